@@ -1,0 +1,84 @@
+import nacl from 'tweetnacl';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { toBase32 } from '../encoding/base32';
+import { sha256, signingBytes } from './hash';
+import type { ObjectType } from '../protocol/version';
+
+/** The order of the Ed25519 base point, L = 2^252 + 27742317777372353535851937790883648493. */
+const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+
+function littleEndianToBigInt(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  return n;
+}
+
+/**
+ * True when the scalar S of a 64-byte signature is below L (RFC 8032 §5.1.7 step 1). tweetnacl 1.0.3
+ * skips this check and so accepts malleated signatures (S + kL); every verify path guards it here.
+ */
+export function hasCanonicalS(signature: Uint8Array): boolean {
+  return signature.length === 64 && littleEndianToBigInt(signature.subarray(32)) < L;
+}
+
+/**
+ * True when the public key is a canonical encoding of a curve point that is not of small order.
+ * Keys of small order let one signature verify for many messages; the product refuses them at
+ * enrolment and at every verification.
+ */
+export function isAcceptablePublicKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) return false;
+  try {
+    const point = ed25519.Point.fromBytes(publicKey);
+    return !point.isSmallOrder();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ed25519 verification that any implementation of the protocol must reproduce: RFC 8032 with
+ * S < L enforced, canonical point encodings only, and small-order public keys refused.
+ * Pure JavaScript (tweetnacl), so it runs in every browser and in Node.
+ */
+export function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  if (!hasCanonicalS(signature)) return false;
+  if (!isAcceptablePublicKey(publicKey)) return false;
+  return nacl.sign.detached.verify(message, signature, publicKey);
+}
+
+/** An Ed25519 key pair for code that may hold its secret key in memory (tests, CLI, benchmark). */
+export interface SoftKeyPair {
+  publicKey: Uint8Array;
+  /** tweetnacl's 64-byte secret key (seed followed by public key). */
+  secretKey: Uint8Array;
+}
+
+export function generateSoftKeyPair(seed?: Uint8Array): SoftKeyPair {
+  const pair = seed ? nacl.sign.keyPair.fromSeed(seed) : nacl.sign.keyPair();
+  return { publicKey: pair.publicKey, secretKey: pair.secretKey };
+}
+
+export function signEd25519(secretKey: Uint8Array, message: Uint8Array): Uint8Array {
+  return nacl.sign.detached(message, secretKey);
+}
+
+/** Signs the domain-tagged canonical encoding of an object of the protocol. */
+export function signObject(secretKey: Uint8Array, type: ObjectType, object: unknown): Uint8Array {
+  return signEd25519(secretKey, signingBytes(type, object));
+}
+
+/** Verifies a signature over the domain-tagged canonical encoding of an object. */
+export function verifyObject(publicKey: Uint8Array, type: ObjectType, object: unknown, signature: Uint8Array): boolean {
+  return verifyEd25519(publicKey, signingBytes(type, object), signature);
+}
+
+/**
+ * The fingerprint people compare by eye: the first 10 bytes of SHA-256 of the raw public key in
+ * Crockford base32, in four groups of four (e.g. `7K3Q-9XWZ-M2TB-4HCE`).
+ */
+export function keyFingerprint(publicKey: Uint8Array): string {
+  const text = toBase32(sha256(publicKey).subarray(0, 10));
+  return text.match(/.{4}/g)!.join('-');
+}

@@ -1,0 +1,31 @@
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { canonicalize, assertNoFloats } from '../encoding/canonical';
+import { concatBytes, toHex, utf8 } from '../encoding/bytes';
+import { PROTOCOL_VERSION, type ObjectType } from '../protocol/version';
+
+/** SHA-256 of the bytes. */
+export const sha256 = (bytes: Uint8Array): Uint8Array => nobleSha256(bytes);
+
+/** The domain tag: `exam/v1/<type>` then a 0x00 byte (docs/protocol.md). */
+export function domainTag(type: ObjectType): Uint8Array {
+  return concatBytes(utf8(`exam/v${PROTOCOL_VERSION}/${type}`), new Uint8Array([0]));
+}
+
+/**
+ * The bytes that are signed or hashed for an object of the protocol: the domain tag, then the
+ * RFC 8785 canonical JSON of the object in UTF-8. Throws if the object carries a float.
+ */
+export function signingBytes(type: ObjectType, object: unknown): Uint8Array {
+  assertNoFloats(object);
+  return concatBytes(domainTag(type), utf8(canonicalize(object)));
+}
+
+/** SHA-256 of signingBytes, as lower-case hex. */
+export function objectHash(type: ObjectType, object: unknown): string {
+  return toHex(sha256(signingBytes(type, object)));
+}
+
+/** SHA-256 of the domain tag followed by raw bytes, as bytes. */
+export function taggedHash(type: ObjectType, ...parts: Uint8Array[]): Uint8Array {
+  return sha256(concatBytes(domainTag(type), ...parts));
+}

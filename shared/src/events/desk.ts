@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { reasonSchema, sessionIdSchema, ticketSchema, type SessionState } from './common';
+
+export const deskSessionSchema = z.object({ sessionId: sessionIdSchema }).strict();
+export const admitSchema = z
+  .object({
+    deviceId: z.string().min(1).max(64),
+    role: z.enum(['kiosk', 'desk', 'marker']),
+    /** The fingerprint as the invigilator read it off the device's screen. */
+    fingerprint: z.string().min(4).max(40),
+    room: z.string().min(1).max(40).optional(),
+    seat: z.string().min(1).max(16).optional(),
+  })
+  .strict();
+export const revokeSchema = z.object({ deviceId: z.string().min(1).max(64), reason: reasonSchema }).strict();
+export const enterShareSchema = z
+  .object({ sessionId: sessionIdSchema, target: z.enum(['paper', 'answer-key']), code: z.string().min(1).max(200), keyholder: z.string().trim().min(1).max(100) })
+  .strict();
+export const startSchema = z.object({ sessionId: sessionIdSchema, overrideReason: reasonSchema.optional() }).strict();
+export const announceSchema = z.object({ sessionId: sessionIdSchema, text: z.string().trim().min(1).max(1000) }).strict();
+export const extraTimeSchema = z
+  .object({ sessionId: sessionIdSchema, ticket: ticketSchema, minutes: z.number().int().min(1).max(240), reason: reasonSchema })
+  .strict();
+export const pauseSchema = z.object({ sessionId: sessionIdSchema, ticket: ticketSchema, reason: reasonSchema }).strict();
+export const resumeSchema = z.object({ sessionId: sessionIdSchema, ticket: ticketSchema }).strict();
+export const closeSchema = z.object({ sessionId: sessionIdSchema, reason: z.string().max(500).optional() }).strict();
+
+export const SEAT_STATES = ['empty', 'offline', 'online', 'signed-in', 'answering', 'paused', 'submitted'] as const;
+export type SeatStateName = (typeof SEAT_STATES)[number];
+
+export interface SeatState {
+  seat: string;
+  ticket: string | null;
+  name: string | null;
+  state: SeatStateName;
+  kioskOnline: boolean;
+  answered: number;
+  questionCount: number | null;
+  lastSaveAt: number | null;
+  incidents: number;
+  extraMinutes: number;
+  endsAt: number | null;
+}
+
+export interface SessionSummary {
+  id: string;
+  label: string;
+  room: string;
+  state: SessionState;
+  scheduledStart: number;
+  durationMinutes: number;
+  lateEntryMinutes: number;
+  startedAt: number | null;
+  closedAt: number | null;
+  sealedHash: string;
+  candidates: number;
+  submitted: number;
+  paperShares: { threshold: number; count: number; entered: number[] };
+  answerKeyShares: { threshold: number; count: number; entered: number[]; opened: boolean };
+}
+
+export interface DeviceRow {
+  id: string;
+  kind: string;
+  label: string | null;
+  fingerprint: string;
+  status: 'pending' | 'admitted' | 'revoked';
+  role: string | null;
+  room: string | null;
+  seat: string | null;
+  online: boolean;
+}
+
+export interface IncidentRow {
+  at: number;
+  seat: string | null;
+  ticket: string | null;
+  kind: string;
+  detail: string | null;
+}
+
+export interface ResultRow {
+  ticket: string;
+  name: string;
+  seat: string;
+  objective: number;
+  open: number | null;
+  total: number | null;
+  rank: number | null;
+  /** Open answers still to be marked. */
+  unmarked: number;
+}

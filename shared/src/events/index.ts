@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { Ack } from '../errors';
+import type { Role } from '../protocol/auth';
+import type { SignedReceipt, Timing } from './common';
+import * as desk from './desk';
+import * as kiosk from './kiosk';
+import * as marking from './marking';
+
+export * from './common';
+export * from './desk';
+export * from './kiosk';
+export * from './marking';
+
+/**
+ * Every request a client may send over the socket: its payload schema and the roles allowed to
+ * send it. The server validates every payload against the schema before anything else.
+ */
+export const REQUESTS = {
+  'candidate:sign-in': { schema: kiosk.signInSchema, roles: ['kiosk'] },
+  'answer:save': { schema: kiosk.saveAnswerSchema, roles: ['kiosk'] },
+  'answer:submit': { schema: kiosk.submitSchema, roles: ['kiosk'] },
+  'kiosk:incident': { schema: kiosk.incidentSchema, roles: ['kiosk'] },
+  'desk:overview': { schema: desk.deskSessionSchema.partial(), roles: ['desk'] },
+  'desk:session': { schema: desk.deskSessionSchema, roles: ['desk'] },
+  'desk:admit': { schema: desk.admitSchema, roles: ['desk'] },
+  'desk:revoke': { schema: desk.revokeSchema, roles: ['desk'] },
+  'desk:enter-share': { schema: desk.enterShareSchema, roles: ['desk'] },
+  'desk:start': { schema: desk.startSchema, roles: ['desk'] },
+  'desk:announce': { schema: desk.announceSchema, roles: ['desk'] },
+  'desk:extra-time': { schema: desk.extraTimeSchema, roles: ['desk'] },
+  'desk:pause': { schema: desk.pauseSchema, roles: ['desk'] },
+  'desk:resume': { schema: desk.resumeSchema, roles: ['desk'] },
+  'desk:close': { schema: desk.closeSchema, roles: ['desk'] },
+  'desk:results': { schema: desk.deskSessionSchema, roles: ['desk'] },
+  'marking:queue': { schema: marking.markingQueueSchema, roles: ['marker'] },
+  'marking:mark': { schema: marking.markSchema, roles: ['marker'] },
+} as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
+
+export type RequestName = keyof typeof REQUESTS;
+export type RequestPayload<K extends RequestName> = z.input<(typeof REQUESTS)[K]['schema']>;
+export type ParsedPayload<K extends RequestName> = z.output<(typeof REQUESTS)[K]['schema']>;
+
+/** What each request answers with on success. */
+export interface RequestResults {
+  'candidate:sign-in': kiosk.SignInResult;
+  'answer:save': { rev: number };
+  'answer:submit': SignedReceipt;
+  'kiosk:incident': { recorded: true };
+  'desk:overview': { sessions: desk.SessionSummary[]; devices: desk.DeviceRow[] };
+  'desk:session': { session: desk.SessionSummary; seats: desk.SeatState[]; incidents: desk.IncidentRow[] };
+  'desk:admit': desk.DeviceRow;
+  'desk:revoke': desk.DeviceRow;
+  'desk:enter-share': { target: 'paper' | 'answer-key'; index: number; entered: number[]; threshold: number; ready: boolean; opened: boolean };
+  'desk:start': { startedAt: number; overridden: boolean };
+  'desk:announce': { at: number };
+  'desk:extra-time': desk.SeatState;
+  'desk:pause': desk.SeatState;
+  'desk:resume': desk.SeatState;
+  'desk:close': { closedAt: number; autoSubmitted: number };
+  'desk:results': { rows: desk.ResultRow[]; questionCount: number; markedComplete: boolean; paperTotal: number };
+  'marking:queue': marking.MarkingQueue;
+  'marking:mark': { code: string; questionId: string; points: number };
+}
+
+/** socket.io's client-to-server event map, derived from REQUESTS. */
+export type ClientToServerEvents = {
+  [K in RequestName]: (payload: RequestPayload<K>, ack: (result: Ack<RequestResults[K]>) => void) => void;
+};
+
+/** Events the server pushes. */
+export interface ServerToClientEvents {
+  'device:status': (status: kiosk.DeviceStatus) => void;
+  'exam:key': (msg: { sessionId: string; key: string; startedAt: number }) => void;
+  'exam:timing': (timing: Timing) => void;
+  'exam:announcement': (msg: { sessionId: string; text: string; at: number }) => void;
+  'exam:submitted': (receipt: SignedReceipt) => void;
+  'desk:seats': (msg: { sessionId: string; seats: desk.SeatState[] }) => void;
+  'desk:incident': (msg: { sessionId: string; incident: desk.IncidentRow }) => void;
+  'desk:devices': (msg: { devices: desk.DeviceRow[] }) => void;
+  'desk:session': (msg: { session: desk.SessionSummary }) => void;
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const DEVICE_KINDS = ['kiosk', 'desk', 'tablet'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** What a device may do once admitted. A kiosk is always a kiosk; a tablet is admitted as a marker (later an examiner). */
+export const ROLES = ['kiosk', 'desk', 'marker'] as const;
+export type Role = (typeof ROLES)[number];
+
+const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+
+/** The answer to GET /api/auth/challenge. */
+export interface Challenge {
+  challenge: string;
+  serverTime: number;
+  protocol: number;
+  expiresInMs: number;
+}
+
+/**
+ * What a device signs to prove its key at connection (object type `device-auth`):
+ * the fresh challenge, its own public key and the kind of device.
+ */
+export interface DeviceAuthStatement {
+  challenge: string;
+  publicKey: string;
+  kind: DeviceKind;
+  protocol: number;
+}
+
+/** socket.io handshake `auth` field. */
+export const handshakeSchema = z
+  .object({
+    protocol: z.number().int(),
+    kind: z.enum(DEVICE_KINDS),
+    publicKey: b64(64),
+    challenge: b64(64),
+    signature: b64(128),
+    label: z.string().max(100).optional(),
+    /** The desk access code printed by the server at start; admits a desk device. */
+    deskCode: z.string().max(64).optional(),
+  })
+  .strict();
+export type Handshake = z.infer<typeof handshakeSchema>;

@@ -1,0 +1,20 @@
+/** The protocol version. It is part of every domain tag, so a change here changes every signed byte. */
+export const PROTOCOL_VERSION = 1 as const;
+
+/**
+ * The type names of every object that is hashed or signed. The domain tag that goes in front of
+ * the canonical bytes is `exam/v<PROTOCOL_VERSION>/<type>` followed by one 0x00 byte
+ * (docs/protocol.md, "Domain tags").
+ */
+export const OBJECT_TYPES = [
+  'device-auth',
+  'sealed-paper',
+  'share',
+  'paper-key',
+  'answers',
+  'receipt',
+  'audit-entry',
+  'paper-shuffle',
+  'marking-code',
+] as const;
+export type ObjectType = (typeof OBJECT_TYPES)[number];

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalize } from '../src/encoding/canonical';
+import { fromHex } from '../src/encoding/bytes';
+import { verifyEd25519 } from '../src/crypto/ed25519';
+
+const here = import.meta.dirname;
+
+describe('RFC 8785 canonical JSON (cyberphone test data)', () => {
+  const inputs = readdirSync(join(here, 'jcs-rfc8785/input'));
+  it('has the published cases', () => expect(inputs.length).toBeGreaterThanOrEqual(6));
+  for (const name of inputs) {
+    it(name, () => {
+      const input = JSON.parse(readFileSync(join(here, 'jcs-rfc8785/input', name), 'utf8'));
+      const expected = readFileSync(join(here, 'jcs-rfc8785/output', name), 'utf8').replace(/\n$/, '');
+      expect(canonicalize(input)).toBe(expected);
+    });
+  }
+});
+
+interface WycheproofGroup {
+  publicKey: { pk: string };
+  tests: Array<{ tcId: number; msg: string; sig: string; result: 'valid' | 'invalid' }>;
+}
+export const wycheproof: Array<{ tcId: number; pk: Uint8Array; msg: Uint8Array; sig: Uint8Array; valid: boolean }> = (
+  JSON.parse(readFileSync(join(here, 'ed25519-wycheproof/ed25519_test.json'), 'utf8')).testGroups as WycheproofGroup[]
+).flatMap((g) => g.tests.map((t) => ({ tcId: t.tcId, pk: fromHex(g.publicKey.pk), msg: fromHex(t.msg), sig: fromHex(t.sig), valid: t.result === 'valid' })));
+
+describe('Ed25519 verification (Wycheproof)', () => {
+  it('has all 151 cases', () => expect(wycheproof).toHaveLength(151));
+  it('the portable path (tweetnacl with the S < L guard) gives the expected answer on every case', () => {
+    const wrong = wycheproof.filter((c) => verifyEd25519(c.pk, c.msg, c.sig) !== c.valid).map((c) => c.tcId);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('why the guard exists', () => {
+  it('plain tweetnacl 1.0.3 accepts the five malleated-S cases the guard refuses', async () => {
+    const nacl = (await import('tweetnacl')).default;
+    const wrong = wycheproof.filter((c) => c.sig.length === 64 && nacl.sign.detached.verify(c.msg, c.sig, c.pk) !== c.valid).map((c) => c.tcId);
+    expect(wrong).toEqual([63, 64, 65, 66, 85]);
+  });
+});
