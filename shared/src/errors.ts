@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'challenge-invalid',
   'signature-invalid',
   'key-refused',
+  'fingerprint-mismatch',
   'device-not-admitted',
   'forbidden',
   'not-found',
@@ -78,6 +79,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'device-not-admitted':
     case 'wrong-seat':
     case 'key-refused':
+    case 'fingerprint-mismatch':
       return 403;
     case 'not-found':
     case 'unknown-ticket':

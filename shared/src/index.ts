@@ -15,3 +15,6 @@ export * from './papers/marking';
 export * from './scoring/rounding';
 export * from './errors';
 export * from './events/index';
+export * from './roster/id-number';
+export * from './client/device-auth';
+export * from './client/request';

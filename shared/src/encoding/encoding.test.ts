@@ -11,7 +11,6 @@ describe('byte encodings', () => {
       expect(fromBase64(toBase64(b))).toEqual(b);
       expect(fromHex(toHex(b))).toEqual(b);
       expect(fromBase32(toBase32(b), n)).toEqual(b);
-      expect(toBase64(b)).toBe(Buffer.from(b).toString('base64'));
     }
     expect(() => fromBase64('abc')).toThrow();
     expect(() => fromBase64('ab=c')).toThrow();

@@ -1,0 +1,59 @@
+import { ExamError, type SignInResult, type SignedReceipt } from '@exam/shared';
+import { rooms } from '../context';
+import type { Handler } from '../realtime/requests';
+import { transact } from '../db/transact';
+import { appendAudit } from '../audit/log';
+import { timingOf } from '../sessions/timing';
+import { loadSealedFile } from '../papers/store';
+
+/**
+ * A candidate signs in with the admission ticket at their own seat. Another seat is refused.
+ * After the start, a first sign-in is allowed only within the late-entry window; a candidate
+ * who signed in before may always come back (a reload, a replaced kiosk).
+ */
+export const signIn: Handler<'candidate:sign-in'> = async ({ ctx, socket, device }, { ticket }) => {
+  const matches = ctx.live.all().filter((l) => l.session.state !== 'closed' && l.candidates.has(ticket));
+  if (matches.length === 0) throw new ExamError('unknown-ticket', `no candidate with admission ticket ${ticket} in an open session`);
+  const live = matches.find((l) => l.session.room === device.room) ?? matches[0]!;
+  const { session } = live;
+  const c = live.candidates.get(ticket)!;
+  if (session.room !== device.room || c.seat !== device.seat) {
+    throw new ExamError('wrong-seat', `this is seat ${device.seat ?? '?'} in room ${device.room ?? '?'}; admission ticket ${ticket} sits at seat ${c.seat} in room ${session.room}`);
+  }
+  const now = ctx.now();
+  if (session.started_at !== null && c.signed_in_at === null && now > session.started_at + session.late_entry_minutes * 60_000) {
+    throw new ExamError('late-entry-closed', `late entry closed ${session.late_entry_minutes} minutes after the start`);
+  }
+  const previousDevice = ctx.bindings.deviceOf(session.id, ticket);
+  if (c.signed_in_at === null || previousDevice !== device.id) {
+    await transact(ctx.db, async (tx) => {
+      if (c.signed_in_at === null) await tx.updateTable('candidates').set({ signed_in_at: now }).where('session_id', '=', session.id).where('ticket', '=', ticket).execute();
+      await appendAudit(tx, c.signed_in_at === null ? 'candidate.signed-in' : 'candidate.resumed', device.id, {
+        sessionId: session.id,
+        ticket,
+        seat: c.seat,
+        deviceId: device.id,
+        seed: c.seed,
+      });
+    });
+    await ctx.live.reloadCandidate(ctx.db, session.id, ticket);
+  }
+  ctx.bindings.bind(device.id, session.id, ticket);
+  await socket.join(rooms.session(session.id));
+  ctx.seats.touch(session.id);
+
+  const fresh = live.candidates.get(ticket)!;
+  const rows = await ctx.db.selectFrom('answers').select(['question_id', 'value_json', 'rev']).where('session_id', '=', session.id).where('ticket', '=', ticket).execute();
+  const paperFile = await loadSealedFile(ctx.db, session.paper_id);
+  const result: SignInResult = {
+    candidate: { name: fresh.name, ticket, seat: fresh.seat },
+    session: { id: session.id, label: session.label, durationMinutes: session.duration_minutes, lateEntryMinutes: session.late_entry_minutes, sealedHash: paperFile.hash },
+    seed: fresh.seed,
+    timing: timingOf(session, fresh, now),
+    key: session.started_at !== null ? paperFile.key : null,
+    answers: rows.map((r) => ({ questionId: r.question_id, value: JSON.parse(r.value_json), rev: r.rev })),
+    lastRev: fresh.last_rev,
+    receipt: fresh.receipt_json ? (JSON.parse(fresh.receipt_json) as SignedReceipt) : null,
+  };
+  return result;
+};

@@ -1,0 +1,55 @@
+#!/usr/bin/env -S npx tsx
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { ExamError } from '@exam/shared';
+import { startCommand } from './start';
+import { sealCommand, checkPaperCommand } from './seal';
+import { auditVerifyCommand } from './audit';
+import { sessionCreateCommand } from './session';
+
+const program = new Command('exam').description('Sealed exam server and tools (竞争上岗考务系统)');
+const dataOption = (c: Command) => c.option('--data <dir>', 'the data folder (database, keys, certificate)', resolve('data'));
+
+dataOption(program.command('start'))
+  .description('start the server; --demo sets up a demonstration session on first start')
+  .option('--port <n>', 'plain HTTP port on localhost', '8080')
+  .option('--https-port <n>', 'HTTPS port on the LAN', '8443')
+  .option('--no-https', 'no HTTPS listener (localhost only)')
+  .option('--demo', 'set up the demonstration session if the data folder has none')
+  .action(startCommand);
+
+program
+  .command('seal <paper>')
+  .description('seal an authored paper (YAML): writes the sealed paper, the sealed answer key and the share sheets')
+  .requiredOption('--out <dir>', 'folder for the sealed files and share sheets')
+  .option('-k, --threshold <k>', 'shares needed to open', '2')
+  .option('-n, --shares <n>', 'shares made (at most 9)', '3')
+  .option('--label <text>', 'the public label of the paper')
+  .action(sealCommand);
+
+program.command('check-paper <paper>').description('check an authored paper and name every problem with its line').action(checkPaperCommand);
+
+dataOption(program.command('session-create'))
+  .description('set up an exam session (with the server stopped)')
+  .requiredOption('--id <id>', 'session id, e.g. 2026-written-room1')
+  .requiredOption('--label <text>', 'label shown on kiosks and the desk')
+  .requiredOption('--room <room>', 'exam room')
+  .requiredOption('--paper <file>', 'the sealed paper (.sealed.json)')
+  .requiredOption('--answer-key <file>', 'the sealed answer key')
+  .requiredOption('--roster <csv>', 'roster CSV: 姓名,身份证号,准考证号,座位号 (UTF-8 or GB18030)')
+  .requiredOption('--start <time>', 'scheduled start, ISO 8601 with offset, e.g. 2026-12-01T09:00:00+08:00')
+  .requiredOption('--duration <minutes>', 'duration in minutes (the paper is sealed, so the server cannot read the paper’s own)')
+  .option('--late <minutes>', 'late-entry window after the start', '15')
+  .option('--seats <list>', 'extra seats, e.g. 01-40')
+  .action(sessionCreateCommand);
+
+dataOption(program.command('audit-verify')).description('check the audit log’s hash chain; names the first entry that does not fit').action(auditVerifyCommand);
+
+const args = process.argv.slice(2).filter((a, i) => !(a === '--' && i === 0));
+program.parseAsync(['node', 'exam', ...args]).catch((err: unknown) => {
+  if (err instanceof ExamError) {
+    console.error(`error (${err.code}): ${err.message}`);
+    for (const d of err.details ?? []) console.error(`  ${d.line ? `line ${d.line}: ` : d.row ? `row ${d.row}: ` : ''}${d.path ? `${d.path}: ` : ''}${d.message}`);
+  } else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

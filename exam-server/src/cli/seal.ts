@@ -1,0 +1,37 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { allQuestions, formatHundredths, paperTotal } from '@exam/shared';
+import { parseAuthoredPaper } from '../papers/authoring';
+import { sealPaper } from '../papers/seal';
+import { shareSheet } from '../papers/share-sheet';
+
+export function checkPaperCommand(file: string): void {
+  const { paper } = parseAuthoredPaper(readFileSync(file, 'utf8'));
+  console.log(`${file}: valid — ${allQuestions(paper).length} questions in ${paper.sections.length} sections, ${formatHundredths(paperTotal(paper))} points, ${paper.durationMinutes} minutes`);
+}
+
+export async function sealCommand(file: string, opts: { out: string; threshold: string; shares: string; label?: string }): Promise<void> {
+  const { paper, answerKey } = parseAuthoredPaper(readFileSync(file, 'utf8'));
+  const threshold = Number(opts.threshold);
+  const count = Number(opts.shares);
+  const label = opts.label ?? basename(file).replace(/\.[^.]+$/, '');
+  const sealed = await sealPaper(paper, answerKey, { label, threshold, count });
+  mkdirSync(opts.out, { recursive: true });
+  const stem = basename(file).replace(/\.[^.]+$/, '');
+  const written: string[] = [];
+  for (const [what, s] of [['paper', sealed.paper], ['answer-key', sealed.answerKey]] as const) {
+    const path = join(opts.out, `${stem}.${what}.sealed.json`);
+    writeFileSync(path, JSON.stringify(s.file, null, 2));
+    written.push(path);
+    for (let i = 0; i < s.shareCodes.length; i++) {
+      const sheet = join(opts.out, `${stem}.${what}.share-${i + 1}-of-${s.shareCodes.length}.html`);
+      writeFileSync(sheet, await shareSheet({ label: s.file.label, kind: what, sealId: s.file.sealId, sealedHash: s.hash, index: i + 1, threshold, count, code: s.shareCodes[i]! }), { mode: 0o600 });
+      written.push(sheet);
+    }
+  }
+  console.log(`sealed ${file}: ${allQuestions(paper).length} questions, ${formatHundredths(paperTotal(paper))} points`);
+  console.log(`  paper       seal ${sealed.paper.file.sealId}  hash ${sealed.paper.hash}  (${threshold} of ${count})`);
+  console.log(`  answer key  seal ${sealed.answerKey.file.sealId}  hash ${sealed.answerKey.hash}  (${threshold} of ${count})`);
+  console.log('Announce the hashes in advance. Hand each share sheet, printed, to its keyholder, then delete the sheet files:');
+  for (const w of written) console.log(`  ${w}`);
+}

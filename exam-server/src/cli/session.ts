@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExamError } from '@exam/shared';
+import { openDatabase } from '../db/database';
+import { parseRoster } from '../sessions/roster';
+import { createSession } from '../sessions/create';
+
+function seatRange(spec: string | undefined): string[] {
+  if (!spec) return [];
+  return spec.split(',').flatMap((part) => {
+    const m = /^(\d+)-(\d+)$/.exec(part.trim());
+    if (!m) return [part.trim()];
+    const width = m[1]!.length;
+    const out: string[] = [];
+    for (let i = Number(m[1]); i <= Number(m[2]); i++) out.push(String(i).padStart(width, '0'));
+    return out;
+  });
+}
+
+export async function sessionCreateCommand(o: {
+  data: string;
+  id: string;
+  label: string;
+  room: string;
+  paper: string;
+  answerKey: string;
+  roster: string;
+  start: string;
+  duration: string;
+  late: string;
+  seats?: string;
+}): Promise<void> {
+  const start = Date.parse(o.start);
+  if (Number.isNaN(start)) throw new ExamError('bad-request', `not a time: ${o.start}`);
+  const { rows, encoding } = parseRoster(readFileSync(o.roster));
+  const sealedPaper = JSON.parse(readFileSync(o.paper, 'utf8')) as { box?: unknown };
+  const duration = Number(o.duration);
+  if (!Number.isInteger(duration) || duration <= 0) throw new ExamError('bad-request', '--duration is a whole number of minutes');
+  const database = await openDatabase(join(o.data, 'exam.db'));
+  try {
+    const r = await createSession(database.db, {
+      id: o.id,
+      label: o.label,
+      room: o.room,
+      seats: seatRange(o.seats),
+      sealedPaper,
+      sealedAnswerKey: JSON.parse(readFileSync(o.answerKey, 'utf8')),
+      scheduledStart: start,
+      durationMinutes: duration,
+      lateEntryMinutes: Number(o.late),
+      roster: rows,
+    });
+    console.log(`session ${o.id}: ${rows.length} candidates (roster read as ${encoding}), paper hash ${r.sealedHash}`);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { startExamServer } from '../server';
+import { setUpDemo } from '../demo/setup';
+
+const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, import.meta.url));
+
+export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean }): Promise<void> {
+  const apps = { kioskDist: dist('candidate-kiosk'), deskDist: dist('examiner-app') };
+  for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (pnpm build) to serve the pages`);
+  const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps });
+  const { ctx } = server;
+  let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
+  if (opts.demo && ctx.live.all().length === 0) {
+    demo = await setUpDemo(ctx.db);
+    await ctx.live.load(ctx.db);
+  }
+  const urls = [server.httpUrl, server.httpsUrl].filter(Boolean) as string[];
+  const lines = [
+    '',
+    '考务服务器已启动 · Exam server running',
+    `  data folder      ${opts.data}`,
+    ...urls.flatMap((u) => [`  kiosk (考生机)    ${u}/kiosk/`, `  desk  (监考台)    ${u}/desk/`, `  examiner app     ${u}/desk/#/marking`]),
+    `  desk access code ${ctx.deskCode}   (type it on the desk page once)`,
+    `  server key       ${ctx.serverKey.fingerprint}`,
+    ...(server.certificate ? [`  venue certificate SHA-256 ${server.certificate.fingerprint}`] : []),
+    '',
+  ];
+  if (demo) {
+    lines.push(
+      'Demo session "demo" (room demo, seats 01–04) — 演示场次',
+      `  scheduled start  ${new Date(demo.scheduledStart).toLocaleString()} (the desk may start earlier with a reason)`,
+      `  sealed paper hash ${demo.sealedHash}`,
+      '  paper share codes (any 2 of 3 open the paper at the start signal):',
+      ...demo.paperShares.map((c, i) => `    keyholder ${i + 1}: ${c}`),
+      '  answer-key share codes (any 2 of 3, after the close):',
+      ...demo.answerKeyShares.map((c, i) => `    keyholder ${i + 1}: ${c}`),
+      '  candidates: ' + demo.tickets.map((t) => `${t.ticket} seat ${t.seat}`).join(', '),
+      '  Open the kiosk page, admit it at the desk to a seat, sign in with the ticket for that seat.',
+      '',
+    );
+  }
+  console.log(lines.join('\n'));
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

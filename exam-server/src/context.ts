@@ -1,0 +1,46 @@
+import type { Server as IoServer, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@exam/shared';
+import type { Database, Db } from './db/database';
+import type { DeviceRegistry } from './devices/registry';
+import type { ChallengeStore } from './devices/challenges';
+import type { ServerKey } from './identity/server-key';
+import type { OpenedFiles } from './papers/store';
+import type { ShareVault } from './papers/share-vault';
+import type { AnswerWriter } from './answers/writer';
+import type { SeatBoard } from './desk/seat-board';
+import type { KioskBindings } from './answers/bindings';
+import type { LiveSessions } from './sessions/live';
+
+/** What a connected socket is bound to, set once its key is proven. */
+export interface SocketData {
+  deviceId: string;
+}
+
+export type ExamIo = IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ExamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Everything the server's parts share, built once at start (server.ts). */
+export interface ServerContext {
+  database: Database;
+  db: Db;
+  io: ExamIo;
+  serverKey: ServerKey;
+  devices: DeviceRegistry;
+  challenges: ChallengeStore;
+  opened: OpenedFiles;
+  vault: ShareVault;
+  answers: AnswerWriter;
+  seats: SeatBoard;
+  bindings: KioskBindings;
+  live: LiveSessions;
+  deskCode: string;
+  now: () => number;
+}
+
+/** socket.io room names. */
+export const rooms = {
+  desk: 'desk',
+  session: (id: string) => `session:${id}`,
+  device: (id: string) => `device:${id}`,
+  markers: 'markers',
+};

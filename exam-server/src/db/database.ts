@@ -1,0 +1,36 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import { migrations } from './migrations/index';
+import type { DatabaseSchema } from './schema/index';
+
+export type Db = Kysely<DatabaseSchema>;
+export type Tx = Transaction<DatabaseSchema>;
+
+export interface Database {
+  db: Db;
+  /** The raw connection, for the autosave hot path's prepared statements. */
+  raw: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the SQLite file in WAL mode with synchronous=FULL: a commit is on disk when it returns,
+ * so an acknowledgement sent after a commit is durable.
+ */
+export async function openDatabase(file: string): Promise<Database> {
+  const raw = new BetterSqlite3(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: raw }) });
+  await migrateToLatestOrThrow(db);
+  return { db, raw, close: () => db.destroy() };
+}
+
+export async function migrateToLatestOrThrow(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}

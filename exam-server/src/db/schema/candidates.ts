@@ -1,0 +1,24 @@
+export interface CandidatesTable {
+  session_id: string;
+  ticket: string;
+  name: string;
+  id_number: string;
+  seat: string;
+  seed: string;
+  signed_in_at: number | null;
+  extra_ms: number;
+  paused_at: number | null;
+  paused_ms: number;
+  submitted_at: number | null;
+  receipt_json: string | null;
+  last_rev: number;
+}
+
+export interface AnswersTable {
+  session_id: string;
+  ticket: string;
+  question_id: string;
+  value_json: string;
+  rev: number;
+  saved_at: number;
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../db/database';
+import { parseAuthoredPaper } from '../papers/authoring';
+import { sealPaper } from '../papers/seal';
+import { parseRoster } from '../sessions/roster';
+import { createSession } from '../sessions/create';
+
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+
+export interface DemoSetup {
+  sessionId: string;
+  sealedHash: string;
+  paperShares: string[];
+  answerKeyShares: string[];
+  scheduledStart: number;
+  tickets: Array<{ ticket: string; seat: string; name: string }>;
+}
+
+/**
+ * A ready demonstration session: the demo paper sealed 2-of-3 (answer key likewise), room
+ * "demo" with four seats and four candidates, scheduled a few minutes from now.
+ * The share codes are returned for printing: in a real exam they go to three keyholders.
+ */
+export async function setUpDemo(db: Db, opts: { startInMinutes?: number; sessionId?: string } = {}): Promise<DemoSetup> {
+  const sessionId = opts.sessionId ?? 'demo';
+  const { paper, answerKey } = parseAuthoredPaper(readFileSync(here('./demo-paper.yaml'), 'utf8'));
+  const sealed = await sealPaper(paper, answerKey, { label: '演示笔试 Demo written exam', threshold: 2, count: 3 });
+  const { rows } = parseRoster(readFileSync(here('./demo-roster.csv')));
+  const scheduledStart = Date.now() + (opts.startInMinutes ?? 3) * 60_000;
+  await createSession(db, {
+    id: sessionId,
+    label: '演示笔试 Demo written exam',
+    room: 'demo',
+    seats: rows.map((r) => r.seat),
+    sealedPaper: sealed.paper.file,
+    sealedAnswerKey: sealed.answerKey.file,
+    scheduledStart,
+    durationMinutes: paper.durationMinutes,
+    lateEntryMinutes: 15,
+    roster: rows,
+  });
+  return {
+    sessionId,
+    sealedHash: sealed.paper.hash,
+    paperShares: sealed.paper.shareCodes,
+    answerKeyShares: sealed.answerKey.shareCodes,
+    scheduledStart,
+    tickets: rows.map((r) => ({ ticket: r.ticket, seat: r.seat, name: r.name })),
+  };
+}

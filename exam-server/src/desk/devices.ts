@@ -1,0 +1,61 @@
+import { ExamError } from '@exam/shared';
+import type { Handler } from '../realtime/requests';
+import { transact } from '../db/transact';
+import { appendAudit } from '../audit/log';
+import { announceDevice } from '../devices/status';
+import type { DevicesTable } from '../db/schema/devices';
+
+const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
+
+/**
+ * The desk admits a device after comparing the fingerprint shown on the device's own screen
+ * with what the invigilator types. A kiosk is bound to one seat; a kiosk admitted to a seat
+ * that already has one replaces it (the old one is revoked, and the log says so).
+ */
+export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, p) => {
+  const target = ctx.devices.get(p.deviceId);
+  if (!target) throw new ExamError('not-found', `no device ${p.deviceId}`);
+  if (plain(p.fingerprint) !== plain(target.fingerprint)) throw new ExamError('fingerprint-mismatch', 'the fingerprint typed does not match the key this device presented: do not admit it');
+  if (p.role === 'kiosk' && target.kind !== 'kiosk') throw new ExamError('bad-request', 'only a kiosk can be admitted as a kiosk');
+  if (p.role !== 'kiosk' && target.kind === 'kiosk') throw new ExamError('bad-request', 'a kiosk can only be admitted as a kiosk');
+  if (p.role === 'kiosk') {
+    if (!p.room || !p.seat) throw new ExamError('bad-request', 'a kiosk is admitted to a room and a seat');
+    const seat = await ctx.db.selectFrom('seats').select('seat').where('room', '=', p.room).where('seat', '=', p.seat).executeTakeFirst();
+    if (!seat) throw new ExamError('not-found', `room ${p.room} has no seat ${p.seat}`);
+  }
+  const now = ctx.now();
+  const changed: DevicesTable[] = [];
+  const row = await transact(ctx.db, async (tx) => {
+    const previous = p.role === 'kiosk' ? ctx.devices.kioskAt(p.room!, p.seat!) : undefined;
+    if (previous && previous.id !== target.id) {
+      changed.push(await ctx.devices.update(tx, previous.id, { status: 'revoked', room: null, seat: null }));
+      await appendAudit(tx, 'device.revoked', desk.id, { deviceId: previous.id, reason: `replaced at seat ${p.seat} by ${target.id}` });
+    }
+    const updated = await ctx.devices.update(tx, target.id, { status: 'admitted', role: p.role, room: p.room ?? null, seat: p.seat ?? null, admitted_at: now });
+    await appendAudit(tx, 'device.admitted', desk.id, { deviceId: target.id, role: p.role, fingerprint: target.fingerprint, room: p.room ?? null, seat: p.seat ?? null });
+    changed.push(updated);
+    return updated;
+  });
+  for (const d of changed) {
+    ctx.devices.remember(d);
+    if (d.status === 'revoked') ctx.bindings.unbindDevice(d.id);
+    announceDevice(ctx, d);
+  }
+  return ctx.devices.toRow(row);
+};
+
+export const revokeDevice: Handler<'desk:revoke'> = async ({ ctx, device: desk }, { deviceId, reason }) => {
+  const target = ctx.devices.get(deviceId);
+  if (!target) throw new ExamError('not-found', `no device ${deviceId}`);
+  if (target.id === desk.id) throw new ExamError('conflict', 'a desk cannot revoke itself');
+  const row = await transact(ctx.db, async (tx) => {
+    const r = await ctx.devices.update(tx, deviceId, { status: 'revoked', room: null, seat: null });
+    await appendAudit(tx, 'device.revoked', desk.id, { deviceId, reason });
+    return r;
+  });
+  ctx.devices.remember(row);
+  ctx.bindings.unbindDevice(deviceId);
+  announceDevice(ctx, row);
+  ctx.io.in(`device:${deviceId}`).disconnectSockets(true);
+  return ctx.devices.toRow(row);
+};

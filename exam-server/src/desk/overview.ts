@@ -1,0 +1,29 @@
+import { ExamError } from '@exam/shared';
+import { rooms, type ServerContext } from '../context';
+import type { Handler } from '../realtime/requests';
+import { sessionSummary } from './summary';
+
+export const overview: Handler<'desk:overview'> = async ({ ctx, socket }) => {
+  await socket.join(rooms.desk);
+  const sessions = await Promise.all(ctx.live.all().map((l) => sessionSummary(ctx, l.session.id)));
+  return { sessions: sessions.sort((a, b) => a.scheduledStart - b.scheduledStart), devices: ctx.devices.all().map((d) => ctx.devices.toRow(d)) };
+};
+
+export const sessionDetail: Handler<'desk:session'> = async ({ ctx, socket }, { sessionId }) => {
+  if (!ctx.live.get(sessionId)) throw new ExamError('not-found', `no session ${sessionId}`);
+  await socket.join(rooms.desk);
+  const incidents = await ctx.db
+    .selectFrom('incidents')
+    .select(['at', 'seat', 'ticket', 'kind', 'detail'])
+    .where('session_id', '=', sessionId)
+    .orderBy('at', 'desc')
+    .limit(200)
+    .execute();
+  return { session: await sessionSummary(ctx, sessionId), seats: await ctx.seats.seats(sessionId), incidents };
+};
+
+/** Pushes a session's summary to every desk after a change. */
+export async function announceSession(ctx: ServerContext, sessionId: string): Promise<void> {
+  ctx.io.to(rooms.desk).emit('desk:session', { session: await sessionSummary(ctx, sessionId) });
+  ctx.seats.touch(sessionId);
+}

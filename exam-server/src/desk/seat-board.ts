@@ -1,0 +1,121 @@
+import { allQuestions, type SeatState } from '@exam/shared';
+import type { ServerContext } from '../context';
+import { rooms } from '../context';
+import { endsAt } from '../sessions/timing';
+
+/**
+ * The invigilator's live seat map. Changes mark a session dirty; once a second the seats of dirty
+ * sessions are rebuilt and only the seats that changed go to the desks.
+ */
+export class SeatBoard {
+  private readonly dirty = new Set<string>();
+  private readonly lastSent = new Map<string, Map<string, string>>();
+  private readonly lastSave = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ctx: () => ServerContext) {}
+
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  touch(sessionId: string): void {
+    this.dirty.add(sessionId);
+  }
+
+  saved(sessionId: string, ticket: string, at: number): void {
+    this.lastSave.set(`${sessionId}/${ticket}`, at);
+    this.dirty.add(sessionId);
+  }
+
+  async seats(sessionId: string): Promise<SeatState[]> {
+    const ctx = this.ctx();
+    const live = ctx.live.get(sessionId);
+    if (!live) return [];
+    const { session } = live;
+    const seatRows = await ctx.db.selectFrom('seats').select('seat').where('room', '=', session.room).execute();
+    const answered = new Map(
+      (
+        await ctx.db
+          .selectFrom('answers')
+          .select(['ticket', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('session_id', '=', sessionId)
+          .where('value_json', '!=', 'null')
+          .groupBy('ticket')
+          .execute()
+      ).map((r) => [r.ticket, Number(r.n)]),
+    );
+    const incidents = new Map(
+      (
+        await ctx.db
+          .selectFrom('incidents')
+          .select(['ticket', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('session_id', '=', sessionId)
+          .groupBy('ticket')
+          .execute()
+      ).map((r) => [r.ticket, Number(r.n)]),
+    );
+    const paper = ctx.opened.paper(session.paper_id);
+    const questionCount = paper ? allQuestions(paper).length : null;
+    const byseat = new Map([...live.candidates.values()].map((c) => [c.seat, c]));
+    const now = ctx.now();
+    const seatNames = [...new Set([...seatRows.map((s) => s.seat), ...byseat.keys()])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    return seatNames.map((seat) => {
+      const c = byseat.get(seat);
+      const kiosk = ctx.devices.kioskAt(session.room, seat);
+      const online = kiosk ? ctx.devices.isOnline(kiosk.id) : false;
+      const state: SeatState['state'] = !c
+        ? 'empty'
+        : c.submitted_at !== null
+          ? 'submitted'
+          : c.paused_at !== null
+            ? 'paused'
+            : !online
+              ? 'offline'
+              : c.signed_in_at === null
+                ? 'online'
+                : session.started_at === null
+                  ? 'signed-in'
+                  : 'answering';
+      return {
+        seat,
+        ticket: c?.ticket ?? null,
+        name: c?.name ?? null,
+        state,
+        kioskOnline: online,
+        answered: c ? (answered.get(c.ticket) ?? 0) : 0,
+        questionCount,
+        lastSaveAt: c ? (this.lastSave.get(`${sessionId}/${c.ticket}`) ?? null) : null,
+        incidents: c ? (incidents.get(c.ticket) ?? 0) : 0,
+        extraMinutes: c ? Math.round(c.extra_ms / 60_000) : 0,
+        endsAt: c ? endsAt(session, c, now) : null,
+      };
+    });
+  }
+
+  private async tick(): Promise<void> {
+    const ctx = this.ctx();
+    if (this.dirty.size === 0) return;
+    const desks = await ctx.io.in(rooms.desk).fetchSockets();
+    if (desks.length === 0) return;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    for (const id of ids) {
+      const seats = await this.seats(id);
+      const sent = this.lastSent.get(id) ?? new Map<string, string>();
+      const changed = seats.filter((s) => {
+        const json = JSON.stringify({ ...s, endsAt: s.state === 'paused' ? null : s.endsAt });
+        if (sent.get(s.seat) === json) return false;
+        sent.set(s.seat, json);
+        return true;
+      });
+      this.lastSent.set(id, sent);
+      if (changed.length > 0) ctx.io.to(rooms.desk).emit('desk:seats', { sessionId: id, seats: changed });
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { fromBase64, keyFingerprint, sha256, toHex, type DeviceRow } from '@exam/shared';
+import type { Db, Tx } from '../db/database';
+import type { DevicesTable } from '../db/schema/devices';
+
+export const deviceIdOf = (publicKey: Uint8Array): string => toHex(sha256(publicKey).subarray(0, 12));
+
+/** The devices the server knows, cached in memory; every change goes through the database first. */
+export class DeviceRegistry {
+  private readonly rows = new Map<string, DevicesTable>();
+  private readonly online = new Map<string, number>();
+
+  async load(db: Db): Promise<void> {
+    for (const r of await db.selectFrom('devices').selectAll().execute()) this.rows.set(r.id, r);
+  }
+
+  get(id: string): DevicesTable | undefined {
+    return this.rows.get(id);
+  }
+
+  all(): DevicesTable[] {
+    return [...this.rows.values()];
+  }
+
+  /** The admitted kiosk at a seat, if any. */
+  kioskAt(room: string, seat: string): DevicesTable | undefined {
+    return this.all().find((d) => d.status === 'admitted' && d.role === 'kiosk' && d.room === room && d.seat === seat);
+  }
+
+  async register(tx: Tx, publicKeyB64: string, kind: string, label: string | null, now: number): Promise<DevicesTable> {
+    const pk = fromBase64(publicKeyB64);
+    const id = deviceIdOf(pk);
+    const existing = this.rows.get(id);
+    if (existing) return existing;
+    const row: DevicesTable = { id, public_key: publicKeyB64, fingerprint: keyFingerprint(pk), kind, label, status: 'pending', role: null, room: null, seat: null, created_at: now, admitted_at: null };
+    await tx.insertInto('devices').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
+    return row;
+  }
+
+  async update(tx: Tx, id: string, patch: Partial<DevicesTable>): Promise<DevicesTable> {
+    const row = this.rows.get(id);
+    if (!row) throw new Error(`unknown device ${id}`);
+    await tx.updateTable('devices').set(patch).where('id', '=', id).execute();
+    return { ...row, ...patch };
+  }
+
+  /** Called after commit. */
+  remember(row: DevicesTable): void {
+    this.rows.set(row.id, row);
+  }
+
+  connected(id: string, delta: 1 | -1): void {
+    const n = (this.online.get(id) ?? 0) + delta;
+    if (n <= 0) this.online.delete(id);
+    else this.online.set(id, n);
+  }
+
+  isOnline(id: string): boolean {
+    return this.online.has(id);
+  }
+
+  toRow(d: DevicesTable): DeviceRow {
+    return { id: d.id, kind: d.kind, label: d.label, fingerprint: d.fingerprint, status: d.status, role: d.role, room: d.room, seat: d.seat, online: this.isOnline(d.id) };
+  }
+}

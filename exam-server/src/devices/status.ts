@@ -1,0 +1,14 @@
+import type { DeviceStatus } from '@exam/shared';
+import { rooms, type ServerContext } from '../context';
+import type { DevicesTable } from '../db/schema/devices';
+
+export function deviceStatus(ctx: ServerContext, d: DevicesTable): DeviceStatus {
+  const session = d.room ? ctx.live.currentInRoom(d.room) : undefined;
+  return { deviceId: d.id, fingerprint: d.fingerprint, status: d.status, role: d.role, room: d.room, seat: d.seat, sessionId: session?.session.id ?? null };
+}
+
+/** Tells a device's own connections what it now is, and the desks what the device list is. */
+export function announceDevice(ctx: ServerContext, d: DevicesTable): void {
+  ctx.io.to(rooms.device(d.id)).emit('device:status', deviceStatus(ctx, d));
+  ctx.io.to(rooms.desk).emit('desk:devices', { devices: ctx.devices.all().map((x) => ctx.devices.toRow(x)) });
+}

@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { ExamError, PROTOCOL_VERSION, httpStatusOf, type Challenge } from '@exam/shared';
+import type { ServerContext } from '../context';
+import { loadSealedFile } from '../papers/store';
+import { indexPage } from './index-page';
+
+export interface AppOptions {
+  /** Folders of the built apps; absent in tests that need only the API. */
+  kioskDist?: string;
+  deskDist?: string;
+  certificateFingerprint?: string;
+}
+
+/** Security headers for every page: no framing, no sniffing, scripts and connections only to this server. */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+
+export function createApp(ctx: () => ServerContext, opts: AppOptions) {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Content-Security-Policy', CSP);
+    c.header('Cache-Control', c.req.path.startsWith('/api/') ? 'no-store' : 'no-cache');
+  });
+  app.onError((err, c) => {
+    if (err instanceof ExamError) return c.json({ error: err.toBody() }, httpStatusOf(err.code) as 400);
+    console.error('http:', err);
+    return c.json({ error: { code: 'internal', message: 'the server could not do this; it has been logged' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not-found', message: `nothing at ${c.req.path}` } }, 404));
+
+  app.get('/api/health', (c) => c.json({ ok: true, protocol: PROTOCOL_VERSION, serverTime: Date.now() }));
+  app.get('/api/auth/challenge', (c) => {
+    const { challenge, expiresInMs } = ctx().challenges.issue();
+    const body: Challenge = { challenge, expiresInMs, serverTime: Date.now(), protocol: PROTOCOL_VERSION };
+    return c.json(body);
+  });
+  app.get('/api/server', (c) =>
+    c.json({ protocol: PROTOCOL_VERSION, serverKey: ctx().serverKey.publicKeyBase64, serverKeyFingerprint: ctx().serverKey.fingerprint, certificateFingerprint: opts.certificateFingerprint ?? null }),
+  );
+  /** The sealed paper is ciphertext and public: kiosks fetch it well before the start. */
+  app.get('/api/sessions/:id/sealed-paper', async (c) => {
+    const live = ctx().live.get(c.req.param('id'));
+    if (!live) throw new ExamError('not-found', 'no such session');
+    const { file, hash } = await loadSealedFile(ctx().db, live.session.paper_id);
+    c.header('X-Sealed-Hash', hash);
+    return c.json(file);
+  });
+
+  const mount = (prefix: string, dist: string | undefined) => {
+    if (!dist || !existsSync(dist)) return;
+    const root = relative(process.cwd(), resolve(dist)) || '.';
+    app.get(`${prefix}`, (c) => c.redirect(`${prefix}/`));
+    app.use(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: (p) => p.slice(prefix.length) || '/' }));
+    // Single-page apps: any other path under the prefix gets the page.
+    app.get(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: () => '/index.html' }));
+  };
+  mount('/kiosk', opts.kioskDist);
+  mount('/desk', opts.deskDist);
+  app.get('/', (c) => c.html(indexPage()));
+  return app;
+}

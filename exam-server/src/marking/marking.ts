@@ -1,0 +1,62 @@
+import { ExamError, allQuestions, isObjective, type MarkingScript } from '@exam/shared';
+import { rooms, type ServerContext } from '../context';
+import type { Handler } from '../realtime/requests';
+import { transact } from '../db/transact';
+import { appendAudit } from '../audit/log';
+
+function openedSession(ctx: ServerContext, sessionId: string) {
+  const live = ctx.live.get(sessionId);
+  if (!live) throw new ExamError('not-found', `no session ${sessionId}`);
+  const paper = ctx.opened.paper(live.session.paper_id);
+  const key = ctx.opened.answerKey(live.session.answer_key_id);
+  if (!paper || !key || live.session.state !== 'closed') throw new ExamError('session-state', 'marking starts once the exam is closed and the answer key is open');
+  return { live, paper, key };
+}
+
+const answerText = (json: string | undefined): string => {
+  const v: unknown = json === undefined ? null : JSON.parse(json);
+  return typeof v === 'string' ? v : '';
+};
+
+/** The open answers of a session under anonymous codes, with the reference answers. No names, tickets or seats. */
+export const markingQueue: Handler<'marking:queue'> = async ({ ctx, socket }, { sessionId }) => {
+  const { paper, key } = openedSession(ctx, sessionId);
+  await socket.join(rooms.markers);
+  const open = allQuestions(paper).filter((q) => !isObjective(q.type));
+  const codes = await ctx.db.selectFrom('script_codes').select(['ticket', 'code']).where('session_id', '=', sessionId).orderBy('code').execute();
+  const answers = await ctx.db.selectFrom('answers').select(['ticket', 'question_id', 'value_json']).where('session_id', '=', sessionId).execute();
+  const marks = await ctx.db.selectFrom('marks').select(['ticket', 'question_id', 'points']).where('session_id', '=', sessionId).where('source', '=', 'marker').execute();
+  const answerOf = new Map(answers.map((a) => [`${a.ticket}/${a.question_id}`, a.value_json]));
+  const markOf = new Map(marks.map((m) => [`${m.ticket}/${m.question_id}`, m.points]));
+  const scripts: MarkingScript[] = open.flatMap((q) =>
+    codes.map((c) => ({ code: c.code, questionId: q.id, answer: answerText(answerOf.get(`${c.ticket}/${q.id}`)), points: markOf.get(`${c.ticket}/${q.id}`) ?? null })),
+  );
+  return {
+    sessionId,
+    questions: open.map((q) => {
+      const entry = key.answers[q.id];
+      return { id: q.id, type: q.type, prompt: q.prompt, points: q.points, reference: entry && 'reference' in entry ? entry.reference : '' };
+    }),
+    scripts,
+  };
+};
+
+/** A marker's mark for one open answer, between 0 and the question's points. A later mark replaces it, and the log keeps both. */
+export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { sessionId, code, questionId, points }) => {
+  const { paper } = openedSession(ctx, sessionId);
+  const q = allQuestions(paper).find((x) => x.id === questionId);
+  if (!q || isObjective(q.type)) throw new ExamError('not-found', `no open question ${questionId}`);
+  if (points > q.points) throw new ExamError('mark-out-of-range', `question ${questionId} is worth at most ${q.points / 100} points`);
+  const script = await ctx.db.selectFrom('script_codes').select('ticket').where('session_id', '=', sessionId).where('code', '=', code).executeTakeFirst();
+  if (!script) throw new ExamError('not-found', `no script ${code}`);
+  await transact(ctx.db, async (tx) => {
+    const now = ctx.now();
+    await tx
+      .insertInto('marks')
+      .values({ session_id: sessionId, ticket: script.ticket, question_id: questionId, points, source: 'marker', marker: device.id, marked_at: now })
+      .onConflict((oc) => oc.columns(['session_id', 'ticket', 'question_id']).doUpdateSet({ points, marker: device.id, marked_at: now }))
+      .execute();
+    await appendAudit(tx, 'mark.recorded', device.id, { sessionId, code, questionId, points });
+  });
+  return { code, questionId, points };
+};

@@ -1,0 +1,32 @@
+import { ExamError, allQuestions, isObjective, paperTotal, type ResultRow } from '@exam/shared';
+import type { Handler } from '../realtime/requests';
+
+/**
+ * The results table: objective marks plus markers' marks per candidate who handed in, ranked by
+ * total (equal totals share a rank: 1, 2, 2, 4) once every open answer is marked.
+ */
+export const results: Handler<'desk:results'> = async ({ ctx }, { sessionId }) => {
+  const live = ctx.live.get(sessionId);
+  if (!live) throw new ExamError('not-found', `no session ${sessionId}`);
+  const paper = ctx.opened.paper(live.session.paper_id);
+  if (!paper || !ctx.opened.answerKey(live.session.answer_key_id)) throw new ExamError('session-state', 'results exist once the answer key is open');
+  const open = allQuestions(paper).filter((q) => !isObjective(q.type));
+  const marks = await ctx.db.selectFrom('marks').selectAll().where('session_id', '=', sessionId).execute();
+  const rows: ResultRow[] = [...live.candidates.values()]
+    .filter((c) => c.submitted_at !== null)
+    .map((c) => {
+      const mine = marks.filter((m) => m.ticket === c.ticket);
+      const objective = mine.filter((m) => m.source === 'auto').reduce((s, m) => s + m.points, 0);
+      const marked = mine.filter((m) => m.source === 'marker');
+      const unmarked = open.filter((q) => !marked.some((m) => m.question_id === q.id)).length;
+      const openSum = marked.reduce((s, m) => s + m.points, 0);
+      return { ticket: c.ticket, name: c.name, seat: c.seat, objective, open: unmarked === 0 ? openSum : null, total: unmarked === 0 ? objective + openSum : null, rank: null, unmarked };
+    });
+  const complete = rows.every((r) => r.unmarked === 0);
+  if (complete) {
+    const sorted = [...rows].sort((a, b) => b.total! - a.total!);
+    sorted.forEach((r, i) => (r.rank = i > 0 && sorted[i - 1]!.total === r.total ? sorted[i - 1]!.rank : i + 1));
+  }
+  rows.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.ticket.localeCompare(b.ticket));
+  return { rows, questionCount: allQuestions(paper).length, markedComplete: complete, paperTotal: paperTotal(paper) };
+};

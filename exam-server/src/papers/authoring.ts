@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { ExamError, QUESTION_TYPES, answerKeySchema, paperSchema, parseHundredths, type AnswerKey, type KeyEntry, type Paper, type Question } from '@exam/shared';
+
+/**
+ * The paper an author writes (docs/papers.md): YAML (or JSON), answers inline. Sealing splits it
+ * into the paper, which candidates see after the start, and the answer key, sealed apart.
+ */
+const LETTERS = 'ABCDEFGHIJ';
+const points = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const h = parseHundredths(v);
+  if (h === null || h <= 0) {
+    ctx.addIssue({ code: 'custom', message: 'points are a positive number with at most two decimals' });
+    return z.NEVER;
+  }
+  return h;
+});
+const letter = z.string().regex(/^[A-J]$/, 'an answer is an option letter A–J');
+const truth = z.union([z.boolean(), z.enum(['对', '错', '√', '×', 'T', 'F'])]).transform((v) => v === true || v === '对' || v === '√' || v === 'T');
+
+const authoredQuestion = z
+  .object({
+    id: z.string().optional(),
+    type: z.enum(QUESTION_TYPES),
+    prompt: z.string().min(1),
+    options: z.array(z.string().min(1)).optional(),
+    fixed_order: z.boolean().optional(),
+    answer: z.union([letter, z.array(letter), truth]).optional(),
+    partial_points: points.optional(),
+    blanks: z.array(z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+    points,
+    reference: z.string().optional(),
+    word_limit: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const authoredPaper = z
+  .object({
+    title: z.string().min(1),
+    instructions: z.string().optional(),
+    duration_minutes: z.number().int().positive(),
+    sections: z.array(z.object({ title: z.string().min(1), questions: z.array(authoredQuestion).min(1) }).strict()).min(1),
+  })
+  .strict();
+
+type Authored = z.infer<typeof authoredQuestion>;
+type Problem = { path: string; line?: number; message: string };
+
+function toQuestion(a: Authored, id: string, problems: Problem[], path: string): { q: Question; key: KeyEntry } | null {
+  const base = { id, type: a.type, prompt: a.prompt, points: a.points } as Question;
+  const fail = (field: string, message: string) => {
+    problems.push({ path: `${path}.${field}`, message });
+    return null;
+  };
+  switch (a.type) {
+    case 'single':
+    case 'multiple': {
+      if (!a.options) return fail('options', `a ${a.type} question needs options`);
+      const answers = Array.isArray(a.answer) ? a.answer : typeof a.answer === 'string' ? [a.answer] : null;
+      if (!answers || answers.length === 0) return fail('answer', 'give the correct option letter(s)');
+      const idx = answers.map((l) => LETTERS.indexOf(l));
+      if (idx.some((i) => i >= a.options!.length)) return fail('answer', `the answer names an option the question does not have (it has ${a.options.length})`);
+      if (a.type === 'single' && idx.length !== 1) return fail('answer', 'a single choice has exactly one correct option');
+      const q = { ...base, options: a.options, ...(a.fixed_order ? { fixedOrder: true } : {}) };
+      const key: KeyEntry =
+        a.type === 'single'
+          ? { type: 'single', correct: idx[0]! }
+          : { type: 'multiple', correct: [...new Set(idx)].sort(), ...(a.partial_points !== undefined ? { partialPoints: a.partial_points } : {}) };
+      if (a.partial_points !== undefined && a.partial_points >= a.points) return fail('partial_points', 'partial points must be below the full points');
+      return { q, key };
+    }
+    case 'true-false':
+      if (typeof a.answer !== 'boolean') return fail('answer', 'a true/false question needs answer: true or false (对/错)');
+      return { q: base, key: { type: 'true-false', correct: a.answer } };
+    case 'fill-in': {
+      if (!a.blanks || a.blanks.length === 0) return fail('blanks', 'list the accepted answers of each blank');
+      const correct = a.blanks.map((b) => (Array.isArray(b) ? b : [b]));
+      return { q: { ...base, blanks: correct.length }, key: { type: 'fill-in', correct } };
+    }
+    default:
+      return { q: { ...base, ...(a.word_limit ? { wordLimit: a.word_limit } : {}) }, key: { type: a.type, reference: a.reference ?? '' } };
+  }
+}
+
+/**
+ * Parses an authored paper. Every problem names the field path and the line in the file; all
+ * problems are reported together, not only the first.
+ */
+export function parseAuthoredPaper(source: string, sealId = '00000000'): { paper: Paper; answerKey: AnswerKey } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ExamError(
+      'invalid-paper',
+      'the paper is not valid YAML',
+      doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
+    );
+  }
+  const lineOf = (path: (string | number)[]): number | undefined => {
+    for (let p = path; p.length >= 0; p = p.slice(0, -1)) {
+      const node = doc.getIn(p, true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if (p.length === 0) return undefined;
+    }
+    return undefined;
+  };
+  const parsed = authoredPaper.safeParse(doc.toJS());
+  if (!parsed.success) {
+    throw new ExamError(
+      'invalid-paper',
+      `the paper has ${parsed.error.issues.length} problem(s)`,
+      parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(top)', line: lineOf(i.path as (string | number)[]), message: i.message })),
+    );
+  }
+  const problems: Problem[] = [];
+  const answers: Record<string, KeyEntry> = {};
+  let n = 0;
+  const sections = parsed.data.sections.map((s, si) => ({
+    title: s.title,
+    questions: s.questions.flatMap((a, qi) => {
+      n++;
+      const path = ['sections', si, 'questions', qi];
+      const before = problems.length;
+      const made = toQuestion(a, a.id ?? `q${n}`, problems, path.join('.'));
+      for (const p of problems.slice(before)) p.line = lineOf([...path, p.path.split('.').pop()!]) ?? lineOf(path);
+      if (!made) return [];
+      if (answers[made.q.id]) problems.push({ path: `${path.join('.')}.id`, line: lineOf([...path, 'id']) ?? lineOf(path), message: `question id ${made.q.id} is used twice` });
+      answers[made.q.id] = made.key;
+      return [made.q];
+    }),
+  }));
+  if (problems.length > 0) throw new ExamError('invalid-paper', `the paper has ${problems.length} problem(s)`, problems);
+  const paper = paperSchema.safeParse({
+    format: 'paper/1',
+    title: parsed.data.title,
+    instructions: parsed.data.instructions ?? '',
+    durationMinutes: parsed.data.duration_minutes,
+    sections,
+  });
+  if (!paper.success) {
+    throw new ExamError(
+      'invalid-paper',
+      'the paper breaks a limit',
+      paper.error.issues.map((i) => ({ path: i.path.join('.'), line: lineOf(i.path as (string | number)[]), message: i.message })),
+    );
+  }
+  const answerKey = answerKeySchema.parse({ format: 'answer-key/1', paperSealId: sealId, answers });
+  return { paper: paper.data, answerKey };
+}

@@ -1,0 +1,47 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { ExamError } from '@exam/shared';
+import { rooms, type ExamIo, type ServerContext } from '../context';
+import { authenticate } from './auth';
+import { bindRequests } from './requests';
+import { handlers } from './handlers';
+import { deviceStatus } from '../devices/status';
+
+/** Frames above this close the connection at the transport; requests are bounded lower (MAX_REQUEST_CHARS) and answered. */
+const MAX_FRAME_BYTES = 2 * 1024 * 1024;
+
+export function createIo(http: HttpServer): ExamIo {
+  return new Server(http, { maxHttpBufferSize: MAX_FRAME_BYTES, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000, cors: { origin: false } });
+}
+
+export function wireIo(ctx: ServerContext): void {
+  ctx.io.use((socket, next) => {
+    authenticate(ctx, socket).then(
+      () => next(),
+      (err: unknown) => {
+        const body = err instanceof ExamError ? err.toBody() : { code: 'internal', message: 'authentication failed' };
+        if (!(err instanceof ExamError)) console.error('auth:', err);
+        const e = new Error(body.message) as Error & { data: unknown };
+        e.data = body;
+        next(e);
+      },
+    );
+  });
+  ctx.io.on('connection', (socket) => {
+    const id = socket.data.deviceId;
+    ctx.devices.connected(id, 1);
+    void socket.join(rooms.device(id));
+    const device = ctx.devices.get(id)!;
+    socket.emit('device:status', deviceStatus(ctx, device));
+    if (device.room) {
+      const live = ctx.live.currentInRoom(device.room);
+      if (live) ctx.seats.touch(live.session.id);
+    }
+    bindRequests(ctx, socket, handlers, (err, event) => console.error(`request ${event}:`, err));
+    socket.on('disconnect', () => {
+      ctx.devices.connected(id, -1);
+      const b = ctx.bindings.of(id);
+      if (b) ctx.seats.touch(b.sessionId);
+    });
+  });
+}

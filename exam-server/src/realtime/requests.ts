@@ -1,0 +1,68 @@
+import { ExamError, REQUESTS, type Ack, type ParsedPayload, type RequestName, type RequestResults, type Role } from '@exam/shared';
+import type { ExamSocket, ServerContext } from '../context';
+import type { DevicesTable } from '../db/schema/devices';
+
+export interface RequestContext {
+  ctx: ServerContext;
+  socket: ExamSocket;
+  device: DevicesTable;
+}
+
+export type Handler<K extends RequestName> = (rc: RequestContext, payload: ParsedPayload<K>) => Promise<RequestResults[K]>;
+export type Handlers = { [K in RequestName]: Handler<K> };
+
+/** The largest payload of one request, as JSON characters: an essay answer fits, a flood does not. */
+export const MAX_REQUEST_CHARS = 512 * 1024;
+
+function sizeOf(payload: unknown): number {
+  try {
+    return JSON.stringify(payload)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
+
+/**
+ * Wires every request of the protocol to its handler. Before a handler runs, the payload is
+ * checked against its schema in `shared`, its size is bounded, and the device behind the
+ * connection must be admitted with a role the request allows. Every outcome is acknowledged as
+ * `{ ok, data }` or `{ ok: false, error }`; nothing a client sends can take the connection down.
+ */
+export function bindRequests(ctx: ServerContext, socket: ExamSocket, handlers: Handlers, onError: (err: unknown, event: string) => void): void {
+  for (const name of Object.keys(REQUESTS) as RequestName[]) {
+    socket.on(name, async (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: Ack<unknown>) => void) : () => undefined;
+      try {
+        reply({ ok: true, data: await run(ctx, socket, handlers, name, payload) });
+      } catch (err) {
+        if (err instanceof ExamError) reply({ ok: false, error: err.toBody() });
+        else {
+          onError(err, name);
+          reply({ ok: false, error: { code: 'internal', message: 'the server could not do this; it has been logged' } });
+        }
+      }
+    });
+  }
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (event in REQUESTS) return;
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function') ack({ ok: false, error: { code: 'bad-request', message: `unknown request ${String(event).slice(0, 60)}` } });
+  });
+}
+
+async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket, handlers: Handlers, name: K, payload: unknown): Promise<RequestResults[K]> {
+  if (sizeOf(payload) > MAX_REQUEST_CHARS) throw new ExamError('payload-too-large', `a request may carry at most ${MAX_REQUEST_CHARS} characters`);
+  const spec = REQUESTS[name];
+  const parsed = spec.schema.safeParse(payload ?? {});
+  if (!parsed.success) {
+    throw new ExamError(
+      'bad-request',
+      `${name}: ${parsed.error.issues[0]?.message ?? 'invalid payload'}`,
+      parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  const device = ctx.devices.get(socket.data.deviceId);
+  if (!device || device.status !== 'admitted') throw new ExamError('device-not-admitted', 'this device has not been admitted at the desk');
+  if (!(spec.roles as readonly Role[]).includes(device.role as Role)) throw new ExamError('forbidden', `a ${device.role} device cannot ${name}`);
+  return handlers[name]({ ctx, socket, device }, parsed.data as ParsedPayload<K>);
+}

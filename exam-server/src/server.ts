@@ -1,0 +1,120 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { randomBytes, toBase32 } from '@exam/shared';
+import { openDatabase } from './db/database';
+import { DeviceRegistry } from './devices/registry';
+import { ChallengeStore } from './devices/challenges';
+import { loadServerKey } from './identity/server-key';
+import { OpenedFiles } from './papers/store';
+import { ShareVault } from './papers/share-vault';
+import { AnswerWriter } from './answers/writer';
+import { KioskBindings } from './answers/bindings';
+import { SeatBoard } from './desk/seat-board';
+import { LiveSessions } from './sessions/live';
+import { startTimeKeeper } from './sessions/scheduler';
+import { createApp, type AppOptions } from './http/app';
+import { createIo, wireIo } from './realtime/io';
+import { loadVenueCertificate, type VenueCertificate } from './transport/certificate';
+import type { ServerContext } from './context';
+
+export interface ServerOptions {
+  dataDir: string;
+  /** Plain HTTP, on localhost only. 0 picks a free port. */
+  httpPort?: number;
+  /** HTTPS on the LAN with the venue certificate; false for none (tests on localhost). */
+  httpsPort?: number | false;
+  httpsHost?: string;
+  apps?: Pick<AppOptions, 'kioskDist' | 'deskDist'>;
+  now?: () => number;
+}
+
+export interface RunningServer {
+  ctx: ServerContext;
+  httpUrl: string;
+  httpsUrl: string | null;
+  certificate: VenueCertificate | null;
+  close(): Promise<void>;
+}
+
+async function deskCodeOf(ctx: Pick<ServerContext, 'db'>): Promise<string> {
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'desk-code').executeTakeFirst();
+  if (row) return row.value;
+  const code = toBase32(randomBytes(5)).replace(/(.{4})/, '$1-');
+  await ctx.db.insertInto('settings').values({ key: 'desk-code', value: code }).execute();
+  return code;
+}
+
+const listen = (srv: HttpServer | TlsServer, port: number, host: string) =>
+  new Promise<number>((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(port, host, () => resolve((srv.address() as AddressInfo).port));
+  });
+
+/**
+ * Starts the exam server: one HTTP server (Hono and socket.io) reached over plain HTTP on
+ * localhost and over TLS on the LAN, the TLS listener handing its decrypted connections to the
+ * same HTTP server, so both see one socket.io and one state.
+ */
+export async function startExamServer(opts: ServerOptions): Promise<RunningServer> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const database = await openDatabase(join(opts.dataDir, 'exam.db'));
+  const certificate = opts.httpsPort === false ? null : await loadVenueCertificate(opts.dataDir);
+  let ctx!: ServerContext;
+  const app = createApp(() => ctx, { ...opts.apps, certificateFingerprint: certificate?.fingerprint });
+  const http = createHttpServer(getRequestListener(app.fetch));
+  const io = createIo(http);
+  const devices = new DeviceRegistry();
+  await devices.load(database.db);
+  const live = new LiveSessions();
+  await live.load(database.db);
+  const opened = new OpenedFiles();
+  await opened.loadAll(database.db);
+  ctx = {
+    database,
+    db: database.db,
+    io,
+    serverKey: loadServerKey(opts.dataDir),
+    devices,
+    challenges: new ChallengeStore(),
+    opened,
+    vault: new ShareVault(),
+    answers: new AnswerWriter(database.db, database.raw),
+    seats: new SeatBoard(() => ctx),
+    bindings: new KioskBindings(),
+    live,
+    deskCode: '',
+    now: opts.now ?? Date.now,
+  };
+  ctx.deskCode = await deskCodeOf(ctx);
+  wireIo(ctx);
+  ctx.seats.start();
+  const stopTimeKeeper = startTimeKeeper(ctx);
+
+  const httpPort = await listen(http, opts.httpPort ?? 8080, '127.0.0.1');
+  let tls: TlsServer | null = null;
+  let httpsPort: number | null = null;
+  if (certificate) {
+    tls = createTlsServer({ key: certificate.key, cert: certificate.cert, ALPNProtocols: ['http/1.1'] }, (socket) => http.emit('connection', socket));
+    httpsPort = await listen(tls, opts.httpsPort === undefined ? 8443 : (opts.httpsPort as number), opts.httpsHost ?? '0.0.0.0');
+  }
+  return {
+    ctx,
+    certificate,
+    httpUrl: `http://127.0.0.1:${httpPort}`,
+    httpsUrl: httpsPort !== null ? `https://${certificate!.addresses.find((a) => a !== '127.0.0.1' && a !== 'localhost') ?? 'localhost'}:${httpsPort}` : null,
+    async close() {
+      stopTimeKeeper();
+      ctx.seats.stop();
+      await ctx.answers.drain();
+      await new Promise<void>((r) => io.close(() => r()));
+      tls?.close();
+      http.closeAllConnections();
+      await new Promise<void>((r) => http.close(() => r()));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { ExamError } from '@exam/shared';
+import { rooms, type ServerContext } from '../context';
+import type { Handler } from '../realtime/requests';
+import { transact } from '../db/transact';
+import { appendAudit } from '../audit/log';
+import { finalizeCandidate } from '../answers/submit';
+import { announceSession } from '../desk/overview';
+import { timingOf } from './timing';
+
+/**
+ * Closing the exam (收卷): every candidate who signed in and has not handed in is handed in
+ * automatically with what is saved, then the session is closed. Candidates who never signed
+ * in are absent.
+ */
+export async function closeSession(ctx: ServerContext, sessionId: string, actor: string, reason: string | null): Promise<{ closedAt: number; autoSubmitted: number }> {
+  const live = ctx.live.get(sessionId);
+  if (!live) throw new ExamError('not-found', `no session ${sessionId}`);
+  if (live.session.state !== 'running') throw new ExamError('session-state', live.session.state === 'closed' ? 'the exam is already closed' : 'the exam has not started');
+  let autoSubmitted = 0;
+  for (const c of [...live.candidates.values()]) {
+    if (c.signed_in_at !== null && c.submitted_at === null) {
+      await finalizeCandidate(ctx, sessionId, c.ticket, true);
+      autoSubmitted++;
+    }
+  }
+  const closedAt = ctx.now();
+  await transact(ctx.db, async (tx) => {
+    await tx.updateTable('sessions').set({ state: 'closed', closed_at: closedAt }).where('id', '=', sessionId).execute();
+    const absent = [...live.candidates.values()].filter((c) => c.signed_in_at === null).map((c) => c.ticket);
+    await appendAudit(tx, 'exam.closed', actor, { sessionId, closedAt, autoSubmitted, absent, reason });
+  });
+  const reloaded = await ctx.live.reloadSession(ctx.db, sessionId);
+  ctx.io.to(rooms.session(sessionId)).emit('exam:timing', timingOf(reloaded!.session, undefined, closedAt));
+  await announceSession(ctx, sessionId);
+  return { closedAt, autoSubmitted };
+}
+
+export const closeExam: Handler<'desk:close'> = ({ ctx, device }, { sessionId, reason }) => closeSession(ctx, sessionId, device.id, reason ?? null);
