@@ -6,3 +6,4 @@ export { sealPaper } from './papers/seal';
 export { verifyAuditChain } from './audit/log';
 export { verifyEd25519Fast } from './identity/verify-fast';
 export { openDatabase } from './db/database';
+export { setUpDemo, type DemoSetup } from './demo/setup';

@@ -28,10 +28,10 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
   const row = await transact(ctx.db, async (tx) => {
     const previous = p.role === 'kiosk' ? ctx.devices.kioskAt(p.room!, p.seat!) : undefined;
     if (previous && previous.id !== target.id) {
-      changed.push(await ctx.devices.update(tx, previous.id, { status: 'revoked', room: null, seat: null }));
+      changed.push(await ctx.devices.update(tx, previous, { status: 'revoked', room: null, seat: null }));
       await appendAudit(tx, 'device.revoked', desk.id, { deviceId: previous.id, reason: `replaced at seat ${p.seat} by ${target.id}` });
     }
-    const updated = await ctx.devices.update(tx, target.id, { status: 'admitted', role: p.role, room: p.room ?? null, seat: p.seat ?? null, admitted_at: now });
+    const updated = await ctx.devices.update(tx, target, { status: 'admitted', role: p.role, room: p.room ?? null, seat: p.seat ?? null, admitted_at: now });
     await appendAudit(tx, 'device.admitted', desk.id, { deviceId: target.id, role: p.role, fingerprint: target.fingerprint, room: p.room ?? null, seat: p.seat ?? null });
     changed.push(updated);
     return updated;
@@ -49,7 +49,7 @@ export const revokeDevice: Handler<'desk:revoke'> = async ({ ctx, device: desk }
   if (!target) throw new ExamError('not-found', `no device ${deviceId}`);
   if (target.id === desk.id) throw new ExamError('conflict', 'a desk cannot revoke itself');
   const row = await transact(ctx.db, async (tx) => {
-    const r = await ctx.devices.update(tx, deviceId, { status: 'revoked', room: null, seat: null });
+    const r = await ctx.devices.update(tx, target, { status: 'revoked', room: null, seat: null });
     await appendAudit(tx, 'device.revoked', desk.id, { deviceId, reason });
     return r;
   });

@@ -36,10 +36,9 @@ export class DeviceRegistry {
     return row;
   }
 
-  async update(tx: Tx, id: string, patch: Partial<DevicesTable>): Promise<DevicesTable> {
-    const row = this.rows.get(id);
-    if (!row) throw new Error(`unknown device ${id}`);
-    await tx.updateTable('devices').set(patch).where('id', '=', id).execute();
+  /** Changes a device in the transaction and returns the new row; call `remember` after the commit. */
+  async update(tx: Tx, row: DevicesTable, patch: Partial<DevicesTable>): Promise<DevicesTable> {
+    await tx.updateTable('devices').set(patch).where('id', '=', row.id).execute();
     return { ...row, ...patch };
   }
 

@@ -34,7 +34,7 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
     let d = await ctx.devices.register(tx, h.publicKey, h.kind, h.label ?? null, now);
     if (d.created_at === now && d.status === 'pending') await appendAudit(tx, 'device.registered', d.id, { deviceId: d.id, kind: d.kind, fingerprint: d.fingerprint, label: d.label });
     if (deskByCode && !(d.status === 'admitted' && d.role === 'desk')) {
-      d = await ctx.devices.update(tx, d.id, { status: 'admitted', role: 'desk', admitted_at: now });
+      d = await ctx.devices.update(tx, d, { status: 'admitted', role: 'desk', admitted_at: now });
       await appendAudit(tx, 'device.admitted', d.id, { deviceId: d.id, role: 'desk', fingerprint: d.fingerprint, by: 'desk access code' });
     }
     after(() => ctx.devices.remember(d));

@@ -1,0 +1,80 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  handshakeAuth,
+  request,
+  softSigner,
+  type DeviceKind,
+  type DeviceStatus,
+  type RequestName,
+  type RequestPayload,
+  type RequestResults,
+} from '@exam/shared';
+
+export interface Device {
+  socket: Socket;
+  signer: ReturnType<typeof softSigner>;
+  status: DeviceStatus;
+  /** Every event the server pushed to this device, in order. */
+  received: Array<{ event: string; args: unknown[] }>;
+  req<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<RequestResults[K]>;
+  close(): void;
+}
+
+/** Connects a device with a fresh key over real socket.io, proving the key by a signed challenge. */
+export async function connectDevice(
+  baseUrl: string,
+  kind: DeviceKind,
+  opts: { deskCode?: string; signer?: ReturnType<typeof softSigner>; label?: string; reconnection?: boolean } = {},
+): Promise<Device> {
+  const signer = opts.signer ?? softSigner();
+  const received: Device['received'] = [];
+  const socket = io(baseUrl, {
+    transports: ['websocket'],
+    auth: handshakeAuth({ baseUrl, signer, kind, deskCode: opts.deskCode, label: opts.label }),
+    reconnection: opts.reconnection ?? true,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 1000,
+  });
+  socket.onAny((event: string, ...args: unknown[]) => received.push({ event, args }));
+  const status = await new Promise<DeviceStatus>((resolve, reject) => {
+    socket.once('device:status', resolve);
+    socket.once('connect_error', (err) => reject(Object.assign(err, { data: (err as Error & { data?: unknown }).data })));
+  });
+  return {
+    socket,
+    signer,
+    status,
+    received,
+    req: (name, payload) => request(socket, name, payload),
+    close: () => socket.disconnect(),
+  };
+}
+
+export async function connectDesk(baseUrl: string, deskCode: string): Promise<Device> {
+  return connectDevice(baseUrl, 'desk', { deskCode, label: 'desk' });
+}
+
+/** A kiosk that the desk has admitted to a seat, as an invigilator would: reading its fingerprint. */
+export async function admittedKiosk(baseUrl: string, desk: Device, room: string, seat: string): Promise<Device> {
+  const kiosk = await connectDevice(baseUrl, 'kiosk', { label: `kiosk ${seat}` });
+  const admitted = waitFor<DeviceStatus>(kiosk.socket, 'device:status', (s) => s.status === 'admitted');
+  await desk.req('desk:admit', { deviceId: kiosk.status.deviceId, role: 'kiosk', fingerprint: kiosk.status.fingerprint, room, seat });
+  kiosk.status = await admitted;
+  return kiosk;
+}
+
+export function waitFor<T>(socket: Socket, event: string, pred: (v: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (v: T) => {
+      if (!pred(v)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(v);
+    };
+    socket.on(event, handler);
+  });
+}
