@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The two commands a new user runs (`npm start`, `npm test`) come here. Needs only Node ≥ 20.19
+// and npm: pnpm is fetched at a pinned version, dependencies installed, the apps built.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM = 'pnpm@12.21.0';
+const [task, ...rest] = process.argv.slice(2).filter((a) => a !== '--');
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Node ${process.versions.node} is too old: this product needs Node 20.19 or newer.`);
+  process.exit(1);
+}
+
+const env = { ...process.env };
+// better-sqlite3 compiles when no prebuilt binary can be downloaded; node-gyp then needs Node's
+// headers, which some machines have under /usr/include/node and cannot download.
+if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...opts });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const pnpm = (...args) => run('npx', ['-y', PNPM, ...args]);
+
+function findChromium() {
+  if (env.CHROMIUM_PATH && existsSync(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+}
+
+function ensureChromium() {
+  if (findChromium()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Chromium and CJK fonts for the browser tests (apt-get)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    return;
+  }
+  console.error('The browser tests need Chromium: install it (Debian: apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH.');
+  process.exit(1);
+}
+
+pnpm('install', ...(env.CI ? ['--frozen-lockfile'] : []));
+if (task === 'start') {
+  pnpm('build');
+  pnpm('exam', 'start', '--demo', ...rest);
+} else if (task === 'test') {
+  ensureChromium();
+  pnpm('build');
+  pnpm('typecheck');
+  pnpm('vitest', ...rest);
+} else {
+  console.error('usage: node scripts/bootstrap.mjs start|test');
+  process.exit(2);
+}
