@@ -18,3 +18,4 @@ export * from './events/index';
 export * from './roster/id-number';
 export * from './client/device-auth';
 export * from './client/request';
+export * from './client/browser-key';

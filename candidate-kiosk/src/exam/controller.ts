@@ -1,0 +1,289 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  RequestError,
+  fromBase64,
+  fromUtf8,
+  handshakeAuth,
+  layoutPaper,
+  objectHash,
+  openBytes,
+  paperSchema,
+  request,
+  sealedFileSchema,
+  type AnswerValue,
+  type DeviceStatus,
+  type Paper,
+  type PaperLayout,
+  type SealedFile,
+  type SignInResult,
+  type SignedReceipt,
+  type Timing,
+} from '@exam/shared';
+import { deviceSigner } from '../device/key';
+import { clearJournal, readJournal, rememberTicket, rememberedTicket, writeJournal, type Journal } from './journal';
+
+export type Phase = 'starting' | 'enrol' | 'sign-in' | 'waiting' | 'answering' | 'paused' | 'submitted' | 'closed';
+
+export interface KioskState {
+  phase: Phase;
+  connected: boolean;
+  device: DeviceStatus | null;
+  fingerprint: string;
+  nonExtractable: boolean;
+  signIn: SignInResult | null;
+  paper: Paper | null;
+  layout: PaperLayout | null;
+  answers: Record<string, AnswerValue>;
+  pending: number;
+  lastSavedAt: number | null;
+  timing: Timing | null;
+  /** server time − local time, from the last timing the server sent */
+  clockOffset: number;
+  announcements: Array<{ text: string; at: number }>;
+  receipt: SignedReceipt | null;
+  error: { code: string; message: string } | null;
+  sealedReady: boolean;
+}
+
+const TEXT_DEBOUNCE_MS = 600;
+
+/**
+ * The kiosk's engine, apart from the screens: the connection, sign-in, the sealed paper, the
+ * autosave with its local journal, the clock the server runs, and handing in.
+ */
+export class KioskController {
+  state: KioskState = {
+    phase: 'starting',
+    connected: false,
+    device: null,
+    fingerprint: '',
+    nonExtractable: false,
+    signIn: null,
+    paper: null,
+    layout: null,
+    answers: {},
+    pending: 0,
+    lastSavedAt: null,
+    timing: null,
+    clockOffset: 0,
+    announcements: [],
+    receipt: null,
+    error: null,
+    sealedReady: false,
+  };
+  private readonly listeners = new Set<() => void>();
+  private socket!: Socket;
+  private sealed: SealedFile | null = null;
+  private journal: Journal | null = null;
+  private debounce = new Map<string, ReturnType<typeof setTimeout>>();
+  private inFlight = new Map<string, Promise<void>>();
+  private submitting = false;
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<KioskState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  async start(baseUrl = location.origin): Promise<void> {
+    const { signer, nonExtractable } = await deviceSigner();
+    this.set({ nonExtractable });
+    this.socket = io(baseUrl, {
+      transports: ['websocket'],
+      auth: handshakeAuth({ baseUrl, signer, kind: 'kiosk', label: navigator.userAgent.slice(0, 60) }),
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+    });
+    this.socket.on('connect', () => this.set({ connected: true, error: null }));
+    this.socket.on('disconnect', () => this.set({ connected: false }));
+    this.socket.on('connect_error', (err: Error & { data?: { code: string; message: string } }) => this.set({ connected: false, error: err.data ?? { code: 'offline', message: err.message } }));
+    this.socket.on('device:status', (s: DeviceStatus) => void this.onStatus(s));
+    this.socket.on('exam:key', (m: { sessionId: string; key: string }) => void this.onKey(m.key));
+    this.socket.on('exam:timing', (t: Timing) => this.onTiming(t));
+    this.socket.on('exam:announcement', (a: { text: string; at: number }) => this.set({ announcements: [...this.state.announcements, a] }));
+    this.socket.on('exam:submitted', (r: SignedReceipt) => void this.onSubmitted(r));
+    setInterval(() => this.tick(), 250);
+  }
+
+  private async onStatus(s: DeviceStatus): Promise<void> {
+    this.set({ device: s, fingerprint: s.fingerprint });
+    if (s.status !== 'admitted') return this.set({ phase: 'enrol' });
+    if (s.sessionId && !this.sealed) void this.prefetch(s.sessionId);
+    const ticket = this.state.signIn?.candidate.ticket ?? (await rememberedTicket());
+    if (ticket) await this.signIn(ticket, true);
+    else if (this.state.phase === 'starting' || this.state.phase === 'enrol') this.set({ phase: 'sign-in' });
+  }
+
+  /** Downloads the sealed paper well before the start: only the key travels at the signal. */
+  private async prefetch(sessionId: string): Promise<void> {
+    for (let attempt = 0; attempt < 20 && !this.sealed; attempt++) {
+      try {
+        const res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/sealed-paper`, { cache: 'no-store' });
+        if (res.ok) {
+          this.sealed = sealedFileSchema.parse(await res.json());
+          this.set({ sealedReady: true });
+          return;
+        }
+      } catch {
+        /* try again */
+      }
+      await new Promise((r) => setTimeout(r, 1000 + attempt * 500));
+    }
+  }
+
+  async signIn(ticket: string, automatic = false): Promise<void> {
+    try {
+      const r = await request(this.socket, 'candidate:sign-in', { ticket: ticket.trim() });
+      await rememberTicket(r.candidate.ticket);
+      const j = (await readJournal(r.session.id)) ?? { ticket: r.candidate.ticket, sessionId: r.session.id, pending: {}, lastRev: 0 };
+      const answers: Record<string, AnswerValue> = {};
+      for (const a of r.answers) answers[a.questionId] = a.value;
+      const serverRev = new Map(r.answers.map((a) => [a.questionId, a.rev]));
+      for (const [q, e] of Object.entries(j.pending)) {
+        if (e.rev > (serverRev.get(q) ?? 0)) answers[q] = e.value;
+        else delete j.pending[q];
+      }
+      j.lastRev = Math.max(j.lastRev, r.lastRev);
+      this.journal = j;
+      await writeJournal(j);
+      this.set({ signIn: r, answers, receipt: r.receipt, error: null, pending: Object.keys(j.pending).length });
+      this.onTiming(r.timing);
+      if (!this.sealed) await this.prefetch(r.session.id);
+      if (r.receipt) return this.set({ phase: 'submitted' });
+      if (r.key) await this.onKey(r.key);
+      else this.set({ phase: 'waiting' });
+      void this.flushPending();
+    } catch (err) {
+      if (automatic && err instanceof RequestError && ['unknown-ticket', 'wrong-seat'].includes(err.code)) await rememberTicket(null);
+      this.set({ phase: this.state.signIn ? this.state.phase : 'sign-in', error: err instanceof RequestError ? err.body : { code: 'offline', message: String(err) } });
+    }
+  }
+
+  private async onKey(keyB64: string): Promise<void> {
+    if (this.state.paper || !this.state.signIn) return;
+    if (!this.sealed) await this.prefetch(this.state.signIn.session.id);
+    const plain = this.sealed && openBytes(fromBase64(keyB64), this.sealed.box);
+    if (!plain) return this.set({ error: { code: 'key-mismatch', message: 'the key does not open the paper' } });
+    const paper = paperSchema.parse(JSON.parse(fromUtf8(plain)));
+    const layout = layoutPaper(paper, this.state.signIn.seed);
+    this.set({ paper, layout, phase: this.state.receipt ? 'submitted' : this.state.timing?.pausedAt ? 'paused' : 'answering' });
+  }
+
+  private onTiming(t: Timing): void {
+    const phase = this.state.phase;
+    const next: Partial<KioskState> = { timing: t, clockOffset: t.serverNow - Date.now() };
+    if (t.closed && phase !== 'submitted') next.phase = 'closed';
+    else if (t.pausedAt !== null && phase === 'answering') next.phase = 'paused';
+    else if (t.pausedAt === null && phase === 'paused') next.phase = 'answering';
+    this.set(next);
+  }
+
+  private async onSubmitted(r: SignedReceipt): Promise<void> {
+    this.set({ receipt: r, phase: 'submitted', pending: 0 });
+    if (this.journal) await clearJournal(this.journal.sessionId);
+  }
+
+  /** Server time now, as this kiosk best knows it. */
+  serverNow(): number {
+    return Date.now() + this.state.clockOffset;
+  }
+
+  remainingMs(): number | null {
+    const t = this.state.timing;
+    if (!t?.endsAt) return null;
+    return t.pausedAt !== null ? t.endsAt - t.serverNow : t.endsAt - this.serverNow();
+  }
+
+  private tick(): void {
+    const left = this.remainingMs();
+    if (this.state.phase === 'answering' && left !== null && left <= 0 && !this.submitting) void this.submit();
+    for (const l of this.listeners) l();
+  }
+
+  setAnswer(questionId: string, value: AnswerValue, typing = false): void {
+    if (this.state.phase !== 'answering' || !this.journal) return;
+    const rev = ++this.journal.lastRev;
+    this.journal.pending[questionId] = { value, rev };
+    this.set({ answers: { ...this.state.answers, [questionId]: value }, pending: Object.keys(this.journal.pending).length });
+    clearTimeout(this.debounce.get(questionId));
+    if (typing) this.debounce.set(questionId, setTimeout(() => void this.persistAndSend(questionId), TEXT_DEBOUNCE_MS));
+    else void this.persistAndSend(questionId);
+  }
+
+  private async persistAndSend(questionId: string): Promise<void> {
+    this.debounce.delete(questionId);
+    if (this.journal) await writeJournal(this.journal);
+    await this.send(questionId);
+  }
+
+  private async send(questionId: string): Promise<void> {
+    const j = this.journal;
+    const entry = j?.pending[questionId];
+    if (!j || !entry || !this.socket.connected) return;
+    const run = request(this.socket, 'answer:save', { questionId, value: entry.value, rev: entry.rev }, 8000).then(
+      async () => {
+        if (j.pending[questionId]?.rev === entry.rev) {
+          delete j.pending[questionId];
+          await writeJournal(j);
+        }
+        this.set({ pending: Object.keys(j.pending).length, lastSavedAt: this.serverNow() });
+      },
+      (err: unknown) => {
+        if (err instanceof RequestError) {
+          if (err.code === 'paused') this.set({ phase: 'paused' });
+          else this.set({ error: err.body });
+        }
+      },
+    );
+    this.inFlight.set(questionId, run);
+    await run;
+    this.inFlight.delete(questionId);
+  }
+
+  /** Sends every change the server has not acknowledged, oldest first. */
+  async flushPending(): Promise<void> {
+    const j = this.journal;
+    if (!j) return;
+    for (const [q, t] of this.debounce) {
+      clearTimeout(t);
+      this.debounce.delete(q);
+    }
+    await writeJournal(j);
+    const order = Object.entries(j.pending).sort((a, b) => a[1].rev - b[1].rev);
+    await Promise.all(order.map(([q]) => this.send(q)));
+  }
+
+  /** Hands in: everything saved first, then the hash of the final answers, checked by the server. */
+  async submit(): Promise<void> {
+    if (this.submitting || !this.state.signIn) return;
+    this.submitting = true;
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await this.flushPending();
+        const { id } = this.state.signIn.session;
+        const ticket = this.state.signIn.candidate.ticket;
+        const answers = Object.fromEntries(Object.entries(this.state.answers).filter(([, v]) => v !== null));
+        try {
+          const receipt = await request(this.socket, 'answer:submit', { answersHash: objectHash('answers', { sessionId: id, ticket, answers }) });
+          await this.onSubmitted(receipt);
+          return;
+        } catch (err) {
+          if (!(err instanceof RequestError) || err.code !== 'conflict') throw err;
+        }
+      }
+    } catch (err) {
+      this.set({ error: err instanceof RequestError ? err.body : { code: 'offline', message: String(err) } });
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  incident(kind: 'left-fullscreen' | 'lost-focus' | 'blocked-key' | 'reloaded', detail?: string): void {
+    if (!this.state.signIn || !this.socket.connected) return;
+    void request(this.socket, 'kiosk:incident', detail ? { kind, detail } : { kind }).catch(() => undefined);
+  }
+}
