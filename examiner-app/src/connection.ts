@@ -1,0 +1,51 @@
+import { io, type Socket } from 'socket.io-client';
+import { get, set } from 'idb-keyval';
+import { browserDeviceSigner, handshakeAuth, request, type DeviceKind, type DeviceStatus, type RequestName, type RequestPayload, type RequestResults } from '@exam/shared';
+
+export interface ConnectionState {
+  connected: boolean;
+  status: DeviceStatus | null;
+  nonExtractable: boolean;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * The desk's or a tablet's connection: its own key (non-extractable where WebCrypto allows),
+ * proven to the server by signing a fresh challenge at every (re)connection.
+ */
+export class Connection {
+  state: ConnectionState = { connected: false, status: null, nonExtractable: false, error: null };
+  socket!: Socket;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly kind: DeviceKind,
+    private readonly keyName: string,
+  ) {}
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  set(patch: Partial<ConnectionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  async start(deskCode?: string): Promise<void> {
+    this.socket?.disconnect();
+    const { signer, nonExtractable } = await browserDeviceSigner({ get, set }, this.keyName);
+    const baseUrl = location.origin;
+    this.set({ nonExtractable });
+    this.socket = io(baseUrl, { transports: ['websocket'], auth: handshakeAuth({ baseUrl, signer, kind: this.kind, deskCode, label: this.kind }), reconnectionDelayMax: 3000 });
+    this.socket.on('connect', () => this.set({ connected: true, error: null }));
+    this.socket.on('disconnect', () => this.set({ connected: false }));
+    this.socket.on('connect_error', (err: Error & { data?: { code: string; message: string } }) => this.set({ connected: false, error: err.data ?? { code: 'offline', message: err.message } }));
+    this.socket.on('device:status', (s: DeviceStatus) => this.set({ status: s }));
+  }
+
+  req<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<RequestResults[K]> {
+    return request(this.socket, name, payload);
+  }
+}

@@ -1,0 +1,171 @@
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { RequestError, type DeviceRow, type IncidentRow, type SeatState, type SessionSummary } from '@exam/shared';
+import { Connection } from '../connection';
+import { useT } from '../i18n';
+import { SeatMap } from './SeatMap';
+import { Devices } from './Devices';
+import { Opening } from './Opening';
+import { Results } from './Results';
+
+const desk = new Connection('desk', 'desk-key-v1');
+
+export type Run = (f: () => Promise<unknown>) => Promise<boolean>;
+
+export function DeskApp() {
+  const t = useT();
+  useSyncExternalStore((fn) => desk.subscribe(fn), () => desk.state);
+  const [code, setCode] = useState('');
+  const [sessions, setSessions] = useState<SessionSummary[]>([]);
+  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [seats, setSeats] = useState<SeatState[]>([]);
+  const [incidents, setIncidents] = useState<IncidentRow[]>([]);
+  const [tab, setTab] = useState<'seats' | 'devices' | 'opening' | 'results' | 'incidents'>('opening');
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+
+  useEffect(() => void desk.start(), []);
+  const admitted = desk.state.status?.status === 'admitted' && desk.state.status.role === 'desk';
+
+  const run: Run = useCallback(async (f) => {
+    try {
+      await f();
+      setMessage(null);
+      return true;
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof RequestError ? `${err.code}: ${err.body.message}` : String(err) });
+      return false;
+    }
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const o = await desk.req('desk:overview', {});
+    setSessions(o.sessions);
+    setDevices(o.devices);
+    setSelected((s) => s ?? o.sessions[0]?.id ?? null);
+  }, []);
+
+  useEffect(() => {
+    if (!admitted || !desk.state.connected) return;
+    void run(refresh);
+    const s = desk.socket;
+    const onSession = ({ session }: { session: SessionSummary }) => setSessions((all) => all.map((x) => (x.id === session.id ? session : x)));
+    const onDevices = ({ devices: d }: { devices: DeviceRow[] }) => setDevices(d);
+    s.on('desk:session', onSession);
+    s.on('desk:devices', onDevices);
+    return () => {
+      s.off('desk:session', onSession);
+      s.off('desk:devices', onDevices);
+    };
+  }, [admitted, desk.state.connected, refresh, run]);
+
+  useEffect(() => {
+    if (!admitted || !selected || !desk.state.connected) return;
+    void run(async () => {
+      const d = await desk.req('desk:session', { sessionId: selected });
+      setSeats(d.seats);
+      setIncidents(d.incidents);
+    });
+    const s = desk.socket;
+    const onSeats = (m: { sessionId: string; seats: SeatState[] }) => {
+      if (m.sessionId !== selected) return;
+      setSeats((all) => {
+        const next = new Map(all.map((x) => [x.seat, x]));
+        for (const x of m.seats) next.set(x.seat, x);
+        return [...next.values()].sort((a, b) => a.seat.localeCompare(b.seat, 'en', { numeric: true }));
+      });
+    };
+    const onIncident = (m: { sessionId: string; incident: IncidentRow }) => m.sessionId === selected && setIncidents((all) => [m.incident, ...all]);
+    s.on('desk:seats', onSeats);
+    s.on('desk:incident', onIncident);
+    return () => {
+      s.off('desk:seats', onSeats);
+      s.off('desk:incident', onIncident);
+    };
+  }, [admitted, selected, desk.state.connected, run]);
+
+  if (!admitted) {
+    return (
+      <form
+        className="card narrow"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void desk.start(code.trim());
+        }}
+      >
+        <h1>{t.deskCodeTitle}</h1>
+        <p>{t.deskCodeHelp}</p>
+        <p>
+          {t.yourFingerprint}: <code data-testid="desk-fingerprint">{desk.state.status?.fingerprint ?? '…'}</code>
+        </p>
+        <input name="desk-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
+        <button type="submit">{t.connect}</button>
+        {desk.state.error && <p className="error">{desk.state.error.message}</p>}
+      </form>
+    );
+  }
+
+  const session = sessions.find((s) => s.id === selected);
+  return (
+    <div className="desk">
+      <aside>
+        <h2>{t.sessions}</h2>
+        {sessions.map((s) => (
+          <button key={s.id} type="button" className={s.id === selected ? 'active' : ''} onClick={() => setSelected(s.id)}>
+            <b>{s.label}</b>
+            <br />
+            {t.room} {s.room} · {t.sessionStates[s.state]} · {s.submitted}/{s.candidates}
+          </button>
+        ))}
+      </aside>
+      <main>
+        {message && (
+          <p className={message.kind} role="alert" data-testid="desk-message">
+            {message.text}
+          </p>
+        )}
+        {session && (
+          <>
+            <header className="session-head">
+              <h1>{session.label}</h1>
+              <span className={`state ${session.state}`} data-testid="session-state">
+                {t.sessionStates[session.state]}
+              </span>
+              <small>
+                {t.scheduled} {new Date(session.scheduledStart).toLocaleString()}
+                {session.startedAt && ` · ${t.started} ${new Date(session.startedAt).toLocaleTimeString()}`}
+                {session.closedAt && ` · ${t.closed} ${new Date(session.closedAt).toLocaleTimeString()}`}
+              </small>
+            </header>
+            <nav className="tabs">
+              {(['opening', 'seats', 'devices', 'incidents', 'results'] as const).map((k) => (
+                <button key={k} type="button" className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-tab={k}>
+                  {t[k]}
+                  {k === 'devices' && devices.some((d) => d.status === 'pending') ? ' •' : ''}
+                </button>
+              ))}
+            </nav>
+            {tab === 'opening' && <Opening desk={desk} session={session} run={run} />}
+            {tab === 'seats' && <SeatMap desk={desk} session={session} seats={seats} run={run} />}
+            {tab === 'devices' && <Devices desk={desk} devices={devices} room={session.room} seats={seats.map((s) => s.seat)} run={run} />}
+            {tab === 'incidents' && (
+              <table>
+                <tbody>
+                  {incidents.map((i) => (
+                    <tr key={`${i.at}-${i.seat}-${i.kind}`}>
+                      <td>{new Date(i.at).toLocaleTimeString()}</td>
+                      <td>{i.seat}</td>
+                      <td>{i.ticket}</td>
+                      <td>{i.kind}</td>
+                      <td>{i.detail}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {tab === 'results' && <Results desk={desk} session={session} run={run} />}
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

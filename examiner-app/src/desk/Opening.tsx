@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { SessionSummary } from '@exam/shared';
+import type { Connection } from '../connection';
+import { useT } from '../i18n';
+import type { Run } from './DeskApp';
+
+/**
+ * The opening ceremony at the desk: each keyholder types their share (checked at once), then the
+ * invigilator gives the start signal, which rebuilds the key and sends it to the kiosks. After the
+ * close the same panel opens the answer key.
+ */
+export function Opening({ desk, session, run }: { desk: Connection; session: SessionSummary; run: Run }) {
+  const t = useT();
+  const [keyholder, setKeyholder] = useState('');
+  const [code, setCode] = useState('');
+  const [reason, setReason] = useState('');
+  const [text, setText] = useState('');
+  const target = session.state === 'closed' ? 'answer-key' : 'paper';
+  const shares = target === 'paper' ? session.paperShares : session.answerKeyShares;
+  const early = Date.now() < session.scheduledStart;
+  const showShares = (session.state === 'scheduled' || (session.state === 'closed' && !session.answerKeyShares.opened));
+  return (
+    <div className="panel">
+      <p>
+        {t.sealedHash}: <code>{session.sealedHash}</code>
+      </p>
+      {showShares && (
+        <form
+          className="share-entry"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              await desk.req('desk:enter-share', { sessionId: session.id, target, code, keyholder });
+              setCode('');
+              setKeyholder('');
+            });
+          }}
+        >
+          <h3>{target === 'paper' ? t.opening : t.answerKey}</h3>
+          <p data-testid="shares-entered">
+            {t.sharesEntered}: {shares.entered.length} {t.of} {shares.threshold} ({shares.entered.map((i) => `#${i}`).join(' ')})
+          </p>
+          <label>
+            {t.keyholder}
+            <input name="keyholder" value={keyholder} onChange={(e) => setKeyholder(e.target.value)} />
+          </label>
+          <label>
+            {t.shareCode}
+            <textarea name="share-code" rows={3} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
+          </label>
+          <button type="submit" disabled={!code.trim() || !keyholder.trim()}>
+            {t.enterShare}
+          </button>
+        </form>
+      )}
+      {session.state === 'scheduled' && (
+        <form
+          className="start"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => desk.req('desk:start', reason.trim() ? { sessionId: session.id, overrideReason: reason.trim() } : { sessionId: session.id }));
+          }}
+        >
+          {early && (
+            <label>
+              {t.overrideReason}
+              <input name="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+            </label>
+          )}
+          <button type="submit" className="primary" disabled={session.paperShares.entered.length < session.paperShares.threshold}>
+            {t.start}
+          </button>
+        </form>
+      )}
+      {session.state === 'running' && (
+        <>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(async () => {
+                await desk.req('desk:announce', { sessionId: session.id, text });
+                setText('');
+              });
+            }}
+          >
+            <input name="announcement" value={text} onChange={(e) => setText(e.target.value)} placeholder={t.announce} />
+            <button type="submit" disabled={!text.trim()}>
+              {t.announce}
+            </button>
+          </form>
+          <button type="button" className="danger" onClick={() => window.confirm(t.confirmClose) && void run(() => desk.req('desk:close', { sessionId: session.id }))}>
+            {t.close}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { RequestError, type MarkingQueue } from '@exam/shared';
+import { Connection } from '../connection';
+import { points, useT } from '../i18n';
+
+const tablet = new Connection('tablet', 'tablet-key-v1');
+
+/** Blind marking: scripts under anonymous codes, the reference answer beside them, a mark per answer. */
+export function MarkingApp() {
+  const t = useT();
+  useSyncExternalStore((fn) => tablet.subscribe(fn), () => tablet.state);
+  const [sessionId, setSessionId] = useState('');
+  const [queue, setQueue] = useState<MarkingQueue | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  useEffect(() => void tablet.start(), []);
+  const s = tablet.state.status;
+  if (s?.status !== 'admitted' || s.role !== 'marker') {
+    return (
+      <div className="card narrow">
+        <h1>{t.marking}</h1>
+        <p>{t.waitingAdmission}</p>
+        <p className="fingerprint" data-testid="fingerprint">
+          {s?.fingerprint ?? '…'}
+        </p>
+      </div>
+    );
+  }
+  const load = async (id = sessionId) => {
+    try {
+      setQueue(await tablet.req('marking:queue', { sessionId: id }));
+      setError(null);
+    } catch (err) {
+      setError(err instanceof RequestError ? `${err.code}: ${err.body.message}` : String(err));
+    }
+  };
+  const mark = async (code: string, questionId: string) => {
+    const value = Math.round(Number(draft[`${code}/${questionId}`]) * 100);
+    try {
+      await tablet.req('marking:mark', { sessionId: queue!.sessionId, code, questionId, points: value });
+      await load(queue!.sessionId);
+    } catch (err) {
+      setError(err instanceof RequestError ? `${err.code}: ${err.body.message}` : String(err));
+    }
+  };
+  return (
+    <div className="marking">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load();
+        }}
+      >
+        <label>
+          {t.sessionId} <input name="session-id" value={sessionId} onChange={(e) => setSessionId(e.target.value)} />
+        </label>
+        <button type="submit">{t.load}</button>
+      </form>
+      {error && <p className="error">{error}</p>}
+      {queue?.questions.map((q) => (
+        <section key={q.id}>
+          <h2>
+            {q.id}. {q.prompt} ({points(q.points)} {t.points})
+          </h2>
+          <p className="reference">
+            {t.reference}: {q.reference}
+          </p>
+          {queue.scripts
+            .filter((sc) => sc.questionId === q.id)
+            .map((sc) => (
+              <div key={sc.code} className="script" data-script={`${sc.code}/${q.id}`}>
+                <b>
+                  {t.code} {sc.code}
+                </b>
+                <blockquote>{sc.answer || '—'}</blockquote>
+                <input
+                  type="number"
+                  step="0.5"
+                  min={0}
+                  max={q.points / 100}
+                  value={draft[`${sc.code}/${q.id}`] ?? (sc.points !== null ? String(sc.points / 100) : '')}
+                  onChange={(e) => setDraft({ ...draft, [`${sc.code}/${q.id}`]: e.target.value })}
+                />
+                <button type="button" onClick={() => void mark(sc.code, q.id)}>
+                  {t.save}
+                </button>
+                {sc.points !== null && <span> ✓ {points(sc.points)}</span>}
+              </div>
+            ))}
+        </section>
+      ))}
+    </div>
+  );
+}
