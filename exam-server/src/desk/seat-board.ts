@@ -12,6 +12,7 @@ export class SeatBoard {
   private readonly lastSent = new Map<string, Map<string, string>>();
   private readonly lastSave = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private devicesDirty = false;
 
   constructor(private readonly ctx: () => ServerContext) {}
 
@@ -22,6 +23,11 @@ export class SeatBoard {
 
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  /** A device registered, connected or went away: the desks get the list at the next tick. */
+  devicesChanged(): void {
+    this.devicesDirty = true;
   }
 
   touch(sessionId: string): void {
@@ -100,9 +106,13 @@ export class SeatBoard {
 
   private async tick(): Promise<void> {
     const ctx = this.ctx();
-    if (this.dirty.size === 0) return;
+    if (this.dirty.size === 0 && !this.devicesDirty) return;
     const desks = await ctx.io.in(rooms.desk).fetchSockets();
     if (desks.length === 0) return;
+    if (this.devicesDirty) {
+      this.devicesDirty = false;
+      ctx.io.to(rooms.desk).emit('desk:devices', { devices: ctx.devices.all().map((d) => ctx.devices.toRow(d)) });
+    }
     const ids = [...this.dirty];
     this.dirty.clear();
     for (const id of ids) {

@@ -30,6 +30,7 @@ export function wireIo(ctx: ServerContext): void {
   ctx.io.on('connection', (socket) => {
     const id = socket.data.deviceId;
     ctx.devices.connected(id, 1);
+    ctx.seats.devicesChanged();
     void socket.join(rooms.device(id));
     const device = ctx.devices.get(id)!;
     socket.emit('device:status', deviceStatus(ctx, device));
@@ -40,6 +41,7 @@ export function wireIo(ctx: ServerContext): void {
     bindRequests(ctx, socket, handlers, (err, event) => console.error(`request ${event}:`, err));
     socket.on('disconnect', () => {
       ctx.devices.connected(id, -1);
+      ctx.seats.devicesChanged();
       const b = ctx.bindings.of(id);
       if (b) ctx.seats.touch(b.sessionId);
     });

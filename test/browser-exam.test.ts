@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './support/server';
+import { launchChromium } from './support/browser';
+import { builtApps } from './support/apps';
+
+describe('in Chromium: the desk and a kiosk run a written exam', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let desk: Page;
+  let kiosk: Page;
+
+  beforeAll(async () => {
+    t = await startTestServer({ startInMinutes: 30, server: { apps: builtApps() } });
+    browser = await launchChromium();
+    desk = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    kiosk = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    desk.setDefaultTimeout(10_000);
+    kiosk.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('the desk signs in with the access code', async () => {
+    await desk.goto(`${t.url}/desk/`);
+    await desk.fill('input[name=desk-code]', t.server.ctx.deskCode);
+    await desk.click('button[type=submit]');
+    await desk.getByText('演示笔试 Demo written exam').first().waitFor();
+    expect(await desk.getByTestId('session-state').textContent()).toBe('未开考');
+  });
+
+  it('a kiosk shows its fingerprint, and the desk admits it to seat 02 by typing it', async () => {
+    await kiosk.goto(`${t.url}/kiosk/`);
+    const fp = kiosk.getByTestId('fingerprint');
+    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await expect.poll(() => kiosk.getByText('私钥不可导出').count()).toBe(1);
+    const fingerprint = (await fp.textContent())!;
+    await desk.click('[data-tab=devices]');
+    const row = desk.locator('tr[data-device]').first();
+    await row.locator('input[name=fingerprint]').fill(fingerprint.toLowerCase());
+    await row.locator('select[name=seat]').selectOption('02');
+    await row.getByRole('button').click();
+    await kiosk.locator('input[name=ticket]').waitFor();
+  });
+
+  it('the candidate signs in at their own seat and waits with the sealed paper ready', async () => {
+    await kiosk.fill('input[name=ticket]', '2026001');
+    await kiosk.click('button[type=submit]');
+    await expect.poll(() => kiosk.getByTestId('error').textContent()).toContain('请到本人座位登录');
+    await kiosk.fill('input[name=ticket]', '2026002');
+    await kiosk.click('button[type=submit]');
+    await kiosk.getByText('等待开考').waitFor();
+    await kiosk.getByText('密封试卷已就绪').waitFor();
+  });
+
+  it('two keyholders enter shares, the invigilator starts, the kiosk opens the paper', async () => {
+    await desk.click('[data-tab=opening]');
+    for (const [i, who] of [[0, '监考员'], [2, '纪检监督员']] as const) {
+      await desk.fill('input[name=keyholder]', who);
+      await desk.fill('textarea[name=share-code]', t.demo.paperShares[i]!);
+      await desk.click('form.share-entry button[type=submit]');
+      await expect.poll(() => desk.getByTestId('shares-entered').textContent()).toContain(`${i === 0 ? 1 : 2} / 2`);
+    }
+    await desk.fill('input[name=override-reason]', '浏览器测试提前开考');
+    await desk.click('form.start button[type=submit]');
+    await expect.poll(() => desk.getByTestId('session-state').textContent()).toBe('考试中');
+    await kiosk.getByText('演示试卷 · 中层干部竞争上岗笔试（示例）').waitFor();
+    expect(await kiosk.locator('article.question').count()).toBe(7);
+  });
+
+  it('answers are saved, survive a reload, and the seat map shows progress', async () => {
+    await kiosk.locator('article[data-question=q1] label', { hasText: '严格保密' }).click();
+    await kiosk.locator('article[data-question=q4] button', { hasText: '错误' }).click();
+    await kiosk.locator('article[data-question=q7] textarea').fill('结合岗位职责，我的工作思路是……𠮷');
+    await expect.poll(() => kiosk.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存');
+    await kiosk.reload();
+    await kiosk.locator('article[data-question=q7] textarea').waitFor();
+    expect(await kiosk.locator('article[data-question=q7] textarea').inputValue()).toBe('结合岗位职责，我的工作思路是……𠮷');
+    expect(await kiosk.locator('article[data-question=q1] input').evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).checked).length)).toBe(1);
+    await desk.click('[data-tab=seats]');
+    await expect.poll(() => desk.locator('[data-seat="02"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('answering');
+    await expect.poll(() => desk.locator('[data-seat="02"]').textContent(), { timeout: 10_000 }).toContain('已答 3/7');
+  });
+
+  it('the candidate hands in and gets a signed receipt; the desk closes the exam', async () => {
+    await kiosk.locator('nav.qnav button.submit').click();
+    await kiosk.getByText('尚有未答题目').waitFor();
+    await kiosk.locator('.dialog button.submit').click();
+    await kiosk.getByTestId('receipt').waitFor();
+    expect(await kiosk.getByTestId('receipt').textContent()).toContain('作答题数: 3');
+    await desk.click('[data-tab=opening]');
+    desk.once('dialog', (d) => void d.accept());
+    await desk.getByRole('button', { name: '收卷（结束考试）' }).click();
+    await expect.poll(() => desk.getByTestId('session-state').textContent()).toBe('已收卷');
+  });
+});
