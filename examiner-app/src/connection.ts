@@ -41,7 +41,12 @@ export class Connection {
     this.socket = io(baseUrl, { transports: ['websocket'], auth: handshakeAuth({ baseUrl, signer, kind: this.kind, deskCode, label: this.kind }), reconnectionDelayMax: 3000 });
     this.socket.on('connect', () => this.set({ connected: true, error: null }));
     this.socket.on('disconnect', () => this.set({ connected: false }));
-    this.socket.on('connect_error', (err: Error & { data?: { code: string; message: string } }) => this.set({ connected: false, error: err.data ?? { code: 'offline', message: err.message } }));
+    this.socket.on('connect_error', (err: Error & { data?: { code: string; message: string } }) => {
+      this.set({ connected: false, error: err.data ?? { code: 'offline', message: err.message } });
+      // A refusal by the server's check (not a network failure) stops socket.io's own retries;
+      // retry the passing ones (a challenge lost in a restart), not a revoked device or a wrong code.
+      if (!this.socket.active && ['unauthenticated', 'challenge-invalid', 'internal'].includes(err.data?.code ?? '')) setTimeout(() => this.socket.connect(), 2000);
+    });
     this.socket.on('device:status', (s: DeviceStatus) => this.set({ status: s }));
   }
 

@@ -100,7 +100,12 @@ export class KioskController {
     });
     this.socket.on('connect', () => this.set({ connected: true, error: null }));
     this.socket.on('disconnect', () => this.set({ connected: false }));
-    this.socket.on('connect_error', (err: Error & { data?: { code: string; message: string } }) => this.set({ connected: false, error: err.data ?? { code: 'offline', message: err.message } }));
+    this.socket.on('connect_error', (err: Error & { data?: { code: string; message: string } }) => {
+      this.set({ connected: false, error: err.data ?? { code: 'offline', message: err.message } });
+      // A refusal by the server's check (not a network failure) stops socket.io's own retries;
+      // retry the passing ones (a challenge lost in a restart), not a revoked device or a wrong code.
+      if (!this.socket.active && ['unauthenticated', 'challenge-invalid', 'internal'].includes(err.data?.code ?? '')) setTimeout(() => this.socket.connect(), 2000);
+    });
     this.socket.on('device:status', (s: DeviceStatus) => void this.onStatus(s));
     this.socket.on('exam:key', (m: { sessionId: string; key: string }) => void this.onKey(m.key));
     this.socket.on('exam:timing', (t: Timing) => this.onTiming(t));

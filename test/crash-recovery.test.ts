@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RequestError, type SignInResult } from '@exam/shared';
+import { openDatabase, verifyAuditChain } from '@exam/server';
+import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+import { freePort, kill, spawnServer, type ServerProcess } from './support/process';
+
+/** A kiosk driver that behaves like the real kiosk: it re-signs in after every reconnection and resends what was not acknowledged. */
+class KioskDriver {
+  acked = new Map<string, { rev: number; value: string }>();
+  pending = new Map<string, { rev: number; value: string }>();
+  rev = 0;
+  signIns: SignInResult[] = [];
+  constructor(
+    readonly device: Device,
+    readonly ticket: string,
+  ) {
+    device.socket.on('device:status', () => void this.signIn());
+  }
+  async signIn(): Promise<SignInResult | undefined> {
+    try {
+      const r = await this.device.req('candidate:sign-in', { ticket: this.ticket });
+      this.signIns.push(r);
+      this.rev = Math.max(this.rev, r.lastRev);
+      for (const [q, p] of this.pending) void this.send(q, p);
+      return r;
+    } catch {
+      return undefined;
+    }
+  }
+  async save(questionId: string, value: string): Promise<void> {
+    const entry = { rev: ++this.rev, value };
+    this.pending.set(questionId, entry);
+    await this.send(questionId, entry);
+  }
+  private async send(questionId: string, entry: { rev: number; value: string }): Promise<void> {
+    try {
+      await this.device.req('answer:save', { questionId, value: entry.value, rev: entry.rev });
+      if ((this.acked.get(questionId)?.rev ?? 0) < entry.rev) this.acked.set(questionId, entry);
+      if (this.pending.get(questionId)?.rev === entry.rev) this.pending.delete(questionId);
+    } catch (err) {
+      if (err instanceof RequestError) throw err;
+      // no answer (the server is gone): it stays pending and is sent again after the reconnection
+    }
+  }
+}
+
+describe('SIGKILL the server mid-exam and start it again', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-kill-'));
+  let proc: ServerProcess | undefined;
+  const devices: Device[] = [];
+  afterAll(async () => {
+    for (const d of devices) d.close();
+    if (proc) await kill(proc);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged answer; kiosks reconnect by themselves; the clock is unchanged', async () => {
+    const port = await freePort();
+    proc = await spawnServer(dataDir, port, ['--demo']);
+    const out = proc.output();
+    const deskCode = /desk access code (\S+)/.exec(out)![1]!;
+    const shares = [...out.matchAll(/keyholder \d: (\S+)/g)].map((m) => m[1]!);
+    const desk = await connectDesk(proc.url, deskCode);
+    devices.push(desk);
+    const drivers: KioskDriver[] = [];
+    for (const [seat, ticket] of [['01', '2026001'], ['02', '2026002'], ['03', '2026003']]) {
+      const k = await connectDevice(proc.url, 'kiosk');
+      devices.push(k);
+      await desk.req('desk:admit', { deviceId: k.status.deviceId, role: 'kiosk', fingerprint: k.status.fingerprint, room: 'demo', seat: seat! });
+      const d = new KioskDriver(k, ticket!);
+      await d.signIn();
+      drivers.push(d);
+    }
+    await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code: shares[0]!, keyholder: 'a' });
+    await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code: shares[1]!, keyholder: 'b' });
+    const { startedAt } = await desk.req('desk:start', { sessionId: 'demo', overrideReason: 'crash test' });
+    const before = (await drivers[0]!.signIn())!.timing;
+
+    // Every kiosk types continuously; the server is killed in the middle of it.
+    let typing = true;
+    const loops = drivers.map(async (d, i) => {
+      let n = 0;
+      while (typing) {
+        await d.save(n % 2 === 0 ? 'q6' : 'q7', `kiosk ${i} keystroke ${n}`);
+        n++;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    await kill(proc, 'SIGKILL');
+    typing = false;
+    await Promise.all(loops);
+    const ackedBefore = drivers.map((d) => new Map(d.acked));
+    const signInsBefore = drivers.map((d) => d.signIns.length);
+    expect(ackedBefore.every((m) => m.size === 2)).toBe(true);
+
+    proc = await spawnServer(dataDir, port);
+    // The kiosks come back by themselves and sign in again.
+    await Promise.all(drivers.map((d) => waitFor(d.device.socket, 'device:status', () => true, 20_000)));
+    await expect.poll(() => drivers.every((d, i) => d.signIns.length > signInsBefore[i]!), { timeout: 20_000 }).toBe(true);
+
+    for (const [i, d] of drivers.entries()) {
+      const r = d.signIns[d.signIns.length - 1]!;
+      expect(r.key, 'the paper stays open without the keyholders').not.toBeNull();
+      expect(r.timing.startedAt).toBe(startedAt);
+      expect(r.timing.endsAt).toBe(before.endsAt);
+      for (const [q, acked] of ackedBefore[i]!) {
+        const stored = r.answers.find((a) => a.questionId === q)!;
+        expect(stored.rev, `kiosk ${i} ${q}`).toBeGreaterThanOrEqual(acked.rev);
+      }
+      await d.save('q6', 'after the restart');
+      expect(d.acked.get('q6')!.value).toBe('after the restart');
+    }
+    await kill(proc, 'SIGTERM');
+    proc = undefined;
+    const database = await openDatabase(join(dataDir, 'exam.db'));
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+    await database.close();
+  });
+});
