@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fromHex, generateSoftKeyPair, signObject, verifyEd25519 } from '@exam/shared';
+import { verifyEd25519Fast, verifyObjectFast } from './verify-fast';
+
+interface Group {
+  publicKey: { pk: string };
+  tests: Array<{ tcId: number; msg: string; sig: string; result: string }>;
+}
+const file = fileURLToPath(new URL('../../../shared/vectors/ed25519-wycheproof/ed25519_test.json', import.meta.url));
+const cases = (JSON.parse(readFileSync(file, 'utf8')).testGroups as Group[]).flatMap((g) =>
+  g.tests.map((t) => ({ id: t.tcId, pk: fromHex(g.publicKey.pk), msg: fromHex(t.msg), sig: fromHex(t.sig), valid: t.result === 'valid' })),
+);
+
+describe("the server's fast Ed25519 path (Node's OpenSSL, guarded)", () => {
+  it('gives the expected answer on all 151 Wycheproof cases', () => {
+    expect(cases).toHaveLength(151);
+    expect(cases.filter((c) => verifyEd25519Fast(c.pk, c.msg, c.sig) !== c.valid).map((c) => c.id)).toEqual([]);
+  });
+  it('agrees with the portable path on every case', () => {
+    expect(cases.filter((c) => verifyEd25519Fast(c.pk, c.msg, c.sig) !== verifyEd25519(c.pk, c.msg, c.sig)).map((c) => c.id)).toEqual([]);
+  });
+  it('verifies what shared signs, and refuses it under another type', () => {
+    const k = generateSoftKeyPair();
+    const sig = signObject(k.secretKey, 'receipt', { a: 1 });
+    expect(verifyObjectFast(k.publicKey, 'receipt', { a: 1 }, sig)).toBe(true);
+    expect(verifyObjectFast(k.publicKey, 'answers', { a: 1 }, sig)).toBe(false);
+    expect(verifyObjectFast(k.publicKey, 'receipt', { a: 2 }, sig)).toBe(false);
+  });
+});

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION, REQUESTS, RequestError, makeHandshake, softSigner, toBase64, type RequestName } from '@exam/shared';
+import { startTestServer, type TestServer } from './support/server';
+import { admittedKiosk, connectDesk, connectDevice, type Device } from './support/clients';
+
+async function connectError(url: string, auth: object): Promise<{ code: string }> {
+  const socket = io(url, { transports: ['websocket'], auth, reconnection: false });
+  try {
+    return await new Promise((resolve, reject) => {
+      socket.once('connect', () => reject(new Error('connected, but should have been refused')));
+      socket.once('connect_error', (err: Error & { data?: { code: string } }) => resolve(err.data ?? { code: `transport: ${err.message}` }));
+    });
+  } finally {
+    socket.disconnect();
+  }
+}
+
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof RequestError ? e.code : `not a refusal: ${String(e)}`),
+  );
+
+describe('every connection proves its key; every request is checked', () => {
+  let t: TestServer;
+  let desk: Device;
+  let kioskA: Device;
+  let kioskB: Device;
+  let pending: Device;
+  let marker: Device;
+  const all: Device[] = [];
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    kioskA = await admittedKiosk(t.url, desk, 'demo', '01');
+    kioskB = await admittedKiosk(t.url, desk, 'demo', '02');
+    pending = await connectDevice(t.url, 'tablet');
+    marker = await connectDevice(t.url, 'tablet');
+    await desk.req('desk:admit', { deviceId: marker.status.deviceId, role: 'marker', fingerprint: marker.status.fingerprint });
+    all.push(desk, kioskA, kioskB, pending, marker);
+    await kioskA.req('candidate:sign-in', { ticket: '2026001' });
+    await kioskB.req('candidate:sign-in', { ticket: '2026002' });
+    await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code: t.demo.paperShares[0]!, keyholder: 'a' });
+    await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code: t.demo.paperShares[1]!, keyholder: 'b' });
+    await desk.req('desk:start', { sessionId: 'demo', overrideReason: 'access test' });
+    await kioskB.req('answer:save', { questionId: 'q6', value: 'B 的答案', rev: 1 });
+  });
+  afterAll(async () => {
+    for (const d of all) d.close();
+    await t?.close();
+  });
+
+  it('refuses a handshake without a signed challenge, a replayed one, a forged one, a small-order key, an old protocol, a wrong desk code', async () => {
+    expect(await connectError(t.url, {})).toEqual(expect.objectContaining({ code: 'unauthenticated' }));
+    const signer = softSigner();
+    const h = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });
+    const first = io(t.url, { transports: ['websocket'], auth: h, reconnection: false });
+    await new Promise((r) => first.once('connect', r));
+    first.disconnect();
+    expect((await connectError(t.url, h)).code).toBe('challenge-invalid');
+    const other = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });
+    expect((await connectError(t.url, { ...other, publicKey: toBase64(softSigner().publicKey) })).code).toBe('signature-invalid');
+    const smallOrder = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });
+    expect((await connectError(t.url, { ...smallOrder, publicKey: toBase64(new Uint8Array(32).fill(0).map((_, i) => (i === 0 ? 1 : 0))) })).code).toBe('key-refused');
+    const old = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });
+    expect((await connectError(t.url, { ...old, protocol: PROTOCOL_VERSION + 1 })).code).toBe('protocol-version');
+    const wrongDesk = await makeHandshake({ baseUrl: t.url, signer: softSigner(), kind: 'desk', deskCode: 'WRONG-CODE' });
+    expect((await connectError(t.url, wrongDesk)).code).toBe('forbidden');
+  });
+
+  const names = Object.keys(REQUESTS) as RequestName[];
+
+  it('answers every request from an unadmitted device with device-not-admitted', async () => {
+    for (const name of names) expect(await codeOf(pending.req(name, {} as never)), name).toMatch(/device-not-admitted|bad-request/);
+    for (const name of names.filter((n) => n !== 'desk:overview')) expect(await codeOf(pending.req(name, {} as never)), name).toBe('bad-request');
+  });
+
+  it('lets each role send only its own requests (a test per event)', async () => {
+    const valid: { [K in RequestName]: unknown } = {
+      'candidate:sign-in': { ticket: '2026001' },
+      'answer:save': { questionId: 'q1', value: 0, rev: 50 },
+      'answer:submit': { answersHash: 'a'.repeat(64) },
+      'kiosk:incident': { kind: 'lost-focus' },
+      'desk:overview': {},
+      'desk:session': { sessionId: 'demo' },
+      'desk:admit': { deviceId: pending.status.deviceId, role: 'marker', fingerprint: pending.status.fingerprint },
+      'desk:revoke': { deviceId: kioskB.status.deviceId, reason: 'not allowed' },
+      'desk:enter-share': { sessionId: 'demo', target: 'answer-key', code: t.demo.answerKeyShares[0], keyholder: 'x' },
+      'desk:start': { sessionId: 'demo' },
+      'desk:announce': { sessionId: 'demo', text: 'hi' },
+      'desk:extra-time': { sessionId: 'demo', ticket: '2026002', minutes: 5, reason: 'not allowed' },
+      'desk:pause': { sessionId: 'demo', ticket: '2026002', reason: 'not allowed' },
+      'desk:resume': { sessionId: 'demo', ticket: '2026002' },
+      'desk:close': { sessionId: 'demo' },
+      'desk:results': { sessionId: 'demo' },
+      'marking:queue': { sessionId: 'demo' },
+      'marking:mark': { sessionId: 'demo', code: 'AAAA-BBBB', questionId: 'q6', points: 100 },
+    };
+    const roles: Array<[Device, string]> = [
+      [kioskA, 'kiosk'],
+      [desk, 'desk'],
+      [marker, 'marker'],
+    ];
+    for (const name of names) {
+      const allowed = REQUESTS[name].roles as readonly string[];
+      for (const [device, role] of roles) {
+        if (allowed.includes(role)) continue;
+        expect(await codeOf(device.req(name, valid[name] as never)), `${role} → ${name}`).toBe('forbidden');
+      }
+    }
+  });
+
+  it('refuses malformed, oversized and unknown requests with a code, and the connection lives on', async () => {
+    for (const name of names) {
+      for (const bad of ['garbage', 42, [1, 2], { unexpected: true }, null]) {
+        const code = await codeOf(kioskA.req(name, bad as never));
+        expect(['bad-request', 'forbidden'], `${name} ${JSON.stringify(bad)}`).toContain(code);
+      }
+    }
+    expect(await codeOf(kioskA.req('answer:save', { questionId: 'q7', value: 'x'.repeat(600_000), rev: 2 }))).toBe('payload-too-large');
+    expect(await codeOf(kioskA.req('answer:save', { questionId: 'q7', value: 'x', rev: -1 }))).toBe('bad-request');
+    expect(await codeOf(kioskA.req('answer:save', { questionId: 'q7', value: { nested: 1 }, rev: 3 } as never))).toBe('bad-request');
+    expect(await codeOf(kioskA.req('no:such-event' as RequestName, {} as never))).toBe('bad-request');
+    kioskA.socket.emit('answer:save', { questionId: 'q7', value: 'no ack', rev: 4 }); // no acknowledgement function
+    kioskA.socket.emit('answer:save');
+    expect(await kioskA.req('answer:save', { questionId: 'q7', value: 'still here', rev: 5 })).toEqual({ rev: 5 });
+    expect(kioskA.socket.connected).toBe(true);
+  });
+
+  it('gives one candidate’s connection nothing of another candidate’s', async () => {
+    expect(await codeOf(kioskA.req('candidate:sign-in', { ticket: '2026002' }))).toBe('wrong-seat');
+    await kioskA.req('answer:save', { questionId: 'q6', value: 'A 的答案', rev: 10 });
+    const b = await t.server.ctx.db.selectFrom('answers').selectAll().where('ticket', '=', '2026002').where('question_id', '=', 'q6').executeTakeFirstOrThrow();
+    expect(b.value_json).toBe('"B 的答案"');
+    const heardByA = JSON.stringify(kioskA.received);
+    for (const other of ['2026002', '王芳', 'B 的答案']) expect(heardByA).not.toContain(other);
+    const signIn = JSON.stringify(await kioskA.req('candidate:sign-in', { ticket: '2026001' }));
+    for (const other of ['2026002', '王芳', 'B 的答案', '110105', '身份证']) expect(signIn).not.toContain(other);
+  });
+
+  it('a replacement kiosk at the same seat takes over; the old one can act no more', async () => {
+    const replacement = await admittedKiosk(t.url, desk, 'demo', '01');
+    all.push(replacement);
+    await replacement.req('candidate:sign-in', { ticket: '2026001' });
+    expect(await codeOf(kioskA.req('answer:save', { questionId: 'q6', value: 'from the old kiosk', rev: 99 }))).toMatch(/device-not-admitted|not-signed-in/);
+    expect(await replacement.req('answer:save', { questionId: 'q6', value: 'from the new kiosk', rev: 100 })).toEqual({ rev: 100 });
+  });
+});
