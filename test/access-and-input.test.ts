@@ -57,7 +57,7 @@ describe('every connection proves its key; every request is checked', () => {
     const signer = softSigner();
     const h = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });
     const first = io(t.url, { transports: ['websocket'], auth: h, reconnection: false });
-    await new Promise((r) => first.once('connect', r));
+    await new Promise<void>((r) => first.once('connect', () => r()));
     first.disconnect();
     expect((await connectError(t.url, h)).code).toBe('challenge-invalid');
     const other = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });

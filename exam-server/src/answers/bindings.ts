@@ -4,16 +4,16 @@
  */
 export class KioskBindings {
   private readonly byDevice = new Map<string, { sessionId: string; ticket: string }>();
-  private readonly byCandidate = new Map<string, string>();
+  private readonly byCandidate = new Map<string, Map<string, string>>();
 
   bind(deviceId: string, sessionId: string, ticket: string): string | undefined {
-    const key = `${sessionId}/${ticket}`;
-    const previous = this.byCandidate.get(key);
+    const previous = this.deviceOf(sessionId, ticket);
     if (previous && previous !== deviceId) this.byDevice.delete(previous);
-    const old = this.byDevice.get(deviceId);
-    if (old) this.byCandidate.delete(`${old.sessionId}/${old.ticket}`);
+    this.unbindDevice(deviceId);
     this.byDevice.set(deviceId, { sessionId, ticket });
-    this.byCandidate.set(key, deviceId);
+    let inSession = this.byCandidate.get(sessionId);
+    if (!inSession) this.byCandidate.set(sessionId, (inSession = new Map()));
+    inSession.set(ticket, deviceId);
     return previous !== deviceId ? previous : undefined;
   }
 
@@ -22,12 +22,12 @@ export class KioskBindings {
   }
 
   deviceOf(sessionId: string, ticket: string): string | undefined {
-    return this.byCandidate.get(`${sessionId}/${ticket}`);
+    return this.byCandidate.get(sessionId)?.get(ticket);
   }
 
   unbindDevice(deviceId: string): void {
     const b = this.byDevice.get(deviceId);
-    if (b) this.byCandidate.delete(`${b.sessionId}/${b.ticket}`);
+    if (b && this.deviceOf(b.sessionId, b.ticket) === deviceId) this.byCandidate.get(b.sessionId)!.delete(b.ticket);
     this.byDevice.delete(deviceId);
   }
 }

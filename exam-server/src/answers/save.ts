@@ -1,4 +1,4 @@
-import { ExamError, allQuestions, answerShapeProblem } from '@exam/shared';
+import { ExamError, answerShapeProblem } from '@exam/shared';
 import type { Handler } from '../realtime/requests';
 import { boundCandidate } from './candidate';
 import { SAVE_GRACE_MS, endsAt } from '../sessions/timing';
@@ -11,8 +11,7 @@ export const saveAnswer: Handler<'answer:save'> = async ({ ctx, device }, { ques
   if (candidate.paused_at !== null) throw new ExamError('paused', 'the invigilator has paused this seat');
   const now = ctx.now();
   if (now > endsAt(session, candidate, now)! + SAVE_GRACE_MS) throw new ExamError('time-up', 'time is up');
-  const paper = ctx.opened.paper(session.paper_id);
-  const question = paper && allQuestions(paper).find((q) => q.id === questionId);
+  const question = ctx.opened.question(session.paper_id, questionId);
   if (!question) throw new ExamError('not-found', `the paper has no question ${questionId}`);
   const problem = answerShapeProblem(question, value);
   if (problem) throw new ExamError('bad-request', `question ${questionId}: ${problem}`);

@@ -52,7 +52,7 @@ export const signIn: Handler<'candidate:sign-in'> = async ({ ctx, socket, device
     timing: timingOf(session, fresh, now),
     key: session.started_at !== null ? paperFile.key : null,
     answers: rows.map((r) => ({ questionId: r.question_id, value: JSON.parse(r.value_json), rev: r.rev })),
-    lastRev: fresh.last_rev,
+    lastRev: rows.reduce((m, r) => Math.max(m, r.rev), 0),
     receipt: fresh.receipt_json ? (JSON.parse(fresh.receipt_json) as SignedReceipt) : null,
   };
   return result;

@@ -41,11 +41,9 @@ export class AnswerWriter {
          set value_json = excluded.value_json, rev = excluded.rev, saved_at = excluded.saved_at
          where excluded.rev > answers.rev`,
     );
-    const lastRev = raw.prepare('update candidates set last_rev = ? where session_id = ? and ticket = ? and last_rev < ?');
     this.writeBatch = raw.transaction((batch: Pending[]) => {
       for (const s of batch) {
         upsert.run(s.sessionId, s.ticket, s.questionId, s.valueJson, s.rev, s.at);
-        lastRev.run(s.rev, s.sessionId, s.ticket, s.rev);
       }
     });
   }

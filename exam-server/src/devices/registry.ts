@@ -10,7 +10,7 @@ export class DeviceRegistry {
   private readonly online = new Map<string, number>();
 
   async load(db: Db): Promise<void> {
-    for (const r of await db.selectFrom('devices').selectAll().execute()) this.rows.set(r.id, r);
+    for (const r of await db.selectFrom('devices').selectAll().execute()) this.remember(r);
   }
 
   get(id: string): DevicesTable | undefined {
@@ -21,9 +21,12 @@ export class DeviceRegistry {
     return [...this.rows.values()];
   }
 
+  private readonly seats = new Map<string, string>();
+
   /** The admitted kiosk at a seat, if any. */
   kioskAt(room: string, seat: string): DevicesTable | undefined {
-    return this.all().find((d) => d.status === 'admitted' && d.role === 'kiosk' && d.room === room && d.seat === seat);
+    const id = this.seats.get(`${room}\u0000${seat}`);
+    return id ? this.rows.get(id) : undefined;
   }
 
   async register(tx: Tx, publicKeyB64: string, kind: string, label: string | null, now: number): Promise<DevicesTable> {
@@ -44,7 +47,10 @@ export class DeviceRegistry {
 
   /** Called after commit. */
   remember(row: DevicesTable): void {
+    const old = this.rows.get(row.id);
+    if (old?.room && old.seat && this.seats.get(`${old.room}\u0000${old.seat}`) === row.id) this.seats.delete(`${old.room}\u0000${old.seat}`);
     this.rows.set(row.id, row);
+    if (row.status === 'admitted' && row.role === 'kiosk' && row.room && row.seat) this.seats.set(`${row.room}\u0000${row.seat}`, row.id);
   }
 
   connected(id: string, delta: 1 | -1): void {

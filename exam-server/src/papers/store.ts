@@ -7,6 +7,8 @@ import {
   paperSchema,
   sealedFileSchema,
   sealedHash,
+  allQuestions,
+  type Question,
   type AnswerKey,
   type Paper,
   type SealedFile,
@@ -52,6 +54,7 @@ export function decryptSealed(file: SealedFile, key: Uint8Array): Paper | Answer
  */
 export class OpenedFiles {
   private readonly papers = new Map<string, Paper>();
+  private readonly questions = new Map<string, Map<string, Question>>();
   private readonly keys = new Map<string, AnswerKey>();
 
   async loadAll(db: Db): Promise<void> {
@@ -60,12 +63,20 @@ export class OpenedFiles {
   }
 
   put(id: string, content: Paper | AnswerKey): void {
-    if (content.format === 'paper/1') this.papers.set(id, content);
+    if (content.format === 'paper/1') {
+      this.papers.set(id, content);
+      this.questions.set(id, new Map(allQuestions(content).map((q) => [q.id, q])));
+    }
     else this.keys.set(id, content);
   }
 
   paper(id: string): Paper | undefined {
     return this.papers.get(id);
+  }
+
+  /** One question of an opened paper, found without walking the paper (the autosave path asks for it). */
+  question(paperId: string, questionId: string): Question | undefined {
+    return this.questions.get(paperId)?.get(questionId);
   }
 
   answerKey(id: string): AnswerKey | undefined {

@@ -56,7 +56,7 @@ export async function createSession(db: Db, s: NewSession, actor = 'organiser'):
     for (const r of s.roster) {
       await tx
         .insertInto('candidates')
-        .values({ session_id: s.id, ticket: r.ticket, name: r.name, id_number: r.idNumber, seat: r.seat, seed: candidateSeed(seed, r.ticket), signed_in_at: null, extra_ms: 0, paused_at: null, paused_ms: 0, submitted_at: null, receipt_json: null, last_rev: 0 })
+        .values({ session_id: s.id, ticket: r.ticket, name: r.name, id_number: r.idNumber, seat: r.seat, seed: candidateSeed(seed, r.ticket), signed_in_at: null, extra_ms: 0, paused_at: null, paused_ms: 0, submitted_at: null, receipt_json: null })
         .execute();
     }
     await appendAudit(tx, 'session.created', actor, {

@@ -63,7 +63,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('paused_ms', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('submitted_at', 'integer')
     .addColumn('receipt_json', 'text')
-    .addColumn('last_rev', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('candidates_pk', ['session_id', 'ticket'])
     .addUniqueConstraint('candidates_seat', ['session_id', 'seat'])
     .execute();

@@ -11,7 +11,6 @@ export interface CandidatesTable {
   paused_ms: number;
   submitted_at: number | null;
   receipt_json: string | null;
-  last_rev: number;
 }
 
 export interface AnswersTable {

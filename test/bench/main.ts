@@ -1,0 +1,149 @@
+// pnpm bench [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6]
+// Simulated kiosks over real socket.io on loopback against the real server in its own process.
+// Ends with one line of JSON: the median over the runs of each figure.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { connect, inBatches, request, save, type FleetDevice } from './fleet';
+import { median, percentile, round1 } from './stats';
+import { freePort } from '../support/process';
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    kiosks: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '3' },
+    'autosave-seconds': { type: 'string', default: '10' },
+    'throughput-seconds': { type: 'string', default: '6' },
+  },
+});
+const N = Number(args.kiosks);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+/** The flags `pnpm exam start` runs the server with (package.json), so the benchmark measures the product as it ships. */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface RunResult {
+  start_p50_ms: number;
+  start_p99_ms: number;
+  start_max_ms: number;
+  autosave_p50_ms: number;
+  autosave_p99_ms: number;
+  durable_saves_per_s: number;
+}
+
+async function startServer(dataDir: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'test/bench/server-entry.ts', dataDir, String(port), String(N)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<{ url: string; deskCode: string; shares: string[] }>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (c) => reject(new Error(`bench server exited ${c}`)));
+  });
+  return { child, ...info };
+}
+
+async function oneRun(run: number): Promise<RunResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-bench-'));
+  const server = await startServer(dataDir);
+  const desk = await connect(server.url, 'desk', server.deskCode);
+  log(`run ${run}: connecting and admitting ${N} kiosks`);
+  const kiosks: FleetDevice[] = await inBatches(
+    Array.from({ length: N }, (_, i) => i),
+    50,
+    async (i) => {
+      const k = await connect(server.url, 'kiosk');
+      const seat = String(i + 1).padStart(5, '0');
+      await request(desk.socket, 'desk:admit', { deviceId: k.status.deviceId, role: 'kiosk', fingerprint: k.status.fingerprint, room: 'bench', seat }, 60_000);
+      await request(k.socket, 'candidate:sign-in', { ticket: `T${seat}` }, 60_000);
+      return k;
+    },
+  );
+  await request(desk.socket, 'desk:enter-share', { sessionId: 'bench', target: 'paper', code: server.shares[0]!, keyholder: 'a' });
+  await request(desk.socket, 'desk:enter-share', { sessionId: 'bench', target: 'paper', code: server.shares[1]!, keyholder: 'b' });
+  await sleep(1500);
+
+  // 1. The start signal: from the desk's request until each kiosk holds the key.
+  const got: number[] = [];
+  const all = Promise.all(kiosks.map((k) => new Promise<void>((resolve) => k.socket.once('exam:key', () => (got.push(performance.now()), resolve())))));
+  const t0 = performance.now();
+  await request(desk.socket, 'desk:start', { sessionId: 'bench' });
+  await all;
+  const start = got.map((t) => t - t0);
+  log(`run ${run}: start p50 ${round1(median(start))} ms, p99 ${round1(percentile(start, 99))} ms`);
+  await sleep(1000);
+
+  // 2. Autosave latency: every kiosk saves every 2 s (≈ N/2 saves per second), acknowledged when durable.
+  const latencies: number[] = [];
+  const until = performance.now() + Number(args['autosave-seconds']) * 1000;
+  await Promise.all(
+    kiosks.map(async (k, i) => {
+      await sleep((i / N) * 2000);
+      let rev = 0;
+      while (performance.now() < until) {
+        const t = performance.now();
+        await save(k.socket, 'q6', `考生 ${i} 的第 ${++rev} 次保存：公示接受群众监督，确保公开公平公正。`, rev);
+        latencies.push(performance.now() - t);
+        await sleep(Math.max(0, 2000 - (performance.now() - t)));
+      }
+    }),
+  );
+  log(`run ${run}: autosave ${latencies.length} saves, p50 ${round1(median(latencies))} ms, p99 ${round1(percentile(latencies, 99))} ms`);
+
+  // 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged.
+  let acked = 0;
+  const seconds = Number(args['throughput-seconds']);
+  const stopAt = performance.now() + seconds * 1000;
+  const began = performance.now();
+  await Promise.all(
+    kiosks.map(async (k, i) => {
+      let rev = 1_000_000;
+      while (performance.now() < stopAt) {
+        await save(k.socket, 'q7', `kiosk ${i} rev ${++rev}`, rev);
+        acked++;
+      }
+    }),
+  );
+  const throughput = acked / ((performance.now() - began) / 1000);
+  log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s`);
+
+  for (const k of kiosks) k.socket.disconnect();
+  desk.socket.disconnect();
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    start_p50_ms: median(start),
+    start_p99_ms: percentile(start, 99),
+    start_max_ms: Math.max(...start),
+    autosave_p50_ms: median(latencies),
+    autosave_p99_ms: percentile(latencies, 99),
+    durable_saves_per_s: throughput,
+  };
+}
+
+const runs: RunResult[] = [];
+for (let r = 1; r <= Number(args.runs); r++) runs.push(await oneRun(r));
+const pick = (k: keyof RunResult) => round1(median(runs.map((r) => r[k])));
+log(`per run: ${JSON.stringify(runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round1(v)]))))}`);
+console.log(
+  JSON.stringify({
+    kiosks: N,
+    runs: runs.length,
+    start_p50_ms: pick('start_p50_ms'),
+    start_p99_ms: pick('start_p99_ms'),
+    start_max_ms: pick('start_max_ms'),
+    autosave_p50_ms: pick('autosave_p50_ms'),
+    autosave_p99_ms: pick('autosave_p99_ms'),
+    durable_saves_per_s: Math.round(median(runs.map((r) => r.durable_saves_per_s))),
+  }),
+);
+process.exit(0);
