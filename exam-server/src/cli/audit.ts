@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ExamError } from '@exam/shared';
 import { openDatabase } from '../db/database';
 import { verifyAuditChain } from '../audit/log';
 
 export async function auditVerifyCommand(opts: { data: string }): Promise<void> {
+  if (!existsSync(join(opts.data, 'exam.db'))) throw new ExamError('not-found', `no database in ${opts.data}`);
   const database = await openDatabase(join(opts.data, 'exam.db'));
   const result = await verifyAuditChain(database.db);
   await database.close();

@@ -1,4 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import { migrations } from './migrations/index';
 import type { DatabaseSchema } from './schema/index';
@@ -18,6 +20,7 @@ export interface Database {
  * so an acknowledgement sent after a commit is durable.
  */
 export async function openDatabase(file: string): Promise<Database> {
+  mkdirSync(dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');

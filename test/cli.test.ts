@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { combineShares, decodeShareCode, fromUtf8, openBytes, paperSchema, sealedFileSchema, sealedHash } from '@exam/shared';
+import { openDatabase, verifyAuditChain } from '@exam/server';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const exam = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+const examFails = (...args: string[]) => {
+  try {
+    exam(...args);
+  } catch (err) {
+    return String((err as { stderr: string }).stderr);
+  }
+  throw new Error('the command succeeded');
+};
+
+describe('the organiser’s CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'exam-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const demoPaper = join(root, 'exam-server/src/demo/demo-paper.yaml');
+
+  it('checks a paper and names each problem with its line', () => {
+    expect(exam('check-paper', demoPaper)).toMatch(/valid — 7 questions in 5 sections, 100.00 points/);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'title: T\nduration_minutes: 30\nsections:\n  - title: S\n    questions:\n      - type: single\n        prompt: P\n        options: [a, b]\n        answer: Z\n        points: 2\n');
+    expect(examFails('check-paper', bad)).toMatch(/line 9: sections\.0\.questions\.0\.answer/);
+  });
+
+  it('seals a paper 2-of-3: sheets with codes and QR, and any two codes open it', async () => {
+    const out = exam('seal', demoPaper, '--out', join(dir, 'sealed'), '-k', '2', '-n', '3', '--label', '测试笔试');
+    const files = readdirSync(join(dir, 'sealed'));
+    expect(files.filter((f) => f.includes('.paper.share-'))).toHaveLength(3);
+    expect(files.filter((f) => f.includes('.answer-key.share-'))).toHaveLength(3);
+    const sealed = sealedFileSchema.parse(JSON.parse(readFileSync(join(dir, 'sealed', 'demo-paper.paper.sealed.json'), 'utf8')));
+    expect(out).toContain(sealedHash(sealed));
+    const sheet = readFileSync(join(dir, 'sealed', 'demo-paper.paper.share-2-of-3.html'), 'utf8');
+    expect(sheet).toContain('<svg');
+    expect(sheet).toContain(sealedHash(sealed));
+    const codes = [1, 3].map((i) => readFileSync(join(dir, 'sealed', `demo-paper.paper.share-${i}-of-3.html`), 'utf8').match(/<code>([0-9A-Z-]{80,})<\/code>/)![1]!);
+    const shares = codes.map((c) => {
+      const d = decodeShareCode(c);
+      if (!d.ok) throw new Error(d.message);
+      return d.share;
+    });
+    const paper = paperSchema.parse(JSON.parse(fromUtf8(openBytes(await combineShares(shares), sealed.box)!)));
+    expect(paper.title).toContain('演示试卷');
+  });
+
+  it('sets up a session from the sealed files and a GB18030 roster, refusing bad rows', async () => {
+    const roster = join(dir, 'roster.csv');
+    const iconv = (await import('iconv-lite')).default;
+    writeFileSync(roster, iconv.encode('姓名,身份证号,准考证号,座位号\r\n张伟,11010519491231002X,A001,01\r\n李娜,110105198001010016,A002,02\r\n', 'gb18030'));
+    const data = join(dir, 'data');
+    const args = ['session-create', '--data', data, '--id', 'r1', '--label', '第一考场', '--room', 'R1', '--paper', join(dir, 'sealed/demo-paper.paper.sealed.json'), '--answer-key', join(dir, 'sealed/demo-paper.answer-key.sealed.json'), '--start', '2026-12-01T09:00:00+08:00', '--duration', '90', '--seats', '01-30'];
+    expect(exam(...args, '--roster', roster)).toMatch(/2 candidates \(roster read as gb18030\)/);
+    const db = await openDatabase(join(data, 'exam.db'));
+    expect((await db.db.selectFrom('candidates').select('name').orderBy('ticket').execute()).map((r) => r.name)).toEqual(['张伟', '李娜']);
+    expect((await db.db.selectFrom('seats').select('seat').execute()).length).toBe(30);
+    expect((await verifyAuditChain(db.db)).ok).toBe(true);
+    await db.close();
+    const badRoster = join(dir, 'bad.csv');
+    writeFileSync(badRoster, '姓名,身份证号,准考证号,座位号\n张伟,110105194912310021,A009,09\n');
+    expect(examFails(...args.map((a) => (a === 'r1' ? 'r2' : a)), '--roster', badRoster)).toMatch(/row 2: the check digit/);
+  });
+
+  it('checks the audit chain and names a tampered entry', async () => {
+    const data = join(dir, 'data');
+    expect(exam('audit-verify', '--data', data)).toMatch(/audit log intact: 1 entries/);
+    const db = await openDatabase(join(data, 'exam.db'));
+    await db.db.updateTable('audit_log').set({ actor: 'someone else' }).where('seq', '=', 1).execute();
+    await db.close();
+    expect(examFails('audit-verify', '--data', data)).toMatch(/BROKEN at entry 1/);
+  });
+});
