@@ -79,6 +79,13 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await kiosk.locator('article[data-question=q7] textarea').waitFor();
     expect(await kiosk.locator('article[data-question=q7] textarea').inputValue()).toBe('结合岗位职责，我的工作思路是……𠮷');
     expect(await kiosk.locator('article[data-question=q1] input').evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).checked).length)).toBe(1);
+    // Leaving the window is reported to the desk as an incident.
+    await kiosk.evaluate(() => window.dispatchEvent(new Event('blur')));
+    expect(await kiosk.evaluate(() => document.dispatchEvent(new Event('contextmenu', { cancelable: true })))).toBe(false);
+    expect(await kiosk.evaluate(() => document.dispatchEvent(new Event('copy', { cancelable: true })))).toBe(false);
+    await desk.click('[data-tab=incidents]');
+    await desk.getByText('lost-focus').first().waitFor();
+    await desk.getByText('reloaded').first().waitFor();
     await desk.click('[data-tab=seats]');
     await expect.poll(() => desk.locator('[data-seat="02"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('answering');
     await expect.poll(() => desk.locator('[data-seat="02"]').textContent(), { timeout: 10_000 }).toContain('已答 3/7');

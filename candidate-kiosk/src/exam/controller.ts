@@ -78,6 +78,7 @@ export class KioskController {
   private debounce = new Map<string, ReturnType<typeof setTimeout>>();
   private inFlight = new Map<string, Promise<void>>();
   private submitting = false;
+  private resumedAfterLoad = false;
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -119,7 +120,15 @@ export class KioskController {
     if (s.status !== 'admitted') return this.set({ phase: 'enrol' });
     if (s.sessionId && !this.sealed) void this.prefetch(s.sessionId);
     const ticket = this.state.signIn?.candidate.ticket ?? (await rememberedTicket());
-    if (ticket) await this.signIn(ticket, true);
+    if (ticket) {
+      const afterLoad = !this.state.signIn;
+      await this.signIn(ticket, true);
+      // The page was reloaded (or the kiosk restarted) with a candidate signed in: the desk hears of it.
+      if (afterLoad && this.state.signIn && !this.resumedAfterLoad && this.state.phase === 'answering') {
+        this.resumedAfterLoad = true;
+        this.incident('reloaded');
+      }
+    }
     else if (this.state.phase === 'starting' || this.state.phase === 'enrol') this.set({ phase: 'sign-in' });
   }
 

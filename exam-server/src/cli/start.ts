@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startExamServer } from '../server';
 import { setUpDemo } from '../demo/setup';
 
@@ -11,9 +12,15 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps });
   const { ctx } = server;
   let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
+  // The demo's share codes are kept in the data folder so a restart can print them again.
+  // (A real paper's shares are never on the server: they are printed at sealing, elsewhere.)
+  const demoFile = join(opts.data, 'demo-shares.json');
   if (opts.demo && ctx.live.all().length === 0) {
     demo = await setUpDemo(ctx.db);
+    writeFileSync(demoFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
     await ctx.live.load(ctx.db);
+  } else if (opts.demo && existsSync(demoFile)) {
+    demo = JSON.parse(readFileSync(demoFile, 'utf8')) as Awaited<ReturnType<typeof setUpDemo>>;
   }
   const urls = [server.httpUrl, server.httpsUrl].filter(Boolean) as string[];
   const lines = [
