@@ -24,7 +24,7 @@ const N = Number(args.kiosks);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 /** The flags `pnpm exam start` runs the server with (package.json), so the benchmark measures the product as it ships. */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface RunResult {
