@@ -19,3 +19,7 @@ export * from './roster/id-number';
 export * from './client/device-auth';
 export * from './client/request';
 export * from './client/browser-key';
+export * from './scoring/panel';
+export * from './interview/questions';
+export * from './interview/score-sheet';
+export * from './lots/draw';

@@ -1,23 +1,27 @@
 import { concatBytes, fromHex } from '../encoding/bytes';
 import { objectHash, taggedHash } from '../crypto/hash';
 import type { Paper } from './paper';
+import type { ObjectType } from '../protocol/version';
 
 /**
  * A deterministic stream of unbiased integers from a 32-byte seed (docs/protocol.md, "Shuffles"):
- * block j is SHA-256(tag `paper-shuffle` · seed · j as 4 bytes big-endian); each block gives eight
- * 32-bit big-endian words, used in order.
+ * block j is SHA-256(tag · seed · j as 4 bytes big-endian); each block gives eight 32-bit
+ * big-endian words, used in order. The tag is `paper-shuffle` for papers, `lot-shuffle` for lots.
  */
 export class SeededStream {
   private block: Uint8Array = new Uint8Array(0);
   private offset = 0;
   private counter = 0;
-  constructor(private readonly seed: Uint8Array) {}
+  constructor(
+    private readonly seed: Uint8Array,
+    private readonly tag: ObjectType = 'paper-shuffle',
+  ) {}
 
   private nextWord(): number {
     if (this.offset >= this.block.length) {
       const ctr = new Uint8Array(4);
       new DataView(ctr.buffer).setUint32(0, this.counter++);
-      this.block = taggedHash('paper-shuffle', concatBytes(this.seed, ctr));
+      this.block = taggedHash(this.tag, concatBytes(this.seed, ctr));
       this.offset = 0;
     }
     const w = new DataView(this.block.buffer, this.block.byteOffset + this.offset, 4).getUint32(0);

@@ -15,6 +15,13 @@ export const OBJECT_TYPES = [
   'receipt',
   'audit-entry',
   'paper-shuffle',
-  'marking-code',
+  'mark',
+  'score-sheet',
+  'sheet-countersign',
+  'conflict-declaration',
+  'lot-candidates',
+  'lot-commit',
+  'lot-seed',
+  'lot-shuffle',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
