@@ -43,4 +43,8 @@ export const rooms = {
   session: (id: string) => `session:${id}`,
   device: (id: string) => `device:${id}`,
   markers: 'markers',
+  /** Desks, supervisors and escorts of an interview day. */
+  day: (id: string) => `day:${id}`,
+  /** The examiners of one interview room. */
+  panel: (dayId: string, room: string) => `panel:${dayId}:${room}`,
 };

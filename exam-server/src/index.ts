@@ -6,4 +6,7 @@ export { sealPaper } from './papers/seal';
 export { verifyAuditChain } from './audit/log';
 export { verifyEd25519Fast } from './identity/verify-fast';
 export { openDatabase } from './db/database';
-export { setUpDemo, type DemoSetup } from './demo/setup';
+export { setUpDemo, setUpInterviewDemo, type DemoSetup, type InterviewDemo } from './demo/setup';
+export { createInterviewDay, type NewInterviewDay } from './interview/setup';
+export { parseInterviewQuestions } from './papers/interview-authoring';
+export { sealInterview } from './papers/seal';

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setUpDemo, startExamServer, type DemoSetup, type RunningServer, type ServerOptions } from '@exam/server';
+import { setUpDemo, setUpInterviewDemo, startExamServer, type DemoSetup, type InterviewDemo, type RunningServer, type ServerOptions } from '@exam/server';
 
 export interface TestServer {
   server: RunningServer;
   demo: DemoSetup;
+  interview: InterviewDemo;
   url: string;
   dataDir: string;
   close(): Promise<void>;
@@ -16,10 +17,12 @@ export async function startTestServer(opts: { startInMinutes?: number; server?: 
   const dataDir = mkdtempSync(join(tmpdir(), 'exam-test-'));
   const server = await startExamServer({ dataDir, httpPort: 0, httpsPort: false, ...opts.server });
   const demo = await setUpDemo(server.ctx.db, { startInMinutes: opts.startInMinutes ?? 60 });
+  const interview = await setUpInterviewDemo(server.ctx.db);
   await server.ctx.live.load(server.ctx.db);
   return {
     server,
     demo,
+    interview,
     url: server.httpUrl,
     dataDir,
     async close() {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/database';
 import { parseAuthoredPaper } from '../papers/authoring';
-import { sealPaper } from '../papers/seal';
+import { sealInterview, sealPaper } from '../papers/seal';
+import { parseInterviewQuestions } from '../papers/interview-authoring';
+import { createInterviewDay } from '../interview/setup';
 import { parseRoster } from '../sessions/roster';
 import { createSession } from '../sessions/create';
 
@@ -48,4 +50,35 @@ export async function setUpDemo(db: Db, opts: { startInMinutes?: number; session
     scheduledStart,
     tickets: rows.map((r) => ({ ticket: r.ticket, seat: r.seat, name: r.name })),
   };
+}
+
+export interface InterviewDemo {
+  dayId: string;
+  questionsHash: string;
+  questionShares: string[];
+  room: string;
+  tickets: string[];
+}
+
+/**
+ * A ready demonstration interview day: the demo questions sealed 2-of-3, a holding room, room
+ * 面试室A and a finished room, the four demo candidates, the usual panel rule (trim at five),
+ * totals flagged 10 points from the median, scores announced on the spot.
+ */
+export async function setUpInterviewDemo(db: Db, dayId = 'demo-interview'): Promise<InterviewDemo> {
+  const set = parseInterviewQuestions(readFileSync(here('./demo-interview.yaml'), 'utf8'));
+  const sealed = await sealInterview(set, { label: '演示面试 Demo interview', threshold: 2, count: 3 });
+  const { rows } = parseRoster(readFileSync(here('./demo-interview-roster.csv')), 'room');
+  const { questionsHash } = await createInterviewDay(db, {
+    id: dayId,
+    label: '演示面试 Demo interview day',
+    holdingRoom: '候考室',
+    finishedRoom: '候分室',
+    sealedQuestions: sealed.file,
+    roster: rows,
+    trimWhenAtLeast: 5,
+    outlierDistance: 1000,
+    announceOnSpot: true,
+  });
+  return { dayId, questionsHash, questionShares: sealed.shareCodes, room: '面试室A', tickets: rows.map((r) => r.ticket) };
 }

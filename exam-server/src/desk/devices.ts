@@ -23,6 +23,16 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
     const seat = await ctx.db.selectFrom('seats').select('seat').where('room', '=', p.room).where('seat', '=', p.seat).executeTakeFirst();
     if (!seat) throw new ExamError('not-found', `room ${p.room} has no seat ${p.seat}`);
   }
+  const interviewRole = p.role === 'examiner' || p.role === 'supervisor' || p.role === 'escort';
+  if (interviewRole) {
+    if (!p.dayId || !p.person) throw new ExamError('bad-request', `a ${p.role} is admitted for an interview day, with the name of the person holding the tablet`);
+    if (!(await ctx.db.selectFrom('interview_days').select('id').where('id', '=', p.dayId).executeTakeFirst())) throw new ExamError('not-found', `no interview day ${p.dayId}`);
+    if (p.role === 'examiner' && !p.room) throw new ExamError('bad-request', 'an examiner is admitted to an interview room');
+    if (p.room && p.role !== 'escort') {
+      const room = await ctx.db.selectFrom('interview_rooms').select('room').where('day_id', '=', p.dayId).where('room', '=', p.room).executeTakeFirst();
+      if (!room) throw new ExamError('not-found', `${p.dayId} has no interview room ${p.room}`);
+    }
+  }
   const now = ctx.now();
   const changed: DevicesTable[] = [];
   const row = await transact(ctx.db, async (tx) => {
@@ -31,8 +41,28 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
       changed.push(await ctx.devices.update(tx, previous, { status: 'revoked', room: null, seat: null }));
       await appendAudit(tx, 'device.revoked', desk.id, { deviceId: previous.id, reason: `replaced at seat ${p.seat} by ${target.id}` });
     }
-    const updated = await ctx.devices.update(tx, target, { status: 'admitted', role: p.role, room: p.room ?? null, seat: p.seat ?? null, admitted_at: now });
-    await appendAudit(tx, 'device.admitted', desk.id, { deviceId: target.id, role: p.role, fingerprint: target.fingerprint, room: p.room ?? null, seat: p.seat ?? null });
+    const updated = await ctx.devices.update(tx, target, {
+      status: 'admitted',
+      role: p.role,
+      room: p.room ?? null,
+      seat: p.seat ?? null,
+      day_id: interviewRole ? p.dayId! : null,
+      person: p.person ?? null,
+      admitted_at: now,
+    });
+    // For examiners and supervisors this is the key ceremony: the fingerprint, read off the tablet in
+    // front of the supervisors and typed here, is what the paper ceremony sheet records.
+    await appendAudit(tx, interviewRole ? 'ceremony.key-admitted' : 'device.admitted', desk.id, {
+      deviceId: target.id,
+      role: p.role,
+      fingerprint: target.fingerprint,
+      publicKey: target.public_key,
+      label: target.label,
+      room: p.room ?? null,
+      seat: p.seat ?? null,
+      dayId: p.dayId ?? null,
+      person: p.person ?? null,
+    });
     changed.push(updated);
     return updated;
   });

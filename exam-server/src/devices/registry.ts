@@ -34,7 +34,7 @@ export class DeviceRegistry {
     const id = deviceIdOf(pk);
     const existing = this.rows.get(id);
     if (existing) return existing;
-    const row: DevicesTable = { id, public_key: publicKeyB64, fingerprint: keyFingerprint(pk), kind, label, status: 'pending', role: null, room: null, seat: null, created_at: now, admitted_at: null };
+    const row: DevicesTable = { id, public_key: publicKeyB64, fingerprint: keyFingerprint(pk), kind, label, status: 'pending', role: null, room: null, seat: null, created_at: now, admitted_at: null, day_id: null, person: null };
     await tx.insertInto('devices').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
     return row;
   }
@@ -64,6 +64,6 @@ export class DeviceRegistry {
   }
 
   toRow(d: DevicesTable): DeviceRow {
-    return { id: d.id, kind: d.kind, label: d.label, fingerprint: d.fingerprint, status: d.status, role: d.role, room: d.room, seat: d.seat, online: this.isOnline(d.id) };
+    return { id: d.id, kind: d.kind, label: d.label, fingerprint: d.fingerprint, status: d.status, role: d.role, room: d.room, seat: d.seat, dayId: d.day_id, person: d.person, online: this.isOnline(d.id) };
   }
 }

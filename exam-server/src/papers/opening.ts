@@ -1,4 +1,4 @@
-import { ExamError, combineShares, keyCommitment, toBase64, type AnswerKey, type Paper } from '@exam/shared';
+import { ExamError, combineShares, keyCommitment, toBase64, type AnswerKey, type InterviewSet, type Paper } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
 import { decryptSealed, loadSealedFile } from './store';
@@ -8,7 +8,7 @@ import { decryptSealed, loadSealedFile } from './store';
  * the sealed file, decrypts, and records the key (no longer secret once opened) in the caller's
  * transaction. The shares are wiped from memory after the commit (see `ShareVault.clear`).
  */
-export async function openSealed(ctx: ServerContext, tx: Tx, fileId: string, now: number): Promise<{ key: string; content: Paper | AnswerKey; keyCommitment: string; shares: number[] }> {
+export async function openSealed(ctx: ServerContext, tx: Tx, fileId: string, now: number): Promise<{ key: string; content: Paper | AnswerKey | InterviewSet; keyCommitment: string; shares: number[] }> {
   const { file, key: stored } = await loadSealedFile(tx, fileId);
   if (stored) throw new ExamError('session-state', `${file.kind} ${file.sealId} is already open`);
   const shares = ctx.vault.shares(fileId);

@@ -11,6 +11,7 @@ import {
   toHex,
   utf8,
   type AnswerKey,
+  type InterviewSet,
   type Paper,
   type SealedFile,
 } from '@exam/shared';
@@ -21,7 +22,7 @@ export interface SealResult {
   shareCodes: string[];
 }
 
-async function sealOne(kind: SealedFile['kind'], content: unknown, label: string, threshold: number, count: number, sealId: string, paperSealId?: string): Promise<SealResult> {
+export async function sealOne(kind: SealedFile['kind'], content: unknown, label: string, threshold: number, count: number, sealId: string, paperSealId?: string): Promise<SealResult> {
   const key = newPaperKey();
   const shares = await splitKey(key, sealId, threshold, count);
   const file: SealedFile = {
@@ -39,6 +40,11 @@ async function sealOne(kind: SealedFile['kind'], content: unknown, label: string
   };
   key.fill(0);
   return { file, hash: sealedHash(file), shareCodes: shares.map(encodeShareCode) };
+}
+
+/** Seals interview questions (题本) k-of-n, like a paper. */
+export async function sealInterview(set: InterviewSet, opts: { label: string; threshold: number; count: number }): Promise<SealResult> {
+  return sealOne('interview', set, opts.label, opts.threshold, opts.count, toHex(randomBytes(4)));
 }
 
 /**

@@ -8,7 +8,7 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
  */
 export async function shareSheet(s: { label: string; kind: string; sealId: string; sealedHash: string; index: number; threshold: number; count: number; code: string }): Promise<string> {
   const qr = await QRCode.toString(s.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  const what = s.kind === 'paper' ? '试卷 paper' : '答案 answer key';
+  const what = s.kind === 'paper' ? '试卷 paper' : s.kind === 'interview' ? '面试题本 interview questions' : '答案 answer key';
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>密钥分片 Share ${s.index}/${s.count}</title>
 <style>body{font-family:"Noto Sans CJK SC",system-ui,sans-serif;max-width:42rem;margin:2rem auto}code{font-size:1.35rem;letter-spacing:.05em;word-spacing:.3em;line-height:2}
 .qr{width:16rem}.box{border:2px solid #000;padding:1rem;margin:1rem 0}small{color:#444}</style></head><body>

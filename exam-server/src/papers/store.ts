@@ -8,6 +8,8 @@ import {
   sealedFileSchema,
   sealedHash,
   allQuestions,
+  interviewSetSchema,
+  type InterviewSet,
   type Question,
   type AnswerKey,
   type Paper,
@@ -41,11 +43,11 @@ export async function loadSealedFile(db: Db | Tx, id: string): Promise<{ file: S
 }
 
 /** Decrypts a sealed file with its key and checks what comes out against the content schema. */
-export function decryptSealed(file: SealedFile, key: Uint8Array): Paper | AnswerKey {
+export function decryptSealed(file: SealedFile, key: Uint8Array): Paper | AnswerKey | InterviewSet {
   const plain = openBytes(key, file.box);
   if (!plain) throw new ExamError('key-mismatch', `the key does not open ${file.kind} ${file.sealId}`);
   const json = JSON.parse(fromUtf8(plain)) as unknown;
-  return file.kind === 'paper' ? paperSchema.parse(json) : answerKeySchema.parse(json);
+  return file.kind === 'paper' ? paperSchema.parse(json) : file.kind === 'interview' ? interviewSetSchema.parse(json) : answerKeySchema.parse(json);
 }
 
 /**
@@ -56,14 +58,16 @@ export class OpenedFiles {
   private readonly papers = new Map<string, Paper>();
   private readonly questions = new Map<string, Map<string, Question>>();
   private readonly keys = new Map<string, AnswerKey>();
+  private readonly interviews = new Map<string, InterviewSet>();
 
   async loadAll(db: Db): Promise<void> {
     const rows = await db.selectFrom('sealed_files').select(['id', 'sealed_json', 'key']).where('key', 'is not', null).execute();
     for (const r of rows) this.put(r.id, decryptSealed(sealedFileSchema.parse(JSON.parse(r.sealed_json)), fromBase64(r.key!)));
   }
 
-  put(id: string, content: Paper | AnswerKey): void {
-    if (content.format === 'paper/1') {
+  put(id: string, content: Paper | AnswerKey | InterviewSet): void {
+    if (content.format === 'interview/1') this.interviews.set(id, content);
+    else if (content.format === 'paper/1') {
       this.papers.set(id, content);
       this.questions.set(id, new Map(allQuestions(content).map((q) => [q.id, q])));
     }
@@ -77,6 +81,10 @@ export class OpenedFiles {
   /** One question of an opened paper, found without walking the paper (the autosave path asks for it). */
   question(paperId: string, questionId: string): Question | undefined {
     return this.questions.get(paperId)?.get(questionId);
+  }
+
+  interview(id: string): InterviewSet | undefined {
+    return this.interviews.get(id);
   }
 
   answerKey(id: string): AnswerKey | undefined {

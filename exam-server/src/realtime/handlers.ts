@@ -10,6 +10,13 @@ import { announce, extraTime, pauseSeat, resumeSeat } from '../desk/seat-control
 import { closeExam } from '../sessions/close';
 import { results } from '../marking/results';
 import { markingQueue, recordMark } from '../marking/marking';
+import { checkIn, listCandidates, markAbsent } from '../interview/check-in';
+import { dayOverview, enterQuestionsShare } from '../interview/opening';
+import { abandonDraw, commitLot, lotStatus, openDraw, revealLot } from '../lots/draw';
+import { callNext, enterRoom, leaveRoom, roomQueue } from '../rooms/moves';
+import { countersign, declareConflict, submitSheet } from '../scoring/sheets';
+import { examinerView } from '../scoring/examiner-view';
+import { panelList, resultsOfDay } from '../scoring/results';
 
 /** Every request of the protocol and the code that answers it. */
 export const handlers: Handlers = {
@@ -31,4 +38,24 @@ export const handlers: Handlers = {
   'desk:results': results,
   'marking:queue': markingQueue,
   'marking:mark': recordMark,
+  'interview:overview': dayOverview,
+  'interview:candidates': listCandidates,
+  'interview:check-in': checkIn,
+  'interview:absent': markAbsent,
+  'interview:enter-share': enterQuestionsShare,
+  'interview:results': resultsOfDay,
+  'interview:panel': panelList,
+  'lot:open': openDraw,
+  'lot:abandon': abandonDraw,
+  'lot:status': lotStatus,
+  'lot:commit': commitLot,
+  'lot:reveal': revealLot,
+  'room:queue': roomQueue,
+  'room:call': callNext,
+  'room:enter': enterRoom,
+  'room:leave': leaveRoom,
+  'examiner:view': examinerView,
+  'score:submit': submitSheet,
+  'score:conflict': declareConflict,
+  'score:countersign': countersign,
 };

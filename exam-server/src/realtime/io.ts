@@ -5,7 +5,7 @@ import { rooms, type ExamIo, type ServerContext } from '../context';
 import { authenticate } from './auth';
 import { bindRequests } from './requests';
 import { handlers } from './handlers';
-import { deviceStatus } from '../devices/status';
+import { deviceStatus, roomsOf } from '../devices/status';
 
 /** Frames above this close the connection at the transport; requests are bounded lower (MAX_REQUEST_CHARS) and answered. */
 const MAX_FRAME_BYTES = 2 * 1024 * 1024;
@@ -34,6 +34,7 @@ export function wireIo(ctx: ServerContext): void {
     void socket.join(rooms.device(id));
     const device = ctx.devices.get(id)!;
     socket.emit('device:status', deviceStatus(ctx, device));
+    for (const r of roomsOf(device)) void socket.join(r);
     if (device.room) {
       const live = ctx.live.currentInRoom(device.room);
       if (live) ctx.seats.touch(live.session.id);

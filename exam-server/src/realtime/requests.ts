@@ -23,9 +23,9 @@ function sizeOf(payload: unknown): number {
 }
 
 /**
- * Wires every request of the protocol to its handler. Before a handler runs, the payload is
- * checked against its schema in `shared`, its size is bounded, and the device behind the
- * connection must be admitted with a role the request allows. Every outcome is acknowledged as
+ * Wires every request of the protocol to its handler. Before a handler runs, the device behind
+ * the connection must be admitted with a role the request allows, and the payload must pass its
+ * schema in `shared` (which bounds its size). Every outcome is acknowledged as
  * `{ ok, data }` or `{ ok: false, error }`; nothing a client sends can take the connection down.
  */
 export function bindRequests(ctx: ServerContext, socket: ExamSocket, handlers: Handlers, onError: (err: unknown, event: string) => void): void {
@@ -52,6 +52,10 @@ export function bindRequests(ctx: ServerContext, socket: ExamSocket, handlers: H
 
 async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket, handlers: Handlers, name: K, payload: unknown): Promise<RequestResults[K]> {
   const spec = REQUESTS[name];
+  // Who may ask comes first: a device that may not send this request learns nothing of its shape.
+  const device = ctx.devices.get(socket.data.deviceId);
+  if (!device || device.status !== 'admitted') throw new ExamError('device-not-admitted', 'this device has not been admitted at the desk');
+  if (!(spec.roles as readonly Role[]).includes(device.role as Role)) throw new ExamError('forbidden', `a ${device.role} device cannot ${name}`);
   // Every string and list in the schemas has a bound, so a payload that passes is bounded too;
   // the size is measured only to say why one did not pass.
   const parsed = spec.schema.safeParse(payload ?? {});
@@ -63,8 +67,5 @@ async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket
       parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
     );
   }
-  const device = ctx.devices.get(socket.data.deviceId);
-  if (!device || device.status !== 'admitted') throw new ExamError('device-not-admitted', 'this device has not been admitted at the desk');
-  if (!(spec.roles as readonly Role[]).includes(device.role as Role)) throw new ExamError('forbidden', `a ${device.role} device cannot ${name}`);
   return handlers[name]({ ctx, socket, device }, parsed.data as ParsedPayload<K>);
 }

@@ -6,6 +6,7 @@ export interface RosterRow {
   name: string;
   idNumber: string;
   ticket: string;
+  /** The seat (written exam) or the interview room (interview day). */
   seat: string;
 }
 
@@ -16,6 +17,7 @@ const HEADERS: Record<keyof RosterRow, string[]> = {
   ticket: ['准考证号', 'ticket', 'admission_ticket', 'admission ticket'],
   seat: ['座位号', 'seat'],
 };
+const ROOM_HEADERS = ['面试室', '考场', 'room'];
 
 /**
  * Reads a roster file's bytes as Excel writes them: UTF-8 with or without a BOM, or, when the
@@ -34,7 +36,9 @@ export function decodeRoster(bytes: Uint8Array): { text: string; encoding: 'utf-
  * Parses a roster CSV (name, ID number, admission ticket, seat). Every bad row is reported with
  * its row number and what is wrong; nothing is imported unless every row is good.
  */
-export function parseRoster(bytes: Uint8Array): { rows: RosterRow[]; encoding: string } {
+export function parseRoster(bytes: Uint8Array, place: 'seat' | 'room' = 'seat'): { rows: RosterRow[]; encoding: string } {
+  const headers = place === 'seat' ? HEADERS : { ...HEADERS, seat: ROOM_HEADERS };
+  const what = place === 'seat' ? 'seat' : 'room';
   const { text, encoding } = decodeRoster(bytes);
   let records: string[][];
   try {
@@ -45,7 +49,7 @@ export function parseRoster(bytes: Uint8Array): { rows: RosterRow[]; encoding: s
   const header = (records[0] ?? []).map((h) => h.normalize('NFKC').trim().toLowerCase());
   const column = {} as Record<keyof RosterRow, number>;
   const missing: string[] = [];
-  for (const [key, names] of Object.entries(HEADERS) as [keyof RosterRow, string[]][]) {
+  for (const [key, names] of Object.entries(headers) as [keyof RosterRow, string[]][]) {
     const i = header.findIndex((h) => names.includes(h));
     if (i < 0) missing.push(names[0]!);
     column[key] = i;
@@ -66,8 +70,9 @@ export function parseRoster(bytes: Uint8Array): { rows: RosterRow[]; encoding: s
     if (idp) bad(idp);
     if (!/^[0-9A-Za-z-]{1,32}$/.test(row.ticket)) bad('an admission ticket is 1–32 letters, digits or hyphens');
     else if (tickets.has(row.ticket)) bad(`admission ticket ${row.ticket} is also on row ${tickets.get(row.ticket)}`);
-    if (!/^[0-9A-Za-z-]{1,16}$/.test(row.seat)) bad('a seat number is 1–16 letters, digits or hyphens');
-    else if (seats.has(row.seat)) bad(`seat ${row.seat} is also given on row ${seats.get(row.seat)}`);
+    if (place === 'seat' && !/^[0-9A-Za-z-]{1,16}$/.test(row.seat)) bad('a seat number is 1–16 letters, digits or hyphens');
+    else if (place === 'room' && (row.seat.length === 0 || row.seat.length > 40)) bad('the interview room is empty or longer than 40 characters');
+    else if (place === 'seat' && seats.has(row.seat)) bad(`${what} ${row.seat} is also given on row ${seats.get(row.seat)}`);
     tickets.set(row.ticket, rowNo);
     seats.set(row.seat, rowNo);
     rows.push(row);

@@ -5,11 +5,14 @@ export const deskSessionSchema = z.object({ sessionId: sessionIdSchema }).strict
 export const admitSchema = z
   .object({
     deviceId: z.string().min(1).max(64),
-    role: z.enum(['kiosk', 'desk', 'marker']),
+    role: z.enum(['kiosk', 'desk', 'marker', 'examiner', 'supervisor', 'escort']),
     /** The fingerprint as the invigilator read it off the device's screen. */
     fingerprint: z.string().min(4).max(40),
     room: z.string().min(1).max(40).optional(),
     seat: z.string().min(1).max(16).optional(),
+    /** For examiners, supervisors and escorts: the interview day, and the person holding the tablet. */
+    dayId: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+    person: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
 export const revokeSchema = z.object({ deviceId: z.string().min(1).max(64), reason: reasonSchema }).strict();
@@ -61,6 +64,8 @@ export interface SessionSummary {
 
 export interface DeviceRow {
   id: string;
+  dayId: string | null;
+  person: string | null;
   kind: string;
   label: string | null;
   fingerprint: string;

@@ -5,11 +5,14 @@ import type { SignedReceipt, Timing } from './common';
 import * as desk from './desk';
 import * as kiosk from './kiosk';
 import * as marking from './marking';
+import * as interview from './interview';
+import type { SignedSheet } from '../interview/score-sheet';
 
 export * from './common';
 export * from './desk';
 export * from './kiosk';
 export * from './marking';
+export * from './interview';
 
 /**
  * Every request a client may send over the socket: its payload schema and the roles allowed to
@@ -34,6 +37,26 @@ export const REQUESTS = {
   'desk:results': { schema: desk.deskSessionSchema, roles: ['desk'] },
   'marking:queue': { schema: marking.markingQueueSchema, roles: ['marker'] },
   'marking:mark': { schema: marking.markSchema, roles: ['marker'] },
+  'interview:overview': { schema: interview.dayRequestSchema, roles: ['desk', 'supervisor'] },
+  'interview:candidates': { schema: interview.dayRequestSchema, roles: ['desk', 'supervisor'] },
+  'interview:check-in': { schema: interview.checkInSchema, roles: ['desk'] },
+  'interview:absent': { schema: interview.absentSchema, roles: ['desk'] },
+  'interview:enter-share': { schema: interview.questionsShareSchema, roles: ['desk'] },
+  'interview:results': { schema: interview.dayRequestSchema, roles: ['desk', 'supervisor'] },
+  'interview:panel': { schema: interview.dayRequestSchema, roles: ['desk', 'supervisor'] },
+  'lot:open': { schema: interview.openDrawSchema, roles: ['desk'] },
+  'lot:abandon': { schema: interview.abandonDrawSchema, roles: ['desk'] },
+  'lot:status': { schema: interview.dayRequestSchema, roles: ['desk', 'supervisor', 'escort'] },
+  'lot:commit': { schema: interview.lotCommitRequestSchema, roles: ['supervisor'] },
+  'lot:reveal': { schema: interview.lotRevealRequestSchema, roles: ['supervisor'] },
+  'room:queue': { schema: interview.dayRequestSchema, roles: ['escort', 'desk', 'supervisor'] },
+  'room:call': { schema: interview.roomRequestSchema, roles: ['escort'] },
+  'room:enter': { schema: interview.roomLotSchema, roles: ['escort'] },
+  'room:leave': { schema: interview.roomLotSchema, roles: ['escort'] },
+  'examiner:view': { schema: interview.examinerStateSchema, roles: ['examiner'] },
+  'score:submit': { schema: interview.submitSheetSchema, roles: ['examiner'] },
+  'score:conflict': { schema: interview.conflictRequestSchema, roles: ['examiner'] },
+  'score:countersign': { schema: interview.countersignRequestSchema, roles: ['supervisor'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -60,6 +83,26 @@ export interface RequestResults {
   'desk:results': { rows: desk.ResultRow[]; questionCount: number; markedComplete: boolean; paperTotal: number };
   'marking:queue': marking.MarkingQueue;
   'marking:mark': { code: string; questionId: string; points: number };
+  'interview:overview': interview.DaySummary;
+  'interview:candidates': { candidates: interview.InterviewCandidateRow[] };
+  'interview:check-in': interview.InterviewCandidateRow;
+  'interview:absent': interview.InterviewCandidateRow;
+  'interview:enter-share': { index: number; entered: number[]; threshold: number; opened: boolean };
+  'interview:results': { rows: interview.InterviewResultRow[]; complete: boolean; max: number };
+  'interview:panel': { rooms: Array<{ room: string; examiners: interview.PanelMember[]; supervisors: interview.PanelMember[] }> };
+  'lot:open': interview.DrawStatus;
+  'lot:abandon': interview.DrawStatus;
+  'lot:status': { draw: interview.DrawStatus | null };
+  'lot:commit': interview.DrawStatus;
+  'lot:reveal': interview.DrawStatus;
+  'room:queue': { rooms: interview.RoomStatus[] };
+  'room:call': interview.RoomStatus;
+  'room:enter': interview.RoomStatus;
+  'room:leave': interview.RoomStatus;
+  'examiner:view': interview.ExaminerView;
+  'score:submit': { hash: string; state: 'current' | 'awaiting-countersign' };
+  'score:conflict': { recorded: true };
+  'score:countersign': { hash: string; state: 'current' };
 }
 
 /** socket.io's client-to-server event map, derived from REQUESTS. */
@@ -78,4 +121,9 @@ export interface ServerToClientEvents {
   'desk:incident': (msg: { sessionId: string; incident: desk.IncidentRow }) => void;
   'desk:devices': (msg: { devices: desk.DeviceRow[] }) => void;
   'desk:session': (msg: { session: desk.SessionSummary }) => void;
+  'interview:room': (status: interview.RoomStatus & { dayId: string }) => void;
+  'interview:day': (summary: interview.DaySummary) => void;
+  'lot:status': (draw: interview.DrawStatus) => void;
+  'interview:flag': (flag: interview.OutlierFlag) => void;
+  'score:sheet': (msg: { dayId: string; room: string; lot: number; sheet: SignedSheet; state: string }) => void;
 }

@@ -10,7 +10,7 @@ const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 
 export const sealedFileSchema = z
   .object({
     format: z.literal('sealed/1'),
-    kind: z.enum(['paper', 'answer-key']),
+    kind: z.enum(['paper', 'answer-key', 'interview']),
     sealId: hex(4),
     /** A public label, e.g. "2026 middle-level posts, written exam". Never the paper's content. */
     label: z.string().min(1).max(200),

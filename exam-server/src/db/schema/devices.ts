@@ -10,4 +10,7 @@ export interface DevicesTable {
   seat: string | null;
   created_at: number;
   admitted_at: number | null;
+  /** For interview roles: the day and the person (an examiner's or supervisor's name, for the ceremony sheet). */
+  day_id: string | null;
+  person: string | null;
 }

@@ -5,6 +5,7 @@ import type { AnnouncementsTable, IncidentsTable } from './events';
 import type { MarksTable, ScriptCodesTable } from './marks';
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
+import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable } from './interview';
 
 export interface DatabaseSchema {
   devices: DevicesTable;
@@ -19,4 +20,11 @@ export interface DatabaseSchema {
   script_codes: ScriptCodesTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  interview_days: InterviewDaysTable;
+  interview_rooms: InterviewRoomsTable;
+  interview_candidates: InterviewCandidatesTable;
+  lot_draws: LotDrawsTable;
+  lot_entries: LotEntriesTable;
+  score_sheets: ScoreSheetsTable;
+  conflicts: ConflictsTable;
 }

@@ -2,7 +2,7 @@ export interface SealedFilesTable {
   /** `<kind>:<seal id>` */
   id: string;
   seal_id: string;
-  kind: 'paper' | 'answer-key';
+  kind: 'paper' | 'answer-key' | 'interview';
   label: string;
   sealed_json: string;
   sealed_hash: string;

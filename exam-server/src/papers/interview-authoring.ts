@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { LineCounter, isNode, parseDocument } from 'yaml';
+import { ExamError, interviewSetSchema, parseHundredths, type InterviewSet } from '@exam/shared';
+
+/**
+ * Authored interview questions (题本), YAML: each question with its answer time and its rubric
+ * (测评要素): items with a maximum and a step, in points (at most two decimals). docs/interviews.md.
+ */
+const pts = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const h = parseHundredths(v);
+  if (h === null || h <= 0) {
+    ctx.addIssue({ code: 'custom', message: 'a positive number with at most two decimals' });
+    return z.NEVER;
+  }
+  return h;
+});
+const authored = z
+  .object({
+    title: z.string().min(1),
+    questions: z
+      .array(
+        z
+          .object({
+            id: z.string().optional(),
+            prompt: z.string().min(1),
+            answer_minutes: z.number().int().positive(),
+            rubric: z.array(z.object({ id: z.string().min(1), label: z.string().min(1), max: pts, step: pts }).strict()).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export function parseInterviewQuestions(source: string): InterviewSet {
+  const lc = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false });
+  if (doc.errors.length > 0) throw new ExamError('invalid-paper', 'the questions are not valid YAML', doc.errors.map((e) => ({ line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })));
+  const lineOf = (path: (string | number)[]) => {
+    for (let p = path; ; p = p.slice(0, -1)) {
+      const n = doc.getIn(p, true);
+      if (isNode(n) && n.range) return lc.linePos(n.range[0]).line;
+      if (p.length === 0) return undefined;
+    }
+  };
+  const fail = (issues: z.core.$ZodIssue[]) =>
+    new ExamError('invalid-paper', `the questions have ${issues.length} problem(s)`, issues.map((i) => ({ path: i.path.join('.') || '(top)', line: lineOf(i.path as (string | number)[]), message: i.message })));
+  const a = authored.safeParse(doc.toJS());
+  if (!a.success) throw fail(a.error.issues);
+  const set = interviewSetSchema.safeParse({
+    format: 'interview/1',
+    title: a.data.title,
+    questions: a.data.questions.map((q, i) => ({ id: q.id ?? `i${i + 1}`, prompt: q.prompt, answerMinutes: q.answer_minutes, rubric: q.rubric })),
+  });
+  if (!set.success) throw fail(set.error.issues);
+  return set.data;
+}

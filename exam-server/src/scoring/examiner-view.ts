@@ -1,0 +1,34 @@
+import { ExamError, type ExaminerView } from '@exam/shared';
+import type { Handler } from '../realtime/requests';
+import { getDay, panelState } from '../interview/day';
+import { openedQuestions } from './questions';
+
+/**
+ * What an examiner's tablet shows: the room, the questions once open, the lot number of the
+ * candidate in the room — never a name — and the panel's progress. Other examiners' totals are
+ * not shown; the panel's result appears only when every examiner has signed.
+ */
+export const examinerView: Handler<'examiner:view'> = async ({ ctx, device }) => {
+  if (!device.day_id || !device.room) throw new ExamError('forbidden', 'this examiner has no room');
+  const day = await getDay(ctx.db, device.day_id);
+  const r = await ctx.db.selectFrom('interview_rooms').select('current_ticket').where('day_id', '=', day.id).where('room', '=', device.room).executeTakeFirstOrThrow();
+  const c = r.current_ticket ? await ctx.db.selectFrom('interview_candidates').select(['lot', 'state', 'entered_at']).where('day_id', '=', day.id).where('ticket', '=', r.current_ticket).executeTakeFirstOrThrow() : null;
+  let mine: ExaminerView['mine'] = null;
+  let panel: ExaminerView['panel'] = { size: 0, signed: 0, result: null };
+  if (c?.lot) {
+    const p = await panelState(ctx, ctx.db, day, device.room, c.lot);
+    const own = p.sheets.find((s) => s.examiner_key === device.public_key);
+    mine = own ? { hash: own.hash, total: (JSON.parse(own.sheet_json) as { total: number }).total } : p.conflicts.some((x) => x.examiner_key === device.public_key) ? 'conflict' : null;
+    panel = { size: p.panel.length, signed: p.sheets.length + p.conflicts.length, result: p.result };
+  }
+  return {
+    dayId: day.id,
+    room: device.room,
+    examiner: device.person ?? device.fingerprint,
+    rule: { trimWhenAtLeast: day.trim_when_at_least, announceOnSpot: day.announce_on_spot === 1 },
+    questions: openedQuestions(ctx, day),
+    current: c?.lot ? { lot: c.lot, state: c.state, enteredAt: c.entered_at } : null,
+    mine,
+    panel,
+  };
+};

@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  RequestError,
+  checkLotTranscript,
+  fromBase64,
+  panelScore,
+  sheetHash,
+  signObject,
+  toBase64,
+  type DaySummary,
+  type InterviewSet,
+  type LotTranscript,
+  type OutlierFlag,
+} from '@exam/shared';
+import { verifyAuditChain } from '@exam/server';
+import { startTestServer, type TestServer } from './support/server';
+import { admittedKiosk, connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+import { contributor, makeSheet, signSheet } from './support/interview';
+
+const DAY = 'demo-interview';
+const ROOM = '面试室A';
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof RequestError ? e.code : `not a refusal: ${String(e)}`),
+  );
+
+describe('the interview day over real sockets: lot, sequestration, signed score sheets', () => {
+  let t: TestServer;
+  let desk: Device;
+  const examiners: Device[] = [];
+  const supervisors: Device[] = [];
+  let escort: Device;
+  let questions: InterviewSet;
+  const lotOf = new Map<string, number>();
+
+  const admit = async (role: 'examiner' | 'supervisor' | 'escort', person: string, room?: string) => {
+    const d = await connectDevice(t.url, 'tablet', { label: `${role} ${person}` });
+    const admitted = waitFor(d.socket, 'device:status', (s: { status: string }) => s.status === 'admitted');
+    await desk.req('desk:admit', { deviceId: d.status.deviceId, role, fingerprint: d.status.fingerprint, dayId: DAY, person, ...(room ? { room } : {}) });
+    await admitted;
+    return d;
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    for (const name of ['考官一', '考官二', '考官三', '考官四', '考官五']) examiners.push(await admit('examiner', name, ROOM));
+    supervisors.push(await admit('supervisor', '组织部 监督员', ROOM), await admit('supervisor', '纪检 监督员'));
+    escort = await admit('escort', '引导员');
+  });
+  afterAll(async () => {
+    for (const d of [desk, ...examiners, ...supervisors, escort]) d?.close();
+    await t?.close();
+  });
+
+  it('refuses to admit an examiner without a day, a room and a name, or to a room that does not exist', async () => {
+    const d = await connectDevice(t.url, 'tablet');
+    expect(await codeOf(desk.req('desk:admit', { deviceId: d.status.deviceId, role: 'examiner', fingerprint: d.status.fingerprint, dayId: DAY, room: ROOM }))).toBe('bad-request');
+    expect(await codeOf(desk.req('desk:admit', { deviceId: d.status.deviceId, role: 'examiner', fingerprint: d.status.fingerprint, dayId: DAY, person: 'x', room: '面试室Z' }))).toBe('not-found');
+    expect(await codeOf(d.req('examiner:view', {}))).toBe('device-not-admitted');
+    d.close();
+    const ceremony = await desk.req('interview:panel', { dayId: DAY });
+    expect(ceremony.rooms[0]!.examiners.map((e) => e.name)).toEqual(['考官一', '考官二', '考官三', '考官四', '考官五']);
+    expect(ceremony.rooms[0]!.examiners[0]!.fingerprint).toBe(examiners[0]!.status.fingerprint);
+  });
+
+  it('opens the sealed questions with two keyholders; tablets then see them', async () => {
+    expect((await examiners[0]!.req('examiner:view', {})).questions).toBeNull();
+    await desk.req('interview:enter-share', { dayId: DAY, code: t.interview.questionShares[1]!, keyholder: '组织部' });
+    const r = await desk.req('interview:enter-share', { dayId: DAY, code: t.interview.questionShares[2]!, keyholder: '纪检' });
+    expect(r.opened).toBe(true);
+    questions = (await examiners[0]!.req('examiner:view', {})).questions!;
+    expect(questions.questions.map((q) => q.id)).toEqual(['i1', 'i2']);
+  });
+
+  it('checks candidates in (phones handed in), then draws lots nobody could steer', async () => {
+    for (const ticket of t.interview.tickets.slice(0, 3)) await desk.req('interview:check-in', { dayId: DAY, ticket, phoneHandedIn: true });
+    await desk.req('interview:check-in', { dayId: DAY, ticket: t.interview.tickets[3]!, phoneHandedIn: false });
+    expect(await codeOf(escort.req('room:call', { dayId: DAY, room: ROOM }))).toBe('session-state'); // no lots yet
+    const draw = await desk.req('lot:open', { dayId: DAY, supervisors: supervisors.map((s) => s.status.deviceId) });
+    expect(draw).toMatchObject({ state: 'committing', tickets: 4, attempt: 1 });
+    expect(await codeOf(desk.req('interview:check-in', { dayId: DAY, ticket: t.interview.tickets[0]!, phoneHandedIn: true }))).toBe('session-state');
+    const people = supervisors.map(contributor);
+    expect(await codeOf(supervisors[0]!.req('lot:reveal', { drawId: draw.drawId, secret: people[0]!.secret }))).toBe('session-state');
+    const forged = people[0]!.commit(draw.drawId, draw.candidatesHash);
+    expect(await codeOf(supervisors[1]!.req('lot:commit', forged))).toBe('signature-invalid');
+    for (const [i, s] of supervisors.entries()) await s.req('lot:commit', people[i]!.commit(draw.drawId, draw.candidatesHash));
+    expect(await codeOf(supervisors[0]!.req('lot:reveal', { drawId: draw.drawId, secret: '00'.repeat(32) }))).toBe('conflict');
+    await supervisors[0]!.req('lot:reveal', { drawId: draw.drawId, secret: people[0]!.secret });
+    const done = await supervisors[1]!.req('lot:reveal', { drawId: draw.drawId, secret: people[1]!.secret });
+    expect(done.state).toBe('done');
+    for (const { ticket, lot } of done.lots!) lotOf.set(ticket, lot);
+    expect([...lotOf.values()].sort()).toEqual([1, 2, 3, 4]);
+
+    // Anyone can recompute the order from the transcript on the log.
+    const entry = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'lot.drawn').executeTakeFirstOrThrow();
+    const transcript = (JSON.parse(entry.payload_json) as { transcript: LotTranscript }).transcript;
+    const check = checkLotTranscript(transcript);
+    expect(check.problems).toEqual([]);
+    expect(check.order).toEqual(done.lots!.map((l) => l.ticket));
+    expect(transcript.reveals.map((r) => r.secret)).toContain(people[1]!.secret);
+    // The escort learns lot numbers only.
+    expect((await escort.req('lot:status', { dayId: DAY })).draw!.lots).toBeNull();
+  });
+
+  it('moves one candidate at a time, never back; examiners see the lot number, never a name', async () => {
+    const called = await escort.req('room:call', { dayId: DAY, room: ROOM });
+    expect(called).toMatchObject({ currentLot: 1, currentState: 'called', nextLot: 2 });
+    expect(await codeOf(escort.req('room:call', { dayId: DAY, room: ROOM }))).toBe('conflict');
+    expect(await codeOf(escort.req('room:leave', { dayId: DAY, room: ROOM, lot: 1 }))).toBe('session-state');
+    await escort.req('room:enter', { dayId: DAY, room: ROOM, lot: 1 });
+    const view = await examiners[0]!.req('examiner:view', {});
+    expect(view.current).toMatchObject({ lot: 1, state: 'interviewing' });
+    const text = JSON.stringify(view);
+    for (const secret of ['张伟', '王芳', '李娜', '𠮷田', ...t.interview.tickets]) expect(text).not.toContain(secret);
+  });
+
+  it('takes signed sheets; a score stays hidden until every examiner has signed; then the panel’s rule', async () => {
+    const fractions = [0.8, 0.85, 0.9, 0.7, 0.95];
+    const sheets = examiners.map((e, i) => makeSheet(questions, e, DAY, ROOM, 1, fractions[i]!));
+    const bad = { ...sheets[0]!, items: sheets[0]!.items.map((it, i) => (i === 0 ? { ...it, score: it.score + 25 } : it)) };
+    bad.total = bad.items.reduce((s, i) => s + i.score, 0);
+    expect(await codeOf(examiners[0]!.req('score:submit', signSheet(bad, examiners[0]!)))).toBe('bad-request'); // off the 0.5 step
+    expect(await codeOf(examiners[0]!.req('score:submit', signSheet(sheets[1]!, examiners[1]!)))).toBe('forbidden'); // another examiner's sheet
+    expect(await codeOf(examiners[0]!.req('score:submit', { ...signSheet(sheets[0]!, examiners[0]!), sheet: { ...sheets[0]!, total: sheets[0]!.total } , signature: toBase64(new Uint8Array(64)) }))).toBe('signature-invalid');
+    for (let i = 0; i < 4; i++) {
+      await examiners[i]!.req('score:submit', signSheet(sheets[i]!, examiners[i]!));
+      const v = await examiners[i]!.req('examiner:view', {});
+      expect(v.panel.result).toBeNull();
+      expect(JSON.stringify(v)).not.toContain(String(sheets[(i + 1) % 5]!.total));
+    }
+    expect(await codeOf(examiners[0]!.req('score:submit', signSheet(makeSheet(questions, examiners[0]!, DAY, ROOM, 1, 0.5), examiners[0]!)))).toBe('conflict');
+    await examiners[4]!.req('score:submit', signSheet(sheets[4]!, examiners[4]!));
+    const v = await examiners[2]!.req('examiner:view', {});
+    expect(v.panel).toMatchObject({ size: 5, signed: 5, result: panelScore(sheets.map((s) => s.total)).score });
+  });
+
+  it('frees the room only after the candidate has left for the finished room', async () => {
+    expect(await codeOf(escort.req('room:call', { dayId: DAY, room: ROOM }))).toBe('conflict');
+    await escort.req('room:leave', { dayId: DAY, room: ROOM, lot: 1 });
+    expect(await codeOf(escort.req('room:enter', { dayId: DAY, room: ROOM, lot: 1 }))).toBe('conflict');
+    const next = await escort.req('room:call', { dayId: DAY, room: ROOM });
+    expect(next.currentLot).toBe(2);
+    await escort.req('room:enter', { dayId: DAY, room: ROOM, lot: 2 });
+  });
+
+  it('refuses a replayed sheet, a sheet for the wrong room, a malleated signature', async () => {
+    const old = signSheet(makeSheet(questions, examiners[0]!, DAY, ROOM, 1, 0.6), examiners[0]!);
+    expect(await codeOf(examiners[0]!.req('score:submit', old))).toBe('forbidden'); // lot 1 is no longer in the room
+    const wrongRoom = makeSheet(questions, examiners[0]!, DAY, '面试室B', 2, 0.6);
+    expect(await codeOf(examiners[0]!.req('score:submit', signSheet(wrongRoom, examiners[0]!)))).toBe('forbidden');
+    const good = signSheet(makeSheet(questions, examiners[0]!, DAY, ROOM, 2, 0.6), examiners[0]!);
+    const sig = fromBase64(good.signature);
+    // S + L: the same signature malleated; tweetnacl alone would accept it, the server must not.
+    const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+    let s = 0n;
+    for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(sig[i]!);
+    s += L;
+    const malleated = new Uint8Array(sig);
+    for (let i = 32; i < 64; i++) {
+      malleated[i] = Number(s & 255n);
+      s >>= 8n;
+    }
+    expect(await codeOf(examiners[0]!.req('score:submit', { sheet: good.sheet, signature: toBase64(malleated) }))).toBe('signature-invalid');
+    expect(await examiners[0]!.req('score:submit', good)).toMatchObject({ state: 'current' });
+    expect(await examiners[0]!.req('score:submit', good)).toMatchObject({ state: 'current' }); // the same bytes again change nothing
+  });
+
+  it('a conflict of interest leaves four sheets and the plain mean; a far score is flagged to the supervisor', async () => {
+    const flagged = waitFor<OutlierFlag>(supervisors[0]!.socket, 'interview:flag', (f) => f.lot === 2);
+    const decl = { dayId: DAY, room: ROOM, lot: 2, examinerKey: toBase64(examiners[4]!.signer.publicKey), reason: '与该考生系亲属关系', signedAt: Date.now() };
+    await examiners[4]!.req('score:conflict', { declaration: decl, signature: toBase64(signObject(examiners[4]!.signer.pair.secretKey, 'conflict-declaration', decl)) });
+    const totals = [0.6, 0.62, 0.64, 0.2].map((f, i) => (i === 0 ? null : makeSheet(questions, examiners[i]!, DAY, ROOM, 2, f)));
+    for (let i = 1; i < 4; i++) await examiners[i]!.req('score:submit', signSheet(totals[i]!, examiners[i]!));
+    const flag = await flagged;
+    expect(flag).toMatchObject({ lot: 2, examiner: '考官四' });
+    const v = await examiners[0]!.req('examiner:view', {});
+    expect(v.panel.size).toBe(5);
+    expect(v.panel.signed).toBe(5);
+    const first = makeSheet(questions, examiners[0]!, DAY, ROOM, 2, 0.6).total;
+    expect(v.panel.result).toBe(panelScore([first, totals[1]!.total, totals[2]!.total, totals[3]!.total]).score);
+  });
+
+  it('a correction names the sheet it replaces and counts once the room’s supervisor countersigns; both are kept', async () => {
+    const mine = await t.server.ctx.db.selectFrom('score_sheets').selectAll().where('lot', '=', 2).where('examiner_key', '=', toBase64(examiners[3]!.signer.publicKey)).executeTakeFirstOrThrow();
+    const corrected = makeSheet(questions, examiners[3]!, DAY, ROOM, 2, 0.8, { replaces: mine.hash, reason: '误将 8 分录为 3 分' });
+    const r = await examiners[3]!.req('score:submit', signSheet(corrected, examiners[3]!));
+    expect(r.state).toBe('awaiting-countersign');
+    const cs = { sheetHash: r.hash, supervisorKey: toBase64(supervisors[0]!.signer.publicKey), signedAt: Date.now() };
+    expect(await codeOf(examiners[0]!.req('score:countersign', { countersign: cs, signature: toBase64(signObject(supervisors[0]!.signer.pair.secretKey, 'sheet-countersign', cs)) }))).toBe('forbidden');
+    await supervisors[0]!.req('score:countersign', { countersign: cs, signature: toBase64(signObject(supervisors[0]!.signer.pair.secretKey, 'sheet-countersign', cs)) });
+    const rows = await t.server.ctx.db.selectFrom('score_sheets').select(['hash', 'state']).where('lot', '=', 2).where('examiner_key', '=', toBase64(examiners[3]!.signer.publicKey)).execute();
+    expect(rows.map((x) => x.state).sort()).toEqual(['current', 'superseded']);
+    expect(sheetHash(corrected)).toBe(r.hash);
+  });
+
+  it('gives the day’s results from the signed sheets alone, and names tampering in the database', async () => {
+    await escort.req('room:leave', { dayId: DAY, room: ROOM, lot: 2 });
+    const res = await desk.req('interview:results', { dayId: DAY });
+    const byLot = new Map(res.rows.map((r) => [r.lot, r]));
+    expect(byLot.get(1)).toMatchObject({ sheets: 5, conflicts: 0, rank: expect.any(Number) });
+    expect(byLot.get(2)).toMatchObject({ sheets: 4, conflicts: 1 });
+    expect(byLot.get(3)!.score).toBeNull();
+    const sup = await supervisors[1]!.req('interview:results', { dayId: DAY });
+    expect(sup.rows).toEqual(res.rows);
+
+    // A score changed in the database after signing:
+    const row = await t.server.ctx.db.selectFrom('score_sheets').selectAll().where('lot', '=', 1).where('state', '=', 'current').executeTakeFirstOrThrow();
+    const changed = JSON.parse(row.sheet_json);
+    changed.total += 500;
+    changed.items[0].score += 500;
+    await t.server.ctx.db.updateTable('score_sheets').set({ sheet_json: JSON.stringify(changed) }).where('hash', '=', row.hash).execute();
+    const err = await desk.req('interview:results', { dayId: DAY }).catch((e: RequestError) => e);
+    expect((err as RequestError).code).toBe('signature-invalid');
+    expect((err as RequestError).body.details![0]!.message).toContain(row.hash.slice(0, 12));
+    await t.server.ctx.db.updateTable('score_sheets').set({ sheet_json: row.sheet_json }).where('hash', '=', row.hash).execute();
+    // A sheet moved to another candidate:
+    await t.server.ctx.db.updateTable('score_sheets').set({ lot: 3 }).where('hash', '=', row.hash).execute();
+    const moved = await desk.req('interview:results', { dayId: DAY }).catch((e: RequestError) => e);
+    expect((moved as RequestError).body.details![0]!.message).toMatch(/for lot 3 does not verify/);
+    await t.server.ctx.db.updateTable('score_sheets').set({ lot: 1 }).where('hash', '=', row.hash).execute();
+    expect((await desk.req('interview:results', { dayId: DAY })).rows.length).toBe(4);
+  });
+
+  it('gives a kiosk’s or an escort’s connection nothing of an examiner’s', async () => {
+    const kiosk = await admittedKiosk(t.url, desk, 'demo', '01');
+    const sheet = signSheet(makeSheet(questions, examiners[0]!, DAY, ROOM, 3, 0.5), examiners[0]!);
+    for (const d of [kiosk, escort]) {
+      expect(await codeOf(d.req('examiner:view', {}))).toBe('forbidden');
+      expect(await codeOf(d.req('score:submit', sheet))).toBe('forbidden');
+      expect(await codeOf(d.req('interview:results', { dayId: DAY }))).toBe('forbidden');
+      expect(await codeOf(d.req('lot:commit', { drawId: 'x', commitment: '0'.repeat(64), signature: sheet.signature }))).toBe('forbidden');
+    }
+    kiosk.close();
+    const summary: DaySummary = await desk.req('interview:overview', { dayId: DAY });
+    expect(summary.rooms[0]!.finished).toBe(2);
+    expect((await verifyAuditChain(t.server.ctx.db)).ok).toBe(true);
+  });
+});
