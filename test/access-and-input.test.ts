@@ -98,7 +98,7 @@ describe('every connection proves its key; every request is checked', () => {
       'desk:close': { sessionId: 'demo' },
       'desk:results': { sessionId: 'demo' },
       'marking:queue': { sessionId: 'demo' },
-      'marking:mark': { sessionId: 'demo', code: 'AAAA-BBBB', questionId: 'q6', points: 100 },
+      'marking:mark': { mark: {}, signature: '' },
       'interview:overview': { dayId: 'demo-interview' },
       'interview:candidates': { dayId: 'demo-interview' },
       'interview:check-in': { dayId: 'demo-interview', ticket: '2026001', phoneHandedIn: true },

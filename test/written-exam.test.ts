@@ -15,7 +15,7 @@ import {
 } from '@exam/shared';
 import { verifyAuditChain } from '@exam/server';
 import { startTestServer, type TestServer } from './support/server';
-import { admittedKiosk, connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+import { admittedKiosk, connectDesk, connectDevice, signedMark, waitFor, type Device } from './support/clients';
 
 const refused = async (p: Promise<unknown>, code: string) => {
   const err = await p.then(
@@ -162,10 +162,14 @@ describe('a written exam from sealed paper to results', () => {
     const text = JSON.stringify(queue);
     for (const name of ['张伟', '王芳', '2026001', '2026002']) expect(text).not.toContain(name);
     const mine = queue.scripts.find((s) => s.answer === '公示接受群众监督。')!;
-    await refused(marker.req('marking:mark', { sessionId: 'demo', code: mine.code, questionId: 'q6', points: 2600 }), 'mark-out-of-range');
-    await refused(marker.req('marking:mark', { sessionId: 'demo', code: mine.code, questionId: 'q1', points: 100 }), 'not-found');
-    await refused(kiosks[0]!.req('marking:mark', { sessionId: 'demo', code: mine.code, questionId: 'q6', points: 100 }), 'forbidden');
-    for (const s of queue.scripts) await marker.req('marking:mark', { sessionId: 'demo', code: s.code, questionId: s.questionId, points: s.code === mine.code && s.questionId === 'q6' ? 2050 : 1000 });
+    const markBy = (d: Device, code: string, questionId: string, points: number) => signedMark(d, { sessionId: 'demo', code, questionId, points });
+    await refused(marker.req('marking:mark', markBy(marker, mine.code, 'q6', 2600)), 'mark-out-of-range');
+    await refused(marker.req('marking:mark', markBy(marker, mine.code, 'q1', 100)), 'not-found');
+    await refused(kiosks[0]!.req('marking:mark', markBy(marker, mine.code, 'q6', 100)), 'forbidden');
+    const forged = markBy(marker, mine.code, 'q6', 2500);
+    await refused(marker.req('marking:mark', { ...forged, mark: { ...forged.mark, points: 2400 } }), 'signature-invalid');
+    await refused(marker.req('marking:mark', markBy(desk, mine.code, 'q6', 100)), 'forbidden'); // signed with another key
+    for (const s of queue.scripts) await marker.req('marking:mark', markBy(marker, s.code, s.questionId, s.code === mine.code && s.questionId === 'q6' ? 2050 : 1000));
 
     const results = await desk.req('desk:results', { sessionId: 'demo' });
     expect(results.markedComplete).toBe(true);

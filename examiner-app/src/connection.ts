@@ -1,6 +1,19 @@
 import { io, type Socket } from 'socket.io-client';
 import { get, set } from 'idb-keyval';
-import { browserDeviceSigner, handshakeAuth, request, type DeviceKind, type DeviceStatus, type RequestName, type RequestPayload, type RequestResults } from '@exam/shared';
+import {
+  browserDeviceSigner,
+  handshakeAuth,
+  request,
+  signingBytes,
+  toBase64,
+  type DeviceKind,
+  type DeviceSigner,
+  type DeviceStatus,
+  type ObjectType,
+  type RequestName,
+  type RequestPayload,
+  type RequestResults,
+} from '@exam/shared';
 
 export interface ConnectionState {
   connected: boolean;
@@ -16,6 +29,7 @@ export interface ConnectionState {
 export class Connection {
   state: ConnectionState = { connected: false, status: null, nonExtractable: false, error: null };
   socket!: Socket;
+  private signer: DeviceSigner | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -36,6 +50,7 @@ export class Connection {
   async start(deskCode?: string): Promise<void> {
     this.socket?.disconnect();
     const { signer, nonExtractable } = await browserDeviceSigner({ get, set }, this.keyName);
+    this.signer = signer;
     const baseUrl = location.origin;
     this.set({ nonExtractable });
     this.socket = io(baseUrl, { transports: ['websocket'], auth: handshakeAuth({ baseUrl, signer, kind: this.kind, deskCode, label: this.kind }), reconnectionDelayMax: 3000 });
@@ -48,6 +63,18 @@ export class Connection {
       if (!this.socket.active && ['unauthenticated', 'challenge-invalid', 'internal'].includes(err.data?.code ?? '')) setTimeout(() => this.socket.connect(), 2000);
     });
     this.socket.on('device:status', (s: DeviceStatus) => this.set({ status: s }));
+  }
+
+  /** This device's public key, base64, as it goes into what it signs. */
+  publicKey(): string {
+    if (!this.signer) throw new Error('no key yet');
+    return toBase64(this.signer.publicKey);
+  }
+
+  /** Signs the canonical encoding of an object of the protocol with this device's key (docs/protocol.md §3–4). */
+  async sign(type: ObjectType, object: unknown): Promise<string> {
+    if (!this.signer) throw new Error('no key yet');
+    return toBase64(await this.signer.sign(signingBytes(type, object)));
   }
 
   req<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<RequestResults[K]> {

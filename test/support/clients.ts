@@ -1,6 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   handshakeAuth,
+  randomBytes,
+  signObject,
+  toBase64,
+  toHex,
+  type MarkObject,
   request,
   softSigner,
   type DeviceKind,
@@ -77,4 +82,10 @@ export function waitFor<T>(socket: Socket, event: string, pred: (v: T) => boolea
     };
     socket.on(event, handler);
   });
+}
+
+/** A mark signed by a device's key, as a marker's tablet signs it. */
+export function signedMark(d: Device, m: Pick<MarkObject, 'sessionId' | 'code' | 'questionId' | 'points'>): { mark: MarkObject; signature: string } {
+  const mark: MarkObject = { ...m, markerKey: toBase64(d.signer.publicKey), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
+  return { mark, signature: toBase64(signObject(d.signer.pair.secretKey, 'mark', mark)) };
 }

@@ -43,7 +43,7 @@ export async function markObjective(ctx: ServerContext, sessionId: string): Prom
         total += points;
         await tx
           .insertInto('marks')
-          .values({ session_id: sessionId, ticket: c.ticket, question_id: q.id, points, source: 'auto', marker: null, marked_at: now })
+          .values({ session_id: sessionId, ticket: c.ticket, question_id: q.id, points, source: 'auto', marker: null, marked_at: now, mark_json: null, signature: null })
           .onConflict((oc) => oc.doNothing())
           .execute();
       }

@@ -1,4 +1,5 @@
-import { ExamError, allQuestions, isObjective, type MarkingScript } from '@exam/shared';
+import { ExamError, allQuestions, fromBase64, isObjective, signingBytes, type MarkingScript } from '@exam/shared';
+import { verifyEd25519Fast } from '../identity/verify-fast';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -41,8 +42,14 @@ export const markingQueue: Handler<'marking:queue'> = async ({ ctx, socket }, { 
   };
 };
 
-/** A marker's mark for one open answer, between 0 and the question's points. A later mark replaces it, and the log keeps both. */
-export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { sessionId, code, questionId, points }) => {
+/**
+ * A marker's signed mark for one open answer, between 0 and the question's points. The mark must
+ * carry this tablet's key and verify; a later mark replaces it, and the log keeps both signatures.
+ */
+export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { mark, signature }) => {
+  const { sessionId, code, questionId, points } = mark;
+  if (mark.markerKey !== device.public_key) throw new ExamError('forbidden', 'a mark must carry the key of the tablet that sends it');
+  if (!verifyEd25519Fast(fromBase64(device.public_key), signingBytes('mark', mark), fromBase64(signature))) throw new ExamError('signature-invalid', 'the mark’s signature does not verify');
   const { paper } = openedSession(ctx, sessionId);
   const q = allQuestions(paper).find((x) => x.id === questionId);
   if (!q || isObjective(q.type)) throw new ExamError('not-found', `no open question ${questionId}`);
@@ -53,10 +60,10 @@ export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { ses
     const now = ctx.now();
     await tx
       .insertInto('marks')
-      .values({ session_id: sessionId, ticket: script.ticket, question_id: questionId, points, source: 'marker', marker: device.id, marked_at: now })
-      .onConflict((oc) => oc.columns(['session_id', 'ticket', 'question_id']).doUpdateSet({ points, marker: device.id, marked_at: now }))
+      .values({ session_id: sessionId, ticket: script.ticket, question_id: questionId, points, source: 'marker', marker: device.id, marked_at: now, mark_json: JSON.stringify(mark), signature })
+      .onConflict((oc) => oc.columns(['session_id', 'ticket', 'question_id']).doUpdateSet({ points, marker: device.id, marked_at: now, mark_json: JSON.stringify(mark), signature }))
       .execute();
-    await appendAudit(tx, 'mark.recorded', device.id, { sessionId, code, questionId, points });
+    await appendAudit(tx, 'mark.recorded', device.id, { sessionId, code, questionId, points, markerKey: mark.markerKey, signature });
   });
   return { code, questionId, points };
 };

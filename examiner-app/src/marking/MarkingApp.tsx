@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { RequestError, type MarkingQueue } from '@exam/shared';
+import { RequestError, randomBytes, toHex, type MarkingQueue } from '@exam/shared';
 import { Connection } from '../connection';
 import { points, useT } from '../i18n';
 
@@ -35,9 +35,10 @@ export function MarkingApp() {
     }
   };
   const mark = async (code: string, questionId: string) => {
-    const value = Math.round(Number(draft[`${code}/${questionId}`]) * 100);
+    const points = Math.round(Number(draft[`${code}/${questionId}`]) * 100);
     try {
-      await tablet.req('marking:mark', { sessionId: queue!.sessionId, code, questionId, points: value });
+      const mark = { sessionId: queue!.sessionId, code, questionId, points, markerKey: tablet.publicKey(), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
+      await tablet.req('marking:mark', { mark, signature: await tablet.sign('mark', mark) });
       await load(queue!.sessionId);
     } catch (err) {
       setError(err instanceof RequestError ? `${err.code}: ${err.body.message}` : String(err));

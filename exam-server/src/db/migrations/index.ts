@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-interview-day';
+import * as m003 from './003-signed-marks';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-interview-day': m002,
+  '003-signed-marks': m003,
 };

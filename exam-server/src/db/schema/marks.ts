@@ -6,6 +6,9 @@ export interface MarksTable {
   source: 'auto' | 'marker';
   marker: string | null;
   marked_at: number;
+  /** For a marker's mark: the signed mark object (canonical fields) and the marker's signature. */
+  mark_json: string | null;
+  signature: string | null;
 }
 
 /** The anonymous codes markers see instead of names. */
