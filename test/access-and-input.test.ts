@@ -98,6 +98,7 @@ describe('every connection proves its key; every request is checked', () => {
       'desk:close': { sessionId: 'demo' },
       'desk:results': { sessionId: 'demo' },
       'marking:queue': { sessionId: 'demo' },
+      'marking:sessions': {},
       'marking:mark': { mark: {}, signature: '' },
       'interview:overview': { dayId: 'demo-interview' },
       'interview:candidates': { dayId: 'demo-interview' },
@@ -163,7 +164,8 @@ describe('every connection proves its key; every request is checked', () => {
   });
 
   it('a replacement kiosk at the same seat takes over; the old one can act no more', async () => {
-    const replacement = await admittedKiosk(t.url, desk, 'demo', '01');
+    await expect(admittedKiosk(t.url, desk, 'demo', '01')).rejects.toMatchObject({ code: 'conflict' });
+    const replacement = await admittedKiosk(t.url, desk, 'demo', '01', true);
     all.push(replacement);
     await replacement.req('candidate:sign-in', { ticket: '2026001' });
     expect(await codeOf(kioskA.req('answer:save', { questionId: 'q6', value: 'from the old kiosk', rev: 99 }))).toMatch(/device-not-admitted|not-signed-in/);

@@ -38,10 +38,12 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await expect.poll(() => kiosk.getByText('私钥不可导出').count()).toBe(1);
     const fingerprint = (await fp.textContent())!;
     await desk.click('[data-tab=devices]');
-    const row = desk.locator('tr[data-device]').first();
-    await row.locator('input[name=fingerprint]').fill(fingerprint.toLowerCase());
-    await row.locator('select[name=seat]').selectOption('02');
-    await row.getByRole('button').click();
+    await expect.poll(() => desk.getByTestId('pending-count').textContent()).toContain('考生机 1');
+    // The desk never shows a waiting device's fingerprint: it must be read off the kiosk.
+    expect(await desk.locator('.devices').textContent()).not.toContain(fingerprint);
+    await desk.fill('input[name=fingerprint]', fingerprint.toLowerCase().replace(/-/g, ' '));
+    await desk.locator('select[name=seat]').selectOption('02');
+    await desk.click('form.admit button[type=submit]');
     await kiosk.locator('input[name=ticket]').waitFor();
   });
 
@@ -57,6 +59,12 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
 
   it('two keyholders enter shares, the invigilator starts, the kiosk opens the paper', async () => {
     await desk.click('[data-tab=opening]');
+    // A mistyped share is refused at once, in the desk's language.
+    const typo = t.demo.paperShares[0]!.replace(/^(.{10})./, (_m, p: string) => p + (t.demo.paperShares[0]![10] === 'A' ? 'B' : 'A'));
+    await desk.fill('input[name=keyholder]', '监考员');
+    await desk.fill('textarea[name=share-code]', typo);
+    await desk.click('form.share-entry button[type=submit]');
+    await expect.poll(() => desk.getByTestId('desk-message').textContent()).toContain('分片码第 3 组有字符输错');
     for (const [i, who] of [[0, '监考员'], [2, '纪检监督员']] as const) {
       await desk.fill('input[name=keyholder]', who);
       await desk.fill('textarea[name=share-code]', t.demo.paperShares[i]!);
@@ -68,6 +76,10 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await expect.poll(() => desk.getByTestId('session-state').textContent()).toBe('考试中');
     await kiosk.getByText('演示试卷 · 中层干部竞争上岗笔试（示例）').waitFor();
     expect(await kiosk.locator('article.question').count()).toBe(7);
+    // The clock is the server's and it runs: 30 minutes, counting down without a reload.
+    const first = await kiosk.getByTestId('time-left').textContent();
+    expect(first).toMatch(/剩余时间 (29:5\d|30:00)/);
+    await expect.poll(() => kiosk.getByTestId('time-left').textContent(), { timeout: 4000 }).not.toBe(first);
   });
 
   it('answers are saved, survive a reload, and the seat map shows progress', async () => {
@@ -84,8 +96,8 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     expect(await kiosk.evaluate(() => document.dispatchEvent(new Event('contextmenu', { cancelable: true })))).toBe(false);
     expect(await kiosk.evaluate(() => document.dispatchEvent(new Event('copy', { cancelable: true })))).toBe(false);
     await desk.click('[data-tab=incidents]');
-    await desk.getByText('lost-focus').first().waitFor();
-    await desk.getByText('reloaded').first().waitFor();
+    await desk.getByText('离开考试窗口').first().waitFor();
+    await desk.getByText('页面重新载入').first().waitFor();
     await desk.click('[data-tab=seats]');
     await expect.poll(() => desk.locator('[data-seat="02"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('answering');
     await expect.poll(() => desk.locator('[data-seat="02"]').textContent(), { timeout: 10_000 }).toContain('已答 3/7');

@@ -20,15 +20,20 @@ class KioskDriver {
     device.socket.on('device:status', () => void this.signIn());
   }
   async signIn(): Promise<SignInResult | undefined> {
-    try {
-      const r = await this.device.req('candidate:sign-in', { ticket: this.ticket });
-      this.signIns.push(r);
-      this.rev = Math.max(this.rev, r.lastRev);
-      for (const [q, p] of this.pending) void this.send(q, p);
-      return r;
-    } catch {
-      return undefined;
+    // Like the kiosk: keep trying while connected (the server may still be starting up).
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const r = await this.device.req('candidate:sign-in', { ticket: this.ticket });
+        this.signIns.push(r);
+        this.rev = Math.max(this.rev, r.lastRev);
+        for (const [q, p] of this.pending) void this.send(q, p);
+        return r;
+      } catch {
+        if (!this.device.socket.connected) return undefined;
+        await new Promise((r) => setTimeout(r, 250));
+      }
     }
+    return undefined;
   }
   async save(questionId: string, value: string): Promise<void> {
     const entry = { rev: ++this.rev, value };

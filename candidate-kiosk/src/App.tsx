@@ -67,7 +67,7 @@ export function App({ c }: { c: KioskController }) {
       {s.phase === 'answering' && <PaperView c={c} t={t} />}
       {s.phase === 'paused' && <Message title={t.pausedTitle} body={t.pausedHelp} />}
       {s.phase === 'submitted' && <SubmittedView c={c} t={t} />}
-      {s.phase === 'closed' && <Message title={t.closedTitle} />}
+      {s.phase === 'closed' && <Message title={t.closedTitle} body={s.lostAfterClose > 0 ? `${t.lostAfterClose} (${s.lostAfterClose})` : undefined} />}
     </div>
   );
 }

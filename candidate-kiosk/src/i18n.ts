@@ -44,6 +44,9 @@ const zh = {
   fullscreen: '请保持全屏作答',
   enterFullscreen: '进入全屏',
   candidate: '考生',
+  revokedTitle: '本机已被注销或替换',
+  revokedHelp: '请联系监考员。',
+  lostAfterClose: '考试结束时仍有未上传的修改，未被接受',
 };
 type Dict = typeof zh;
 const en: Dict = {
@@ -90,6 +93,9 @@ const en: Dict = {
   fullscreen: 'Please stay in full screen',
   enterFullscreen: 'Full screen',
   candidate: 'Candidate',
+  revokedTitle: 'This kiosk was revoked or replaced',
+  revokedHelp: 'Please ask the invigilator.',
+  lostAfterClose: 'Changes not yet saved when the exam ended were not accepted',
 };
 
 export const dictionaries: Record<Lang, Dict> = { zh, en };
@@ -106,6 +112,13 @@ export const errorText: Record<Lang, Record<string, string>> = {
     paused: '本座位已暂停',
     offline: '无法连接服务器',
     'device-not-admitted': '本机尚未登记',
+    'bad-request': '输入格式不正确，请核对准考证号',
+    'session-state': '考试尚未开始或已经结束',
+    'not-signed-in': '请先登录',
+    forbidden: '该考生已在其他考生机登录',
+    conflict: '答案尚未全部保存，正在重新上传，请稍候再交卷',
+    'key-mismatch': '试卷无法启封，请联系监考员',
+    internal: '服务器出错，请联系监考员',
   },
   en: {},
 };

@@ -30,10 +30,17 @@ export function installLockdown(report: (kind: 'left-fullscreen' | 'lost-focus' 
     if (!document.fullscreenElement) report('left-fullscreen');
   };
   document.addEventListener('fullscreenchange', fs);
-  const blur = () => report('lost-focus');
+  // Leaving the page by a reload is reported once, as a reload, by the kiosk itself: not as lost focus.
+  let unloading = false;
+  const unload = () => (unloading = true);
+  window.addEventListener('pagehide', unload);
+  window.addEventListener('beforeunload', unload);
+  const blur = () => {
+    if (!unloading) report('lost-focus');
+  };
   window.addEventListener('blur', blur);
   const vis = () => {
-    if (document.visibilityState === 'hidden') report('lost-focus', 'hidden');
+    if (document.visibilityState === 'hidden' && !unloading) report('lost-focus', 'hidden');
   };
   document.addEventListener('visibilitychange', vis);
   return () => {
@@ -42,6 +49,8 @@ export function installLockdown(report: (kind: 'left-fullscreen' | 'lost-focus' 
     window.removeEventListener('beforeprint', beforePrint);
     document.removeEventListener('fullscreenchange', fs);
     window.removeEventListener('blur', blur);
+    window.removeEventListener('pagehide', unload);
+    window.removeEventListener('beforeunload', unload);
     document.removeEventListener('visibilitychange', vis);
   };
 }

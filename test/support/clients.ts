@@ -41,6 +41,11 @@ export async function connectDevice(
     reconnectionDelayMax: 1000,
   });
   socket.onAny((event: string, ...args: unknown[]) => received.push({ event, args }));
+  // As the apps do: a refusal by the server's check (a challenge fetched while the server was
+  // restarting) stops socket.io's own retries, so retry those, not a final refusal.
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    if (!socket.active && ['unauthenticated', 'challenge-invalid', 'internal'].includes(err.data?.code ?? '')) setTimeout(() => socket.connect(), 300);
+  });
   const status = await new Promise<DeviceStatus>((resolve, reject) => {
     socket.once('device:status', resolve);
     socket.once('connect_error', (err) => reject(Object.assign(err, { data: (err as Error & { data?: unknown }).data })));
@@ -60,10 +65,10 @@ export async function connectDesk(baseUrl: string, deskCode: string): Promise<De
 }
 
 /** A kiosk that the desk has admitted to a seat, as an invigilator would: reading its fingerprint. */
-export async function admittedKiosk(baseUrl: string, desk: Device, room: string, seat: string): Promise<Device> {
+export async function admittedKiosk(baseUrl: string, desk: Device, room: string, seat: string, replace = false): Promise<Device> {
   const kiosk = await connectDevice(baseUrl, 'kiosk', { label: `kiosk ${seat}` });
   const admitted = waitFor<DeviceStatus>(kiosk.socket, 'device:status', (s) => s.status === 'admitted');
-  await desk.req('desk:admit', { deviceId: kiosk.status.deviceId, role: 'kiosk', fingerprint: kiosk.status.fingerprint, room, seat });
+  await desk.req('desk:admit', { role: 'kiosk', fingerprint: kiosk.status.fingerprint, room, seat, ...(replace ? { replace } : {}) });
   kiosk.status = await admitted;
   return kiosk;
 }

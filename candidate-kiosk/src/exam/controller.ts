@@ -43,6 +43,10 @@ export interface KioskState {
   receipt: SignedReceipt | null;
   error: { code: string; message: string } | null;
   sealedReady: boolean;
+  /** Local time of the last tick: it changes four times a second, so the clocks on screen move. */
+  clock: number;
+  /** Changes not accepted because the exam was over when they reached the server. */
+  lostAfterClose: number;
 }
 
 const TEXT_DEBOUNCE_MS = 600;
@@ -70,6 +74,8 @@ export class KioskController {
     receipt: null,
     error: null,
     sealedReady: false,
+    clock: Date.now(),
+    lostAfterClose: 0,
   };
   private readonly listeners = new Set<() => void>();
   private socket!: Socket;
@@ -95,7 +101,7 @@ export class KioskController {
     this.set({ nonExtractable });
     this.socket = io(baseUrl, {
       transports: ['websocket'],
-      auth: handshakeAuth({ baseUrl, signer, kind: 'kiosk', label: navigator.userAgent.slice(0, 60) }),
+      auth: handshakeAuth({ baseUrl, signer, kind: 'kiosk' }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
     });
@@ -108,7 +114,14 @@ export class KioskController {
       if (!this.socket.active && ['unauthenticated', 'challenge-invalid', 'internal'].includes(err.data?.code ?? '')) setTimeout(() => this.socket.connect(), 2000);
     });
     this.socket.on('device:status', (s: DeviceStatus) => void this.onStatus(s));
-    this.socket.on('exam:key', (m: { sessionId: string; key: string }) => void this.onKey(m.key));
+    this.socket.on('exam:key', (m: { sessionId: string; key: string; startedAt: number }) => {
+      // The start signal: the end is the start plus the duration and whatever extra time was given.
+      const t = this.state.timing;
+      if (t && t.startedAt === null) {
+        this.set({ clockOffset: m.startedAt - Date.now(), timing: { ...t, startedAt: m.startedAt, serverNow: m.startedAt, endsAt: m.startedAt + t.durationMinutes * 60_000 + t.extraMs + t.pausedMs } });
+      }
+      void this.onKey(m.key);
+    });
     this.socket.on('exam:timing', (t: Timing) => this.onTiming(t));
     this.socket.on('exam:announcement', (a: { text: string; at: number }) => this.set({ announcements: [...this.state.announcements, a] }));
     this.socket.on('exam:submitted', (r: SignedReceipt) => void this.onSubmitted(r));
@@ -117,12 +130,18 @@ export class KioskController {
 
   private async onStatus(s: DeviceStatus): Promise<void> {
     this.set({ device: s, fingerprint: s.fingerprint });
-    if (s.status !== 'admitted') return this.set({ phase: 'enrol' });
+    // Not (or no longer) admitted: nothing of a candidate stays on the screen.
+    if (s.status !== 'admitted') return this.set({ phase: 'enrol', signIn: null, paper: null, layout: null, answers: {}, receipt: null });
     if (s.sessionId && !this.sealed) void this.prefetch(s.sessionId);
     const ticket = this.state.signIn?.candidate.ticket ?? (await rememberedTicket());
     if (ticket) {
       const afterLoad = !this.state.signIn;
-      await this.signIn(ticket, true);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        await this.signIn(ticket, true);
+        // A passing failure (the server restarting, no answer in time) is tried again.
+        if (this.state.signIn || !this.socket.connected || (this.state.error && this.state.error.code !== 'offline' && this.state.error.code !== 'internal')) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
       // The page was reloaded (or the kiosk restarted) with a candidate signed in: the desk hears of it.
       if (afterLoad && this.state.signIn && !this.resumedAfterLoad && this.state.phase === 'answering') {
         this.resumedAfterLoad = true;
@@ -166,8 +185,14 @@ export class KioskController {
       await writeJournal(j);
       this.set({ signIn: r, answers, receipt: r.receipt, error: null, pending: Object.keys(j.pending).length });
       this.onTiming(r.timing);
+      if (r.timing.closed || r.receipt) {
+        // Over: what the server did not get before the close is not accepted; say so, keep nothing editable.
+        const lost = Object.keys(j.pending).length;
+        j.pending = {};
+        await writeJournal(j);
+        return this.set({ phase: r.receipt ? 'submitted' : 'closed', pending: 0, lostAfterClose: lost });
+      }
       if (!this.sealed) await this.prefetch(r.session.id);
-      if (r.receipt) return this.set({ phase: 'submitted' });
       if (r.key) await this.onKey(r.key);
       else this.set({ phase: 'waiting' });
       void this.flushPending();
@@ -215,7 +240,7 @@ export class KioskController {
   private tick(): void {
     const left = this.remainingMs();
     if (this.state.phase === 'answering' && left !== null && left <= 0 && !this.submitting) void this.submit();
-    for (const l of this.listeners) l();
+    if (this.state.phase === 'waiting' || this.state.phase === 'answering' || this.state.phase === 'paused') this.set({ clock: Date.now() });
   }
 
   setAnswer(questionId: string, value: AnswerValue, typing = false): void {

@@ -4,10 +4,11 @@ import { formatDuration, type T } from '../i18n';
 
 export function EnrolView({ c, t }: { c: KioskController; t: T }) {
   const s = c.state;
+  const revoked = s.device?.status === 'revoked';
   return (
     <div className="center">
-      <h1>{t.enrolTitle}</h1>
-      <p>{t.enrolHelp}</p>
+      <h1>{revoked ? t.revokedTitle : t.enrolTitle}</h1>
+      <p>{revoked ? t.revokedHelp : t.enrolHelp}</p>
       <div className="fingerprint" data-testid="fingerprint">
         {s.fingerprint || '…'}
       </div>
@@ -66,6 +67,11 @@ export function SubmittedView({ c, t }: { c: KioskController; t: T }) {
   return (
     <div className="center">
       <h1>{t.submittedTitle}</h1>
+      {c.state.lostAfterClose > 0 && (
+        <p className="warn" role="alert">
+          {t.lostAfterClose} ({c.state.lostAfterClose})
+        </p>
+      )}
       {r && (
         <div className="receipt" data-testid="receipt">
           <p>{t.receipt}</p>

@@ -9,18 +9,22 @@ import { loadSealedFile } from '../papers/store';
 /**
  * A candidate signs in with the admission ticket at their own seat. Another seat is refused.
  * After the start, a first sign-in is allowed only within the late-entry window; a candidate
- * who signed in before may always come back (a reload, a replaced kiosk).
+ * who signed in before may always come back (a reload, a replaced kiosk) — after the close too,
+ * to see the receipt.
  */
 export const signIn: Handler<'candidate:sign-in'> = async ({ ctx, socket, device }, { ticket }) => {
-  const matches = ctx.live.all().filter((l) => l.session.state !== 'closed' && l.candidates.has(ticket));
-  if (matches.length === 0) throw new ExamError('unknown-ticket', `no candidate with admission ticket ${ticket} in an open session`);
-  const live = matches.find((l) => l.session.room === device.room) ?? matches[0]!;
+  const matches = ctx.live.all().filter((l) => l.candidates.has(ticket));
+  if (matches.length === 0) throw new ExamError('unknown-ticket', `no candidate with admission ticket ${ticket}`);
+  // This room's open session first, then this room's latest closed one, then anywhere (to say where to go).
+  const rank = (l: (typeof matches)[number]) => (l.session.room === device.room ? 0 : 2) + (l.session.state === 'closed' ? 1 : 0);
+  const live = [...matches].sort((a, b) => rank(a) - rank(b) || b.session.scheduled_start - a.session.scheduled_start)[0]!;
   const { session } = live;
   const c = live.candidates.get(ticket)!;
   if (session.room !== device.room || c.seat !== device.seat) {
     throw new ExamError('wrong-seat', `this is seat ${device.seat ?? '?'} in room ${device.room ?? '?'}; admission ticket ${ticket} sits at seat ${c.seat} in room ${session.room}`);
   }
   const now = ctx.now();
+  if (session.state === 'closed' && c.signed_in_at === null) throw new ExamError('session-state', 'the exam is over');
   if (session.started_at !== null && c.signed_in_at === null && now > session.started_at + session.late_entry_minutes * 60_000) {
     throw new ExamError('late-entry-closed', `late entry closed ${session.late_entry_minutes} minutes after the start`);
   }

@@ -25,6 +25,7 @@ program
   .option('-k, --threshold <k>', 'shares needed to open', '2')
   .option('-n, --shares <n>', 'shares made (at most 9)', '3')
   .option('--label <text>', 'the public label of the paper')
+  .option('--force', 'replace a sealed paper of the same name in --out (its printed shares become useless)')
   .action(sealCommand);
 
 program.command('check-paper <paper>').description('check an authored paper and name every problem with its line').action(checkPaperCommand);

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { allQuestions, formatHundredths, paperTotal } from '@exam/shared';
+import { ExamError, allQuestions, formatHundredths, paperTotal } from '@exam/shared';
 import { parseAuthoredPaper } from '../papers/authoring';
 import { sealPaper } from '../papers/seal';
 import { shareSheet } from '../papers/share-sheet';
@@ -10,14 +10,19 @@ export function checkPaperCommand(file: string): void {
   console.log(`${file}: valid — ${allQuestions(paper).length} questions in ${paper.sections.length} sections, ${formatHundredths(paperTotal(paper))} points, ${paper.durationMinutes} minutes`);
 }
 
-export async function sealCommand(file: string, opts: { out: string; threshold: string; shares: string; label?: string }): Promise<void> {
+export async function sealCommand(file: string, opts: { out: string; threshold: string; shares: string; label?: string; force?: boolean }): Promise<void> {
   const { paper, answerKey } = parseAuthoredPaper(readFileSync(file, 'utf8'));
   const threshold = Number(opts.threshold);
   const count = Number(opts.shares);
   const label = opts.label ?? basename(file).replace(/\.[^.]+$/, '');
   const sealed = await sealPaper(paper, answerKey, { label, threshold, count });
-  mkdirSync(opts.out, { recursive: true });
   const stem = basename(file).replace(/\.[^.]+$/, '');
+  // Sealing again would make new keys: share sheets already handed out would open nothing.
+  const clash = existsSync(opts.out) ? readdirSync(opts.out).filter((f) => f.startsWith(`${stem}.`)) : [];
+  if (clash.length > 0 && !opts.force) {
+    throw new ExamError('conflict', `${opts.out} already holds a sealed ${stem} (${clash[0]}…): sealing again would make the share sheets already printed useless. Use another --out, or --force to replace it`);
+  }
+  mkdirSync(opts.out, { recursive: true });
   const written: string[] = [];
   for (const [what, s] of [['paper', sealed.paper], ['answer-key', sealed.answerKey]] as const) {
     const path = join(opts.out, `${stem}.${what}.sealed.json`);

@@ -4,6 +4,15 @@ import { join } from 'node:path';
 import { startExamServer } from '../server';
 import { setUpDemo } from '../demo/setup';
 
+/** A time as people at the venue read it, with the machine's UTC offset: 2026-12-01 09:00:00 (UTC+08:00). */
+function localTime(ms: number): string {
+  const d = new Date(ms);
+  const off = -d.getTimezoneOffset();
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return `${date} (UTC${off >= 0 ? '+' : '-'}${pad(Math.trunc(off / 60))}:${pad(off % 60)})`;
+}
+
 const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, import.meta.url));
 
 export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean }): Promise<void> {
@@ -36,7 +45,7 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   if (demo) {
     lines.push(
       'Demo session "demo" (room demo, seats 01–04) — 演示场次',
-      `  scheduled start  ${new Date(demo.scheduledStart).toLocaleString()} (the desk may start earlier with a reason)`,
+      `  scheduled start  ${localTime(demo.scheduledStart)} (the desk may start earlier, with a reason that is logged)`,
       `  sealed paper hash ${demo.sealedHash}`,
       '  paper share codes (any 2 of 3 open the paper at the start signal):',
       ...demo.paperShares.map((c, i) => `    keyholder ${i + 1}: ${c}`),

@@ -29,7 +29,7 @@ export async function setUpDemo(db: Db, opts: { startInMinutes?: number; session
   const { paper, answerKey } = parseAuthoredPaper(readFileSync(here('./demo-paper.yaml'), 'utf8'));
   const sealed = await sealPaper(paper, answerKey, { label: '演示笔试 Demo written exam', threshold: 2, count: 3 });
   const { rows } = parseRoster(readFileSync(here('./demo-roster.csv')));
-  const scheduledStart = Date.now() + (opts.startInMinutes ?? 3) * 60_000;
+  const scheduledStart = Date.now() + (opts.startInMinutes ?? 10) * 60_000;
   await createSession(db, {
     id: sessionId,
     label: '演示笔试 Demo written exam',

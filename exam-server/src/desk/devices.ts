@@ -13,8 +13,12 @@ const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
  * that already has one replaces it (the old one is revoked, and the log says so).
  */
 export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, p) => {
-  const target = ctx.devices.get(p.deviceId);
-  if (!target) throw new ExamError('not-found', `no device ${p.deviceId}`);
+  const target = p.deviceId
+    ? ctx.devices.get(p.deviceId)
+    : ctx.devices.all().find((d) => d.status !== 'admitted' && plain(d.fingerprint) === plain(p.fingerprint));
+  if (!target) {
+    throw new ExamError(p.deviceId ? 'not-found' : 'fingerprint-mismatch', p.deviceId ? `no device ${p.deviceId}` : 'no device waiting for admission shows this fingerprint: check what you typed against the device’s screen');
+  }
   if (plain(p.fingerprint) !== plain(target.fingerprint)) throw new ExamError('fingerprint-mismatch', 'the fingerprint typed does not match the key this device presented: do not admit it');
   if (p.role === 'kiosk' && target.kind !== 'kiosk') throw new ExamError('bad-request', 'only a kiosk can be admitted as a kiosk');
   if (p.role !== 'kiosk' && target.kind === 'kiosk') throw new ExamError('bad-request', 'a kiosk can only be admitted as a kiosk');
@@ -37,6 +41,9 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
   const changed: DevicesTable[] = [];
   const row = await transact(ctx.db, async (tx) => {
     const previous = p.role === 'kiosk' ? ctx.devices.kioskAt(p.room!, p.seat!) : undefined;
+    if (previous && previous.id !== target.id && !p.replace) {
+      throw new ExamError('conflict', `seat ${p.seat} already has kiosk ${previous.fingerprint}: confirm that it is replaced`);
+    }
     if (previous && previous.id !== target.id) {
       changed.push(await ctx.devices.update(tx, previous, { status: 'revoked', room: null, seat: null }));
       await appendAudit(tx, 'device.revoked', desk.id, { deviceId: previous.id, reason: `replaced at seat ${p.seat} by ${target.id}` });

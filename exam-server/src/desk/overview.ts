@@ -6,7 +6,17 @@ import { sessionSummary } from './summary';
 export const overview: Handler<'desk:overview'> = async ({ ctx, socket }) => {
   await socket.join(rooms.desk);
   const sessions = await Promise.all(ctx.live.all().map((l) => sessionSummary(ctx, l.session.id)));
-  return { sessions: sessions.sort((a, b) => a.scheduledStart - b.scheduledStart), devices: ctx.devices.all().map((d) => ctx.devices.toRow(d)) };
+  const days = await ctx.db.selectFrom('interview_days').select(['id', 'label']).orderBy('created_at').execute();
+  const dayRooms = await ctx.db.selectFrom('interview_rooms').select(['day_id', 'room']).orderBy('room').execute();
+  const seats: Record<string, string[]> = {};
+  for (const s of await ctx.db.selectFrom('seats').select(['room', 'seat']).execute()) (seats[s.room] ??= []).push(s.seat);
+  for (const list of Object.values(seats)) list.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return {
+    sessions: sessions.sort((a, b) => a.scheduledStart - b.scheduledStart),
+    devices: ctx.devices.all().map((d) => ctx.devices.toRow(d)),
+    days: days.map((d) => ({ id: d.id, label: d.label, rooms: dayRooms.filter((r) => r.day_id === d.id).map((r) => r.room) })),
+    seats,
+  };
 };
 
 export const sessionDetail: Handler<'desk:session'> = async ({ ctx, socket }, { sessionId }) => {

@@ -1,4 +1,4 @@
-import { allQuestions, autoMark, randomBytes, toBase32, type AnswerValue } from '@exam/shared';
+import { allQuestions, autoMark, isObjective, randomBytes, toBase32, type AnswerValue } from '@exam/shared';
 import type { ServerContext } from '../context';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
@@ -11,7 +11,8 @@ export function newScriptCode(): string {
 
 /**
  * Once the answer key is open, the machine marks every objective answer of every candidate who
- * handed in, and every script gets its anonymous code for the markers. Runs once; marks are
+ * handed in (and gives 0 to open questions left blank), and every script gets its anonymous code
+ * for the markers. Runs once; marks are
  * logged with the totals so a later change shows.
  */
 export async function markObjective(ctx: ServerContext, sessionId: string): Promise<void> {
@@ -38,7 +39,10 @@ export async function markObjective(ctx: ServerContext, sessionId: string): Prom
       await tx.insertInto('script_codes').values({ session_id: sessionId, ticket: c.ticket, code }).onConflict((oc) => oc.doNothing()).execute();
       let total = 0;
       for (const q of questions) {
-        const points = autoMark(q, key, byTicket.get(c.ticket)?.get(q.id) ?? null);
+        const value = byTicket.get(c.ticket)?.get(q.id) ?? null;
+        // An open question left blank scores nothing; no marker needs to see it.
+        const blank = value === null || (typeof value === 'string' && value.trim() === '');
+        const points = isObjective(q.type) ? autoMark(q, key, value) : blank ? 0 : null;
         if (points === null) continue;
         total += points;
         await tx

@@ -20,17 +20,31 @@ const answerText = (json: string | undefined): string => {
 };
 
 /** The open answers of a session under anonymous codes, with the reference answers. No names, tickets or seats. */
+/** The sessions a marker can mark: closed, with the answer key open. */
+export const markingSessions: Handler<'marking:sessions'> = async ({ ctx, socket }) => {
+  await socket.join(rooms.markers);
+  return {
+    sessions: ctx.live
+      .all()
+      .filter((l) => l.session.state === 'closed' && ctx.opened.answerKey(l.session.answer_key_id))
+      .map((l) => ({ id: l.session.id, label: l.session.label, room: l.session.room })),
+  };
+};
+
 export const markingQueue: Handler<'marking:queue'> = async ({ ctx, socket }, { sessionId }) => {
   const { paper, key } = openedSession(ctx, sessionId);
   await socket.join(rooms.markers);
   const open = allQuestions(paper).filter((q) => !isObjective(q.type));
   const codes = await ctx.db.selectFrom('script_codes').select(['ticket', 'code']).where('session_id', '=', sessionId).orderBy('code').execute();
   const answers = await ctx.db.selectFrom('answers').select(['ticket', 'question_id', 'value_json']).where('session_id', '=', sessionId).execute();
-  const marks = await ctx.db.selectFrom('marks').select(['ticket', 'question_id', 'points']).where('session_id', '=', sessionId).where('source', '=', 'marker').execute();
+  const marks = await ctx.db.selectFrom('marks').select(['ticket', 'question_id', 'points', 'source']).where('session_id', '=', sessionId).execute();
   const answerOf = new Map(answers.map((a) => [`${a.ticket}/${a.question_id}`, a.value_json]));
-  const markOf = new Map(marks.map((m) => [`${m.ticket}/${m.question_id}`, m.points]));
+  const markOf = new Map(marks.filter((m) => m.source === 'marker').map((m) => [`${m.ticket}/${m.question_id}`, m.points]));
+  const blankScored = new Set(marks.filter((m) => m.source === 'auto').map((m) => `${m.ticket}/${m.question_id}`));
   const scripts: MarkingScript[] = open.flatMap((q) =>
-    codes.map((c) => ({ code: c.code, questionId: q.id, answer: answerText(answerOf.get(`${c.ticket}/${q.id}`)), points: markOf.get(`${c.ticket}/${q.id}`) ?? null })),
+    codes
+      .filter((c) => !blankScored.has(`${c.ticket}/${q.id}`))
+      .map((c) => ({ code: c.code, questionId: q.id, answer: answerText(answerOf.get(`${c.ticket}/${q.id}`)), points: markOf.get(`${c.ticket}/${q.id}`) ?? null })),
   );
   return {
     sessionId,
@@ -56,6 +70,8 @@ export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { mar
   if (points > q.points) throw new ExamError('mark-out-of-range', `question ${questionId} is worth at most ${q.points / 100} points`);
   const script = await ctx.db.selectFrom('script_codes').select('ticket').where('session_id', '=', sessionId).where('code', '=', code).executeTakeFirst();
   if (!script) throw new ExamError('not-found', `no script ${code}`);
+  const blank = await ctx.db.selectFrom('marks').select('points').where('session_id', '=', sessionId).where('ticket', '=', script.ticket).where('question_id', '=', questionId).where('source', '=', 'auto').executeTakeFirst();
+  if (blank) throw new ExamError('conflict', `script ${code} left question ${questionId} blank: it scores 0`);
   await transact(ctx.db, async (tx) => {
     const now = ctx.now();
     await tx

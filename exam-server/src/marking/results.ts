@@ -14,19 +14,24 @@ export const results: Handler<'desk:results'> = async ({ ctx }, { sessionId }) =
   const marks = await ctx.db.selectFrom('marks').selectAll().where('session_id', '=', sessionId).execute();
   const rows: ResultRow[] = [...live.candidates.values()]
     .filter((c) => c.submitted_at !== null)
-    .map((c) => {
+    .map((c): ResultRow => {
       const mine = marks.filter((m) => m.ticket === c.ticket);
-      const objective = mine.filter((m) => m.source === 'auto').reduce((s, m) => s + m.points, 0);
-      const marked = mine.filter((m) => m.source === 'marker');
+      const isOpen = (qid: string) => open.some((q) => q.id === qid);
+      const objective = mine.filter((m) => !isOpen(m.question_id)).reduce((s, m) => s + m.points, 0);
+      const marked = mine.filter((m) => isOpen(m.question_id));
       const unmarked = open.filter((q) => !marked.some((m) => m.question_id === q.id)).length;
       const openSum = marked.reduce((s, m) => s + m.points, 0);
-      return { ticket: c.ticket, name: c.name, seat: c.seat, objective, open: unmarked === 0 ? openSum : null, total: unmarked === 0 ? objective + openSum : null, rank: null, unmarked };
+      return { ticket: c.ticket, name: c.name, seat: c.seat, objective, open: unmarked === 0 ? openSum : null, total: unmarked === 0 ? objective + openSum : null, rank: null, unmarked, absent: false };
     });
+  // Candidates who never signed in are listed as absent (缺考), after the ranked rows.
+  const absent: ResultRow[] = [...live.candidates.values()]
+    .filter((c) => c.signed_in_at === null)
+    .map((c) => ({ ticket: c.ticket, name: c.name, seat: c.seat, objective: 0, open: null, total: null, rank: null, unmarked: 0, absent: true }));
   const complete = rows.every((r) => r.unmarked === 0);
   if (complete) {
     const sorted = [...rows].sort((a, b) => b.total! - a.total!);
     sorted.forEach((r, i) => (r.rank = i > 0 && sorted[i - 1]!.total === r.total ? sorted[i - 1]!.rank : i + 1));
   }
   rows.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.ticket.localeCompare(b.ticket));
-  return { rows, questionCount: allQuestions(paper).length, markedComplete: complete, paperTotal: paperTotal(paper) };
+  return { rows: [...rows, ...absent], questionCount: allQuestions(paper).length, markedComplete: complete, paperTotal: paperTotal(paper) };
 };

@@ -34,17 +34,29 @@ const authoredQuestion = z
   })
   .strict();
 
+/** The paper's frame; each question is checked on its own, so one bad question hides no other problem. */
 const authoredPaper = z
   .object({
     title: z.string().min(1),
     instructions: z.string().optional(),
     duration_minutes: z.number().int().positive(),
-    sections: z.array(z.object({ title: z.string().min(1), questions: z.array(authoredQuestion).min(1) }).strict()).min(1),
+    sections: z.array(z.object({ title: z.string().min(1), questions: z.array(z.unknown()).min(1) }).strict()).min(1),
   })
   .strict();
 
+/** Says what a validation issue means in words an author uses. */
+function explain(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined) return 'is required';
+  if (i.code === 'unrecognized_keys') return `unknown field(s): ${i.keys.join(', ')}`;
+  if (i.code === 'invalid_value') return `must be one of: ${i.values.map(String).join(', ')}`;
+  if (i.code === 'invalid_union') return 'is not a valid value here';
+  if (i.code === 'too_small' && i.origin === 'array') return `needs at least ${String(i.minimum)}`;
+  if (i.code === 'too_small' && i.origin === 'string') return 'must not be empty';
+  return i.message;
+}
+
 type Authored = z.infer<typeof authoredQuestion>;
-type Problem = { path: string; line?: number; message: string };
+type Problem = { path: string; line?: number | undefined; message: string };
 
 function toQuestion(a: Authored, id: string, problems: Problem[], path: string): { q: Question; key: KeyEntry } | null {
   const base = { id, type: a.type, prompt: a.prompt, points: a.points } as Question;
@@ -58,6 +70,8 @@ function toQuestion(a: Authored, id: string, problems: Problem[], path: string):
       if (!a.options) return fail('options', `a ${a.type} question needs options`);
       const answers = Array.isArray(a.answer) ? a.answer : typeof a.answer === 'string' ? [a.answer] : null;
       if (!answers || answers.length === 0) return fail('answer', 'give the correct option letter(s)');
+      if (new Set(answers).size !== answers.length) return fail('answer', 'an option letter is given twice');
+      if (new Set(a.options).size !== a.options.length) return fail('options', 'two options have the same text');
       const idx = answers.map((l) => LETTERS.indexOf(l));
       if (idx.some((i) => i >= a.options!.length)) return fail('answer', `the answer names an option the question does not have (it has ${a.options.length})`);
       if (a.type === 'single' && idx.length !== 1) return fail('answer', 'a single choice has exactly one correct option');
@@ -104,25 +118,31 @@ export function parseAuthoredPaper(source: string, sealId = '00000000'): { paper
     }
     return undefined;
   };
+  const issue = (i: z.core.$ZodIssue, prefix: (string | number)[] = []) => {
+    const path = [...prefix, ...(i.path as (string | number)[])];
+    return { path: path.join('.') || '(top)', line: lineOf(path), message: explain(i) };
+  };
   const parsed = authoredPaper.safeParse(doc.toJS());
   if (!parsed.success) {
-    throw new ExamError(
-      'invalid-paper',
-      `the paper has ${parsed.error.issues.length} problem(s)`,
-      parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(top)', line: lineOf(i.path as (string | number)[]), message: i.message })),
-    );
+    throw new ExamError('invalid-paper', `the paper has ${parsed.error.issues.length} problem(s)`, parsed.error.issues.map((i) => issue(i)));
   }
   const problems: Problem[] = [];
   const answers: Record<string, KeyEntry> = {};
   let n = 0;
   const sections = parsed.data.sections.map((s, si) => ({
     title: s.title,
-    questions: s.questions.flatMap((a, qi) => {
+    questions: s.questions.flatMap((raw, qi) => {
       n++;
       const path = ['sections', si, 'questions', qi];
+      const q = authoredQuestion.safeParse(raw);
+      if (!q.success) {
+        problems.push(...q.error.issues.map((i) => issue(i, path)));
+        return [];
+      }
+      const a = q.data;
       const before = problems.length;
       const made = toQuestion(a, a.id ?? `q${n}`, problems, path.join('.'));
-      for (const p of problems.slice(before)) p.line = lineOf([...path, p.path.split('.').pop()!]) ?? lineOf(path);
+      for (const p of problems.slice(before)) p.line = lineOf([...path, p.path.split('.').pop()!]);
       if (!made) return [];
       if (answers[made.q.id]) problems.push({ path: `${path.join('.')}.id`, line: lineOf([...path, 'id']) ?? lineOf(path), message: `question id ${made.q.id} is used twice` });
       answers[made.q.id] = made.key;

@@ -1,4 +1,4 @@
-import { ExamError, decodeShareCode, shareMatchesCommitment, type PaperShare, type SealedFile } from '@exam/shared';
+import { ExamError, decodeShareCode, shareMatchesCommitment, singleTypoCandidates, type PaperShare, type SealedFile } from '@exam/shared';
 
 /**
  * The shares keyholders have entered, held in this process's memory only and never written
@@ -11,7 +11,17 @@ export class ShareVault {
   /** Checks a typed code against the sealed file and keeps it. Every refusal names what is wrong. */
   accept(fileId: string, file: SealedFile, code: string, other?: SealedFile): PaperShare {
     const decoded = decodeShareCode(code);
-    if (!decoded.ok) throw new ExamError(decoded.problem, decoded.message);
+    if (!decoded.ok) {
+      if (decoded.problem === 'share-code-checksum') {
+        // Name the group of four to check, when exactly one changed character gives a share this file committed to.
+        const fits = singleTypoCandidates(code).filter((c) => c.share.sealId === file.sealId && shareMatchesCommitment(c.share, file.shareCommitments[c.share.index - 1] ?? '0'.repeat(64)));
+        if (fits.length === 1) {
+          const group = Math.floor(fits[0]!.position / 4) + 1;
+          throw new ExamError('share-code-checksum', `a character in group ${group} (第 ${group} 组) was mistyped: check that group against the sheet`, [{ path: `group ${group}`, message: 'mistyped' }]);
+        }
+      }
+      throw new ExamError(decoded.problem, decoded.message);
+    }
     const share = decoded.share;
     if (share.sealId !== file.sealId) {
       const what = other && share.sealId === other.sealId ? `it is a share of the ${other.kind}, not of the ${file.kind}` : `it belongs to seal ${share.sealId}, not ${file.sealId}`;

@@ -9,7 +9,7 @@ import { enterShare, startExam } from '../desk/opening';
 import { announce, extraTime, pauseSeat, resumeSeat } from '../desk/seat-control';
 import { closeExam } from '../sessions/close';
 import { results } from '../marking/results';
-import { markingQueue, recordMark } from '../marking/marking';
+import { markingQueue, markingSessions, recordMark } from '../marking/marking';
 import { checkIn, listCandidates, markAbsent } from '../interview/check-in';
 import { dayOverview, enterQuestionsShare } from '../interview/opening';
 import { abandonDraw, commitLot, lotStatus, openDraw, revealLot } from '../lots/draw';
@@ -36,6 +36,7 @@ export const handlers: Handlers = {
   'desk:resume': resumeSeat,
   'desk:close': closeExam,
   'desk:results': results,
+  'marking:sessions': markingSessions,
   'marking:queue': markingQueue,
   'marking:mark': recordMark,
   'interview:overview': dayOverview,

@@ -26,5 +26,8 @@ export function timingOf(session: SessionsTable, c: CandidatesTable | undefined,
     endsAt: endsAt(session, c, now),
     pausedAt: c?.paused_at ?? null,
     closed: session.state === 'closed',
+    durationMinutes: session.duration_minutes,
+    extraMs: c?.extra_ms ?? 0,
+    pausedMs: c?.paused_ms ?? 0,
   };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { errorText } from '../errors';
 import { RequestError, type DeviceRow, type IncidentRow, type SeatState, type SessionSummary } from '@exam/shared';
 import { Connection } from '../connection';
 import { useT } from '../i18n';
@@ -21,7 +22,9 @@ export function DeskApp() {
   const [seats, setSeats] = useState<SeatState[]>([]);
   const [incidents, setIncidents] = useState<IncidentRow[]>([]);
   const [tab, setTab] = useState<'seats' | 'devices' | 'opening' | 'results' | 'incidents'>('opening');
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string; detail?: string } | null>(null);
+  const [days, setDays] = useState<Array<{ id: string; label: string; rooms: string[] }>>([]);
+  const [seatsByRoom, setSeatsByRoom] = useState<Record<string, string[]>>({});
 
   useEffect(() => void desk.start(), []);
   const admitted = desk.state.status?.status === 'admitted' && desk.state.status.role === 'desk';
@@ -32,15 +35,17 @@ export function DeskApp() {
       setMessage(null);
       return true;
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof RequestError ? `${err.code}: ${err.body.message}` : String(err) });
+      setMessage({ kind: 'error', ...errorText(err, t.lang) });
       return false;
     }
-  }, []);
+  }, [t.lang]);
 
   const refresh = useCallback(async () => {
     const o = await desk.req('desk:overview', {});
     setSessions(o.sessions);
     setDevices(o.devices);
+    setDays(o.days);
+    setSeatsByRoom(o.seats);
     setSelected((s) => s ?? o.sessions[0]?.id ?? null);
   }, []);
 
@@ -99,7 +104,7 @@ export function DeskApp() {
         </p>
         <input name="desk-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
         <button type="submit">{t.connect}</button>
-        {desk.state.error && <p className="error">{desk.state.error.message}</p>}
+        {desk.state.error && <p className="error">{errorText(new RequestError({ code: desk.state.error.code as never, message: desk.state.error.message }), t.lang).text}</p>}
       </form>
     );
   }
@@ -113,7 +118,7 @@ export function DeskApp() {
           <button key={s.id} type="button" className={s.id === selected ? 'active' : ''} onClick={() => setSelected(s.id)}>
             <b>{s.label}</b>
             <br />
-            {t.room} {s.room} · {t.sessionStates[s.state]} · {s.submitted}/{s.candidates}
+            {t.room} {s.room} · {t.sessionStates[s.state]} · {t.handedIn} {s.submitted}/{s.candidates}
           </button>
         ))}
       </aside>
@@ -121,6 +126,7 @@ export function DeskApp() {
         {message && (
           <p className={message.kind} role="alert" data-testid="desk-message">
             {message.text}
+            {message.detail && <small className="detail">{message.detail}</small>}
           </p>
         )}
         {session && (
@@ -146,7 +152,7 @@ export function DeskApp() {
             </nav>
             {tab === 'opening' && <Opening desk={desk} session={session} run={run} />}
             {tab === 'seats' && <SeatMap desk={desk} session={session} seats={seats} run={run} />}
-            {tab === 'devices' && <Devices desk={desk} devices={devices} room={session.room} seats={seats.map((s) => s.seat)} run={run} />}
+            {tab === 'devices' && <Devices desk={desk} devices={devices} room={session.room} seats={seatsByRoom[session.room] ?? seats.map((s) => s.seat)} days={days} run={run} />}
             {tab === 'incidents' && (
               <table>
                 <tbody>
@@ -155,7 +161,7 @@ export function DeskApp() {
                       <td>{new Date(i.at).toLocaleTimeString()}</td>
                       <td>{i.seat}</td>
                       <td>{i.ticket}</td>
-                      <td>{i.kind}</td>
+                      <td>{t.incidentKinds[i.kind] ?? i.kind}</td>
                       <td>{i.detail}</td>
                     </tr>
                   ))}

@@ -1,80 +1,155 @@
 import { useState } from 'react';
-import type { DeviceRow } from '@exam/shared';
+import { RequestError, type DeviceRow } from '@exam/shared';
 import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
 
-function PendingDevice({ d, desk, room, seats, run }: { d: DeviceRow; desk: Connection; room: string; seats: string[]; run: Run }) {
-  const t = useT();
-  const [typed, setTyped] = useState('');
-  const [seat, setSeat] = useState(seats[0] ?? '');
-  const [role, setRole] = useState<'kiosk' | 'marker' | 'desk'>(d.kind === 'kiosk' ? 'kiosk' : 'marker');
-  return (
-    <tr data-device={d.id}>
-      <td>{d.kind}</td>
-      <td>{d.label}</td>
-      <td>
-        <input name="fingerprint" placeholder={t.fingerprintTyped} value={typed} onChange={(e) => setTyped(e.target.value)} size={22} />
-      </td>
-      <td>
-        {d.kind === 'kiosk' ? (
-          <select name="seat" value={seat} onChange={(e) => setSeat(e.target.value)}>
-            {seats.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        ) : (
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as 'marker' | 'desk')}>
-            <option value="marker">marker</option>
-            <option value="desk">desk</option>
-          </select>
-        )}
-      </td>
-      <td>
-        <button
-          type="button"
-          disabled={typed.length < 4}
-          onClick={() =>
-            void run(() =>
-              desk.req('desk:admit', d.kind === 'kiosk' ? { deviceId: d.id, role: 'kiosk', fingerprint: typed, room, seat } : { deviceId: d.id, role, fingerprint: typed }),
-            )
-          }
-        >
-          {t.admit}
-        </button>
-      </td>
-    </tr>
-  );
-}
+type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort';
 
 /**
- * Admission by fingerprint: the invigilator reads the fingerprint off the device's own screen and
- * types it; the server admits the device only if it matches the key the device proved.
+ * Admission by fingerprint. The desk does not list the fingerprints of waiting devices: the
+ * invigilator reads the fingerprint off the device's own screen and types it; the server admits
+ * the device whose key matches it — so a device nobody looked at cannot be admitted by mistake.
  */
-export function Devices({ desk, devices, room, seats, run }: { desk: Connection; devices: DeviceRow[]; room: string; seats: string[]; run: Run }) {
+export function Devices(props: {
+  desk: Connection;
+  devices: DeviceRow[];
+  room: string;
+  seats: string[];
+  days: Array<{ id: string; label: string; rooms: string[] }>;
+  run: Run;
+}) {
+  const { desk, devices, room, seats, days, run } = props;
   const t = useT();
+  const [typed, setTyped] = useState('');
+  const [role, setRole] = useState<Role>('kiosk');
+  const taken = new Map(devices.filter((d) => d.status === 'admitted' && d.role === 'kiosk' && d.room === room).map((d) => [d.seat!, d.fingerprint]));
+  const [seat, setSeat] = useState(() => seats.find((s) => !taken.has(s)) ?? seats[0] ?? '');
+  const [dayId, setDayId] = useState(days[0]?.id ?? '');
+  const day = days.find((d) => d.id === dayId);
+  const [dayRoom, setDayRoom] = useState('');
+  const [person, setPerson] = useState('');
   const pending = devices.filter((d) => d.status === 'pending');
   const admitted = devices.filter((d) => d.status === 'admitted');
+  const revoked = devices.filter((d) => d.status === 'revoked');
+  const interviewRole = role === 'examiner' || role === 'supervisor' || role === 'escort';
+
+  const admit = () =>
+    run(async () => {
+      const payload = {
+        role,
+        fingerprint: typed,
+        ...(role === 'kiosk' ? { room, seat } : {}),
+        ...(interviewRole ? { dayId, person, ...(dayRoom && role !== 'escort' ? { room: dayRoom } : {}) } : {}),
+      };
+      try {
+        await desk.req('desk:admit', payload);
+      } catch (err) {
+        if (!(err instanceof RequestError) || err.code !== 'conflict' || role !== 'kiosk' || !window.confirm(t.confirmReplace)) throw err;
+        await desk.req('desk:admit', { ...payload, replace: true });
+      }
+      setTyped('');
+      setPerson('');
+      if (role === 'kiosk') setSeat(seats.find((s) => s !== seat && !taken.has(s)) ?? seat);
+    });
+
+  const count = (kind: string) => pending.filter((d) => d.kind === kind).length;
   return (
-    <div className="panel">
-      <h3>{t.pending}</h3>
-      <table>
-        <tbody>
-          {pending.map((d) => (
-            <PendingDevice key={d.id} d={d} desk={desk} room={room} seats={seats} run={run} />
-          ))}
-        </tbody>
-      </table>
+    <div className="panel devices">
+      <p data-testid="pending-count">
+        {t.waitingDevices}: {pending.length === 0 ? t.none : ['kiosk', 'tablet', 'desk'].filter(count).map((k) => `${t.kinds[k]} ${count(k)}`).join('，')}
+      </p>
+      <form
+        className="admit"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void admit();
+        }}
+      >
+        <label>
+          {t.typeFingerprint}
+          <input name="fingerprint" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+        </label>
+        <label>
+          {t.role}
+          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {(['kiosk', 'examiner', 'supervisor', 'escort', 'marker', 'desk'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t.roles[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {role === 'kiosk' && (
+          <label>
+            {t.seat}
+            <select name="seat" value={seat} onChange={(e) => setSeat(e.target.value)}>
+              {seats.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                  {taken.has(s) ? `（${t.seatTaken} ${taken.get(s)}）` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {interviewRole && (
+          <>
+            <label>
+              {t.day}
+              <select name="day" value={dayId} onChange={(e) => setDayId(e.target.value)}>
+                {days.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {role !== 'escort' && (
+              <label>
+                {t.room}
+                <select name="day-room" value={dayRoom} onChange={(e) => setDayRoom(e.target.value)}>
+                  {role === 'supervisor' && <option value="">—</option>}
+                  {role === 'examiner' && !dayRoom && <option value="">—</option>}
+                  {day?.rooms.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label>
+              {t.person}
+              <input name="person" value={person} onChange={(e) => setPerson(e.target.value)} />
+            </label>
+          </>
+        )}
+        <button type="submit" disabled={typed.replace(/[^0-9A-Za-z]/g, '').length < 16 || (interviewRole && !person.trim())}>
+          {t.admit}
+        </button>
+      </form>
       <h3>{t.admitted}</h3>
       <table>
+        <thead>
+          <tr>
+            <th>{t.role}</th>
+            <th>{t.person}</th>
+            <th>{t.fingerprint}</th>
+            <th>{t.location}</th>
+            <th>{t.online}</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {admitted.map((d) => (
-            <tr key={d.id}>
-              <td>{d.role}</td>
+            <tr key={d.id} data-device={d.id}>
+              <td>{t.roles[d.role ?? ''] ?? d.role}</td>
+              <td>{d.person ?? ''}</td>
               <td>
                 <code>{d.fingerprint}</code>
               </td>
-              <td>{d.room && `${d.room} / ${d.seat}`}</td>
+              <td>{[d.dayId, d.room, d.seat].filter(Boolean).join(' / ')}</td>
               <td>{d.online ? '●' : '○'}</td>
               <td>
                 {d.role !== 'desk' && (
@@ -87,6 +162,11 @@ export function Devices({ desk, devices, room, seats, run }: { desk: Connection;
           ))}
         </tbody>
       </table>
+      {revoked.length > 0 && (
+        <p>
+          {t.revoke}: {revoked.map((d) => `${t.kinds[d.kind] ?? d.kind} ${d.fingerprint}`).join('，')}
+        </p>
+      )}
     </div>
   );
 }

@@ -18,7 +18,7 @@ export function Opening({ desk, session, run }: { desk: Connection; session: Ses
   const target = session.state === 'closed' ? 'answer-key' : 'paper';
   const shares = target === 'paper' ? session.paperShares : session.answerKeyShares;
   const early = Date.now() < session.scheduledStart;
-  const showShares = (session.state === 'scheduled' || (session.state === 'closed' && !session.answerKeyShares.opened));
+  const showShares = session.state === 'scheduled' || (session.state === 'closed' && !session.answerKeyShares.opened);
   return (
     <div className="panel">
       <p>
@@ -38,7 +38,8 @@ export function Opening({ desk, session, run }: { desk: Connection; session: Ses
         >
           <h3>{target === 'paper' ? t.opening : t.answerKey}</h3>
           <p data-testid="shares-entered">
-            {t.sharesEntered}: {shares.entered.length} {t.of} {shares.threshold} ({shares.entered.map((i) => `#${i}`).join(' ')})
+            {t.sharesEntered}: {shares.entered.length} {t.of} {shares.threshold}
+            {shares.entered.length > 0 && ` (${shares.entered.map((i) => `#${i}`).join(' ')})`}
           </p>
           <label>
             {t.keyholder}
@@ -70,8 +71,10 @@ export function Opening({ desk, session, run }: { desk: Connection; session: Ses
           <button type="submit" className="primary" disabled={session.paperShares.entered.length < session.paperShares.threshold}>
             {t.start}
           </button>
+          {session.paperShares.entered.length < session.paperShares.threshold && <small className="hint">{t.startDisabled.replace('{k}', String(session.paperShares.threshold))}</small>}
         </form>
       )}
+      {session.answerKeyShares.opened && <p className="ok">{t.answerKeyOpened}</p>}
       {session.state === 'running' && (
         <>
           <form

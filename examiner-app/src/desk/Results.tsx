@@ -15,7 +15,7 @@ export function Results({ desk, session, run }: { desk: Connection; session: Ses
   if (!data) return <p className="panel">{t.answerKey} …</p>;
   const download = () => {
     const head = [t.rank, t.ticket, t.name, t.seat, t.objective, t.open, t.total];
-    const lines = [head, ...data.rows.map((r) => [r.rank, r.ticket, r.name, r.seat, points(r.objective), points(r.open), points(r.total)])];
+    const lines = [head, ...data.rows.map((r) => [r.absent ? t.absent : r.rank, r.ticket, r.name, r.seat, r.absent ? '' : points(r.objective), points(r.open), points(r.total)])];
     const blob = new Blob(['\ufeff' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n')], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
@@ -42,8 +42,8 @@ export function Results({ desk, session, run }: { desk: Connection; session: Ses
         </thead>
         <tbody>
           {data.rows.map((r) => (
-            <tr key={r.ticket}>
-              <td>{r.rank ?? '—'}</td>
+            <tr key={r.ticket} className={r.absent ? 'absent' : ''}>
+              <td>{r.absent ? t.absent : (r.rank ?? '—')}</td>
               <td>{r.ticket}</td>
               <td>{r.name}</td>
               <td>{r.seat}</td>
@@ -55,7 +55,9 @@ export function Results({ desk, session, run }: { desk: Connection; session: Ses
           ))}
         </tbody>
       </table>
-      <small>/ {points(data.paperTotal)}</small>
+      <small>
+        {t.fullMarks} {points(data.paperTotal)}
+      </small>
     </div>
   );
 }

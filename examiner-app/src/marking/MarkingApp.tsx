@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { RequestError, randomBytes, toHex, type MarkingQueue } from '@exam/shared';
+import { randomBytes, toHex, type MarkingQueue } from '@exam/shared';
+import { errorText } from '../errors';
 import { Connection } from '../connection';
 import { points, useT } from '../i18n';
 
@@ -13,8 +14,20 @@ export function MarkingApp() {
   const [queue, setQueue] = useState<MarkingQueue | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Record<string, string>>({});
+  const [sessions, setSessions] = useState<Array<{ id: string; label: string; room: string }>>([]);
   useEffect(() => void tablet.start(), []);
   const s = tablet.state.status;
+  const isMarker = s?.status === 'admitted' && s.role === 'marker';
+  useEffect(() => {
+    if (!isMarker || !tablet.state.connected) return;
+    tablet.req('marking:sessions', {}).then(
+      (r) => {
+        setSessions(r.sessions);
+        if (r.sessions.length === 1) setSessionId((cur) => cur || r.sessions[0]!.id);
+      },
+      () => undefined,
+    );
+  }, [isMarker, tablet.state.connected]);
   if (s?.status !== 'admitted' || s.role !== 'marker') {
     return (
       <div className="card narrow">
@@ -31,7 +44,7 @@ export function MarkingApp() {
       setQueue(await tablet.req('marking:queue', { sessionId: id }));
       setError(null);
     } catch (err) {
-      setError(err instanceof RequestError ? `${err.code}: ${err.body.message}` : String(err));
+      setError(errorText(err, t.lang).text);
     }
   };
   const mark = async (code: string, questionId: string) => {
@@ -41,7 +54,7 @@ export function MarkingApp() {
       await tablet.req('marking:mark', { mark, signature: await tablet.sign('mark', mark) });
       await load(queue!.sessionId);
     } catch (err) {
-      setError(err instanceof RequestError ? `${err.code}: ${err.body.message}` : String(err));
+      setError(errorText(err, t.lang).text);
     }
   };
   return (
@@ -53,7 +66,15 @@ export function MarkingApp() {
         }}
       >
         <label>
-          {t.sessionId} <input name="session-id" value={sessionId} onChange={(e) => setSessionId(e.target.value)} />
+          {t.chooseSession}{' '}
+          <select name="session-id" value={sessionId} onChange={(e) => setSessionId(e.target.value)}>
+            <option value="">—</option>
+            {sessions.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.label} ({t.room} {x.room})
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit">{t.load}</button>
       </form>
@@ -82,6 +103,7 @@ export function MarkingApp() {
                   value={draft[`${sc.code}/${q.id}`] ?? (sc.points !== null ? String(sc.points / 100) : '')}
                   onChange={(e) => setDraft({ ...draft, [`${sc.code}/${q.id}`]: e.target.value })}
                 />
+                <span> {t.markMax.replace('{max}', points(q.points))} </span>
                 <button type="button" onClick={() => void mark(sc.code, q.id)}>
                   {t.save}
                 </button>

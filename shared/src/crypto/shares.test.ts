@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineShares, decodeShareCode, encodeShareCode, shareCommitment, shareMatchesCommitment, splitKey } from './shares';
+import { combineShares, decodeShareCode, encodeShareCode, shareCommitment, shareMatchesCommitment, singleTypoCandidates, splitKey } from './shares';
 import { equalBytes, randomBytes } from '../encoding/bytes';
 
 describe('key shares', () => {
@@ -39,6 +39,14 @@ describe('key shares', () => {
     expect(caught).toBe(code.length);
     expect(decodeShareCode(code.slice(1))).toMatchObject({ ok: false, problem: 'share-code-malformed' });
     expect(decodeShareCode(code.slice(0, 10) + 'U' + code.slice(11))).toMatchObject({ ok: false, problem: 'share-code-malformed' });
+  });
+
+  it('finds the one group of four that holds a single typo', async () => {
+    const shares = await splitKey(randomBytes(32), 'deadbeef', 2, 3);
+    const code = encodeShareCode(shares[1]!).replace(/-/g, '');
+    const typo = code.slice(0, 21) + (code[21] === 'Q' ? 'R' : 'Q') + code.slice(22);
+    const fits = singleTypoCandidates(typo).filter((c) => shareMatchesCommitment(c.share, shareCommitment(shares[1]!)));
+    expect(fits.map((f) => Math.floor(f.position / 4) + 1)).toEqual([6]);
   });
 
   it('commitments name a share that belongs to another position or seal', async () => {

@@ -1,6 +1,6 @@
 import { split, combine } from 'shamir-secret-sharing';
 import { concatBytes, equalBytes, fromHex, toHex } from '../encoding/bytes';
-import { fromBase32, normaliseBase32, toBase32 } from '../encoding/base32';
+import { CROCKFORD, fromBase32, normaliseBase32, toBase32 } from '../encoding/base32';
 import { sha256, taggedHash } from './hash';
 
 /**
@@ -69,6 +69,25 @@ export function decodeShareCode(typed: string): { ok: true; share: PaperShare } 
     ok: true,
     share: { sealId: toHex(payload.subarray(1, 5)), threshold, count, index, share: payload.slice(8) },
   };
+}
+
+/**
+ * For a code whose checksum failed: every share that one changed character would give (the
+ * position, and the share). The caller keeps those that match a commitment, so it can tell the
+ * keyholder which group to check, without guessing for them.
+ */
+export function singleTypoCandidates(typed: string): Array<{ position: number; share: PaperShare }> {
+  const text = normaliseBase32(typed.trim());
+  if (text === null || text.length !== PAYLOAD_CHARS + CHECK_CHARS) return [];
+  const out: Array<{ position: number; share: PaperShare }> = [];
+  for (let i = 0; i < text.length; i++) {
+    for (const c of CROCKFORD) {
+      if (c === text[i]) continue;
+      const r = decodeShareCode(text.slice(0, i) + c + text.slice(i + 1));
+      if (r.ok) out.push({ position: i, share: r.share });
+    }
+  }
+  return out;
 }
 
 /** The commitment to one share that the sealed file carries: hex SHA-256 of the payload under the `share` tag. */

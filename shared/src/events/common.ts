@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const ticketSchema = z.string().trim().min(1).max(32).regex(/^[0-9A-Za-z-]+$/, 'an admission ticket is letters, digits and hyphens');
+/**
+ * An admission ticket. What a person types is forgiven first: full-width digits and letters (as a
+ * Chinese input method gives them) are folded by NFKC, and spaces are dropped.
+ */
+export const ticketSchema = z
+  .string()
+  .max(100)
+  .transform((s) => s.normalize('NFKC').replace(/\s+/g, ''))
+  .pipe(z.string().min(1).max(32).regex(/^[0-9A-Za-z-]+$/, 'an admission ticket is letters, digits and hyphens'));
 export const sessionIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
 export const reasonSchema = z.string().trim().min(2).max(500);
 
@@ -30,6 +38,10 @@ export interface Timing {
   endsAt: number | null;
   pausedAt: number | null;
   closed: boolean;
+  /** What the end is made of, so a kiosk can work its end out when the key arrives at the start. */
+  durationMinutes: number;
+  extraMs: number;
+  pausedMs: number;
 }
 
 export const SESSION_STATES = ['scheduled', 'running', 'closed'] as const;

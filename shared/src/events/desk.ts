@@ -4,7 +4,10 @@ import { reasonSchema, sessionIdSchema, ticketSchema, type SessionState } from '
 export const deskSessionSchema = z.object({ sessionId: sessionIdSchema }).strict();
 export const admitSchema = z
   .object({
-    deviceId: z.string().min(1).max(64),
+    /** Optional: without it the device is found by the fingerprint typed, among those waiting. */
+    deviceId: z.string().min(1).max(64).optional(),
+    /** Admit a kiosk to a seat that has one: the old kiosk is revoked (the log says so). */
+    replace: z.boolean().optional(),
     role: z.enum(['kiosk', 'desk', 'marker', 'examiner', 'supervisor', 'escort']),
     /** The fingerprint as the invigilator read it off the device's screen. */
     fingerprint: z.string().min(4).max(40),
@@ -94,4 +97,6 @@ export interface ResultRow {
   rank: number | null;
   /** Open answers still to be marked. */
   unmarked: number;
+  /** Never signed in (缺考). */
+  absent: boolean;
 }

@@ -35,6 +35,7 @@ export const REQUESTS = {
   'desk:resume': { schema: desk.resumeSchema, roles: ['desk'] },
   'desk:close': { schema: desk.closeSchema, roles: ['desk'] },
   'desk:results': { schema: desk.deskSessionSchema, roles: ['desk'] },
+  'marking:sessions': { schema: interview.examinerStateSchema, roles: ['marker'] },
   'marking:queue': { schema: marking.markingQueueSchema, roles: ['marker'] },
   'marking:mark': { schema: marking.markSchema, roles: ['marker'] },
   'interview:overview': { schema: interview.dayRequestSchema, roles: ['desk', 'supervisor'] },
@@ -69,7 +70,7 @@ export interface RequestResults {
   'answer:save': { rev: number };
   'answer:submit': SignedReceipt;
   'kiosk:incident': { recorded: true };
-  'desk:overview': { sessions: desk.SessionSummary[]; devices: desk.DeviceRow[] };
+  'desk:overview': { sessions: desk.SessionSummary[]; devices: desk.DeviceRow[]; days: Array<{ id: string; label: string; rooms: string[] }>; seats: Record<string, string[]> };
   'desk:session': { session: desk.SessionSummary; seats: desk.SeatState[]; incidents: desk.IncidentRow[] };
   'desk:admit': desk.DeviceRow;
   'desk:revoke': desk.DeviceRow;
@@ -81,6 +82,7 @@ export interface RequestResults {
   'desk:resume': desk.SeatState;
   'desk:close': { closedAt: number; autoSubmitted: number };
   'desk:results': { rows: desk.ResultRow[]; questionCount: number; markedComplete: boolean; paperTotal: number };
+  'marking:sessions': { sessions: Array<{ id: string; label: string; room: string }> };
   'marking:queue': marking.MarkingQueue;
   'marking:mark': { code: string; questionId: string; points: number };
   'interview:overview': interview.DaySummary;
