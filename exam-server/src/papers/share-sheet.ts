@@ -16,7 +16,7 @@ export async function shareSheet(s: { label: string; kind: string; sealId: strin
 <p>${esc(s.label)} — ${what}, seal <b>${esc(s.sealId)}</b>. 任意 ${s.threshold} 份可启封 · any ${s.threshold} of ${s.count} shares open it.</p>
 <div class="box"><code>${esc(s.code)}</code></div>
 <div class="qr">${qr}</div>
-<p><small>Sealed file hash (compare with the announced hash):<br><code style="font-size:.8rem">${esc(s.sealedHash)}</code></small></p>
+<p><small>密封文件哈希（请与事先公布的哈希核对） · Sealed file hash (compare with the announced hash):<br><code style="font-size:.8rem">${esc(s.sealedHash)}</code></small></p>
 <p><small>密封保管，开考时当场输入。Keep sealed; enter it at the desk at the opening, in front of the supervisors.</small></p>
 </body></html>`;
 }
