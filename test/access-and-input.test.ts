@@ -120,6 +120,7 @@ describe('every connection proves its key; every request is checked', () => {
       'score:submit': { sheet: {}, signature: '' },
       'score:conflict': { declaration: {}, signature: '' },
       'score:countersign': { countersign: {}, signature: '' },
+      'score:pending': { dayId: 'demo-interview' },
     };
     const roles: Array<[Device, string]> = [
       [kioskA, 'kiosk'],

@@ -14,7 +14,7 @@ import { checkIn, listCandidates, markAbsent } from '../interview/check-in';
 import { dayOverview, enterQuestionsShare } from '../interview/opening';
 import { abandonDraw, commitLot, lotStatus, openDraw, revealLot } from '../lots/draw';
 import { callNext, enterRoom, leaveRoom, roomQueue } from '../rooms/moves';
-import { countersign, declareConflict, submitSheet } from '../scoring/sheets';
+import { countersign, declareConflict, pendingForSupervisor, submitSheet } from '../scoring/sheets';
 import { examinerView } from '../scoring/examiner-view';
 import { panelList, resultsOfDay } from '../scoring/results';
 
@@ -59,4 +59,5 @@ export const handlers: Handlers = {
   'score:submit': submitSheet,
   'score:conflict': declareConflict,
   'score:countersign': countersign,
+  'score:pending': pendingForSupervisor,
 };

@@ -125,3 +125,40 @@ export const countersign: Handler<'score:countersign'> = async ({ ctx, device },
   await afterAnswer(ctx, sheet.day_id, sheet.room, sheet.lot);
   return { hash: sheet.hash, state: 'current' };
 };
+
+/** What waits for a supervisor: corrections to countersign (in the supervisor's room), and totals flagged as far from the median. */
+export const pendingForSupervisor: Handler<'score:pending'> = async ({ ctx, device }, { dayId }) => {
+  await getDay(ctx.db, dayId);
+  const room = device.role === 'supervisor' ? device.room : null;
+  let q = ctx.db.selectFrom('score_sheets').selectAll().where('day_id', '=', dayId).where('state', '=', 'awaiting-countersign');
+  if (room) q = q.where('room', '=', room);
+  const waiting = await q.execute();
+  const corrections = [];
+  for (const s of waiting) {
+    const old = await ctx.db.selectFrom('score_sheets').select('sheet_json').where('hash', '=', s.replaces!).executeTakeFirstOrThrow();
+    const sheet = JSON.parse(s.sheet_json) as SignedSheet['sheet'];
+    const examiner = ctx.devices.all().find((d) => d.public_key === s.examiner_key);
+    corrections.push({
+      hash: s.hash,
+      room: s.room,
+      lot: s.lot,
+      examiner: examiner?.person ?? examiner?.fingerprint ?? '?',
+      reason: sheet.reason ?? '',
+      oldTotal: (JSON.parse(old.sheet_json) as { total: number }).total,
+      newTotal: sheet.total,
+      sheet: { sheet, signature: s.signature },
+    });
+  }
+  let f = ctx.db.selectFrom('score_sheets').selectAll().where('day_id', '=', dayId).where('flagged_at', 'is not', null);
+  if (room) f = f.where('room', '=', room);
+  const day = await getDay(ctx.db, dayId);
+  const flags = [];
+  for (const s of await f.execute()) {
+    const examiner = ctx.devices.all().find((d) => d.public_key === s.examiner_key);
+    const sorted = (await panelState(ctx, ctx.db, day, s.room, s.lot)).totals.sort((a, b) => a - b);
+    const m = sorted.length;
+    const median2 = m === 0 ? 0 : m % 2 ? 2 * sorted[(m - 1) / 2]! : sorted[m / 2 - 1]! + sorted[m / 2]!;
+    flags.push({ dayId, room: s.room, lot: s.lot, examiner: examiner?.person ?? examiner?.fingerprint ?? '?', total: (JSON.parse(s.sheet_json) as { total: number }).total, median2 });
+  }
+  return { corrections, flags };
+};

@@ -58,6 +58,7 @@ export const REQUESTS = {
   'score:submit': { schema: interview.submitSheetSchema, roles: ['examiner'] },
   'score:conflict': { schema: interview.conflictRequestSchema, roles: ['examiner'] },
   'score:countersign': { schema: interview.countersignRequestSchema, roles: ['supervisor'] },
+  'score:pending': { schema: interview.dayRequestSchema, roles: ['supervisor', 'desk'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -105,6 +106,7 @@ export interface RequestResults {
   'score:submit': { hash: string; state: 'current' | 'awaiting-countersign' };
   'score:conflict': { recorded: true };
   'score:countersign': { hash: string; state: 'current' };
+  'score:pending': { corrections: interview.PendingCorrection[]; flags: interview.OutlierFlag[] };
 }
 
 /** socket.io's client-to-server event map, derived from REQUESTS. */

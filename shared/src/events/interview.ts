@@ -117,3 +117,15 @@ export interface OutlierFlag {
   total: number;
   median2: number;
 }
+
+/** A correction waiting for the room's supervisor: the new sheet, the one it replaces, and who signed it. */
+export interface PendingCorrection {
+  hash: string;
+  room: string;
+  lot: number;
+  examiner: string;
+  reason: string;
+  oldTotal: number;
+  newTotal: number;
+  sheet: import('../interview/score-sheet').SignedSheet;
+}
