@@ -1,9 +1,18 @@
 import { useEffect, useState } from 'react';
 import { dictionaries, LangContext, type Lang } from './i18n';
 import { DeskApp } from './desk/DeskApp';
-import { MarkingApp } from './marking/MarkingApp';
+import { InterviewDesk } from './interview/InterviewDesk';
+import { LotScreen } from './interview/LotScreen';
+import { TabletApp } from './tablet/TabletApp';
 
-const route = () => (location.hash.startsWith('#/marking') ? 'marking' : 'desk');
+type Page = 'desk' | 'interview' | 'lot' | 'tablet';
+const route = (): Page => {
+  const h = location.hash;
+  if (h.startsWith('#/interview')) return 'interview';
+  if (h.startsWith('#/lot')) return 'lot';
+  if (h.startsWith('#/tablet') || h.startsWith('#/marking')) return 'tablet';
+  return 'desk';
+};
 
 export function App() {
   const [page, setPage] = useState(route);
@@ -21,14 +30,24 @@ export function App() {
   return (
     <LangContext.Provider value={t}>
       <header className="topbar">
-        <a href="#/">{t.desk}</a>
-        <a href="#/marking">{t.marking}</a>
+        {page === 'tablet' ? (
+          <span>{lang === 'zh' ? '平板' : 'Tablet'}</span>
+        ) : (
+          <>
+            <a href="#/">{t.desk}</a>
+            <a href="#/interview">{lang === 'zh' ? '面试' : 'Interview'}</a>
+            <a href="#/lot">{lang === 'zh' ? '抽签屏幕' : 'Lot screen'}</a>
+          </>
+        )}
         <span className="spacer" />
         <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {lang === 'zh' ? 'English' : '中文'}
         </button>
       </header>
-      {page === 'desk' ? <DeskApp /> : <MarkingApp />}
+      {page === 'desk' && <DeskApp />}
+      {page === 'interview' && <InterviewDesk />}
+      {page === 'lot' && <LotScreen />}
+      {page === 'tablet' && <TabletApp />}
     </LangContext.Provider>
   );
 }

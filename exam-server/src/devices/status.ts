@@ -4,7 +4,7 @@ import type { DevicesTable } from '../db/schema/devices';
 
 export function deviceStatus(ctx: ServerContext, d: DevicesTable): DeviceStatus {
   const session = d.room ? ctx.live.currentInRoom(d.room) : undefined;
-  return { deviceId: d.id, fingerprint: d.fingerprint, status: d.status, role: d.role, room: d.room, seat: d.seat, sessionId: session?.session.id ?? null };
+  return { deviceId: d.id, fingerprint: d.fingerprint, status: d.status, role: d.role, room: d.room, seat: d.seat, sessionId: session?.session.id ?? null, dayId: d.day_id, person: d.person };
 }
 
 /** Tells a device's own connections what it now is, and the desks what the device list is. */

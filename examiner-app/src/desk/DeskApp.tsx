@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { errorText } from '../errors';
 import { RequestError, type DeviceRow, type IncidentRow, type SeatState, type SessionSummary } from '@exam/shared';
-import { Connection } from '../connection';
+import { desk } from '../devices';
 import { useT } from '../i18n';
 import { SeatMap } from './SeatMap';
 import { Devices } from './Devices';
 import { Opening } from './Opening';
 import { Results } from './Results';
 
-const desk = new Connection('desk', 'desk-key-v1');
 
 export type Run = (f: () => Promise<unknown>) => Promise<boolean>;
 

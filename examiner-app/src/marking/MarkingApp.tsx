@@ -1,12 +1,11 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { randomBytes, toHex, type MarkingQueue } from '@exam/shared';
 import { errorText } from '../errors';
-import { Connection } from '../connection';
+import { tablet } from '../devices';
 import { points, useT } from '../i18n';
 
-const tablet = new Connection('tablet', 'tablet-key-v1');
 
-/** Blind marking: scripts under anonymous codes, the reference answer beside them, a mark per answer. */
+/** Blind marking (a tablet admitted as a marker): scripts under anonymous codes, the reference answer beside them, a signed mark per answer. */
 export function MarkingApp() {
   const t = useT();
   useSyncExternalStore((fn) => tablet.subscribe(fn), () => tablet.state);
@@ -15,7 +14,6 @@ export function MarkingApp() {
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [sessions, setSessions] = useState<Array<{ id: string; label: string; room: string }>>([]);
-  useEffect(() => void tablet.start(), []);
   const s = tablet.state.status;
   const isMarker = s?.status === 'admitted' && s.role === 'marker';
   useEffect(() => {
@@ -28,17 +26,6 @@ export function MarkingApp() {
       () => undefined,
     );
   }, [isMarker, tablet.state.connected]);
-  if (s?.status !== 'admitted' || s.role !== 'marker') {
-    return (
-      <div className="card narrow">
-        <h1>{t.marking}</h1>
-        <p>{t.waitingAdmission}</p>
-        <p className="fingerprint" data-testid="fingerprint">
-          {s?.fingerprint ?? '…'}
-        </p>
-      </div>
-    );
-  }
   const load = async (id = sessionId) => {
     try {
       setQueue(await tablet.req('marking:queue', { sessionId: id }));

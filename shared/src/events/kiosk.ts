@@ -44,4 +44,7 @@ export interface DeviceStatus {
   seat: string | null;
   /** The session now scheduled in this kiosk's room, so it can fetch the sealed paper early. */
   sessionId: string | null;
+  /** For interview roles: the day, and the person the tablet was admitted for. */
+  dayId: string | null;
+  person: string | null;
 }

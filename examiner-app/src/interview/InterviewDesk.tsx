@@ -1,0 +1,280 @@
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { DaySummary, DeviceRow, InterviewCandidateRow, RequestResults } from '@exam/shared';
+import { desk } from '../devices';
+import { errorText } from '../errors';
+import { useT } from '../i18n';
+import { useW } from './words';
+import { ResultsTable } from '../tablet/SupervisorPanel';
+
+/**
+ * The desk on the interview day: opening the questions, check-in (phones handed in), the draw,
+ * the rooms as they stand, the key ceremony sheet and the results.
+ */
+export function InterviewDesk() {
+  const t = useT();
+  const w = useW();
+  useSyncExternalStore((fn) => desk.subscribe(fn), () => desk.state);
+  const [days, setDays] = useState<Array<{ id: string; label: string }>>([]);
+  const [dayId, setDayId] = useState('');
+  const [summary, setSummary] = useState<DaySummary | null>(null);
+  const [candidates, setCandidates] = useState<InterviewCandidateRow[]>([]);
+  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  const [results, setResults] = useState<RequestResults['interview:results'] | null>(null);
+  const [panel, setPanel] = useState<RequestResults['interview:panel'] | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [code, setCode] = useState('');
+  const [keyholder, setKeyholder] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [phones, setPhones] = useState<Record<string, boolean>>({});
+
+  useEffect(() => void desk.start(), []);
+  const ready = desk.state.connected && desk.state.status?.role === 'desk' && desk.state.status.status === 'admitted';
+  const act = useCallback(
+    async (f: () => Promise<unknown>) => {
+      try {
+        await f();
+        setError(null);
+      } catch (err) {
+        setError(errorText(err, t.lang).text);
+      }
+    },
+    [t.lang],
+  );
+  const refresh = useCallback(async () => {
+    if (!dayId) return;
+    setSummary(await desk.req('interview:overview', { dayId }));
+    setCandidates((await desk.req('interview:candidates', { dayId })).candidates);
+    setDevices((await desk.req('desk:overview', {})).devices);
+    setPanel(await desk.req('interview:panel', { dayId }));
+    setResults(await desk.req('interview:results', { dayId }).catch(() => null));
+  }, [dayId]);
+
+  useEffect(() => {
+    if (!ready) return;
+    void act(async () => {
+      const o = await desk.req('desk:overview', {});
+      setDays(o.days);
+      setDayId((d) => d || o.days[0]?.id || '');
+    });
+  }, [ready, act]);
+  useEffect(() => {
+    if (!ready || !dayId) return;
+    void act(refresh);
+    const on = () => void act(refresh);
+    for (const e of ['interview:day', 'interview:room', 'lot:status', 'desk:devices']) desk.socket.on(e, on);
+    return () => {
+      for (const e of ['interview:day', 'interview:room', 'lot:status', 'desk:devices']) desk.socket.off(e, on);
+    };
+  }, [ready, dayId, refresh, act]);
+
+  if (!ready) return <p className="card narrow">{t.deskCodeHelp} (#/)</p>;
+  const supervisors = devices.filter((d) => d.status === 'admitted' && d.role === 'supervisor' && d.dayId === dayId);
+  const draw = summary?.draw;
+  const drawOpen = draw && (draw.state === 'committing' || draw.state === 'revealing');
+  return (
+    <div className="interview-desk">
+      <header className="session-head">
+        <h1>{w.interview}</h1>
+        <select value={dayId} onChange={(e) => setDayId(e.target.value)}>
+          {days.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </header>
+      {error && (
+        <p className="error" role="alert" data-testid="interview-error">
+          {error}
+        </p>
+      )}
+      {summary && (
+        <>
+          <section className="panel">
+            <h2>{w.questions}</h2>
+            {summary.questionsOpen ? (
+              <p className="ok" data-testid="questions-open">
+                ✓ {w.questionsOpen}
+              </p>
+            ) : (
+              <form
+                className="share-entry"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void act(async () => {
+                    await desk.req('interview:enter-share', { dayId, code, keyholder });
+                    setCode('');
+                    setKeyholder('');
+                    await refresh();
+                  });
+                }}
+              >
+                <p>
+                  {t.sharesEntered}: {summary.questionShares.entered.length} {t.of} {summary.questionShares.threshold}
+                </p>
+                <label>
+                  {t.keyholder}
+                  <input name="keyholder" value={keyholder} onChange={(e) => setKeyholder(e.target.value)} />
+                </label>
+                <label>
+                  {t.shareCode}
+                  <textarea name="share-code" rows={3} value={code} onChange={(e) => setCode(e.target.value)} />
+                </label>
+                <button type="submit" disabled={!code.trim() || !keyholder.trim()}>
+                  {t.enterShare}
+                </button>
+              </form>
+            )}
+          </section>
+          <section className="panel">
+            <h2>{w.candidates}</h2>
+            <table data-testid="check-in">
+              <thead>
+                <tr>
+                  <th>{w.ticket}</th>
+                  <th>{w.name}</th>
+                  <th>{w.room}</th>
+                  <th>{t.state}</th>
+                  <th>{w.lot}</th>
+                  <th>{w.phone}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {candidates.map((c) => (
+                  <tr key={c.ticket} data-ticket={c.ticket}>
+                    <td>{c.ticket}</td>
+                    <td>{c.name}</td>
+                    <td>{c.room}</td>
+                    <td>{w.state[c.state]}</td>
+                    <td>{c.lot ?? '—'}</td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="phone"
+                        disabled={c.state !== 'registered'}
+                        checked={c.state === 'registered' ? (phones[c.ticket] ?? false) : c.phoneHandedIn}
+                        onChange={(e) => setPhones({ ...phones, [c.ticket]: e.target.checked })}
+                      />
+                    </td>
+                    <td>
+                      {c.state === 'registered' && !drawOpen && draw?.state !== 'done' && (
+                        <>
+                          <button type="button" name="check-in" onClick={() => void act(async () => (await desk.req('interview:check-in', { dayId, ticket: c.ticket, phoneHandedIn: phones[c.ticket] ?? false }), await refresh()))}>
+                            {w.checkIn}
+                          </button>
+                          <button
+                            type="button"
+                            onClick={() => {
+                              const reason = window.prompt(t.reason);
+                              if (reason) void act(async () => (await desk.req('interview:absent', { dayId, ticket: c.ticket, reason }), await refresh()));
+                            }}
+                          >
+                            {w.absent}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="panel">
+            <h2>{w.draw}</h2>
+            {draw && (
+              <p data-testid="draw-status">
+                {w.drawState[draw.state]} (#{draw.attempt}) · {draw.contributors.map((c) => `${c.name}: ${c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}`).join('，')}
+              </p>
+            )}
+            {(!draw || draw.state === 'abandoned') && (
+              <div>
+                <p>{w.supervisorsForDraw}</p>
+                {supervisors.map((s) => (
+                  <label key={s.id} className="inline">
+                    <input type="checkbox" name="draw-supervisor" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} /> {s.person} ({s.fingerprint})
+                  </label>
+                ))}
+                <button type="button" className="primary" disabled={chosen.length === 0} onClick={() => void act(async () => (await desk.req('lot:open', { dayId, supervisors: chosen }), await refresh()))}>
+                  {w.openDraw}
+                </button>
+              </div>
+            )}
+            {draw && draw.state !== 'abandoned' && (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  const reason = window.prompt(w.abandonReason);
+                  if (reason) void act(async () => (await desk.req('lot:abandon', { drawId: draw.drawId, reason }), await refresh()));
+                }}
+              >
+                {w.abandon}
+              </button>
+            )}
+          </section>
+          <section className="panel">
+            <h2>{w.room}</h2>
+            <table data-testid="rooms">
+              <tbody>
+                {summary.rooms.map((r) => (
+                  <tr key={r.room}>
+                    <td>{r.room}</td>
+                    <td>
+                      {w.current}: {r.currentLot !== null ? `${w.lot} ${r.currentLot}（${w.state[r.currentState ?? '']}）` : '—'}
+                    </td>
+                    <td>
+                      {w.panelProgress} {r.signed + r.conflicts}/{r.panelSize}
+                    </td>
+                    <td>{r.result !== null ? (r.result / 100).toFixed(2) : ''}</td>
+                    <td>
+                      {w.next}: {r.nextLot ?? '—'} · {w.waitingCount} {r.waiting} · {w.finishedCount} {r.finished}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          {results && (
+            <section className="panel">
+              <h2>{w.results}</h2>
+              <ResultsTable rows={results.rows} />
+            </section>
+          )}
+          {panel && (
+            <section className="panel ceremony">
+              <h2>
+                {w.ceremony}{' '}
+                <button type="button" onClick={() => window.print()}>
+                  {w.print}
+                </button>
+              </h2>
+              {panel.rooms.map((r) => (
+                <table key={r.room}>
+                  <thead>
+                    <tr>
+                      <th colSpan={3}>{r.room}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...r.examiners.map((e) => ({ ...e, role: w.examiners })), ...r.supervisors.map((e) => ({ ...e, role: w.supervisors }))].map((m) => (
+                      <tr key={m.key}>
+                        <td>
+                          {m.role} {m.name}
+                        </td>
+                        <td>
+                          <code>{m.fingerprint}</code>
+                        </td>
+                        <td>{w.signature}: ________</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ))}
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { RoomStatus } from '@exam/shared';
+import { tablet } from '../devices';
+import { errorText } from '../errors';
+import { useT } from '../i18n';
+import { useW } from '../interview/words';
+
+/**
+ * The escort's screen: whom to fetch next, by lot number only, and the three steps of each
+ * candidate's way — called, in the room, gone to the finished room. The server refuses any step
+ * out of order.
+ */
+export function EscortPanel() {
+  const t = useT();
+  const w = useW();
+  const dayId = tablet.state.status?.dayId ?? '';
+  const [rooms, setRooms] = useState<RoomStatus[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(async () => {
+    try {
+      setRooms((await tablet.req('room:queue', { dayId })).rooms);
+    } catch (err) {
+      setError(errorText(err, t.lang).text);
+    }
+  }, [dayId, t.lang]);
+  useEffect(() => {
+    void refresh();
+    const on = () => void refresh();
+    tablet.socket.on('interview:room', on);
+    tablet.socket.on('lot:status', on);
+    return () => {
+      tablet.socket.off('interview:room', on);
+      tablet.socket.off('lot:status', on);
+    };
+  }, [refresh]);
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      setError(null);
+      await refresh();
+    } catch (err) {
+      setError(errorText(err, t.lang).text);
+    }
+  };
+  return (
+    <div className="escort">
+      <h1>{w.escortTitle}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {rooms.map((r) => (
+        <section key={r.room} className="panel" data-room={r.room}>
+          <h2>{r.room}</h2>
+          <p className="big" data-testid="escort-status">
+            {w.current}: {r.currentLot !== null ? `${w.lot} ${r.currentLot}（${w.state[r.currentState ?? ''] ?? ''}）` : '—'} · {w.next}: {r.nextLot ?? '—'} · {w.waitingCount} {r.waiting} · {w.finishedCount}{' '}
+            {r.finished}
+          </p>
+          {r.currentLot === null && r.nextLot !== null && (
+            <button type="button" className="primary" onClick={() => void act(() => tablet.req('room:call', { dayId, room: r.room }))}>
+              {w.call} {w.lot} {r.nextLot}
+            </button>
+          )}
+          {r.currentState === 'called' && (
+            <button type="button" className="primary" onClick={() => void act(() => tablet.req('room:enter', { dayId, room: r.room, lot: r.currentLot! }))}>
+              {w.entered}
+            </button>
+          )}
+          {r.currentState === 'interviewing' && (
+            <button type="button" className="primary" onClick={() => void act(() => tablet.req('room:leave', { dayId, room: r.room, lot: r.currentLot! }))}>
+              {w.left}
+            </button>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { BUILD_HASH, tablet } from '../devices';
+import { useT } from '../i18n';
+import { useW } from '../interview/words';
+import { MarkingApp } from '../marking/MarkingApp';
+import { ExaminerPanel } from './ExaminerPanel';
+import { SupervisorPanel } from './SupervisorPanel';
+import { EscortPanel } from './EscortPanel';
+
+/**
+ * One tablet, one key, whatever the desk admitted it as. Until then it shows what the key
+ * ceremony compares: its key's fingerprint and the build hash of the code it runs.
+ */
+export function TabletApp() {
+  const t = useT();
+  const w = useW();
+  useSyncExternalStore((fn) => tablet.subscribe(fn), () => tablet.state);
+  useEffect(() => void tablet.start(), []);
+  const s = tablet.state.status;
+  if (s?.status !== 'admitted' || !tablet.state.connected) {
+    return (
+      <div className="card narrow">
+        <h1>{s?.status === 'revoked' ? t.revoke : w.interview}</h1>
+        <p>{w.waitingAdmissionAny}</p>
+        <p className="fingerprint" data-testid="fingerprint">
+          {s?.fingerprint ?? '…'}
+        </p>
+        <p>
+          {w.buildHash}: <code data-testid="build-hash">{BUILD_HASH.slice(0, 16)}</code>
+        </p>
+        <p className={tablet.state.nonExtractable ? 'ok' : 'error'}>{tablet.state.nonExtractable ? '✓ WebCrypto Ed25519 (non-extractable)' : '⚠ key held by the page'}</p>
+      </div>
+    );
+  }
+  if (s.role === 'marker') return <MarkingApp />;
+  if (s.role === 'examiner') return <ExaminerPanel />;
+  if (s.role === 'supervisor') return <SupervisorPanel />;
+  if (s.role === 'escort') return <EscortPanel />;
+  return <p className="card narrow">{s.role}</p>;
+}
