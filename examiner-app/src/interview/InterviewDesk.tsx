@@ -67,7 +67,7 @@ export function InterviewDesk() {
     };
   }, [ready, dayId, refresh, act]);
 
-  if (!ready) return <p className="card narrow">{t.deskCodeHelp} (#/)</p>;
+  if (!ready) return <p className="card narrow">{w.lotNeedsDesk}</p>;
   const supervisors = devices.filter((d) => d.status === 'admitted' && d.role === 'supervisor' && d.dayId === dayId);
   const draw = summary?.draw;
   const drawOpen = draw && (draw.state === 'committing' || draw.state === 'revealing');

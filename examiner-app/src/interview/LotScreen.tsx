@@ -27,6 +27,7 @@ export function LotScreen() {
     return () => void desk.socket.off('lot:status', load);
   }, [ready]);
   const draw = summary?.draw;
+  if (!ready) return <p className="card narrow">{w.lotNeedsDesk}</p>;
   return (
     <div className="lot-screen">
       <h1>

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { panelScore } from '@exam/shared';
+import { startTestServer, type TestServer } from './support/server';
+import { launchChromium } from './support/browser';
+import { builtApps } from './support/apps';
+
+/** A whole interview day in Chromium: five examiner tablets, a supervisor, an escort, four candidates. */
+describe('in Chromium: an interview day from check-in to the day’s results', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let desk: Page;
+  const examiners: Page[] = [];
+  let supervisor: Page;
+  let escort: Page;
+  const ROOM = '面试室A';
+
+  const page = async () => {
+    const p = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    p.setDefaultTimeout(15_000);
+    return p;
+  };
+  const fingerprintOf = async (p: Page) => {
+    const fp = p.getByTestId('fingerprint');
+    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    return (await fp.textContent())!;
+  };
+  const admit = async (p: Page, role: string, person: string, room?: string) => {
+    const fp = await fingerprintOf(p);
+    expect(await p.getByTestId('build-hash').textContent()).toMatch(/^[0-9a-f]{16}$/);
+    await desk.fill('input[name=fingerprint]', fp);
+    await desk.selectOption('select[name=role]', role);
+    if (room) await desk.selectOption('select[name=day-room]', room);
+    await desk.fill('input[name=person]', person);
+    await desk.click('form.admit button[type=submit]');
+    await expect.poll(() => desk.locator('.devices').textContent()).toContain(fp);
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer({ server: { apps: builtApps() } });
+    browser = await launchChromium();
+    desk = await page();
+    await desk.goto(`${t.url}/desk/`);
+    await desk.fill('input[name=desk-code]', t.server.ctx.deskCode);
+    await desk.click('button[type=submit]');
+    await desk.getByTestId('session-state').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('the key ceremony: five examiners, a supervisor and an escort admitted by fingerprint', async () => {
+    for (let i = 0; i < 5; i++) examiners.push(await page());
+    supervisor = await page();
+    escort = await page();
+    for (const p of [...examiners, supervisor, escort]) await p.goto(`${t.url}/desk/#/tablet`);
+    await desk.click('[data-tab=devices]');
+    for (const [i, p] of examiners.entries()) await admit(p, 'examiner', `考官${'一二三四五'[i]}`, ROOM);
+    await admit(supervisor, 'supervisor', '纪检监督员', ROOM);
+    await admit(escort, 'escort', '引导员');
+    await examiners[0]!.getByText('题本尚未启封').waitFor();
+  });
+
+  it('the questions are opened by two keyholders; candidates check in, phones handed in', async () => {
+    await desk.goto(`${t.url}/desk/#/interview`);
+    for (const [i, who] of [[0, '组织部'], [1, '纪检']] as const) {
+      await desk.fill('input[name=keyholder]', who);
+      await desk.fill('textarea[name=share-code]', t.interview.questionShares[i]!);
+      await desk.click('form.share-entry button[type=submit]');
+    }
+    await desk.getByTestId('questions-open').waitFor();
+    for (const ticket of t.interview.tickets) {
+      const row = desk.locator(`tr[data-ticket="${ticket}"]`);
+      await row.locator('input[name=phone]').check();
+      await row.locator('button[name=check-in]').click();
+      await expect.poll(() => row.textContent()).toContain('候考');
+    }
+  });
+
+  it('the draw: the supervisor commits and reveals from their own tablet; the lot screen shows the lots', async () => {
+    await desk.locator('input[name=draw-supervisor]').check();
+    await desk.getByRole('button', { name: '开始抽签' }).click();
+    await supervisor.getByRole('button', { name: '提交承诺（本机随机数）' }).click();
+    await supervisor.getByRole('button', { name: '揭示随机数' }).click();
+    await expect.poll(() => supervisor.getByTestId('draw-state').textContent()).toContain('抽签完成');
+    const screen = await page();
+    // The lot screen is a desk page: a second desk device, admitted with the access code on the desk page.
+    await screen.goto(`${t.url}/desk/`);
+    await screen.fill('input[name=desk-code]', t.server.ctx.deskCode);
+    await screen.click('button[type=submit]');
+    await screen.getByTestId('session-state').waitFor();
+    await screen.goto(`${t.url}/desk/#/lot`);
+    await expect.poll(() => screen.getByTestId('lots').locator('tr').count()).toBe(4);
+  });
+
+  it('four interviews: the escort calls by lot number, five examiners score and sign, the panel’s result appears', async () => {
+    const expected: number[] = [];
+    for (let n = 1; n <= 4; n++) {
+      await escort.getByRole('button', { name: `叫号 抽签号 ${n}` }).click();
+      await escort.getByRole('button', { name: '考生已进入面试室' }).click();
+      for (const [i, ex] of examiners.entries()) {
+        await expect.poll(() => ex.getByTestId('lot').textContent()).toBe(`抽签号 ${n}`);
+        const text = await ex.locator('.examiner').textContent();
+        for (const name of ['张伟', '王芳', '李娜', '𠮷田']) expect(text).not.toContain(name);
+        const inputs = ex.locator('table.rubric input');
+        const count = await inputs.count();
+        for (let k = 0; k < count; k++) {
+          const max = Number(await inputs.nth(k).getAttribute('max'));
+          await inputs.nth(k).fill(String(Math.floor(max * (0.6 + 0.05 * i + 0.02 * n) * 2) / 2));
+        }
+        await expect.poll(() => ex.getByTestId('preview').textContent()).toContain('"lot":' + n);
+        await ex.getByRole('button', { name: '签名提交' }).click();
+        await ex.getByTestId('mine').waitFor();
+      }
+      const totals = await Promise.all(examiners.map(async (ex) => Math.round(Number((await ex.getByTestId('mine').textContent())!.match(/已签名 ([\d.]+)/)![1]) * 100)));
+      expected.push(panelScore(totals).score);
+      await expect.poll(() => examiners[0]!.getByTestId('panel').textContent()).toContain(`本考生面试成绩 ${(expected[n - 1]! / 100).toFixed(2)}`);
+      await escort.getByRole('button', { name: '考生已离开，送往候分室' }).click();
+    }
+    await desk.goto(`${t.url}/desk/#/interview`);
+    const table = desk.getByTestId('interview-results');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
+    const text = await table.textContent();
+    for (const score of expected) expect(text).toContain((score / 100).toFixed(2));
+    expect(text).toContain('𠮷田');
+  });
+});
