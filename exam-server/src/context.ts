@@ -10,6 +10,7 @@ import type { AnswerWriter } from './answers/writer';
 import type { SeatBoard } from './desk/seat-board';
 import type { KioskBindings } from './answers/bindings';
 import type { LiveSessions } from './sessions/live';
+import type { VerifyPool } from './identity/verify-pool';
 
 /** What a connected socket is bound to, set once its key is proven. */
 export interface SocketData {
@@ -35,6 +36,8 @@ export interface ServerContext {
   live: LiveSessions;
   deskCode: string;
   now: () => number;
+  /** The worker pool that checks many signatures at once (started on first use). */
+  verifier: () => VerifyPool;
 }
 
 /** socket.io room names. */

@@ -20,6 +20,7 @@ import { createApp, type AppOptions } from './http/app';
 import { createIo, wireIo } from './realtime/io';
 import { loadVenueCertificate, type VenueCertificate } from './transport/certificate';
 import type { ServerContext } from './context';
+import { VerifyPool } from './identity/verify-pool';
 
 export interface ServerOptions {
   dataDir: string;
@@ -64,6 +65,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const database = await openDatabase(join(opts.dataDir, 'exam.db'));
   const certificate = opts.httpsPort === false ? null : await loadVenueCertificate(opts.dataDir);
   let ctx!: ServerContext;
+  let pool: VerifyPool | undefined;
   const app = createApp(() => ctx, { ...opts.apps, certificateFingerprint: certificate?.fingerprint });
   const http = createHttpServer(getRequestListener(app.fetch));
   const io = createIo(http);
@@ -88,6 +90,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     live,
     deskCode: '',
     now: opts.now ?? Date.now,
+    verifier: () => (pool ??= new VerifyPool()),
   };
   ctx.deskCode = await deskCodeOf(ctx);
   wireIo(ctx);
@@ -115,6 +118,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
       http.closeAllConnections();
       await new Promise<void>((r) => http.close(() => r()));
       await database.close();
+      await pool?.close();
     },
   };
 }

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { connect, inBatches, request, save, type FleetDevice } from './fleet';
 import { median, percentile, round1 } from './stats';
 import { freePort } from '../support/process';
+import { measureSign, measureVerify10k } from './signing';
+import { VerifyPool } from '@exam/server';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -34,6 +36,9 @@ interface RunResult {
   autosave_p50_ms: number;
   autosave_p99_ms: number;
   durable_saves_per_s: number;
+  sign_ms: number;
+  sign_where: string;
+  verify_10k_ms: number;
 }
 
 async function startServer(dataDir: string) {
@@ -117,6 +122,14 @@ async function oneRun(run: number): Promise<RunResult> {
 
   for (const k of kiosks) k.socket.disconnect();
   desk.socket.disconnect();
+
+  // 4. Signing on the tablet, and the server checking 10,000 signed score sheets.
+  const signed = await measureSign(`${server.url}/desk/`);
+  const pool = new VerifyPool();
+  await measureVerify10k(pool); // warm-up: the workers' first keys and code paths
+  const verify10k = await measureVerify10k(pool);
+  await pool.close();
+  log(`run ${run}: sign ${round1(signed.sign_ms)} ms in ${signed.sign_where}; 10,000 sheets verified in ${round1(verify10k)} ms`);
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
   rmSync(dataDir, { recursive: true, force: true });
@@ -127,13 +140,16 @@ async function oneRun(run: number): Promise<RunResult> {
     autosave_p50_ms: median(latencies),
     autosave_p99_ms: percentile(latencies, 99),
     durable_saves_per_s: throughput,
+    sign_ms: signed.sign_ms,
+    sign_where: signed.sign_where,
+    verify_10k_ms: verify10k,
   };
 }
 
 const runs: RunResult[] = [];
 for (let r = 1; r <= Number(args.runs); r++) runs.push(await oneRun(r));
-const pick = (k: keyof RunResult) => round1(median(runs.map((r) => r[k])));
-log(`per run: ${JSON.stringify(runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round1(v)]))))}`);
+const pick = (k: Exclude<keyof RunResult, 'sign_where'>) => round1(median(runs.map((r) => r[k])));
+log(`per run: ${JSON.stringify(runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? round1(v) : v]))))}`);
 console.log(
   JSON.stringify({
     kiosks: N,
@@ -144,6 +160,9 @@ console.log(
     autosave_p50_ms: pick('autosave_p50_ms'),
     autosave_p99_ms: pick('autosave_p99_ms'),
     durable_saves_per_s: Math.round(median(runs.map((r) => r.durable_saves_per_s))),
+    sign_ms: Math.round(median(runs.map((r) => r.sign_ms)) * 1000) / 1000,
+    sign_where: runs[0]!.sign_where,
+    verify_10k_ms: pick('verify_10k_ms'),
   }),
 );
 process.exit(0);

@@ -1,7 +1,6 @@
-import { ExamError, fromBase64, interviewMax, panelScore, scoreSheetSchema, signingBytes, type InterviewResultRow } from '@exam/shared';
+import { ExamError, interviewMax, panelScore, scoreSheetSchema, type InterviewResultRow } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
-import { verifyEd25519Fast } from '../identity/verify-fast';
 import { getDay, panelOf } from '../interview/day';
 import { openedQuestions } from './questions';
 
@@ -18,13 +17,16 @@ export async function interviewResults(ctx: ServerContext, dayId: string): Promi
   const sheets = await ctx.db.selectFrom('score_sheets').selectAll().where('day_id', '=', dayId).where('state', '=', 'current').execute();
   const conflicts = await ctx.db.selectFrom('conflicts').select(['lot', 'examiner_key']).where('day_id', '=', dayId).execute();
   const broken: string[] = [];
+  // Every stored sheet is checked again, on all cores: parsed, schema, canonical bytes, signature.
+  const verified = await ctx.verifier().verifyAll(sheets.map((s) => ({ type: 'score-sheet' as const, json: s.sheet_json, publicKey: s.examiner_key, signature: s.signature })));
+  const holds = new Map(sheets.map((s, i) => [s.hash, verified[i]!]));
   const rows: InterviewResultRow[] = candidates.map((c) => {
     const mine = sheets.filter((s) => s.lot === c.lot);
     const totals: number[] = [];
     const answered = new Set<string>();
     for (const s of mine) {
       const parsed = scoreSheetSchema.safeParse(JSON.parse(s.sheet_json));
-      const ok = parsed.success && parsed.data.lot === c.lot && parsed.data.examinerKey === s.examiner_key && verifyEd25519Fast(fromBase64(s.examiner_key), signingBytes('score-sheet', parsed.data), fromBase64(s.signature));
+      const ok = holds.get(s.hash) === true && parsed.success && parsed.data.lot === c.lot && parsed.data.examinerKey === s.examiner_key;
       if (!ok) {
         broken.push(`the sheet ${s.hash.slice(0, 12)}… for lot ${c.lot} does not verify against its examiner's key`);
         continue;

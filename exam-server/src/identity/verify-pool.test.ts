@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalize, fromHex, generateSoftKeyPair, signObject, toBase64, toHex } from '@exam/shared';
+import { VerifyPool } from './verify-pool';
+import { verifyEd25519Fast } from './verify-fast';
+import { checkJob } from './verify-job';
+
+interface Group {
+  publicKey: { pk: string };
+  tests: Array<{ tcId: number; msg: string; sig: string; result: string }>;
+}
+const file = fileURLToPath(new URL('../../../shared/vectors/ed25519-wycheproof/ed25519_test.json', import.meta.url));
+const cases = (JSON.parse(readFileSync(file, 'utf8')).testGroups as Group[]).flatMap((g) =>
+  g.tests.map((t) => ({ id: t.tcId, pk: fromHex(g.publicKey.pk), msg: fromHex(t.msg), sig: fromHex(t.sig), valid: t.result === 'valid' })),
+);
+
+describe('the worker-thread verification pool', () => {
+  const pool = new VerifyPool(2);
+  afterAll(() => pool.close());
+
+  it('uses the fast path, which answers all 151 Wycheproof cases as expected', () => {
+    expect(cases.filter((c) => verifyEd25519Fast(c.pk, c.msg, c.sig) !== c.valid).map((c) => c.id)).toEqual([]);
+  });
+
+  it('verifies signed objects in the workers, and refuses a changed one, a malleated signature, a wrong type', async () => {
+    const kp = generateSoftKeyPair();
+    const sheet = { dayId: 'd', room: 'r', lot: 1, items: [{ question: 'i1', item: 'a', score: 100 }], total: 100, examinerKey: toBase64(kp.publicKey), signedAt: 1, nonce: toHex(new Uint8Array(16)) };
+    const sig = signObject(kp.secretKey, 'score-sheet', sheet);
+    const job = { type: 'score-sheet' as const, json: JSON.stringify(sheet), publicKey: toBase64(kp.publicKey), signature: toBase64(sig) };
+    const malleated = new Uint8Array(sig);
+    malleated[63] = (malleated[63]! + 0x10) & 0xff; // S far above L
+    const got = await pool.verifyAll([
+      job,
+      { ...job, json: JSON.stringify({ ...sheet, total: 200 }) },
+      { ...job, signature: toBase64(malleated) },
+      { ...job, type: 'mark' },
+      { ...job, json: canonicalize({ ...sheet, lot: 0 }) },
+    ]);
+    expect(got).toEqual([true, false, false, false, false]);
+    expect(checkJob(job)).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { WorkerJob } from './verify-job';
+
+export type VerifyJob = WorkerJob;
+
+/**
+ * Checks many signed objects of the protocol on all cores: each worker parses, checks the schema,
+ * encodes canonically and verifies with the same function as the single fast path
+ * (verifyEd25519Fast), so the pool's answers are that path's answers. For a day's score sheets,
+ * a session's marks, or a bundle.
+ */
+export class VerifyPool {
+  private readonly workers: Worker[];
+  private next = 0;
+  private seq = 0;
+  private readonly waiting = new Map<number, (out: Uint8Array) => void>();
+
+  constructor(size = Math.max(1, availableParallelism())) {
+    this.workers = Array.from({ length: size }, () => {
+      // The worker is TypeScript like the rest of the server; its .mjs starter registers the loader.
+      const w = new Worker(new URL('./verify-thread.mjs', import.meta.url));
+      w.on('message', ({ id, out }: { id: number; out: Uint8Array }) => {
+        this.waiting.get(id)?.(out);
+        this.waiting.delete(id);
+        if (this.waiting.size === 0) for (const x of this.workers) x.unref();
+      });
+      w.unref();
+      return w;
+    });
+  }
+
+  async verifyAll(jobs: VerifyJob[]): Promise<boolean[]> {
+    const result = new Array<boolean>(jobs.length).fill(false);
+    if (jobs.length === 0) return result;
+    for (const w of this.workers) w.ref(); // an idle pool does not keep the process alive; a busy one does
+    const chunk = Math.ceil(jobs.length / this.workers.length);
+    const parts: Array<Promise<void>> = [];
+    for (let start = 0; start < jobs.length; start += chunk) {
+      const slice = jobs.slice(start, start + chunk);
+      const id = ++this.seq;
+      const worker = this.workers[this.next++ % this.workers.length]!;
+      const base = start;
+      parts.push(
+        new Promise<void>((resolve) => {
+          this.waiting.set(id, (out) => {
+            out.forEach((v, k) => (result[base + k] = v === 1));
+            resolve();
+          });
+          worker.postMessage({ id, jobs: slice });
+        }),
+      );
+    }
+    await Promise.all(parts);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
