@@ -76,3 +76,23 @@ describe('the organiser’s CLI', () => {
     expect(examFails('audit-verify', '--data', data)).toMatch(/BROKEN at entry 1/);
   });
 });
+
+describe('the organiser’s CLI for an interview day', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'exam-cli-i-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('checks and seals interview questions, then sets up the day from them and a roster with rooms', async () => {
+    const questions = join(root, 'exam-server/src/demo/demo-interview.yaml');
+    expect(exam('check-paper', questions)).toMatch(/2 interview questions, 6 rubric items, 100.00 points/);
+    exam('seal', questions, '--out', join(dir, 'sealed'), '-k', '2', '-n', '3');
+    const roster = join(dir, 'roster.csv');
+    writeFileSync(roster, '姓名,身份证号,准考证号,面试室\n张伟,11010519491231002X,A001,第一面试室\n李娜,110105198001010016,A002,第二面试室\n');
+    const data = join(dir, 'data');
+    const out = exam('interview-create', '--data', data, '--id', 'day1', '--label', '面试日', '--questions', join(dir, 'sealed/demo-interview.interview.sealed.json'), '--roster', roster, '--outlier', '8.5', '--announce');
+    expect(out).toMatch(/2 candidates in 第一面试室, 第二面试室/);
+    const db = await openDatabase(join(data, 'exam.db'));
+    expect(await db.db.selectFrom('interview_days').select(['outlier_distance', 'announce_on_spot', 'trim_when_at_least']).executeTakeFirstOrThrow()).toEqual({ outlier_distance: 850, announce_on_spot: 1, trim_when_at_least: 5 });
+    await db.close();
+    expect(examFails('interview-create', '--data', data, '--id', 'day2', '--label', 'x', '--questions', join(dir, 'sealed/demo-interview.interview.sealed.json'), '--roster', roster, '--holding-room', '第一面试室')).toMatch(/must all be different rooms/);
+  });
+});

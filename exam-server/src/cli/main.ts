@@ -6,6 +6,7 @@ import { startCommand } from './start';
 import { sealCommand, checkPaperCommand } from './seal';
 import { auditVerifyCommand } from './audit';
 import { sessionCreateCommand } from './session';
+import { interviewCreateCommand } from './interview';
 
 const program = new Command('exam').description('Sealed exam server and tools (竞争上岗考务系统)');
 const dataOption = (c: Command) => c.option('--data <dir>', 'the data folder (database, keys, certificate)', resolve('data'));
@@ -20,7 +21,7 @@ dataOption(program.command('start'))
 
 program
   .command('seal <paper>')
-  .description('seal an authored paper (YAML): writes the sealed paper, the sealed answer key and the share sheets')
+  .description('seal an authored paper (YAML) — or interview questions — and write the share sheets')
   .requiredOption('--out <dir>', 'folder for the sealed files and share sheets')
   .option('-k, --threshold <k>', 'shares needed to open', '2')
   .option('-n, --shares <n>', 'shares made (at most 9)', '3')
@@ -43,6 +44,19 @@ dataOption(program.command('session-create'))
   .option('--late <minutes>', 'late-entry window after the start', '15')
   .option('--seats <list>', 'extra seats, e.g. 01-40')
   .action(sessionCreateCommand);
+
+dataOption(program.command('interview-create'))
+  .description('set up an interview day (with the server stopped)')
+  .requiredOption('--id <id>', 'day id, e.g. 2026-interview')
+  .requiredOption('--label <text>', 'label shown at the desk')
+  .requiredOption('--questions <file>', 'the sealed interview questions (.interview.sealed.json)')
+  .requiredOption('--roster <csv>', 'roster CSV: 姓名,身份证号,准考证号,面试室')
+  .option('--holding-room <name>', 'the holding room (候考室)', '候考室')
+  .option('--finished-room <name>', 'the finished room (候分室)', '候分室')
+  .option('--trim-at <n>', 'drop the highest and lowest when at least this many sheets count', '5')
+  .option('--outlier <points>', 'flag a total this far from the panel’s median', '10')
+  .option('--announce', 'announce each score on the spot once the panel has signed')
+  .action(interviewCreateCommand);
 
 dataOption(program.command('audit-verify')).description('check the audit log’s hash chain; names the first entry that does not fit').action(auditVerifyCommand);
 

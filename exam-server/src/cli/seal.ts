@@ -1,17 +1,52 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ExamError, allQuestions, formatHundredths, paperTotal } from '@exam/shared';
+import { ExamError, allQuestions, formatHundredths, interviewMax, paperTotal } from '@exam/shared';
+import { parseInterviewQuestions } from '../papers/interview-authoring';
 import { parseAuthoredPaper } from '../papers/authoring';
-import { sealPaper } from '../papers/seal';
+import { sealInterview, sealPaper } from '../papers/seal';
 import { shareSheet } from '../papers/share-sheet';
 
+async function sealInterviewCommand(file: string, source: string, opts: { out: string; threshold: string; shares: string; label?: string; force?: boolean }): Promise<void> {
+  const set = parseInterviewQuestions(source);
+  const threshold = Number(opts.threshold);
+  const count = Number(opts.shares);
+  const stem = basename(file).replace(/\.[^.]+$/, '');
+  const clash = existsSync(opts.out) ? readdirSync(opts.out).filter((f) => f.startsWith(`${stem}.`)) : [];
+  if (clash.length > 0 && !opts.force) throw new ExamError('conflict', `${opts.out} already holds sealed ${stem}: use another --out, or --force`);
+  const sealed = await sealInterview(set, { label: opts.label ?? stem, threshold, count });
+  mkdirSync(opts.out, { recursive: true });
+  const path = join(opts.out, `${stem}.interview.sealed.json`);
+  writeFileSync(path, JSON.stringify(sealed.file, null, 2));
+  const written = [path];
+  for (let i = 0; i < sealed.shareCodes.length; i++) {
+    const sheet = join(opts.out, `${stem}.interview.share-${i + 1}-of-${count}.html`);
+    writeFileSync(sheet, await shareSheet({ label: sealed.file.label, kind: 'interview', sealId: sealed.file.sealId, sealedHash: sealed.hash, index: i + 1, threshold, count, code: sealed.shareCodes[i]! }), { mode: 0o600 });
+    written.push(sheet);
+  }
+  console.log(`sealed ${file}: ${set.questions.length} interview questions, ${formatHundredths(interviewMax(set))} points`);
+  console.log(`  questions   seal ${sealed.file.sealId}  hash ${sealed.hash}  (${threshold} of ${count})`);
+  console.log('Announce the hash in advance. Hand each share sheet, printed, to its keyholder, then delete the sheet files:');
+  for (const w of written) console.log(`  ${w}`);
+}
+
 export function checkPaperCommand(file: string): void {
-  const { paper } = parseAuthoredPaper(readFileSync(file, 'utf8'));
+  const source = readFileSync(file, 'utf8');
+  if (isInterview(source)) {
+    const set = parseInterviewQuestions(source);
+    console.log(`${file}: valid — ${set.questions.length} interview questions, ${set.questions.reduce((n, q) => n + q.rubric.length, 0)} rubric items, ${formatHundredths(interviewMax(set))} points`);
+    return;
+  }
+  const { paper } = parseAuthoredPaper(source);
   console.log(`${file}: valid — ${allQuestions(paper).length} questions in ${paper.sections.length} sections, ${formatHundredths(paperTotal(paper))} points, ${paper.durationMinutes} minutes`);
 }
 
+/** Interview questions (题本) have `questions` at the top; a written paper has `sections`. */
+const isInterview = (source: string) => /^questions\s*:/m.test(source) && !/^sections\s*:/m.test(source);
+
 export async function sealCommand(file: string, opts: { out: string; threshold: string; shares: string; label?: string; force?: boolean }): Promise<void> {
-  const { paper, answerKey } = parseAuthoredPaper(readFileSync(file, 'utf8'));
+  const source = readFileSync(file, 'utf8');
+  if (isInterview(source)) return sealInterviewCommand(file, source, opts);
+  const { paper, answerKey } = parseAuthoredPaper(source);
   const threshold = Number(opts.threshold);
   const count = Number(opts.shares);
   const label = opts.label ?? basename(file).replace(/\.[^.]+$/, '');

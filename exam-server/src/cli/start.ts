@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startExamServer } from '../server';
-import { setUpDemo } from '../demo/setup';
+import { setUpDemo, setUpInterviewDemo, type InterviewDemo } from '../demo/setup';
 
 /** A time as people at the venue read it, with the machine's UTC offset: 2026-12-01 09:00:00 (UTC+08:00). */
 function localTime(ms: number): string {
@@ -21,15 +21,19 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps });
   const { ctx } = server;
   let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
+  let interview: InterviewDemo | undefined;
   // The demo's share codes are kept in the data folder so a restart can print them again.
   // (A real paper's shares are never on the server: they are printed at sealing, elsewhere.)
   const demoFile = join(opts.data, 'demo-shares.json');
   if (opts.demo && ctx.live.all().length === 0) {
     demo = await setUpDemo(ctx.db);
-    writeFileSync(demoFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
+    interview = await setUpInterviewDemo(ctx.db);
+    writeFileSync(demoFile, JSON.stringify({ ...demo, interview }, null, 2), { mode: 0o600 });
     await ctx.live.load(ctx.db);
   } else if (opts.demo && existsSync(demoFile)) {
-    demo = JSON.parse(readFileSync(demoFile, 'utf8')) as Awaited<ReturnType<typeof setUpDemo>>;
+    const kept = JSON.parse(readFileSync(demoFile, 'utf8')) as Awaited<ReturnType<typeof setUpDemo>> & { interview?: InterviewDemo };
+    demo = kept;
+    interview = kept.interview;
   }
   const urls = [server.httpUrl, server.httpsUrl].filter(Boolean) as string[];
   const lines = [
@@ -53,6 +57,15 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
       ...demo.answerKeyShares.map((c, i) => `    keyholder ${i + 1}: ${c}`),
       '  candidates: ' + demo.tickets.map((t) => `${t.ticket} seat ${t.seat}`).join(', '),
       '  Open the kiosk page, admit it at the desk to a seat, sign in with the ticket for that seat.',
+      '',
+    );
+  }
+  if (interview) {
+    lines.push(
+      `Demo interview day "${interview.dayId}" (候考室 → ${interview.room} → 候分室) — 演示面试`,
+      '  interview-question share codes (any 2 of 3 open them at the start of the day):',
+      ...interview.questionShares.map((c, i) => `    keyholder ${i + 1}: ${c}`),
+      `  desk page for the day: ${server.httpUrl}/desk/#/interview   tablets (examiners, supervisor, escort): ${server.httpUrl}/desk/#/tablet`,
       '',
     );
   }
