@@ -6,6 +6,9 @@ import { encodeShareCode, shareCommitment } from '../crypto/shares';
 import { generateSoftKeyPair, keyFingerprint, signObject, verifyObject } from '../crypto/ed25519';
 import { keyCommitment } from '../crypto/seal';
 import { meanHundredths } from '../scoring/rounding';
+import { lotCandidatesHash, lotCommitment, lotOrder, lotSeed } from '../lots/draw';
+import { sheetHash } from '../interview/score-sheet';
+import { panelScore } from '../scoring/panel';
 
 // Every value here is printed in docs/protocol.md as a worked example; an implementation that
 // follows the document must reproduce them, and so must this one.
@@ -39,5 +42,20 @@ describe('the worked examples of docs/protocol.md', () => {
     expect(shareCommitment(share)).toBe('df0334c014e7d5f498ae07102be0800375f8734472b5b3905212f4a8656b1628');
     expect(keyCommitment(new Uint8Array(32))).toBe('40b3546cc98d6ac78e496009ff4a1b497595976af9fe584d465dc6161a5bbee0');
     expect(meanHundredths([8550, 8600, 8700])).toBe(8617);
+  });
+
+  it('the draw of lots, a score sheet and the panel’s rule', () => {
+    const key = toBase64(generateSoftKeyPair(new Uint8Array(32).fill(7)).publicKey);
+    const drawId = 'demo-interview-draw-1';
+    const tickets = ['2026004', '2026001', '2026003', '2026002'];
+    const ch = lotCandidatesHash(drawId, tickets);
+    expect(ch).toBe('8f3ed2ba0158c38c081639630aedcf7a6b01be5b9719c39ecc6e61bde5e60067');
+    expect(lotCommitment(drawId, key, '11'.repeat(32))).toBe('fce80ef36e3d3706fab2473a7128bac1082e08b25b6fa3b70ce821d271065f7f');
+    const seed = lotSeed(drawId, ch, [{ contributor: key, secret: '11'.repeat(32) }]);
+    expect(seed).toBe('38e056e02539e9de90ee438410c0c36043d9fb540fcb79d3167972fa621a88d9');
+    expect(lotOrder(seed, tickets)).toEqual(['2026002', '2026001', '2026004', '2026003']);
+    const sheet = { dayId: 'demo-interview', room: '面试室A', lot: 1, items: [{ question: 'i1', item: 'analysis', score: 1750 }], total: 1750, examinerKey: key, signedAt: 1795000000000, nonce: '00'.repeat(16) };
+    expect(sheetHash(sheet)).toBe('5b2240847457b3cf37474e149a50f213f62527f501e635b41d7352758cfc2abb');
+    expect(panelScore([8000, 8550, 8600, 8650, 9500])).toEqual({ score: 8600, dropped: [4, 0], trimmed: true });
   });
 });
