@@ -34,7 +34,7 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
   let questions: InterviewSet;
   const lotOf = new Map<string, number>();
 
-  const admit = async (role: 'examiner' | 'supervisor' | 'escort', person: string, room?: string) => {
+  const admit = async (role: 'examiner' | 'supervisor' | 'escort' | 'contributor', person: string, room?: string) => {
     const d = await connectDevice(t.url, 'tablet', { label: `${role} ${person}` });
     const admitted = waitFor(d.socket, 'device:status', (s: { status: string }) => s.status === 'admitted');
     await desk.req('desk:admit', { deviceId: d.status.deviceId, role, fingerprint: d.status.fingerprint, dayId: DAY, person, ...(room ? { room } : {}) });
@@ -47,6 +47,8 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
     desk = await connectDesk(t.url, t.server.ctx.deskCode);
     for (const name of ['考官一', '考官二', '考官三', '考官四', '考官五']) examiners.push(await admit('examiner', name, ROOM));
     supervisors.push(await admit('supervisor', '组织部 监督员', ROOM), await admit('supervisor', '纪检 监督员'));
+    // The organiser wants the candidates to take part in the draw: their representative's tablet.
+    supervisors.push(await admit('contributor', '考生代表'));
     escort = await admit('escort', '引导员');
   });
   afterAll(async () => {
@@ -80,6 +82,7 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
     expect(await codeOf(escort.req('room:call', { dayId: DAY, room: ROOM }))).toBe('session-state'); // no lots yet
     const draw = await desk.req('lot:open', { dayId: DAY, supervisors: supervisors.map((s) => s.status.deviceId) });
     expect(draw).toMatchObject({ state: 'committing', tickets: 4, attempt: 1 });
+    expect(draw.contributors.map((c) => c.name)).toEqual(['server', '组织部 监督员', '纪检 监督员', '考生代表']);
     expect(await codeOf(desk.req('interview:check-in', { dayId: DAY, ticket: t.interview.tickets[0]!, phoneHandedIn: true }))).toBe('session-state');
     const people = supervisors.map(contributor);
     expect(await codeOf(supervisors[0]!.req('lot:reveal', { drawId: draw.drawId, secret: people[0]!.secret }))).toBe('session-state');
@@ -88,7 +91,8 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
     for (const [i, s] of supervisors.entries()) await s.req('lot:commit', people[i]!.commit(draw.drawId, draw.candidatesHash));
     expect(await codeOf(supervisors[0]!.req('lot:reveal', { drawId: draw.drawId, secret: '00'.repeat(32) }))).toBe('conflict');
     await supervisors[0]!.req('lot:reveal', { drawId: draw.drawId, secret: people[0]!.secret });
-    const done = await supervisors[1]!.req('lot:reveal', { drawId: draw.drawId, secret: people[1]!.secret });
+    await supervisors[1]!.req('lot:reveal', { drawId: draw.drawId, secret: people[1]!.secret });
+    const done = await supervisors[2]!.req('lot:reveal', { drawId: draw.drawId, secret: people[2]!.secret });
     expect(done.state).toBe('done');
     for (const { ticket, lot } of done.lots!) lotOf.set(ticket, lot);
     expect([...lotOf.values()].sort()).toEqual([1, 2, 3, 4]);
@@ -99,7 +103,7 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
     const check = checkLotTranscript(transcript);
     expect(check.problems).toEqual([]);
     expect(check.order).toEqual(done.lots!.map((l) => l.ticket));
-    expect(transcript.reveals.map((r) => r.secret)).toContain(people[1]!.secret);
+    expect(transcript.reveals.map((r) => r.secret)).toContain(people[2]!.secret);
     // The escort learns lot numbers only.
     expect((await escort.req('lot:status', { dayId: DAY })).draw!.lots).toBeNull();
   });

@@ -27,12 +27,12 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
     const seat = await ctx.db.selectFrom('seats').select('seat').where('room', '=', p.room).where('seat', '=', p.seat).executeTakeFirst();
     if (!seat) throw new ExamError('not-found', `room ${p.room} has no seat ${p.seat}`);
   }
-  const interviewRole = p.role === 'examiner' || p.role === 'supervisor' || p.role === 'escort';
+  const interviewRole = p.role === 'examiner' || p.role === 'supervisor' || p.role === 'escort' || p.role === 'contributor';
   if (interviewRole) {
     if (!p.dayId || !p.person) throw new ExamError('bad-request', `a ${p.role} is admitted for an interview day, with the name of the person holding the tablet`);
     if (!(await ctx.db.selectFrom('interview_days').select('id').where('id', '=', p.dayId).executeTakeFirst())) throw new ExamError('not-found', `no interview day ${p.dayId}`);
     if (p.role === 'examiner' && !p.room) throw new ExamError('bad-request', 'an examiner is admitted to an interview room');
-    if (p.room && p.role !== 'escort') {
+    if (p.room && (p.role === 'examiner' || p.role === 'supervisor')) {
       const room = await ctx.db.selectFrom('interview_rooms').select('room').where('day_id', '=', p.dayId).where('room', '=', p.room).executeTakeFirst();
       if (!room) throw new ExamError('not-found', `${p.dayId} has no interview room ${p.room}`);
     }

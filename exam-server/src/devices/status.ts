@@ -12,7 +12,7 @@ export function deviceStatus(ctx: ServerContext, d: DevicesTable): DeviceStatus 
 export function roomsOf(d: DevicesTable): string[] {
   if (d.status !== 'admitted' || !d.day_id) return [];
   if (d.role === 'examiner' && d.room) return [rooms.panel(d.day_id, d.room)];
-  if (d.role === 'supervisor' || d.role === 'escort') return [rooms.day(d.day_id)];
+  if (d.role === 'supervisor' || d.role === 'escort' || d.role === 'contributor') return [rooms.day(d.day_id)];
   return [];
 }
 

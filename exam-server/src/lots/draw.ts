@@ -60,7 +60,9 @@ export const openDraw: Handler<'lot:open'> = async ({ ctx, device }, { dayId, su
   if (previous?.state === 'done') throw new ExamError('session-state', 'the lots are drawn; a redraw needs the draw abandoned first, with a reason');
   const people = supervisors.map((id) => {
     const d = ctx.devices.get(id);
-    if (!d || d.status !== 'admitted' || d.role !== 'supervisor' || d.day_id !== dayId) throw new ExamError('bad-request', `device ${id} is not an admitted supervisor of ${dayId}`);
+    if (!d || d.status !== 'admitted' || (d.role !== 'supervisor' && d.role !== 'contributor') || d.day_id !== dayId) {
+      throw new ExamError('bad-request', `device ${id} is not an admitted supervisor or contributor of ${dayId}`);
+    }
     return { key: d.public_key, name: d.person ?? d.fingerprint };
   });
   if (new Set(people.map((p) => p.key)).size !== people.length) throw new ExamError('bad-request', 'a supervisor is named twice');

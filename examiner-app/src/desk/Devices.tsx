@@ -4,7 +4,7 @@ import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
 
-type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort';
+type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort' | 'contributor';
 
 /**
  * Admission by fingerprint. The desk does not list the fingerprints of waiting devices: the
@@ -32,7 +32,7 @@ export function Devices(props: {
   const pending = devices.filter((d) => d.status === 'pending');
   const admitted = devices.filter((d) => d.status === 'admitted');
   const revoked = devices.filter((d) => d.status === 'revoked');
-  const interviewRole = role === 'examiner' || role === 'supervisor' || role === 'escort';
+  const interviewRole = role === 'examiner' || role === 'supervisor' || role === 'escort' || role === 'contributor';
 
   const admit = () =>
     run(async () => {
@@ -40,7 +40,7 @@ export function Devices(props: {
         role,
         fingerprint: typed,
         ...(role === 'kiosk' ? { room, seat } : {}),
-        ...(interviewRole ? { dayId, person, ...(dayRoom && role !== 'escort' ? { room: dayRoom } : {}) } : {}),
+        ...(interviewRole ? { dayId, person, ...(dayRoom && (role === 'examiner' || role === 'supervisor') ? { room: dayRoom } : {}) } : {}),
       };
       try {
         await desk.req('desk:admit', payload);
@@ -73,7 +73,7 @@ export function Devices(props: {
         <label>
           {t.role}
           <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {(['kiosk', 'examiner', 'supervisor', 'escort', 'marker', 'desk'] as const).map((r) => (
+            {(['kiosk', 'examiner', 'supervisor', 'escort', 'contributor', 'marker', 'desk'] as const).map((r) => (
               <option key={r} value={r}>
                 {t.roles[r]}
               </option>
@@ -105,7 +105,7 @@ export function Devices(props: {
                 ))}
               </select>
             </label>
-            {role !== 'escort' && (
+            {(role === 'examiner' || role === 'supervisor') && (
               <label>
                 {t.room}
                 <select name="day-room" value={dayRoom} onChange={(e) => setDayRoom(e.target.value)}>

@@ -68,7 +68,7 @@ export function InterviewDesk() {
   }, [ready, dayId, refresh, act]);
 
   if (!ready) return <p className="card narrow">{w.lotNeedsDesk}</p>;
-  const supervisors = devices.filter((d) => d.status === 'admitted' && d.role === 'supervisor' && d.dayId === dayId);
+  const supervisors = devices.filter((d) => d.status === 'admitted' && (d.role === 'supervisor' || d.role === 'contributor') && d.dayId === dayId);
   const draw = summary?.draw;
   const drawOpen = draw && (draw.state === 'committing' || draw.state === 'revealing');
   return (

@@ -15,7 +15,6 @@ export function SupervisorPanel() {
   const t = useT();
   const w = useW();
   const dayId = tablet.state.status?.dayId ?? '';
-  const me = tablet.publicKey();
   const [draw, setDraw] = useState<DrawStatus | null>(null);
   const [pending, setPending] = useState<RequestResults['score:pending'] | null>(null);
   const [results, setResults] = useState<RequestResults['interview:results'] | null>(null);
@@ -49,24 +48,9 @@ export function SupervisorPanel() {
       setError(errorText(err, t.lang).text);
     }
   };
-  const mine = draw?.contributors.find((c) => c.key === me);
-  const commit = () =>
-    act(async () => {
-      const secret = toHex(randomBytes(32));
-      await set(`lot-secret:${draw!.drawId}`, secret);
-      const commitment = lotCommitment(draw!.drawId, me, secret);
-      const signature = await tablet.sign('lot-commit', lotCommitStatement(draw!.drawId, draw!.candidatesHash, me, commitment));
-      await tablet.req('lot:commit', { drawId: draw!.drawId, commitment, signature });
-    });
-  const reveal = () =>
-    act(async () => {
-      const secret = (await get(`lot-secret:${draw!.drawId}`)) as string | undefined;
-      if (!secret) throw new Error('this device holds no secret for this draw');
-      await tablet.req('lot:reveal', { drawId: draw!.drawId, secret });
-    });
   const countersign = (hash: string) =>
     act(async () => {
-      const cs = { sheetHash: hash, supervisorKey: me, signedAt: Date.now() };
+      const cs = { sheetHash: hash, supervisorKey: tablet.publicKey(), signedAt: Date.now() };
       await tablet.req('score:countersign', { countersign: cs, signature: await tablet.sign('sheet-countersign', cs) });
     });
 
@@ -80,34 +64,7 @@ export function SupervisorPanel() {
           {error}
         </p>
       )}
-      <section className="panel">
-        <h2>{w.draw}</h2>
-        {!draw && <p>—</p>}
-        {draw && (
-          <>
-            <p data-testid="draw-state">
-              {w.drawState[draw.state]} · {draw.tickets} {w.candidates}
-            </p>
-            <ul>
-              {draw.contributors.map((c) => (
-                <li key={c.key}>
-                  {c.name}: {c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}
-                </li>
-              ))}
-            </ul>
-            {mine && draw.state === 'committing' && !mine.committed && (
-              <button type="button" className="primary" onClick={() => void commit()}>
-                {w.commit}
-              </button>
-            )}
-            {mine && draw.state === 'revealing' && !mine.revealed && (
-              <button type="button" className="primary" onClick={() => void reveal()}>
-                {w.reveal}
-              </button>
-            )}
-          </>
-        )}
-      </section>
+      <DrawSection draw={draw} act={act} />
       <section className="panel">
         <h2>{w.corrections}</h2>
         {pending?.corrections.length === 0 && <p>—</p>}
@@ -132,6 +89,90 @@ export function SupervisorPanel() {
           <ResultsTable rows={results.rows} />
         </section>
       )}
+    </div>
+  );
+}
+
+/**
+ * Taking part in the draw from this device: the secret is made here and kept in IndexedDB until
+ * the reveal (a reload between the two loses nothing); only its commitment leaves first.
+ */
+export function DrawSection({ draw, act }: { draw: DrawStatus | null; act: (f: () => Promise<unknown>) => Promise<void> }) {
+  const w = useW();
+  const me = tablet.publicKey();
+  const mine = draw?.contributors.find((c) => c.key === me);
+  const commit = () =>
+    act(async () => {
+      const secret = toHex(randomBytes(32));
+      await set(`lot-secret:${draw!.drawId}`, secret);
+      const commitment = lotCommitment(draw!.drawId, me, secret);
+      const signature = await tablet.sign('lot-commit', lotCommitStatement(draw!.drawId, draw!.candidatesHash, me, commitment));
+      await tablet.req('lot:commit', { drawId: draw!.drawId, commitment, signature });
+    });
+  const reveal = () =>
+    act(async () => {
+      const secret = (await get(`lot-secret:${draw!.drawId}`)) as string | undefined;
+      if (!secret) throw new Error('this device holds no secret for this draw');
+      await tablet.req('lot:reveal', { drawId: draw!.drawId, secret });
+    });
+  return (
+    <section className="panel">
+      <h2>{w.draw}</h2>
+      {!draw && <p>—</p>}
+      {draw && (
+        <>
+          <p data-testid="draw-state">
+            {w.drawState[draw.state]} · {draw.tickets} {w.candidates}
+          </p>
+          <ul>
+            {draw.contributors.map((c) => (
+              <li key={c.key}>
+                {c.name}: {c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}
+              </li>
+            ))}
+          </ul>
+          {mine && draw.state === 'committing' && !mine.committed && (
+            <button type="button" className="primary" onClick={() => void commit()}>
+              {w.commit}
+            </button>
+          )}
+          {mine && draw.state === 'revealing' && !mine.revealed && (
+            <button type="button" className="primary" onClick={() => void reveal()}>
+              {w.reveal}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A candidates' representative's tablet, when the organiser wants candidates to contribute to the draw. */
+export function ContributorPanel() {
+  const t = useT();
+  const dayId = tablet.state.status?.dayId ?? '';
+  const [draw, setDraw] = useState<DrawStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(async () => setDraw((await tablet.req('lot:status', { dayId })).draw), [dayId]);
+  useEffect(() => {
+    void refresh();
+    const on = () => void refresh();
+    tablet.socket.on('lot:status', on);
+    return () => void tablet.socket.off('lot:status', on);
+  }, [refresh]);
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      setError(null);
+      await refresh();
+    } catch (err) {
+      setError(errorText(err, t.lang).text);
+    }
+  };
+  return (
+    <div className="supervisor">
+      {error && <p className="error">{error}</p>}
+      <DrawSection draw={draw} act={act} />
     </div>
   );
 }

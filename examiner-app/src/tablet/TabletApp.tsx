@@ -4,7 +4,7 @@ import { useT } from '../i18n';
 import { useW } from '../interview/words';
 import { MarkingApp } from '../marking/MarkingApp';
 import { ExaminerPanel } from './ExaminerPanel';
-import { SupervisorPanel } from './SupervisorPanel';
+import { ContributorPanel, SupervisorPanel } from './SupervisorPanel';
 import { EscortPanel } from './EscortPanel';
 
 /**
@@ -36,5 +36,6 @@ export function TabletApp() {
   if (s.role === 'examiner') return <ExaminerPanel />;
   if (s.role === 'supervisor') return <SupervisorPanel />;
   if (s.role === 'escort') return <EscortPanel />;
+  if (s.role === 'contributor') return <ContributorPanel />;
   return <p className="card narrow">{s.role}</p>;
 }

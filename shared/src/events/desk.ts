@@ -8,7 +8,7 @@ export const admitSchema = z
     deviceId: z.string().min(1).max(64).optional(),
     /** Admit a kiosk to a seat that has one: the old kiosk is revoked (the log says so). */
     replace: z.boolean().optional(),
-    role: z.enum(['kiosk', 'desk', 'marker', 'examiner', 'supervisor', 'escort']),
+    role: z.enum(['kiosk', 'desk', 'marker', 'examiner', 'supervisor', 'escort', 'contributor']),
     /** The fingerprint as the invigilator read it off the device's screen. */
     fingerprint: z.string().min(4).max(40),
     room: z.string().min(1).max(40).optional(),

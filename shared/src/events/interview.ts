@@ -12,6 +12,7 @@ export const dayRequestSchema = z.object({ dayId: dayIdSchema }).strict();
 export const checkInSchema = z.object({ dayId: dayIdSchema, ticket: ticketSchema, phoneHandedIn: z.boolean() }).strict();
 export const absentSchema = z.object({ dayId: dayIdSchema, ticket: ticketSchema, reason: reasonSchema }).strict();
 export const questionsShareSchema = z.object({ dayId: dayIdSchema, code: z.string().min(1).max(200), keyholder: z.string().trim().min(1).max(100) }).strict();
+/** `supervisors`: the devices that contribute besides the server — supervisors, and candidates' representatives admitted as contributors. */
 export const openDrawSchema = z.object({ dayId: dayIdSchema, supervisors: z.array(z.string().min(1).max(64)).min(1).max(10) }).strict();
 export const abandonDrawSchema = z.object({ drawId: z.string().min(1).max(80), reason: reasonSchema }).strict();
 export const lotCommitRequestSchema = z.object({ drawId: z.string().min(1).max(80), commitment: hex32, signature: b64sig }).strict();
