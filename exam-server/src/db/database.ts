@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import { migrations } from './migrations/index';
+import { Checkpointer } from './checkpointer';
 import type { DatabaseSchema } from './schema/index';
 
 export type Db = Kysely<DatabaseSchema>;
@@ -26,9 +27,19 @@ export async function openDatabase(file: string): Promise<Database> {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Checkpoints run on their own thread (checkpointer.ts); this threshold is only the safety net.
+  raw.pragma('wal_autocheckpoint = 20000');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: raw }) });
   await migrateToLatestOrThrow(db);
-  return { db, raw, close: () => db.destroy() };
+  const checkpointer = new Checkpointer(file);
+  return {
+    db,
+    raw,
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 export async function migrateToLatestOrThrow(db: Db): Promise<void> {

@@ -1,0 +1,23 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Moves WAL checkpointing off the main thread. SQLite would otherwise checkpoint inside whichever
+ * commit crosses the threshold, with its fsyncs, stalling every acknowledgement behind it. The
+ * main connection keeps a high automatic threshold as a safety net should this thread stop.
+ */
+export class Checkpointer {
+  private readonly worker: Worker;
+
+  constructor(file: string, intervalMs = 500) {
+    this.worker = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), { workerData: { file, intervalMs } });
+    this.worker.unref();
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.worker.once('exit', () => resolve());
+      this.worker.postMessage('stop');
+      setTimeout(() => void this.worker.terminate(), 2000).unref();
+    });
+  }
+}
