@@ -14,6 +14,8 @@ export class Checkpointer {
   }
 
   async stop(): Promise<void> {
+    // Waiting for the thread must keep the process alive (an unref'd worker alone would not).
+    this.worker.ref();
     await new Promise<void>((resolve) => {
       this.worker.once('exit', () => resolve());
       this.worker.postMessage('stop');
