@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../src/encoding/canonical';
-import { fromHex } from '../src/encoding/bytes';
 import { verifyEd25519 } from '../src/crypto/ed25519';
+import { wycheproofCases } from './wycheproof';
 
 const here = import.meta.dirname;
 
@@ -19,13 +19,7 @@ describe('RFC 8785 canonical JSON (cyberphone test data)', () => {
   }
 });
 
-interface WycheproofGroup {
-  publicKey: { pk: string };
-  tests: Array<{ tcId: number; msg: string; sig: string; result: 'valid' | 'invalid' }>;
-}
-export const wycheproof: Array<{ tcId: number; pk: Uint8Array; msg: Uint8Array; sig: Uint8Array; valid: boolean }> = (
-  JSON.parse(readFileSync(join(here, 'ed25519-wycheproof/ed25519_test.json'), 'utf8')).testGroups as WycheproofGroup[]
-).flatMap((g) => g.tests.map((t) => ({ tcId: t.tcId, pk: fromHex(g.publicKey.pk), msg: fromHex(t.msg), sig: fromHex(t.sig), valid: t.result === 'valid' })));
+const wycheproof = wycheproofCases;
 
 describe('Ed25519 verification (Wycheproof)', () => {
   it('has all 151 cases', () => expect(wycheproof).toHaveLength(151));

@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { wycheproofCases } from '../../../shared/vectors/wycheproof';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalize, fromHex, generateSoftKeyPair, signObject, toBase64, toHex } from '@exam/shared';
+import { canonicalize, generateSoftKeyPair, signObject, toBase64, toHex } from '@exam/shared';
 import { VerifyPool } from './verify-pool';
 import { verifyEd25519Fast } from './verify-fast';
 import { checkJob } from './verify-job';
 
-interface Group {
-  publicKey: { pk: string };
-  tests: Array<{ tcId: number; msg: string; sig: string; result: string }>;
-}
-const file = fileURLToPath(new URL('../../../shared/vectors/ed25519-wycheproof/ed25519_test.json', import.meta.url));
-const cases = (JSON.parse(readFileSync(file, 'utf8')).testGroups as Group[]).flatMap((g) =>
-  g.tests.map((t) => ({ id: t.tcId, pk: fromHex(g.publicKey.pk), msg: fromHex(t.msg), sig: fromHex(t.sig), valid: t.result === 'valid' })),
-);
+const cases = wycheproofCases.map((c) => ({ id: c.tcId, pk: c.pk, msg: c.msg, sig: c.sig, valid: c.valid }));
 
 describe('the worker-thread verification pool', () => {
   const pool = new VerifyPool(2);

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RoomStatus } from '@exam/shared';
 import { tablet } from '../devices';
-import { errorText } from '../errors';
-import { useT } from '../i18n';
+import { useAction } from './use-action';
 import { useW } from '../interview/words';
 
 /**
@@ -11,20 +10,13 @@ import { useW } from '../interview/words';
  * out of order.
  */
 export function EscortPanel() {
-  const t = useT();
   const w = useW();
   const dayId = tablet.state.status?.dayId ?? '';
   const [rooms, setRooms] = useState<RoomStatus[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(async () => {
-    try {
-      setRooms((await tablet.req('room:queue', { dayId })).rooms);
-    } catch (err) {
-      setError(errorText(err, t.lang).text);
-    }
-  }, [dayId, t.lang]);
+  const refresh = useCallback(async () => setRooms((await tablet.req('room:queue', { dayId })).rooms), [dayId]);
+  const { act, error } = useAction(refresh);
   useEffect(() => {
-    void refresh();
+    void act(async () => undefined);
     const on = () => void refresh();
     tablet.socket.on('interview:room', on);
     tablet.socket.on('lot:status', on);
@@ -32,16 +24,7 @@ export function EscortPanel() {
       tablet.socket.off('interview:room', on);
       tablet.socket.off('lot:status', on);
     };
-  }, [refresh]);
-  const act = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      setError(null);
-      await refresh();
-    } catch (err) {
-      setError(errorText(err, t.lang).text);
-    }
-  };
+  }, [refresh, act]);
   return (
     <div className="escort">
       <h1>{w.escortTitle}</h1>

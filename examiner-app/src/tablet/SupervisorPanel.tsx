@@ -2,8 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { get, set } from 'idb-keyval';
 import { lotCommitStatement, lotCommitment, randomBytes, toHex, type DrawStatus, type RequestResults } from '@exam/shared';
 import { tablet } from '../devices';
-import { errorText } from '../errors';
-import { useT } from '../i18n';
+import { useAction } from './use-action';
 import { useW } from '../interview/words';
 
 /**
@@ -12,42 +11,27 @@ import { useW } from '../interview/words';
  * sees totals flagged as far from the panel, and the results.
  */
 export function SupervisorPanel() {
-  const t = useT();
   const w = useW();
   const dayId = tablet.state.status?.dayId ?? '';
   const [draw, setDraw] = useState<DrawStatus | null>(null);
   const [pending, setPending] = useState<RequestResults['score:pending'] | null>(null);
   const [results, setResults] = useState<RequestResults['interview:results'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
   const refresh = useCallback(async () => {
-    try {
-      setDraw((await tablet.req('lot:status', { dayId })).draw);
-      setPending(await tablet.req('score:pending', { dayId }));
-      setResults(await tablet.req('interview:results', { dayId }).catch(() => null));
-    } catch (err) {
-      setError(errorText(err, t.lang).text);
-    }
-  }, [dayId, t.lang]);
+    setDraw((await tablet.req('lot:status', { dayId })).draw);
+    setPending(await tablet.req('score:pending', { dayId }));
+    setResults(await tablet.req('interview:results', { dayId }).catch(() => null));
+  }, [dayId]);
+  const { act, error } = useAction(refresh);
 
   useEffect(() => {
-    void refresh();
+    void act(async () => undefined);
     const on = () => void refresh();
     for (const e of ['lot:status', 'interview:room', 'interview:flag', 'score:sheet', 'interview:day']) tablet.socket.on(e, on);
     return () => {
       for (const e of ['lot:status', 'interview:room', 'interview:flag', 'score:sheet', 'interview:day']) tablet.socket.off(e, on);
     };
-  }, [refresh]);
+  }, [refresh, act]);
 
-  const act = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      setError(null);
-      await refresh();
-    } catch (err) {
-      setError(errorText(err, t.lang).text);
-    }
-  };
   const countersign = (hash: string) =>
     act(async () => {
       const cs = { sheetHash: hash, supervisorKey: tablet.publicKey(), signedAt: Date.now() };
@@ -149,26 +133,16 @@ export function DrawSection({ draw, act }: { draw: DrawStatus | null; act: (f: (
 
 /** A candidates' representative's tablet, when the organiser wants candidates to contribute to the draw. */
 export function ContributorPanel() {
-  const t = useT();
   const dayId = tablet.state.status?.dayId ?? '';
   const [draw, setDraw] = useState<DrawStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(async () => setDraw((await tablet.req('lot:status', { dayId })).draw), [dayId]);
+  const { act, error } = useAction(refresh);
   useEffect(() => {
-    void refresh();
+    void act(async () => undefined);
     const on = () => void refresh();
     tablet.socket.on('lot:status', on);
     return () => void tablet.socket.off('lot:status', on);
-  }, [refresh]);
-  const act = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      setError(null);
-      await refresh();
-    } catch (err) {
-      setError(errorText(err, t.lang).text);
-    }
-  };
+  }, [refresh, act]);
   return (
     <div className="supervisor">
       {error && <p className="error">{error}</p>}
