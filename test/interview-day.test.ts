@@ -242,3 +242,66 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
     expect((await verifyAuditChain(t.server.ctx.db)).ok).toBe(true);
   });
 });
+
+describe('an outsider verifies the exported bundle without trusting the server', () => {
+  it('passes an honest bundle of the demo day, and names each tampering', async () => {
+    const { exportBundle } = await import('@exam/server');
+    const { verifyBundle } = await import('@exam/shared');
+    const t = await startTestServer();
+    try {
+      // A short honest day: questions open, two candidates, one examiner, one supervisor.
+      const desk = await connectDesk(t.url, t.server.ctx.deskCode);
+      const mk = async (role: 'examiner' | 'supervisor' | 'escort', person: string, room?: string) => {
+        const d = await connectDevice(t.url, 'tablet');
+        await desk.req('desk:admit', { deviceId: d.status.deviceId, role, fingerprint: d.status.fingerprint, dayId: DAY, person, ...(room ? { room } : {}) });
+        return d;
+      };
+      const ex = await mk('examiner', '考官', ROOM);
+      const sup = await mk('supervisor', '监督员', ROOM);
+      const esc = await mk('escort', '引导员');
+      await desk.req('interview:enter-share', { dayId: DAY, code: t.interview.questionShares[0]!, keyholder: 'a' });
+      await desk.req('interview:enter-share', { dayId: DAY, code: t.interview.questionShares[1]!, keyholder: 'b' });
+      const set = (await ex.req('examiner:view', {})).questions!;
+      for (const ticket of t.interview.tickets.slice(0, 2)) await desk.req('interview:check-in', { dayId: DAY, ticket, phoneHandedIn: true });
+      const draw = await desk.req('lot:open', { dayId: DAY, supervisors: [sup.status.deviceId] });
+      const c = contributor(sup);
+      await sup.req('lot:commit', c.commit(draw.drawId, draw.candidatesHash));
+      await sup.req('lot:reveal', { drawId: draw.drawId, secret: c.secret });
+      for (const lot of [1, 2]) {
+        await esc.req('room:call', { dayId: DAY, room: ROOM });
+        await esc.req('room:enter', { dayId: DAY, room: ROOM, lot });
+        await ex.req('score:submit', signSheet(makeSheet(set, ex, DAY, ROOM, lot, 0.5 + 0.2 * lot), ex));
+        await esc.req('room:leave', { dayId: DAY, room: ROOM, lot });
+      }
+      const bundle = await exportBundle(t.server.ctx);
+      const honest = await verifyBundle(JSON.parse(JSON.stringify(bundle)));
+      expect(honest.steps.filter((s) => !s.ok)).toEqual([]);
+      expect(honest.ok).toBe(true);
+
+      const failing = async (mutate: (b: typeof bundle) => void) => {
+        const b = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
+        mutate(b);
+        const r = await verifyBundle(b);
+        return r.steps.filter((s) => !s.ok).map((s) => s.id);
+      };
+      expect(await failing((b) => (b.body.days[0]!.sheets[0]!.sheet.total += 100))).toEqual(expect.arrayContaining(['2-signature', '10-score-sheets']));
+      expect(await failing((b) => b.body.days[0]!.sheets.pop())).toEqual(expect.arrayContaining(['10-score-sheets']));
+      expect(await failing((b) => ([b.body.log[3], b.body.log[4]] = [b.body.log[4]!, b.body.log[3]!]))).toContain('3-audit-log');
+      expect(await failing((b) => (b.body.results.interview[DAY]![0]!.score! += 1))).toContain('11-interview-results');
+      expect(await failing((b) => (b.body.days[0]!.candidates.find((x) => x.lot === 1)!.lot = 7))).toContain('9-lots');
+      // A server that re-signs what it changed is still caught: the signature holds, the content does not.
+      const resigned = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
+      resigned.body.results.interview[DAY]![0]!.score! += 1;
+      resigned.signature = t.server.ctx.serverKey.signObject('bundle', resigned.body);
+      const r = await verifyBundle(resigned);
+      expect(r.steps.filter((s) => !s.ok).map((s) => s.id)).toEqual(['11-interview-results']);
+      // And a supervisor's kept checkpoint catches a rewritten history.
+      const kept = { seq: bundle.body.log.length, hash: bundle.body.log.at(-1)!.hash };
+      expect((await verifyBundle(bundle, { kept: { checkpoints: [kept] } })).ok).toBe(true);
+      expect((await verifyBundle(bundle, { kept: { checkpoints: [{ ...kept, hash: '0'.repeat(64) }] } })).steps.find((s) => s.id === '3-audit-log')!.ok).toBe(false);
+      for (const d of [desk, ex, sup, esc]) d.close();
+    } finally {
+      await t.close();
+    }
+  });
+});

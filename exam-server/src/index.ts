@@ -11,3 +11,4 @@ export { createInterviewDay, type NewInterviewDay } from './interview/setup';
 export { parseInterviewQuestions } from './papers/interview-authoring';
 export { sealInterview } from './papers/seal';
 export { VerifyPool } from './identity/verify-pool';
+export { exportBundle } from './verification/export';

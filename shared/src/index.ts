@@ -23,3 +23,7 @@ export * from './scoring/panel';
 export * from './interview/questions';
 export * from './interview/score-sheet';
 export * from './lots/draw';
+export * from './verification/bundle';
+export * from './verification/report';
+export * from './verification/signatures';
+export * from './verification/verify-bundle';

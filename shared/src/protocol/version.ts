@@ -23,5 +23,6 @@ export const OBJECT_TYPES = [
   'lot-commit',
   'lot-seed',
   'lot-shuffle',
+  'bundle',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { sealedFileSchema } from '../protocol/sealed';
+import { scoreSheetSchema } from '../interview/score-sheet';
+import { markObjectSchema } from '../events/marking';
+import { lotTranscriptSchema } from '../lots/draw';
+import { answerValueSchema } from '../papers/answer';
+
+/**
+ * The export bundle (docs/bundle.md): everything an outside supervisor needs to check the exams
+ * and interviews of a venue and recompute every score and ranking, signed by the server.
+ * Personal data beyond names (ID numbers) is not in it.
+ */
+const b64key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+const b64sig = z.string().regex(/^[A-Za-z0-9+/]{86}==$/);
+const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const bundleDeviceSchema = z
+  .object({
+    id: z.string(),
+    publicKey: b64key,
+    fingerprint: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    role: z.string().nullable(),
+    room: z.string().nullable(),
+    seat: z.string().nullable(),
+    dayId: z.string().nullable(),
+    person: z.string().nullable(),
+  })
+  .strict();
+
+export const bundleSealedSchema = z.object({ file: sealedFileSchema, key: z.string().nullable() }).strict();
+
+export const bundleReceiptSchema = z
+  .object({
+    receipt: z.object({ sessionId: z.string(), ticket: z.string(), answersHash: hex32, answerCount: z.number().int(), submittedAt: z.number().int(), auto: z.boolean() }).strict(),
+    signature: b64sig,
+    serverKey: b64key,
+  })
+  .strict();
+
+export const bundleSessionSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    room: z.string(),
+    seed: hex32,
+    paperSealId: z.string(),
+    answerKeySealId: z.string(),
+    scheduledStart: z.number().int(),
+    startedAt: z.number().int().nullable(),
+    closedAt: z.number().int().nullable(),
+    candidates: z.array(
+      z
+        .object({
+          ticket: z.string(),
+          name: z.string(),
+          seat: z.string(),
+          seed: hex32,
+          signedIn: z.boolean(),
+          code: z.string().nullable(),
+          receipt: bundleReceiptSchema.nullable(),
+          answers: z.record(z.string(), answerValueSchema),
+        })
+        .strict(),
+    ),
+    marks: z.array(
+      z
+        .object({
+          ticket: z.string(),
+          questionId: z.string(),
+          points: z.number().int(),
+          source: z.enum(['auto', 'marker']),
+          mark: markObjectSchema.nullable(),
+          signature: b64sig.nullable(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const bundleDaySchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    questionsSealId: z.string(),
+    rule: z.object({ trimWhenAtLeast: z.number().int(), outlierDistance: z.number().int(), announceOnSpot: z.boolean() }).strict(),
+    candidates: z.array(z.object({ ticket: z.string(), name: z.string(), room: z.string(), state: z.string(), lot: z.number().int().nullable() }).strict()),
+    draws: z.array(z.object({ attempt: z.number().int(), state: z.string(), transcript: lotTranscriptSchema }).strict()),
+    sheets: z.array(
+      z
+        .object({
+          sheet: scoreSheetSchema,
+          signature: b64sig,
+          state: z.enum(['current', 'superseded', 'awaiting-countersign']),
+          countersign: z.object({ countersign: z.object({ sheetHash: hex32, supervisorKey: b64key, signedAt: z.number().int() }).strict(), signature: b64sig }).strict().nullable(),
+        })
+        .strict(),
+    ),
+    conflicts: z.array(z.object({ declaration: z.object({ dayId: z.string(), room: z.string(), lot: z.number().int(), examinerKey: b64key, reason: z.string(), signedAt: z.number().int() }).strict(), signature: b64sig }).strict()),
+  })
+  .strict();
+
+export const auditEntrySchema = z
+  .object({ seq: z.number().int(), at: z.number().int(), type: z.string(), actor: z.string(), payload: z.record(z.string(), z.unknown()), prev: hex32.or(z.literal('0'.repeat(64))), hash: hex32 })
+  .strict();
+export type BundleAuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const writtenResultSchema = z.object({ ticket: z.string(), objective: z.number().int(), open: z.number().int().nullable(), total: z.number().int().nullable(), rank: z.number().int().nullable() }).strict();
+export const interviewResultSchema = z.object({ ticket: z.string(), lot: z.number().int(), room: z.string(), score: z.number().int().nullable(), rank: z.number().int().nullable() }).strict();
+
+export const bundleBodySchema = z
+  .object({
+    format: z.literal('exam-bundle/1'),
+    createdAt: z.number().int(),
+    serverKey: b64key,
+    rules: z.object({ rounding: z.literal('half-away-from-zero/hundredths'), protocol: z.literal(1) }).strict(),
+    devices: z.array(bundleDeviceSchema),
+    sealed: z.array(bundleSealedSchema),
+    sessions: z.array(bundleSessionSchema),
+    days: z.array(bundleDaySchema),
+    log: z.array(auditEntrySchema),
+    results: z.object({ written: z.record(z.string(), z.array(writtenResultSchema)), interview: z.record(z.string(), z.array(interviewResultSchema)) }).strict(),
+  })
+  .strict();
+export type BundleBody = z.infer<typeof bundleBodySchema>;
+
+/** The file: the body and the server's signature over `signing_bytes("bundle", body)`. */
+export const bundleSchema = z.object({ body: bundleBodySchema, signature: b64sig }).strict();
+export type Bundle = z.infer<typeof bundleSchema>;

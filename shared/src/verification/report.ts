@@ -1,0 +1,34 @@
+/** One numbered step of the verification (docs/bundle.md, "Verification steps"). */
+export interface StepReport {
+  id: string;
+  title: string;
+  ok: boolean;
+  /** What does not hold, each naming exactly what and where. */
+  problems: string[];
+  /** How many things the step checked. */
+  checked: number;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  bundleHash: string | null;
+  steps: StepReport[];
+}
+
+/** Collects the problems of one step. */
+export class Step {
+  readonly problems: string[] = [];
+  checked = 0;
+  constructor(
+    readonly id: string,
+    readonly title: string,
+  ) {}
+  check(cond: boolean, problem: () => string): boolean {
+    this.checked++;
+    if (!cond) this.problems.push(problem());
+    return cond;
+  }
+  report(): StepReport {
+    return { id: this.id, title: this.title, ok: this.problems.length === 0, problems: this.problems.slice(0, 200), checked: this.checked };
+  }
+}

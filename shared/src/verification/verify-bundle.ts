@@ -1,0 +1,316 @@
+import { objectHash } from '../crypto/hash';
+import { keyFingerprint } from '../crypto/ed25519';
+import { keyCommitment, openBytes } from '../crypto/seal';
+import { fromBase64, fromUtf8 } from '../encoding/bytes';
+import { sealedHash } from '../protocol/sealed';
+import { answerKeySchema, allQuestions, isObjective, paperSchema, type AnswerKey, type Paper } from '../papers/paper';
+import { autoMark } from '../papers/marking';
+import { candidateSeed } from '../papers/shuffle';
+import { interviewSetSchema, type InterviewSet } from '../interview/questions';
+import { sheetHash, sheetProblems } from '../interview/score-sheet';
+import { checkLotTranscript } from '../lots/draw';
+import { panelScore } from '../scoring/panel';
+import { bundleSchema, type Bundle, type BundleBody } from './bundle';
+import { Step, type VerificationReport } from './report';
+import { verifyManyPortable, type SignatureJob, type VerifyMany } from './signatures';
+
+/** What the supervisors kept themselves, to hold the bundle against (docs/bundle.md, step 3–4). */
+export interface KeptByTheSupervisors {
+  /** Fingerprints written on the paper ceremony sheets: each must be an admitted device of the bundle. */
+  fingerprints?: string[];
+  /** Checkpoints they cosigned or wrote down: the log must hold exactly this hash at this entry. */
+  checkpoints?: Array<{ seq: number; hash: string }>;
+}
+
+export interface VerifyOptions {
+  verifyMany?: VerifyMany;
+  kept?: KeptByTheSupervisors;
+  progress?: (stage: string, done: number, total: number) => void;
+}
+
+const GENESIS = '0'.repeat(64);
+const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
+
+/** Competition ranking by a score, highest first: 1, 2, 2, 4. */
+function ranks<T>(rows: T[], score: (r: T) => number | null): Map<T, number> {
+  const scored = rows.filter((r) => score(r) !== null).sort((a, b) => score(b)! - score(a)!);
+  const out = new Map<T, number>();
+  scored.forEach((r, i) => out.set(r, i > 0 && score(scored[i - 1]!) === score(r) ? out.get(scored[i - 1]!)! : i + 1));
+  return out;
+}
+
+/**
+ * Verifies an export bundle without trusting the server: every signature, the hash chain, the
+ * sealed files and their keys, every receipt, every mark and score sheet, the draws of lots —
+ * and recomputes every written and interview score and ranking from the signed inputs alone,
+ * comparing them with what the bundle claims. Each numbered step reports what it found.
+ */
+export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Promise<VerificationReport> {
+  const verifyMany = opts.verifyMany ?? verifyManyPortable;
+  const steps: Step[] = [];
+  const step = (id: string, title: string) => {
+    const s = new Step(id, title);
+    steps.push(s);
+    return s;
+  };
+  const done = (hash: string | null): VerificationReport => ({ ok: steps.every((s) => s.problems.length === 0), bundleHash: hash, steps: steps.map((s) => s.report()) });
+
+  // 1. Format
+  const s1 = step('1-format', 'The bundle has the documented format');
+  const parsed = bundleSchema.safeParse(input);
+  if (!s1.check(parsed.success, () => `not a bundle: ${parsed.error!.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)) return done(null);
+  const bundle: Bundle = parsed.data!;
+  const body: BundleBody = bundle.body;
+  const hash = objectHash('bundle', body);
+
+  // Every signature of the bundle, checked in one batch (steps 2, 6, 7, 10 read the answers).
+  const jobs: Array<SignatureJob & { step: string; what: string }> = [];
+  jobs.push({ type: 'bundle', object: body, publicKey: body.serverKey, signature: bundle.signature, step: '2-signature', what: 'the server’s signature over the bundle' });
+  for (const s of body.sessions) {
+    for (const c of s.candidates) {
+      if (c.receipt) jobs.push({ type: 'receipt', object: c.receipt.receipt, publicKey: c.receipt.serverKey, signature: c.receipt.signature, step: '6-written-answers', what: `the receipt of ${c.ticket} in ${s.id}` });
+    }
+    for (const m of s.marks) {
+      if (m.mark && m.signature) jobs.push({ type: 'mark', object: m.mark, publicKey: m.mark.markerKey, signature: m.signature, step: '7-written-marks', what: `the mark of ${m.ticket} question ${m.questionId} in ${s.id}` });
+    }
+  }
+  for (const d of body.days) {
+    for (const sh of d.sheets) {
+      jobs.push({ type: 'score-sheet', object: sh.sheet, publicKey: sh.sheet.examinerKey, signature: sh.signature, step: '10-score-sheets', what: `score sheet ${sheetHash(sh.sheet).slice(0, 12)}… (day ${d.id}, lot ${sh.sheet.lot})` });
+      if (sh.countersign) jobs.push({ type: 'sheet-countersign', object: sh.countersign.countersign, publicKey: sh.countersign.countersign.supervisorKey, signature: sh.countersign.signature, step: '10-score-sheets', what: `the countersignature of sheet ${sheetHash(sh.sheet).slice(0, 12)}…` });
+    }
+    for (const c of d.conflicts) jobs.push({ type: 'conflict-declaration', object: c.declaration, publicKey: c.declaration.examinerKey, signature: c.signature, step: '10-score-sheets', what: `the conflict declaration for lot ${c.declaration.lot} on ${d.id}` });
+  }
+  const verdicts = await verifyMany(jobs, (n) => opts.progress?.('signatures', n, jobs.length));
+  const badSignatures = (stepId: string) => jobs.flatMap((j, i) => (j.step === stepId && !verdicts[i] ? [`${j.what} does not verify`] : []));
+
+  // 2. The server's signature
+  const s2 = step('2-signature', 'The server signed this bundle');
+  for (const p of badSignatures('2-signature')) s2.check(false, () => p);
+  s2.checked++;
+
+  // 3. The audit log's hash chain, and the checkpoints the supervisors kept
+  const s3 = step('3-audit-log', 'The audit log is one unbroken hash chain, and matches the supervisors’ checkpoints');
+  let prev = GENESIS;
+  body.log.forEach((e, i) => {
+    s3.check(e.seq === i + 1, () => `entry ${i + 1} is missing or out of order (found seq ${e.seq})`);
+    s3.check(e.prev === prev, () => `entry ${e.seq} (${e.type}) does not point at the hash of the entry before`);
+    const h = objectHash('audit-entry', { seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: e.payload, prev: e.prev });
+    s3.check(h === e.hash, () => `entry ${e.seq} (${e.type}) was altered: its content does not match its hash`);
+    prev = e.hash;
+  });
+  for (const cp of opts.kept?.checkpoints ?? []) {
+    const e = body.log[cp.seq - 1];
+    s3.check(e !== undefined && e.hash === cp.hash, () => `the checkpoint kept for entry ${cp.seq} (${cp.hash.slice(0, 12)}…) is not in this log: the history was rewritten or another one was shown`);
+  }
+  const logOf = (type: string) => body.log.filter((e) => e.type === type);
+
+  // 4. The key register
+  const s4 = step('4-keys', 'Every key is what the ceremony admitted');
+  const devices = new Map(body.devices.map((d) => [d.publicKey, d]));
+  for (const d of body.devices) {
+    s4.check(keyFingerprint(fromBase64(d.publicKey)) === d.fingerprint, () => `device ${d.id}: its fingerprint is not that of its key`);
+    if (d.status === 'admitted' && d.role && d.role !== 'kiosk' && d.role !== 'desk') {
+      const admitted = body.log.some((e) => (e.type === 'ceremony.key-admitted' || e.type === 'device.admitted') && e.payload['deviceId'] === d.id && e.payload['fingerprint'] === d.fingerprint);
+      s4.check(admitted, () => `the ${d.role} key ${d.fingerprint} has no admission on the log`);
+    }
+  }
+  for (const f of opts.kept?.fingerprints ?? []) {
+    s4.check(body.devices.some((d) => d.status === 'admitted' && plain(d.fingerprint) === plain(f)), () => `the fingerprint ${f} written on the ceremony sheet is not an admitted key of this bundle`);
+  }
+  const admittedAs = (key: string, role: string, dayId?: string) => {
+    const d = devices.get(key);
+    return !!d && d.role === role && d.status !== 'pending' && (dayId === undefined || d.dayId === dayId);
+  };
+
+  // 5. Sealed files, their keys and what they open to
+  const s5 = step('5-sealed', 'Each sealed file is the one announced, and its key opens it');
+  const papers = new Map<string, Paper>();
+  const keys = new Map<string, AnswerKey>();
+  const questions = new Map<string, InterviewSet>();
+  const announced = new Set(body.log.flatMap((e) => [e.payload['paperSealedHash'], e.payload['answerKeySealedHash'], e.payload['questionsSealedHash'], e.payload['sealedHash']].filter((x): x is string => typeof x === 'string')));
+  for (const s of body.sealed) {
+    const h = sealedHash(s.file);
+    s5.check(announced.has(h), () => `the ${s.file.kind} ${s.file.sealId} has hash ${h.slice(0, 12)}…, which the log never announced`);
+    if (s.key === null) continue;
+    const key = fromBase64(s.key);
+    if (!s5.check(keyCommitment(key) === s.file.keyCommitment, () => `the key given for ${s.file.kind} ${s.file.sealId} is not the one its commitment names`)) continue;
+    const plainBytes = openBytes(key, s.file.box);
+    if (!s5.check(plainBytes !== null, () => `the key does not open ${s.file.kind} ${s.file.sealId}`)) continue;
+    const json = JSON.parse(fromUtf8(plainBytes!)) as unknown;
+    const logged = body.log.some((e) => e.payload['key'] === s.key && (e.payload['sealId'] === s.file.sealId || e.payload['sealedHash'] === h));
+    s5.check(logged, () => `the opening of ${s.file.kind} ${s.file.sealId} with this key is not on the log`);
+    if (s.file.kind === 'paper') papers.set(s.file.sealId, paperSchema.parse(json));
+    else if (s.file.kind === 'answer-key') keys.set(s.file.sealId, answerKeySchema.parse(json));
+    else questions.set(s.file.sealId, interviewSetSchema.parse(json));
+  }
+
+  // 6. Written answers and receipts
+  const s6 = step('6-written-answers', 'Every hand-in matches its receipt, signed by the server, and the log');
+  for (const p of badSignatures('6-written-answers')) s6.check(false, () => p);
+  for (const s of body.sessions) {
+    const created = logOf('session.created').find((e) => e.payload['sessionId'] === s.id);
+    s6.check(created?.payload['seed'] === s.seed, () => `session ${s.id}: its seed is not the one logged when it was created`);
+    for (const c of s.candidates) {
+      s6.check(c.seed === candidateSeed(s.seed, c.ticket), () => `${s.id}/${c.ticket}: the shuffle seed is not derived from the session seed`);
+      if (!c.receipt) continue;
+      s6.check(c.receipt.serverKey === body.serverKey, () => `${s.id}/${c.ticket}: the receipt is signed by another key than the server’s`);
+      const kept = Object.fromEntries(Object.entries(c.answers).filter(([, v]) => v !== null));
+      const h = objectHash('answers', { sessionId: s.id, ticket: c.ticket, answers: kept });
+      s6.check(h === c.receipt.receipt.answersHash, () => `${s.id}/${c.ticket}: the answers are not the ones the receipt was given for`);
+      const sub = logOf('candidate.submitted').find((e) => e.payload['sessionId'] === s.id && e.payload['ticket'] === c.ticket);
+      s6.check(sub?.payload['answersHash'] === c.receipt.receipt.answersHash, () => `${s.id}/${c.ticket}: the hand-in on the log has another answers hash`);
+    }
+  }
+
+  // 7. Marks: objective ones recomputed, markers' ones signed
+  const s7 = step('7-written-marks', 'Every mark is recomputed or signed by an admitted marker');
+  for (const p of badSignatures('7-written-marks')) s7.check(false, () => p);
+  const writtenTotals = new Map<string, Array<{ ticket: string; objective: number; open: number | null; total: number | null }>>();
+  for (const s of body.sessions) {
+    const paper = papers.get(s.paperSealId);
+    const key = keys.get(s.answerKeySealId);
+    if (!paper || !key) continue;
+    const qs = allQuestions(paper);
+    const rows: Array<{ ticket: string; objective: number; open: number | null; total: number | null }> = [];
+    const seen = new Set<string>();
+    for (const m of s.marks) {
+      const k = `${m.ticket}/${m.questionId}`;
+      s7.check(!seen.has(k), () => `${s.id}: two marks for ${k}`);
+      seen.add(k);
+    }
+    for (const c of s.candidates.filter((x) => x.receipt)) {
+      let objective = 0;
+      let openSum = 0;
+      let unmarked = 0;
+      for (const q of qs) {
+        const value = c.answers[q.id] ?? null;
+        const m = s.marks.find((x) => x.ticket === c.ticket && x.questionId === q.id);
+        if (isObjective(q.type)) {
+          const expected = autoMark(q, key, value)!;
+          s7.check(m?.source === 'auto' && m.points === expected, () => `${s.id}/${c.ticket} question ${q.id}: the mark should be ${expected / 100}, the bundle says ${m ? m.points / 100 : 'nothing'}`);
+          objective += expected;
+          continue;
+        }
+        const blank = value === null || (typeof value === 'string' && value.trim() === '');
+        if (blank) {
+          s7.check(!m || m.points === 0, () => `${s.id}/${c.ticket} question ${q.id} was left blank but is marked ${m!.points / 100}`);
+          continue;
+        }
+        if (!m) {
+          unmarked++;
+          continue;
+        }
+        const signedOk = s7.check(m.source === 'marker' && m.mark !== null, () => `${s.id}/${c.ticket} question ${q.id}: an open answer’s mark is not a marker’s signed mark`);
+        if (signedOk && m.mark) {
+          s7.check(m.mark.points === m.points && m.mark.questionId === q.id && m.mark.sessionId === s.id && m.mark.code === c.code, () => `${s.id}/${c.ticket} question ${q.id}: the mark stored is not the mark signed (or names another script)`);
+          s7.check(admittedAs(m.mark.markerKey, 'marker'), () => `${s.id}/${c.ticket} question ${q.id}: signed by a key that was not admitted as a marker`);
+          s7.check(m.points <= q.points, () => `${s.id}/${c.ticket} question ${q.id}: ${m.points / 100} is above the question’s ${q.points / 100}`);
+        }
+        openSum += m.points;
+      }
+      rows.push({ ticket: c.ticket, objective, open: unmarked === 0 ? openSum : null, total: unmarked === 0 ? objective + openSum : null });
+    }
+    writtenTotals.set(s.id, rows);
+    for (const e of logOf('mark.recorded').filter((x) => x.payload['sessionId'] === s.id)) {
+      const latest = logOf('mark.recorded').filter((x) => x.payload['sessionId'] === s.id && x.payload['code'] === e.payload['code'] && x.payload['questionId'] === e.payload['questionId']).pop();
+      if (latest !== e) continue;
+      const c = s.candidates.find((x) => x.code === e.payload['code']);
+      const m = c && s.marks.find((x) => x.ticket === c.ticket && x.questionId === e.payload['questionId']);
+      s7.check(!!m && m.signature === e.payload['signature'], () => `${s.id}: the mark logged for script ${String(e.payload['code'])} question ${String(e.payload['questionId'])} is missing or not the one in the bundle`);
+    }
+  }
+
+  // 8. Written results recomputed
+  const s8 = step('8-written-results', 'The written results are recomputed from the marks, not trusted');
+  for (const [sid, rows] of writtenTotals) {
+    const rk = ranks(rows, (r) => r.total);
+    const claimed = body.results.written[sid] ?? [];
+    s8.check(claimed.length === rows.length, () => `${sid}: the results list ${claimed.length} candidates, the hand-ins ${rows.length}`);
+    for (const r of rows) {
+      const c = claimed.find((x) => x.ticket === r.ticket);
+      s8.check(!!c && c.objective === r.objective && c.open === r.open && c.total === r.total && c.rank === (rk.get(r) ?? null), () => `${sid}/${r.ticket}: the result published (${c ? `${c.total === null ? '—' : c.total / 100}, rank ${c.rank}` : 'missing'}) is not the recomputed one (${r.total === null ? '—' : r.total / 100}, rank ${rk.get(r) ?? '—'})`);
+    }
+  }
+
+  // 9. The draws of lots
+  const s9 = step('9-lots', 'Every draw recomputes from its transcript, and the lots are the ones drawn');
+  for (const d of body.days) {
+    for (const dr of d.draws) {
+      const logged = logOf('lot.drawn').find((e) => (e.payload['transcript'] as { drawId?: string } | undefined)?.drawId === dr.transcript.drawId);
+      if (dr.state !== 'done') continue;
+      const r = checkLotTranscript(dr.transcript);
+      for (const p of r.problems) s9.check(false, () => `${dr.transcript.drawId}: ${p}`);
+      s9.check(!!logged && objectHash('lot-seed', logged.payload['transcript']) === objectHash('lot-seed', dr.transcript), () => `${dr.transcript.drawId}: the transcript is not the one on the log`);
+      for (const [i, ticket] of dr.transcript.order.entries()) {
+        const c = d.candidates.find((x) => x.ticket === ticket);
+        s9.check(c?.lot === i + 1, () => `${d.id}: ${ticket} should hold lot ${i + 1}, the bundle says ${c?.lot ?? 'none'}`);
+      }
+    }
+    const abandoned = d.draws.filter((x) => x.state === 'abandoned').length;
+    s9.check(abandoned === logOf('lot.abandoned').filter((e) => String(e.payload['drawId']).startsWith(`${d.id}-draw-`)).length, () => `${d.id}: a redraw is not on the log`);
+  }
+
+  // 10. Score sheets
+  const s10 = step('10-score-sheets', 'Every score sheet is signed by an admitted examiner of its room, for a candidate of that room');
+  for (const p of badSignatures('10-score-sheets')) s10.check(false, () => p);
+  const interviewScores = new Map<string, Array<{ ticket: string; lot: number; room: string; score: number | null }>>();
+  for (const d of body.days) {
+    const set = questions.get(d.questionsSealId);
+    const hashes = new Map<string, (typeof d.sheets)[number]>();
+    for (const sh of d.sheets) {
+      const h = sheetHash(sh.sheet);
+      s10.check(!hashes.has(h), () => `${d.id}: sheet ${h.slice(0, 12)}… appears twice`);
+      hashes.set(h, sh);
+      const cand = d.candidates.find((c) => c.lot === sh.sheet.lot);
+      s10.check(sh.sheet.dayId === d.id && !!cand && cand.room === sh.sheet.room, () => `${d.id}: sheet ${h.slice(0, 12)}… is for lot ${sh.sheet.lot} in ${sh.sheet.room}, which is not a candidate of that room`);
+      const examiner = devices.get(sh.sheet.examinerKey);
+      s10.check(!!examiner && examiner.role === 'examiner' && examiner.dayId === d.id && examiner.room === sh.sheet.room, () => `${d.id}: sheet ${h.slice(0, 12)}… is signed by a key not admitted as an examiner of ${sh.sheet.room}`);
+      if (set) for (const p of sheetProblems(sh.sheet, set)) s10.check(false, () => `${d.id}: sheet ${h.slice(0, 12)}…: ${p}`);
+      s10.check(logOf(sh.sheet.replaces ? 'score.correction-signed' : 'score.signed').some((e) => e.payload['hash'] === h), () => `${d.id}: sheet ${h.slice(0, 12)}… was never logged as received`);
+      if (sh.sheet.replaces) {
+        const old = hashes.get(sh.sheet.replaces) ?? d.sheets.find((x) => sheetHash(x.sheet) === sh.sheet.replaces);
+        s10.check(!!old && old.sheet.examinerKey === sh.sheet.examinerKey && old.sheet.lot === sh.sheet.lot, () => `${d.id}: correction ${h.slice(0, 12)}… replaces a sheet that is not the same examiner’s for the same candidate`);
+        if (sh.state === 'current') {
+          const cs = sh.countersign;
+          s10.check(!!cs && cs.countersign.sheetHash === h, () => `${d.id}: correction ${h.slice(0, 12)}… counts without the supervisor’s countersignature`);
+          if (cs) {
+            const sup = devices.get(cs.countersign.supervisorKey);
+            s10.check(!!sup && sup.role === 'supervisor' && sup.dayId === d.id && (sup.room === null || sup.room === sh.sheet.room), () => `${d.id}: correction ${h.slice(0, 12)}… is countersigned by a key not admitted as the supervisor of ${sh.sheet.room}`);
+          }
+          s10.check(old?.state === 'superseded', () => `${d.id}: both a correction and the sheet it replaces count`);
+        }
+      }
+    }
+    for (const e of [...logOf('score.signed'), ...logOf('score.correction-signed')].filter((x) => x.payload['dayId'] === d.id)) {
+      s10.check(hashes.has(String(e.payload['hash'])), () => `${d.id}: the sheet ${String(e.payload['hash']).slice(0, 12)}… on the log is missing from the bundle`);
+    }
+    // 11's inputs: the current sheets, one per examiner and candidate.
+    const rows: Array<{ ticket: string; lot: number; room: string; score: number | null }> = [];
+    for (const c of d.candidates.filter((x) => x.lot !== null)) {
+      const current = d.sheets.filter((x) => x.sheet.lot === c.lot && x.state === 'current');
+      const byExaminer = new Set(current.map((x) => x.sheet.examinerKey));
+      s10.check(byExaminer.size === current.length, () => `${d.id}: lot ${c.lot} has two current sheets from one examiner`);
+      const panel = body.devices.filter((x) => x.role === 'examiner' && x.dayId === d.id && x.room === c.room && x.status === 'admitted').map((x) => x.publicKey);
+      const conflicted = d.conflicts.filter((x) => x.declaration.lot === c.lot).map((x) => x.declaration.examinerKey);
+      const complete = current.length > 0 && panel.every((k) => byExaminer.has(k) || conflicted.includes(k));
+      rows.push({ ticket: c.ticket, lot: c.lot!, room: c.room, score: complete ? panelScore(current.map((x) => x.sheet.total), { trimWhenAtLeast: d.rule.trimWhenAtLeast }).score : null });
+    }
+    interviewScores.set(d.id, rows);
+  }
+
+  // 11. Interview results recomputed
+  const s11 = step('11-interview-results', 'The interview results are recomputed from the signed sheets, not trusted');
+  for (const [dayId, rows] of interviewScores) {
+    const claimed = body.results.interview[dayId] ?? [];
+    const rankOf = new Map<(typeof rows)[number], number>();
+    for (const room of new Set(rows.map((r) => r.room))) for (const [r, k] of ranks(rows.filter((x) => x.room === room), (x) => x.score)) rankOf.set(r, k);
+    s11.check(claimed.length === rows.length, () => `${dayId}: the results list ${claimed.length} candidates, the lots ${rows.length}`);
+    for (const r of rows) {
+      const c = claimed.find((x) => x.ticket === r.ticket);
+      s11.check(!!c && c.score === r.score && c.lot === r.lot && c.rank === (rankOf.get(r) ?? null), () => `${dayId}/lot ${r.lot}: the result published (${c ? (c.score === null ? '—' : c.score / 100) : 'missing'}) is not the recomputed one (${r.score === null ? '—' : r.score / 100})`);
+    }
+  }
+
+  return done(hash);
+}
