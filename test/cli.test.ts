@@ -95,4 +95,25 @@ describe('the organiser’s CLI for an interview day', () => {
     await db.close();
     expect(examFails('interview-create', '--data', data, '--id', 'day2', '--label', 'x', '--questions', join(dir, 'sealed/demo-interview.interview.sealed.json'), '--roster', roster, '--holding-room', '第一面试室')).toMatch(/must all be different rooms/);
   });
+
+  it('exports a signed bundle and verifies it offline; a tampered copy fails with exit code 2 and says where', () => {
+    const data = join(dir, 'data');
+    const bundle = join(dir, 'bundle.json');
+    expect(exam('export-bundle', '--data', data, '--out', bundle)).toMatch(/bundle hash [0-9a-f]{64}/);
+    expect(exam('verify', bundle)).toMatch(/VERIFIED: everything holds/);
+    const b = JSON.parse(readFileSync(bundle, 'utf8'));
+    b.body.log[0].payload.label = '改过的';
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(b));
+    let out = '';
+    let code = 0;
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'verify', join(dir, 'tampered.json')], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      out = String((err as { stdout: string }).stdout);
+      code = (err as { status: number }).status;
+    }
+    expect(code).toBe(2);
+    expect(out).toMatch(/FAIL  2-signature/);
+    expect(out).toMatch(/entry 1 \(interview.day-created\) was altered/);
+  });
 });

@@ -7,6 +7,7 @@ import { sealCommand, checkPaperCommand } from './seal';
 import { auditVerifyCommand } from './audit';
 import { sessionCreateCommand } from './session';
 import { interviewCreateCommand } from './interview';
+import { exportCommand, verifyCommand } from './verify';
 
 const program = new Command('exam').description('Sealed exam server and tools (竞争上岗考务系统)');
 const dataOption = (c: Command) => c.option('--data <dir>', 'the data folder (database, keys, certificate)', resolve('data'));
@@ -57,6 +58,19 @@ dataOption(program.command('interview-create'))
   .option('--outlier <points>', 'flag a total this far from the panel’s median', '10')
   .option('--announce', 'announce each score on the spot once the panel has signed')
   .action(interviewCreateCommand);
+
+dataOption(program.command('export-bundle'))
+  .description('write the signed export bundle for outside supervisors (docs/bundle.md)')
+  .requiredOption('--out <file>', 'where to write the bundle (JSON)')
+  .action(exportCommand);
+
+program
+  .command('verify <bundle>')
+  .description('verify a bundle on this machine, without the server; exit code 0 only when everything holds')
+  .option('--json', 'print the report as JSON')
+  .option('--checkpoint <seq:hash>', 'a checkpoint the supervisors kept (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+  .option('--fingerprints <file>', 'fingerprints from the ceremony sheets, one per line')
+  .action(verifyCommand);
 
 dataOption(program.command('audit-verify')).description('check the audit log’s hash chain; names the first entry that does not fit').action(auditVerifyCommand);
 

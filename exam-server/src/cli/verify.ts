@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ExamError, verifyBundle, type VerificationReport } from '@exam/shared';
+import { startExamServer } from '../server';
+import { exportBundle } from '../verification/export';
+import { VerifyPool } from '../identity/verify-pool';
+
+export async function exportCommand(opts: { data: string; out: string }): Promise<void> {
+  const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false });
+  try {
+    const bundle = await exportBundle(server.ctx);
+    writeFileSync(opts.out, JSON.stringify(bundle));
+    const { objectHash } = await import('@exam/shared');
+    console.log(`bundle written to ${opts.out}: ${bundle.body.log.length} log entries, ${bundle.body.sessions.length} session(s), ${bundle.body.days.length} interview day(s)`);
+    console.log(`bundle hash ${objectHash('bundle', bundle.body)} — publish it with the results`);
+  } finally {
+    await server.close();
+  }
+}
+
+function bar(stage: string, done: number, total: number): void {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  process.stderr.write(`\r${stage} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+  if (done >= total) process.stderr.write('\n');
+}
+
+function printReport(r: VerificationReport): void {
+  console.log(`bundle ${r.bundleHash ?? '(unreadable)'}`);
+  for (const s of r.steps) {
+    console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.id.padEnd(22)} ${s.title} (${s.checked} checked)`);
+    for (const p of s.problems) console.log(`        - ${p}`);
+  }
+  console.log(r.ok ? 'VERIFIED: everything holds.' : 'NOT VERIFIED: see the failures above.');
+}
+
+/**
+ * `exam verify <bundle>`: checks a bundle on this machine without the server. What the supervisors
+ * kept is given with --checkpoint seq:hash (repeatable) and --fingerprints FILE (one per line).
+ */
+export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string }): Promise<void> {
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ExamError('bad-request', `cannot read ${file}: ${(err as Error).message}`);
+  }
+  const checkpoints = (opts.checkpoint ?? []).map((c) => {
+    const m = /^(\d+):([0-9a-f]{64})$/.exec(c.trim());
+    if (!m) throw new ExamError('bad-request', `a checkpoint is seq:hash, e.g. 1234:ab12…; got ${c}`);
+    return { seq: Number(m[1]), hash: m[2]! };
+  });
+  const fingerprints = opts.fingerprints ? readFileSync(opts.fingerprints, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : undefined;
+  const pool = new VerifyPool();
+  try {
+    const report = await verifyBundle(input, {
+      kept: { checkpoints, ...(fingerprints ? { fingerprints } : {}) },
+      progress: bar,
+      verifyMany: async (jobs, progress) => {
+        const out = await pool.verifyAll(jobs.map((j) => ({ type: j.type, json: JSON.stringify(j.object), publicKey: j.publicKey, signature: j.signature })));
+        progress?.(jobs.length);
+        return out;
+      },
+    });
+    if (opts.json) console.log(JSON.stringify(report, null, 2));
+    else printReport(report);
+    process.exitCode = report.ok ? 0 : 2;
+  } finally {
+    await pool.close();
+  }
+}
