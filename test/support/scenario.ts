@@ -1,0 +1,95 @@
+import { objectHash, signObject, toBase64, type Bundle } from '@exam/shared';
+import { exportBundle } from '@exam/server';
+import { startTestServer, type TestServer } from './server';
+import { admittedKiosk, connectDesk, connectDevice, signedMark, type Device } from './clients';
+import { contributor, makeSheet, signSheet } from './interview';
+
+const DAY = 'demo-interview';
+const ROOM = '面试室A';
+
+/**
+ * A whole honest venue day over real sockets, for the verifier's tests: a written exam (three
+ * candidates, one absent) sat, handed in, closed, marked by the machine and a marker; and an
+ * interview day (five examiners, a supervisor, an escort, three candidates) with a draw, sheets,
+ * a conflict and a countersigned correction.
+ */
+export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; close: () => Promise<void> }> {
+  const t = await startTestServer();
+  const devices: Device[] = [];
+  const desk = await connectDesk(t.url, t.server.ctx.deskCode);
+  devices.push(desk);
+  // The written exam.
+  const kiosks = [];
+  for (const seat of ['01', '02', '03']) kiosks.push(await admittedKiosk(t.url, desk, 'demo', seat));
+  devices.push(...kiosks);
+  for (const [i, k] of kiosks.entries()) await k.req('candidate:sign-in', { ticket: `202600${i + 1}` });
+  await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code: t.demo.paperShares[0]!, keyholder: 'a' });
+  await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code: t.demo.paperShares[1]!, keyholder: 'b' });
+  await desk.req('desk:start', { sessionId: 'demo', overrideReason: 'scenario' });
+  const answers: Array<Record<string, unknown>> = [
+    { q1: 0, q3: [0, 1, 2, 3, 4], q4: false, q5: ['民主集中制', '1'], q6: '接受监督', q7: '工作思路一' },
+    { q1: 1, q3: [0, 1], q4: true, q5: ['x', '一'], q6: '公开公平', q7: '' },
+    { q1: 0, q4: false, q6: '公示' },
+  ];
+  for (const [i, k] of kiosks.entries()) {
+    let rev = 0;
+    for (const [q, v] of Object.entries(answers[i]!)) await k.req('answer:save', { questionId: q, value: v as never, rev: ++rev });
+  }
+  const kept = Object.fromEntries(Object.entries(answers[0]!).filter(([, v]) => v !== ''));
+  await kiosks[0]!.req('answer:submit', { answersHash: objectHash('answers', { sessionId: 'demo', ticket: '2026001', answers: kept }) });
+  await desk.req('desk:close', { sessionId: 'demo' });
+  await desk.req('desk:enter-share', { sessionId: 'demo', target: 'answer-key', code: t.demo.answerKeyShares[0]!, keyholder: 'a' });
+  await desk.req('desk:enter-share', { sessionId: 'demo', target: 'answer-key', code: t.demo.answerKeyShares[1]!, keyholder: 'b' });
+  const marker = await connectDevice(t.url, 'tablet');
+  devices.push(marker);
+  await desk.req('desk:admit', { deviceId: marker.status.deviceId, role: 'marker', fingerprint: marker.status.fingerprint });
+  const queue = await marker.req('marking:queue', { sessionId: 'demo' });
+  for (const [i, s] of queue.scripts.entries()) await marker.req('marking:mark', signedMark(marker, { sessionId: 'demo', code: s.code, questionId: s.questionId, points: 500 + 250 * i }));
+
+  // The interview day.
+  const admit = async (role: 'examiner' | 'supervisor' | 'escort', person: string, room?: string) => {
+    const d = await connectDevice(t.url, 'tablet');
+    devices.push(d);
+    await desk.req('desk:admit', { deviceId: d.status.deviceId, role, fingerprint: d.status.fingerprint, dayId: DAY, person, ...(room ? { room } : {}) });
+    return d;
+  };
+  const examiners = [];
+  for (let i = 0; i < 5; i++) examiners.push(await admit('examiner', `考官${i + 1}`, ROOM));
+  const sup = await admit('supervisor', '监督员', ROOM);
+  const esc = await admit('escort', '引导员');
+  await desk.req('interview:enter-share', { dayId: DAY, code: t.interview.questionShares[0]!, keyholder: 'a' });
+  await desk.req('interview:enter-share', { dayId: DAY, code: t.interview.questionShares[2]!, keyholder: 'c' });
+  const set = (await examiners[0]!.req('examiner:view', {})).questions!;
+  for (const ticket of t.interview.tickets.slice(0, 3)) await desk.req('interview:check-in', { dayId: DAY, ticket, phoneHandedIn: true });
+  const draw = await desk.req('lot:open', { dayId: DAY, supervisors: [sup.status.deviceId] });
+  const c = contributor(sup);
+  await sup.req('lot:commit', c.commit(draw.drawId, draw.candidatesHash));
+  await sup.req('lot:reveal', { drawId: draw.drawId, secret: c.secret });
+  for (const lot of [1, 2, 3]) {
+    await esc.req('room:call', { dayId: DAY, room: ROOM });
+    await esc.req('room:enter', { dayId: DAY, room: ROOM, lot });
+    for (const [i, ex] of examiners.entries()) {
+      if (lot === 2 && i === 4) {
+        const declaration = { dayId: DAY, room: ROOM, lot, examinerKey: toBase64(ex.signer.publicKey), reason: '回避', signedAt: Date.now() };
+        await ex.req('score:conflict', { declaration, signature: toBase64(signObject(ex.signer.pair.secretKey, 'conflict-declaration', declaration)) });
+        continue;
+      }
+      const r = await ex.req('score:submit', signSheet(makeSheet(set, ex, DAY, ROOM, lot, 0.55 + 0.07 * i + 0.03 * lot), ex));
+      if (lot === 1 && i === 0) {
+        const fix = await ex.req('score:submit', signSheet(makeSheet(set, ex, DAY, ROOM, lot, 0.7, { replaces: r.hash, reason: '录入错误' }), ex));
+        const cs = { sheetHash: fix.hash, supervisorKey: toBase64(sup.signer.publicKey), signedAt: Date.now() };
+        await sup.req('score:countersign', { countersign: cs, signature: toBase64(signObject(sup.signer.pair.secretKey, 'sheet-countersign', cs)) });
+      }
+    }
+    await esc.req('room:leave', { dayId: DAY, room: ROOM, lot });
+  }
+  const bundle = await exportBundle(t.server.ctx);
+  return {
+    t,
+    bundle,
+    close: async () => {
+      for (const d of devices) d.close();
+      await t.close();
+    },
+  };
+}
