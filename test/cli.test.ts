@@ -113,7 +113,7 @@ describe('the organiser’s CLI for an interview day', () => {
       code = (err as { status: number }).status;
     }
     expect(code).toBe(2);
-    expect(out).toMatch(/FAIL  2-signature/);
+    expect(out).toMatch(/FAIL  3-audit-log/);
     expect(out).toMatch(/entry 1 \(interview.day-created\) was altered/);
   });
 });

@@ -246,7 +246,7 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
 describe('an outsider verifies the exported bundle without trusting the server', () => {
   it('passes an honest bundle of the demo day, and names each tampering', async () => {
     const { exportBundle } = await import('@exam/server');
-    const { verifyBundle } = await import('@exam/shared');
+    const { verifyBundle, objectHash, bundleHash } = await import('@exam/shared');
     const t = await startTestServer();
     try {
       // A short honest day: questions open, two candidates, one examiner, one supervisor.
@@ -292,7 +292,7 @@ describe('an outsider verifies the exported bundle without trusting the server',
       // A server that re-signs what it changed is still caught: the signature holds, the content does not.
       const resigned = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
       resigned.body.results.interview[DAY]![0]!.score! += 1;
-      resigned.signature = t.server.ctx.serverKey.signObject('bundle', resigned.body);
+      resigned.signature = t.server.ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(resigned.body, objectHash) });
       const r = await verifyBundle(resigned);
       expect(r.steps.filter((s) => !s.ok).map((s) => s.id)).toEqual(['11-interview-results']);
       // And a supervisor's kept checkpoint catches a rewritten history.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { objectHash, verifyBundle, type Bundle, type SignatureJob, type VerifyMany } from '@exam/shared';
+import { bundleHash, objectHash, verifyBundle, type Bundle, type SignatureJob, type VerifyMany } from '@exam/shared';
 import { verifyEd25519Fast } from '@exam/server';
 import { fromBase64, signingBytes } from '@exam/shared';
 import { honestDay } from './support/scenario';
@@ -86,7 +86,7 @@ describe('the tamper suite: 1,000 random mutations of an honest bundle, every on
   });
 
   it('catches every one of 1,000 mutations, and says which step and what', async () => {
-    const sign = (body: Bundle['body']) => day.t.server.ctx.serverKey.signObject('bundle', body);
+    const sign = (body: Bundle['body']) => day.t.server.ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(body, objectHash) });
     const missed: string[] = [];
     const caughtBy = new Map<string, number>();
     let n = 0;

@@ -1,3 +1,4 @@
+import './identity/native-hash';
 export { startExamServer, type RunningServer, type ServerOptions } from './server';
 export { createSession, type NewSession } from './sessions/create';
 export { parseRoster, decodeRoster, type RosterRow } from './sessions/roster';

@@ -1,3 +1,4 @@
+import './identity/native-hash';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { mkdirSync } from 'node:fs';

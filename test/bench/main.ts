@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { connect, inBatches, request, save, type FleetDevice } from './fleet';
 import { median, percentile, round1 } from './stats';
 import { freePort } from '../support/process';
-import { measureSign, measureVerify10k } from './signing';
+import { measureSign, measureVerify10k, measureVerifyBundle } from './signing';
 import { VerifyPool } from '@exam/server';
 
 const { values: args } = parseArgs({
@@ -39,6 +39,7 @@ interface RunResult {
   sign_ms: number;
   sign_where: string;
   verify_10k_ms: number;
+  verify_bundle_ms: number;
 }
 
 async function startServer(dataDir: string) {
@@ -128,7 +129,9 @@ async function oneRun(run: number): Promise<RunResult> {
   const pool = new VerifyPool();
   await measureVerify10k(pool); // warm-up: the workers' first keys and code paths
   const verify10k = await measureVerify10k(pool);
+  const verifyBundleMs = await measureVerifyBundle(pool);
   await pool.close();
+  log(`run ${run}: a bundle of 10,000 sheets and 100,000 log entries verified in ${round1(verifyBundleMs)} ms`);
   log(`run ${run}: sign ${round1(signed.sign_ms)} ms in ${signed.sign_where}; 10,000 sheets verified in ${round1(verify10k)} ms`);
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
@@ -143,6 +146,7 @@ async function oneRun(run: number): Promise<RunResult> {
     sign_ms: signed.sign_ms,
     sign_where: signed.sign_where,
     verify_10k_ms: verify10k,
+    verify_bundle_ms: verifyBundleMs,
   };
 }
 
@@ -163,6 +167,7 @@ console.log(
     sign_ms: Math.round(median(runs.map((r) => r.sign_ms)) * 1000) / 1000,
     sign_where: runs[0]!.sign_where,
     verify_10k_ms: pick('verify_10k_ms'),
+    verify_bundle_ms: pick('verify_bundle_ms'),
   }),
 );
 process.exit(0);

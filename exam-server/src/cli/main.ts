@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import '../identity/native-hash';
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { ExamError } from '@exam/shared';

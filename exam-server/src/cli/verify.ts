@@ -9,9 +9,9 @@ export async function exportCommand(opts: { data: string; out: string }): Promis
   try {
     const bundle = await exportBundle(server.ctx);
     writeFileSync(opts.out, JSON.stringify(bundle));
-    const { objectHash } = await import('@exam/shared');
+    const { bundleHash, objectHash } = await import('@exam/shared');
     console.log(`bundle written to ${opts.out}: ${bundle.body.log.length} log entries, ${bundle.body.sessions.length} session(s), ${bundle.body.days.length} interview day(s)`);
-    console.log(`bundle hash ${objectHash('bundle', bundle.body)} — publish it with the results`);
+    console.log(`bundle hash ${bundleHash(bundle.body, objectHash)} — publish it with the results`);
   } finally {
     await server.close();
   }

@@ -2,6 +2,7 @@
 // text), its type, the signer's key and the signature. It is parsed, checked against its schema
 // where the protocol has one, encoded canonically with its domain tag, and verified — in a worker,
 // so all of that runs on every core, not only the verification.
+import './native-hash';
 import { fromBase64, markObjectSchema, scoreSheetSchema, signingBytes, type ObjectType } from '@exam/shared';
 import { verifyEd25519Fast } from './verify-fast';
 

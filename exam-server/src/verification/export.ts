@@ -1,4 +1,4 @@
-import { bundleBodySchema, type Bundle, type BundleBody, type LotTranscript } from '@exam/shared';
+import { bundleBodySchema, bundleHash, objectHash, type Bundle, type BundleBody, type LotTranscript } from '@exam/shared';
 import type { ServerContext } from '../context';
 import { results as writtenResults } from '../marking/results';
 import { interviewResults } from '../scoring/results';
@@ -87,5 +87,5 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
     log,
     results: { written, interview },
   });
-  return { body, signature: ctx.serverKey.signObject('bundle', body) };
+  return { body, signature: ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(body, objectHash) }) };
 }

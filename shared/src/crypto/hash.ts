@@ -3,8 +3,18 @@ import { canonicalize, assertNoFloats } from '../encoding/canonical';
 import { concatBytes, toHex, utf8 } from '../encoding/bytes';
 import { PROTOCOL_VERSION, type ObjectType } from '../protocol/version';
 
-/** SHA-256 of the bytes. */
-export const sha256 = (bytes: Uint8Array): Uint8Array => nobleSha256(bytes);
+let sha256Impl: (bytes: Uint8Array) => Uint8Array = (bytes) => nobleSha256(bytes);
+
+/** SHA-256 of the bytes (FIPS 180-4): a pure-JavaScript implementation unless a native one is set. */
+export const sha256 = (bytes: Uint8Array): Uint8Array => sha256Impl(bytes);
+
+/**
+ * Lets a host with a native SHA-256 (Node's crypto) use it for every hash of the protocol; it must
+ * give the same bytes, which the tests check on the published examples. Browsers keep the portable one.
+ */
+export function useSha256(impl: (bytes: Uint8Array) => Uint8Array): void {
+  sha256Impl = impl;
+}
 
 /** The domain tag: `exam/v1/<type>` then a 0x00 byte (docs/protocol.md). */
 export function domainTag(type: ObjectType): Uint8Array {

@@ -10,13 +10,24 @@ export function canonicalize(value: unknown): string {
     if (!Number.isFinite(value)) throw new TypeError('JCS cannot encode NaN or Infinity');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return '[' + value.map((v) => canonicalize(v === undefined ? null : v)).join(',') + ']';
+  // Loops and concatenation rather than map/join: this runs over every log entry of a bundle.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonicalize(value[i] === undefined ? null : value[i]);
+    return out + ']';
+  }
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalize(obj[k])).join(',') + '}';
+    const keys = Object.keys(obj).sort();
+    let out = '{';
+    let first = true;
+    for (const k of keys) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalize(v);
+      first = false;
+    }
+    return out + '}';
   }
   throw new TypeError(`JCS cannot encode a value of type ${typeof value}`);
 }

@@ -24,5 +24,6 @@ export const OBJECT_TYPES = [
   'lot-seed',
   'lot-shuffle',
   'bundle',
+  'bundle-statement',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

@@ -101,8 +101,9 @@ export const bundleDaySchema = z
   })
   .strict();
 
+const plainObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'an object');
 export const auditEntrySchema = z
-  .object({ seq: z.number().int(), at: z.number().int(), type: z.string(), actor: z.string(), payload: z.record(z.string(), z.unknown()), prev: hex32.or(z.literal('0'.repeat(64))), hash: hex32 })
+  .object({ seq: z.number().int(), at: z.number().int(), type: z.string(), actor: z.string(), payload: plainObject, prev: hex32, hash: hex32 })
   .strict();
 export type BundleAuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -125,6 +126,19 @@ export const bundleBodySchema = z
   .strict();
 export type BundleBody = z.infer<typeof bundleBodySchema>;
 
-/** The file: the body and the server's signature over `signing_bytes("bundle", body)`. */
+/**
+ * The file: the body and the server's signature over the statement `{ "bundleHash": <hex> }`
+ * (type `bundle-statement`), where `bundleHash = object_hash("bundle", body)` — the body is
+ * encoded once, for its hash, however large it is.
+ */
 export const bundleSchema = z.object({ body: bundleBodySchema, signature: b64sig }).strict();
 export type Bundle = z.infer<typeof bundleSchema>;
+
+/**
+ * The bundle hash: `object_hash("bundle", body')` where body' is the body with its `log` replaced
+ * by `{ "length": n, "head": <hash of the last entry> }`. The log's entries are chained by their
+ * own hashes (protocol §11), so its head commits to all of it, and the body is not encoded twice.
+ */
+export function bundleHash(body: BundleBody, objectHash: (type: 'bundle', o: unknown) => string): string {
+  return objectHash('bundle', { ...body, log: { length: body.log.length, head: body.log.at(-1)?.hash ?? '0'.repeat(64) } });
+}

@@ -10,7 +10,7 @@ import { interviewSetSchema, type InterviewSet } from '../interview/questions';
 import { sheetHash, sheetProblems } from '../interview/score-sheet';
 import { checkLotTranscript } from '../lots/draw';
 import { panelScore } from '../scoring/panel';
-import { bundleSchema, type Bundle, type BundleBody } from './bundle';
+import { bundleHash, bundleSchema, type Bundle, type BundleBody } from './bundle';
 import { Step, type VerificationReport } from './report';
 import { verifyManyPortable, type SignatureJob, type VerifyMany } from './signatures';
 
@@ -61,11 +61,17 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   if (!s1.check(parsed.success, () => `not a bundle: ${parsed.error!.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)) return done(null);
   const bundle: Bundle = parsed.data!;
   const body: BundleBody = bundle.body;
-  const hash = objectHash('bundle', body);
+  const hash = bundleHash(body, objectHash);
+  const sheetHashes = new Map<object, string>();
+  const hashOf = (sheet: Parameters<typeof sheetHash>[0]) => {
+    let h = sheetHashes.get(sheet);
+    if (!h) sheetHashes.set(sheet, (h = sheetHash(sheet)));
+    return h;
+  };
 
   // Every signature of the bundle, checked in one batch (steps 2, 6, 7, 10 read the answers).
   const jobs: Array<SignatureJob & { step: string; what: string }> = [];
-  jobs.push({ type: 'bundle', object: body, publicKey: body.serverKey, signature: bundle.signature, step: '2-signature', what: 'the server’s signature over the bundle' });
+  jobs.push({ type: 'bundle-statement', object: { bundleHash: hash }, publicKey: body.serverKey, signature: bundle.signature, step: '2-signature', what: 'the server’s signature over the bundle' });
   for (const s of body.sessions) {
     for (const c of s.candidates) {
       if (c.receipt) jobs.push({ type: 'receipt', object: c.receipt.receipt, publicKey: c.receipt.serverKey, signature: c.receipt.signature, step: '6-written-answers', what: `the receipt of ${c.ticket} in ${s.id}` });
@@ -76,17 +82,18 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   }
   for (const d of body.days) {
     for (const sh of d.sheets) {
-      jobs.push({ type: 'score-sheet', object: sh.sheet, publicKey: sh.sheet.examinerKey, signature: sh.signature, step: '10-score-sheets', what: `score sheet ${sheetHash(sh.sheet).slice(0, 12)}… (day ${d.id}, lot ${sh.sheet.lot})` });
-      if (sh.countersign) jobs.push({ type: 'sheet-countersign', object: sh.countersign.countersign, publicKey: sh.countersign.countersign.supervisorKey, signature: sh.countersign.signature, step: '10-score-sheets', what: `the countersignature of sheet ${sheetHash(sh.sheet).slice(0, 12)}…` });
+      jobs.push({ type: 'score-sheet', object: sh.sheet, publicKey: sh.sheet.examinerKey, signature: sh.signature, step: '10-score-sheets', what: `score sheet ${hashOf(sh.sheet).slice(0, 12)}… (day ${d.id}, lot ${sh.sheet.lot})` });
+      if (sh.countersign) jobs.push({ type: 'sheet-countersign', object: sh.countersign.countersign, publicKey: sh.countersign.countersign.supervisorKey, signature: sh.countersign.signature, step: '10-score-sheets', what: `the countersignature of sheet ${hashOf(sh.sheet).slice(0, 12)}…` });
     }
     for (const c of d.conflicts) jobs.push({ type: 'conflict-declaration', object: c.declaration, publicKey: c.declaration.examinerKey, signature: c.signature, step: '10-score-sheets', what: `the conflict declaration for lot ${c.declaration.lot} on ${d.id}` });
   }
-  const verdicts = await verifyMany(jobs, (n) => opts.progress?.('signatures', n, jobs.length));
+  // The signatures are checked while the steps below hash and recompute (a pool works in parallel).
+  const pending = verifyMany(jobs, (n) => opts.progress?.('signatures', n, jobs.length));
+  let verdicts: boolean[] = [];
   const badSignatures = (stepId: string) => jobs.flatMap((j, i) => (j.step === stepId && !verdicts[i] ? [`${j.what} does not verify`] : []));
 
-  // 2. The server's signature
+  // 2. The server's signature (its verdict is read once the batch is done, below)
   const s2 = step('2-signature', 'The server signed this bundle');
-  for (const p of badSignatures('2-signature')) s2.check(false, () => p);
   s2.checked++;
 
   // 3. The audit log's hash chain, and the checkpoints the supervisors kept
@@ -103,15 +110,22 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     const e = body.log[cp.seq - 1];
     s3.check(e !== undefined && e.hash === cp.hash, () => `the checkpoint kept for entry ${cp.seq} (${cp.hash.slice(0, 12)}…) is not in this log: the history was rewritten or another one was shown`);
   }
-  const logOf = (type: string) => body.log.filter((e) => e.type === type);
+  const byType = new Map<string, typeof body.log>();
+  for (const e of body.log) {
+    const list = byType.get(e.type);
+    if (list) list.push(e);
+    else byType.set(e.type, [e]);
+  }
+  const logOf = (type: string) => byType.get(type) ?? [];
 
   // 4. The key register
   const s4 = step('4-keys', 'Every key is what the ceremony admitted');
   const devices = new Map(body.devices.map((d) => [d.publicKey, d]));
+  const admissions = new Set([...logOf('ceremony.key-admitted'), ...logOf('device.admitted')].map((e) => `${String(e.payload['deviceId'])}|${String(e.payload['fingerprint'])}`));
   for (const d of body.devices) {
     s4.check(keyFingerprint(fromBase64(d.publicKey)) === d.fingerprint, () => `device ${d.id}: its fingerprint is not that of its key`);
     if (d.status === 'admitted' && d.role && d.role !== 'kiosk' && d.role !== 'desk') {
-      const admitted = body.log.some((e) => (e.type === 'ceremony.key-admitted' || e.type === 'device.admitted') && e.payload['deviceId'] === d.id && e.payload['fingerprint'] === d.fingerprint);
+      const admitted = admissions.has(`${d.id}|${d.fingerprint}`);
       s4.check(admitted, () => `the ${d.role} key ${d.fingerprint} has no admission on the log`);
     }
   }
@@ -145,8 +159,12 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     else questions.set(s.file.sealId, interviewSetSchema.parse(json));
   }
 
+  verdicts = await pending;
+  for (const p of badSignatures('2-signature')) s2.check(false, () => p);
+
   // 6. Written answers and receipts
   const s6 = step('6-written-answers', 'Every hand-in matches its receipt, signed by the server, and the log');
+  const submitted = new Map(logOf('candidate.submitted').map((e) => [`${String(e.payload['sessionId'])}/${String(e.payload['ticket'])}`, e]));
   for (const p of badSignatures('6-written-answers')) s6.check(false, () => p);
   for (const s of body.sessions) {
     const created = logOf('session.created').find((e) => e.payload['sessionId'] === s.id);
@@ -158,7 +176,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
       const kept = Object.fromEntries(Object.entries(c.answers).filter(([, v]) => v !== null));
       const h = objectHash('answers', { sessionId: s.id, ticket: c.ticket, answers: kept });
       s6.check(h === c.receipt.receipt.answersHash, () => `${s.id}/${c.ticket}: the answers are not the ones the receipt was given for`);
-      const sub = logOf('candidate.submitted').find((e) => e.payload['sessionId'] === s.id && e.payload['ticket'] === c.ticket);
+      const sub = submitted.get(`${s.id}/${c.ticket}`);
       s6.check(sub?.payload['answersHash'] === c.receipt.receipt.answersHash, () => `${s.id}/${c.ticket}: the hand-in on the log has another answers hash`);
     }
   }
@@ -173,11 +191,11 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     if (!paper || !key) continue;
     const qs = allQuestions(paper);
     const rows: Array<{ ticket: string; objective: number; open: number | null; total: number | null }> = [];
-    const seen = new Set<string>();
+    const markOf = new Map<string, (typeof s.marks)[number]>();
     for (const m of s.marks) {
       const k = `${m.ticket}/${m.questionId}`;
-      s7.check(!seen.has(k), () => `${s.id}: two marks for ${k}`);
-      seen.add(k);
+      s7.check(!markOf.has(k), () => `${s.id}: two marks for ${k}`);
+      markOf.set(k, m);
     }
     for (const c of s.candidates.filter((x) => x.receipt)) {
       let objective = 0;
@@ -185,7 +203,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
       let unmarked = 0;
       for (const q of qs) {
         const value = c.answers[q.id] ?? null;
-        const m = s.marks.find((x) => x.ticket === c.ticket && x.questionId === q.id);
+        const m = markOf.get(`${c.ticket}/${q.id}`);
         if (isObjective(q.type)) {
           const expected = autoMark(q, key, value)!;
           s7.check(m?.source === 'auto' && m.points === expected, () => `${s.id}/${c.ticket} question ${q.id}: the mark should be ${expected / 100}, the bundle says ${m ? m.points / 100 : 'nothing'}`);
@@ -212,11 +230,12 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
       rows.push({ ticket: c.ticket, objective, open: unmarked === 0 ? openSum : null, total: unmarked === 0 ? objective + openSum : null });
     }
     writtenTotals.set(s.id, rows);
-    for (const e of logOf('mark.recorded').filter((x) => x.payload['sessionId'] === s.id)) {
-      const latest = logOf('mark.recorded').filter((x) => x.payload['sessionId'] === s.id && x.payload['code'] === e.payload['code'] && x.payload['questionId'] === e.payload['questionId']).pop();
-      if (latest !== e) continue;
-      const c = s.candidates.find((x) => x.code === e.payload['code']);
-      const m = c && s.marks.find((x) => x.ticket === c.ticket && x.questionId === e.payload['questionId']);
+    const latest = new Map<string, (typeof body.log)[number]>();
+    for (const e of logOf('mark.recorded')) if (e.payload['sessionId'] === s.id) latest.set(`${String(e.payload['code'])}/${String(e.payload['questionId'])}`, e);
+    const byCode = new Map(s.candidates.map((c) => [c.code, c]));
+    for (const e of latest.values()) {
+      const c = byCode.get(String(e.payload['code']));
+      const m = c && markOf.get(`${c.ticket}/${String(e.payload['questionId'])}`);
       s7.check(!!m && m.signature === e.payload['signature'], () => `${s.id}: the mark logged for script ${String(e.payload['code'])} question ${String(e.payload['questionId'])} is missing or not the one in the bundle`);
     }
   }
@@ -258,18 +277,21 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   for (const d of body.days) {
     const set = questions.get(d.questionsSealId);
     const hashes = new Map<string, (typeof d.sheets)[number]>();
+    const byLot = new Map(d.candidates.filter((c) => c.lot !== null).map((c) => [c.lot!, c]));
+    const logged = new Set([...logOf('score.signed'), ...logOf('score.correction-signed')].map((e) => `${e.type}|${String(e.payload['hash'])}`));
+    const allHashes = new Map(d.sheets.map((x) => [hashOf(x.sheet), x]));
     for (const sh of d.sheets) {
-      const h = sheetHash(sh.sheet);
+      const h = hashOf(sh.sheet);
       s10.check(!hashes.has(h), () => `${d.id}: sheet ${h.slice(0, 12)}… appears twice`);
       hashes.set(h, sh);
-      const cand = d.candidates.find((c) => c.lot === sh.sheet.lot);
+      const cand = byLot.get(sh.sheet.lot);
       s10.check(sh.sheet.dayId === d.id && !!cand && cand.room === sh.sheet.room, () => `${d.id}: sheet ${h.slice(0, 12)}… is for lot ${sh.sheet.lot} in ${sh.sheet.room}, which is not a candidate of that room`);
       const examiner = devices.get(sh.sheet.examinerKey);
       s10.check(!!examiner && examiner.role === 'examiner' && examiner.dayId === d.id && examiner.room === sh.sheet.room, () => `${d.id}: sheet ${h.slice(0, 12)}… is signed by a key not admitted as an examiner of ${sh.sheet.room}`);
       if (set) for (const p of sheetProblems(sh.sheet, set)) s10.check(false, () => `${d.id}: sheet ${h.slice(0, 12)}…: ${p}`);
-      s10.check(logOf(sh.sheet.replaces ? 'score.correction-signed' : 'score.signed').some((e) => e.payload['hash'] === h), () => `${d.id}: sheet ${h.slice(0, 12)}… was never logged as received`);
+      s10.check(logged.has(`${sh.sheet.replaces ? 'score.correction-signed' : 'score.signed'}|${h}`), () => `${d.id}: sheet ${h.slice(0, 12)}… was never logged as received`);
       if (sh.sheet.replaces) {
-        const old = hashes.get(sh.sheet.replaces) ?? d.sheets.find((x) => sheetHash(x.sheet) === sh.sheet.replaces);
+        const old = allHashes.get(sh.sheet.replaces);
         s10.check(!!old && old.sheet.examinerKey === sh.sheet.examinerKey && old.sheet.lot === sh.sheet.lot, () => `${d.id}: correction ${h.slice(0, 12)}… replaces a sheet that is not the same examiner’s for the same candidate`);
         if (sh.state === 'current') {
           const cs = sh.countersign;
@@ -282,16 +304,21 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
         }
       }
     }
-    for (const e of [...logOf('score.signed'), ...logOf('score.correction-signed')].filter((x) => x.payload['dayId'] === d.id)) {
+    for (const e of [...logOf('score.signed'), ...logOf('score.correction-signed')]) {
+      if (e.payload['dayId'] !== d.id) continue;
       s10.check(hashes.has(String(e.payload['hash'])), () => `${d.id}: the sheet ${String(e.payload['hash']).slice(0, 12)}… on the log is missing from the bundle`);
     }
     // 11's inputs: the current sheets, one per examiner and candidate.
     const rows: Array<{ ticket: string; lot: number; room: string; score: number | null }> = [];
+    const currentByLot = new Map<number, typeof d.sheets>();
+    for (const x of d.sheets) if (x.state === 'current') currentByLot.set(x.sheet.lot, [...(currentByLot.get(x.sheet.lot) ?? []), x]);
+    const panels = new Map<string, string[]>();
+    for (const x of body.devices) if (x.role === 'examiner' && x.dayId === d.id && x.status === 'admitted' && x.room) panels.set(x.room, [...(panels.get(x.room) ?? []), x.publicKey]);
     for (const c of d.candidates.filter((x) => x.lot !== null)) {
-      const current = d.sheets.filter((x) => x.sheet.lot === c.lot && x.state === 'current');
+      const current = currentByLot.get(c.lot!) ?? [];
       const byExaminer = new Set(current.map((x) => x.sheet.examinerKey));
       s10.check(byExaminer.size === current.length, () => `${d.id}: lot ${c.lot} has two current sheets from one examiner`);
-      const panel = body.devices.filter((x) => x.role === 'examiner' && x.dayId === d.id && x.room === c.room && x.status === 'admitted').map((x) => x.publicKey);
+      const panel = panels.get(c.room) ?? [];
       const conflicted = d.conflicts.filter((x) => x.declaration.lot === c.lot).map((x) => x.declaration.examinerKey);
       const complete = current.length > 0 && panel.every((k) => byExaminer.has(k) || conflicted.includes(k));
       rows.push({ ticket: c.ticket, lot: c.lot!, room: c.room, score: complete ? panelScore(current.map((x) => x.sheet.total), { trimWhenAtLeast: d.rule.trimWhenAtLeast }).score : null });
@@ -306,8 +333,9 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     const rankOf = new Map<(typeof rows)[number], number>();
     for (const room of new Set(rows.map((r) => r.room))) for (const [r, k] of ranks(rows.filter((x) => x.room === room), (x) => x.score)) rankOf.set(r, k);
     s11.check(claimed.length === rows.length, () => `${dayId}: the results list ${claimed.length} candidates, the lots ${rows.length}`);
+    const claimedBy = new Map(claimed.map((x) => [x.ticket, x]));
     for (const r of rows) {
-      const c = claimed.find((x) => x.ticket === r.ticket);
+      const c = claimedBy.get(r.ticket);
       s11.check(!!c && c.score === r.score && c.lot === r.lot && c.rank === (rankOf.get(r) ?? null), () => `${dayId}/lot ${r.lot}: the result published (${c ? (c.score === null ? '—' : c.score / 100) : 'missing'}) is not the recomputed one (${r.score === null ? '—' : r.score / 100})`);
     }
   }
