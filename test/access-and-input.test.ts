@@ -121,6 +121,9 @@ describe('every connection proves its key; every request is checked', () => {
       'score:conflict': { declaration: {}, signature: '' },
       'score:countersign': { countersign: {}, signature: '' },
       'score:pending': { dayId: 'demo-interview' },
+      'checkpoint:list': {},
+      'checkpoint:cosign': { checkpoint: { seq: 1, hash: '0'.repeat(64), phase: 'x' }, signature: 'A'.repeat(86) + '==' },
+      'checkpoint:make': { phase: 'x' },
     };
     const roles: Array<[Device, string]> = [
       [kioskA, 'kiosk'],

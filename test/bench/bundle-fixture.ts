@@ -112,6 +112,7 @@ export async function bigBundle(sheets = 10_000, logEntries = 100_000, roomsCoun
       },
     ],
     log: chained,
+    checkpoints: [],
     results: { written: {}, interview: { [dayId]: rows } },
   };
   return { body, signature: server.sign('bundle-statement', { bundleHash: bundleHash(body, objectHash) }) };

@@ -13,7 +13,7 @@ const ROOM = '面试室A';
  * interview day (five examiners, a supervisor, an escort, three candidates) with a draw, sheets,
  * a conflict and a countersigned correction.
  */
-export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; close: () => Promise<void> }> {
+export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>; close: () => Promise<void> }> {
   const t = await startTestServer();
   const devices: Device[] = [];
   const desk = await connectDesk(t.url, t.server.ctx.deskCode);
@@ -35,8 +35,8 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; clos
     let rev = 0;
     for (const [q, v] of Object.entries(answers[i]!)) await k.req('answer:save', { questionId: q, value: v as never, rev: ++rev });
   }
-  const kept = Object.fromEntries(Object.entries(answers[0]!).filter(([, v]) => v !== ''));
-  await kiosks[0]!.req('answer:submit', { answersHash: objectHash('answers', { sessionId: 'demo', ticket: '2026001', answers: kept }) });
+  const handedIn = Object.fromEntries(Object.entries(answers[0]!).filter(([, v]) => v !== ''));
+  await kiosks[0]!.req('answer:submit', { answersHash: objectHash('answers', { sessionId: 'demo', ticket: '2026001', answers: handedIn }) });
   await desk.req('desk:close', { sessionId: 'demo' });
   await desk.req('desk:enter-share', { sessionId: 'demo', target: 'answer-key', code: t.demo.answerKeyShares[0]!, keyholder: 'a' });
   await desk.req('desk:enter-share', { sessionId: 'demo', target: 'answer-key', code: t.demo.answerKeyShares[1]!, keyholder: 'b' });
@@ -83,10 +83,19 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; clos
     }
     await esc.req('room:leave', { dayId: DAY, room: ROOM, lot });
   }
+  // The supervisor cosigns every checkpoint from their own tablet, and keeps the copies.
+  const kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }> = [];
+  for (const cp of (await sup.req('checkpoint:list', {})).checkpoints) {
+    const checkpoint = { seq: cp.seq, hash: cp.hash, phase: cp.phase };
+    const signature = toBase64(signObject(sup.signer.pair.secretKey, 'checkpoint', checkpoint));
+    await sup.req('checkpoint:cosign', { checkpoint, signature });
+    kept.push({ checkpoint, supervisorKey: toBase64(sup.signer.publicKey), signature });
+  }
   const bundle = await exportBundle(t.server.ctx);
   return {
     t,
     bundle,
+    kept,
     close: async () => {
       for (const d of devices) d.close();
       await t.close();

@@ -71,6 +71,7 @@ program
   .option('--json', 'print the report as JSON')
   .option('--checkpoint <seq:hash>', 'a checkpoint the supervisors kept (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
   .option('--fingerprints <file>', 'fingerprints from the ceremony sheets, one per line')
+  .option('--kept <file>', 'a checkpoint file exported from a supervisor’s tablet (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
   .action(verifyCommand);
 
 dataOption(program.command('audit-verify')).description('check the audit log’s hash chain; names the first entry that does not fit').action(auditVerifyCommand);

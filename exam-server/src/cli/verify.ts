@@ -38,18 +38,23 @@ function printReport(r: VerificationReport): void {
  * `exam verify <bundle>`: checks a bundle on this machine without the server. What the supervisors
  * kept is given with --checkpoint seq:hash (repeatable) and --fingerprints FILE (one per line).
  */
-export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string }): Promise<void> {
+export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[] }): Promise<void> {
   let input: unknown;
   try {
     input = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new ExamError('bad-request', `cannot read ${file}: ${(err as Error).message}`);
   }
-  const checkpoints = (opts.checkpoint ?? []).map((c) => {
+  const checkpoints: Array<{ seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string }> = (opts.checkpoint ?? []).map((c) => {
     const m = /^(\d+):([0-9a-f]{64})$/.exec(c.trim());
     if (!m) throw new ExamError('bad-request', `a checkpoint is seq:hash, e.g. 1234:ab12…; got ${c}`);
     return { seq: Number(m[1]), hash: m[2]! };
   });
+  // Checkpoint files exported from the supervisors' tablets: each entry carries its cosignature.
+  for (const f of opts.kept ?? []) {
+    const list = JSON.parse(readFileSync(f, 'utf8')) as Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>;
+    for (const k of list) checkpoints.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
+  }
   const fingerprints = opts.fingerprints ? readFileSync(opts.fingerprints, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : undefined;
   const pool = new VerifyPool();
   try {

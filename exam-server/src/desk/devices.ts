@@ -29,10 +29,12 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
   }
   const interviewRole = p.role === 'examiner' || p.role === 'supervisor' || p.role === 'escort' || p.role === 'contributor';
   if (interviewRole) {
-    if (!p.dayId || !p.person) throw new ExamError('bad-request', `a ${p.role} is admitted for an interview day, with the name of the person holding the tablet`);
-    if (!(await ctx.db.selectFrom('interview_days').select('id').where('id', '=', p.dayId).executeTakeFirst())) throw new ExamError('not-found', `no interview day ${p.dayId}`);
+    if (!p.person) throw new ExamError('bad-request', `a ${p.role} is admitted with the name of the person holding the tablet`);
+    // A supervisor may watch the written exam only (no day); the other interview roles belong to a day.
+    if (!p.dayId && p.role !== 'supervisor') throw new ExamError('bad-request', `a ${p.role} is admitted for an interview day`);
+    if (p.dayId && !(await ctx.db.selectFrom('interview_days').select('id').where('id', '=', p.dayId).executeTakeFirst())) throw new ExamError('not-found', `no interview day ${p.dayId}`);
     if (p.role === 'examiner' && !p.room) throw new ExamError('bad-request', 'an examiner is admitted to an interview room');
-    if (p.room && (p.role === 'examiner' || p.role === 'supervisor')) {
+    if (p.room && p.dayId && (p.role === 'examiner' || p.role === 'supervisor')) {
       const room = await ctx.db.selectFrom('interview_rooms').select('room').where('day_id', '=', p.dayId).where('room', '=', p.room).executeTakeFirst();
       if (!room) throw new ExamError('not-found', `${p.dayId} has no interview room ${p.room}`);
     }
@@ -53,7 +55,7 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
       role: p.role,
       room: p.room ?? null,
       seat: p.seat ?? null,
-      day_id: interviewRole ? p.dayId! : null,
+      day_id: interviewRole ? (p.dayId ?? null) : null,
       person: p.person ?? null,
       admitted_at: now,
     });

@@ -7,6 +7,7 @@ import { loadSealedFile } from '../papers/store';
 import { openSealed } from '../papers/opening';
 import { announceSession } from './overview';
 import { markObjective } from '../marking/auto';
+import { makeCheckpoint } from '../audit/checkpoints';
 
 /**
  * A keyholder enters a share at the desk. It is checked (checksum, seal, commitment) and held in
@@ -46,6 +47,7 @@ export const enterShare: Handler<'desk:enter-share'> = async ({ ctx, device }, {
   if (opened) {
     ctx.vault.clear(fileId);
     await markObjective(ctx, sessionId);
+    await makeCheckpoint(ctx, `${sessionId}: answer key opened, objective marks`);
   }
   await announceSession(ctx, sessionId);
   return { target, index: share.index, entered, threshold: file.threshold, ready: entered.length >= file.threshold, opened };
@@ -86,5 +88,6 @@ export const startExam: Handler<'desk:start'> = async ({ ctx, device }, { sessio
   live.session = { ...s, state: 'running', started_at: now, start_override: overrideReason ?? null };
   ctx.io.to(rooms.session(sessionId)).emit('exam:key', { sessionId, key: result.key, startedAt: now });
   await announceSession(ctx, sessionId);
+  await makeCheckpoint(ctx, `${sessionId}: paper opened`);
   return { startedAt: now, overridden: overrideReason !== undefined && now < s.scheduled_start };
 };

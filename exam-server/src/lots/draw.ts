@@ -18,6 +18,7 @@ import type { LotDrawsTable } from '../db/schema/interview';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { verifyObjectFast } from '../identity/verify-fast';
+import { makeCheckpoint } from '../audit/checkpoints';
 import { announceRoom, getDay, daySummary } from '../interview/day';
 import { drawStatus, latestDraw } from './status';
 
@@ -159,6 +160,7 @@ export const revealLot: Handler<'lot:reveal'> = async ({ ctx, device }, { drawId
   const draw = await loadDraw(ctx.db, drawId);
   if (draw.state === 'done') {
     for (const r of await ctx.db.selectFrom('interview_rooms').select('room').where('day_id', '=', draw.day_id).execute()) await announceRoom(ctx, draw.day_id, r.room);
+    await makeCheckpoint(ctx, `${draw.day_id}: lots drawn`);
   }
   return drawStatus(ctx.db, draw);
 };

@@ -17,6 +17,7 @@ import { callNext, enterRoom, leaveRoom, roomQueue } from '../rooms/moves';
 import { countersign, declareConflict, pendingForSupervisor, submitSheet } from '../scoring/sheets';
 import { examinerView } from '../scoring/examiner-view';
 import { panelList, resultsOfDay } from '../scoring/results';
+import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
 
 /** Every request of the protocol and the code that answers it. */
 export const handlers: Handlers = {
@@ -60,4 +61,7 @@ export const handlers: Handlers = {
   'score:conflict': declareConflict,
   'score:countersign': countersign,
   'score:pending': pendingForSupervisor,
+  'checkpoint:list': listCheckpoints,
+  'checkpoint:cosign': cosignCheckpoint,
+  'checkpoint:make': makeCheckpointRequest,
 };

@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/log';
 import { finalizeCandidate } from '../answers/submit';
 import { announceSession } from '../desk/overview';
 import { timingOf } from './timing';
+import { makeCheckpoint } from '../audit/checkpoints';
 
 /**
  * Closing the exam (收卷): every candidate who signed in and has not handed in is handed in
@@ -32,6 +33,7 @@ export async function closeSession(ctx: ServerContext, sessionId: string, actor:
   const reloaded = await ctx.live.reloadSession(ctx.db, sessionId);
   ctx.io.to(rooms.session(sessionId)).emit('exam:timing', timingOf(reloaded!.session, undefined, closedAt));
   await announceSession(ctx, sessionId);
+  await makeCheckpoint(ctx, `${sessionId}: exam closed`);
   return { closedAt, autoSubmitted };
 }
 

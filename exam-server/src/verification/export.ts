@@ -75,6 +75,11 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
     }
   }
   const log = (await db.selectFrom('audit_log').selectAll().orderBy('seq').execute()).map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: JSON.parse(e.payload_json), prev: e.prev_hash, hash: e.hash }));
+  const checkpoints = [];
+  for (const c of await db.selectFrom('checkpoints').selectAll().orderBy('seq').execute()) {
+    const cos = await db.selectFrom('cosignatures').select(['supervisor_key', 'signature']).where('seq', '=', c.seq).orderBy('at').execute();
+    checkpoints.push({ seq: c.seq, hash: c.hash, phase: c.phase, at: c.at, serverSignature: c.server_signature, cosignatures: cos.map((x) => ({ supervisorKey: x.supervisor_key, signature: x.signature })) });
+  }
   const body = bundleBodySchema.parse({
     format: 'exam-bundle/1',
     createdAt: ctx.now(),
@@ -85,6 +90,7 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
     sessions,
     days,
     log,
+    checkpoints,
     results: { written, interview },
   });
   return { body, signature: ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(body, objectHash) }) };

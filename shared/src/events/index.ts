@@ -59,6 +59,9 @@ export const REQUESTS = {
   'score:conflict': { schema: interview.conflictRequestSchema, roles: ['examiner'] },
   'score:countersign': { schema: interview.countersignRequestSchema, roles: ['supervisor'] },
   'score:pending': { schema: interview.dayRequestSchema, roles: ['supervisor', 'desk'] },
+  'checkpoint:list': { schema: interview.examinerStateSchema, roles: ['supervisor', 'desk'] },
+  'checkpoint:cosign': { schema: interview.checkpointCosignSchema, roles: ['supervisor'] },
+  'checkpoint:make': { schema: interview.makeCheckpointSchema, roles: ['desk'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -107,6 +110,9 @@ export interface RequestResults {
   'score:conflict': { recorded: true };
   'score:countersign': { hash: string; state: 'current' };
   'score:pending': { corrections: interview.PendingCorrection[]; flags: interview.OutlierFlag[] };
+  'checkpoint:list': { checkpoints: interview.CheckpointRow[] };
+  'checkpoint:cosign': interview.CheckpointRow;
+  'checkpoint:make': interview.CheckpointRow;
 }
 
 /** socket.io's client-to-server event map, derived from REQUESTS. */
@@ -129,5 +135,6 @@ export interface ServerToClientEvents {
   'interview:day': (summary: interview.DaySummary) => void;
   'lot:status': (draw: interview.DrawStatus) => void;
   'interview:flag': (flag: interview.OutlierFlag) => void;
+  'checkpoint:due': (row: interview.CheckpointRow) => void;
   'score:sheet': (msg: { dayId: string; room: string; lot: number; sheet: SignedSheet; state: string }) => void;
 }

@@ -130,3 +130,22 @@ export interface PendingCorrection {
   newTotal: number;
   sheet: import('../interview/score-sheet').SignedSheet;
 }
+
+/** A checkpoint of the log (object type `checkpoint`): the entry `seq` with hash `hash`, at the end of a phase. */
+export interface CheckpointStatement {
+  seq: number;
+  hash: string;
+  phase: string;
+}
+export const checkpointCosignSchema = z
+  .object({ checkpoint: z.object({ seq: z.number().int().positive(), hash: hex32, phase: z.string().min(1).max(80) }).strict(), signature: b64sig })
+  .strict();
+export const makeCheckpointSchema = z.object({ phase: z.string().trim().min(2).max(80) }).strict();
+export interface CheckpointRow {
+  seq: number;
+  hash: string;
+  phase: string;
+  at: number;
+  serverSignature: string;
+  cosignatures: Array<{ supervisorKey: string; signature: string }>;
+}

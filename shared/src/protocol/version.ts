@@ -25,5 +25,6 @@ export const OBJECT_TYPES = [
   'lot-shuffle',
   'bundle',
   'bundle-statement',
+  'checkpoint',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

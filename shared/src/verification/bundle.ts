@@ -121,6 +121,19 @@ export const bundleBodySchema = z
     sessions: z.array(bundleSessionSchema),
     days: z.array(bundleDaySchema),
     log: z.array(auditEntrySchema),
+    /** Checkpoints at the end of each phase: signed by the server, cosigned by supervisors (protocol §20). */
+    checkpoints: z.array(
+      z
+        .object({
+          seq: z.number().int().positive(),
+          hash: hex32,
+          phase: z.string(),
+          at: z.number().int(),
+          serverSignature: b64sig,
+          cosignatures: z.array(z.object({ supervisorKey: b64key, signature: b64sig }).strict()),
+        })
+        .strict(),
+    ),
     results: z.object({ written: z.record(z.string(), z.array(writtenResultSchema)), interview: z.record(z.string(), z.array(interviewResultSchema)) }).strict(),
   })
   .strict();

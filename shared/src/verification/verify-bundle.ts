@@ -18,8 +18,12 @@ import { verifyManyPortable, type SignatureJob, type VerifyMany } from './signat
 export interface KeptByTheSupervisors {
   /** Fingerprints written on the paper ceremony sheets: each must be an admitted device of the bundle. */
   fingerprints?: string[];
-  /** Checkpoints they cosigned or wrote down: the log must hold exactly this hash at this entry. */
-  checkpoints?: Array<{ seq: number; hash: string }>;
+  /**
+   * Checkpoints they cosigned or wrote down: the log must hold exactly this hash at this entry.
+   * One exported from a supervisor's tablet also carries the phase, the supervisor's key and the
+   * cosignature, which are checked too.
+   */
+  checkpoints?: Array<{ seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string }>;
 }
 
 export interface VerifyOptions {
@@ -86,6 +90,14 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
       if (sh.countersign) jobs.push({ type: 'sheet-countersign', object: sh.countersign.countersign, publicKey: sh.countersign.countersign.supervisorKey, signature: sh.countersign.signature, step: '10-score-sheets', what: `the countersignature of sheet ${hashOf(sh.sheet).slice(0, 12)}…` });
     }
     for (const c of d.conflicts) jobs.push({ type: 'conflict-declaration', object: c.declaration, publicKey: c.declaration.examinerKey, signature: c.signature, step: '10-score-sheets', what: `the conflict declaration for lot ${c.declaration.lot} on ${d.id}` });
+  }
+  for (const cp of body.checkpoints) {
+    const st = { seq: cp.seq, hash: cp.hash, phase: cp.phase };
+    jobs.push({ type: 'checkpoint', object: st, publicKey: body.serverKey, signature: cp.serverSignature, step: '3-audit-log', what: `the server’s signature of the checkpoint at entry ${cp.seq}` });
+    for (const c of cp.cosignatures) jobs.push({ type: 'checkpoint', object: st, publicKey: c.supervisorKey, signature: c.signature, step: '3-audit-log', what: `a supervisor’s cosignature of the checkpoint at entry ${cp.seq}` });
+  }
+  for (const k of opts.kept?.checkpoints ?? []) {
+    if (k.signature && k.supervisorKey && k.phase) jobs.push({ type: 'checkpoint', object: { seq: k.seq, hash: k.hash, phase: k.phase }, publicKey: k.supervisorKey, signature: k.signature, step: '3-audit-log', what: `the supervisor’s own copy of the checkpoint at entry ${k.seq}` });
   }
   // The signatures are checked while the steps below hash and recompute (a pool works in parallel).
   const pending = verifyMany(jobs, (n) => opts.progress?.('signatures', n, jobs.length));
@@ -161,6 +173,11 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
 
   verdicts = await pending;
   for (const p of badSignatures('2-signature')) s2.check(false, () => p);
+  for (const p of badSignatures('3-audit-log')) s3.check(false, () => p);
+  for (const cp of body.checkpoints) {
+    s3.check(body.log[cp.seq - 1]?.hash === cp.hash, () => `the checkpoint of “${cp.phase}” names entry ${cp.seq} with another hash than the log’s`);
+    for (const c of cp.cosignatures) s3.check(devices.get(c.supervisorKey)?.role === 'supervisor', () => `the checkpoint at entry ${cp.seq} is cosigned by a key not admitted as a supervisor`);
+  }
 
   // 6. Written answers and receipts
   const s6 = step('6-written-answers', 'Every hand-in matches its receipt, signed by the server, and the log');

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-interview-day';
 import * as m003 from './003-signed-marks';
+import * as m004 from './004-checkpoints';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-interview-day': m002,
   '003-signed-marks': m003,
+  '004-checkpoints': m004,
 };

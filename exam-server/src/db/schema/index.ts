@@ -1,4 +1,4 @@
-import type { AuditLogTable, SettingsTable } from './audit-log';
+import type { AuditLogTable, CheckpointsTable, CosignaturesTable, SettingsTable } from './audit-log';
 import type { AnswersTable, CandidatesTable } from './candidates';
 import type { DevicesTable } from './devices';
 import type { AnnouncementsTable, IncidentsTable } from './events';
@@ -20,6 +20,8 @@ export interface DatabaseSchema {
   script_codes: ScriptCodesTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  checkpoints: CheckpointsTable;
+  cosignatures: CosignaturesTable;
   interview_days: InterviewDaysTable;
   interview_rooms: InterviewRoomsTable;
   interview_candidates: InterviewCandidatesTable;
