@@ -84,6 +84,12 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     await supervisor.getByRole('button', { name: '提交承诺（本机随机数）' }).click();
     await supervisor.getByRole('button', { name: '揭示随机数' }).click();
     await expect.poll(() => supervisor.getByTestId('draw-state').textContent()).toContain('抽签完成');
+    // The end of the draw is a checkpoint: the supervisor cosigns it from this tablet, which keeps a copy.
+    const cp = supervisor.getByTestId('checkpoints');
+    await expect.poll(() => cp.textContent()).toContain('lots drawn');
+    await cp.getByRole('button', { name: '会签' }).first().click();
+    await expect.poll(() => cp.textContent()).toContain('已会签');
+    await expect.poll(() => supervisor.getByRole('button', { name: /保存本机留存的检查点文件 \(1\)/ }).count()).toBe(1);
     const screen = await page();
     // The lot screen is a desk page: a second desk device, admitted with the access code on the desk page.
     await screen.goto(`${t.url}/desk/`);

@@ -40,7 +40,7 @@ export function Devices(props: {
         role,
         fingerprint: typed,
         ...(role === 'kiosk' ? { room, seat } : {}),
-        ...(interviewRole ? { dayId, person, ...(dayRoom && (role === 'examiner' || role === 'supervisor') ? { room: dayRoom } : {}) } : {}),
+        ...(interviewRole ? { ...(dayId ? { dayId } : {}), person, ...(dayRoom && dayId && (role === 'examiner' || role === 'supervisor') ? { room: dayRoom } : {}) } : {}),
       };
       try {
         await desk.req('desk:admit', payload);
@@ -98,6 +98,7 @@ export function Devices(props: {
             <label>
               {t.day}
               <select name="day" value={dayId} onChange={(e) => setDayId(e.target.value)}>
+                {role === 'supervisor' && <option value="">—</option>}
                 {days.map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.label}

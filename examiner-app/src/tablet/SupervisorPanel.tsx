@@ -3,6 +3,7 @@ import { get, set } from 'idb-keyval';
 import { lotCommitStatement, lotCommitment, randomBytes, toHex, type DrawStatus, type RequestResults } from '@exam/shared';
 import { tablet } from '../devices';
 import { useAction } from './use-action';
+import { CheckpointsSection } from './CheckpointsSection';
 import { useW } from '../interview/words';
 
 /**
@@ -17,6 +18,7 @@ export function SupervisorPanel() {
   const [pending, setPending] = useState<RequestResults['score:pending'] | null>(null);
   const [results, setResults] = useState<RequestResults['interview:results'] | null>(null);
   const refresh = useCallback(async () => {
+    if (!dayId) return; // a supervisor of the written exam only: checkpoints, no draw or sheets
     setDraw((await tablet.req('lot:status', { dayId })).draw);
     setPending(await tablet.req('score:pending', { dayId }));
     setResults(await tablet.req('interview:results', { dayId }).catch(() => null));
@@ -48,7 +50,8 @@ export function SupervisorPanel() {
           {error}
         </p>
       )}
-      <DrawSection draw={draw} act={act} />
+      <CheckpointsSection />
+      {dayId && <DrawSection draw={draw} act={act} />}
       <section className="panel">
         <h2>{w.corrections}</h2>
         {pending?.corrections.length === 0 && <p>—</p>}
