@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { verifyBundle, type VerificationReport } from '@exam/shared';
+import { browserVerifyMany } from './webcrypto';
+import './verifier.css';
+
+type Kept = { seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string };
+
+/**
+ * The offline verifier: one file a supervisor opens from disk on their own laptop, with the
+ * bundle and what they kept themselves. Nothing is sent anywhere; no server is needed.
+ */
+function Verifier() {
+  const [bundle, setBundle] = useState<unknown>(null);
+  const [bundleName, setBundleName] = useState('');
+  const [kept, setKept] = useState<Kept[]>([]);
+  const [typed, setTyped] = useState('');
+  const [fingerprints, setFingerprints] = useState('');
+  const [report, setReport] = useState<VerificationReport | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [native, setNative] = useState<boolean | null>(null);
+
+  const readJson = async (f: File) => JSON.parse(await f.text()) as unknown;
+  const run = async () => {
+    setError(null);
+    setReport(null);
+    try {
+      const { verifyMany, native: n } = await browserVerifyMany();
+      setNative(n);
+      const typedKept: Kept[] = typed
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((t) => {
+          const m = /^(\d+):([0-9a-f]{64})$/.exec(t);
+          if (!m) throw new Error(`检查点格式应为 序号:哈希 / a checkpoint is seq:hash — ${t}`);
+          return { seq: Number(m[1]), hash: m[2]! };
+        });
+      const fps = fingerprints.split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+      setBusy('…');
+      const r = await verifyBundle(bundle, {
+        verifyMany,
+        kept: { checkpoints: [...kept, ...typedKept], ...(fps.length ? { fingerprints: fps } : {}) },
+        progress: (stage, done, total) => setBusy(`${stage} ${done}/${total}`),
+      });
+      setReport(r);
+    } catch (err) {
+      setError(String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <main>
+      <h1>离线核验 · Offline bundle verifier</h1>
+      <p>所有核验都在本机完成，不联网。Everything is checked on this computer; nothing is sent anywhere.</p>
+      <label>
+        导出包 Bundle
+        <input
+          type="file"
+          name="bundle"
+          accept=".json,application/json"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            if (f) {
+              setBundleName(f.name);
+              setBundle(await readJson(f).catch(() => null));
+            }
+          }}
+        />
+      </label>
+      <label>
+        本人平板保存的检查点文件 Checkpoint files from your tablet
+        <input
+          type="file"
+          name="kept"
+          multiple
+          accept=".json,application/json"
+          onChange={async (e) => {
+            const all: Kept[] = [];
+            for (const f of [...(e.target.files ?? [])]) {
+              const list = (await readJson(f)) as Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>;
+              for (const k of list) all.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
+            }
+            setKept(all);
+          }}
+        />
+      </label>
+      <label>
+        手写记录的检查点（序号:哈希，每行一个）Checkpoints you wrote down (seq:hash)
+        <textarea name="typed" rows={2} value={typed} onChange={(e) => setTyped(e.target.value)} />
+      </label>
+      <label>
+        密钥仪式记录单上的指纹（每行一个）Fingerprints from the ceremony sheets
+        <textarea name="fingerprints" rows={3} value={fingerprints} onChange={(e) => setFingerprints(e.target.value)} />
+      </label>
+      <button type="button" disabled={!bundle || !!busy} onClick={() => void run()}>
+        核验 Verify
+      </button>
+      {busy && <p className="busy">{busy}</p>}
+      {error && <p className="fail">{error}</p>}
+      {report && (
+        <section data-testid="report">
+          <h2 className={report.ok ? 'pass' : 'fail'} data-testid="verdict">
+            {report.ok ? '✓ 全部核验通过 VERIFIED' : '✗ 核验未通过 NOT VERIFIED'}
+          </h2>
+          <p>
+            {bundleName} · <code>{report.bundleHash}</code> · {native ? 'WebCrypto Ed25519' : 'tweetnacl'}
+          </p>
+          <ol>
+            {report.steps.map((s) => (
+              <li key={s.id} className={s.ok ? 'pass' : 'fail'}>
+                {s.ok ? 'PASS' : 'FAIL'} {s.title} <small>({s.checked})</small>
+                {s.problems.length > 0 && (
+                  <ul>
+                    {s.problems.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+          <button
+            type="button"
+            onClick={() => {
+              const a = document.createElement('a');
+              a.href = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
+              a.download = 'verification-report.json';
+              a.click();
+            }}
+          >
+            保存核验报告 Save the report (JSON)
+          </button>
+        </section>
+      )}
+    </main>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<Verifier />);

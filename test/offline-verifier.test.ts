@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { honestDay } from './support/scenario';
+
+const page = fileURLToPath(new URL('../examiner-app/dist-verifier/exam-verifier.html', import.meta.url));
+
+describe('the offline verifier: one file opened from disk, no server', () => {
+  let browser: Browser;
+  let day: Awaited<ReturnType<typeof honestDay>>;
+  const dir = mkdtempSync(join(tmpdir(), 'exam-offline-'));
+  beforeAll(async () => {
+    if (!existsSync(page)) throw new Error(`${page} is not built: run pnpm build`);
+    day = await honestDay();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await day?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies an honest bundle with the supervisor’s kept checkpoints, and refuses a tampered one', async () => {
+    const honest = join(dir, 'bundle.json');
+    writeFileSync(honest, JSON.stringify(day.bundle));
+    const kept = join(dir, 'checkpoints.json');
+    writeFileSync(kept, JSON.stringify(day.kept));
+    const tampered = JSON.parse(JSON.stringify(day.bundle));
+    tampered.body.results.interview['demo-interview'][0].score += 1;
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
+
+    const p = await (await browser.newContext()).newPage();
+    p.setDefaultTimeout(60_000);
+    await p.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort())); // nothing leaves the machine
+    await p.goto(pathToFileURL(page).href);
+    await p.setInputFiles('input[name=bundle]', honest);
+    await p.setInputFiles('input[name=kept]', kept);
+    await p.getByRole('button', { name: '核验 Verify' }).click();
+    await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');
+    expect(await p.getByTestId('report').textContent()).toContain('WebCrypto Ed25519');
+    expect(await p.getByTestId('verdict').textContent()).not.toContain('NOT');
+
+    await p.setInputFiles('input[name=bundle]', join(dir, 'tampered.json'));
+    await p.getByRole('button', { name: '核验 Verify' }).click();
+    await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('NOT VERIFIED');
+    expect(await p.getByTestId('report').textContent()).toMatch(/FAIL.*interview results are recomputed/);
+  });
+});
