@@ -9,6 +9,7 @@ import { auditVerifyCommand } from './audit';
 import { sessionCreateCommand } from './session';
 import { interviewCreateCommand } from './interview';
 import { exportCommand, verifyCommand } from './verify';
+import { publishCommand } from './publish';
 
 const program = new Command('exam').description('Sealed exam server and tools (竞争上岗考务系统)');
 const dataOption = (c: Command) => c.option('--data <dir>', 'the data folder (database, keys, certificate)', resolve('data'));
@@ -73,6 +74,11 @@ program
   .option('--fingerprints <file>', 'fingerprints from the ceremony sheets, one per line')
   .option('--kept <file>', 'a checkpoint file exported from a supervisor’s tablet (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
   .action(verifyCommand);
+
+dataOption(program.command('publish'))
+  .description('write the bundle, the results pages (公示) and the score sheets for the file (存档), as HTML and PDF')
+  .requiredOption('--out <dir>', 'the folder to write into')
+  .action(publishCommand);
 
 dataOption(program.command('audit-verify')).description('check the audit log’s hash chain; names the first entry that does not fit').action(auditVerifyCommand);
 

@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleHash, objectHash } from '@exam/shared';
+import { startExamServer } from '../server';
+import { exportBundle } from '../verification/export';
+import { interviewResultsPage, scoreSheetPages, writtenResultsPage } from '../publication/pages';
+
+const chromiumPath = () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+
+/**
+ * `exam publish`: the bundle, the results pages to publish (公示) for screen and print, and the
+ * score sheets for the file (存档) — HTML, and PDF through Chromium's own printing (with the CJK
+ * fonts of the machine) where Chromium is installed. Every page carries the bundle's hash.
+ */
+export async function publishCommand(opts: { data: string; out: string }): Promise<void> {
+  const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false });
+  let files: Array<{ name: string; html: string }> = [];
+  try {
+    const bundle = await exportBundle(server.ctx);
+    const hash = bundleHash(bundle.body, objectHash);
+    mkdirSync(opts.out, { recursive: true });
+    writeFileSync(join(opts.out, 'bundle.json'), JSON.stringify(bundle));
+    for (const s of bundle.body.sessions) if (bundle.body.results.written[s.id]) files.push({ name: `results-written-${s.id}`, html: writtenResultsPage(bundle, hash, s.id) });
+    for (const d of bundle.body.days) {
+      if (!bundle.body.results.interview[d.id]) continue;
+      files.push({ name: `results-interview-${d.id}`, html: interviewResultsPage(bundle, hash, d.id) });
+      files.push(...(await scoreSheetPages(bundle, hash, d.id)).map((f) => ({ name: `${d.id}-${f.name}`, html: f.html })));
+    }
+    for (const f of files) writeFileSync(join(opts.out, `${f.name}.html`), f.html);
+    console.log(`published ${files.length} page(s) and bundle.json to ${opts.out}; bundle hash ${hash}`);
+  } finally {
+    await server.close();
+  }
+  const chromium = chromiumPath();
+  if (!chromium) {
+    console.log('no Chromium here: the HTML pages are written; print them from a browser, or install chromium and fonts-noto-cjk for PDFs');
+    return;
+  }
+  const { chromium: pw } = await import('playwright-core');
+  const browser = await pw.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'] });
+  try {
+    const page = await browser.newPage();
+    for (const f of files) {
+      await page.setContent(f.html, { waitUntil: 'load' });
+      await page.pdf({ path: join(opts.out, `${f.name}.pdf`), format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+    }
+    console.log(`…and ${files.length} PDF(s)`);
+  } finally {
+    await browser.close();
+  }
+}

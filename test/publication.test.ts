@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleHash, objectHash, sheetHash, verifyBundle, type Bundle } from '@exam/shared';
+import { honestDay } from './support/scenario';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+describe('publication: results pages and score sheets for the file, each carrying the bundle’s hash', () => {
+  let day: Awaited<ReturnType<typeof honestDay>>;
+  const out = mkdtempSync(join(tmpdir(), 'exam-publish-'));
+  beforeAll(async () => {
+    day = await honestDay();
+  }, 120_000);
+  afterAll(async () => {
+    await day?.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('writes the bundle, bilingual results pages and per-candidate and per-examiner score sheets, as HTML and PDF', async () => {
+    const text = execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'publish', '--data', day.t.dataDir, '--out', out], { cwd: root, encoding: 'utf8' });
+    const bundle = JSON.parse(readFileSync(join(out, 'bundle.json'), 'utf8')) as Bundle;
+    const hash = bundleHash(bundle.body, objectHash);
+    expect(text).toContain(hash);
+    expect((await verifyBundle(bundle)).ok).toBe(true);
+    const files = readdirSync(out);
+    const written = readFileSync(join(out, 'results-written-demo.html'), 'utf8');
+    expect(written).toContain('笔试成绩公示 · Written exam results');
+    expect(written).toContain(hash);
+    expect(written).toContain('张伟');
+    expect(written).toContain('缺考 absent'); // seat 04 never signed in
+    const interview = readFileSync(join(out, 'results-interview-demo-interview.html'), 'utf8');
+    expect(interview).toContain('面试成绩公示 · Interview results');
+    for (const r of bundle.body.results.interview['demo-interview']!) expect(interview).toContain((r.score! / 100).toFixed(2));
+    const lot1 = readFileSync(join(out, 'demo-interview-candidate-lot-1.html'), 'utf8');
+    const sheets = bundle.body.days[0]!.sheets.filter((s) => s.sheet.lot === 1);
+    for (const s of sheets) expect(lot1).toContain(sheetHash(s.sheet));
+    expect(lot1.match(/<svg/g)!.length).toBe(sheets.length); // one QR code holding each signed sheet
+    expect(lot1).toContain('已被更正 superseded');
+    expect(files.filter((f) => f.startsWith('demo-interview-examiner-') && f.endsWith('.html')).length).toBe(5);
+    const pdfs = files.filter((f) => f.endsWith('.pdf'));
+    expect(pdfs.length).toBe(files.filter((f) => f.endsWith('.html')).length);
+    for (const p of pdfs) expect(readFileSync(join(out, p)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
