@@ -1,5 +1,6 @@
 import { ExamError, allQuestions, fromBase64, isObjective, signingBytes, type MarkingScript } from '@exam/shared';
 import { verifyEd25519Fast } from '../identity/verify-fast';
+import { makeCheckpoint } from '../audit/checkpoints';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -81,5 +82,11 @@ export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { mar
       .execute();
     await appendAudit(tx, 'mark.recorded', device.id, { sessionId, code, questionId, points, markerKey: mark.markerKey, signature });
   });
+  // The last open answer marked: marking is finished, a phase the supervisors witness.
+  const open = allQuestions(paper).filter((x) => !isObjective(x.type)).map((x) => x.id);
+  const scripts = await ctx.db.selectFrom('script_codes').select('ticket').where('session_id', '=', sessionId).execute();
+  const marked = await ctx.db.selectFrom('marks').select(['ticket', 'question_id']).where('session_id', '=', sessionId).where('question_id', 'in', open.length ? open : ['']).execute();
+  const before = await ctx.db.selectFrom('checkpoints').select('seq').where('phase', '=', `${sessionId}: marking finished`).executeTakeFirst();
+  if (!before && marked.length === scripts.length * open.length) await makeCheckpoint(ctx, `${sessionId}: marking finished`);
   return { code, questionId, points };
 };

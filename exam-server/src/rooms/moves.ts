@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/log';
 import { announceRoom, getDay, panelState, roomStatus, roomStatuses } from '../interview/day';
 import { latestDraw } from '../lots/status';
 import { loadSealedFile } from '../papers/store';
+import { makeCheckpoint } from '../audit/checkpoints';
 
 /**
  * The candidate's way through the day, one direction only: holding room → called → interview
@@ -26,6 +27,9 @@ export async function freeRoomIfDone(ctx: ServerContext, dayId: string, room: st
     await tx.updateTable('interview_rooms').set({ current_ticket: null }).where('day_id', '=', dayId).where('room', '=', room).execute();
     await appendAudit(tx, 'room.free', 'server', { dayId, room, lot: c.lot });
   });
+  // Nobody left waiting for this room: its scoring is finished, a phase the supervisors witness.
+  const waiting = await ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', dayId).where('room', '=', room).where('state', 'in', ['holding', 'called', 'interviewing']).executeTakeFirst();
+  if (!waiting) await makeCheckpoint(ctx, `${dayId}: ${room} scoring finished`);
 }
 
 export const callNext: Handler<'room:call'> = async ({ ctx, device }, { dayId, room }) => {

@@ -10,6 +10,7 @@ import { interviewSetSchema, type InterviewSet } from '../interview/questions';
 import { sheetHash, sheetProblems } from '../interview/score-sheet';
 import { checkLotTranscript } from '../lots/draw';
 import { panelScore } from '../scoring/panel';
+import { formatHundredths as fmt } from '../scoring/rounding';
 import { bundleHash, bundleSchema, type Bundle, type BundleBody } from './bundle';
 import { Step, type VerificationReport } from './report';
 import { verifyManyPortable, type SignatureJob, type VerifyMany } from './signatures';
@@ -223,13 +224,13 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
         const m = markOf.get(`${c.ticket}/${q.id}`);
         if (isObjective(q.type)) {
           const expected = autoMark(q, key, value)!;
-          s7.check(m?.source === 'auto' && m.points === expected, () => `${s.id}/${c.ticket} question ${q.id}: the mark should be ${expected / 100}, the bundle says ${m ? m.points / 100 : 'nothing'}`);
+          s7.check(m?.source === 'auto' && m.points === expected, () => `${s.id}/${c.ticket} question ${q.id}: the mark should be ${fmt(expected)}, the bundle says ${m ? fmt(m.points) : 'nothing'}`);
           objective += expected;
           continue;
         }
         const blank = value === null || (typeof value === 'string' && value.trim() === '');
         if (blank) {
-          s7.check(!m || m.points === 0, () => `${s.id}/${c.ticket} question ${q.id} was left blank but is marked ${m!.points / 100}`);
+          s7.check(!m || m.points === 0, () => `${s.id}/${c.ticket} question ${q.id} was left blank but is marked ${fmt(m!.points)}`);
           continue;
         }
         if (!m) {
@@ -240,7 +241,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
         if (signedOk && m.mark) {
           s7.check(m.mark.points === m.points && m.mark.questionId === q.id && m.mark.sessionId === s.id && m.mark.code === c.code, () => `${s.id}/${c.ticket} question ${q.id}: the mark stored is not the mark signed (or names another script)`);
           s7.check(admittedAs(m.mark.markerKey, 'marker'), () => `${s.id}/${c.ticket} question ${q.id}: signed by a key that was not admitted as a marker`);
-          s7.check(m.points <= q.points, () => `${s.id}/${c.ticket} question ${q.id}: ${m.points / 100} is above the question’s ${q.points / 100}`);
+          s7.check(m.points <= q.points, () => `${s.id}/${c.ticket} question ${q.id}: ${fmt(m.points)} is above the question’s ${fmt(q.points)}`);
         }
         openSum += m.points;
       }
@@ -265,7 +266,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     s8.check(claimed.length === rows.length, () => `${sid}: the results list ${claimed.length} candidates, the hand-ins ${rows.length}`);
     for (const r of rows) {
       const c = claimed.find((x) => x.ticket === r.ticket);
-      s8.check(!!c && c.objective === r.objective && c.open === r.open && c.total === r.total && c.rank === (rk.get(r) ?? null), () => `${sid}/${r.ticket}: the result published (${c ? `${c.total === null ? '—' : c.total / 100}, rank ${c.rank}` : 'missing'}) is not the recomputed one (${r.total === null ? '—' : r.total / 100}, rank ${rk.get(r) ?? '—'})`);
+      s8.check(!!c && c.objective === r.objective && c.open === r.open && c.total === r.total && c.rank === (rk.get(r) ?? null), () => `${sid}/${r.ticket}: the result published (${c ? `${c.total === null ? '—' : fmt(c.total)}, rank ${c.rank}` : 'missing'}) is not the recomputed one (${r.total === null ? '—' : fmt(r.total)}, rank ${rk.get(r) ?? '—'})`);
     }
   }
 
@@ -353,7 +354,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     const claimedBy = new Map(claimed.map((x) => [x.ticket, x]));
     for (const r of rows) {
       const c = claimedBy.get(r.ticket);
-      s11.check(!!c && c.score === r.score && c.lot === r.lot && c.rank === (rankOf.get(r) ?? null), () => `${dayId}/lot ${r.lot}: the result published (${c ? (c.score === null ? '—' : c.score / 100) : 'missing'}) is not the recomputed one (${r.score === null ? '—' : r.score / 100})`);
+      s11.check(!!c && c.score === r.score && c.lot === r.lot && c.rank === (rankOf.get(r) ?? null), () => `${dayId}/lot ${r.lot}: the result published (${c ? (c.score === null ? '—' : fmt(c.score)) : 'missing'}) is not the recomputed one (${r.score === null ? '—' : fmt(r.score)})`);
     }
   }
 
