@@ -44,6 +44,18 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     expect(await p.getByTestId('report').textContent()).toContain('WebCrypto Ed25519');
     expect(await p.getByTestId('verdict').textContent()).not.toContain('NOT');
 
+    // A paper score sheet's QR code holds the signed sheet: pasted here, it is checked against the bundle.
+    const { canonicalize } = await import('@exam/shared');
+    const sheet = day.bundle.body.days[0]!.sheets[0]!;
+    await p.fill('textarea[name=scanned]', canonicalize({ sheet: sheet.sheet, signature: sheet.signature }));
+    await p.getByRole('button', { name: '核对 Check' }).click();
+    await expect.poll(() => p.getByTestId('sheet-verdict').textContent()).toContain('签名有效');
+    expect(await p.getByTestId('sheet-verdict').textContent()).toContain('与核验包一致');
+    const forged = { sheet: { ...sheet.sheet, total: sheet.sheet.total + 100 }, signature: sheet.signature };
+    await p.fill('textarea[name=scanned]', JSON.stringify(forged));
+    await p.getByRole('button', { name: '核对 Check' }).click();
+    await expect.poll(() => p.getByTestId('sheet-verdict').textContent()).toContain('签名无效');
+
     await p.setInputFiles('input[name=bundle]', join(dir, 'tampered.json'));
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('NOT VERIFIED');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { verifyBundle, type VerificationReport } from '@exam/shared';
+import { sheetHash, signedSheetSchema, verifyBundle, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
 import './verifier.css';
 
@@ -20,6 +20,23 @@ function Verifier() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [native, setNative] = useState<boolean | null>(null);
+  const [scanned, setScanned] = useState('');
+  const [sheetVerdict, setSheetVerdict] = useState<string | null>(null);
+
+  /** A paper copy's QR code holds the signed sheet: check its signature and that the bundle holds the same sheet. */
+  const checkScanned = async () => {
+    try {
+      const parsed = signedSheetSchema.safeParse(JSON.parse(scanned));
+      if (!parsed.success) return setSheetVerdict('✗ 不是评分表 · not a signed score sheet');
+      const { verifyMany } = await browserVerifyMany();
+      const [ok] = await verifyMany([{ type: 'score-sheet', object: parsed.data.sheet, publicKey: parsed.data.sheet.examinerKey, signature: parsed.data.signature }]);
+      const h = sheetHash(parsed.data.sheet);
+      const inBundle = (bundle as Bundle | null)?.body?.days?.some((d) => d.sheets.some((s) => sheetHash(s.sheet) === h && s.signature === parsed.data.signature));
+      setSheetVerdict(`${ok ? '✓ 签名有效 signature valid' : '✗ 签名无效 signature INVALID'} · ${inBundle ? '✓ 与核验包一致 the same sheet is in the bundle' : '✗ 核验包中没有此评分表 not in the bundle'} · ${h.slice(0, 16)}`);
+    } catch (err) {
+      setSheetVerdict(`✗ ${String(err)}`);
+    }
+  };
 
   const readJson = async (f: File) => JSON.parse(await f.text()) as unknown;
   const run = async () => {
@@ -135,6 +152,17 @@ function Verifier() {
           </button>
         </section>
       )}
+      <section>
+        <h2>核对纸质评分表 · Check a paper score sheet</h2>
+        <label>
+          扫描评分表上的二维码，将内容粘贴于此 · Scan the QR code on the sheet and paste its text here
+          <textarea name="scanned" rows={4} value={scanned} onChange={(e) => setScanned(e.target.value)} />
+        </label>
+        <button type="button" disabled={!scanned.trim()} onClick={() => void checkScanned()}>
+          核对 Check
+        </button>
+        {sheetVerdict && <p data-testid="sheet-verdict">{sheetVerdict}</p>}
+      </section>
     </main>
   );
 }
