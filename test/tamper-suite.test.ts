@@ -25,6 +25,16 @@ function rng(seed: number) {
   };
 }
 
+/** What a dishonest server would do after editing an entry: recompute every hash after it, so the chain holds again. */
+function rebuildChain(log: Bundle['body']['log']): void {
+  let prev = '0'.repeat(64);
+  for (const e of log) {
+    e.prev = prev;
+    e.hash = objectHash('audit-entry', { seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: e.payload, prev: e.prev });
+    prev = e.hash;
+  }
+}
+
 type Mutation = { name: string; apply: (b: Bundle, r: () => number, sign: (body: Bundle['body']) => string) => boolean };
 const pick = <T,>(xs: T[], r: () => number): T | undefined => xs[Math.floor(r() * xs.length)];
 const flip = (hex: string, r: () => number) => {
@@ -53,12 +63,7 @@ const mutations: Mutation[] = [
       const l = b.body.log;
       const i = Math.floor(r() * l.length);
       l[i]!.payload = { ...l[i]!.payload, rewritten: true };
-      let prev = '0'.repeat(64);
-      for (const e of l) {
-        e.prev = prev;
-        e.hash = objectHash('audit-entry', { seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: e.payload, prev: e.prev });
-        prev = e.hash;
-      }
+      rebuildChain(l);
       for (const cp of b.body.checkpoints) {
         cp.hash = l[cp.seq - 1]!.hash;
         cp.cosignatures = [];
@@ -73,12 +78,7 @@ const mutations: Mutation[] = [
       const l = b.body.log;
       const i = Math.floor(r() * l.length);
       l[i]!.payload = { ...l[i]!.payload, rewritten: true };
-      let prev = '0'.repeat(64);
-      for (const e of l) {
-        e.prev = prev;
-        e.hash = objectHash('audit-entry', { seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: e.payload, prev: e.prev });
-        prev = e.hash;
-      }
+      rebuildChain(l);
       b.signature = sign(b.body);
       return true;
     },

@@ -48,6 +48,8 @@ export class Connection {
   }
 
   async start(deskCode?: string): Promise<void> {
+    // Pages that share this connection each ask for it: connect once, again only with a new desk code.
+    if (this.socket && deskCode === undefined) return;
     this.socket?.disconnect();
     const { signer, nonExtractable } = await browserDeviceSigner({ get, set }, this.keyName);
     this.signer = signer;

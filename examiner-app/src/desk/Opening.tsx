@@ -3,6 +3,7 @@ import type { SessionSummary } from '@exam/shared';
 import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
+import { ShareEntryForm, useShareEntryState } from './ShareEntryForm';
 
 /**
  * The opening ceremony at the desk: each keyholder types their share (checked at once), then the
@@ -11,9 +12,8 @@ import type { Run } from './DeskApp';
  */
 export function Opening({ desk, session, run }: { desk: Connection; session: SessionSummary; run: Run }) {
   const t = useT();
-  const [keyholder, setKeyholder] = useState('');
-  const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
+  const entry = useShareEntryState();
   const [text, setText] = useState('');
   const target = session.state === 'closed' ? 'answer-key' : 'paper';
   const shares = target === 'paper' ? session.paperShares : session.answerKeyShares;
@@ -25,34 +25,13 @@ export function Opening({ desk, session, run }: { desk: Connection; session: Ses
         {t.sealedHash}: <code>{session.sealedHash}</code>
       </p>
       {showShares && (
-        <form
-          className="share-entry"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(async () => {
-              await desk.req('desk:enter-share', { sessionId: session.id, target, code, keyholder });
-              setCode('');
-              setKeyholder('');
-            });
-          }}
-        >
-          <h3>{target === 'paper' ? t.opening : t.answerKey}</h3>
-          <p data-testid="shares-entered">
-            {t.sharesEntered}: {shares.entered.length} {t.of} {shares.threshold}
-            {shares.entered.length > 0 && ` (${shares.entered.map((i) => `#${i}`).join(' ')})`}
-          </p>
-          <label>
-            {t.keyholder}
-            <input name="keyholder" value={keyholder} onChange={(e) => setKeyholder(e.target.value)} />
-          </label>
-          <label>
-            {t.shareCode}
-            <textarea name="share-code" rows={3} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
-          </label>
-          <button type="submit" disabled={!code.trim() || !keyholder.trim()}>
-            {t.enterShare}
-          </button>
-        </form>
+        <ShareEntryForm
+          title={target === 'paper' ? t.opening : t.answerKey}
+          entered={shares.entered}
+          threshold={shares.threshold}
+          state={entry}
+          submit={(code, keyholder) => run(() => desk.req('desk:enter-share', { sessionId: session.id, target, code, keyholder }))}
+        />
       )}
       {session.state === 'scheduled' && (
         <form

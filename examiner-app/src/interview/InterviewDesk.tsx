@@ -5,6 +5,7 @@ import { errorText } from '../errors';
 import { useT } from '../i18n';
 import { useW } from './words';
 import { ResultsTable } from '../tablet/SupervisorPanel';
+import { ShareEntryForm, useShareEntryState } from '../desk/ShareEntryForm';
 
 /**
  * The desk on the interview day: opening the questions, check-in (phones handed in), the draw,
@@ -22,20 +23,21 @@ export function InterviewDesk() {
   const [results, setResults] = useState<RequestResults['interview:results'] | null>(null);
   const [panel, setPanel] = useState<RequestResults['interview:panel'] | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
-  const [code, setCode] = useState('');
-  const [keyholder, setKeyholder] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [phones, setPhones] = useState<Record<string, boolean>>({});
+  const entry = useShareEntryState();
 
   useEffect(() => void desk.start(), []);
   const ready = desk.state.connected && desk.state.status?.role === 'desk' && desk.state.status.status === 'admitted';
   const act = useCallback(
-    async (f: () => Promise<unknown>) => {
+    async (f: () => Promise<unknown>): Promise<boolean> => {
       try {
         await f();
         setError(null);
+        return true;
       } catch (err) {
         setError(errorText(err, t.lang).text);
+        return false;
       }
     },
     [t.lang],
@@ -97,33 +99,17 @@ export function InterviewDesk() {
                 ✓ {w.questionsOpen}
               </p>
             ) : (
-              <form
-                className="share-entry"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void act(async () => {
+              <ShareEntryForm
+                entered={summary.questionShares.entered}
+                threshold={summary.questionShares.threshold}
+                state={entry}
+                submit={(code, keyholder) =>
+                  act(async () => {
                     await desk.req('interview:enter-share', { dayId, code, keyholder });
-                    setCode('');
-                    setKeyholder('');
                     await refresh();
-                  });
-                }}
-              >
-                <p>
-                  {t.sharesEntered}: {summary.questionShares.entered.length} {t.of} {summary.questionShares.threshold}
-                </p>
-                <label>
-                  {t.keyholder}
-                  <input name="keyholder" value={keyholder} onChange={(e) => setKeyholder(e.target.value)} />
-                </label>
-                <label>
-                  {t.shareCode}
-                  <textarea name="share-code" rows={3} value={code} onChange={(e) => setCode(e.target.value)} />
-                </label>
-                <button type="submit" disabled={!code.trim() || !keyholder.trim()}>
-                  {t.enterShare}
-                </button>
-              </form>
+                  })
+                }
+              />
             )}
           </section>
           <section className="panel">

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useT } from '../i18n';
+
+/**
+ * One keyholder's share entry: their name and the code as typed (or as a USB scanner types it
+ * from the QR code). Used for papers, answer keys and interview questions alike.
+ */
+export interface ShareEntryState {
+  keyholder: string;
+  setKeyholder: (v: string) => void;
+  code: string;
+  setCode: (v: string) => void;
+}
+
+/** The form's fields, kept by the page so that typing survives the page re-rendering its panels. */
+export function useShareEntryState(): ShareEntryState {
+  const [keyholder, setKeyholder] = useState('');
+  const [code, setCode] = useState('');
+  return { keyholder, setKeyholder, code, setCode };
+}
+
+export function ShareEntryForm(props: { title?: string; entered: number[]; threshold: number; state: ShareEntryState; submit: (code: string, keyholder: string) => Promise<boolean | void> }) {
+  const t = useT();
+  const { keyholder, setKeyholder, code, setCode } = props.state;
+  return (
+    <form
+      className="share-entry"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.submit(code, keyholder).then((ok) => {
+          if (ok !== false) {
+            setCode('');
+            setKeyholder('');
+          }
+        });
+      }}
+    >
+      {props.title && <h3>{props.title}</h3>}
+      <p data-testid="shares-entered">
+        {t.sharesEntered}: {props.entered.length} {t.of} {props.threshold}
+        {props.entered.length > 0 && ` (${props.entered.map((i) => `#${i}`).join(' ')})`}
+      </p>
+      <label>
+        {t.keyholder}
+        <input name="keyholder" value={keyholder} onChange={(e) => setKeyholder(e.target.value)} />
+      </label>
+      <label>
+        {t.shareCode}
+        <textarea name="share-code" rows={3} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
+      </label>
+      <button type="submit" disabled={!code.trim() || !keyholder.trim()}>
+        {t.enterShare}
+      </button>
+    </form>
+  );
+}
