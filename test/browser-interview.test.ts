@@ -68,6 +68,7 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
       await desk.fill('input[name=keyholder]', who);
       await desk.fill('textarea[name=share-code]', t.interview.questionShares[i]!);
       await desk.click('form.share-entry button[type=submit]');
+      if (i === 0) await expect.poll(() => desk.getByTestId('shares-entered').textContent()).toContain('1 / 2');
     }
     await desk.getByTestId('questions-open').waitFor();
     for (const ticket of t.interview.tickets) {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type Dispatch, type SetStateAction } from 'react';
 import { useT } from '../i18n';
 
 /**
@@ -7,9 +7,9 @@ import { useT } from '../i18n';
  */
 export interface ShareEntryState {
   keyholder: string;
-  setKeyholder: (v: string) => void;
+  setKeyholder: Dispatch<SetStateAction<string>>;
   code: string;
-  setCode: (v: string) => void;
+  setCode: Dispatch<SetStateAction<string>>;
 }
 
 /** The form's fields, kept by the page so that typing survives the page re-rendering its panels. */
@@ -27,10 +27,12 @@ export function ShareEntryForm(props: { title?: string; entered: number[]; thres
       className="share-entry"
       onSubmit={(e) => {
         e.preventDefault();
-        void props.submit(code, keyholder).then((ok) => {
+        const [sentCode, sentKeyholder] = [code, keyholder];
+        void props.submit(sentCode, sentKeyholder).then((ok) => {
+          // Clear what was sent — not what the next keyholder may already be typing while it went.
           if (ok !== false) {
-            setCode('');
-            setKeyholder('');
+            setCode((c) => (c === sentCode ? '' : c));
+            setKeyholder((k) => (k === sentKeyholder ? '' : k));
           }
         });
       }}
