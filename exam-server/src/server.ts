@@ -32,6 +32,11 @@ export interface ServerOptions {
   httpsHost?: string;
   apps?: Pick<AppOptions, 'kioskDist' | 'deskDist'>;
   now?: () => number;
+  /**
+   * Run the exam's clock (automatic hand-in at time-up). Off for the CLI's one-off readers
+   * (export, publish), which must never act on the exam beside a running server.
+   */
+  keepTime?: boolean;
 }
 
 export interface RunningServer {
@@ -96,7 +101,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   ctx.deskCode = await deskCodeOf(ctx);
   wireIo(ctx);
   ctx.seats.start();
-  const stopTimeKeeper = startTimeKeeper(ctx);
+  const stopTimeKeeper = opts.keepTime === false ? () => undefined : startTimeKeeper(ctx);
 
   const httpPort = await listen(http, opts.httpPort ?? 8080, '127.0.0.1');
   let tls: TlsServer | null = null;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseInterviewQuestions, sealInterview } from '@exam/server';
 import {
   bundleHash,
+  competitionRanks,
   keyFingerprint,
   lotCandidatesHash,
   lotCommitStatement,
@@ -74,8 +75,7 @@ export async function bigBundle(sheets = 10_000, logEntries = 100_000, roomsCoun
     rows.push({ ticket: t, lot, room, score: panelScore(totals).score, rank: null });
   }
   for (const room of rooms) {
-    const inRoom = rows.filter((r) => r.room === room).sort((a, b) => b.score! - a.score!);
-    inRoom.forEach((r, i) => (r.rank = i > 0 && inRoom[i - 1]!.score === r.score ? inRoom[i - 1]!.rank : i + 1));
+    for (const [r, rank] of competitionRanks(rows.filter((x) => x.room === room), (x) => x.score)) r.rank = rank;
   }
   while (log.length < logEntries) log.push({ at, type: 'kiosk.incident', actor: 'kiosk', payload: { n: log.length } });
   // The key is logged at the opening; the fixture fills it in now that the seal exists.

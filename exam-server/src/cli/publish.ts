@@ -13,7 +13,7 @@ const chromiumPath = () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/us
  * fonts of the machine) where Chromium is installed. Every page carries the bundle's hash.
  */
 export async function publishCommand(opts: { data: string; out: string }): Promise<void> {
-  const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false });
+  const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false, keepTime: false });
   let files: Array<{ name: string; html: string }> = [];
   try {
     const bundle = await exportBundle(server.ctx);

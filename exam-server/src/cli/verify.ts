@@ -5,7 +5,7 @@ import { exportBundle } from '../verification/export';
 import { VerifyPool } from '../identity/verify-pool';
 
 export async function exportCommand(opts: { data: string; out: string }): Promise<void> {
-  const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false });
+  const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false, keepTime: false });
   try {
     const bundle = await exportBundle(server.ctx);
     writeFileSync(opts.out, JSON.stringify(bundle));

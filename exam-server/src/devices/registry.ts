@@ -17,6 +17,16 @@ export class DeviceRegistry {
     return this.rows.get(id);
   }
 
+  /** The device with this public key (base64), and the name to show for it: the person, or its fingerprint. */
+  byKey(publicKey: string): DevicesTable | undefined {
+    return this.all().find((d) => d.public_key === publicKey);
+  }
+
+  nameOf(publicKey: string): string {
+    const d = this.byKey(publicKey);
+    return d?.person ?? d?.fingerprint ?? '?';
+  }
+
   all(): DevicesTable[] {
     return [...this.rows.values()];
   }

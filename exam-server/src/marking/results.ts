@@ -1,4 +1,4 @@
-import { ExamError, allQuestions, isObjective, paperTotal, type ResultRow } from '@exam/shared';
+import { ExamError, allQuestions, competitionRanks, isObjective, paperTotal, type ResultRow } from '@exam/shared';
 import type { Handler } from '../realtime/requests';
 
 /**
@@ -29,8 +29,7 @@ export const results: Handler<'desk:results'> = async ({ ctx }, { sessionId }) =
     .map((c) => ({ ticket: c.ticket, name: c.name, seat: c.seat, objective: 0, open: null, total: null, rank: null, unmarked: 0, absent: true }));
   const complete = rows.every((r) => r.unmarked === 0);
   if (complete) {
-    const sorted = [...rows].sort((a, b) => b.total! - a.total!);
-    sorted.forEach((r, i) => (r.rank = i > 0 && sorted[i - 1]!.total === r.total ? sorted[i - 1]!.rank : i + 1));
+    for (const [r, rank] of competitionRanks(rows, (x) => x.total)) r.rank = rank;
   }
   rows.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.ticket.localeCompare(b.ticket));
   return { rows: [...rows, ...absent], questionCount: allQuestions(paper).length, markedComplete: complete, paperTotal: paperTotal(paper) };

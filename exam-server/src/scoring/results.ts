@@ -1,4 +1,4 @@
-import { ExamError, interviewMax, panelScore, scoreSheetSchema, type InterviewResultRow } from '@exam/shared';
+import { ExamError, competitionRanks, interviewMax, panelScore, scoreSheetSchema, type InterviewResultRow } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { getDay, panelOf } from '../interview/day';
@@ -50,8 +50,7 @@ export async function interviewResults(ctx: ServerContext, dayId: string): Promi
     };
   });
   for (const room of new Set(rows.map((r) => r.room))) {
-    const scored = rows.filter((r) => r.room === room && r.score !== null).sort((a, b) => b.score! - a.score!);
-    scored.forEach((r, i) => (r.rank = i > 0 && scored[i - 1]!.score === r.score ? scored[i - 1]!.rank : i + 1));
+    for (const [r, rank] of competitionRanks(rows.filter((x) => x.room === room), (x) => x.score)) r.rank = rank;
   }
   return { rows, complete: rows.every((r) => r.score !== null), max: interviewMax(questions), broken };
 }

@@ -1,4 +1,4 @@
-import { ExamError, fromBase64, outliers, sheetHash, sheetProblems, signingBytes, type SignedSheet } from '@exam/shared';
+import { ExamError, fromBase64, outliers, sheetHash, sheetProblems, signingBytes, twiceMedian, type SignedSheet } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import type { DevicesTable } from '../db/schema/devices';
@@ -70,13 +70,9 @@ export async function afterAnswer(ctx: ServerContext, dayId: string, room: strin
   const day = await getDay(ctx.db, dayId);
   const p = await panelState(ctx, ctx.db, day, room, lot);
   if (p.complete) {
-    const far = outliers(p.totals, day.outlier_distance);
-    const sorted = [...p.totals].sort((a, b) => a - b);
-    const m = sorted.length;
-    const median2 = m % 2 ? 2 * sorted[(m - 1) / 2]! : sorted[m / 2 - 1]! + sorted[m / 2]!;
-    for (const i of far) {
-      const examiner = ctx.devices.all().find((d) => d.public_key === p.sheets[i]!.examiner_key);
-      const flag = { dayId, room, lot, examiner: examiner?.person ?? examiner?.fingerprint ?? '?', total: p.totals[i]!, median2 };
+    const median2 = twiceMedian(p.totals);
+    for (const i of outliers(p.totals, day.outlier_distance)) {
+      const flag = { dayId, room, lot, examiner: ctx.devices.nameOf(p.sheets[i]!.examiner_key), total: p.totals[i]!, median2 };
       const hash = p.sheets[i]!.hash;
       const fresh = await transact(ctx.db, async (tx) => {
         const r = await tx.updateTable('score_sheets').set({ flagged_at: ctx.now() }).where('hash', '=', hash).where('flagged_at', 'is', null).executeTakeFirst();
@@ -137,12 +133,11 @@ export const pendingForSupervisor: Handler<'score:pending'> = async ({ ctx, devi
   for (const s of waiting) {
     const old = await ctx.db.selectFrom('score_sheets').select('sheet_json').where('hash', '=', s.replaces!).executeTakeFirstOrThrow();
     const sheet = JSON.parse(s.sheet_json) as SignedSheet['sheet'];
-    const examiner = ctx.devices.all().find((d) => d.public_key === s.examiner_key);
     corrections.push({
       hash: s.hash,
       room: s.room,
       lot: s.lot,
-      examiner: examiner?.person ?? examiner?.fingerprint ?? '?',
+      examiner: ctx.devices.nameOf(s.examiner_key),
       reason: sheet.reason ?? '',
       oldTotal: (JSON.parse(old.sheet_json) as { total: number }).total,
       newTotal: sheet.total,
@@ -154,11 +149,8 @@ export const pendingForSupervisor: Handler<'score:pending'> = async ({ ctx, devi
   const day = await getDay(ctx.db, dayId);
   const flags = [];
   for (const s of await f.execute()) {
-    const examiner = ctx.devices.all().find((d) => d.public_key === s.examiner_key);
-    const sorted = (await panelState(ctx, ctx.db, day, s.room, s.lot)).totals.sort((a, b) => a - b);
-    const m = sorted.length;
-    const median2 = m === 0 ? 0 : m % 2 ? 2 * sorted[(m - 1) / 2]! : sorted[m / 2 - 1]! + sorted[m / 2]!;
-    flags.push({ dayId, room: s.room, lot: s.lot, examiner: examiner?.person ?? examiner?.fingerprint ?? '?', total: (JSON.parse(s.sheet_json) as { total: number }).total, median2 });
+    const median2 = twiceMedian((await panelState(ctx, ctx.db, day, s.room, s.lot)).totals);
+    flags.push({ dayId, room: s.room, lot: s.lot, examiner: ctx.devices.nameOf(s.examiner_key), total: (JSON.parse(s.sheet_json) as { total: number }).total, median2 });
   }
   return { corrections, flags };
 };

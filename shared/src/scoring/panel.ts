@@ -44,9 +44,25 @@ export function panelScore(totals: readonly number[], rule: PanelRule = DEFAULT_
  */
 export function outliers(totals: readonly number[], distance: number): number[] {
   if (totals.length < 3) return [];
+  const m2 = twiceMedian(totals);
+  return totals.flatMap((t, i) => (Math.abs(2 * t - m2) > 2 * distance ? [i] : []));
+}
+
+/** Twice the median of the totals, an integer (the mean of the middle two for an even count); 0 for none. */
+export function twiceMedian(totals: readonly number[]): number {
   const s = [...totals].sort((a, b) => a - b);
   const m = s.length;
-  // twice the median, an integer
-  const twiceMedian = m % 2 === 1 ? 2 * s[(m - 1) / 2]! : s[m / 2 - 1]! + s[m / 2]!;
-  return totals.flatMap((t, i) => (Math.abs(2 * t - twiceMedian) > 2 * distance ? [i] : []));
+  if (m === 0) return 0;
+  return m % 2 === 1 ? 2 * s[(m - 1) / 2]! : s[m / 2 - 1]! + s[m / 2]!;
+}
+
+/**
+ * Competition ranking by score, highest first, equal scores sharing a rank (1, 2, 2, 4); rows
+ * without a score get none. The server's results and every verifier rank with this one function.
+ */
+export function competitionRanks<T>(rows: readonly T[], score: (r: T) => number | null): Map<T, number> {
+  const scored = rows.filter((r) => score(r) !== null).sort((a, b) => score(b)! - score(a)!);
+  const out = new Map<T, number>();
+  scored.forEach((r, i) => out.set(r, i > 0 && score(scored[i - 1]!) === score(r) ? out.get(scored[i - 1]!)! : i + 1));
+  return out;
 }

@@ -9,7 +9,7 @@ import { candidateSeed } from '../papers/shuffle';
 import { interviewSetSchema, type InterviewSet } from '../interview/questions';
 import { sheetHash, sheetProblems } from '../interview/score-sheet';
 import { checkLotTranscript } from '../lots/draw';
-import { panelScore } from '../scoring/panel';
+import { competitionRanks, panelScore } from '../scoring/panel';
 import { formatHundredths as fmt } from '../scoring/rounding';
 import { bundleHash, bundleSchema, type Bundle, type BundleBody } from './bundle';
 import { Step, type VerificationReport } from './report';
@@ -36,13 +36,6 @@ export interface VerifyOptions {
 const GENESIS = '0'.repeat(64);
 const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
-/** Competition ranking by a score, highest first: 1, 2, 2, 4. */
-function ranks<T>(rows: T[], score: (r: T) => number | null): Map<T, number> {
-  const scored = rows.filter((r) => score(r) !== null).sort((a, b) => score(b)! - score(a)!);
-  const out = new Map<T, number>();
-  scored.forEach((r, i) => out.set(r, i > 0 && score(scored[i - 1]!) === score(r) ? out.get(scored[i - 1]!)! : i + 1));
-  return out;
-}
 
 /**
  * Verifies an export bundle without trusting the server: every signature, the hash chain, the
@@ -261,7 +254,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   // 8. Written results recomputed
   const s8 = step('8-written-results', 'The written results are recomputed from the marks, not trusted');
   for (const [sid, rows] of writtenTotals) {
-    const rk = ranks(rows, (r) => r.total);
+    const rk = competitionRanks(rows, (r) => r.total);
     const claimed = body.results.written[sid] ?? [];
     s8.check(claimed.length === rows.length, () => `${sid}: the results list ${claimed.length} candidates, the hand-ins ${rows.length}`);
     for (const r of rows) {
@@ -349,7 +342,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   for (const [dayId, rows] of interviewScores) {
     const claimed = body.results.interview[dayId] ?? [];
     const rankOf = new Map<(typeof rows)[number], number>();
-    for (const room of new Set(rows.map((r) => r.room))) for (const [r, k] of ranks(rows.filter((x) => x.room === room), (x) => x.score)) rankOf.set(r, k);
+    for (const room of new Set(rows.map((r) => r.room))) for (const [r, k] of competitionRanks(rows.filter((x) => x.room === room), (x) => x.score)) rankOf.set(r, k);
     s11.check(claimed.length === rows.length, () => `${dayId}: the results list ${claimed.length} candidates, the lots ${rows.length}`);
     const claimedBy = new Map(claimed.map((x) => [x.ticket, x]));
     for (const r of rows) {
