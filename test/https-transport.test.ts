@@ -40,7 +40,7 @@ describe('transport: HTTPS on the LAN with the venue certificate, plain HTTP onl
       req.on('error', reject);
       req.end();
     });
-    expect(JSON.parse(body)).toMatchObject({ ok: true, protocol: 1 });
+    expect(JSON.parse(body)).toMatchObject({ ok: true, protocol: 2 });
 
     // A client that does not trust the certificate is refused by TLS itself.
     await expect(

@@ -284,17 +284,17 @@ describe('an outsider verifies the exported bundle without trusting the server',
         const r = await verifyBundle(b);
         return r.steps.filter((s) => !s.ok).map((s) => s.id);
       };
-      expect(await failing((b) => (b.body.days[0]!.sheets[0]!.sheet.total += 100))).toEqual(expect.arrayContaining(['2-signature', '10-score-sheets']));
-      expect(await failing((b) => b.body.days[0]!.sheets.pop())).toEqual(expect.arrayContaining(['10-score-sheets']));
+      expect(await failing((b) => (b.body.days[0]!.sheets[0]!.sheet.total += 100))).toEqual(expect.arrayContaining(['2-signature', '11-score-sheets']));
+      expect(await failing((b) => b.body.days[0]!.sheets.pop())).toEqual(expect.arrayContaining(['11-score-sheets']));
       expect(await failing((b) => ([b.body.log[3], b.body.log[4]] = [b.body.log[4]!, b.body.log[3]!]))).toContain('3-audit-log');
-      expect(await failing((b) => (b.body.results.interview[DAY]![0]!.score! += 1))).toContain('11-interview-results');
-      expect(await failing((b) => (b.body.days[0]!.candidates.find((x) => x.lot === 1)!.lot = 7))).toContain('9-lots');
+      expect(await failing((b) => (b.body.results.interview[DAY]![0]!.score! += 1))).toContain('12-interview-results');
+      expect(await failing((b) => (b.body.days[0]!.candidates.find((x) => x.lot === 1)!.lot = 7))).toContain('10-lots');
       // A server that re-signs what it changed is still caught: the signature holds, the content does not.
       const resigned = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
       resigned.body.results.interview[DAY]![0]!.score! += 1;
       resigned.signature = t.server.ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(resigned.body, objectHash) });
       const r = await verifyBundle(resigned);
-      expect(r.steps.filter((s) => !s.ok).map((s) => s.id)).toEqual(['11-interview-results']);
+      expect(r.steps.filter((s) => !s.ok).map((s) => s.id)).toEqual(['12-interview-results']);
       // And a supervisor's kept checkpoint catches a rewritten history.
       const kept = { seq: bundle.body.log.length, hash: bundle.body.log.at(-1)!.hash };
       expect((await verifyBundle(bundle, { kept: { checkpoints: [kept] } })).ok).toBe(true);

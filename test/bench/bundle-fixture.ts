@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseInterviewQuestions, sealInterview } from '@exam/server';
 import {
+  BUNDLE_FORMAT,
   bundleHash,
+  deviceIdOf,
   competitionRanks,
   keyFingerprint,
   lotCandidatesHash,
@@ -52,12 +54,17 @@ export async function bigBundle(sheets = 10_000, logEntries = 100_000, roomsCoun
   const order = lotOrder(lotSeed(drawId, candidatesHash, [{ contributor: server.b64, secret }]), tickets);
   const transcript = { drawId, tickets: [...tickets].sort(), candidatesHash, contributors: [{ key: server.b64, name: 'server' }], commits: [{ contributor: server.b64, commitment, signature: server.sign('lot-commit', lotCommitStatement(drawId, candidatesHash, server.b64, commitment)) }], reveals: [{ contributor: server.b64, secret }], order };
   const lotOf = new Map(order.map((t, i) => [t, i + 1]));
-  const devices = examiners.map((e, i) => ({ id: `dev${i}`, publicKey: e.k.b64, fingerprint: keyFingerprint(e.k.raw), kind: 'tablet', status: 'admitted', role: 'examiner', room: e.room, seat: null, dayId, person: e.person }));
+  const devices: BundleBody['devices'] = examiners.map((e) => ({ id: deviceIdOf(e.k.raw), publicKey: e.k.b64, fingerprint: keyFingerprint(e.k.raw), kind: 'tablet', status: 'admitted', role: 'examiner', room: e.room, seat: null, dayId, person: e.person }));
   const log: Array<Omit<BundleBody['log'][number], 'hash' | 'prev' | 'seq'>> = [];
   const at = 1795000000000;
-  log.push({ at, type: 'interview.day-created', actor: 'organiser', payload: { dayId, questionsSealedHash: sealed.hash } });
-  for (const d of devices) log.push({ at, type: 'ceremony.key-admitted', actor: 'desk', payload: { deviceId: d.id, fingerprint: d.fingerprint } });
-  log.push({ at, type: 'interview-questions.opened', actor: 'desk', payload: { dayId, sealId: sealed.file.sealId, key: '' } });
+  const rule = { trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: false };
+  log.push({ at, type: 'interview.day-created', actor: 'organiser', payload: { dayId, label: 'bench', holdingRoom: '候考室', finishedRoom: '候分室', questionsSealedHash: sealed.hash, rooms, rule, candidates: tickets.map((t) => ({ ticket: t, room: roomOf(t) })) } });
+  for (const d of devices) log.push({ at, type: 'ceremony.key-admitted', actor: 'desk', payload: { deviceId: d.id, role: 'examiner', fingerprint: d.fingerprint, publicKey: d.publicKey, label: null, room: d.room, seat: null, dayId, person: d.person } });
+  log.push({ at, type: 'interview-questions.opened', actor: 'desk', payload: { dayId, sealId: sealed.file.sealId, key: '', keyCommitment: sealed.file.keyCommitment, shares: [1, 2] } });
+  log.push({ at, type: 'lot.draw-opened', actor: 'desk', payload: { dayId, drawId, attempt: 1, tickets: transcript.tickets, candidatesHash, contributors: transcript.contributors } });
+  log.push({ at, type: 'lot.committed', actor: 'server', payload: { drawId, ...transcript.commits[0]! } });
+  log.push({ at, type: 'lot.reveal-phase', actor: 'server', payload: { drawId } });
+  log.push({ at, type: 'lot.revealed', actor: 'server', payload: { drawId, ...transcript.reveals[0]! } });
   log.push({ at, type: 'lot.drawn', actor: 'server', payload: { dayId, transcript } });
   const signed: BundleBody['days'][number]['sheets'] = [];
   const rows: BundleBody['results']['interview'][string] = [];
@@ -68,16 +75,17 @@ export async function bigBundle(sheets = 10_000, logEntries = 100_000, roomsCoun
     for (const [j, e] of examiners.filter((x) => x.room === room).entries()) {
       const items = set.questions.flatMap((q) => q.rubric.map((r, k) => ({ question: q.id, item: r.id, score: Math.floor(((r.max * (50 + ((lot + j + k) % 40))) / 100) / r.step) * r.step })));
       const sheet: ScoreSheet = { dayId, room, lot, items, total: items.reduce((s, x) => s + x.score, 0), examinerKey: e.k.b64, signedAt: at, nonce: toHex(randomBytes(16)) };
-      signed.push({ sheet, signature: e.k.sign('score-sheet', sheet), state: 'current', countersign: null });
-      log.push({ at, type: 'score.signed', actor: 'tablet', payload: { dayId, room, lot, hash: sheetHash(sheet), total: sheet.total } });
+      signed.push({ sheet, signature: e.k.sign('score-sheet', sheet), countersign: null });
+      log.push({ at, type: 'score.signed', actor: 'tablet', payload: { dayId, room, lot, hash: sheetHash(sheet), total: sheet.total, replaces: null, reason: null } });
       totals.push(sheet.total);
     }
     rows.push({ ticket: t, lot, room, score: panelScore(totals).score, rank: null });
   }
+  rows.sort((a, b) => a.lot - b.lot);
   for (const room of rooms) {
     for (const [r, rank] of competitionRanks(rows.filter((x) => x.room === room), (x) => x.score)) r.rank = rank;
   }
-  while (log.length < logEntries) log.push({ at, type: 'kiosk.incident', actor: 'kiosk', payload: { n: log.length } });
+  while (log.length < logEntries) log.push({ at, type: 'kiosk.incident', actor: 'kiosk', payload: { sessionId: 'bench', ticket: `T${log.length}`, seat: '01', kind: 'lost-focus', detail: null } });
   // The key is logged at the opening; the fixture fills it in now that the seal exists.
   const opened = log.find((e) => e.type === 'interview-questions.opened')!;
   const { combineShares, decodeShareCode, toBase64 } = await import('@exam/shared');
@@ -92,10 +100,9 @@ export async function bigBundle(sheets = 10_000, logEntries = 100_000, roomsCoun
     return { ...entry, hash };
   });
   const body: BundleBody = {
-    format: 'exam-bundle/1',
-    createdAt: at,
+    format: BUNDLE_FORMAT,
     serverKey: server.b64,
-    rules: { rounding: 'half-away-from-zero/hundredths', protocol: 1 },
+    rules: { rounding: 'half-away-from-zero/hundredths', protocol: 2 },
     devices,
     sealed: [{ file: sealed.file, key }],
     sessions: [],
@@ -104,9 +111,7 @@ export async function bigBundle(sheets = 10_000, logEntries = 100_000, roomsCoun
         id: dayId,
         label: 'bench',
         questionsSealId: sealed.file.sealId,
-        rule: { trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: false },
-        candidates: tickets.map((t) => ({ ticket: t, name: t, room: roomOf(t), state: 'finished', lot: lotOf.get(t)! })),
-        draws: [{ attempt: 1, state: 'done', transcript }],
+        candidates: tickets.map((t) => ({ ticket: t, name: t, room: roomOf(t), lot: lotOf.get(t)! })),
         sheets: signed,
         conflicts: [],
       },

@@ -90,7 +90,8 @@ export function waitFor<T>(socket: Socket, event: string, pred: (v: T) => boolea
 }
 
 /** A mark signed by a device's key, as a marker's tablet signs it. */
-export function signedMark(d: Device, m: Pick<MarkObject, 'sessionId' | 'code' | 'questionId' | 'points'>): { mark: MarkObject; signature: string } {
-  const mark: MarkObject = { ...m, markerKey: toBase64(d.signer.publicKey), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
+export function signedMark(d: Device, m: Pick<MarkObject, 'sessionId' | 'code' | 'questionId' | 'points' | 'replaces'>): { mark: MarkObject; signature: string } {
+  const { replaces, ...rest } = m;
+  const mark: MarkObject = { ...rest, ...(replaces ? { replaces } : {}), markerKey: toBase64(d.signer.publicKey), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
   return { mark, signature: toBase64(signObject(d.signer.pair.secretKey, 'mark', mark)) };
 }

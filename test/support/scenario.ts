@@ -45,6 +45,9 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept
   await desk.req('desk:admit', { deviceId: marker.status.deviceId, role: 'marker', fingerprint: marker.status.fingerprint });
   const queue = await marker.req('marking:queue', { sessionId: 'demo' });
   for (const [i, s] of queue.scripts.entries()) await marker.req('marking:mark', signedMark(marker, { sessionId: 'demo', code: s.code, questionId: s.questionId, points: 500 + 250 * i }));
+  // The marker changes one mark: the new version names the one it replaces.
+  const first = (await marker.req('marking:queue', { sessionId: 'demo' })).scripts[0]!;
+  await marker.req('marking:mark', signedMark(marker, { sessionId: 'demo', code: first.code, questionId: first.questionId, points: 600, replaces: first.markHash! }));
 
   // The interview day.
   const admit = async (role: 'examiner' | 'supervisor' | 'escort', person: string, room?: string) => {

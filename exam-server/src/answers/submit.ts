@@ -35,7 +35,7 @@ export async function finalizeCandidate(ctx: ServerContext, sessionId: string, t
         auto,
       });
       await tx.updateTable('candidates').set({ submitted_at: now, receipt_json: JSON.stringify(receipt) }).where('session_id', '=', sessionId).where('ticket', '=', ticket).execute();
-      await appendAudit(tx, 'candidate.submitted', auto ? 'server' : (ctx.bindings.deviceOf(sessionId, ticket) ?? 'server'), { sessionId, ticket, answersHash: hash, answerCount: count, auto });
+      await appendAudit(tx, 'candidate.submitted', auto ? 'server' : (ctx.bindings.deviceOf(sessionId, ticket) ?? 'server'), { sessionId, ticket, answersHash: hash, answerCount: count, submittedAt: now, auto });
       after(() => {
         const device = ctx.bindings.deviceOf(sessionId, ticket);
         if (device) ctx.io.to(rooms.device(device)).emit('exam:submitted', receipt);

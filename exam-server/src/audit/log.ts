@@ -1,4 +1,4 @@
-import { canonicalize, objectHash } from '@exam/shared';
+import { canonicalize, objectHash, type LogEntryType } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 
 /** The hash a chain starts from: 64 zeros. */
@@ -20,7 +20,7 @@ export const entryHash = (e: AuditEntry): string => objectHash('audit-entry', e)
  * Appends one entry to the hash chain inside the caller's transaction, so the entry and the
  * state change it records commit together or not at all.
  */
-export async function appendAudit(tx: Tx, type: string, actor: string, payload: Record<string, unknown>, at = Date.now()): Promise<AuditEntry & { hash: string }> {
+export async function appendAudit(tx: Tx, type: LogEntryType, actor: string, payload: Record<string, unknown>, at = Date.now()): Promise<AuditEntry & { hash: string }> {
   const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const entry: AuditEntry = { seq: (last?.seq ?? 0) + 1, at, type, actor, payload, prev: last?.hash ?? GENESIS_HASH };
   const hash = entryHash(entry);

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExamError, verifyBundle, type VerificationReport } from '@exam/shared';
+import { ExamError, parseCheckpointText, verifyBundle, type VerificationReport } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { VerifyPool } from '../identity/verify-pool';
@@ -31,12 +31,18 @@ function printReport(r: VerificationReport): void {
     console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.id.padEnd(22)} ${s.title} (${s.checked} checked)`);
     for (const p of s.problems) console.log(`        - ${p}`);
   }
+  if (r.unproven.length > 0) {
+    console.log('What this verification cannot prove:');
+    for (const u of r.unproven) console.log(`  ! ${u}`);
+  }
   console.log(r.ok ? 'VERIFIED: everything holds.' : 'NOT VERIFIED: see the failures above.');
 }
 
 /**
  * `exam verify <bundle>`: checks a bundle on this machine without the server. What the supervisors
- * kept is given with --checkpoint seq:hash (repeatable) and --fingerprints FILE (one per line).
+ * kept is given with --checkpoint "seq:hash" (repeatable; the hash as written down, at least its
+ * first 32 hex digits, spaces allowed), --kept FILE (a tablet's checkpoint file) and
+ * --fingerprints FILE (one per line).
  */
 export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[] }): Promise<void> {
   let input: unknown;
@@ -46,9 +52,9 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
     throw new ExamError('bad-request', `cannot read ${file}: ${(err as Error).message}`);
   }
   const checkpoints: Array<{ seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string }> = (opts.checkpoint ?? []).map((c) => {
-    const m = /^(\d+):([0-9a-f]{64})$/.exec(c.trim());
-    if (!m) throw new ExamError('bad-request', `a checkpoint is seq:hash, e.g. 1234:ab12…; got ${c}`);
-    return { seq: Number(m[1]), hash: m[2]! };
+    const p = parseCheckpointText(c);
+    if ('error' in p) throw new ExamError('bad-request', `--checkpoint: ${p.error}`);
+    return p;
   });
   // Checkpoint files exported from the supervisors' tablets: each entry carries its cosignature.
   for (const f of opts.kept ?? []) {

@@ -1,8 +1,8 @@
-import { fromBase64, keyFingerprint, sha256, toHex, type DeviceRow } from '@exam/shared';
+import { deviceIdOf, fromBase64, keyFingerprint, type DeviceRow } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 import type { DevicesTable } from '../db/schema/devices';
 
-export const deviceIdOf = (publicKey: Uint8Array): string => toHex(sha256(publicKey).subarray(0, 12));
+export { deviceIdOf };
 
 /** The devices the server knows, cached in memory; every change goes through the database first. */
 export class DeviceRegistry {

@@ -1,3 +1,4 @@
+import { currentSheets } from '../scoring/current';
 import { ExamError, panelScore, type DaySummary, type RoomStatus } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { Db, Tx } from '../db/database';
@@ -22,7 +23,7 @@ export function panelOf(ctx: ServerContext, dayId: string, room: string): string
 /** The current sheets and conflicts for one candidate, and whether the whole panel has answered. */
 export async function panelState(ctx: ServerContext, db: Db | Tx, day: InterviewDaysTable, room: string, lot: number) {
   const panel = panelOf(ctx, day.id, room);
-  const sheets = await db.selectFrom('score_sheets').select(['examiner_key', 'sheet_json', 'hash']).where('day_id', '=', day.id).where('lot', '=', lot).where('state', '=', 'current').execute();
+  const sheets = await currentSheets(db, day.id, lot);
   const conflicts = await db.selectFrom('conflicts').select('examiner_key').where('day_id', '=', day.id).where('lot', '=', lot).execute();
   const answered = new Set([...sheets.map((s) => s.examiner_key), ...conflicts.map((c) => c.examiner_key)]);
   const complete = panel.length > 0 && panel.every((k) => answered.has(k)) && sheets.length > 0;

@@ -31,11 +31,13 @@ export async function markObjective(ctx: ServerContext, sessionId: string): Prom
     }
     const used = new Set<string>();
     const totals: Record<string, number> = {};
+    const codes: Record<string, string> = {};
     for (const c of live.candidates.values()) {
       if (c.submitted_at === null) continue;
       let code = newScriptCode();
       while (used.has(code)) code = newScriptCode();
       used.add(code);
+      codes[c.ticket] = code;
       await tx.insertInto('script_codes').values({ session_id: sessionId, ticket: c.ticket, code }).onConflict((oc) => oc.doNothing()).execute();
       let total = 0;
       for (const q of questions) {
@@ -53,6 +55,7 @@ export async function markObjective(ctx: ServerContext, sessionId: string): Prom
       }
       totals[c.ticket] = total;
     }
-    await appendAudit(tx, 'marks.objective', 'server', { sessionId, totals });
+    // The codes go on the log, so a verifier knows whose script each signed mark is (markers never see the log).
+    await appendAudit(tx, 'marks.objective', 'server', { sessionId, totals, codes });
   });
 }

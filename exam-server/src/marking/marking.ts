@@ -1,4 +1,4 @@
-import { ExamError, allQuestions, fromBase64, isObjective, signingBytes, type MarkingScript } from '@exam/shared';
+import { ExamError, allQuestions, fromBase64, isObjective, markHash, signingBytes, type MarkObject, type MarkingScript } from '@exam/shared';
 import { verifyEd25519Fast } from '../identity/verify-fast';
 import { makeCheckpoint } from '../audit/checkpoints';
 import { rooms, type ServerContext } from '../context';
@@ -38,14 +38,17 @@ export const markingQueue: Handler<'marking:queue'> = async ({ ctx, socket }, { 
   const open = allQuestions(paper).filter((q) => !isObjective(q.type));
   const codes = await ctx.db.selectFrom('script_codes').select(['ticket', 'code']).where('session_id', '=', sessionId).orderBy('code').execute();
   const answers = await ctx.db.selectFrom('answers').select(['ticket', 'question_id', 'value_json']).where('session_id', '=', sessionId).execute();
-  const marks = await ctx.db.selectFrom('marks').select(['ticket', 'question_id', 'points', 'source']).where('session_id', '=', sessionId).execute();
+  const marks = await ctx.db.selectFrom('marks').select(['ticket', 'question_id', 'points', 'source', 'mark_json']).where('session_id', '=', sessionId).execute();
   const answerOf = new Map(answers.map((a) => [`${a.ticket}/${a.question_id}`, a.value_json]));
-  const markOf = new Map(marks.filter((m) => m.source === 'marker').map((m) => [`${m.ticket}/${m.question_id}`, m.points]));
+  const markOf = new Map(marks.filter((m) => m.source === 'marker').map((m) => [`${m.ticket}/${m.question_id}`, m]));
   const blankScored = new Set(marks.filter((m) => m.source === 'auto').map((m) => `${m.ticket}/${m.question_id}`));
   const scripts: MarkingScript[] = open.flatMap((q) =>
     codes
       .filter((c) => !blankScored.has(`${c.ticket}/${q.id}`))
-      .map((c) => ({ code: c.code, questionId: q.id, answer: answerText(answerOf.get(`${c.ticket}/${q.id}`)), points: markOf.get(`${c.ticket}/${q.id}`) ?? null })),
+      .map((c) => {
+        const m = markOf.get(`${c.ticket}/${q.id}`);
+        return { code: c.code, questionId: q.id, answer: answerText(answerOf.get(`${c.ticket}/${q.id}`)), points: m?.points ?? null, markHash: m?.mark_json ? markHash(JSON.parse(m.mark_json) as MarkObject) : null };
+      }),
   );
   return {
     sessionId,
@@ -59,7 +62,9 @@ export const markingQueue: Handler<'marking:queue'> = async ({ ctx, socket }, { 
 
 /**
  * A marker's signed mark for one open answer, between 0 and the question's points. The mark must
- * carry this tablet's key and verify; a later mark replaces it, and the log keeps both signatures.
+ * carry this tablet's key and verify. The first mark of an answer names nothing; each later one
+ * names the mark now counting (`replaces`), so a mark older than one already accepted — an earlier
+ * version sent again — is refused, and every version is kept for the bundle.
  */
 export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { mark, signature }) => {
   const { sessionId, code, questionId, points } = mark;
@@ -73,20 +78,32 @@ export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { mar
   if (!script) throw new ExamError('not-found', `no script ${code}`);
   const blank = await ctx.db.selectFrom('marks').select('points').where('session_id', '=', sessionId).where('ticket', '=', script.ticket).where('question_id', '=', questionId).where('source', '=', 'auto').executeTakeFirst();
   if (blank) throw new ExamError('conflict', `script ${code} left question ${questionId} blank: it scores 0`);
-  await transact(ctx.db, async (tx) => {
-    const now = ctx.now();
+  const hash = markHash(mark);
+  const fresh = await transact(ctx.db, async (tx) => {
+    const seen = await tx.selectFrom('mark_versions').select('hash').where('hash', '=', hash).executeTakeFirst();
+    const now = await tx.selectFrom('marks').select('mark_json').where('session_id', '=', sessionId).where('ticket', '=', script.ticket).where('question_id', '=', questionId).executeTakeFirst();
+    const currentHash = now?.mark_json ? markHash(JSON.parse(now.mark_json) as MarkObject) : undefined;
+    if (seen && hash === currentHash) return false; // the same mark sent again changes nothing
+    if (seen) throw new ExamError('conflict', `this is an older mark of script ${code} question ${questionId}: a newer one has replaced it`);
+    if (mark.replaces !== currentHash) {
+      throw new ExamError('conflict', currentHash ? `script ${code} question ${questionId} has been marked since: reload and mark again (the mark must name ${currentHash.slice(0, 12)}…)` : 'the first mark of an answer replaces nothing');
+    }
+    const at = ctx.now();
+    await tx.insertInto('mark_versions').values({ hash, session_id: sessionId, ticket: script.ticket, question_id: questionId, mark_json: JSON.stringify(mark), signature, received_at: at }).execute();
     await tx
       .insertInto('marks')
-      .values({ session_id: sessionId, ticket: script.ticket, question_id: questionId, points, source: 'marker', marker: device.id, marked_at: now, mark_json: JSON.stringify(mark), signature })
-      .onConflict((oc) => oc.columns(['session_id', 'ticket', 'question_id']).doUpdateSet({ points, marker: device.id, marked_at: now, mark_json: JSON.stringify(mark), signature }))
+      .values({ session_id: sessionId, ticket: script.ticket, question_id: questionId, points, source: 'marker', marker: device.id, marked_at: at, mark_json: JSON.stringify(mark), signature })
+      .onConflict((oc) => oc.columns(['session_id', 'ticket', 'question_id']).doUpdateSet({ points, marker: device.id, marked_at: at, mark_json: JSON.stringify(mark), signature }))
       .execute();
-    await appendAudit(tx, 'mark.recorded', device.id, { sessionId, code, questionId, points, markerKey: mark.markerKey, signature });
+    await appendAudit(tx, 'mark.recorded', device.id, { sessionId, code, questionId, points, markerKey: mark.markerKey, hash, replaces: mark.replaces ?? null, signature });
+    return true;
   });
+  if (!fresh) return { code, questionId, points, hash };
   // The last open answer marked: marking is finished, a phase the supervisors witness.
   const open = allQuestions(paper).filter((x) => !isObjective(x.type)).map((x) => x.id);
   const scripts = await ctx.db.selectFrom('script_codes').select('ticket').where('session_id', '=', sessionId).execute();
   const marked = await ctx.db.selectFrom('marks').select(['ticket', 'question_id']).where('session_id', '=', sessionId).where('question_id', 'in', open.length ? open : ['']).execute();
   const before = await ctx.db.selectFrom('checkpoints').select('seq').where('phase', '=', `${sessionId}: marking finished`).executeTakeFirst();
   if (!before && marked.length === scripts.length * open.length) await makeCheckpoint(ctx, `${sessionId}: marking finished`);
-  return { code, questionId, points };
+  return { code, questionId, points, hash };
 };

@@ -23,7 +23,8 @@ export function writtenResultsPage(b: Bundle, bundleHash: string, sessionId: str
   const s = b.body.sessions.find((x) => x.id === sessionId)!;
   const rows = [...(b.body.results.written[sessionId] ?? [])].sort((x, y) => (x.rank ?? 1e9) - (y.rank ?? 1e9));
   const name = (t: string) => s.candidates.find((c) => c.ticket === t)?.name ?? '';
-  const absent = s.candidates.filter((c) => !c.signedIn);
+  // After the close every candidate who sat has a receipt (the server hands in for them): the rest were absent.
+  const absent = s.candidates.filter((c) => !c.receipt);
   return page(
     `笔试成绩公示 · Written exam results — ${s.label}`,
     bundleHash,
@@ -40,6 +41,8 @@ export function interviewResultsPage(b: Bundle, bundleHash: string, dayId: strin
   const rows = b.body.results.interview[dayId] ?? [];
   const name = (t: string) => d.candidates.find((c) => c.ticket === t)?.name ?? '';
   const rooms = [...new Set(rows.map((r) => r.room))].sort();
+  const created = b.body.log.find((e) => e.type === 'interview.day-created' && e.payload['dayId'] === dayId);
+  const trim = (created?.payload['rule'] as { trimWhenAtLeast?: number } | undefined)?.trimWhenAtLeast ?? 5;
   return page(
     `面试成绩公示 · Interview results — ${d.label}`,
     bundleHash,
@@ -52,7 +55,7 @@ ${rows
   .map((r) => `<tr><td>${r.rank ?? '—'}</td><td>${r.lot}</td><td>${esc(r.ticket)}</td><td>${esc(name(r.ticket))}</td><td>${pts(r.score)}</td></tr>`)
   .join('\n')}</tbody></table>`,
       )
-      .join('\n') + `<p>去掉一个最高分和一个最低分后取平均分（不少于 ${d.rule.trimWhenAtLeast} 份评分表时）· Highest and lowest dropped when at least ${d.rule.trimWhenAtLeast} sheets count.</p>`,
+      .join('\n') + `<p>去掉一个最高分和一个最低分后取平均分（不少于 ${trim} 份评分表时）· Highest and lowest dropped when at least ${trim} sheets count.</p>`,
   );
 }
 
@@ -72,14 +75,17 @@ export async function scoreSheetPages(b: Bundle, bundleHash: string, dayId: stri
   const d = b.body.days.find((x) => x.id === dayId)!;
   const examinerName = (k: string) => b.body.devices.find((x) => x.publicKey === k)?.person ?? k.slice(0, 12);
   const out: Array<{ name: string; html: string }> = [];
+  // A sheet is superseded once a countersigned correction names it (the verifier derives the same).
+  const replaced = new Set(d.sheets.filter((s) => s.countersign).map((s) => s.sheet.replaces));
+  const superseded = (s: SignedSheet) => (replaced.has(sheetHash(s.sheet)) ? '（已被更正 superseded）' : '');
   for (const c of d.candidates.filter((x) => x.lot !== null)) {
     const sheets = d.sheets.filter((s) => s.sheet.lot === c.lot);
-    const blocks = await Promise.all(sheets.map((s) => sheetBlock(s, `${examinerName(s.sheet.examinerKey)}${s.state === 'superseded' ? '（已被更正 superseded）' : ''}`)));
+    const blocks = await Promise.all(sheets.map((s) => sheetBlock(s, `${examinerName(s.sheet.examinerKey)}${superseded(s)}`)));
     out.push({ name: `candidate-lot-${c.lot}`, html: page(`面试评分表 · Score sheets — ${c.name}（抽签号 ${c.lot}）`, bundleHash, blocks.join('\n')) });
   }
   for (const key of [...new Set(d.sheets.map((s) => s.sheet.examinerKey))]) {
     const sheets = d.sheets.filter((s) => s.sheet.examinerKey === key).sort((x, y) => x.sheet.lot - y.sheet.lot);
-    const blocks = await Promise.all(sheets.map((s) => sheetBlock(s, `抽签号 Lot ${s.sheet.lot}${s.state === 'superseded' ? '（已被更正 superseded）' : ''}`)));
+    const blocks = await Promise.all(sheets.map((s) => sheetBlock(s, `抽签号 Lot ${s.sheet.lot}${superseded(s)}`)));
     const who = examinerName(key);
     out.push({ name: `examiner-${who.replace(/[^\p{L}\p{N}-]/gu, '_')}`, html: page(`考官评分表 · Score sheets of ${who}`, bundleHash, blocks.join('\n')) });
   }

@@ -36,7 +36,8 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
     if (d.created_at === now && d.status === 'pending') await appendAudit(tx, 'device.registered', d.id, { deviceId: d.id, kind: d.kind, fingerprint: d.fingerprint, label: d.label });
     if (deskByCode && !(d.status === 'admitted' && d.role === 'desk')) {
       d = await ctx.devices.update(tx, d, { status: 'admitted', role: 'desk', admitted_at: now });
-      await appendAudit(tx, 'device.admitted', d.id, { deviceId: d.id, role: 'desk', fingerprint: d.fingerprint, by: 'desk access code' });
+      // Admitted by the desk access code it presented: the device itself is the actor.
+      await appendAudit(tx, 'device.admitted', d.id, { deviceId: d.id, role: 'desk', fingerprint: d.fingerprint, publicKey: d.public_key, label: d.label, room: null, seat: null, dayId: null, person: null });
     }
     after(() => ctx.devices.remember(d));
     return d;

@@ -1,4 +1,4 @@
-import { ExamError } from '@exam/shared';
+import { ExamError, moveEntry } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -59,20 +59,21 @@ export const callNext: Handler<'room:call'> = async ({ ctx, device }, { dayId, r
     const now = ctx.now();
     await tx.updateTable('interview_candidates').set({ state: 'called', called_at: now }).where('day_id', '=', dayId).where('ticket', '=', next.ticket).execute();
     await tx.updateTable('interview_rooms').set({ current_ticket: next.ticket }).where('day_id', '=', dayId).where('room', '=', room).execute();
-    await appendAudit(tx, 'candidate.called', device.id, { dayId, room, lot: next.lot, ticket: next.ticket });
+    await appendAudit(tx, moveEntry('holding', 'called')!, device.id, { dayId, room, lot: next.lot, ticket: next.ticket });
   });
   await announceRoom(ctx, dayId, room);
   return roomStatus(ctx, ctx.db, day, room);
 };
 
-async function move(ctx: ServerContext, deviceId: string, dayId: string, room: string, lot: number, from: 'called' | 'interviewing', to: 'interviewing' | 'finished') {
+async function move(ctx: ServerContext, deviceId: string, dayId: string, room: string, lot: number, to: 'interviewing' | 'finished') {
   const day = await getDay(ctx.db, dayId);
   await transact(ctx.db, async (tx) => {
     const c = await tx.selectFrom('interview_candidates').selectAll().where('day_id', '=', dayId).where('lot', '=', lot).executeTakeFirst();
     const r = await tx.selectFrom('interview_rooms').selectAll().where('day_id', '=', dayId).where('room', '=', room).executeTakeFirst();
     if (!c || !r) throw new ExamError('not-found', `no lot ${lot} or room ${room}`);
     if (r.current_ticket !== c.ticket) throw new ExamError('conflict', `lot ${lot} is not the candidate of room ${room}`);
-    if (c.state !== from) throw new ExamError('session-state', `lot ${lot} is ${c.state}, not ${from}: a candidate never goes back`);
+    const entry = moveEntry(c.state, to);
+    if (!entry) throw new ExamError('session-state', `lot ${lot} is ${c.state}: it cannot move to ${to} (a candidate never goes back)`);
     const now = ctx.now();
     await tx
       .updateTable('interview_candidates')
@@ -80,14 +81,14 @@ async function move(ctx: ServerContext, deviceId: string, dayId: string, room: s
       .where('day_id', '=', dayId)
       .where('ticket', '=', c.ticket)
       .execute();
-    await appendAudit(tx, to === 'interviewing' ? 'candidate.entered-room' : 'candidate.finished', deviceId, { dayId, room, lot, ticket: c.ticket });
+    await appendAudit(tx, entry, deviceId, { dayId, room, lot, ticket: c.ticket });
   });
   if (to === 'finished') await freeRoomIfDone(ctx, dayId, room);
   await announceRoom(ctx, dayId, room);
   return roomStatus(ctx, ctx.db, day, room);
 }
 
-export const enterRoom: Handler<'room:enter'> = ({ ctx, device }, { dayId, room, lot }) => move(ctx, device.id, dayId, room, lot, 'called', 'interviewing');
-export const leaveRoom: Handler<'room:leave'> = ({ ctx, device }, { dayId, room, lot }) => move(ctx, device.id, dayId, room, lot, 'interviewing', 'finished');
+export const enterRoom: Handler<'room:enter'> = ({ ctx, device }, { dayId, room, lot }) => move(ctx, device.id, dayId, room, lot, 'interviewing');
+export const leaveRoom: Handler<'room:leave'> = ({ ctx, device }, { dayId, room, lot }) => move(ctx, device.id, dayId, room, lot, 'finished');
 
 export const roomQueue: Handler<'room:queue'> = async ({ ctx }, { dayId }) => ({ rooms: await roomStatuses(ctx, await getDay(ctx.db, dayId)) });

@@ -3,6 +3,7 @@ import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { getDay, panelOf } from '../interview/day';
 import { openedQuestions } from './questions';
+import { currentSheets } from './current';
 
 /**
  * Each candidate's interview score from the signed sheets alone: every current sheet is parsed
@@ -14,7 +15,7 @@ export async function interviewResults(ctx: ServerContext, dayId: string): Promi
   const questions = openedQuestions(ctx, day);
   if (!questions) throw new ExamError('session-state', 'the interview questions are still sealed');
   const candidates = await ctx.db.selectFrom('interview_candidates').selectAll().where('day_id', '=', dayId).where('lot', 'is not', null).orderBy('lot').execute();
-  const sheets = await ctx.db.selectFrom('score_sheets').selectAll().where('day_id', '=', dayId).where('state', '=', 'current').execute();
+  const sheets = await currentSheets(ctx.db, dayId);
   const conflicts = await ctx.db.selectFrom('conflicts').select(['lot', 'examiner_key']).where('day_id', '=', dayId).execute();
   const broken: string[] = [];
   // Every stored sheet is checked again, on all cores: parsed, schema, canonical bytes, signature.

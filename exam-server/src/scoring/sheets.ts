@@ -1,4 +1,4 @@
-import { ExamError, fromBase64, outliers, sheetHash, sheetProblems, signingBytes, twiceMedian, type SignedSheet } from '@exam/shared';
+import { ExamError, SIGNER_RULES, admissionAllows, fromBase64, outliers, sheetHash, sheetProblems, signingBytes, twiceMedian, type SignedSheet } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import type { DevicesTable } from '../db/schema/devices';
@@ -9,9 +9,12 @@ import { announceRoom, getDay, panelState } from '../interview/day';
 import { freeRoomIfDone } from '../rooms/moves';
 import { openedQuestions } from './questions';
 
+/** A device's admission as the shared signer rules read it (protocol/signers.ts). */
+const admissionOf = (d: DevicesTable) => ({ role: d.role ?? '', dayId: d.day_id, room: d.room, person: d.person });
+
 /** The lot number of the candidate a room is busy with, or a refusal naming why the examiner cannot score. */
 async function currentLot(ctx: ServerContext, examiner: DevicesTable, dayId: string, room: string): Promise<number> {
-  if (examiner.day_id !== dayId || examiner.room !== room) throw new ExamError('forbidden', `this examiner scores in room ${examiner.room} on ${examiner.day_id}, not ${room} on ${dayId}`);
+  if (!admissionAllows(SIGNER_RULES['score-sheet'], admissionOf(examiner), { dayId, room })) throw new ExamError('forbidden', `this examiner scores in room ${examiner.room} on ${examiner.day_id}, not ${room} on ${dayId}`);
   const r = await ctx.db.selectFrom('interview_rooms').select('current_ticket').where('day_id', '=', dayId).where('room', '=', room).executeTakeFirst();
   if (!r?.current_ticket) throw new ExamError('session-state', `no candidate is in room ${room}`);
   const c = await ctx.db.selectFrom('interview_candidates').select(['lot', 'state']).where('day_id', '=', dayId).where('ticket', '=', r.current_ticket).executeTakeFirstOrThrow();
@@ -40,6 +43,7 @@ export const submitSheet: Handler<'score:submit'> = async ({ ctx, device }, { sh
   const now = ctx.now();
   if (Math.abs(sheet.signedAt - now) > 10 * 60_000) throw new ExamError('bad-request', 'the sheet’s time is more than ten minutes from the server’s clock');
   const existing = await ctx.db.selectFrom('score_sheets').select(['hash', 'state']).where('hash', '=', hash).executeTakeFirst();
+  if (existing?.state === 'superseded') throw new ExamError('conflict', 'this sheet has been replaced by a countersigned correction: an older version is never accepted again');
   if (existing) return { hash, state: existing.state === 'awaiting-countersign' ? 'awaiting-countersign' : 'current' };
   const state = await transact(ctx.db, async (tx) => {
     const mine = await tx.selectFrom('score_sheets').select(['hash', 'state']).where('day_id', '=', sheet.dayId).where('lot', '=', sheet.lot).where('examiner_key', '=', device.public_key).where('state', '!=', 'superseded').execute();
@@ -110,7 +114,7 @@ export const countersign: Handler<'score:countersign'> = async ({ ctx, device },
   if (cs.supervisorKey !== device.public_key) throw new ExamError('forbidden', 'a countersignature must carry the key of the tablet that sends it');
   const sheet = await ctx.db.selectFrom('score_sheets').selectAll().where('hash', '=', cs.sheetHash).executeTakeFirst();
   if (!sheet) throw new ExamError('not-found', 'no such sheet');
-  if (device.day_id !== sheet.day_id || (device.room !== null && device.room !== sheet.room)) throw new ExamError('forbidden', `only the supervisor of room ${sheet.room} countersigns its corrections`);
+  if (!admissionAllows(SIGNER_RULES['sheet-countersign'], admissionOf(device), { dayId: sheet.day_id, room: sheet.room })) throw new ExamError('forbidden', `only the supervisor of room ${sheet.room} countersigns its corrections`);
   if (sheet.state !== 'awaiting-countersign') throw new ExamError('session-state', 'this sheet is not a correction waiting for a countersignature');
   if (!verifyEd25519Fast(fromBase64(device.public_key), signingBytes('sheet-countersign', cs), fromBase64(signature))) throw new ExamError('signature-invalid', 'the countersignature does not verify');
   await transact(ctx.db, async (tx) => {

@@ -37,7 +37,9 @@ export function MarkingApp() {
   const mark = async (code: string, questionId: string) => {
     const points = Math.round(Number(draft[`${code}/${questionId}`]) * 100);
     try {
-      const mark = { sessionId: queue!.sessionId, code, questionId, points, markerKey: tablet.publicKey(), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
+      // A changed mark names the one it replaces (protocol 2), so an older one can never come back.
+      const replaces = queue!.scripts.find((s) => s.code === code && s.questionId === questionId)?.markHash ?? undefined;
+      const mark = { sessionId: queue!.sessionId, code, questionId, points, markerKey: tablet.publicKey(), signedAt: Date.now(), nonce: toHex(randomBytes(16)), ...(replaces ? { replaces } : {}) };
       await tablet.req('marking:mark', { mark, signature: await tablet.sign('mark', mark) });
       await load(queue!.sessionId);
     } catch (err) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { get, set } from 'idb-keyval';
-import type { CheckpointRow } from '@exam/shared';
+import { checkpointText, type CheckpointRow } from '@exam/shared';
 import { tablet } from '../devices';
 import { useAction } from './use-action';
 import { useW } from '../interview/words';
@@ -51,6 +51,7 @@ export function CheckpointsSection() {
     <section className="panel">
       <h2>{w.checkpoints}</h2>
       {error && <p className="error">{error}</p>}
+      <p className="hint">{w.writeDown}</p>
       <table data-testid="checkpoints">
         <tbody>
           {rows.map((r) => {
@@ -58,9 +59,8 @@ export function CheckpointsSection() {
             return (
               <tr key={r.seq}>
                 <td>{r.phase}</td>
-                <td>#{r.seq}</td>
                 <td>
-                  <code>{r.hash.slice(0, 16)}</code>
+                  <code className="checkpoint-text" data-testid="checkpoint-text">{checkpointText(r.seq, r.hash)}</code>
                 </td>
                 <td>{mine ? `✓ ${w.cosigned}` : <button type="button" onClick={() => void cosign(r)}>{w.cosign}</button>}</td>
               </tr>

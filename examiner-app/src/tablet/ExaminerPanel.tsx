@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { canonicalize, randomBytes, toHex, type ExaminerView, type ScoreSheet } from '@exam/shared';
+import { PROTOCOL_VERSION, canonicalize, randomBytes, toHex, type ExaminerView, type ScoreSheet } from '@exam/shared';
 import { tablet } from '../devices';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
@@ -185,7 +185,7 @@ export function ExaminerPanel() {
                 <details open>
                   <summary>{w.preview}</summary>
                   <pre className="preview" data-testid="preview">
-                    exam/v1/score-sheet{'\n'}
+                    {`exam/v${PROTOCOL_VERSION}/score-sheet`}{'\n'}
                     {canonicalize({ ...sheet, signedAt: '(time of signing)', nonce: '(random)' })}
                   </pre>
                 </details>

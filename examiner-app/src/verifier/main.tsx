@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { sheetHash, signedSheetSchema, verifyBundle, type Bundle, type VerificationReport } from '@exam/shared';
+import { parseCheckpointText, sheetHash, signedSheetSchema, verifyBundle, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
 import './verifier.css';
 
@@ -46,12 +46,12 @@ function Verifier() {
       const { verifyMany, native: n } = await browserVerifyMany();
       setNative(n);
       const typedKept: Kept[] = typed
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((t) => {
-          const m = /^(\d+):([0-9a-f]{64})$/.exec(t);
-          if (!m) throw new Error(`检查点格式应为 序号:哈希 / a checkpoint is seq:hash — ${t}`);
-          return { seq: Number(m[1]), hash: m[2]! };
+        .split(/\r?\n/)
+        .filter((line) => line.trim())
+        .map((line) => {
+          const p = parseCheckpointText(line);
+          if ('error' in p) throw new Error(`检查点应写为“序号: 哈希前 32 位（8 组，每组 4 位）”，例如 385: 9f01 a2b3 … · ${p.error}`);
+          return p;
         });
       const fps = fingerprints.split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
       setBusy('…');
@@ -105,8 +105,8 @@ function Verifier() {
         />
       </label>
       <label>
-        手写记录的检查点（序号:哈希，每行一个）Checkpoints you wrote down (seq:hash)
-        <textarea name="typed" rows={2} value={typed} onChange={(e) => setTyped(e.target.value)} />
+        手写记录的检查点（每行一个：序号: 哈希前 32 位，如 385: 9f01 a2b3 …）Checkpoints you wrote down, one a line (entry: at least the first 32 hex digits)
+        <textarea name="typed" rows={3} value={typed} onChange={(e) => setTyped(e.target.value)} />
       </label>
       <label>
         密钥仪式记录单上的指纹（每行一个）Fingerprints from the ceremony sheets
@@ -125,6 +125,13 @@ function Verifier() {
           <p>
             {bundleName} · <code>{report.bundleHash}</code> · {native ? 'WebCrypto Ed25519' : 'tweetnacl'}
           </p>
+          {report.unproven.length > 0 && (
+            <ul className="unproven" data-testid="unproven">
+              {report.unproven.map((u) => (
+                <li key={u}>⚠ {u}</li>
+              ))}
+            </ul>
+          )}
           <ol>
             {report.steps.map((s) => (
               <li key={s.id} className={s.ok ? 'pass' : 'fail'}>

@@ -1,6 +1,7 @@
 import nacl from 'tweetnacl';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { toBase32 } from '../encoding/base32';
+import { toHex } from '../encoding/bytes';
 import { sha256, signingBytes } from './hash';
 import type { ObjectType } from '../protocol/version';
 
@@ -81,4 +82,9 @@ export function verifyObject(publicKey: Uint8Array, type: ObjectType, object: un
 export function keyFingerprint(publicKey: Uint8Array): string {
   const text = toBase32(sha256(publicKey).subarray(0, 10));
   return text.match(/.{4}/g)!.join('-');
+}
+
+/** A device's id: the hex of the first 12 bytes of SHA-256 of its raw public key (docs/protocol.md §4). */
+export function deviceIdOf(publicKey: Uint8Array): string {
+  return toHex(sha256(publicKey).subarray(0, 12));
 }

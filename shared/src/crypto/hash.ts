@@ -16,7 +16,7 @@ export function useSha256(impl: (bytes: Uint8Array) => Uint8Array): void {
   sha256Impl = impl;
 }
 
-/** The domain tag: `exam/v1/<type>` then a 0x00 byte (docs/protocol.md). */
+/** The domain tag: `exam/v<protocol version>/<type>` then a 0x00 byte (docs/protocol.md). */
 export function domainTag(type: ObjectType): Uint8Array {
   return concatBytes(utf8(`exam/v${PROTOCOL_VERSION}/${type}`), new Uint8Array([0]));
 }

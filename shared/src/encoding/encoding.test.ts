@@ -26,7 +26,7 @@ describe('signed objects', () => {
   });
   it('are tagged with type and version, so equal content of two types hashes differently', () => {
     const bytes = signingBytes('receipt', { b: 1, a: '中' });
-    expect(new TextDecoder().decode(bytes)).toBe('exam/v1/receipt\u0000{"a":"中","b":1}');
+    expect(new TextDecoder().decode(bytes)).toBe('exam/v2/receipt\u0000{"a":"中","b":1}');
     expect(objectHash('receipt', { a: 1 })).not.toBe(objectHash('answers', { a: 1 }));
   });
   it('sort keys by UTF-16 code units, as RFC 8785 says', () => {

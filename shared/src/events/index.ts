@@ -88,7 +88,7 @@ export interface RequestResults {
   'desk:results': { rows: desk.ResultRow[]; questionCount: number; markedComplete: boolean; paperTotal: number };
   'marking:sessions': { sessions: Array<{ id: string; label: string; room: string }> };
   'marking:queue': marking.MarkingQueue;
-  'marking:mark': { code: string; questionId: string; points: number };
+  'marking:mark': { code: string; questionId: string; points: number; hash: string };
   'interview:overview': interview.DaySummary;
   'interview:candidates': { candidates: interview.InterviewCandidateRow[] };
   'interview:check-in': interview.InterviewCandidateRow;

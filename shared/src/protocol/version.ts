@@ -1,5 +1,7 @@
 /** The protocol version. It is part of every domain tag, so a change here changes every signed byte. */
-export const PROTOCOL_VERSION = 1 as const;
+export const PROTOCOL_VERSION = 2 as const;
+// Version 2 (this one): a marker's signed mark names the mark it replaces (`replaces`), so an older
+// mark replayed after a newer one is refused and shows; the export bundle is `exam-bundle/2`.
 
 /**
  * The type names of every object that is hashed or signed. The domain tag that goes in front of

@@ -17,10 +17,10 @@ const receipt = { sessionId: 'demo', ticket: '2026001', answersHash: 'ab'.repeat
 describe('the worked examples of docs/protocol.md', () => {
   it('signing bytes and object hashes', () => {
     const bytes = signingBytes('receipt', receipt);
-    expect(toHex(bytes.subarray(0, 16))).toBe('6578616d2f76312f7265636569707400');
-    expect(objectHash('receipt', receipt)).toBe('14f28261f67a028be4708f67da2e97277ed890e48b9fc1fa2761c13e2786f929');
+    expect(toHex(bytes.subarray(0, 16))).toBe('6578616d2f76322f7265636569707400');
+    expect(objectHash('receipt', receipt)).toBe('7819c0e20a94b2523052cbbb4bd6b47c5e674171de50cfbe68a65484a965bcd5');
     expect(objectHash('answers', { sessionId: 'demo', ticket: '2026001', answers: { q1: 0, q3: [0, 2], q4: false, q5: ['民主集中制', '1'], q6: '公示' } })).toBe(
-      'e651730b7ce50e79cbcac41ad8b22299b2aa4e0124787e34982d0dd1869f90a7',
+      '407b46deaca7d4e632f2efda388fc3efcfe3479278c440e79ad112b382e78d35',
     );
   });
   it('keys, fingerprints and signatures', () => {
@@ -28,19 +28,19 @@ describe('the worked examples of docs/protocol.md', () => {
     expect(toBase64(kp.publicKey)).toBe('6kpsY+KcUgq+9VB7Ey7F+ZVHdq6+vnuSQh7qaRRG0iw=');
     expect(keyFingerprint(kp.publicKey)).toBe('ZT0J-R4QK-ND6E-DB2X');
     const sig = signObject(kp.secretKey, 'receipt', receipt);
-    expect(toBase64(sig)).toBe('5TDCAsrT6Fx+Hl7oDMeRsUnS8DGGXmxEZv7BKMBRS4zMeSmR7+Qs7IBuLRN2CnMmcggGJL2kAPmxTSNXJVDgDg==');
+    expect(toBase64(sig)).toBe('MzWPs4yVoMtFQ0AxYkQW9GLrUPbE7F3IsqDV2YTuNE0SlOri04yxpTftLXJkMUSMCLQg6UnwXSJpgDBRApISDw==');
     expect(verifyObject(kp.publicKey, 'receipt', receipt, sig)).toBe(true);
   });
   it('seeds and shuffles', () => {
     const seed = candidateSeed('00'.repeat(32), '2026001');
-    expect(seed).toBe('c0c4399a85799e00e86708564afcda497b2467cce50482a8b54aa42a0c6c5c92');
-    expect(new SeededStream(fromHex(seed)).shuffle([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])).toEqual([2, 9, 7, 6, 5, 1, 0, 4, 3, 8]);
+    expect(seed).toBe('a694598b2933ee7cc0cb1e1cd5661246e6e6da208335675ff7221a42092f0013');
+    expect(new SeededStream(fromHex(seed)).shuffle([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])).toEqual([5, 7, 0, 3, 1, 4, 9, 8, 6, 2]);
   });
   it('share codes, commitments, rounding', () => {
     const share = { sealId: '0a1b2c3d', threshold: 2, count: 3, index: 1, share: Uint8Array.from({ length: 33 }, (_, i) => i) };
     expect(encodeShareCode(share)).toBe('0451-PB1X-081G-2001-081G-8186-0W40-J2GB-1G6G-W3RG-2491-650N-2RBH-G68T-3CE1-T7GZ-40G6-1Y');
-    expect(shareCommitment(share)).toBe('df0334c014e7d5f498ae07102be0800375f8734472b5b3905212f4a8656b1628');
-    expect(keyCommitment(new Uint8Array(32))).toBe('40b3546cc98d6ac78e496009ff4a1b497595976af9fe584d465dc6161a5bbee0');
+    expect(shareCommitment(share)).toBe('9196393a246894056db891988928df745786d69cfe3442b4baac327d7eb51567');
+    expect(keyCommitment(new Uint8Array(32))).toBe('c068546023389224fb96a2370f1bc8896648032b32398271d751b14ec5add779');
     expect(meanHundredths([8550, 8600, 8700])).toBe(8617);
   });
 
@@ -49,13 +49,13 @@ describe('the worked examples of docs/protocol.md', () => {
     const drawId = 'demo-interview-draw-1';
     const tickets = ['2026004', '2026001', '2026003', '2026002'];
     const ch = lotCandidatesHash(drawId, tickets);
-    expect(ch).toBe('8f3ed2ba0158c38c081639630aedcf7a6b01be5b9719c39ecc6e61bde5e60067');
-    expect(lotCommitment(drawId, key, '11'.repeat(32))).toBe('fce80ef36e3d3706fab2473a7128bac1082e08b25b6fa3b70ce821d271065f7f');
+    expect(ch).toBe('7b8723c181c057c67068faceafacacfd7a887430a10cad6591f67bb9438b013b');
+    expect(lotCommitment(drawId, key, '11'.repeat(32))).toBe('d33e43f1e1a2b7b05a9b98c226f812487437918dcef13b8f32cdf501662beab3');
     const seed = lotSeed(drawId, ch, [{ contributor: key, secret: '11'.repeat(32) }]);
-    expect(seed).toBe('38e056e02539e9de90ee438410c0c36043d9fb540fcb79d3167972fa621a88d9');
-    expect(lotOrder(seed, tickets)).toEqual(['2026002', '2026001', '2026004', '2026003']);
+    expect(seed).toBe('1c1547ed153704e8f23113e85268cf09de2b515509f368663babe82ed65aa38e');
+    expect(lotOrder(seed, tickets)).toEqual(['2026002', '2026003', '2026001', '2026004']);
     const sheet = { dayId: 'demo-interview', room: '面试室A', lot: 1, items: [{ question: 'i1', item: 'analysis', score: 1750 }], total: 1750, examinerKey: key, signedAt: 1795000000000, nonce: '00'.repeat(16) };
-    expect(sheetHash(sheet)).toBe('5b2240847457b3cf37474e149a50f213f62527f501e635b41d7352758cfc2abb');
+    expect(sheetHash(sheet)).toBe('0845dde9a7f520984749ff4014a78a06d7b61e304c75f585eea46d7f5f705cc9');
     expect(panelScore([8000, 8550, 8600, 8650, 9500])).toEqual({ score: 8600, dropped: [4, 0], trimmed: true });
   });
 });

@@ -66,3 +66,11 @@ export function competitionRanks<T>(rows: readonly T[], score: (r: T) => number 
   scored.forEach((r, i) => out.set(r, i > 0 && score(scored[i - 1]!) === score(r) ? out.get(scored[i - 1]!)! : i + 1));
   return out;
 }
+
+/**
+ * The written exam's ranks: by total, competition ranking, and only once every hand-in has a total
+ * (while any open answer is unmarked, nobody is ranked).
+ */
+export function writtenRanks<T extends { total: number | null }>(rows: readonly T[]): Map<T, number> {
+  return rows.every((r) => r.total !== null) ? competitionRanks(rows, (r) => r.total) : new Map();
+}

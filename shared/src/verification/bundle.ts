@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { sealedFileSchema } from '../protocol/sealed';
 import { scoreSheetSchema } from '../interview/score-sheet';
 import { markObjectSchema } from '../events/marking';
-import { lotTranscriptSchema } from '../lots/draw';
 import { answerValueSchema } from '../papers/answer';
+import { PROTOCOL_VERSION } from '../protocol/version';
 
 /**
  * The export bundle (docs/bundle.md): everything an outside supervisor needs to check the exams
  * and interviews of a venue and recompute every score and ranking, signed by the server.
  * Personal data beyond names (ID numbers) is not in it.
  */
+/** The format this release writes and verifies; bundles of protocol 1 (`exam-bundle/1`) are refused at step 1. */
+export const BUNDLE_FORMAT = 'exam-bundle/2' as const;
+
 const b64key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 const b64sig = z.string().regex(/^[A-Za-z0-9+/]{86}==$/);
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -19,8 +22,8 @@ export const bundleDeviceSchema = z
     id: z.string(),
     publicKey: b64key,
     fingerprint: z.string(),
-    kind: z.string(),
-    status: z.string(),
+    kind: z.enum(['kiosk', 'desk', 'tablet']),
+    status: z.enum(['pending', 'admitted', 'revoked']),
     role: z.string().nullable(),
     room: z.string().nullable(),
     seat: z.string().nullable(),
@@ -47,9 +50,6 @@ export const bundleSessionSchema = z
     seed: hex32,
     paperSealId: z.string(),
     answerKeySealId: z.string(),
-    scheduledStart: z.number().int(),
-    startedAt: z.number().int().nullable(),
-    closedAt: z.number().int().nullable(),
     candidates: z.array(
       z
         .object({
@@ -57,46 +57,27 @@ export const bundleSessionSchema = z
           name: z.string(),
           seat: z.string(),
           seed: hex32,
-          signedIn: z.boolean(),
           code: z.string().nullable(),
           receipt: bundleReceiptSchema.nullable(),
           answers: z.record(z.string(), answerValueSchema),
         })
         .strict(),
     ),
-    marks: z.array(
-      z
-        .object({
-          ticket: z.string(),
-          questionId: z.string(),
-          points: z.number().int(),
-          source: z.enum(['auto', 'marker']),
-          mark: markObjectSchema.nullable(),
-          signature: b64sig.nullable(),
-        })
-        .strict(),
-    ),
+    /** Every marker's signed mark, every version (a later one names the one it replaces). */
+    marks: z.array(z.object({ mark: markObjectSchema, signature: b64sig }).strict()),
   })
   .strict();
+
+const countersignSchema = z.object({ countersign: z.object({ sheetHash: hex32, supervisorKey: b64key, signedAt: z.number().int() }).strict(), signature: b64sig }).strict();
 
 export const bundleDaySchema = z
   .object({
     id: z.string(),
     label: z.string(),
     questionsSealId: z.string(),
-    rule: z.object({ trimWhenAtLeast: z.number().int(), outlierDistance: z.number().int(), announceOnSpot: z.boolean() }).strict(),
-    candidates: z.array(z.object({ ticket: z.string(), name: z.string(), room: z.string(), state: z.string(), lot: z.number().int().nullable() }).strict()),
-    draws: z.array(z.object({ attempt: z.number().int(), state: z.string(), transcript: lotTranscriptSchema }).strict()),
-    sheets: z.array(
-      z
-        .object({
-          sheet: scoreSheetSchema,
-          signature: b64sig,
-          state: z.enum(['current', 'superseded', 'awaiting-countersign']),
-          countersign: z.object({ countersign: z.object({ sheetHash: hex32, supervisorKey: b64key, signedAt: z.number().int() }).strict(), signature: b64sig }).strict().nullable(),
-        })
-        .strict(),
-    ),
+    candidates: z.array(z.object({ ticket: z.string(), name: z.string(), room: z.string(), lot: z.number().int().nullable() }).strict()),
+    /** Every signed sheet, every version, with the countersignature of a correction once given. */
+    sheets: z.array(z.object({ sheet: scoreSheetSchema, signature: b64sig, countersign: countersignSchema.nullable() }).strict()),
     conflicts: z.array(z.object({ declaration: z.object({ dayId: z.string(), room: z.string(), lot: z.number().int(), examinerKey: b64key, reason: z.string(), signedAt: z.number().int() }).strict(), signature: b64sig }).strict()),
   })
   .strict();
@@ -112,10 +93,9 @@ export const interviewResultSchema = z.object({ ticket: z.string(), lot: z.numbe
 
 export const bundleBodySchema = z
   .object({
-    format: z.literal('exam-bundle/1'),
-    createdAt: z.number().int(),
+    format: z.literal(BUNDLE_FORMAT),
     serverKey: b64key,
-    rules: z.object({ rounding: z.literal('half-away-from-zero/hundredths'), protocol: z.literal(1) }).strict(),
+    rules: z.object({ rounding: z.literal('half-away-from-zero/hundredths'), protocol: z.literal(PROTOCOL_VERSION) }).strict(),
     devices: z.array(bundleDeviceSchema),
     sealed: z.array(bundleSealedSchema),
     sessions: z.array(bundleSessionSchema),

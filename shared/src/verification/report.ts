@@ -13,6 +13,11 @@ export interface VerificationReport {
   ok: boolean;
   bundleHash: string | null;
   steps: StepReport[];
+  /**
+   * What this verification could not prove for want of the supervisors' own records (kept or
+   * written checkpoints, ceremony fingerprints), in Chinese and English. Informative, not a failure.
+   */
+  unproven: string[];
 }
 
 /** Collects the problems of one step. */

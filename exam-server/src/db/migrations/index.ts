@@ -3,6 +3,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-interview-day';
 import * as m003 from './003-signed-marks';
 import * as m004 from './004-checkpoints';
+import * as m005 from './005-mark-versions';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '002-interview-day': m002,
   '003-signed-marks': m003,
   '004-checkpoints': m004,
+  '005-mark-versions': m005,
 };

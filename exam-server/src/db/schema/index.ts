@@ -2,7 +2,7 @@ import type { AuditLogTable, CheckpointsTable, CosignaturesTable, SettingsTable 
 import type { AnswersTable, CandidatesTable } from './candidates';
 import type { DevicesTable } from './devices';
 import type { AnnouncementsTable, IncidentsTable } from './events';
-import type { MarksTable, ScriptCodesTable } from './marks';
+import type { MarksTable, MarkVersionsTable, ScriptCodesTable } from './marks';
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
 import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable } from './interview';
@@ -17,6 +17,7 @@ export interface DatabaseSchema {
   incidents: IncidentsTable;
   announcements: AnnouncementsTable;
   marks: MarksTable;
+  mark_versions: MarkVersionsTable;
   script_codes: ScriptCodesTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;

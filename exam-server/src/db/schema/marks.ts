@@ -17,3 +17,14 @@ export interface ScriptCodesTable {
   ticket: string;
   code: string;
 }
+
+/** Every version of a marker's signed mark, as received (protocol 2): the bundle carries them all. */
+export interface MarkVersionsTable {
+  hash: string;
+  session_id: string;
+  ticket: string;
+  question_id: string;
+  mark_json: string;
+  signature: string;
+  received_at: number;
+}

@@ -1,0 +1,60 @@
+/**
+ * Every type of audit log entry and the members of its payload (docs/protocol.md §11). A member
+ * ending in `?` may be absent. The server appends only these types, with exactly these members;
+ * the docs' table is held against this one by a test, and so is every entry of an honest day.
+ */
+export const LOG_ENTRY_TYPES = {
+  'session.created': ['sessionId', 'label', 'room', 'seats', 'scheduledStart', 'durationMinutes', 'lateEntryMinutes', 'paperSealedHash', 'answerKeySealedHash', 'seed', 'candidates'],
+  'device.registered': ['deviceId', 'kind', 'fingerprint', 'label'],
+  'device.admitted': ['deviceId', 'role', 'fingerprint', 'publicKey', 'label', 'room', 'seat', 'dayId', 'person'],
+  'device.revoked': ['deviceId', 'reason'],
+  'candidate.signed-in': ['sessionId', 'ticket', 'seat', 'deviceId', 'seed'],
+  'candidate.resumed': ['sessionId', 'ticket', 'seat', 'deviceId', 'seed'],
+  'share.entered': ['sessionId?', 'dayId?', 'target', 'sealId', 'index', 'keyholder'],
+  'exam.started': ['sessionId', 'startedAt', 'scheduledStart', 'override', 'sealedHash', 'key', 'keyCommitment', 'shares'],
+  'exam.announcement': ['sessionId', 'text'],
+  'candidate.extra-time': ['sessionId', 'ticket', 'minutes', 'reason'],
+  'candidate.paused': ['sessionId', 'ticket', 'reason'],
+  'candidate.resumed-after-pause': ['sessionId', 'ticket', 'pausedMs'],
+  'kiosk.incident': ['sessionId', 'ticket', 'seat', 'kind', 'detail'],
+  'candidate.submitted': ['sessionId', 'ticket', 'answersHash', 'answerCount', 'submittedAt', 'auto'],
+  'exam.closed': ['sessionId', 'closedAt', 'autoSubmitted', 'absent', 'reason'],
+  'answer-key.opened': ['sessionId', 'sealId', 'key', 'keyCommitment', 'shares'],
+  'marks.objective': ['sessionId', 'totals', 'codes'],
+  'mark.recorded': ['sessionId', 'code', 'questionId', 'points', 'markerKey', 'hash', 'replaces', 'signature'],
+  'checkpoint.made': ['seq', 'hash', 'phase', 'signature'],
+  'checkpoint.cosigned': ['seq', 'hash', 'phase', 'supervisorKey', 'signature'],
+  'interview.day-created': ['dayId', 'label', 'holdingRoom', 'finishedRoom', 'rooms', 'questionsSealedHash', 'rule', 'candidates'],
+  'ceremony.key-admitted': ['deviceId', 'role', 'fingerprint', 'publicKey', 'label', 'room', 'seat', 'dayId', 'person'],
+  'interview-questions.opened': ['dayId', 'sealId', 'key', 'keyCommitment', 'shares'],
+  'candidate.checked-in': ['dayId', 'ticket', 'phoneHandedIn'],
+  'candidate.absent': ['dayId', 'ticket', 'reason'],
+  'lot.draw-opened': ['dayId', 'drawId', 'attempt', 'tickets', 'candidatesHash', 'contributors'],
+  'lot.committed': ['drawId', 'contributor', 'commitment', 'signature'],
+  'lot.reveal-phase': ['drawId'],
+  'lot.revealed': ['drawId', 'contributor', 'secret'],
+  'lot.reveal-refused': ['drawId', 'contributor'],
+  'lot.drawn': ['dayId', 'transcript'],
+  'lot.abandoned': ['drawId', 'reason', 'wasState', 'notRevealed'],
+  'candidate.called': ['dayId', 'room', 'lot', 'ticket'],
+  'candidate.entered-room': ['dayId', 'room', 'lot', 'ticket'],
+  'candidate.finished': ['dayId', 'room', 'lot', 'ticket'],
+  'room.free': ['dayId', 'room', 'lot'],
+  'score.signed': ['dayId', 'room', 'lot', 'hash', 'total', 'replaces', 'reason'],
+  'score.correction-signed': ['dayId', 'room', 'lot', 'hash', 'total', 'replaces', 'reason'],
+  'score.corrected': ['dayId', 'room', 'lot', 'hash', 'replaces', 'countersignature'],
+  'score.conflict-declared': ['dayId', 'room', 'lot', 'reason', 'signature'],
+  'score.flagged': ['dayId', 'room', 'lot', 'examiner', 'total', 'median2', 'hash', 'distance'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type LogEntryType = keyof typeof LOG_ENTRY_TYPES;
+
+/** What is wrong with an entry's payload against its type's members, if anything. */
+export function payloadProblems(type: string, payload: Record<string, unknown>): string[] {
+  const members = (LOG_ENTRY_TYPES as Record<string, readonly string[]>)[type];
+  if (!members) return [`${type} is not an entry type of the protocol`];
+  const allowed = new Set(members.map((m) => m.replace(/\?$/, '')));
+  const problems = Object.keys(payload).filter((k) => !allowed.has(k)).map((k) => `${type} has a member ${k} the protocol does not name`);
+  for (const m of members) if (!m.endsWith('?') && !(m in payload)) problems.push(`${type} lacks its member ${m}`);
+  return problems;
+}

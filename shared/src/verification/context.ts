@@ -1,0 +1,112 @@
+import { sheetHash, type ScoreSheet } from '../interview/score-sheet';
+import { AdmissionTimeline } from '../protocol/signers';
+import type { AnswerKey, Paper } from '../papers/paper';
+import type { InterviewSet } from '../interview/questions';
+import type { Bundle, BundleAuditEntry, BundleBody } from './bundle';
+import type { SignatureJob } from './signatures';
+
+/** What the supervisors kept themselves, to hold the bundle against (docs/bundle.md, steps 3 and 4). */
+export interface KeptByTheSupervisors {
+  /** Fingerprints written on the paper ceremony sheets: each must be a key the log admitted. */
+  fingerprints?: string[];
+  /**
+   * Checkpoints they cosigned or wrote down: the log must hold this hash at this entry. A hash written
+   * by hand may be a prefix of at least 32 hex digits (128 bits). One exported from a supervisor's
+   * tablet also carries the phase, the supervisor's key and the cosignature, which are checked too.
+   */
+  checkpoints?: Array<{ seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string }>;
+}
+
+/** One written candidate's recomputed result (step 8, compared at step 9). */
+export interface WrittenRow {
+  ticket: string;
+  objective: number;
+  open: number | null;
+  total: number | null;
+}
+/** One interviewed candidate's recomputed score (step 11, compared at step 12). */
+export interface InterviewRow {
+  ticket: string;
+  lot: number;
+  room: string;
+  score: number | null;
+}
+
+/**
+ * What the steps share: the parsed bundle, the log indexed by type, each key's admissions read from
+ * the log, the signatures' verdicts, and what earlier steps derived for later ones (opened contents,
+ * lots, recomputed rows). Nothing here is taken from the bundle on trust: each derived member says
+ * from what it was derived.
+ */
+export class VerifyContext {
+  readonly body: BundleBody;
+  readonly timeline: AdmissionTimeline;
+  private readonly byType = new Map<string, BundleAuditEntry[]>();
+  private readonly verdicts = new Map<string, boolean>();
+  readonly jobs: Array<SignatureJob & { id: string }> = [];
+  private readonly sheetHashes = new Map<object, string>();
+
+  /** Opened at step 6: contents by seal id. */
+  readonly papers = new Map<string, Paper>();
+  readonly answerKeys = new Map<string, AnswerKey>();
+  readonly questionSets = new Map<string, InterviewSet>();
+  /** Step 5: the log entry that recorded each person-signed object (by its job id), when its signer was admitted for it then. */
+  readonly admittedSigner = new Set<string>();
+  /** Step 10: each day's lots from its last completed draw, ticket → lot. */
+  readonly lots = new Map<string, Map<string, number>>();
+  /** Steps 8 and 11: the recomputed rows. */
+  readonly written = new Map<string, WrittenRow[]>();
+  readonly interview = new Map<string, InterviewRow[]>();
+
+  constructor(
+    readonly bundle: Bundle,
+    readonly bundleHash: string,
+    readonly kept: KeptByTheSupervisors,
+  ) {
+    this.body = bundle.body;
+    for (const e of this.body.log) {
+      const list = this.byType.get(e.type);
+      if (list) list.push(e);
+      else this.byType.set(e.type, [e]);
+    }
+    this.timeline = new AdmissionTimeline(this.body.log);
+  }
+
+  /** The log's entries of one type, in log order. */
+  logOf(...types: string[]): BundleAuditEntry[] {
+    if (types.length === 1) return this.byType.get(types[0]!) ?? [];
+    return types.flatMap((t) => this.byType.get(t) ?? []).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The first entry of these types whose payload member `field` equals `value`. */
+  findLogged(types: readonly string[], field: string, value: unknown): BundleAuditEntry | undefined {
+    for (const t of types) {
+      const e = (this.byType.get(t) ?? []).find((x) => x.payload[field] === value);
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  /** Adds a signature to the batch under an id that names the object (e.g. `sheet:<hash>`). */
+  addJob(id: string, job: SignatureJob): void {
+    this.jobs.push({ id, ...job });
+  }
+
+  setVerdicts(v: boolean[]): void {
+    this.jobs.forEach((j, i) => this.verdicts.set(j.id, v[i] === true));
+  }
+
+  /** Whether the signature added under `id` verifies. */
+  signed(id: string): boolean {
+    return this.verdicts.get(id) === true;
+  }
+
+  /** A score sheet's identity, computed once. */
+  hashOf(sheet: ScoreSheet): string {
+    let h = this.sheetHashes.get(sheet);
+    if (!h) this.sheetHashes.set(sheet, (h = sheetHash(sheet)));
+    return h;
+  }
+}
+
+export const short = (h: string) => `${h.slice(0, 12)}…`;

@@ -1,0 +1,15 @@
+import { BUNDLE_FORMAT, bundleSchema, type Bundle } from '../bundle';
+import type { Step } from '../report';
+
+/**
+ * Step 1: the file is a bundle of the format this verifier knows. A bundle of another format — the
+ * `exam-bundle/1` of protocol 1, whose marks name no version they replace — is refused as an
+ * unsupported version rather than verified by rules it was not written under.
+ */
+export function checkFormat(input: unknown, s: Step): Bundle | null {
+  const format = (input as { body?: { format?: unknown } } | null)?.body?.format;
+  if (!s.check(typeof format !== 'string' || format === BUNDLE_FORMAT, () => `unsupported version: this bundle is “${String(format)}”; this verifier reads ${BUNDLE_FORMAT} (protocol 2) only — verify it with the release that wrote it`)) return null;
+  const parsed = bundleSchema.safeParse(input);
+  if (!s.check(parsed.success, () => `not a bundle: ${parsed.error!.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)) return null;
+  return parsed.data!;
+}

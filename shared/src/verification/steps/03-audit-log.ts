@@ -1,0 +1,66 @@
+import { objectHash } from '../../crypto/hash';
+import { short, type VerifyContext } from '../context';
+import type { Step } from '../report';
+import { checkpointHashProblem, matchesCheckpoint } from '../checkpoint-text';
+import { payloadProblems } from '../../protocol/log-entries';
+
+const GENESIS = '0'.repeat(64);
+
+/** Step 3, the checkpoints' signatures: the server's and each cosignature, and the supervisors' own copies. */
+export function addCheckpointSignatures(ctx: VerifyContext): void {
+  for (const cp of ctx.body.checkpoints) {
+    const statement = { seq: cp.seq, hash: cp.hash, phase: cp.phase };
+    ctx.addJob(`checkpoint:${cp.seq}:server`, { type: 'checkpoint', object: statement, publicKey: ctx.body.serverKey, signature: cp.serverSignature });
+    for (const c of cp.cosignatures) ctx.addJob(`checkpoint:${cp.seq}:${c.supervisorKey}`, { type: 'checkpoint', object: statement, publicKey: c.supervisorKey, signature: c.signature });
+  }
+  (ctx.kept.checkpoints ?? []).forEach((k, i) => {
+    if (k.signature && k.supervisorKey && k.phase) ctx.addJob(`kept:${i}`, { type: 'checkpoint', object: { seq: k.seq, hash: k.hash, phase: k.phase }, publicKey: k.supervisorKey, signature: k.signature });
+  });
+}
+
+/** Step 3, the chain itself (and each entry's type and members, protocol §11): run while the signatures are checked, since it hashes every entry. */
+export function checkChain(ctx: VerifyContext, s: Step): void {
+  let prev = GENESIS;
+  ctx.body.log.forEach((e, i) => {
+    s.check(e.seq === i + 1, () => `entry ${i + 1} is missing or out of order (found seq ${e.seq})`);
+    s.check(e.prev === prev, () => `entry ${e.seq} (${e.type}) does not point at the hash of the entry before`);
+    const h = objectHash('audit-entry', { seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: e.payload, prev: e.prev });
+    s.check(h === e.hash, () => `entry ${e.seq} (${e.type}) was altered: its content does not match its hash`);
+    const shape = payloadProblems(e.type, e.payload);
+    s.check(shape.length === 0, () => `entry ${e.seq}: ${shape.join('; ')}`);
+    prev = e.hash;
+  });
+}
+
+/**
+ * Step 3, the witnesses: every checkpoint of the bundle names an entry with exactly that hash, is
+ * signed by the server, and is one the log recorded (`checkpoint.made`); every cosignature verifies
+ * and is one the log recorded (`checkpoint.cosigned`), and none the log recorded is left out; every
+ * checkpoint the supervisors kept or wrote down names an entry of this log with that hash.
+ */
+export function checkWitnesses(ctx: VerifyContext, s: Step): void {
+  const { body } = ctx;
+  const made = new Set(ctx.logOf('checkpoint.made').map((e) => `${String(e.payload['seq'])}|${String(e.payload['hash'])}`));
+  const cosigned = new Set(ctx.logOf('checkpoint.cosigned').map((e) => String(e.payload['signature'])));
+  const inBundle = new Set<string>();
+  for (const cp of body.checkpoints) {
+    s.check(ctx.signed(`checkpoint:${cp.seq}:server`), () => `the server’s signature of the checkpoint at entry ${cp.seq} does not verify`);
+    s.check(body.log[cp.seq - 1]?.hash === cp.hash, () => `the checkpoint of “${cp.phase}” names entry ${cp.seq} with another hash than the log’s`);
+    s.check(made.has(`${cp.seq}|${cp.hash}`), () => `the checkpoint at entry ${cp.seq} was never made on the log (no checkpoint.made names it)`);
+    for (const c of cp.cosignatures) {
+      inBundle.add(c.signature);
+      s.check(ctx.signed(`checkpoint:${cp.seq}:${c.supervisorKey}`), () => `a supervisor’s cosignature of the checkpoint at entry ${cp.seq} does not verify`);
+      s.check(cosigned.has(c.signature), () => `a cosignature of the checkpoint at entry ${cp.seq} is not on the log`);
+    }
+  }
+  for (const e of ctx.logOf('checkpoint.cosigned')) {
+    s.check(inBundle.has(String(e.payload['signature'])), () => `the cosignature logged at entry ${e.seq} (checkpoint ${String(e.payload['seq'])}) is missing from the bundle`);
+  }
+  (ctx.kept.checkpoints ?? []).forEach((k, i) => {
+    const shape = checkpointHashProblem(k.hash);
+    if (!s.check(shape === null, () => `the checkpoint kept for entry ${k.seq}: ${shape}`)) return;
+    const e = body.log[k.seq - 1];
+    s.check(e !== undefined && matchesCheckpoint(e.hash, k.hash), () => `the checkpoint kept for entry ${k.seq} (${short(k.hash)}) is not in this log: the history was rewritten, or another one was shown`);
+    if (k.signature && k.supervisorKey && k.phase) s.check(ctx.signed(`kept:${i}`), () => `the supervisor’s own copy of the checkpoint at entry ${k.seq} does not verify`);
+  });
+}

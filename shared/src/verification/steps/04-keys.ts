@@ -1,0 +1,35 @@
+import { deviceIdOf, keyFingerprint } from '../../crypto/ed25519';
+import { fromBase64 } from '../../encoding/bytes';
+import type { VerifyContext } from '../context';
+import type { Step } from '../report';
+
+const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
+
+/**
+ * Step 4: the key register agrees with the log. Every registered key's fingerprint and device id are
+ * those of its key; its status, role, day and room are what its last admission or revocation on the
+ * log says (desks, admitted by the desk access code, sign nothing and are left out); every key the log admitted is in the register. Each fingerprint written on a ceremony
+ * sheet is that of a key the log admitted (or the server's own key).
+ */
+export function checkKeys(ctx: VerifyContext, s: Step): void {
+  const { body, timeline } = ctx;
+  const registered = new Set<string>();
+  for (const d of body.devices) {
+    registered.add(d.publicKey);
+    const key = fromBase64(d.publicKey);
+    s.check(keyFingerprint(key) === d.fingerprint && deviceIdOf(key) === d.id, () => `device ${d.id}: its id or fingerprint is not that of its key`);
+    // A desk is admitted by the desk access code and signs nothing of the protocol.
+    if (d.role === 'desk') continue;
+    const last = timeline.last(d.publicKey);
+    if (d.status === 'admitted') {
+      s.check(!!last && last.role === d.role && last.dayId === d.dayId && last.room === d.room, () => `the register says ${d.fingerprint} is admitted as ${d.role ?? '—'} (${d.dayId ?? 'no day'}, ${d.room ?? 'no room'}); the log says ${last ? `${last.role} (${last.dayId ?? 'no day'}, ${last.room ?? 'no room'})` : 'it is not admitted'}`);
+    } else {
+      s.check(last === null, () => `the register says ${d.fingerprint} is ${d.status}; the log says it is admitted as ${last!.role}`);
+    }
+  }
+  for (const key of timeline.keys()) s.check(registered.has(key), () => `the key ${key.slice(0, 12)}… admitted on the log is missing from the register`);
+  for (const f of ctx.kept.fingerprints ?? []) {
+    const known = [...timeline.keys(), body.serverKey].some((k) => plain(keyFingerprint(fromBase64(k))) === plain(f));
+    s.check(known, () => `the fingerprint ${f} written on the ceremony sheet is not a key this log admitted`);
+  }
+}

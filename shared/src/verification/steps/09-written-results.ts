@@ -1,0 +1,28 @@
+import { writtenRanks } from '../../scoring/panel';
+import { formatHundredths as fmt } from '../../scoring/rounding';
+import type { VerifyContext } from '../context';
+import type { Step } from '../report';
+
+const show = (n: number | null) => (n === null ? '—' : fmt(n));
+
+/**
+ * Step 9: the written results published are the ones recomputed at step 8: one row per hand-in,
+ * in ticket order; objective and open sums, the total, and the competition rank by total (1, 2, 2,
+ * 4), given only once every hand-in is fully marked (until then `open`, `total` and `rank` are
+ * null where unmarked, and every rank is null). A session whose answer key is not open has no results.
+ */
+export function checkWrittenResults(ctx: VerifyContext, s: Step): void {
+  const claimedAll = ctx.body.results.written;
+  for (const sid of Object.keys(claimedAll)) s.check(ctx.written.has(sid), () => `results are published for ${sid}, which cannot be recomputed (no such session, or its answer key is not open)`);
+  for (const [sid, rows] of ctx.written) {
+    const ranks = writtenRanks(rows);
+    const claimed = claimedAll[sid];
+    if (!s.check(claimed !== undefined, () => `${sid}: the results are missing`)) continue;
+    s.check(claimed!.map((r) => r.ticket).join() === rows.map((r) => r.ticket).sort().join(), () => `${sid}: the results list ${claimed!.length} rows, not one per hand-in (${rows.length}) in ticket order`);
+    for (const r of rows) {
+      const c = claimed!.find((x) => x.ticket === r.ticket);
+      const rank = ranks.get(r) ?? null;
+      s.check(!!c && c.objective === r.objective && c.open === r.open && c.total === r.total && c.rank === rank, () => `${sid}/${r.ticket}: the result published (${c ? `${show(c.total)}, rank ${c.rank ?? '—'}` : 'missing'}) is not the recomputed one (${show(r.total)}, rank ${rank ?? '—'})`);
+    }
+  }
+}

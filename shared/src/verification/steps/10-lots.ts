@@ -1,0 +1,53 @@
+import { checkLotTranscript, lotTranscriptSchema, type LotTranscript } from '../../lots/draw';
+import { canonicalize } from '../../encoding/canonical';
+import type { VerifyContext } from '../context';
+import type { Step } from '../report';
+
+const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
+
+/**
+ * Step 10: every draw is recomputed from the log alone. A draw opened on the log (`lot.draw-opened`:
+ * its tickets, their hash, its contributors) takes commitments (`lot.committed`) only before its
+ * reveal phase (`lot.reveal-phase`) and secrets (`lot.revealed`) only after; its transcript
+ * (`lot.drawn`) is exactly what was opened, committed and revealed, and passes checkLotTranscript
+ * (protocol §18). A day's lots are the order of its last draw that was drawn and not abandoned;
+ * the lots the bundle gives the day's candidates must be exactly those.
+ */
+export function checkLots(ctx: VerifyContext, s: Step): void {
+  const opened = ctx.logOf('lot.draw-opened');
+  const abandoned = new Set(ctx.logOf('lot.abandoned').map((e) => String(e.payload['drawId'])));
+  const drawnBy = new Map<string, LotTranscript>();
+  for (const e of ctx.logOf('lot.drawn')) {
+    const t = lotTranscriptSchema.safeParse(e.payload['transcript']);
+    if (s.check(t.success, () => `the transcript logged at entry ${e.seq} is not a transcript`)) drawnBy.set(t.data!.drawId, t.data!);
+  }
+  for (const o of opened) {
+    const drawId = String(o.payload['drawId']);
+    const phase = ctx.logOf('lot.reveal-phase').find((e) => e.payload['drawId'] === drawId);
+    const commits = ctx.logOf('lot.committed').filter((e) => e.payload['drawId'] === drawId);
+    const reveals = ctx.logOf('lot.revealed').filter((e) => e.payload['drawId'] === drawId);
+    for (const c of commits) s.check(c.seq > o.seq && (!phase || c.seq < phase.seq), () => `${drawId}: a commitment was logged at entry ${c.seq}, outside the commit phase (after the reveal phase began, or before the draw opened)`);
+    for (const r of reveals) s.check(!!phase && r.seq > phase.seq, () => `${drawId}: a secret was revealed at entry ${r.seq}, before every contributor had committed`);
+    const t = drawnBy.get(drawId);
+    if (!t) continue;
+    const r = checkLotTranscript(t);
+    for (const p of r.problems) s.check(false, () => `${drawId}: ${p}`);
+    s.check(
+      same(t.tickets, o.payload['tickets']) && t.candidatesHash === o.payload['candidatesHash'] && same(t.contributors, o.payload['contributors']),
+      () => `${drawId}: the transcript’s candidates or contributors are not the ones the draw was opened with`,
+    );
+    const loggedCommits = commits.map((c) => ({ contributor: c.payload['contributor'], commitment: c.payload['commitment'], signature: c.payload['signature'] }));
+    s.check(same(sortBy(t.commits), sortBy(loggedCommits)), () => `${drawId}: the transcript’s commitments are not the ones logged during the commit phase`);
+    const loggedReveals = reveals.map((x) => ({ contributor: x.payload['contributor'], secret: x.payload['secret'] }));
+    s.check(same(sortBy(t.reveals), sortBy(loggedReveals)), () => `${drawId}: the transcript’s secrets are not the ones logged as revealed`);
+  }
+  for (const d of ctx.body.days) {
+    const last = opened.filter((o) => o.payload['dayId'] === d.id && drawnBy.has(String(o.payload['drawId'])) && !abandoned.has(String(o.payload['drawId']))).at(-1);
+    const order = last ? drawnBy.get(String(last.payload['drawId']))!.order : [];
+    const lots = new Map(order.map((ticket, i) => [ticket, i + 1]));
+    ctx.lots.set(d.id, lots);
+    for (const c of d.candidates) s.check(c.lot === (lots.get(c.ticket) ?? null), () => `${d.id}: ${c.ticket} holds lot ${lots.get(c.ticket) ?? 'none'} by the draw, the bundle says ${c.lot ?? 'none'}`);
+  }
+}
+
+const sortBy = <T extends { contributor: unknown }>(xs: T[]) => [...xs].sort((a, b) => (String(a.contributor) < String(b.contributor) ? -1 : 1));

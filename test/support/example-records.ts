@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { parseCheckpointText, type KeptByTheSupervisors } from '@exam/shared';
+
+const read = (f: string) => readFileSync(new URL(`../../docs/examples/${f}`, import.meta.url), 'utf8');
+
+/**
+ * What the supervisor of the worked example brings, read from docs/examples/ as a verifier reads
+ * it: the tablet's checkpoint file, the checkpoints written down by hand, the ceremony fingerprints.
+ */
+export function exampleRecords(): KeptByTheSupervisors {
+  const tablet = (JSON.parse(read('kept-checkpoints.json')) as Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>).map((k) => ({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature }));
+  const written = read('written-checkpoints.txt')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const p = parseCheckpointText(l);
+      if ('error' in p) throw new Error(p.error);
+      return p;
+    });
+  const fingerprints = read('ceremony-fingerprints.txt')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[0]!)
+    .filter(Boolean);
+  return { checkpoints: [...tablet, ...written], fingerprints };
+}

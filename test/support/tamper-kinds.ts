@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { toBase64, type Bundle, type BundleAuditEntry } from '@exam/shared';
+import { flipB64, flipHex, pick, type ServerSigner } from './tampering';
+
+export type StepId =
+  | '2-signature'
+  | '3-audit-log'
+  | '4-keys'
+  | '5-signers'
+  | '6-sealed'
+  | '7-written-answers'
+  | '8-written-marks'
+  | '9-written-results'
+  | '10-lots'
+  | '11-score-sheets'
+  | '12-interview-results';
+
+/**
+ * One kind of tampering. `content` kinds edit what the bundle carries beside the log; `log` kinds
+ * edit the log itself (the re-signed variant then rebuilds the whole chain and re-signs every
+ * checkpoint with the server's key). `catches` are the steps that must fail when the attacker has
+ * re-signed everything it can and the supervisors bring their records; `mayAlso` the steps that may
+ * fail as a consequence; `withoutRecords`, for log kinds, the steps that must still catch it when
+ * the supervisors bring nothing (absent: only their records can).
+ */
+export interface TamperKind {
+  name: string;
+  on: 'content' | 'log';
+  apply: (b: Bundle, r: () => number, server: ServerSigner) => boolean;
+  catches: StepId[];
+  mayAlso?: StepId[] | '*';
+  withoutRecords?: StepId[];
+}
+
+const day = (b: Bundle) => b.body.days[0]!;
+const session = (b: Bundle) => b.body.sessions[0]!;
+const log = (b: Bundle) => b.body.log;
+const where = (b: Bundle, type: string, f: (e: BundleAuditEntry) => boolean = () => true) => log(b).findIndex((e) => e.type === type && f(e));
+/** Moves log entry `from` to just after entry `after` (indices), keeping everything else in order. */
+const moveAfter = (b: Bundle, from: number, after: number) => {
+  const [e] = log(b).splice(from, 1);
+  log(b).splice(after > from ? after : after + 1, 0, e!);
+};
+
+export const TAMPER_KINDS: TamperKind[] = [
+  // What the examiners, markers and supervisors signed.
+  { name: 'a score changed on a signed sheet', on: 'content', catches: ['5-signers', '11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b, r) => { const s = pick(day(b).sheets, r)!; const it = pick(s.sheet.items, r)!; const d = 50 * (1 + Math.floor(r() * 4)); it.score += d; s.sheet.total += d; return true; } },
+  { name: 'a marker’s points changed', on: 'content', catches: ['5-signers', '8-written-marks'], mayAlso: ['9-written-results'], apply: (b, r) => { const m = pick(session(b).marks, r)!; m.mark.points += 50 * (1 + Math.floor(r() * 10)); return true; } },
+  { name: 'a sheet dropped', on: 'content', catches: ['11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b, r) => { day(b).sheets.splice(Math.floor(r() * day(b).sheets.length), 1); return true; } },
+  { name: 'a sheet given twice', on: 'content', catches: ['11-score-sheets'], apply: (b, r) => { const s = pick(day(b).sheets, r)!; day(b).sheets.splice(Math.floor(r() * day(b).sheets.length), 0, structuredClone(s)); return true; } },
+  { name: 'a mark version dropped', on: 'content', catches: ['8-written-marks'], mayAlso: ['9-written-results'], apply: (b, r) => { session(b).marks.splice(Math.floor(r() * session(b).marks.length), 1); return true; } },
+  { name: 'a mark given twice', on: 'content', catches: ['8-written-marks'], apply: (b, r) => { session(b).marks.push(structuredClone(pick(session(b).marks, r)!)); return true; } },
+  { name: 'the countersigned correction dropped, so the original counts again', on: 'content', catches: ['11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b) => { const i = day(b).sheets.findIndex((s) => s.sheet.replaces && s.countersign); if (i < 0) return false; day(b).sheets.splice(i, 1); return true; } },
+  { name: 'a countersignature removed', on: 'content', catches: ['11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b) => { const s = day(b).sheets.find((x) => x.countersign); if (!s) return false; s.countersign = null; return true; } },
+  { name: 'a countersignature forged', on: 'content', catches: ['5-signers', '11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b, r) => { const s = day(b).sheets.find((x) => x.countersign)!; s.countersign!.signature = flipB64(s.countersign!.signature, r); return true; } },
+  { name: 'a countersignature moved to the original sheet', on: 'content', catches: ['11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b) => { const fix = day(b).sheets.find((x) => x.countersign)!; const old = day(b).sheets.find((x) => x.sheet.nonce !== fix.sheet.nonce && x.sheet.examinerKey === fix.sheet.examinerKey && x.sheet.lot === fix.sheet.lot)!; old.countersign = fix.countersign; fix.countersign = null; return true; } },
+  { name: 'a conflict declaration dropped', on: 'content', catches: ['11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b) => { if (day(b).conflicts.length === 0) return false; day(b).conflicts.pop(); return true; } },
+  { name: 'a checkpoint cosignature forged', on: 'content', catches: ['3-audit-log', '5-signers'], apply: (b, r) => { const cp = pick(b.body.checkpoints, r)!; const c = cp.cosignatures[0]!; c.signature = flipB64(c.signature, r); return true; } },
+  { name: 'a checkpoint dropped with its cosignatures', on: 'content', catches: ['3-audit-log'], apply: (b, r) => { b.body.checkpoints.splice(Math.floor(r() * b.body.checkpoints.length), 1); return true; } },
+  // The key register.
+  { name: 'two keys swapped in the register', on: 'content', catches: ['4-keys'], apply: (b, r) => { const ds = b.body.devices.filter((d) => d.role === 'examiner' || d.role === 'marker' || d.role === 'supervisor'); const [x, y] = [pick(ds, r)!, pick(ds, r)!]; if (x === y) return false; [x.publicKey, y.publicKey] = [y.publicKey, x.publicKey]; return true; } },
+  { name: 'a key’s role or room changed in the register', on: 'content', catches: ['4-keys'], apply: (b, r) => { const d = pick(b.body.devices.filter((x) => x.role !== 'desk'), r)!; if (r() < 0.5) d.room = d.room === '面试室B' ? '面试室A' : '面试室B'; else d.role = d.role === 'supervisor' ? 'examiner' : 'supervisor'; return true; } },
+  { name: 'a key admitted on the log left out of the register', on: 'content', catches: ['4-keys'], apply: (b, r) => { const ds = b.body.devices.filter((x) => x.role !== 'desk'); b.body.devices.splice(b.body.devices.indexOf(pick(ds, r)!), 1); return true; } },
+  // The written exam.
+  { name: 'an answer changed after the hand-in', on: 'content', catches: ['7-written-answers'], mayAlso: ['8-written-marks', '9-written-results'], apply: (b, r) => { const c = pick(session(b).candidates.filter((x) => x.receipt), r)!; const q = pick(Object.keys(c.answers), r)!; const v = c.answers[q]; c.answers[q] = typeof v === 'number' ? (v + 1) % 4 : typeof v === 'boolean' ? !v : typeof v === 'string' ? `${v}改` : null; return true; } },
+  { name: 'a receipt re-signed with another answer count', on: 'content', catches: ['7-written-answers'], apply: (b, r, server) => { const c = pick(session(b).candidates.filter((x) => x.receipt), r)!; const rc = c.receipt!; rc.receipt.answerCount += 1 + Math.floor(r() * 3); rc.signature = server.signObject('receipt', rc.receipt); return true; } },
+  { name: 'a receipt re-signed with another time', on: 'content', catches: ['7-written-answers'], apply: (b, r, server) => { const c = pick(session(b).candidates.filter((x) => x.receipt), r)!; const rc = c.receipt!; rc.receipt.submittedAt -= 1 + Math.floor(r() * 600_000); rc.signature = server.signObject('receipt', rc.receipt); return true; } },
+  { name: 'a receipt dropped', on: 'content', catches: ['7-written-answers'], mayAlso: ['9-written-results'], apply: (b, r) => { const c = pick(session(b).candidates.filter((x) => x.receipt), r)!; c.receipt = null; return true; } },
+  { name: 'two script codes swapped', on: 'content', catches: ['7-written-answers'], mayAlso: ['8-written-marks', '9-written-results'], apply: (b, r) => { const cs = session(b).candidates.filter((x) => x.code); const [x, y] = [pick(cs, r)!, pick(cs, r)!]; if (x === y) return false; [x.code, y.code] = [y.code, x.code]; return true; } },
+  { name: 'a session seed changed', on: 'content', catches: ['7-written-answers'], apply: (b, r) => { session(b).seed = flipHex(session(b).seed, r); return true; } },
+  { name: 'a sealed file’s key replaced', on: 'content', catches: ['6-sealed'], mayAlso: ['8-written-marks', '9-written-results', '11-score-sheets', '12-interview-results'], apply: (b, r) => { const s = pick(b.body.sealed.filter((x) => x.key), r)!; s.key = toBase64(randomBytes(32)); return true; } },
+  { name: 'a published written result edited', on: 'content', catches: ['9-written-results'], apply: (b, r) => { const row = pick(b.body.results.written['demo']!.filter((x) => x.total !== null), r)!; if (r() < 0.5) row.total! += 1 + Math.floor(r() * 500); else row.rank = (row.rank ?? 0) + 1; return true; } },
+  { name: 'a published interview result edited', on: 'content', catches: ['12-interview-results'], apply: (b, r) => { const row = pick(b.body.results.interview['demo-interview']!.filter((x) => x.score !== null), r)!; if (r() < 0.5) row.score! += 1 + Math.floor(r() * 500); else row.rank = (row.rank ?? 0) + 1; return true; } },
+  // The interview day.
+  { name: 'a lot moved to another candidate', on: 'content', catches: ['10-lots'], apply: (b, r) => { const cs = day(b).candidates.filter((c) => c.lot !== null); const [x, y] = [pick(cs, r)!, pick(cs, r)!]; if (x === y) return false; [x.lot, y.lot] = [y.lot, x.lot]; return true; } },
+  { name: 'a candidate moved to another room', on: 'content', catches: ['11-score-sheets'], apply: (b, r) => { pick(day(b).candidates, r)!.room = '面试室Z'; return true; } },
+  // The log itself.
+  { name: 'a log entry rewritten', on: 'log', catches: ['3-audit-log'], mayAlso: '*', apply: (b, r) => { const e = pick(log(b), r)!; e.payload = { ...e.payload, rewritten: Math.floor(r() * 1e6) }; return true; } },
+  { name: 'two log entries swapped', on: 'log', catches: ['3-audit-log'], mayAlso: '*', apply: (b, r) => { const i = Math.floor(r() * (log(b).length - 1)); const [x, y] = [log(b)[i]!, log(b)[i + 1]!]; [log(b)[i], log(b)[i + 1]] = [y, x]; return true; } },
+  { name: 'the log truncated', on: 'log', catches: ['3-audit-log'], mayAlso: '*', apply: (b, r) => { const n = 1 + Math.floor(r() * 30); log(b).splice(log(b).length - n, n); return true; } },
+  {
+    name: 'an examiner admitted only after their first sheet',
+    on: 'log',
+    catches: ['3-audit-log', '5-signers'],
+    mayAlso: ['4-keys', '11-score-sheets', '12-interview-results'],
+    withoutRecords: ['5-signers'],
+    apply: (b, r) => {
+      const admissions = log(b).filter((e) => e.type === 'ceremony.key-admitted' && e.payload['role'] === 'examiner');
+      const a = pick(admissions, r)!;
+      const first = where(b, 'score.signed', (e) => e.actor === a.payload['deviceId']);
+      moveAfter(b, log(b).indexOf(a), first);
+      return true;
+    },
+  },
+  {
+    name: 'the supervisor revoked before countersigning',
+    on: 'log',
+    catches: ['3-audit-log', '5-signers'],
+    mayAlso: ['4-keys', '11-score-sheets', '12-interview-results'],
+    withoutRecords: ['5-signers'],
+    apply: (b, r) => {
+      const cs = where(b, 'score.corrected');
+      const sup = log(b)[cs]!.actor;
+      const admitted = where(b, 'ceremony.key-admitted', (e) => e.payload['deviceId'] === sup);
+      // Revoked somewhere between the admission and the countersignature, admitted again after it.
+      const at = admitted + 1 + Math.floor(r() * (cs - admitted));
+      log(b).splice(at, 0, { seq: 0, at: log(b)[at]!.at, type: 'device.revoked', actor: log(b)[0]!.actor, payload: { deviceId: sup, reason: 'lost' }, prev: '0'.repeat(64), hash: '0'.repeat(64) });
+      log(b).splice(cs + 2 + Math.floor(r() * 3), 0, { ...structuredClone(log(b)[admitted]!), at: log(b)[cs + 1]!.at });
+      return true;
+    },
+  },
+  {
+    name: 'a commitment to the draw logged after the reveal phase began',
+    on: 'log',
+    catches: ['3-audit-log', '10-lots'],
+    withoutRecords: ['10-lots'],
+    apply: (b, r) => {
+      const phase = where(b, 'lot.reveal-phase');
+      const commit = where(b, 'lot.committed', (e) => e.actor !== 'server');
+      moveAfter(b, commit, phase + Math.floor(r() * 4));
+      return true;
+    },
+  },
+  {
+    name: 'a secret altered in the drawn transcript',
+    on: 'log',
+    catches: ['3-audit-log', '10-lots'],
+    withoutRecords: ['10-lots'],
+    apply: (b, r) => {
+      const t = log(b)[where(b, 'lot.drawn')]!.payload['transcript'] as { reveals: Array<{ secret: string }> };
+      const rv = pick(t.reveals, r)!;
+      rv.secret = flipHex(rv.secret, r);
+      return true;
+    },
+  },
+  {
+    name: 'a sheet’s record removed from the log',
+    on: 'log',
+    catches: ['3-audit-log', '5-signers'],
+    mayAlso: ['11-score-sheets', '12-interview-results'],
+    withoutRecords: ['5-signers'],
+    apply: (b, r) => {
+      const entries = log(b).filter((e) => e.type === 'score.signed');
+      log(b).splice(log(b).indexOf(pick(entries, r)!), 1);
+      return true;
+    },
+  },
+  {
+    name: 'a hand-in’s record changed on the log',
+    on: 'log',
+    catches: ['3-audit-log', '7-written-answers'],
+    withoutRecords: ['7-written-answers'],
+    apply: (b, r) => {
+      const e = pick(log(b).filter((x) => x.type === 'candidate.submitted'), r)!;
+      e.payload['answersHash'] = flipHex(String(e.payload['answersHash']), r);
+      return true;
+    },
+  },
+];
