@@ -197,6 +197,8 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
     const rows = await t.server.ctx.db.selectFrom('score_sheets').select(['hash', 'state']).where('lot', '=', 2).where('examiner_key', '=', toBase64(examiners[3]!.signer.publicKey)).execute();
     expect(rows.map((x) => x.state).sort()).toEqual(['current', 'superseded']);
     expect(sheetHash(corrected)).toBe(r.hash);
+    // The superseded sheet sent again is an older version: refused, and nothing changes.
+    expect(await codeOf(examiners[3]!.req('score:submit', { sheet: JSON.parse(mine.sheet_json), signature: mine.signature }))).toBe('conflict');
   });
 
   it('gives the day’s results from the signed sheets alone, and names tampering in the database', async () => {

@@ -5,6 +5,7 @@ import {
   fromBase64,
   fromUtf8,
   layoutPaper,
+  markHash,
   objectHash,
   openBytes,
   paperSchema,
@@ -169,7 +170,16 @@ describe('a written exam from sealed paper to results', () => {
     const forged = markBy(marker, mine.code, 'q6', 2500);
     await refused(marker.req('marking:mark', { ...forged, mark: { ...forged.mark, points: 2400 } }), 'signature-invalid');
     await refused(marker.req('marking:mark', markBy(desk, mine.code, 'q6', 100)), 'forbidden'); // signed with another key
-    for (const s of queue.scripts) await marker.req('marking:mark', markBy(marker, s.code, s.questionId, s.code === mine.code && s.questionId === 'q6' ? 2050 : 1000));
+    for (const s of queue.scripts) await marker.req('marking:mark', markBy(marker, s.code, s.questionId, s.code === mine.code && s.questionId === 'q6' ? 1800 : 1000));
+    // A changed mark names the one it replaces; the older one is never accepted again (protocol 2).
+    const before = (await marker.req('marking:queue', { sessionId: 'demo' })).scripts.find((s) => s.code === mine.code && s.questionId === 'q6')!;
+    const oldMark = await t.server.ctx.db.selectFrom('mark_versions').select(['mark_json', 'signature']).where('hash', '=', before.markHash!).executeTakeFirstOrThrow();
+    await refused(marker.req('marking:mark', markBy(marker, mine.code, 'q6', 2050)), 'conflict'); // names nothing: another mark is there
+    const changed = signedMark(marker, { sessionId: 'demo', code: mine.code, questionId: 'q6', points: 2050, replaces: before.markHash! });
+    expect((await marker.req('marking:mark', changed)).hash).toBe(markHash(changed.mark));
+    expect(await marker.req('marking:mark', changed)).toMatchObject({ points: 2050 }); // the same mark again changes nothing
+    await refused(marker.req('marking:mark', { mark: JSON.parse(oldMark.mark_json), signature: oldMark.signature }), 'conflict'); // the older version, replayed
+    await refused(marker.req('marking:mark', signedMark(marker, { sessionId: 'demo', code: mine.code, questionId: 'q6', points: 100, replaces: before.markHash! })), 'conflict'); // names a mark no longer current
 
     const results = await desk.req('desk:results', { sessionId: 'demo' });
     expect(results.markedComplete).toBe(true);

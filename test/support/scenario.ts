@@ -11,7 +11,8 @@ const ROOM = '面试室A';
  * A whole honest venue day over real sockets, for the verifier's tests: a written exam (three
  * candidates, one absent) sat, handed in, closed, marked by the machine and a marker; and an
  * interview day (five examiners, a supervisor, an escort, three candidates) with a draw, sheets,
- * a conflict and a countersigned correction.
+ * a conflict, a countersigned correction and one left waiting for its countersignature; a marker's
+ * changed mark.
  */
 export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>; close: () => Promise<void> }> {
   const t = await startTestServer();
@@ -83,6 +84,8 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept
         const cs = { sheetHash: fix.hash, supervisorKey: toBase64(sup.signer.publicKey), signedAt: Date.now() };
         await sup.req('score:countersign', { countersign: cs, signature: toBase64(signObject(sup.signer.pair.secretKey, 'sheet-countersign', cs)) });
       }
+      // A correction the supervisor never countersigns: it waits, and the original still counts.
+      if (lot === 3 && i === 1) await ex.req('score:submit', signSheet(makeSheet(set, ex, DAY, ROOM, lot, 0.95, { replaces: r.hash, reason: '想改高分' }), ex));
     }
     await esc.req('room:leave', { dayId: DAY, room: ROOM, lot });
   }

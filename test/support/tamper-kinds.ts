@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { toBase64, type Bundle, type BundleAuditEntry } from '@exam/shared';
+import { markHash, panelScore, sheetHash, toBase64, writtenRanks, type Bundle, type BundleAuditEntry } from '@exam/shared';
 import { flipB64, flipHex, pick, type ServerSigner } from './tampering';
 
 export type StepId =
@@ -57,6 +57,36 @@ export const TAMPER_KINDS: TamperKind[] = [
   { name: 'a conflict declaration dropped', on: 'content', catches: ['11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b) => { if (day(b).conflicts.length === 0) return false; day(b).conflicts.pop(); return true; } },
   { name: 'a checkpoint cosignature forged', on: 'content', catches: ['3-audit-log', '5-signers'], apply: (b, r) => { const cp = pick(b.body.checkpoints, r)!; const c = cp.cosignatures[0]!; c.signature = flipB64(c.signature, r); return true; } },
   { name: 'a checkpoint dropped with its cosignatures', on: 'content', catches: ['3-audit-log'], apply: (b, r) => { b.body.checkpoints.splice(Math.floor(r() * b.body.checkpoints.length), 1); return true; } },
+  {
+    name: 'a correction counted before the supervisor countersigned it',
+    on: 'content',
+    catches: ['12-interview-results'],
+    apply: (b) => {
+      const waiting = day(b).sheets.find((x) => x.sheet.replaces && !x.countersign);
+      if (!waiting) return false;
+      const row = b.body.results.interview['demo-interview']!.find((x) => x.lot === waiting.sheet.lot)!;
+      const old = day(b).sheets.find((x) => sheetHash(x.sheet) === waiting.sheet.replaces)!;
+      const totals = day(b).sheets.filter((x) => x.sheet.lot === row.lot && !x.sheet.replaces && x !== old).map((x) => x.sheet.total);
+      row.score = panelScore([...totals, waiting.sheet.total]).score;
+      return true;
+    },
+  },
+  {
+    name: 'the replaced mark counted instead of the one that replaced it',
+    on: 'content',
+    catches: ['9-written-results'],
+    apply: (b) => {
+      const newer = session(b).marks.find((m) => m.mark.replaces)!;
+      const older = session(b).marks.find((m) => markHash(m.mark) === newer.mark.replaces)!;
+      const ticket = session(b).candidates.find((c) => c.code === newer.mark.code)!.ticket;
+      const rows = b.body.results.written['demo']!;
+      const row = rows.find((x) => x.ticket === ticket)!;
+      row.open! += older.mark.points - newer.mark.points;
+      row.total! += older.mark.points - newer.mark.points;
+      for (const [x, k] of writtenRanks(rows)) x.rank = k;
+      return true;
+    },
+  },
   // The key register.
   { name: 'two keys swapped in the register', on: 'content', catches: ['4-keys'], apply: (b, r) => { const ds = b.body.devices.filter((d) => d.role === 'examiner' || d.role === 'marker' || d.role === 'supervisor'); const [x, y] = [pick(ds, r)!, pick(ds, r)!]; if (x === y) return false; [x.publicKey, y.publicKey] = [y.publicKey, x.publicKey]; return true; } },
   { name: 'a key’s role or room changed in the register', on: 'content', catches: ['4-keys'], apply: (b, r) => { const d = pick(b.body.devices.filter((x) => x.role !== 'desk'), r)!; if (r() < 0.5) d.room = d.room === '面试室B' ? '面试室A' : '面试室B'; else d.role = d.role === 'supervisor' ? 'examiner' : 'supervisor'; return true; } },
