@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { combineShares, decodeShareCode, fromUtf8, openBytes, paperSchema, sealedFileSchema, sealedHash } from '@exam/shared';
+import { bundleHash, combineShares, decodeShareCode, objectHash, fromUtf8, openBytes, paperSchema, sealedFileSchema, sealedHash } from '@exam/shared';
 import { openDatabase, verifyAuditChain } from '@exam/server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -100,8 +100,18 @@ describe('the organiser’s CLI for an interview day', () => {
     const data = join(dir, 'data');
     const bundle = join(dir, 'bundle.json');
     expect(exam('export-bundle', '--data', data, '--out', bundle)).toMatch(/bundle hash [0-9a-f]{64}/);
-    expect(exam('verify', bundle)).toMatch(/VERIFIED: everything holds/);
+    const bare = exam('verify', bundle);
+    expect(bare).toMatch(/VERIFIED: everything holds/);
+    // Without the supervisors' records it says what it cannot prove.
+    expect(bare).toMatch(/What this verification cannot prove:[\s\S]*rebuild the whole log/);
+    // A checkpoint written down by hand: the entry and the first 32 hex digits, grouped as on the tablet.
     const b = JSON.parse(readFileSync(bundle, 'utf8'));
+    const head = b.body.log.at(-1);
+    const written = `${head.seq}: ${head.hash.slice(0, 32).toUpperCase().match(/.{4}/g).join(' ')}`;
+    expect(exam('verify', bundle, '--checkpoint', written)).not.toMatch(/No checkpoint you kept/);
+    expect(examFails('verify', bundle, '--checkpoint', `${head.seq}: ${head.hash.slice(0, 20)}`)).toMatch(/only 20 hex digits were written: at least 32/);
+    // Two exports of the same state have the same bundle hash.
+    expect(exam('export-bundle', '--data', data, '--out', join(dir, 'again.json')).match(/bundle hash ([0-9a-f]{64})/)![1]).toBe(bundleHash(b.body, objectHash));
     b.body.log[0].payload.label = '改过的';
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(b));
     let out = '';

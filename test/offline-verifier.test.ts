@@ -43,6 +43,22 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');
     expect(await p.getByTestId('report').textContent()).toContain('WebCrypto Ed25519');
     expect(await p.getByTestId('verdict').textContent()).not.toContain('NOT');
+    // Entries after the last kept checkpoint, and keys without the ceremony sheet, are said to be unproven.
+    expect(await p.getByTestId('unproven').textContent()).toMatch(/witnessed by no supervisor[\s\S]*ceremony sheets/);
+
+    // The head written down by hand (32 digits, grouped as on the tablet) and the ceremony fingerprints.
+    const head = day.bundle.body.log.at(-1)!;
+    const { checkpointText } = await import('@exam/shared');
+    await p.fill('textarea[name=typed]', checkpointText(head.seq, head.hash));
+    await p.fill('textarea[name=fingerprints]', day.bundle.body.devices.filter((d) => d.role === 'examiner').map((d) => `${d.fingerprint} ${d.person}`).join('\n'));
+    await p.getByRole('button', { name: '核验 Verify' }).click();
+    await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');
+    expect(await p.getByTestId('unproven').count()).toBe(0);
+    // A checkpoint written too short is refused, saying what is expected.
+    await p.fill('textarea[name=typed]', `${head.seq}: ${head.hash.slice(0, 12)}`);
+    await p.getByRole('button', { name: '核验 Verify' }).click();
+    await expect.poll(() => p.locator('p.fail').textContent()).toMatch(/前 32 位[\s\S]*at least 32/);
+    await p.fill('textarea[name=typed]', '');
 
     // A paper score sheet's QR code holds the signed sheet: pasted here, it is checked against the bundle.
     const { canonicalize } = await import('@exam/shared');

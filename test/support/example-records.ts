@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseCheckpointText, type KeptByTheSupervisors } from '@exam/shared';
+import { parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors } from '@exam/shared';
 
 const read = (f: string) => readFileSync(new URL(`../../docs/examples/${f}`, import.meta.url), 'utf8');
 
@@ -17,9 +17,6 @@ export function exampleRecords(): KeptByTheSupervisors {
       if ('error' in p) throw new Error(p.error);
       return p;
     });
-  const fingerprints = read('ceremony-fingerprints.txt')
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/)[0]!)
-    .filter(Boolean);
+  const fingerprints = parseFingerprintLines(read('ceremony-fingerprints.txt'));
   return { checkpoints: [...tablet, ...written], fingerprints };
 }

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExamError, parseCheckpointText, verifyBundle, type VerificationReport } from '@exam/shared';
+import { ExamError, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { VerifyPool } from '../identity/verify-pool';
@@ -61,7 +61,7 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
     const list = JSON.parse(readFileSync(f, 'utf8')) as Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>;
     for (const k of list) checkpoints.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
   }
-  const fingerprints = opts.fingerprints ? readFileSync(opts.fingerprints, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : undefined;
+  const fingerprints = opts.fingerprints ? parseFingerprintLines(readFileSync(opts.fingerprints, 'utf8')) : undefined;
   const pool = new VerifyPool();
   try {
     const report = await verifyBundle(input, {

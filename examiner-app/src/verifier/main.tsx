@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseCheckpointText, sheetHash, signedSheetSchema, verifyBundle, type Bundle, type VerificationReport } from '@exam/shared';
+import { parseCheckpointText, parseFingerprintLines, sheetHash, signedSheetSchema, verifyBundle, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
 import './verifier.css';
 
@@ -53,7 +53,7 @@ function Verifier() {
           if ('error' in p) throw new Error(`检查点应写为“序号: 哈希前 32 位（8 组，每组 4 位）”，例如 385: 9f01 a2b3 … · ${p.error}`);
           return p;
         });
-      const fps = fingerprints.split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+      const fps = parseFingerprintLines(fingerprints);
       setBusy('…');
       const r = await verifyBundle(bundle, {
         verifyMany,

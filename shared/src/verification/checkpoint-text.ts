@@ -34,3 +34,11 @@ export function parseCheckpointText(text: string): { seq: number; hash: string }
   if (problem) return { error: `entry ${m[1]}: ${problem}` };
   return { seq: Number(m[1]), hash };
 }
+
+/** Fingerprints as written on a ceremony sheet, one a line: the first word of each line (a name may follow). */
+export function parseFingerprintLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim().split(/\s+/)[0] ?? '')
+    .filter(Boolean);
+}
