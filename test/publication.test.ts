@@ -2,9 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHash, objectHash, sheetHash, verifyBundle, type Bundle } from '@exam/shared';
+import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
+import { bundleHash, fromBase64, objectHash, sheetHash, signedSheetSchema, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
+import { launchChromium } from './support/browser';
 import { honestDay } from './support/scenario';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,5 +47,33 @@ describe('publication: results pages and score sheets for the file, each carryin
     const pdfs = files.filter((f) => f.endsWith('.pdf'));
     expect(pdfs.length).toBe(files.filter((f) => f.endsWith('.html')).length);
     for (const p of pdfs) expect(readFileSync(join(out, p)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('prints a QR code on each score sheet that a scanner reads back as the signed sheet, which verifies and is in the bundle', async () => {
+    const bundle = JSON.parse(readFileSync(join(out, 'bundle.json'), 'utf8')) as Bundle;
+    const inBundle = new Map(bundle.body.days[0]!.sheets.map((s) => [sheetHash(s.sheet), s.signature]));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ deviceScaleFactor: 2 });
+      await page.goto(pathToFileURL(join(out, 'demo-interview-candidate-lot-1.html')).href);
+      const codes = page.locator('.qr svg');
+      const n = await codes.count();
+      expect(n).toBe(bundle.body.days[0]!.sheets.filter((s) => s.sheet.lot === 1).length);
+      const read = new Set<string>();
+      for (let i = 0; i < n; i++) {
+        // What a scanner does: a picture of the printed code, decoded (jsQR), no access to the page's text.
+        const png = PNG.sync.read(await codes.nth(i).screenshot());
+        const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+        expect(qr, `QR code ${i + 1} is readable`).not.toBeNull();
+        const signed = signedSheetSchema.parse(JSON.parse(qr!.data));
+        expect(verifyObject(fromBase64(signed.sheet.examinerKey), 'score-sheet', signed.sheet, fromBase64(signed.signature)), `sheet ${i + 1} verifies`).toBe(true);
+        const h = sheetHash(signed.sheet);
+        expect(inBundle.get(h), `sheet ${i + 1} is in the bundle with the same signature`).toBe(signed.signature);
+        read.add(h);
+      }
+      expect(read.size).toBe(n);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -11,6 +11,8 @@ import type { SeatBoard } from './desk/seat-board';
 import type { KioskBindings } from './answers/bindings';
 import type { LiveSessions } from './sessions/live';
 import type { VerifyPool } from './identity/verify-pool';
+import type { Limits } from './devices/limits';
+import type { DeskCodeGuard } from './devices/desk-code';
 
 /** What a connected socket is bound to, set once its key is proven. */
 export interface SocketData {
@@ -35,6 +37,8 @@ export interface ServerContext {
   bindings: KioskBindings;
   live: LiveSessions;
   deskCode: string;
+  deskCodeGuard: DeskCodeGuard;
+  limits: Limits;
   now: () => number;
   /** The worker pool that checks many signatures at once (started on first use). */
   verifier: () => VerifyPool;

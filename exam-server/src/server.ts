@@ -1,12 +1,11 @@
 import './identity/native-hash';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { randomBytes, toBase32 } from '@exam/shared';
 import { openDatabase } from './db/database';
+import { secureDataFolder } from './db/data-folder';
 import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore } from './devices/challenges';
 import { loadServerKey } from './identity/server-key';
@@ -22,6 +21,8 @@ import { createIo, wireIo } from './realtime/io';
 import { loadVenueCertificate, type VenueCertificate } from './transport/certificate';
 import type { ServerContext } from './context';
 import { VerifyPool } from './identity/verify-pool';
+import { DEFAULT_LIMITS, type Limits } from './devices/limits';
+import { DeskCodeGuard, newDeskCode } from './devices/desk-code';
 
 export interface ServerOptions {
   dataDir: string;
@@ -37,6 +38,8 @@ export interface ServerOptions {
    * (export, publish), which must never act on the exam beside a running server.
    */
   keepTime?: boolean;
+  /** Bounds on what unadmitted and misbehaving clients can do (devices/limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningServer {
@@ -50,7 +53,7 @@ export interface RunningServer {
 async function deskCodeOf(ctx: Pick<ServerContext, 'db'>): Promise<string> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'desk-code').executeTakeFirst();
   if (row) return row.value;
-  const code = toBase32(randomBytes(5)).replace(/(.{4})/, '$1-');
+  const code = newDeskCode();
   await ctx.db.insertInto('settings').values({ key: 'desk-code', value: code }).execute();
   return code;
 }
@@ -67,15 +70,17 @@ const listen = (srv: HttpServer | TlsServer, port: number, host: string) =>
  * same HTTP server, so both see one socket.io and one state.
  */
 export async function startExamServer(opts: ServerOptions): Promise<RunningServer> {
-  mkdirSync(opts.dataDir, { recursive: true });
-  const database = await openDatabase(join(opts.dataDir, 'exam.db'));
+  const dbFile = join(opts.dataDir, 'exam.db');
+  secureDataFolder(opts.dataDir, dbFile);
+  const database = await openDatabase(dbFile);
   const certificate = opts.httpsPort === false ? null : await loadVenueCertificate(opts.dataDir);
   let ctx!: ServerContext;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   let pool: VerifyPool | undefined;
   const app = createApp(() => ctx, { ...opts.apps, certificateFingerprint: certificate?.fingerprint });
   const http = createHttpServer(getRequestListener(app.fetch));
   const io = createIo(http);
-  const devices = new DeviceRegistry();
+  const devices = new DeviceRegistry(limits);
   await devices.load(database.db);
   const live = new LiveSessions();
   await live.load(database.db);
@@ -95,6 +100,8 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     bindings: new KioskBindings(),
     live,
     deskCode: '',
+    deskCodeGuard: new DeskCodeGuard(limits),
+    limits,
     now: opts.now ?? Date.now,
     verifier: () => (pool ??= new VerifyPool()),
   };

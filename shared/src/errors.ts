@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'invalid-paper',
   'invalid-roster',
   'mark-out-of-range',
+  'too-many-attempts',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -88,6 +89,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 413;
     case 'protocol-version':
       return 426;
+    case 'too-many-attempts':
+      return 429;
     case 'internal':
       return 500;
     default:

@@ -33,3 +33,4 @@ export * from './scoring/versions';
 export * from './protocol/signers';
 export * from './interview/moves';
 export * from './protocol/log-entries';
+export * from './client/webcrypto-verify';

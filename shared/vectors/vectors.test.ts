@@ -22,7 +22,10 @@ describe('RFC 8785 canonical JSON (cyberphone test data)', () => {
 const wycheproof = wycheproofCases;
 
 describe('Ed25519 verification (Wycheproof)', () => {
-  it('has all 151 cases', () => expect(wycheproof).toHaveLength(151));
+  it('has all 151 cases, each a distinct one', () => {
+    expect(wycheproof).toHaveLength(151);
+    expect(new Set(wycheproof.map((c) => c.tcId)).size).toBe(151);
+  });
   it('the portable path (tweetnacl with the S < L guard) gives the expected answer on every case', () => {
     const wrong = wycheproof.filter((c) => verifyEd25519(c.pk, c.msg, c.sig) !== c.valid).map((c) => c.tcId);
     expect(wrong).toEqual([]);

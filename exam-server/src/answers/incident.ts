@@ -1,17 +1,40 @@
-import { rooms } from '../context';
+import { ExamError } from '@exam/shared';
+import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { boundCandidate } from './candidate';
 
-/** A kiosk reports that its candidate left full screen, lost focus or pressed a blocked key. */
+/** Per kiosk and kind: when the last incident was written, and how many came since (counted, not written). */
+const held = new WeakMap<ServerContext, Map<string, { at: number; since: number; written: number }>>();
+
+/**
+ * A kiosk reports that its candidate left full screen, lost focus, pressed a blocked key or
+ * reloaded. Bounded: incidents of one kind from one seat within `incidentCoalesceMs` are counted
+ * into the next one written (`repeats`), and at most `incidentsPerSeat` are written per seat and
+ * session (the rest are counted); none is taken after the hand-in.
+ */
 export const reportIncident: Handler<'kiosk:incident'> = async ({ ctx, device }, { kind, detail }) => {
   const { session, candidate } = boundCandidate(ctx, device.id);
+  if (candidate.submitted_at !== null) throw new ExamError('already-submitted', 'the paper is handed in: no incident is recorded after it');
   const at = ctx.now();
-  const incident = { at, seat: candidate.seat, ticket: candidate.ticket, kind, detail: detail ?? null };
+  const seen = held.get(ctx) ?? held.set(ctx, new Map()).get(ctx)!;
+  const key = `${session.id}\u0000${candidate.ticket}\u0000${kind}`;
+  const mine = seen.get(key) ?? { at: -Infinity, since: 0, written: 0 };
+  seen.set(key, mine);
+  const perSeat = [...seen.entries()].filter(([k]) => k.startsWith(`${session.id}\u0000${candidate.ticket}\u0000`)).reduce((n, [, v]) => n + v.written, 0);
+  if (at - mine.at < ctx.limits.incidentCoalesceMs || perSeat >= ctx.limits.incidentsPerSeat) {
+    mine.since++;
+    return { recorded: true };
+  }
+  const repeats = mine.since;
+  mine.at = at;
+  mine.since = 0;
+  mine.written++;
+  const incident = { at, seat: candidate.seat, ticket: candidate.ticket, kind, detail: repeats > 0 ? `${detail ?? ''} (+${repeats})`.trim() : (detail ?? null) };
   await transact(ctx.db, async (tx, after) => {
     await tx.insertInto('incidents').values({ id: null, session_id: session.id, ...incident }).execute();
-    await appendAudit(tx, 'kiosk.incident', device.id, { sessionId: session.id, ticket: candidate.ticket, seat: candidate.seat, kind, detail: detail ?? null });
+    await appendAudit(tx, 'kiosk.incident', device.id, { sessionId: session.id, ticket: candidate.ticket, seat: candidate.seat, kind, detail: detail ?? null, repeats });
     after(() => ctx.io.to(rooms.desk).emit('desk:incident', { sessionId: session.id, incident }));
   });
   ctx.seats.touch(session.id);

@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = FULL');
+// Reported back, so a test can hold every connection that writes to synchronous=FULL or stronger.
+parentPort.postMessage({ synchronous: db.pragma('synchronous', { simple: true }) });
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');

@@ -7,10 +7,13 @@ import { Worker } from 'node:worker_threads';
  */
 export class Checkpointer {
   private readonly worker: Worker;
+  /** The thread's connection settings, once it has opened the database (`synchronous`: 2 is FULL, 3 EXTRA). */
+  readonly settings: Promise<{ synchronous: number }>;
 
   constructor(file: string, intervalMs = 500) {
     this.worker = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), { workerData: { file, intervalMs } });
     this.worker.unref();
+    this.settings = new Promise((resolve) => this.worker.once('message', resolve));
   }
 
   async stop(): Promise<void> {

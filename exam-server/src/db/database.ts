@@ -13,6 +13,8 @@ export interface Database {
   db: Db;
   /** The raw connection, for the autosave hot path's prepared statements. */
   raw: BetterSqlite3.Database;
+  /** Every connection that writes to the file, with its `synchronous` setting (2 FULL, 3 EXTRA). */
+  writers(): Promise<Array<{ connection: string; synchronous: number }>>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,10 @@ export async function openDatabase(file: string): Promise<Database> {
   return {
     db,
     raw,
+    writers: async () => [
+      { connection: 'main (requests and the autosave writer)', synchronous: raw.pragma('synchronous', { simple: true }) as number },
+      { connection: 'WAL checkpointer thread', synchronous: (await checkpointer.settings).synchronous },
+    ],
     close: async () => {
       await checkpointer.stop();
       await db.destroy();

@@ -2,7 +2,7 @@ import { ExamError } from '@exam/shared';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
-import { announceDevice } from '../devices/status';
+import { applyAdmission } from '../devices/status';
 import type { DevicesTable } from '../db/schema/devices';
 
 const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
@@ -15,7 +15,7 @@ const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
 export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, p) => {
   const target = p.deviceId
     ? ctx.devices.get(p.deviceId)
-    : ctx.devices.all().find((d) => d.status !== 'admitted' && plain(d.fingerprint) === plain(p.fingerprint));
+    : [...ctx.devices.waiting(), ...ctx.devices.all().filter((d) => d.status === 'revoked')].find((d) => plain(d.fingerprint) === plain(p.fingerprint));
   if (!target) {
     throw new ExamError(p.deviceId ? 'not-found' : 'fingerprint-mismatch', p.deviceId ? `no device ${p.deviceId}` : 'no device waiting for admission shows this fingerprint: check what you typed against the device’s screen');
   }
@@ -41,15 +41,18 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
   }
   const now = ctx.now();
   const changed: DevicesTable[] = [];
+  const before = new Map<string, DevicesTable | undefined>();
   const row = await transact(ctx.db, async (tx) => {
     const previous = p.role === 'kiosk' ? ctx.devices.kioskAt(p.room!, p.seat!) : undefined;
     if (previous && previous.id !== target.id && !p.replace) {
       throw new ExamError('conflict', `seat ${p.seat} already has kiosk ${previous.fingerprint}: confirm that it is replaced`);
     }
     if (previous && previous.id !== target.id) {
+      before.set(previous.id, previous);
       changed.push(await ctx.devices.update(tx, previous, { status: 'revoked', room: null, seat: null }));
       await appendAudit(tx, 'device.revoked', desk.id, { deviceId: previous.id, reason: `replaced at seat ${p.seat} by ${target.id}` });
     }
+    before.set(target.id, target);
     const updated = await ctx.devices.update(tx, target, {
       status: 'admitted',
       role: p.role,
@@ -75,11 +78,7 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
     changed.push(updated);
     return updated;
   });
-  for (const d of changed) {
-    ctx.devices.remember(d);
-    if (d.status === 'revoked') ctx.bindings.unbindDevice(d.id);
-    announceDevice(ctx, d);
-  }
+  for (const d of changed) applyAdmission(ctx, before.get(d.id), d);
   return ctx.devices.toRow(row);
 };
 
@@ -92,9 +91,6 @@ export const revokeDevice: Handler<'desk:revoke'> = async ({ ctx, device: desk }
     await appendAudit(tx, 'device.revoked', desk.id, { deviceId, reason });
     return r;
   });
-  ctx.devices.remember(row);
-  ctx.bindings.unbindDevice(deviceId);
-  announceDevice(ctx, row);
-  ctx.io.in(`device:${deviceId}`).disconnectSockets(true);
+  applyAdmission(ctx, target, row);
   return ctx.devices.toRow(row);
 };

@@ -2,6 +2,7 @@ import { ExamError } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { sessionSummary } from './summary';
+import { deskDevices } from '../devices/status';
 
 export const overview: Handler<'desk:overview'> = async ({ ctx, socket }) => {
   await socket.join(rooms.desk);
@@ -13,7 +14,7 @@ export const overview: Handler<'desk:overview'> = async ({ ctx, socket }) => {
   for (const list of Object.values(seats)) list.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return {
     sessions: sessions.sort((a, b) => a.scheduledStart - b.scheduledStart),
-    devices: ctx.devices.all().map((d) => ctx.devices.toRow(d)),
+    ...deskDevices(ctx),
     days: days.map((d) => ({ id: d.id, label: d.label, rooms: dayRooms.filter((r) => r.day_id === d.id).map((r) => r.room) })),
     seats,
   };

@@ -1,3 +1,4 @@
+import { deskDevices } from '../devices/status';
 import { allQuestions, type SeatState } from '@exam/shared';
 import type { ServerContext } from '../context';
 import { rooms } from '../context';
@@ -111,7 +112,7 @@ export class SeatBoard {
     if (desks.length === 0) return;
     if (this.devicesDirty) {
       this.devicesDirty = false;
-      ctx.io.to(rooms.desk).emit('desk:devices', { devices: ctx.devices.all().map((d) => ctx.devices.toRow(d)) });
+      ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
     }
     const ids = [...this.dirty];
     this.dirty.clear();

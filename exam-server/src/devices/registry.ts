@@ -1,20 +1,49 @@
-import { deviceIdOf, fromBase64, keyFingerprint, type DeviceRow } from '@exam/shared';
+import { ExamError, deviceIdOf, fromBase64, keyFingerprint, type DeskDevices, type DeviceRow } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 import type { DevicesTable } from '../db/schema/devices';
+import { isLoopback, type Limits } from './limits';
 
 export { deviceIdOf };
 
-/** The devices the server knows, cached in memory; every change goes through the database first. */
+/** A device's own label, as shown at the desk: no control or bidirectional-override characters, at most 60 characters. */
+export const cleanLabel = (label: string | null): string | null => {
+  const clean = label?.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim().slice(0, 60);
+  return clean ? clean : null;
+};
+
+/**
+ * The devices the server knows. Admitted and revoked devices are in the database and cached here;
+ * every change goes through the database first. A device waiting for admission is kept in memory
+ * only — never written, never logged — at most `pendingMax` at once and `pendingPerAddress` per
+ * address, and forgotten `pendingTtlMs` after its last connection closed: connecting costs the
+ * server nothing lasting until the desk admits the device by the fingerprint read off its screen.
+ */
 export class DeviceRegistry {
   private readonly rows = new Map<string, DevicesTable>();
+  private readonly pending = new Map<string, { row: DevicesTable; address: string; seen: number }>();
   private readonly online = new Map<string, number>();
 
+  constructor(private readonly limits: Limits) {}
+
   async load(db: Db): Promise<void> {
-    for (const r of await db.selectFrom('devices').selectAll().execute()) this.remember(r);
+    // Devices that were only waiting (written by earlier releases) are not loaded: they register again.
+    for (const r of await db.selectFrom('devices').selectAll().where('status', '!=', 'pending').execute()) this.remember(r);
   }
 
   get(id: string): DevicesTable | undefined {
-    return this.rows.get(id);
+    return this.rows.get(id) ?? this.pending.get(id)?.row;
+  }
+
+  /** Devices waiting for admission (in memory only). */
+  waiting(): DevicesTable[] {
+    return [...this.pending.values()].map((p) => p.row);
+  }
+
+  /** What the desk may know of the devices: never a waiting device's fingerprint, only how many wait. */
+  forDesk(refusals: DeskDevices['deskCodeRefusals']): DeskDevices {
+    const pending = { kiosk: 0, tablet: 0, desk: 0 };
+    for (const p of this.pending.values()) if (p.row.kind in pending) pending[p.row.kind as keyof typeof pending]++;
+    return { devices: this.all().map((d) => this.toRow(d)), pending, deskCodeRefusals: refusals };
   }
 
   /** The device with this public key (base64), and the name to show for it: the person, or its fingerprint. */
@@ -39,19 +68,41 @@ export class DeviceRegistry {
     return id ? this.rows.get(id) : undefined;
   }
 
-  async register(tx: Tx, publicKeyB64: string, kind: string, label: string | null, now: number): Promise<DevicesTable> {
+  /**
+   * The device behind a proven key: the admitted or revoked one, or a waiting one (made now if
+   * new). Refuses a new one past the limits, after forgetting those offline for longer than the
+   * time-to-live.
+   */
+  register(publicKeyB64: string, kind: string, label: string | null, address: string, now: number): DevicesTable {
     const pk = fromBase64(publicKeyB64);
     const id = deviceIdOf(pk);
-    const existing = this.rows.get(id);
-    if (existing) return existing;
-    const row: DevicesTable = { id, public_key: publicKeyB64, fingerprint: keyFingerprint(pk), kind, label, status: 'pending', role: null, room: null, seat: null, created_at: now, admitted_at: null, day_id: null, person: null };
-    await tx.insertInto('devices').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
+    const known = this.rows.get(id);
+    if (known) return known;
+    const waiting = this.pending.get(id);
+    if (waiting) {
+      waiting.seen = now;
+      return waiting.row;
+    }
+    this.sweep(now);
+    const exempt = this.limits.exemptLoopback && isLoopback(address);
+    if (this.pending.size >= this.limits.pendingMax) throw new ExamError('too-many-attempts', 'too many devices are waiting for admission: admit or turn away the waiting ones first');
+    if (!exempt && [...this.pending.values()].filter((p) => p.address === address).length >= this.limits.pendingPerAddress) {
+      throw new ExamError('too-many-attempts', 'too many devices from this address are waiting for admission');
+    }
+    const row: DevicesTable = { id, public_key: publicKeyB64, fingerprint: keyFingerprint(pk), kind, label: cleanLabel(label), status: 'pending', role: null, room: null, seat: null, created_at: now, admitted_at: null, day_id: null, person: null };
+    this.pending.set(id, { row, address, seen: now });
     return row;
   }
 
-  /** Changes a device in the transaction and returns the new row; call `remember` after the commit. */
+  /** Forgets waiting devices that have been offline for longer than the time-to-live. */
+  private sweep(now: number): void {
+    for (const [id, p] of this.pending) if (!this.online.has(id) && now - p.seen > this.limits.pendingTtlMs) this.pending.delete(id);
+  }
+
+  /** Changes a device in the transaction (writing a waiting one for the first time) and returns the new row; call `remember` after the commit. */
   async update(tx: Tx, row: DevicesTable, patch: Partial<DevicesTable>): Promise<DevicesTable> {
-    await tx.updateTable('devices').set(patch).where('id', '=', row.id).execute();
+    if (this.rows.has(row.id)) await tx.updateTable('devices').set(patch).where('id', '=', row.id).execute();
+    else await tx.insertInto('devices').values({ ...row, ...patch }).onConflict((oc) => oc.column('id').doUpdateSet(patch)).execute();
     return { ...row, ...patch };
   }
 
@@ -60,10 +111,13 @@ export class DeviceRegistry {
     const old = this.rows.get(row.id);
     if (old?.room && old.seat && this.seats.get(`${old.room}\u0000${old.seat}`) === row.id) this.seats.delete(`${old.room}\u0000${old.seat}`);
     this.rows.set(row.id, row);
+    this.pending.delete(row.id);
     if (row.status === 'admitted' && row.role === 'kiosk' && row.room && row.seat) this.seats.set(`${row.room}\u0000${row.seat}`, row.id);
   }
 
-  connected(id: string, delta: 1 | -1): void {
+  connected(id: string, delta: 1 | -1, now = Date.now()): void {
+    const p = this.pending.get(id);
+    if (p) p.seen = now;
     const n = (this.online.get(id) ?? 0) + delta;
     if (n <= 0) this.online.delete(id);
     else this.online.set(id, n);

@@ -1,4 +1,4 @@
-import type { DeviceStatus } from '@exam/shared';
+import type { DeskDevices, DeviceStatus } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { DevicesTable } from '../db/schema/devices';
 
@@ -20,5 +20,25 @@ export function announceDevice(ctx: ServerContext, d: DevicesTable): void {
   const joined = roomsOf(d);
   if (joined.length > 0) ctx.io.in(rooms.device(d.id)).socketsJoin(joined);
   ctx.io.to(rooms.device(d.id)).emit('device:status', deviceStatus(ctx, d));
-  ctx.io.to(rooms.desk).emit('desk:devices', { devices: ctx.devices.all().map((x) => ctx.devices.toRow(x)) });
+  ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
+}
+
+/** What desks are told of devices: admitted and revoked ones, how many wait, the wrong desk codes. */
+export const deskDevices = (ctx: ServerContext): DeskDevices => ctx.devices.forDesk(ctx.deskCodeGuard.summary());
+
+const admissionOf = (d: DevicesTable | undefined) => (d && d.status === 'admitted' ? `${d.role}|${d.day_id}|${d.room}|${d.seat}` : null);
+
+/**
+ * After a device's admission changed (and the change committed): its connections lose at once
+ * what they may do and receive. A device revoked, replaced, or admitted anew with another role,
+ * day, room or seat is disconnected — its sockets leave every room, so it receives no key, no
+ * announcement, nothing further — and reconnects, if it is still admitted, into its new rooms.
+ * A waiting device that is admitted keeps its connection and joins its rooms.
+ */
+export function applyAdmission(ctx: ServerContext, before: DevicesTable | undefined, after: DevicesTable): void {
+  ctx.devices.remember(after);
+  const was = admissionOf(before);
+  if (after.status !== 'admitted') ctx.bindings.unbindDevice(after.id);
+  announceDevice(ctx, after);
+  if (was !== null && was !== admissionOf(after)) ctx.io.in(rooms.device(after.id)).disconnectSockets(true);
 }

@@ -6,6 +6,8 @@ import { ExamError, PROTOCOL_VERSION, httpStatusOf, type Challenge } from '@exam
 import type { ServerContext } from '../context';
 import { loadSealedFile } from '../papers/store';
 import { indexPage } from './index-page';
+import type { IncomingMessage } from 'node:http';
+import { WindowCounter, isLoopback } from '../devices/limits';
 
 export interface AppOptions {
   /** Folders of the built apps; absent in tests that need only the API. */
@@ -24,6 +26,8 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('Content-Security-Policy', CSP);
+    // For browsers that predate frame-ancestors: no page of the venue is ever shown inside another.
+    c.header('X-Frame-Options', 'DENY');
     c.header('Cache-Control', c.req.path.startsWith('/api/') ? 'no-store' : 'no-cache');
   });
   app.onError((err, c) => {
@@ -34,7 +38,14 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
   app.notFound((c) => c.json({ error: { code: 'not-found', message: `nothing at ${c.req.path}` } }, 404));
 
   app.get('/api/health', (c) => c.json({ ok: true, protocol: PROTOCOL_VERSION, serverTime: Date.now() }));
+  // Challenges are the one thing a stranger can ask for: bounded per address (the store itself is bounded too).
+  const challengesByAddress = new WindowCounter(60_000);
   app.get('/api/auth/challenge', (c) => {
+    const address = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress ?? '';
+    const { limits } = ctx();
+    if (!(limits.exemptLoopback && isLoopback(address)) && challengesByAddress.add(address, Date.now()) > limits.challengesPerAddressPerMinute) {
+      throw new ExamError('too-many-attempts', 'too many connection attempts from this address: wait a minute');
+    }
     const { challenge, expiresInMs } = ctx().challenges.issue();
     const body: Challenge = { challenge, expiresInMs, serverTime: Date.now(), protocol: PROTOCOL_VERSION };
     return c.json(body);

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { WorkerJob } from './verify-job';
+import type { RawJob, WorkerJob } from './verify-job';
 
-export type VerifyJob = WorkerJob;
+export type VerifyJob = WorkerJob | RawJob;
 
 /**
  * Checks many signed objects of the protocol on all cores: each worker parses, checks the schema,

@@ -61,7 +61,7 @@ ${rows
 
 async function sheetBlock(s: SignedSheet, title: string): Promise<string> {
   // The QR code holds the signed sheet itself: scanning a paper copy gives what the verifier checks.
-  const qr = await QRCode.toString(canonicalize(s), { type: 'svg', errorCorrectionLevel: 'L', margin: 1 });
+  const qr = await QRCode.toString(canonicalize({ sheet: s.sheet, signature: s.signature }), { type: 'svg', errorCorrectionLevel: 'L', margin: 1 });
   const items = s.sheet.items.map((i) => `<tr><td>${esc(i.question)}</td><td>${esc(i.item)}</td><td>${pts(i.score)}</td></tr>`).join('');
   return `<div class="sheet"><div class="qr">${qr}</div><h3>${esc(title)}</h3>
 <p>面试室 Room ${esc(s.sheet.room)} · 抽签号 Lot ${s.sheet.lot}${s.sheet.replaces ? ` · 更正 correction (${esc(s.sheet.reason ?? '')})` : ''}</p>

@@ -1,21 +1,17 @@
-import { ExamError, PROTOCOL_VERSION, fromBase64, handshakeSchema, isAcceptablePublicKey, type DeviceAuthStatement } from '@exam/shared';
-import { timingSafeEqual } from 'node:crypto';
+import { ExamError, PROTOCOL_VERSION, fromBase64, handshakeSchema, isAcceptablePublicKey, keyFingerprint, type DeviceAuthStatement } from '@exam/shared';
+import { sameSecret } from '../devices/desk-code';
+import { rooms } from '../context';
+import { deskDevices } from '../devices/status';
 import type { ExamSocket, ServerContext } from '../context';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { verifyObjectFast } from '../identity/verify-fast';
 
-/** Compares access codes as people type them: case, spaces and hyphens do not matter. */
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a.toUpperCase().replace(/[^0-9A-Z]/g, ''));
-  const y = Buffer.from(b.toUpperCase().replace(/[^0-9A-Z]/g, ''));
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /**
  * The connection's proof of key: the device signs a fresh, single-use server challenge with its
  * Ed25519 key. The socket is then bound to that device and can act for no other.
- * A device seen for the first time is registered as pending until the desk admits it.
+ * A device seen for the first time waits (in memory only) until the desk admits it. A desk access
+ * code is compared only while its key and address have attempts left (devices/desk-code.ts).
  */
 export async function authenticate(ctx: ServerContext, socket: ExamSocket): Promise<void> {
   const parsed = handshakeSchema.safeParse(socket.handshake.auth);
@@ -28,19 +24,29 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
   const statement: DeviceAuthStatement = { challenge: h.challenge, publicKey: h.publicKey, kind: h.kind, protocol: h.protocol };
   if (!verifyObjectFast(publicKey, 'device-auth', statement, fromBase64(h.signature))) throw new ExamError('signature-invalid', 'the challenge signature does not verify');
 
-  const deskByCode = h.kind === 'desk' && h.deskCode !== undefined && sameSecret(h.deskCode, ctx.deskCode);
-  if (h.kind === 'desk' && h.deskCode !== undefined && !deskByCode) throw new ExamError('forbidden', 'the desk access code is wrong');
-  const device = await transact(ctx.db, async (tx, after) => {
-    const now = ctx.now();
-    let d = await ctx.devices.register(tx, h.publicKey, h.kind, h.label ?? null, now);
-    if (d.created_at === now && d.status === 'pending') await appendAudit(tx, 'device.registered', d.id, { deviceId: d.id, kind: d.kind, fingerprint: d.fingerprint, label: d.label });
-    if (deskByCode && !(d.status === 'admitted' && d.role === 'desk')) {
-      d = await ctx.devices.update(tx, d, { status: 'admitted', role: 'desk', admitted_at: now });
+  const address = socket.handshake.address;
+  const now = ctx.now();
+  const fingerprint = keyFingerprint(publicKey);
+  let deskByCode = false;
+  if (h.kind === 'desk' && h.deskCode !== undefined) {
+    ctx.deskCodeGuard.assertAllowed(h.publicKey, address, now);
+    deskByCode = sameSecret(h.deskCode, ctx.deskCode);
+    if (!deskByCode) {
+      const attempts = ctx.deskCodeGuard.refused(h.publicKey, fingerprint, address, now);
+      await transact(ctx.db, (tx) => appendAudit(tx, 'desk.code-refused', 'server', { fingerprint, address, attempts }));
+      ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
+      throw new ExamError('forbidden', 'the desk access code is wrong');
+    }
+  }
+  let device = ctx.devices.register(h.publicKey, h.kind, h.label ?? null, address, now);
+  if (deskByCode && !(device.status === 'admitted' && device.role === 'desk')) {
+    device = await transact(ctx.db, async (tx, after) => {
+      const d = await ctx.devices.update(tx, device, { status: 'admitted', role: 'desk', admitted_at: now });
       // Admitted by the desk access code it presented: the device itself is the actor.
       await appendAudit(tx, 'device.admitted', d.id, { deviceId: d.id, role: 'desk', fingerprint: d.fingerprint, publicKey: d.public_key, label: d.label, room: null, seat: null, dayId: null, person: null });
-    }
-    after(() => ctx.devices.remember(d));
-    return d;
-  });
+      after(() => ctx.devices.remember(d));
+      return d;
+    });
+  }
   socket.data.deviceId = device.id;
 }

@@ -1,3 +1,4 @@
+import { changeDeskCode } from '../desk/desk-code';
 import type { Handlers } from './requests';
 import { signIn } from '../answers/sign-in';
 import { saveAnswer } from '../answers/save';
@@ -28,6 +29,7 @@ export const handlers: Handlers = {
   'desk:overview': overview,
   'desk:session': sessionDetail,
   'desk:admit': admitDevice,
+  'desk:change-code': changeDeskCode,
   'desk:revoke': revokeDevice,
   'desk:enter-share': enterShare,
   'desk:start': startExam,

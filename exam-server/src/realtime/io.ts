@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { ExamError } from '@exam/shared';
 import { rooms, type ExamIo, type ServerContext } from '../context';
@@ -10,8 +10,30 @@ import { deviceStatus, roomsOf } from '../devices/status';
 /** Frames above this close the connection at the transport; requests are bounded lower (MAX_REQUEST_CHARS) and answered. */
 const MAX_FRAME_BYTES = 2 * 1024 * 1024;
 
+/**
+ * A browser page may connect only from the venue's own origin: the scheme-less host it names in
+ * `Origin` must be the host it connected to. A page of another origin gets nothing (not even an
+ * answer to a desk code); clients that are not browsers send no `Origin`.
+ */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 export function createIo(http: HttpServer): ExamIo {
-  return new Server(http, { maxHttpBufferSize: MAX_FRAME_BYTES, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000, cors: { origin: false } });
+  return new Server(http, {
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    cors: { origin: false },
+    allowRequest: (req, callback) => callback(sameOrigin(req) ? null : 'this page is not of the venue', sameOrigin(req)),
+  });
 }
 
 export function wireIo(ctx: ServerContext): void {
@@ -29,7 +51,7 @@ export function wireIo(ctx: ServerContext): void {
   });
   ctx.io.on('connection', (socket) => {
     const id = socket.data.deviceId;
-    ctx.devices.connected(id, 1);
+    ctx.devices.connected(id, 1, ctx.now());
     ctx.seats.devicesChanged();
     void socket.join(rooms.device(id));
     const device = ctx.devices.get(id)!;
@@ -41,7 +63,7 @@ export function wireIo(ctx: ServerContext): void {
     }
     bindRequests(ctx, socket, handlers, (err, event) => console.error(`request ${event}:`, err));
     socket.on('disconnect', () => {
-      ctx.devices.connected(id, -1);
+      ctx.devices.connected(id, -1, ctx.now());
       ctx.seats.devicesChanged();
       const b = ctx.bindings.of(id);
       if (b) ctx.seats.touch(b.sessionId);

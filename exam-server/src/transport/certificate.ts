@@ -45,7 +45,7 @@ export async function loadVenueCertificate(dataDir: string): Promise<VenueCertif
       ],
     });
     writeFileSync(keyFile, pems.private, { mode: 0o600 });
-    writeFileSync(certFile, pems.cert);
+    writeFileSync(certFile, pems.cert, { mode: 0o600 });
   }
   const cert = readFileSync(certFile, 'utf8');
   const x509 = new X509Certificate(cert);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { errorText } from '../errors';
-import { RequestError, type DeviceRow, type IncidentRow, type SeatState, type SessionSummary } from '@exam/shared';
+import { RequestError, type DeskDevices, type IncidentRow, type SeatState, type SessionSummary } from '@exam/shared';
 import { desk } from '../devices';
 import { useT } from '../i18n';
 import { SeatMap } from './SeatMap';
@@ -16,7 +16,7 @@ export function DeskApp() {
   useSyncExternalStore((fn) => desk.subscribe(fn), () => desk.state);
   const [code, setCode] = useState('');
   const [sessions, setSessions] = useState<SessionSummary[]>([]);
-  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  const [devices, setDevices] = useState<DeskDevices>({ devices: [], pending: { kiosk: 0, tablet: 0, desk: 0 }, deskCodeRefusals: { total: 0, recent: [] } });
   const [selected, setSelected] = useState<string | null>(null);
   const [seats, setSeats] = useState<SeatState[]>([]);
   const [incidents, setIncidents] = useState<IncidentRow[]>([]);
@@ -42,7 +42,7 @@ export function DeskApp() {
   const refresh = useCallback(async () => {
     const o = await desk.req('desk:overview', {});
     setSessions(o.sessions);
-    setDevices(o.devices);
+    setDevices({ devices: o.devices, pending: o.pending, deskCodeRefusals: o.deskCodeRefusals });
     setDays(o.days);
     setSeatsByRoom(o.seats);
     setSelected((s) => s ?? o.sessions[0]?.id ?? null);
@@ -53,7 +53,7 @@ export function DeskApp() {
     void run(refresh);
     const s = desk.socket;
     const onSession = ({ session }: { session: SessionSummary }) => setSessions((all) => all.map((x) => (x.id === session.id ? session : x)));
-    const onDevices = ({ devices: d }: { devices: DeviceRow[] }) => setDevices(d);
+    const onDevices = (d: DeskDevices) => setDevices(d);
     s.on('desk:session', onSession);
     s.on('desk:devices', onDevices);
     return () => {
@@ -145,7 +145,7 @@ export function DeskApp() {
               {(['opening', 'seats', 'devices', 'incidents', 'results'] as const).map((k) => (
                 <button key={k} type="button" className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-tab={k}>
                   {t[k]}
-                  {k === 'devices' && devices.some((d) => d.status === 'pending') ? ' •' : ''}
+                  {k === 'devices' && (devices.pending.kiosk + devices.pending.tablet + devices.pending.desk > 0 || devices.deskCodeRefusals.total > 0) ? ' •' : ''}
                 </button>
               ))}
             </nav>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { RequestError, type DeviceRow } from '@exam/shared';
+import { RequestError, type DeskDevices } from '@exam/shared';
+import { useDialog } from '../dialog';
 import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
@@ -13,14 +14,17 @@ type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort' |
  */
 export function Devices(props: {
   desk: Connection;
-  devices: DeviceRow[];
+  devices: DeskDevices;
   room: string;
   seats: string[];
   days: Array<{ id: string; label: string; rooms: string[] }>;
   run: Run;
 }) {
-  const { desk, devices, room, seats, days, run } = props;
+  const { desk, room, seats, days, run } = props;
+  const { devices, pending, deskCodeRefusals } = props.devices;
   const t = useT();
+  const dialog = useDialog();
+  const [newCode, setNewCode] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const [role, setRole] = useState<Role>('kiosk');
   const taken = new Map(devices.filter((d) => d.status === 'admitted' && d.role === 'kiosk' && d.room === room).map((d) => [d.seat!, d.fingerprint]));
@@ -29,7 +33,6 @@ export function Devices(props: {
   const day = days.find((d) => d.id === dayId);
   const [dayRoom, setDayRoom] = useState('');
   const [person, setPerson] = useState('');
-  const pending = devices.filter((d) => d.status === 'pending');
   const admitted = devices.filter((d) => d.status === 'admitted');
   const revoked = devices.filter((d) => d.status === 'revoked');
   const interviewRole = role === 'examiner' || role === 'supervisor' || role === 'escort' || role === 'contributor';
@@ -45,7 +48,8 @@ export function Devices(props: {
       try {
         await desk.req('desk:admit', payload);
       } catch (err) {
-        if (!(err instanceof RequestError) || err.code !== 'conflict' || role !== 'kiosk' || !window.confirm(t.confirmReplace)) throw err;
+        if (!(err instanceof RequestError) || err.code !== 'conflict' || role !== 'kiosk') throw err;
+        if (!(await dialog.open({ title: t.confirmReplace, confirm: t.replace, cancel: t.cancel, danger: true }))) return;
         await desk.req('desk:admit', { ...payload, replace: true });
       }
       setTyped('');
@@ -53,11 +57,43 @@ export function Devices(props: {
       if (role === 'kiosk') setSeat(seats.find((s) => s !== seat && !taken.has(s)) ?? seat);
     });
 
-  const count = (kind: string) => pending.filter((d) => d.kind === kind).length;
+  const waiting = (['kiosk', 'tablet', 'desk'] as const).filter((k) => pending[k] > 0);
+  const latest = deskCodeRefusals.recent[0];
+  const revoke = async (d: (typeof devices)[number]) => {
+    const answer = await dialog.open({ title: t.revokeTitle.replace('{device}', `${t.roles[d.role ?? ''] ?? d.kind} ${d.person ?? ''} ${d.fingerprint}`), body: t.revokeBody, reasonLabel: t.reason, confirm: t.revoke, cancel: t.cancel, danger: true });
+    if (answer) await run(() => desk.req('desk:revoke', { deviceId: d.id, reason: answer.reason }));
+  };
+  const changeCode = async () => {
+    if (!(await dialog.open({ title: t.changeDeskCode, body: t.changeDeskCodeBody, confirm: t.changeDeskCode, cancel: t.cancel, danger: true }))) return;
+    await run(async () => setNewCode((await desk.req('desk:change-code', {})).code));
+  };
   return (
     <div className="panel devices">
+      {dialog.element}
       <p data-testid="pending-count">
-        {t.waitingDevices}: {pending.length === 0 ? t.none : ['kiosk', 'tablet', 'desk'].filter(count).map((k) => `${t.kinds[k]} ${count(k)}`).join('，')}
+        {t.waitingDevices}: {waiting.length === 0 ? t.none : waiting.map((k) => `${t.kinds[k]} ${pending[k]}`).join('，')}
+      </p>
+      {latest && (
+        <div className="alert" data-testid="desk-code-refusals">
+          <strong>{t.deskCodeRefused.replace('{n}', String(deskCodeRefusals.total))}</strong>
+          <br />
+          {t.deskCodeRefusedDetail
+            .replace('{at}', new Date(latest.at).toLocaleTimeString(t.lang === 'zh' ? 'zh-CN' : 'en-GB'))
+            .replace('{fingerprint}', latest.fingerprint)
+            .replace('{address}', latest.address)
+            .replace('{locked}', latest.locked ? t.deskCodeLocked : '')}
+        </div>
+      )}
+      <p>
+        <button type="button" onClick={() => void changeCode()}>
+          {t.changeDeskCode}
+        </button>
+        {newCode && (
+          <span data-testid="new-desk-code">
+            {' '}
+            {t.newDeskCode} <code className="new-code">{newCode}</code>
+          </span>
+        )}
       </p>
       <form
         className="admit"
@@ -154,7 +190,7 @@ export function Devices(props: {
               <td>{d.online ? '●' : '○'}</td>
               <td>
                 {d.role !== 'desk' && (
-                  <button type="button" onClick={() => void run(() => desk.req('desk:revoke', { deviceId: d.id, reason: window.prompt(t.reason) ?? 'revoked at the desk' }))}>
+                  <button type="button" onClick={() => void revoke(d)}>
                     {t.revoke}
                   </button>
                 )}

@@ -79,6 +79,16 @@ export interface DeviceRow {
   online: boolean;
 }
 
+/** What the desk is told of devices: admitted and revoked ones, and only how many are waiting (never their fingerprints). */
+export interface DeskDevices {
+  devices: DeviceRow[];
+  pending: { kiosk: number; tablet: number; desk: number };
+  /** Wrong desk access codes: how many, and the latest, newest first (at most 20). */
+  deskCodeRefusals: { total: number; recent: Array<{ at: number; fingerprint: string; address: string; locked: boolean }> };
+}
+
+export const changeDeskCodeSchema = z.object({}).strict();
+
 export interface IncidentRow {
   at: number;
   seat: string | null;

@@ -26,6 +26,7 @@ export const REQUESTS = {
   'desk:overview': { schema: desk.deskSessionSchema.partial(), roles: ['desk'] },
   'desk:session': { schema: desk.deskSessionSchema, roles: ['desk'] },
   'desk:admit': { schema: desk.admitSchema, roles: ['desk'] },
+  'desk:change-code': { schema: desk.changeDeskCodeSchema, roles: ['desk'] },
   'desk:revoke': { schema: desk.revokeSchema, roles: ['desk'] },
   'desk:enter-share': { schema: desk.enterShareSchema, roles: ['desk'] },
   'desk:start': { schema: desk.startSchema, roles: ['desk'] },
@@ -74,7 +75,8 @@ export interface RequestResults {
   'answer:save': { rev: number };
   'answer:submit': SignedReceipt;
   'kiosk:incident': { recorded: true };
-  'desk:overview': { sessions: desk.SessionSummary[]; devices: desk.DeviceRow[]; days: Array<{ id: string; label: string; rooms: string[] }>; seats: Record<string, string[]> };
+  'desk:overview': desk.DeskDevices & { sessions: desk.SessionSummary[]; days: Array<{ id: string; label: string; rooms: string[] }>; seats: Record<string, string[]> };
+  'desk:change-code': { code: string };
   'desk:session': { session: desk.SessionSummary; seats: desk.SeatState[]; incidents: desk.IncidentRow[] };
   'desk:admit': desk.DeviceRow;
   'desk:revoke': desk.DeviceRow;
@@ -129,7 +131,7 @@ export interface ServerToClientEvents {
   'exam:submitted': (receipt: SignedReceipt) => void;
   'desk:seats': (msg: { sessionId: string; seats: desk.SeatState[] }) => void;
   'desk:incident': (msg: { sessionId: string; incident: desk.IncidentRow }) => void;
-  'desk:devices': (msg: { devices: desk.DeviceRow[] }) => void;
+  'desk:devices': (msg: desk.DeskDevices) => void;
   'desk:session': (msg: { session: desk.SessionSummary }) => void;
   'interview:room': (status: interview.RoomStatus & { dayId: string }) => void;
   'interview:day': (summary: interview.DaySummary) => void;

@@ -60,4 +60,35 @@ describe('the seeded shuffle', () => {
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);
     expect(() => stream.uniform(0)).toThrow();
   });
+
+  it('rejects exactly the words a modulo reduction would bias, on an injected stream of words', () => {
+    // With 32-bit words the bias of `w mod n` is about n / 2^32: no count could show it. So the
+    // words are chosen: those at or above floor(2^32 / n)·n must be drawn again, the others used.
+    class Injected extends SeededStream {
+      constructor(readonly words: number[]) {
+        super(new Uint8Array(32));
+      }
+      protected override nextWord(): number {
+        const w = this.words.shift();
+        if (w === undefined) throw new Error('the stream was read past the injected words');
+        return w;
+      }
+    }
+    const cases: Array<{ n: number; words: number[]; expected: number; used: number }> = [
+      { n: 3, words: [0xffffffff, 7], expected: 1, used: 2 }, // limit 4294967295: 0xffffffff mod 3 would give 0
+      { n: 7, words: [4294967292, 4294967295, 4294967291], expected: 4294967291 % 7, used: 3 }, // limit 4294967292
+      { n: 10, words: [4294967290, 12], expected: 2, used: 2 }, // limit 4294967290: 4294967290 mod 10 would give 0
+      { n: 2 ** 31 + 1, words: [2 ** 31 + 1, 5], expected: 5, used: 2 }, // limit 2^31+1: a modulo would give 0
+      { n: 6, words: [4294967289], expected: 4294967289 % 6, used: 1 }, // just below the limit 4294967290: used
+    ];
+    for (const c of cases) {
+      const s = new Injected([...c.words, 0]);
+      expect(s.uniform(c.n), `n = ${c.n}`).toBe(c.expected);
+      expect(c.words.length + 1 - s.words.length, `words read for n = ${c.n}`).toBe(c.used);
+    }
+    // And a shuffle reads its words the same way: i = 2 takes uniform(3) (0xffffffff rejected, then
+    // 7 → 1: swap 2 and 1), i = 1 takes uniform(2) (0 → 0: swap 1 and 0). A modulo would give c, b, a.
+    const s = new Injected([0xffffffff, 7, 0]);
+    expect(s.shuffle(['a', 'b', 'c'])).toEqual(['c', 'a', 'b']);
+  });
 });

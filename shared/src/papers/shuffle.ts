@@ -17,7 +17,8 @@ export class SeededStream {
     private readonly tag: ObjectType = 'paper-shuffle',
   ) {}
 
-  private nextWord(): number {
+  /** The next 32-bit word of the stream (protected so a test can inject words a modulo reduction would get wrong). */
+  protected nextWord(): number {
     if (this.offset >= this.block.length) {
       const ctr = new Uint8Array(4);
       new DataView(ctr.buffer).setUint32(0, this.counter++);

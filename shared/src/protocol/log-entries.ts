@@ -5,9 +5,10 @@
  */
 export const LOG_ENTRY_TYPES = {
   'session.created': ['sessionId', 'label', 'room', 'seats', 'scheduledStart', 'durationMinutes', 'lateEntryMinutes', 'paperSealedHash', 'answerKeySealedHash', 'seed', 'candidates'],
-  'device.registered': ['deviceId', 'kind', 'fingerprint', 'label'],
   'device.admitted': ['deviceId', 'role', 'fingerprint', 'publicKey', 'label', 'room', 'seat', 'dayId', 'person'],
   'device.revoked': ['deviceId', 'reason'],
+  'desk.code-refused': ['fingerprint', 'address', 'attempts'],
+  'desk.code-changed': ['deviceId'],
   'candidate.signed-in': ['sessionId', 'ticket', 'seat', 'deviceId', 'seed'],
   'candidate.resumed': ['sessionId', 'ticket', 'seat', 'deviceId', 'seed'],
   'share.entered': ['sessionId?', 'dayId?', 'target', 'sealId', 'index', 'keyholder'],
@@ -16,7 +17,7 @@ export const LOG_ENTRY_TYPES = {
   'candidate.extra-time': ['sessionId', 'ticket', 'minutes', 'reason'],
   'candidate.paused': ['sessionId', 'ticket', 'reason'],
   'candidate.resumed-after-pause': ['sessionId', 'ticket', 'pausedMs'],
-  'kiosk.incident': ['sessionId', 'ticket', 'seat', 'kind', 'detail'],
+  'kiosk.incident': ['sessionId', 'ticket', 'seat', 'kind', 'detail', 'repeats'],
   'candidate.submitted': ['sessionId', 'ticket', 'answersHash', 'answerCount', 'submittedAt', 'auto'],
   'exam.closed': ['sessionId', 'closedAt', 'autoSubmitted', 'absent', 'reason'],
   'answer-key.opened': ['sessionId', 'sealId', 'key', 'keyCommitment', 'shares'],

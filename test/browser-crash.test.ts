@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { openDatabase } from '@exam/server';
+import { connectDesk, type Device } from './support/clients';
+import { launchChromium } from './support/browser';
+import { freePort, kill, spawnServer, type ServerProcess } from './support/process';
+
+/**
+ * The real kiosk page in Chromium, its answers in its IndexedDB journal: the server process is
+ * SIGKILLed while the candidate types, and started again on the same data file. The page resumes by
+ * itself — nobody reloads it — and nothing it had typed is lost.
+ */
+describe('in Chromium: the kiosk page survives the server being killed mid-typing', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-kill-page-'));
+  let proc: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  let desk: Device | undefined;
+  afterAll(async () => {
+    desk?.close();
+    await browser?.close();
+    if (proc) await kill(proc);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps every keystroke through the kill and the restart, and saves them once the server is back', async () => {
+    const port = await freePort();
+    proc = await spawnServer(dataDir, port, ['--demo']);
+    const out = proc.output();
+    const deskCode = /desk access code (\S+)/.exec(out)![1]!;
+    const shares = [...out.matchAll(/keyholder \d: (\S+)/g)].map((m) => m[1]!);
+    desk = await connectDesk(proc.url, deskCode);
+    browser = await launchChromium();
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${proc.url}/kiosk/`);
+    const fp = page.getByTestId('fingerprint');
+    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await desk.req('desk:admit', { role: 'kiosk', fingerprint: (await fp.textContent())!, room: 'demo', seat: '01' });
+    await page.fill('input[name=ticket]', '2026001');
+    await page.click('button[type=submit]');
+    await page.getByText('密封试卷已就绪').waitFor();
+    for (const code of shares.slice(0, 2)) await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code, keyholder: 'k' });
+    await desk.req('desk:start', { sessionId: 'demo', overrideReason: 'crash test' });
+    const box = page.locator('article[data-question=q7] textarea');
+    await box.waitFor();
+
+    // The candidate types; the server is killed in the middle and the candidate keeps typing.
+    await box.click();
+    await page.keyboard.type('干部选拔坚持德才兼备，', { delay: 15 });
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('已保存');
+    const typing = page.keyboard.type('以德为先，五湖四海，任人唯贤。', { delay: 40 });
+    await new Promise((r) => setTimeout(r, 250));
+    await kill(proc, 'SIGKILL');
+    await typing;
+    await page.keyboard.type('公开公平竞争。', { delay: 15 });
+    await expect.poll(() => page.getByTestId('save-state').textContent()).not.toContain('已保存');
+    const typed = await box.inputValue();
+    expect(typed).toBe('干部选拔坚持德才兼备，以德为先，五湖四海，任人唯贤。公开公平竞争。');
+
+    proc = await spawnServer(dataDir, port);
+    // No reload: the page reconnects, signs in again and sends its journal by itself.
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 30_000 }).toContain('已保存');
+    expect(await box.inputValue()).toBe(typed);
+    desk.close();
+    desk = undefined;
+    await kill(proc, 'SIGTERM');
+    proc = undefined;
+    const database = await openDatabase(join(dataDir, 'exam.db'));
+    const stored = await database.db.selectFrom('answers').select('value_json').where('ticket', '=', '2026001').where('question_id', '=', 'q7').executeTakeFirstOrThrow();
+    await database.close();
+    expect(JSON.parse(stored.value_json)).toBe(typed);
+  }, 180_000);
+});
