@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/support/closing-line-reporter.ts'],
     projects: [
-      { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts', 'vectors/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts', 'vectors/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       { test: { name: 'exam-server', root: './exam-server', include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       {
         test: {

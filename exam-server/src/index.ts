@@ -11,5 +11,5 @@ export { setUpDemo, setUpInterviewDemo, type DemoSetup, type InterviewDemo } fro
 export { createInterviewDay, type NewInterviewDay } from './interview/setup';
 export { parseInterviewQuestions } from './papers/interview-authoring';
 export { sealInterview } from './papers/seal';
-export { VerifyPool } from './identity/verify-pool';
+export { VerifyPool, poolVerifyMany } from './identity/verify-pool';
 export { exportBundle } from './verification/export';

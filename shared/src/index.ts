@@ -34,3 +34,5 @@ export * from './protocol/signers';
 export * from './interview/moves';
 export * from './protocol/log-entries';
 export * from './client/webcrypto-verify';
+export * from './papers/open-paper';
+export * from './protocol/audit-entry';

@@ -1,14 +1,12 @@
 // The benchmark's server: the real exam server in its own process, with one session of N
-// candidates (the demo paper, sealed 2-of-3) in room "bench".
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createSession, parseAuthoredPaper, sealPaper, startExamServer } from '@exam/server';
+// candidates (a paper of 100 questions, sealed 2-of-3) in room "bench".
+import { createSession, sealPaper, startExamServer } from '@exam/server';
+import { benchPaper } from './bench-paper';
 
 const [dataDir, portArg, kiosksArg] = process.argv.slice(2);
 const kiosks = Number(kiosksArg);
 const server = await startExamServer({ dataDir: dataDir!, httpPort: Number(portArg), httpsPort: false });
-const demo = fileURLToPath(new URL('../../exam-server/src/demo/demo-paper.yaml', import.meta.url));
-const { paper, answerKey } = parseAuthoredPaper(readFileSync(demo, 'utf8'));
+const { paper, answerKey } = benchPaper();
 const sealed = await sealPaper(paper, answerKey, { label: 'bench', threshold: 2, count: 3 });
 const seat = (i: number) => String(i + 1).padStart(5, '0');
 await createSession(server.ctx.db, {

@@ -1,6 +1,7 @@
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { VerifyPool } from '@exam/server';
+import { fileURLToPath } from 'node:url';
+import { VerifyPool, poolVerifyMany } from '@exam/server';
 import { generateSoftKeyPair, randomBytes, signObject, signingBytes, toBase64, toHex, type ScoreSheet } from '@exam/shared';
 import { launchChromium } from '../support/browser';
 import { median } from './stats';
@@ -10,44 +11,100 @@ function sampleSheet(examinerKey: string, lot: number): ScoreSheet {
   return { dayId: 'bench-day', room: '面试室A', lot, items, total: items.reduce((s, x) => s + x.score, 0), examinerKey, signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
 }
 
+/** The product's functions (test/bench/browser-entry.ts) bundled for a page, as the apps bundle them. */
+async function productBundle(): Promise<string> {
+  const { build } = await import('esbuild');
+  const entry = fileURLToPath(new URL('./browser-entry.ts', import.meta.url));
+  const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'product', platform: 'browser', write: false, logLevel: 'silent' });
+  return out.outputFiles[0]!.text;
+}
+
+interface Product {
+  product: { signingBytes(type: string, o: unknown): Uint8Array; openSealedPaper(key: Uint8Array, box: unknown, seed: string): unknown; fromBase64(b: string): Uint8Array };
+}
+
 /**
- * How long the tablet's signing takes: WebCrypto Ed25519 with a non-extractable key in Chromium,
- * over the canonical encoding of a score sheet (what the tablet does), median of 200; or, where
- * no Chromium is installed, the portable path (tweetnacl) in Node.
+ * Measurements in Chromium (Debian's), on the server's own origin (a secure context): what a tablet
+ * and a kiosk do on their own processors. Null where no Chromium is installed.
  */
-export async function measureSign(pageUrl: string): Promise<{ sign_ms: number; sign_where: 'chromium' | 'node' }> {
+export async function inChromium<T>(url: string, f: (page: import('playwright-core').Page) => Promise<T>): Promise<T | null> {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
-  if (!chromium) {
-    const kp = generateSoftKeyPair();
-    const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const t = performance.now();
-      signObject(kp.secretKey, 'score-sheet', sampleSheet(toBase64(kp.publicKey), i + 1));
-      times.push(performance.now() - t);
-    }
-    return { sign_ms: median(times), sign_where: 'node' };
-  }
+  if (!chromium) return null;
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    await page.goto(pageUrl);
-    const sheets = Array.from({ length: 200 }, (_, i) => toBase64(signingBytes('score-sheet', sampleSheet('A'.repeat(43) + '=', i + 1))));
-    // A page's clock is coarse (to blunt timing attacks), so batches of 20 signatures are timed.
-    const times = await page.evaluate(async (encoded: string[]) => {
-      const key = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
-      const bytes = encoded.map((b) => Uint8Array.from(atob(b), (c) => c.charCodeAt(0)));
-      const out: number[] = [];
-      for (let i = 0; i < bytes.length; i += 20) {
-        const t = performance.now();
-        for (const b of bytes.slice(i, i + 20)) await crypto.subtle.sign('Ed25519', key.privateKey, b);
-        out.push((performance.now() - t) / 20);
-      }
-      return out;
-    }, sheets);
-    return { sign_ms: median(times), sign_where: 'chromium' };
+    // The venue's pages forbid inline scripts; this page is the benchmark's, so it may add the bundle.
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.goto(url);
+    await page.addScriptTag({ content: await productBundle() });
+    return await f(page);
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * How long the tablet's signing takes: the canonical encoding of a score sheet with its domain tag
+ * (shared's `signingBytes`) and WebCrypto Ed25519 with a non-extractable key, in Chromium, median
+ * of 10 batches of 20; or, where no Chromium is installed, the portable path in Node.
+ */
+export async function measureSign(url: string): Promise<{ sign_ms: number; sign_where: 'chromium' | 'node' }> {
+  const sheets = Array.from({ length: 200 }, (_, i) => sampleSheet('A'.repeat(43) + '=', i + 1));
+  const times = await inChromium(url, (page) =>
+    page.evaluate(async (all) => {
+      const { product } = globalThis as unknown as Product;
+      const key = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+      const out: number[] = [];
+      // A page's clock is coarse (to blunt timing attacks), so batches of 20 signatures are timed.
+      for (let i = 0; i < all.length; i += 20) {
+        const t = performance.now();
+        for (const sheet of all.slice(i, i + 20)) await crypto.subtle.sign('Ed25519', key.privateKey, product.signingBytes('score-sheet', sheet) as Uint8Array<ArrayBuffer>);
+        out.push((performance.now() - t) / 20);
+      }
+      return out;
+    }, sheets),
+  );
+  if (times) return { sign_ms: median(times), sign_where: 'chromium' };
+  const kp = generateSoftKeyPair();
+  const local: number[] = [];
+  for (const sheet of sheets) {
+    const t = performance.now();
+    signObject(kp.secretKey, 'score-sheet', { ...sheet, examinerKey: toBase64(kp.publicKey) });
+    local.push(performance.now() - t);
+  }
+  return { sign_ms: median(local), sign_where: 'node' };
+}
+
+/**
+ * How long one kiosk takes, once the key has arrived, to open the sealed paper it downloaded
+ * before the start: decrypt (which authenticates), parse and check, lay out by the candidate's
+ * seed — the kiosk's own function (`openSealedPaper`), in Chromium, median of 20; alone, as each
+ * kiosk decrypts on its own processor.
+ */
+export async function measureOpenPaper(url: string, sealed: { box: unknown }, keyB64: string, seed: string): Promise<{ open_paper_ms: number; open_where: 'chromium' | 'node' }> {
+  const times = await inChromium(url, (page) =>
+    page.evaluate(
+      ({ box, key, seed }) => {
+        const { product } = globalThis as unknown as Product;
+        const out: number[] = [];
+        for (let i = 0; i < 21; i++) {
+          const t = performance.now();
+          if (!product.openSealedPaper(product.fromBase64(key), box, seed)) throw new Error('the key does not open the paper');
+          if (i > 0) out.push(performance.now() - t); // the first run compiles
+        }
+        return out;
+      },
+      { box: sealed.box, key: keyB64, seed },
+    ),
+  );
+  if (times) return { open_paper_ms: median(times), open_where: 'chromium' };
+  const { openSealedPaper, fromBase64 } = await import('@exam/shared');
+  const local: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const t = performance.now();
+    openSealedPaper(fromBase64(keyB64), sealed.box as never, seed);
+    if (i > 0) local.push(performance.now() - t);
+  }
+  return { open_paper_ms: median(local), open_where: 'node' };
 }
 
 /**
@@ -74,17 +131,14 @@ export async function measureVerify10k(pool: VerifyPool): Promise<number> {
 }
 
 /**
- * An outside supervisor verifying a bundle of 10,000 signed sheets and 100,000 log entries: from
- * the file's text to the report, every step, signatures on all cores (as `exam verify` does).
+ * An outside supervisor verifying the realistic bundle (its mix: realistic-bundle.ts), as
+ * `exam verify` does: from the file's text to the report, every step, signatures on all cores.
+ * The bundle must verify, or the figure means nothing.
  */
-export async function measureVerifyBundle(pool: VerifyPool): Promise<number> {
-  const { bigBundle } = await import('./bundle-fixture');
+export async function measureVerifyBundle(pool: VerifyPool, text: string): Promise<number> {
   const { verifyBundle } = await import('@exam/shared');
-  const text = JSON.stringify(await bigBundle(10_000, 100_000));
   const t = performance.now();
-  const report = await verifyBundle(JSON.parse(text), {
-    verifyMany: (jobs) => pool.verifyAll(jobs.map((j) => ({ type: j.type, json: JSON.stringify(j.object), publicKey: j.publicKey, signature: j.signature }))),
-  });
+  const report = await verifyBundle(JSON.parse(text), { verifyMany: poolVerifyMany(pool) });
   const elapsed = performance.now() - t;
   if (!report.ok) throw new Error(`the honest benchmark bundle failed verification: ${JSON.stringify(report.steps.filter((s) => !s.ok))}`);
   return elapsed;

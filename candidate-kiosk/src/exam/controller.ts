@@ -4,10 +4,8 @@ import {
   fromBase64,
   fromUtf8,
   handshakeAuth,
-  layoutPaper,
   objectHash,
-  openBytes,
-  paperSchema,
+  openSealedPaper,
   request,
   sealedFileSchema,
   type AnswerValue,
@@ -205,11 +203,9 @@ export class KioskController {
   private async onKey(keyB64: string): Promise<void> {
     if (this.state.paper || !this.state.signIn) return;
     if (!this.sealed) await this.prefetch(this.state.signIn.session.id);
-    const plain = this.sealed && openBytes(fromBase64(keyB64), this.sealed.box);
-    if (!plain) return this.set({ error: { code: 'key-mismatch', message: 'the key does not open the paper' } });
-    const paper = paperSchema.parse(JSON.parse(fromUtf8(plain)));
-    const layout = layoutPaper(paper, this.state.signIn.seed);
-    this.set({ paper, layout, phase: this.state.receipt ? 'submitted' : this.state.timing?.pausedAt ? 'paused' : 'answering' });
+    const opened = this.sealed && openSealedPaper(fromBase64(keyB64), this.sealed.box, this.state.signIn.seed);
+    if (!opened) return this.set({ error: { code: 'key-mismatch', message: 'the key does not open the paper' } });
+    this.set({ paper: opened.paper, layout: opened.layout, phase: this.state.receipt ? 'submitted' : this.state.timing?.pausedAt ? 'paused' : 'answering' });
   }
 
   private onTiming(t: Timing): void {

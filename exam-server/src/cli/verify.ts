@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { ExamError, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
-import { VerifyPool } from '../identity/verify-pool';
+import { VerifyPool, poolVerifyMany } from '../identity/verify-pool';
 
 export async function exportCommand(opts: { data: string; out: string }): Promise<void> {
   const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false, keepTime: false });
@@ -67,11 +67,7 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
     const report = await verifyBundle(input, {
       kept: { checkpoints, ...(fingerprints ? { fingerprints } : {}) },
       progress: bar,
-      verifyMany: async (jobs, progress) => {
-        const out = await pool.verifyAll(jobs.map((j) => ({ type: j.type, json: JSON.stringify(j.object), publicKey: j.publicKey, signature: j.signature })));
-        progress?.(jobs.length);
-        return out;
-      },
+      verifyMany: poolVerifyMany(pool),
     });
     if (opts.json) console.log(JSON.stringify(report, null, 2));
     else printReport(report);

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import type { SignatureJob, VerifyMany } from '@exam/shared';
 import type { RawJob, WorkerJob } from './verify-job';
 
 export type VerifyJob = WorkerJob | RawJob;
@@ -58,4 +59,17 @@ export class VerifyPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * The pool as a bundle verifier's signature path (`verifyBundle`'s `verifyMany`): every object
+ * comes from a bundle already checked against its schema at step 1, so the workers only encode and
+ * verify.
+ */
+export function poolVerifyMany(pool: VerifyPool): VerifyMany {
+  return async (jobs: SignatureJob[], progress) => {
+    const out = await pool.verifyAll(jobs.map((j) => ({ type: j.type, json: JSON.stringify(j.object), publicKey: j.publicKey, signature: j.signature, checked: true })));
+    progress?.(jobs.length);
+    return out;
+  };
 }

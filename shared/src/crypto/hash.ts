@@ -1,5 +1,5 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { canonicalize, assertNoFloats } from '../encoding/canonical';
+import { canonicalizeIntegers } from '../encoding/canonical';
 import { concatBytes, toHex, utf8 } from '../encoding/bytes';
 import { PROTOCOL_VERSION, type ObjectType } from '../protocol/version';
 
@@ -12,13 +12,24 @@ export const sha256 = (bytes: Uint8Array): Uint8Array => sha256Impl(bytes);
  * Lets a host with a native SHA-256 (Node's crypto) use it for every hash of the protocol; it must
  * give the same bytes, which the tests check on the published examples. Browsers keep the portable one.
  */
-export function useSha256(impl: (bytes: Uint8Array) => Uint8Array): void {
+export function useSha256(impl: (bytes: Uint8Array) => Uint8Array, hexOfTagged?: (tag: Uint8Array, text: string) => string): void {
   sha256Impl = impl;
+  if (hexOfTagged) objectHashImpl = (type, object) => hexOfTagged(domainTag(type), canonicalizeIntegers(object));
 }
+
+/**
+ * `object_hash` itself; a host with a native SHA-256 may hash the tag and the canonical text
+ * without first joining them into one array (the same bytes: the tests hold it to the examples).
+ */
+let objectHashImpl = (type: ObjectType, object: unknown): string => toHex(sha256(signingBytes(type, object)));
+
+const tags = new Map<ObjectType, Uint8Array>();
 
 /** The domain tag: `exam/v<protocol version>/<type>` then a 0x00 byte (docs/protocol.md). */
 export function domainTag(type: ObjectType): Uint8Array {
-  return concatBytes(utf8(`exam/v${PROTOCOL_VERSION}/${type}`), new Uint8Array([0]));
+  let tag = tags.get(type);
+  if (!tag) tags.set(type, (tag = concatBytes(utf8(`exam/v${PROTOCOL_VERSION}/${type}`), new Uint8Array([0]))));
+  return tag;
 }
 
 /**
@@ -26,13 +37,12 @@ export function domainTag(type: ObjectType): Uint8Array {
  * RFC 8785 canonical JSON of the object in UTF-8. Throws if the object carries a float.
  */
 export function signingBytes(type: ObjectType, object: unknown): Uint8Array {
-  assertNoFloats(object);
-  return concatBytes(domainTag(type), utf8(canonicalize(object)));
+  return concatBytes(domainTag(type), utf8(canonicalizeIntegers(object)));
 }
 
 /** SHA-256 of signingBytes, as lower-case hex. */
 export function objectHash(type: ObjectType, object: unknown): string {
-  return toHex(sha256(signingBytes(type, object)));
+  return objectHashImpl(type, object);
 }
 
 /** SHA-256 of the domain tag followed by raw bytes, as bytes. */

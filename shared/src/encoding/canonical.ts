@@ -5,15 +5,35 @@
  * their UTF-16 code units, which is what Array.prototype.sort does on strings by default.
  */
 export function canonicalize(value: unknown): string {
+  return encode(value, false);
+}
+
+/**
+ * The canonical JSON of an object of the protocol, refusing in the same pass any number that is
+ * not a safe integer (signed and hashed objects carry no floats: docs/protocol.md §2).
+ */
+export function canonicalizeIntegers(value: unknown): string {
+  try {
+    return encode(value, true);
+  } catch (err) {
+    if (err === NOT_AN_INTEGER) assertNoFloats(value); // names the path
+    throw err;
+  }
+}
+
+const NOT_AN_INTEGER = new TypeError('signed data carries only safe integers');
+
+function encode(value: unknown, integers: boolean): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError('JCS cannot encode NaN or Infinity');
+    if (integers && !Number.isSafeInteger(value)) throw NOT_AN_INTEGER;
     return JSON.stringify(value);
   }
   // Loops and concatenation rather than map/join: this runs over every log entry of a bundle.
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonicalize(value[i] === undefined ? null : value[i]);
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + encode(value[i] === undefined ? null : value[i], integers);
     return out + ']';
   }
   if (typeof value === 'object') {
@@ -24,7 +44,7 @@ export function canonicalize(value: unknown): string {
     for (const k of keys) {
       const v = obj[k];
       if (v === undefined) continue;
-      out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalize(v);
+      out += (first ? '' : ',') + JSON.stringify(k) + ':' + encode(v, integers);
       first = false;
     }
     return out + '}';

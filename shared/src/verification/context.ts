@@ -78,10 +78,18 @@ export class VerifyContext {
     return types.flatMap((t) => this.byType.get(t) ?? []).sort((a, b) => a.seq - b.seq);
   }
 
-  /** The first entry of these types whose payload member `field` equals `value`. */
+  private readonly indexes = new Map<string, Map<unknown, BundleAuditEntry>>();
+
+  /** The first entry of these types whose payload member `field` equals `value` (indexed on first use). */
   findLogged(types: readonly string[], field: string, value: unknown): BundleAuditEntry | undefined {
     for (const t of types) {
-      const e = (this.byType.get(t) ?? []).find((x) => x.payload[field] === value);
+      let index = this.indexes.get(`${t}\u0000${field}`);
+      if (!index) {
+        index = new Map();
+        for (const e of this.byType.get(t) ?? []) if (!index.has(e.payload[field])) index.set(e.payload[field], e);
+        this.indexes.set(`${t}\u0000${field}`, index);
+      }
+      const e = index.get(value);
       if (e) return e;
     }
     return undefined;

@@ -12,7 +12,7 @@ import { checkSealed } from './steps/06-sealed';
 import { addReceiptSignatures, checkWrittenAnswers } from './steps/07-written-answers';
 import { addMarkSignatures, checkWrittenMarks } from './steps/08-written-marks';
 import { checkWrittenResults } from './steps/09-written-results';
-import { checkLots } from './steps/10-lots';
+import { addCommitSignatures, checkLots } from './steps/10-lots';
 import { addSheetSignatures, checkScoreSheets } from './steps/11-score-sheets';
 import { checkInterviewResults } from './steps/12-interview-results';
 
@@ -64,6 +64,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   addReceiptSignatures(ctx);
   addMarkSignatures(ctx);
   addSheetSignatures(ctx);
+  addCommitSignatures(ctx);
   const pending = (opts.verifyMany ?? verifyManyPortable)(ctx.jobs, (n) => opts.progress?.('signatures', n, ctx.jobs.length));
   checkChain(ctx, s3);
   checkSealed(ctx, s6);

@@ -1,4 +1,4 @@
-import { objectHash } from '../../crypto/hash';
+import { entryHash } from '../../protocol/audit-entry';
 import { short, type VerifyContext } from '../context';
 import type { Step } from '../report';
 import { checkpointHashProblem, matchesCheckpoint } from '../checkpoint-text';
@@ -24,7 +24,7 @@ export function checkChain(ctx: VerifyContext, s: Step): void {
   ctx.body.log.forEach((e, i) => {
     s.check(e.seq === i + 1, () => `entry ${i + 1} is missing or out of order (found seq ${e.seq})`);
     s.check(e.prev === prev, () => `entry ${e.seq} (${e.type}) does not point at the hash of the entry before`);
-    const h = objectHash('audit-entry', { seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: e.payload, prev: e.prev });
+    const h = entryHash(e);
     s.check(h === e.hash, () => `entry ${e.seq} (${e.type}) was altered: its content does not match its hash`);
     const shape = payloadProblems(e.type, e.payload);
     s.check(shape.length === 0, () => `entry ${e.seq}: ${shape.join('; ')}`);

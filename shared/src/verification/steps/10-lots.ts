@@ -1,7 +1,17 @@
-import { checkLotTranscript, lotTranscriptSchema, type LotTranscript } from '../../lots/draw';
+import { checkLotTranscript, lotCommitStatement, lotTranscriptSchema, type LotTranscript } from '../../lots/draw';
 import { canonicalize } from '../../encoding/canonical';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
+
+/** Every commitment of every drawn transcript on the log, checked in the batch with the other signatures. */
+export function addCommitSignatures(ctx: VerifyContext): void {
+  for (const e of ctx.logOf('lot.drawn')) {
+    const t = lotTranscriptSchema.safeParse(e.payload['transcript']);
+    if (!t.success) continue;
+    for (const c of t.data.commits) ctx.addJob(commitJob(t.data.drawId, c.contributor, c.signature), { type: 'lot-commit', object: lotCommitStatement(t.data.drawId, t.data.candidatesHash, c.contributor, c.commitment), publicKey: c.contributor, signature: c.signature });
+  }
+}
+const commitJob = (drawId: string, contributor: string, signature: string) => `lot-commit:${drawId}:${contributor}:${signature}`;
 
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
@@ -30,7 +40,7 @@ export function checkLots(ctx: VerifyContext, s: Step): void {
     for (const r of reveals) s.check(!!phase && r.seq > phase.seq, () => `${drawId}: a secret was revealed at entry ${r.seq}, before every contributor had committed`);
     const t = drawnBy.get(drawId);
     if (!t) continue;
-    const r = checkLotTranscript(t);
+    const r = checkLotTranscript(t, (contributor, commit) => ctx.signed(commitJob(drawId, contributor, commit.signature)));
     for (const p of r.problems) s.check(false, () => `${drawId}: ${p}`);
     s.check(
       same(t.tickets, o.payload['tickets']) && t.candidatesHash === o.payload['candidatesHash'] && same(t.contributors, o.payload['contributors']),

@@ -81,7 +81,9 @@ function scoreDay(ctx: VerifyContext, s: Step, d: Day, facts: DayFacts): Intervi
         ctx.admittedSigner.has(`countersign:${d.id}:${i}`);
     }
     const k = `${x.sheet.lot}|${x.sheet.examinerKey}`;
-    chains.set(k, [...(chains.get(k) ?? []), { sheet: x.sheet, hash: h, seq: seq!, countersigned }]);
+    const list = chains.get(k);
+    if (list) list.push({ sheet: x.sheet, hash: h, seq: seq!, countersigned });
+    else chains.set(k, [{ sheet: x.sheet, hash: h, seq: seq!, countersigned }]);
   });
   // Conflicts: a declaration counts when it came before any sheet of that examiner for that lot.
   const conflictAt = new Map<string, number>();
@@ -101,7 +103,11 @@ function scoreDay(ctx: VerifyContext, s: Step, d: Day, facts: DayFacts): Intervi
     kept.sort((a, b) => a.seq - b.seq);
     const r = resolveVersions(kept, (x) => ({ hash: x.hash, replaces: x.sheet.replaces, counts: x.countersigned }));
     for (const p of r.problems) s.check(false, () => `${d.id}: sheet ${p}: not counted`);
-    if (r.current) current.set(r.current.sheet.lot, [...(current.get(r.current.sheet.lot) ?? []), { examinerKey: r.current.sheet.examinerKey, total: r.current.sheet.total }]);
+    if (r.current) {
+      const lotSheets = current.get(r.current.sheet.lot) ?? [];
+      lotSheets.push({ examinerKey: r.current.sheet.examinerKey, total: r.current.sheet.total });
+      current.set(r.current.sheet.lot, lotSheets);
+    }
   }
   // Nothing the log recorded is missing.
   const inBundle = new Set(d.sheets.map((x) => ctx.hashOf(x.sheet)));
@@ -114,16 +120,25 @@ function scoreDay(ctx: VerifyContext, s: Step, d: Day, facts: DayFacts): Intervi
     s.check(present, () => `${d.id}: the ${what} recorded at entry ${e.seq} (lot ${String(e.payload['lot'])}) is missing from the bundle`);
   }
   // Each candidate's panel: the examiners the log admitted to the room, as at the end of the day.
-  const panel = (room: string) => ctx.timeline.keys().filter((k) => {
-    const a = ctx.timeline.last(k);
-    return a?.role === 'examiner' && a.dayId === d.id && a.room === room;
-  });
+  const panels = new Map<string, string[]>();
+  const panel = (room: string) => {
+    let keys = panels.get(room);
+    if (!keys) {
+      keys = ctx.timeline.keys().filter((k) => {
+        const a = ctx.timeline.last(k);
+        return a?.role === 'examiner' && a.dayId === d.id && a.room === room;
+      });
+      panels.set(room, keys);
+    }
+    return keys;
+  };
   return [...lots]
     .sort((a, b) => a[1] - b[1])
     .map(([ticket, lot]) => {
       const room = facts.rooms.get(ticket)!;
       const sheets = current.get(lot) ?? [];
-      const answered = new Set([...sheets.map((x) => x.examinerKey), ...[...conflictAt.keys()].filter((k) => k.startsWith(`${lot}|`)).map((k) => k.slice(k.indexOf('|') + 1))]);
+      const answered = new Set(sheets.map((x) => x.examinerKey));
+      for (const k of conflictAt.keys()) if (k.startsWith(`${lot}|`)) answered.add(k.slice(k.indexOf('|') + 1));
       const complete = sheets.length > 0 && panel(room).every((k) => answered.has(k));
       return { ticket, lot, room, score: complete ? panelScore(sheets.map((x) => x.total), facts.rule).score : null };
     });

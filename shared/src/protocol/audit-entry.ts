@@ -1,0 +1,16 @@
+import { objectHash } from '../crypto/hash';
+
+/** An entry of the audit log as it is hashed (docs/protocol.md §11). */
+export interface HashedEntryFields {
+  seq: number;
+  at: number;
+  type: string;
+  actor: string;
+  payload: Record<string, unknown>;
+  prev: string;
+}
+
+/** `object_hash("audit-entry", { seq, at, type, actor, payload, prev })`: the entry's hash, from exactly these members. */
+export function entryHash(e: HashedEntryFields): string {
+  return objectHash('audit-entry', { seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: e.payload, prev: e.prev });
+}
