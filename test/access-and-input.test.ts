@@ -3,7 +3,6 @@ import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, REQUESTS, RequestError, makeHandshake, softSigner, toBase64, type RequestName } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { admittedKiosk, connectDesk, connectDevice, type Device } from './support/clients';
-import { requestTemplates } from './support/request-templates';
 
 async function connectError(url: string, auth: object): Promise<{ code: string }> {
   const socket = io(url, { transports: ['websocket'], auth, reconnection: false });
@@ -80,21 +79,7 @@ describe('every connection proves its key; every request is checked', () => {
     }
   });
 
-  it('lets each role send only its own requests (a test per event)', async () => {
-    const valid = requestTemplates(t, { admit: pending, revoke: kioskB });
-    const roles: Array<[Device, string]> = [
-      [kioskA, 'kiosk'],
-      [desk, 'desk'],
-      [marker, 'marker'],
-    ];
-    for (const name of names) {
-      const allowed = REQUESTS[name].roles as readonly string[];
-      for (const [device, role] of roles) {
-        if (allowed.includes(role)) continue;
-        expect(await codeOf(device.req(name, valid[name] as never)), `${role} → ${name}`).toBe('forbidden');
-      }
-    }
-  });
+  // Which role may send which request, and on which objects: test/access-matrix.test.ts.
 
   it('refuses malformed, oversized and unknown requests with a code, and the connection lives on', async () => {
     for (const name of names) {

@@ -2,7 +2,7 @@
 // Simulated kiosks over real socket.io on loopback against the real server in its own process.
 // Ends with one line of JSON: the median over the runs of each figure.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -123,7 +123,7 @@ async function oneRun(run: number): Promise<RunResult> {
       let rev = 0;
       while (performance.now() < until) {
         const t = performance.now();
-        await save(k.socket, 'q6', `考生 ${i} 的第 ${++rev} 次保存：公示接受群众监督，确保公开公平公正。`, rev);
+        await save(k.socket, 'q91', `考生 ${i} 的第 ${++rev} 次保存：公示接受群众监督，确保公开公平公正。`, rev);
         latencies.push(performance.now() - t);
         await sleep(Math.max(0, 2000 - (performance.now() - t)));
       }
@@ -140,7 +140,7 @@ async function oneRun(run: number): Promise<RunResult> {
     kiosks.map(async (k, i) => {
       let rev = 1_000_000;
       while (performance.now() < stopAt) {
-        await save(k.socket, 'q7', `kiosk ${i} rev ${++rev}`, rev);
+        await save(k.socket, 'q99', `kiosk ${i} rev ${++rev}`, rev);
         acked++;
       }
     }),
@@ -156,7 +156,7 @@ async function oneRun(run: number): Promise<RunResult> {
   const pool = new VerifyPool();
   await measureVerify10k(pool); // warm-up: the workers' first keys and code paths
   const verify10k = await measureVerify10k(pool);
-  const verifyBundleMs = await measureVerifyBundle(pool, bundleText);
+  const verifyBundleMs = await measureVerifyBundle(pool, await bundleTextOnce());
   await pool.close();
   log(`run ${run}: the realistic bundle verified in ${round1(verifyBundleMs)} ms`);
   log(`run ${run}: sign ${round1(signed.sign_ms)} ms in ${signed.sign_where}; 10,000 sheets verified in ${round1(verify10k)} ms`);
@@ -180,8 +180,21 @@ async function oneRun(run: number): Promise<RunResult> {
   };
 }
 
-log('making the realistic bundle (realistic-bundle.ts: 2 sessions × 1,000, 10,000 sheets, about 100,000 log entries)');
-const bundleText = JSON.stringify(await realisticBundle());
+/**
+ * The realistic bundle is made once, on first use (after the first run's kiosks are gone, so its
+ * garbage does not slow the simulated kiosks), and kept as a file; each run verifies it from the text.
+ */
+const bundleFile = join(DATA_PARENT, 'bench-bundle.json');
+let bundleMade = false;
+async function bundleTextOnce(): Promise<string> {
+  if (!bundleMade) {
+    log('making the realistic bundle (realistic-bundle.ts: 2 sessions × 1,000, 10,000 sheets, about 100,000 log entries)');
+    mkdirSync(DATA_PARENT, { recursive: true });
+    writeFileSync(bundleFile, JSON.stringify(await realisticBundle()));
+    bundleMade = true;
+  }
+  return readFileSync(bundleFile, 'utf8');
+}
 const runs: RunResult[] = [];
 for (let r = 1; r <= Number(args.runs); r++) runs.push(await oneRun(r));
 const pick = (k: Exclude<keyof RunResult, 'sign_where' | 'open_where'>) => round1(median(runs.map((r) => r[k])));
@@ -206,4 +219,5 @@ console.log(
     data_fs: filesystemOf(DATA_PARENT),
   }),
 );
+rmSync(bundleFile, { force: true });
 process.exit(0);

@@ -67,5 +67,16 @@ async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket
       parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
     );
   }
+  // A device admitted for one interview day acts on, and sees, that day only.
+  const day = dayNamed(parsed.data);
+  if (device.day_id !== null && day !== null && day !== device.day_id) throw new ExamError('forbidden', `this ${device.role} is admitted for ${device.day_id}, not ${day}`);
   return handlers[name]({ ctx, socket, device }, parsed.data as ParsedPayload<K>);
+}
+
+/** The interview day a payload names, if any: its `dayId`, or the day of the draw it names (`<dayId>-draw-<n>`). */
+function dayNamed(payload: unknown): string | null {
+  const p = payload as { dayId?: unknown; drawId?: unknown };
+  if (typeof p?.dayId === 'string') return p.dayId;
+  if (typeof p?.drawId === 'string') return /^(.+)-draw-\d+$/.exec(p.drawId)?.[1] ?? null;
+  return null;
 }
