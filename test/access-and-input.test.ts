@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, REQUESTS, RequestError, makeHandshake, softSigner, toBase64, type RequestName } from '@exam/shared';
+import { PROTOCOL_VERSION, REQUESTS, makeHandshake, softSigner, toBase64, type RequestName } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
-import { admittedKiosk, connectDesk, connectDevice, type Device } from './support/clients';
+import { admittedKiosk, connectDesk, connectDevice, type Device, codeOf } from './support/clients';
 
 async function connectError(url: string, auth: object): Promise<{ code: string }> {
   const socket = io(url, { transports: ['websocket'], auth, reconnection: false });
@@ -16,11 +16,6 @@ async function connectError(url: string, auth: object): Promise<{ code: string }
   }
 }
 
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof RequestError ? e.code : `not a refusal: ${String(e)}`),
-  );
 
 describe('every connection proves its key; every request is checked', () => {
   let t: TestServer;

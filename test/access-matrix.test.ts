@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUESTS, RequestError, type RequestName, type Role } from '@exam/shared';
+import { REQUESTS, type RequestName, type Role } from '@exam/shared';
 import { setUpInterviewDemo } from '@exam/server';
 import { startTestServer, type TestServer } from './support/server';
-import { admittedKiosk, connectDesk, connectDevice, type Device } from './support/clients';
+import { admittedKiosk, connectDesk, connectDevice, type Device, codeOf } from './support/clients';
 import { requestTemplates } from './support/request-templates';
 import { FOREIGN } from './support/foreign-objects';
 
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof RequestError ? e.code : `not a refusal: ${String(e)}`),
-  );
 
 /**
  * The access matrix, generated from the code's own request table (REQUESTS): every role — and a

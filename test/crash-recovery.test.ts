@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RequestError, request, type SignInResult } from '@exam/shared';
 import { openDatabase, verifyAuditChain } from '@exam/server';
-import { connectDesk, connectDevice, type Device } from './support/clients';
+import { connectDesk, connectDevice, type Device, seeded } from './support/clients';
 import { freePort, kill, spawnServer, type ServerProcess } from './support/process';
 
 /** A kiosk driver that behaves like the real kiosk: it re-signs in after every reconnection and resends what was not acknowledged. */
@@ -54,17 +54,6 @@ class KioskDriver {
       // no answer (the server is gone): it stays pending and is sent again after the reconnection
     }
   }
-}
-
-/** A seeded stream in [0, 1), so a failing round can be replayed. */
-function seeded(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
 }
 
 describe('SIGKILL the server mid-exam, twenty times at random moments, and start it again', () => {

@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES, REQUESTS, RequestError, request, type RequestName } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
-import { admittedKiosk, connectDesk, connectDevice, type Device } from './support/clients';
+import { admittedKiosk, connectDesk, connectDevice, type Device, seeded } from './support/clients';
 import { requestTemplates } from './support/request-templates';
 
 /** How many messages: a short run in `npm test`; the reliability issue runs it for 10⁶ (FUZZ_MESSAGES). */
 const MESSAGES = Number(process.env.FUZZ_MESSAGES ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
-
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 /** Values a careless or hostile client might put anywhere. */
 const ODD: unknown[] = [null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 60), '', ' ', 'x'.repeat(600), '\u202e\u0000\u0007', '𠮷'.repeat(40), '0'.repeat(64), 'A'.repeat(86) + '==', [], [null], [1, 'a', {}], {}, { a: { b: { c: [] } } }, 'demo', 'demo-interview', '2026001', '面试室A', 'q1', 'q6'];
@@ -82,7 +72,7 @@ describe('a short fuzzer: every request from every role, valid-looking and broke
 
   it(`answers ${MESSAGES} seeded messages without a crash, an internal error, or a change from any refusal`, async () => {
     const errors = vi.spyOn(console, 'error');
-    const r = rng(SEED);
+    const r = seeded(SEED);
     const names = Object.keys(REQUESTS) as RequestName[];
     const templates = requestTemplates(t, { admit: devices.find((d) => d.role === 'pending')!.device, revoke: devices[2]!.device });
     const seen = { ok: 0, refused: new Map<string, number>(), pairs: new Set<string>() };

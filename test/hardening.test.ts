@@ -2,9 +2,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestError, makeHandshake, softSigner } from '@exam/shared';
+import { makeHandshake, softSigner } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
-import { admittedKiosk, connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+import { admittedKiosk, connectDesk, connectDevice, waitFor, type Device, codeOf } from './support/clients';
 
 /** Connects once with a handshake and reports the refusal code, or `connected`. */
 async function handshake(url: string, auth: object, extraHeaders?: Record<string, string>, transports: Array<'websocket' | 'polling'> = ['websocket']): Promise<string> {
@@ -20,11 +20,6 @@ async function handshake(url: string, auth: object, extraHeaders?: Record<string
     });
   });
 }
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof RequestError ? e.code : String(e)),
-  );
 const logTypes = async (t: TestServer) => (await t.server.ctx.db.selectFrom('audit_log').select('type').execute()).map((r) => r.type);
 
 describe('the server, hardened: every path before admission is bounded, and an admission change cuts a device off at once', () => {

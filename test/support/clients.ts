@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  RequestError,
   handshakeAuth,
   randomBytes,
   signObject,
@@ -95,4 +96,22 @@ export function signedMark(d: Device, m: Pick<MarkObject, 'sessionId' | 'code' |
   const { replaces, ...rest } = m;
   const mark: MarkObject = { ...rest, ...(replaces ? { replaces } : {}), markerKey: toBase64(d.signer.publicKey), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
   return { mark, signature: toBase64(signObject(d.signer.pair.secretKey, 'mark', mark)) };
+}
+
+/** The code a request was refused with, `ok` when it was accepted, or what else happened. */
+export const codeOf = async (p: Promise<unknown>): Promise<string> =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof RequestError ? e.code : `not a refusal: ${String(e)}`),
+  );
+
+/** A seeded stream of numbers in [0, 1) (xorshift), so a failing run can be replayed from its seed. */
+export function seeded(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
 }

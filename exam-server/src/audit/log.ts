@@ -1,20 +1,12 @@
-import { canonicalize, objectHash, type LogEntryType } from '@exam/shared';
+import { canonicalize, entryHash, type HashedEntryFields, type LogEntryType } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 
 /** The hash a chain starts from: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditEntry {
-  seq: number;
-  at: number;
-  type: string;
-  actor: string;
-  payload: Record<string, unknown>;
-  prev: string;
-}
-
-/** The hash of an entry: SHA-256 under the `audit-entry` tag of its canonical JSON (docs/protocol.md). */
-export const entryHash = (e: AuditEntry): string => objectHash('audit-entry', e);
+/** An entry as hashed (shared's `entryHash`: SHA-256 under the `audit-entry` tag, docs/protocol.md §11). */
+export type AuditEntry = HashedEntryFields;
+export { entryHash };
 
 /**
  * Appends one entry to the hash chain inside the caller's transaction, so the entry and the
