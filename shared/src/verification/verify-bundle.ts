@@ -66,14 +66,15 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   addSheetSignatures(ctx);
   addCommitSignatures(ctx);
   const pending = (opts.verifyMany ?? verifyManyPortable)(ctx.jobs, (n) => opts.progress?.('signatures', n, ctx.jobs.length));
+  // What needs no signature's verdict runs while the signatures are checked.
   checkChain(ctx, s3);
   checkSealed(ctx, s6);
+  checkKeys(ctx, s4);
+  checkSigners(ctx, s5);
   ctx.setVerdicts(await pending);
 
   checkServerSignature(ctx, s2);
   checkWitnesses(ctx, s3);
-  checkKeys(ctx, s4);
-  checkSigners(ctx, s5);
   checkWrittenAnswers(ctx, s7);
   checkWrittenMarks(ctx, s8);
   checkWrittenResults(ctx, s9);
