@@ -164,6 +164,35 @@ export const TAMPER_KINDS: TamperKind[] = [
     },
   },
   {
+    name: 'a finished candidate taken back into the interview room',
+    on: 'log',
+    catches: ['3-audit-log', '10-lots'],
+    withoutRecords: ['10-lots'],
+    apply: (b, r) => {
+      const finished = log(b).filter((e) => e.type === 'candidate.finished');
+      const f = pick(finished, r)!;
+      const i = log(b).indexOf(f);
+      log(b).splice(i + 1 + Math.floor(r() * 2), 0, { ...structuredClone(f), type: 'candidate.entered-room' });
+      return true;
+    },
+  },
+  {
+    name: 'a candidate called while another is still in the room',
+    on: 'log',
+    catches: ['3-audit-log', '10-lots'],
+    withoutRecords: ['10-lots'],
+    apply: (b) => {
+      const calls = log(b).filter((e) => e.type === 'candidate.called');
+      if (calls.length < 2) return false;
+      const second = calls[1]!;
+      const frees = log(b).filter((e) => e.type === 'room.free');
+      const firstFree = log(b).indexOf(frees[0]!);
+      // The second call moved before the room was freed of the first candidate.
+      moveAfter(b, log(b).indexOf(second), firstFree - 2);
+      return true;
+    },
+  },
+  {
     name: 'a sheet’s record removed from the log',
     on: 'log',
     catches: ['3-audit-log', '5-signers'],

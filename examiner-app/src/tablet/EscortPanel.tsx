@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RoomStatus } from '@exam/shared';
+import { moveEntry, type RoomStatus } from '@exam/shared';
 import { tablet } from '../devices';
 import { useAction } from './use-action';
 import { useW } from '../interview/words';
@@ -45,12 +45,13 @@ export function EscortPanel() {
               {w.call} {w.lot} {r.nextLot}
             </button>
           )}
-          {r.currentState === 'called' && (
+          {/* The buttons offer exactly the moves of the shared table (CANDIDATE_MOVES): one way only. */}
+          {r.currentState && moveEntry(r.currentState, 'interviewing') && (
             <button type="button" className="primary" onClick={() => void act(() => tablet.req('room:enter', { dayId, room: r.room, lot: r.currentLot! }))}>
               {w.entered}
             </button>
           )}
-          {r.currentState === 'interviewing' && (
+          {r.currentState && moveEntry(r.currentState, 'finished') && (
             <button type="button" className="primary" onClick={() => void act(() => tablet.req('room:leave', { dayId, room: r.room, lot: r.currentLot! }))}>
               {w.left}
             </button>

@@ -1,6 +1,8 @@
 import { checkLotTranscript, lotCommitStatement, lotTranscriptSchema, type LotTranscript } from '../../lots/draw';
 import { canonicalize } from '../../encoding/canonical';
 import type { VerifyContext } from '../context';
+import { MOVE_TARGET, moveEntry } from '../../interview/moves';
+import type { InterviewCandidateState } from '../../events/interview';
 import type { Step } from '../report';
 
 /** Every commitment of every drawn transcript on the log, checked in the batch with the other signatures. */
@@ -21,7 +23,9 @@ const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
  * reveal phase (`lot.reveal-phase`) and secrets (`lot.revealed`) only after; its transcript
  * (`lot.drawn`) is exactly what was opened, committed and revealed, and passes checkLotTranscript
  * (protocol §18). A day's lots are the order of its last draw that was drawn and not abandoned;
- * the lots the bundle gives the day's candidates must be exactly those.
+ * the lots the bundle gives the day's candidates must be exactly those. And every candidate's way
+ * through the rooms, replayed from the log, takes only the moves of CANDIDATE_MOVES (one way:
+ * holding → called → interviewing → finished), by the lot drawn, and a room never holds two.
  */
 export function checkLots(ctx: VerifyContext, s: Step): void {
   const opened = ctx.logOf('lot.draw-opened');
@@ -57,6 +61,34 @@ export function checkLots(ctx: VerifyContext, s: Step): void {
     const lots = new Map(order.map((ticket, i) => [ticket, i + 1]));
     ctx.lots.set(d.id, lots);
     for (const c of d.candidates) s.check(c.lot === (lots.get(c.ticket) ?? null), () => `${d.id}: ${c.ticket} holds lot ${lots.get(c.ticket) ?? 'none'} by the draw, the bundle says ${c.lot ?? 'none'}`);
+    replayMoves(ctx, s, d.id, lots);
+  }
+}
+
+/** The day's moves between rooms, replayed from the log in order. */
+function replayMoves(ctx: VerifyContext, s: Step, dayId: string, lots: Map<string, number>): void {
+  const state = new Map<string, InterviewCandidateState>();
+  const busy = new Map<string, number>(); // room → the lot it holds
+  for (const e of ctx.logOf(...Object.keys(MOVE_TARGET), 'room.free')) {
+    if (e.payload['dayId'] !== dayId) continue;
+    const room = String(e.payload['room']);
+    if (e.type === 'room.free') {
+      s.check(busy.get(room) === e.payload['lot'], () => `${dayId}: entry ${e.seq} frees ${room} of lot ${String(e.payload['lot'])}, which it did not hold`);
+      busy.delete(room);
+      continue;
+    }
+    const ticket = String(e.payload['ticket']);
+    const from = state.get(ticket) ?? 'registered';
+    const to = MOVE_TARGET[e.type]!;
+    if (!s.check(moveEntry(from, to) === e.type, () => `${dayId}: ${ticket} moves from ${from} to ${to} at entry ${e.seq}, which is not a move of the day (a candidate never goes back)`)) continue;
+    state.set(ticket, to);
+    if (e.type === 'candidate.called') {
+      s.check(e.payload['lot'] === lots.get(ticket), () => `${dayId}: entry ${e.seq} calls ${ticket} as lot ${String(e.payload['lot'])}, not the lot drawn`);
+      s.check(!busy.has(room), () => `${dayId}: entry ${e.seq} calls lot ${String(e.payload['lot'])} into ${room} while it holds lot ${busy.get(room)}: two candidates in one room`);
+      busy.set(room, Number(e.payload['lot']));
+    } else if (to !== 'holding' && to !== 'absent') {
+      s.check(busy.get(room) === e.payload['lot'], () => `${dayId}: entry ${e.seq} moves lot ${String(e.payload['lot'])} in ${room}, which holds ${busy.get(room) ?? 'nobody'}`);
+    }
   }
 }
 
