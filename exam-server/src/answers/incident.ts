@@ -5,8 +5,8 @@ import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { boundCandidate } from './candidate';
 
-/** Per kiosk and kind: when the last incident was written, and how many came since (counted, not written). */
-const held = new WeakMap<ServerContext, Map<string, { at: number; since: number; written: number }>>();
+/** Per seat and kind: when the last incident was written, and how many came since (counted, not written); and per seat, how many were written. */
+const held = new WeakMap<ServerContext, { byKind: Map<string, { at: number; since: number }>; bySeat: Map<string, number> }>();
 
 /**
  * A kiosk reports that its candidate left full screen, lost focus, pressed a blocked key or
@@ -18,11 +18,12 @@ export const reportIncident: Handler<'kiosk:incident'> = async ({ ctx, device },
   const { session, candidate } = boundCandidate(ctx, device.id);
   if (candidate.submitted_at !== null) throw new ExamError('already-submitted', 'the paper is handed in: no incident is recorded after it');
   const at = ctx.now();
-  const seen = held.get(ctx) ?? held.set(ctx, new Map()).get(ctx)!;
-  const key = `${session.id}\u0000${candidate.ticket}\u0000${kind}`;
-  const mine = seen.get(key) ?? { at: -Infinity, since: 0, written: 0 };
-  seen.set(key, mine);
-  const perSeat = [...seen.entries()].filter(([k]) => k.startsWith(`${session.id}\u0000${candidate.ticket}\u0000`)).reduce((n, [, v]) => n + v.written, 0);
+  const seen = held.get(ctx) ?? held.set(ctx, { byKind: new Map(), bySeat: new Map() }).get(ctx)!;
+  const seat = `${session.id}\u0000${candidate.ticket}`;
+  const key = `${seat}\u0000${kind}`;
+  const mine = seen.byKind.get(key) ?? { at: -Infinity, since: 0 };
+  seen.byKind.set(key, mine);
+  const perSeat = seen.bySeat.get(seat) ?? 0;
   if (at - mine.at < ctx.limits.incidentCoalesceMs || perSeat >= ctx.limits.incidentsPerSeat) {
     mine.since++;
     return { recorded: true };
@@ -30,7 +31,7 @@ export const reportIncident: Handler<'kiosk:incident'> = async ({ ctx, device },
   const repeats = mine.since;
   mine.at = at;
   mine.since = 0;
-  mine.written++;
+  seen.bySeat.set(seat, perSeat + 1);
   const incident = { at, seat: candidate.seat, ticket: candidate.ticket, kind, detail: repeats > 0 ? `${detail ?? ''} (+${repeats})`.trim() : (detail ?? null) };
   await transact(ctx.db, async (tx, after) => {
     await tx.insertInto('incidents').values({ id: null, session_id: session.id, ...incident }).execute();
