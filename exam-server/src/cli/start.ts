@@ -17,7 +17,7 @@ const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, impo
 
 export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean }): Promise<void> {
   const apps = { kioskDist: dist('candidate-kiosk'), deskDist: dist('examiner-app') };
-  for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (pnpm build) to serve the pages`);
+  for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (npm start or npm test builds them) to serve the pages`);
   const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps });
   const { ctx } = server;
   let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
