@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { openDatabase } from '@exam/server';
 import { connectDesk, type Device } from './support/clients';
 import { launchChromium } from './support/browser';
-import { freePort, kill, spawnServer, type ServerProcess } from './support/process';
+import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
 
 /**
  * The real kiosk page in Chromium, its answers in its IndexedDB journal: the server process is
@@ -28,9 +28,7 @@ describe('in Chromium: the kiosk page survives the server being killed mid-typin
   it('keeps every keystroke through the kill and the restart, and saves them once the server is back', async () => {
     const port = await freePort();
     proc = await spawnServer(dataDir, port, ['--demo']);
-    const out = proc.output();
-    const deskCode = /desk access code (\S+)/.exec(out)![1]!;
-    const shares = [...out.matchAll(/keyholder \d: (\S+)/g)].map((m) => m[1]!);
+    const { deskCode, shares } = demoPrinted(proc);
     desk = await connectDesk(proc.url, deskCode);
     browser = await launchChromium();
     const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

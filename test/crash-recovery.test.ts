@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RequestError, request, type SignInResult } from '@exam/shared';
 import { openDatabase, verifyAuditChain } from '@exam/server';
 import { connectDesk, connectDevice, type Device, seeded } from './support/clients';
-import { freePort, kill, spawnServer, type ServerProcess } from './support/process';
+import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
 
 /** A kiosk driver that behaves like the real kiosk: it re-signs in after every reconnection and resends what was not acknowledged. */
 class KioskDriver {
@@ -69,9 +69,7 @@ describe('SIGKILL the server mid-exam, twenty times at random moments, and start
   it('loses no acknowledged answer, value for value; kiosks reconnect by themselves; the clock is unchanged', async () => {
     const port = await freePort();
     proc = await spawnServer(dataDir, port, ['--demo']);
-    const out = proc.output();
-    const deskCode = /desk access code (\S+)/.exec(out)![1]!;
-    const shares = [...out.matchAll(/keyholder \d: (\S+)/g)].map((m) => m[1]!);
+    const { deskCode, shares } = demoPrinted(proc);
     const desk = await connectDesk(proc.url, deskCode);
     devices.push(desk);
     const drivers: KioskDriver[] = [];

@@ -56,3 +56,9 @@ export function kill(p: ServerProcess, signal: NodeJS.Signals = 'SIGKILL'): Prom
     p.child.kill(signal);
   });
 }
+
+/** What `exam start --demo` prints for the people at the venue: the desk access code and the paper's share codes. */
+export function demoPrinted(p: ServerProcess): { deskCode: string; shares: string[] } {
+  const out = p.output();
+  return { deskCode: /desk access code (\S+)/.exec(out)![1]!, shares: [...out.matchAll(/keyholder \d: (\S+)/g)].map((m) => m[1]!) };
+}
