@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64, signingBytes, toBase64, verifyBundle, type Bundle, type KeptByTheSupervisors, type SignatureJob, type VerifyMany } from '@exam/shared';
+import { fromBase64, signingBytes, verifyBundle, type Bundle, type KeptByTheSupervisors, type SignatureJob, type VerifyMany } from '@exam/shared';
 import { verifyEd25519Fast } from '@exam/server';
 import { honestDay } from './support/scenario';
 import { digest, rebuildAndResign, resign, rng, type ServerSigner } from './support/tampering';

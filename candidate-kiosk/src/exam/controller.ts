@@ -2,7 +2,6 @@ import { io, type Socket } from 'socket.io-client';
 import {
   RequestError,
   fromBase64,
-  fromUtf8,
   handshakeAuth,
   objectHash,
   openSealedPaper,
