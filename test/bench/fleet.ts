@@ -40,13 +40,3 @@ export async function inBatches<T, R>(items: T[], width: number, fn: (t: T, i: n
 }
 
 export { request };
-
-/**
- * One autosave with a plain acknowledgement callback: the simulated kiosks keep their own cost
- * low (no timer per request), so that the server, not the simulation, is what is measured.
- */
-export function save(socket: Socket, questionId: string, value: string, rev: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    socket.emit('answer:save', { questionId, value, rev }, (res: { ok: boolean; error?: { code: string } }) => (res.ok ? resolve() : reject(new Error(res.error?.code))));
-  });
-}

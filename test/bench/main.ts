@@ -1,12 +1,13 @@
-// pnpm bench [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6]
+// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2]
 // Simulated kiosks over real socket.io on loopback against the real server in its own process.
 // Ends with one line of JSON: the median over the runs of each figure.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { connect, inBatches, request, save, type FleetDevice } from './fleet';
+import { wallNow, type FleetCommand, type FleetOrders, type FleetReport } from './kiosk-fleet';
+import { connect, request } from './fleet';
 import { median, percentile, round1 } from './stats';
 import { freePort } from '../support/process';
 import { measureOpenPaper, measureSign, measureVerify10k, measureVerifyBundle } from './signing';
@@ -20,9 +21,12 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     'autosave-seconds': { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '6' },
+    fleets: { type: 'string', default: '2' },
   },
 });
 const N = Number(args.kiosks);
+/** Processes the simulated kiosks are spread over (kiosk-fleet.ts). */
+const FLEETS = Number(args.fleets);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 /** The flags `pnpm exam start` runs the server with (package.json), so the benchmark measures the product as it ships. */
@@ -77,78 +81,67 @@ function filesystemOf(dir: string): string {
   }
 }
 
+/** One process of simulated kiosks (kiosk-fleet.ts), with its reports in arrival order. */
+function forkFleet(orders: FleetOrders) {
+  const child = fork(join(root, 'test/bench/kiosk-fleet.ts'), [], { cwd: root, execArgv: [...SERVER_NODE_FLAGS, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const reports: FleetReport[] = [];
+  const waiting: Array<(r: FleetReport) => void> = [];
+  child.on('message', (r: FleetReport) => (waiting.length ? waiting.shift()!(r) : reports.push(r)));
+  const failed = new Promise<never>((_, reject) => child.once('exit', (c) => c !== 0 && reject(new Error(`the simulated kiosks exited ${c}`))));
+  failed.catch(() => undefined);
+  child.send(orders);
+  return {
+    next: <K extends FleetReport['kind']>(kind: K) =>
+      Promise.race([failed, new Promise<FleetReport>((resolve) => (reports.length ? resolve(reports.shift()!) : waiting.push(resolve)))]).then((r) => {
+        if (r.kind !== kind) throw new Error(`the simulated kiosks sent ${r.kind}, not ${kind}`);
+        return r as Extract<FleetReport, { kind: K }>;
+      }),
+    send: (c: FleetCommand) => child.send(c),
+    exited: new Promise((r) => child.once('exit', r)),
+  };
+}
+
 async function oneRun(run: number): Promise<RunResult> {
   mkdirSync(DATA_PARENT, { recursive: true });
   const dataDir = mkdtempSync(join(DATA_PARENT, 'bench-'));
   const server = await startServer(dataDir);
   const desk = await connect(server.url, 'desk', server.deskCode);
-  const seeds = new Map<FleetDevice, string>();
-  log(`run ${run}: connecting and admitting ${N} kiosks`);
-  const kiosks: FleetDevice[] = await inBatches(
-    Array.from({ length: N }, (_, i) => i),
-    50,
-    async (i) => {
-      const k = await connect(server.url, 'kiosk');
-      const seat = String(i + 1).padStart(5, '0');
-      await request(desk.socket, 'desk:admit', { deviceId: k.status.deviceId, role: 'kiosk', fingerprint: k.status.fingerprint, room: 'bench', seat }, 60_000);
-      const signIn = await request(k.socket, 'candidate:sign-in', { ticket: `T${seat}` }, 60_000);
-      seeds.set(k, signIn.seed);
-      return k;
-    },
-  );
+  log(`run ${run}: connecting and admitting ${N} simulated kiosks in ${FLEETS} processes`);
+  const fleets = Array.from({ length: FLEETS }, (_, f) => forkFleet({ url: server.url, deskCode: server.deskCode, from: Math.floor((f * N) / FLEETS), to: Math.floor(((f + 1) * N) / FLEETS), total: N }));
+  const every = <K extends FleetReport['kind']>(kind: K) => Promise.all(fleets.map((f) => f.next(kind)));
+  await every('ready');
   await request(desk.socket, 'desk:enter-share', { sessionId: 'bench', target: 'paper', code: server.shares[0]!, keyholder: 'a' });
   await request(desk.socket, 'desk:enter-share', { sessionId: 'bench', target: 'paper', code: server.shares[1]!, keyholder: 'b' });
   await sleep(1500);
 
   // 1. The start signal: from the desk's request until each kiosk holds the key, plus the time one
   // kiosk takes to open the paper with it (measured alone: real kiosks decrypt on their own processors).
-  const got: number[] = [];
-  let key = '';
-  const all = Promise.all(kiosks.map((k) => new Promise<void>((resolve) => k.socket.once('exam:key', (m: { key: string }) => (got.push(performance.now()), (key = m.key), resolve())))));
-  const t0 = performance.now();
+  for (const f of fleets) f.send({ kind: 'arm' });
+  await every('armed');
+  const t0 = wallNow();
   await request(desk.socket, 'desk:start', { sessionId: 'bench' });
-  await all;
-  const start = got.map((t) => t - t0);
+  const keys = await every('keys');
+  const start = keys.flatMap((k) => k.arrivals.map((t) => t - t0));
   const sealedPaper = (await (await fetch(`${server.url}/api/sessions/bench/sealed-paper`)).json()) as { box: unknown };
-  const opened = await measureOpenPaper(`${server.url}/api/health`, sealedPaper, key, seeds.get(kiosks[0]!)!);
+  const opened = await measureOpenPaper(`${server.url}/api/health`, sealedPaper, keys[0]!.key, keys[0]!.seed);
   log(`run ${run}: key arrival p50 ${round1(median(start))} ms, p99 ${round1(percentile(start, 99))} ms; opening the paper ${round1(opened.open_paper_ms)} ms in ${opened.open_where}`);
   await sleep(1000);
 
   // 2. Autosave latency: every kiosk saves every 2 s (≈ N/2 saves per second), acknowledged when durable.
-  const latencies: number[] = [];
-  const until = performance.now() + Number(args['autosave-seconds']) * 1000;
-  await Promise.all(
-    kiosks.map(async (k, i) => {
-      await sleep((i / N) * 2000);
-      let rev = 0;
-      while (performance.now() < until) {
-        const t = performance.now();
-        await save(k.socket, 'q91', `考生 ${i} 的第 ${++rev} 次保存：公示接受群众监督，确保公开公平公正。`, rev);
-        latencies.push(performance.now() - t);
-        await sleep(Math.max(0, 2000 - (performance.now() - t)));
-      }
-    }),
-  );
+  for (const f of fleets) f.send({ kind: 'autosave', until: wallNow() + Number(args['autosave-seconds']) * 1000 });
+  const latencies = (await every('autosaved')).flatMap((r) => r.latencies);
   log(`run ${run}: autosave ${latencies.length} saves, p50 ${round1(median(latencies))} ms, p99 ${round1(percentile(latencies, 99))} ms`);
 
   // 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged.
-  let acked = 0;
   const seconds = Number(args['throughput-seconds']);
-  const stopAt = performance.now() + seconds * 1000;
-  const began = performance.now();
-  await Promise.all(
-    kiosks.map(async (k, i) => {
-      let rev = 1_000_000;
-      while (performance.now() < stopAt) {
-        await save(k.socket, 'q99', `kiosk ${i} rev ${++rev}`, rev);
-        acked++;
-      }
-    }),
-  );
-  const throughput = acked / ((performance.now() - began) / 1000);
-  log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s`);
-
-  for (const k of kiosks) k.socket.disconnect();
+  const begin = wallNow() + 500;
+  for (const f of fleets) f.send({ kind: 'throughput', begin, until: begin + seconds * 1000 });
+  const saved = await every('saved');
+  const acked = saved.reduce((n, r) => n + r.acked, 0);
+  // The last save acknowledged after `until` still counts, and so does the time it took.
+  const throughput = acked / ((Math.max(...saved.map((r) => r.ended)) - begin) / 1000);
+  log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s (${acked} saves)`);
+  await Promise.all(fleets.map((f) => f.exited));
   desk.socket.disconnect();
 
   // 4. Signing on the tablet, and the server checking 10,000 signed score sheets.

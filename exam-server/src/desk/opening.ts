@@ -3,8 +3,8 @@ import { rooms } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
-import { loadSealedFile } from '../papers/store';
-import { openSealed } from '../papers/opening';
+import { decryptSealed, loadSealedFile } from '../papers/store';
+import { openSealed, rebuildKey } from '../papers/opening';
 import { announceSession } from './overview';
 import { markObjective } from '../marking/auto';
 import { makeCheckpoint } from '../audit/checkpoints';
@@ -55,8 +55,10 @@ export const enterShare: Handler<'desk:enter-share'> = async ({ ctx, device }, {
 
 /**
  * The start signal. Never before the scheduled time unless an override with a reason is given
- * (and logged). The key is rebuilt now, stored, logged, and only the 32-byte key goes to the
- * kiosks, which decrypt the paper they already hold.
+ * (and logged). The key is rebuilt now and checked against the sealed file's commitment, stored
+ * and logged, and only the 32-byte key goes to the kiosks, which decrypt (and authenticate) the
+ * paper they already hold. The server opens its own copy after the key has gone out, so that no
+ * kiosk waits on it.
  */
 export const startExam: Handler<'desk:start'> = async ({ ctx, device }, { sessionId, overrideReason }) => {
   const live = ctx.live.get(sessionId);
@@ -68,25 +70,24 @@ export const startExam: Handler<'desk:start'> = async ({ ctx, device }, { sessio
     throw new ExamError('too-early', `the exam is scheduled for ${new Date(s.scheduled_start).toISOString()}; starting earlier needs an override with a reason`);
   }
   const result = await transact(ctx.db, async (tx) => {
-    const o = await openSealed(ctx, tx, s.paper_id, now);
+    const o = await rebuildKey(ctx, tx, s.paper_id, now);
     await tx.updateTable('sessions').set({ state: 'running', started_at: now, start_override: overrideReason ?? null }).where('id', '=', sessionId).execute();
-    const { hash } = await loadSealedFile(tx, s.paper_id);
     await appendAudit(tx, 'exam.started', device.id, {
       sessionId,
       startedAt: now,
       scheduledStart: s.scheduled_start,
       override: overrideReason ?? null,
-      sealedHash: hash,
+      sealedHash: o.sealedHash,
       key: o.key,
       keyCommitment: o.keyCommitment,
       shares: o.shares,
     });
     return o;
   });
-  ctx.opened.put(s.paper_id, result.content);
   ctx.vault.clear(s.paper_id);
   live.session = { ...s, state: 'running', started_at: now, start_override: overrideReason ?? null };
   ctx.io.to(rooms.session(sessionId)).emit('exam:key', { sessionId, key: result.key, startedAt: now });
+  ctx.opened.put(s.paper_id, decryptSealed(result.file, result.keyBytes));
   await announceSession(ctx, sessionId);
   await makeCheckpoint(ctx, `${sessionId}: paper opened`);
   return { startedAt: now, overridden: overrideReason !== undefined && now < s.scheduled_start };

@@ -1,3 +1,4 @@
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, fromHex, randomBytes, toBase64, toHex } from './bytes';
 import { fromBase32, toBase32 } from './base32';
@@ -15,6 +16,26 @@ describe('byte encodings', () => {
     expect(() => fromBase64('abc')).toThrow();
     expect(() => fromBase64('ab=c')).toThrow();
     expect(() => fromHex('abc')).toThrow();
+  });
+  it('agree with Node\'s own base64 and hex on every length up to 300 and on a paper-sized text', () => {
+    for (const n of [...Array.from({ length: 301 }, (_, i) => i), 102_406]) {
+      const b = new Uint8Array(nodeRandomBytes(n));
+      const b64 = Buffer.from(b).toString('base64');
+      expect(toBase64(b)).toBe(b64);
+      expect(Buffer.from(fromBase64(b64)).equals(Buffer.from(b))).toBe(true);
+      const hex = Buffer.from(b).toString('hex');
+      expect(toHex(b)).toBe(hex);
+      expect(Buffer.from(fromHex(hex.toUpperCase())).equals(Buffer.from(b))).toBe(true);
+    }
+  });
+  it('refuse every text that is not the one canonical form, naming which rule it breaks', () => {
+    const notBase64 = ['A', 'AB=', 'ab=c', 'A===', '====', 'AAA=AAAA', 'AA A', 'AA-_', 'AAé=', 'AA\u0000=', 'AAAA\n'];
+    for (const t of notBase64) expect(() => fromBase64(t), t).toThrow(/^not a base64 string$/);
+    // Leftover bits that are not zero: Node would decode these to the same bytes as AA== and AAA=.
+    for (const t of ['AB==', 'AP==', 'AAB=', 'AAD=']) expect(() => fromBase64(t), t).toThrow(/^not a canonical base64 string$/);
+    expect(fromBase64('AA==')).toEqual(new Uint8Array([0]));
+    expect(fromBase64('')).toEqual(new Uint8Array(0));
+    for (const t of ['a', 'zz', '0g', 'é0', ' 00', '0x']) expect(() => fromHex(t), t).toThrow(/^not a hex string$/);
   });
 });
 
