@@ -62,7 +62,7 @@ describe('every connection proves its key; every request is checked', () => {
     const old = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });
     expect((await connectError(t.url, { ...old, protocol: PROTOCOL_VERSION + 1 })).code).toBe('protocol-version');
     const wrongDesk = await makeHandshake({ baseUrl: t.url, signer: softSigner(), kind: 'desk', deskCode: 'WRONG-CODE' });
-    expect((await connectError(t.url, wrongDesk)).code).toBe('forbidden');
+    expect((await connectError(t.url, wrongDesk)).code).toBe('desk-code-wrong');
   });
 
   const names = Object.keys(REQUESTS) as RequestName[];

@@ -71,8 +71,23 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
       await desk.click('form.share-entry button[type=submit]');
       await expect.poll(() => desk.getByTestId('shares-entered').textContent()).toContain(`${i === 0 ? 1 : 2} / 2`);
     }
-    await desk.fill('input[name=override-reason]', '浏览器测试提前开考');
+    // The start signal cannot be undone: it asks first, and cancelling changes nothing.
+    const dialog = desk.getByTestId('dialog');
     await desk.click('form.start button[type=submit]');
+    await expect.poll(() => dialog.locator('h3').textContent()).toBe('现在发出开考信号？');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await desk.getByTestId('session-state').textContent()).toBe('未开考');
+    // Before the scheduled time the dialog asks for the reason and says why it cannot go on without one.
+    await desk.click('form.start button[type=submit]');
+    const confirmStart = dialog.getByRole('button', { name: '发出开考信号（启封）' });
+    expect(await confirmStart.isDisabled()).toBe(true);
+    expect(await dialog.getByTestId('reason-missing').textContent()).toContain('请填写原因');
+    await dialog.locator('input[name=dialog-reason]').fill('早');
+    expect(await confirmStart.isDisabled()).toBe(true);
+    await dialog.locator('input[name=dialog-reason]').fill('浏览器测试提前开考');
+    expect(await dialog.getByTestId('reason-missing').count()).toBe(0);
+    await confirmStart.click();
     await expect.poll(() => desk.getByTestId('session-state').textContent()).toBe('考试中');
     await kiosk.getByText('演示试卷 · 中层干部竞争上岗笔试（示例）').waitFor();
     expect(await kiosk.locator('article.question').count()).toBe(7);
@@ -110,8 +125,8 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await kiosk.getByTestId('receipt').waitFor();
     expect(await kiosk.getByTestId('receipt').textContent()).toContain('作答题数: 3');
     await desk.click('[data-tab=opening]');
-    desk.once('dialog', (d) => void d.accept());
     await desk.getByRole('button', { name: '收卷（结束考试）' }).click();
+    await desk.getByTestId('dialog').getByRole('button', { name: '收卷（结束考试）' }).click();
     await expect.poll(() => desk.getByTestId('session-state').textContent()).toBe('已收卷');
   });
 });

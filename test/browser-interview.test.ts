@@ -71,6 +71,16 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
       if (i === 0) await expect.poll(() => desk.getByTestId('shares-entered').textContent()).toContain('1 / 2');
     }
     await desk.getByTestId('questions-open').waitFor();
+    // Recording an absence asks for the reason in a real dialog, which says what is missing; cancelling changes nothing.
+    const first = desk.locator(`tr[data-ticket="${t.interview.tickets[0]}"]`);
+    await first.getByRole('button', { name: '缺考' }).click();
+    const dialog = desk.getByTestId('dialog');
+    expect(await dialog.locator('h3').textContent()).toMatch(/^登记 .+ 缺考？$/);
+    expect(await dialog.getByRole('button', { name: '缺考' }).isDisabled()).toBe(true);
+    expect(await dialog.getByTestId('reason-missing').textContent()).toContain('请填写原因');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await first.textContent()).toContain('未签到');
     for (const ticket of t.interview.tickets) {
       const row = desk.locator(`tr[data-ticket="${ticket}"]`);
       await row.locator('input[name=phone]').check();
@@ -103,11 +113,24 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
 
   it('four interviews: the escort calls by lot number, five examiners score and sign, the panel’s result appears', async () => {
     const expected: number[] = [];
+    // Before the first call the draw may still be voided (with a confirmation); from then on the lots stand.
+    await desk.getByRole('button', { name: '作废重抽' }).click();
+    expect(await desk.getByTestId('dialog').locator('h3').textContent()).toBe('作废本次抽签并重新抽签？');
+    await desk.getByTestId('dialog').getByRole('button', { name: '取消' }).click();
     for (let n = 1; n <= 4; n++) {
       await escort.getByRole('button', { name: `叫号 抽签号 ${n}` }).click();
       await escort.getByRole('button', { name: '考生已进入面试室' }).click();
       for (const [i, ex] of examiners.entries()) {
         await expect.poll(() => ex.getByTestId('lot').textContent()).toBe(`抽签号 ${n}`);
+        if (n === 1 && i === 0) {
+          // A recusal is signed and cannot be undone: a dialog asks for the reason first.
+          await ex.getByRole('button', { name: '申请回避' }).click();
+          const d = ex.getByTestId('dialog');
+          expect(await d.locator('h3').textContent()).toBe('申请回避该考生？');
+          expect(await d.getByRole('button', { name: '申请回避' }).isDisabled()).toBe(true);
+          await d.getByRole('button', { name: '取消' }).click();
+          await expect.poll(() => d.count()).toBe(0);
+        }
         const text = await ex.locator('.examiner').textContent();
         for (const name of ['张伟', '王芳', '李娜', '𠮷田']) expect(text).not.toContain(name);
         const inputs = ex.locator('table.rubric input');
@@ -126,6 +149,8 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
       await escort.getByRole('button', { name: '考生已离开，送往候分室' }).click();
     }
     await desk.goto(`${t.url}/desk/#/interview`);
+    await desk.getByTestId('interview-results').waitFor();
+    expect(await desk.getByRole('button', { name: '作废重抽' }).count()).toBe(0);
     const table = desk.getByTestId('interview-results');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
     const text = await table.textContent();

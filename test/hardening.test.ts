@@ -48,11 +48,11 @@ describe('the server, hardened: every path before admission is bounded, and an a
     const seen = waitFor<{ deskCodeRefusals: { total: number } }>(desk.socket, 'desk:devices', (d) => d.deskCodeRefusals.total >= 1);
     const key = softSigner();
     const attempt = async (signer = key, code = 'WRON-GCOD') => handshake(t.url, await makeHandshake({ baseUrl: t.url, signer, kind: 'desk', deskCode: code }));
-    expect([await attempt(), await attempt(), await attempt()]).toEqual(['forbidden', 'forbidden', 'forbidden']);
+    expect([await attempt(), await attempt(), await attempt()]).toEqual(['desk-code-wrong', 'desk-code-wrong', 'desk-code-wrong']);
     // The key has used its attempts: even the right code is not compared now.
     expect(await attempt(key, t.server.ctx.deskCode)).toBe('too-many-attempts');
     // Other keys from the same address: two more refusals, then the address is locked.
-    expect([await attempt(softSigner()), await attempt(softSigner())]).toEqual(['forbidden', 'forbidden']);
+    expect([await attempt(softSigner()), await attempt(softSigner())]).toEqual(['desk-code-wrong', 'desk-code-wrong']);
     expect(await attempt(softSigner(), t.server.ctx.deskCode)).toBe('too-many-attempts');
     expect((await logTypes(t)).filter((x) => x === 'desk.code-refused').length - before).toBe(5);
     await seen;

@@ -101,7 +101,7 @@ const en: Dict = {
 export const dictionaries: Record<Lang, Dict> = { zh, en };
 export type T = Dict;
 
-/** Error messages by code, in the candidate's language. */
+/** Error messages by code said more plainly for candidates; every other code has shared's ERROR_TEXT. */
 export const errorText: Record<Lang, Record<string, string>> = {
   zh: {
     'wrong-seat': '请到本人座位登录',
@@ -120,7 +120,14 @@ export const errorText: Record<Lang, Record<string, string>> = {
     'key-mismatch': '试卷无法启封，请联系监考员',
     internal: '服务器出错，请联系监考员',
   },
-  en: {},
+  en: {
+    offline: 'Cannot reach the server',
+    'session-state': 'The exam has not started or has ended',
+    forbidden: 'This candidate is signed in at another kiosk',
+    conflict: 'Not every answer is saved yet; they are being sent again: hand in again in a moment',
+    'key-mismatch': 'The paper cannot be opened: call an invigilator',
+    internal: 'The server failed: call an invigilator',
+  },
 };
 
 export function formatDuration(ms: number): string {

@@ -5,6 +5,8 @@ interface Ask {
   body?: ReactNode;
   /** Ask for a reason (at least two characters) as well as a yes. */
   reasonLabel?: string;
+  /** Said under the reason while it is missing or too short (why the button is not yet active). */
+  reasonMissing?: string;
   confirm: string;
   cancel: string;
   danger?: boolean;
@@ -25,17 +27,27 @@ export function useDialog() {
 function Dialog({ ask, done }: { ask: Ask; done: (answer: { reason: string } | null) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
-  useEffect(() => ref.current?.showModal(), []);
+  useEffect(() => {
+    // The dialog takes the focus, and gives it back to whatever had it when it closes.
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    ref.current?.showModal();
+    return () => before?.focus();
+  }, []);
   const ready = !ask.reasonLabel || reason.trim().length >= 2;
   return (
-    <dialog ref={ref} className="dialog" onCancel={() => done(null)} data-testid="dialog">
-      <h3>{ask.title}</h3>
+    <dialog ref={ref} className="dialog" onCancel={() => done(null)} data-testid="dialog" aria-labelledby="dialog-title">
+      <h3 id="dialog-title">{ask.title}</h3>
       {ask.body && <div>{ask.body}</div>}
       {ask.reasonLabel && (
         <label>
           {ask.reasonLabel}
-          <input name="dialog-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          <input name="dialog-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus aria-describedby={ready ? undefined : 'dialog-reason-missing'} />
         </label>
+      )}
+      {!ready && ask.reasonMissing && (
+        <p className="hint" id="dialog-reason-missing" data-testid="reason-missing">
+          {ask.reasonMissing}
+        </p>
       )}
       <div className="dialog-buttons">
         <button type="button" onClick={() => done(null)}>

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'signature-invalid',
   'key-refused',
   'fingerprint-mismatch',
+  'desk-code-wrong',
   'device-not-admitted',
   'forbidden',
   'not-found',
@@ -81,6 +82,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'wrong-seat':
     case 'key-refused':
     case 'fingerprint-mismatch':
+    case 'desk-code-wrong':
       return 403;
     case 'not-found':
     case 'unknown-ticket':

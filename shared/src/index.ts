@@ -1,4 +1,5 @@
 export * from './protocol/version';
+export * from './error-text';
 export * from './protocol/auth';
 export * from './protocol/sealed';
 export * from './encoding/bytes';

@@ -35,7 +35,7 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
       const attempts = ctx.deskCodeGuard.refused(h.publicKey, fingerprint, address, now);
       await transact(ctx.db, (tx) => appendAudit(tx, 'desk.code-refused', 'server', { fingerprint, address, attempts }));
       ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
-      throw new ExamError('forbidden', 'the desk access code is wrong');
+      throw new ExamError('desk-code-wrong', 'the desk access code is wrong');
     }
   }
   let device = ctx.devices.register(h.publicKey, h.kind, h.label ?? null, address, now);

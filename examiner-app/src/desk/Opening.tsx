@@ -4,6 +4,7 @@ import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
 import { ShareEntryForm, useShareEntryState } from './ShareEntryForm';
+import { useDialog } from '../dialog';
 
 /**
  * The opening ceremony at the desk: each keyholder types their share (checked at once), then the
@@ -12,7 +13,7 @@ import { ShareEntryForm, useShareEntryState } from './ShareEntryForm';
  */
 export function Opening({ desk, session, run }: { desk: Connection; session: SessionSummary; run: Run }) {
   const t = useT();
-  const [reason, setReason] = useState('');
+  const dialog = useDialog();
   const entry = useShareEntryState();
   const [text, setText] = useState('');
   const target = session.state === 'closed' ? 'answer-key' : 'paper';
@@ -21,6 +22,7 @@ export function Opening({ desk, session, run }: { desk: Connection; session: Ses
   const showShares = session.state === 'scheduled' || (session.state === 'closed' && !session.answerKeyShares.opened);
   return (
     <div className="panel">
+      {dialog.element}
       <p>
         {t.sealedHash}: <code>{session.sealedHash}</code>
       </p>
@@ -38,15 +40,21 @@ export function Opening({ desk, session, run }: { desk: Connection; session: Ses
           className="start"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => desk.req('desk:start', reason.trim() ? { sessionId: session.id, overrideReason: reason.trim() } : { sessionId: session.id }));
+            // Before the scheduled time the override reason is asked for in the confirmation itself.
+            void dialog
+              .open({
+                title: t.confirmStartTitle,
+                body: early ? `${t.confirmStartBody} ${t.confirmStartEarly}` : t.confirmStartBody,
+                ...(early ? { reasonLabel: t.overrideReason, reasonMissing: t.reasonMissing } : {}),
+                confirm: t.start,
+                cancel: t.cancel,
+                danger: true,
+              })
+              .then((answer) => {
+                if (answer) void run(() => desk.req('desk:start', early ? { sessionId: session.id, overrideReason: answer.reason } : { sessionId: session.id }));
+              });
           }}
         >
-          {early && (
-            <label>
-              {t.overrideReason}
-              <input name="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-            </label>
-          )}
           <button type="submit" className="primary" disabled={session.paperShares.entered.length < session.paperShares.threshold}>
             {t.start}
           </button>
@@ -70,7 +78,7 @@ export function Opening({ desk, session, run }: { desk: Connection; session: Ses
               {t.announce}
             </button>
           </form>
-          <button type="button" className="danger" onClick={() => window.confirm(t.confirmClose) && void run(() => desk.req('desk:close', { sessionId: session.id }))}>
+          <button type="button" className="danger" onClick={() => void dialog.open({ title: t.confirmCloseTitle, body: t.confirmClose, confirm: t.close, cancel: t.cancel, danger: true }).then((answer) => answer && void run(() => desk.req('desk:close', { sessionId: session.id })))}>
             {t.close}
           </button>
         </>

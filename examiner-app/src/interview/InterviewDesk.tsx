@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { useW } from './words';
 import { ResultsTable } from '../tablet/SupervisorPanel';
 import { ShareEntryForm, useShareEntryState } from '../desk/ShareEntryForm';
+import { useDialog } from '../dialog';
 
 /**
  * The desk on the interview day: opening the questions, check-in (phones handed in), the draw,
@@ -14,11 +15,14 @@ import { ShareEntryForm, useShareEntryState } from '../desk/ShareEntryForm';
 export function InterviewDesk() {
   const t = useT();
   const w = useW();
+  const dialog = useDialog();
   useSyncExternalStore((fn) => desk.subscribe(fn), () => desk.state);
   const [days, setDays] = useState<Array<{ id: string; label: string }>>([]);
   const [dayId, setDayId] = useState('');
   const [summary, setSummary] = useState<DaySummary | null>(null);
   const [candidates, setCandidates] = useState<InterviewCandidateRow[]>([]);
+  /** Once a candidate has been called the lots stand: the server refuses to void the draw, and the desk no longer offers it. */
+  const interviewsBegun = candidates.some((c) => c.state === 'called' || c.state === 'interviewing' || c.state === 'finished');
   const [devices, setDevices] = useState<DeviceRow[]>([]);
   const [results, setResults] = useState<RequestResults['interview:results'] | null>(null);
   const [panel, setPanel] = useState<RequestResults['interview:panel'] | null>(null);
@@ -75,6 +79,7 @@ export function InterviewDesk() {
   const drawOpen = draw && (draw.state === 'committing' || draw.state === 'revealing');
   return (
     <div className="interview-desk">
+      {dialog.element}
       <header className="session-head">
         <h1>{w.interview}</h1>
         <select value={dayId} onChange={(e) => setDayId(e.target.value)}>
@@ -151,10 +156,11 @@ export function InterviewDesk() {
                           </button>
                           <button
                             type="button"
-                            onClick={() => {
-                              const reason = window.prompt(t.reason);
-                              if (reason) void act(async () => (await desk.req('interview:absent', { dayId, ticket: c.ticket, reason }), await refresh()));
-                            }}
+                            onClick={() =>
+                              void dialog.open({ title: w.absentTitle.replace('{name}', c.name), body: w.absentBody, reasonLabel: t.reason, reasonMissing: t.reasonMissing, confirm: w.absent, cancel: t.cancel }).then((answer) => {
+                                if (answer) void act(async () => (await desk.req('interview:absent', { dayId, ticket: c.ticket, reason: answer.reason }), await refresh()));
+                              })
+                            }
                           >
                             {w.absent}
                           </button>
@@ -186,14 +192,15 @@ export function InterviewDesk() {
                 </button>
               </div>
             )}
-            {draw && draw.state !== 'abandoned' && (
+            {draw && draw.state !== 'abandoned' && !interviewsBegun && (
               <button
                 type="button"
                 className="danger"
-                onClick={() => {
-                  const reason = window.prompt(w.abandonReason);
-                  if (reason) void act(async () => (await desk.req('lot:abandon', { drawId: draw.drawId, reason }), await refresh()));
-                }}
+                onClick={() =>
+                  void dialog.open({ title: w.abandonTitle, body: w.abandonBody, reasonLabel: w.abandonReason, reasonMissing: t.reasonMissing, confirm: w.abandon, cancel: t.cancel, danger: true }).then((answer) => {
+                    if (answer) void act(async () => (await desk.req('lot:abandon', { drawId: draw.drawId, reason: answer.reason }), await refresh()));
+                  })
+                }
               >
                 {w.abandon}
               </button>

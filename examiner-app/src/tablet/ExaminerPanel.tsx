@@ -4,6 +4,7 @@ import { tablet } from '../devices';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
 import { useW } from '../interview/words';
+import { useDialog } from '../dialog';
 
 const fmt = (ms: number) => {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -18,6 +19,7 @@ const fmt = (ms: number) => {
 export function ExaminerPanel() {
   const t = useT();
   const w = useW();
+  const dialog = useDialog();
   const [view, setView] = useState<ExaminerView | null>(null);
   const [scores, setScores] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -94,8 +96,10 @@ export function ExaminerPanel() {
     }
   };
   const declare = async () => {
-    const why = window.prompt(w.conflictReason);
-    if (!why || !view.current) return;
+    if (!view.current) return;
+    const answer = await dialog.open({ title: w.conflictTitle, body: w.conflictBody, reasonLabel: w.conflictReason, reasonMissing: t.reasonMissing, confirm: w.conflict, cancel: t.cancel, danger: true });
+    if (!answer || !view.current) return;
+    const why = answer.reason;
     try {
       const declaration = { dayId: view.dayId, room: view.room, lot: view.current.lot, examinerKey: tablet.publicKey(), reason: why, signedAt: Date.now() };
       await tablet.req('score:conflict', { declaration, signature: await tablet.sign('conflict-declaration', declaration) });
@@ -109,6 +113,7 @@ export function ExaminerPanel() {
   const allowed = q ? q.questions.reduce((s, x) => s + x.answerMinutes, 0) * 60_000 : 0;
   return (
     <div className="examiner">
+      {dialog.element}
       <header className="exam-head">
         <span>
           {w.room} {view.room} · {view.examiner}
