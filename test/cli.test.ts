@@ -8,10 +8,15 @@ import { bundleHash, combineShares, decodeShareCode, objectHash, fromUtf8, openB
 import { openDatabase, verifyAuditChain } from '@exam/server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const exam = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-const examFails = (...args: string[]) => {
+/** The CLI in English unless a test asks otherwise (the machine's own LANG must not decide a test). */
+const { EXAM_LANG: _unused, ...inherited } = process.env;
+const english = { ...inherited, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+const exam = (...args: string[]) => examIn(english, ...args);
+const examIn = (env: NodeJS.ProcessEnv, ...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe', env });
+const examFails = (...args: string[]) => examFailsIn(english, ...args);
+const examFailsIn = (env: NodeJS.ProcessEnv, ...args: string[]) => {
   try {
-    exam(...args);
+    examIn(env, ...args);
   } catch (err) {
     return String((err as { stderr: string }).stderr);
   }
@@ -65,6 +70,28 @@ describe('the organiser’s CLI', () => {
     const badRoster = join(dir, 'bad.csv');
     writeFileSync(badRoster, '姓名,身份证号,准考证号,座位号\n张伟,110105194912310021,A009,09\n');
     expect(examFails(...args.map((a) => (a === 'r1' ? 'r2' : a)), '--roster', badRoster)).toMatch(/row 2: the check digit/);
+  });
+
+  it('speaks Chinese (by --lang or the system’s language), and imports a roster’s warnings only once confirmed', async () => {
+    const roster = join(dir, 'zeros.csv');
+    writeFileSync(roster, '姓名,身份证号,准考证号,座位号\n张伟,11010519491231002X,B001,01\n李娜,110105198001010016,B002,02\n王芳,440524188001010014,B003,3\n');
+    const data = join(dir, 'data-zeros');
+    const args = ['session-create', '--data', data, '--id', 'z1', '--label', '第二考场', '--room', 'R2', '--paper', join(dir, 'sealed/demo-paper.paper.sealed.json'), '--answer-key', join(dir, 'sealed/demo-paper.answer-key.sealed.json'), '--start', '2026-12-01T09:00:00+08:00', '--duration', '90', '--roster', roster];
+    const zh = examFails('--lang', 'zh', ...args);
+    expect(zh).toContain('错误：名单文件有误（invalid-roster）');
+    expect(zh).toContain('第 4 行：［需确认］座位号“3”可能被 Excel 去掉了前导零');
+    expect(zh).toContain('加上 --accept 4 重新运行');
+    expect(zh).not.toMatch(/row 4|error \(/);
+    // The system's language decides when there is no --lang.
+    expect(examFailsIn({ ...english, LANG: 'zh_CN.UTF-8' }, ...args)).toContain('第 4 行：［需确认］');
+    const en = examFails(...args);
+    expect(en).toContain('row 4: [to confirm] seat “3” may have lost its leading zeros');
+    expect(en).toContain('run again with --accept 4');
+    expect(examFails('--lang', 'fr', ...args)).toContain('--lang is zh or en');
+    expect(exam('--lang', 'zh', ...args, '--accept', '4')).toContain('场次 z1：3 名考生');
+    const db = await openDatabase(join(data, 'exam.db'));
+    expect((await db.db.selectFrom('candidates').select(['ticket', 'seat']).orderBy('ticket').execute()).map((r) => r.seat)).toEqual(['01', '02', '03']);
+    await db.close();
   });
 
   it('checks the audit chain and names a tampered entry', async () => {

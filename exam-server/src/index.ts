@@ -1,7 +1,7 @@
 import './identity/native-hash';
 export { startExamServer, type RunningServer, type ServerOptions } from './server';
 export { createSession, type NewSession } from './sessions/create';
-export { parseRoster, decodeRoster, type RosterRow } from './sessions/roster';
+export { parseRoster, readRoster, decodeRoster, type RosterRow } from './sessions/roster/parse';
 export { parseAuthoredPaper } from './papers/authoring';
 export { sealPaper } from './papers/seal';
 export { verifyAuditChain } from './audit/log';

@@ -45,7 +45,7 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   /** Where the problem is, when there is a place to name: a field path, a row, a line. */
-  details?: Array<{ path?: string; line?: number; row?: number; message: string }>;
+  details?: Array<{ path?: string; line?: number; row?: number; message: string; zh?: string; warning?: boolean }>;
 }
 
 export class ExamError extends Error {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExamError, parseHundredths } from '@exam/shared';
 import { openDatabase } from '../db/database';
-import { parseRoster } from '../sessions/roster';
+import { readRoster } from '../sessions/roster/parse';
+import { acceptedRows, say } from './lang';
 import { createInterviewDay } from '../interview/setup';
 
 export async function interviewCreateCommand(o: {
@@ -11,13 +12,14 @@ export async function interviewCreateCommand(o: {
   label: string;
   questions: string;
   roster: string;
+  accept?: string;
   holdingRoom: string;
   finishedRoom: string;
   trimAt: string;
   outlier: string;
   announce?: boolean;
 }): Promise<void> {
-  const { rows, encoding } = parseRoster(readFileSync(o.roster), 'room');
+  const { rows, encoding } = await readRoster(readFileSync(o.roster), 'room', acceptedRows(o.accept));
   const outlier = parseHundredths(o.outlier);
   if (outlier === null || outlier <= 0) throw new ExamError('bad-request', '--outlier is a number of points, e.g. 10');
   const database = await openDatabase(join(o.data, 'exam.db'));
@@ -34,7 +36,7 @@ export async function interviewCreateCommand(o: {
       announceOnSpot: !!o.announce,
     });
     const rooms = [...new Set(rows.map((x) => x.seat))];
-    console.log(`interview day ${o.id}: ${rows.length} candidates in ${rooms.join(', ')} (roster read as ${encoding}), questions hash ${r.questionsHash}`);
+    console.log(say(`面试日 ${o.id}：${rows.length} 名考生，面试室 ${rooms.join('、')}（名单按 ${encoding} 读取），面试题密封哈希 ${r.questionsHash}`, `interview day ${o.id}: ${rows.length} candidates in ${rooms.join(', ')} (roster read as ${encoding}), questions hash ${r.questionsHash}`));
   } finally {
     await database.close();
   }

@@ -10,6 +10,7 @@ import { sessionCreateCommand } from './session';
 import { interviewCreateCommand } from './interview';
 import { exportCommand, verifyCommand } from './verify';
 import { publishCommand } from './publish';
+import { errorLines, takeLangFlag } from './lang';
 
 const program = new Command('exam').description('Sealed exam server and tools (竞争上岗考务系统)');
 const dataOption = (c: Command) => c.option('--data <dir>', 'the data folder (database, keys, certificate)', resolve('data'));
@@ -41,7 +42,8 @@ dataOption(program.command('session-create'))
   .requiredOption('--room <room>', 'exam room')
   .requiredOption('--paper <file>', 'the sealed paper (.sealed.json)')
   .requiredOption('--answer-key <file>', 'the sealed answer key')
-  .requiredOption('--roster <csv>', 'roster CSV: 姓名,身份证号,准考证号,座位号 (UTF-8 or GB18030)')
+  .requiredOption('--roster <file>', 'roster, .xlsx or CSV (UTF-8 or GB18030): 姓名,身份证号,准考证号,座位号')
+  .option('--accept <rows>', 'confirm the roster warnings of these rows (e.g. 3,7, or all) and import them as shown')
   .requiredOption('--start <time>', 'scheduled start, ISO 8601 with offset, e.g. 2026-12-01T09:00:00+08:00')
   .requiredOption('--duration <minutes>', 'duration in minutes (the paper is sealed, so the server cannot read the paper’s own)')
   .option('--late <minutes>', 'late-entry window after the start', '15')
@@ -53,7 +55,8 @@ dataOption(program.command('interview-create'))
   .requiredOption('--id <id>', 'day id, e.g. 2026-interview')
   .requiredOption('--label <text>', 'label shown at the desk')
   .requiredOption('--questions <file>', 'the sealed interview questions (.interview.sealed.json)')
-  .requiredOption('--roster <csv>', 'roster CSV: 姓名,身份证号,准考证号,面试室')
+  .requiredOption('--roster <file>', 'roster, .xlsx or CSV (UTF-8 or GB18030): 姓名,身份证号,准考证号,面试室')
+  .option('--accept <rows>', 'confirm the roster warnings of these rows (e.g. 3,7, or all) and import them as shown')
   .option('--holding-room <name>', 'the holding room (候考室)', '候考室')
   .option('--finished-room <name>', 'the finished room (候分室)', '候分室')
   .option('--trim-at <n>', 'drop the highest and lowest when at least this many sheets count', '5')
@@ -82,11 +85,15 @@ dataOption(program.command('publish'))
 
 dataOption(program.command('audit-verify')).description('check the audit log’s hash chain; names the first entry that does not fit').action(auditVerifyCommand);
 
-const args = process.argv.slice(2).filter((a, i) => !(a === '--' && i === 0));
-program.parseAsync(['node', 'exam', ...args]).catch((err: unknown) => {
-  if (err instanceof ExamError) {
-    console.error(`error (${err.code}): ${err.message}`);
-    for (const d of err.details ?? []) console.error(`  ${d.line ? `line ${d.line}: ` : d.row ? `row ${d.row}: ` : ''}${d.path ? `${d.path}: ` : ''}${d.message}`);
-  } else console.error(err instanceof Error ? err.message : err);
+function fail(err: unknown): never {
+  if (err instanceof ExamError) for (const line of errorLines(err)) console.error(line);
+  else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
-});
+}
+program.option('--lang <zh|en>', 'the language of messages (default: the system’s, from LANG)');
+try {
+  const args = takeLangFlag(process.argv.slice(2).filter((a, i) => !(a === '--' && i === 0)));
+  program.parseAsync(['node', 'exam', ...args]).catch(fail);
+} catch (err) {
+  fail(err);
+}

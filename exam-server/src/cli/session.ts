@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExamError } from '@exam/shared';
 import { openDatabase } from '../db/database';
-import { parseRoster } from '../sessions/roster';
+import { readRoster } from '../sessions/roster/parse';
+import { acceptedRows, say } from './lang';
 import { createSession } from '../sessions/create';
 
 function seatRange(spec: string | undefined): string[] {
@@ -25,6 +26,7 @@ export async function sessionCreateCommand(o: {
   paper: string;
   answerKey: string;
   roster: string;
+  accept?: string;
   start: string;
   duration: string;
   late: string;
@@ -32,7 +34,7 @@ export async function sessionCreateCommand(o: {
 }): Promise<void> {
   const start = Date.parse(o.start);
   if (Number.isNaN(start)) throw new ExamError('bad-request', `not a time: ${o.start}`);
-  const { rows, encoding } = parseRoster(readFileSync(o.roster));
+  const { rows, encoding } = await readRoster(readFileSync(o.roster), 'seat', acceptedRows(o.accept));
   const sealedPaper = JSON.parse(readFileSync(o.paper, 'utf8')) as { box?: unknown };
   const duration = Number(o.duration);
   if (!Number.isInteger(duration) || duration <= 0) throw new ExamError('bad-request', '--duration is a whole number of minutes');
@@ -50,7 +52,7 @@ export async function sessionCreateCommand(o: {
       lateEntryMinutes: Number(o.late),
       roster: rows,
     });
-    console.log(`session ${o.id}: ${rows.length} candidates (roster read as ${encoding}), paper hash ${r.sealedHash}`);
+    console.log(say(`场次 ${o.id}：${rows.length} 名考生（名单按 ${encoding} 读取），试卷密封哈希 ${r.sealedHash}`, `session ${o.id}: ${rows.length} candidates (roster read as ${encoding}), paper hash ${r.sealedHash}`));
   } finally {
     await database.close();
   }

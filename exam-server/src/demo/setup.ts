@@ -5,7 +5,7 @@ import { parseAuthoredPaper } from '../papers/authoring';
 import { sealInterview, sealPaper } from '../papers/seal';
 import { parseInterviewQuestions } from '../papers/interview-authoring';
 import { createInterviewDay } from '../interview/setup';
-import { parseRoster } from '../sessions/roster';
+import { parseRoster } from '../sessions/roster/parse';
 import { createSession } from '../sessions/create';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));

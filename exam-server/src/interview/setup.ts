@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { importSealedFile } from '../papers/store';
-import type { RosterRow } from '../sessions/roster';
+import type { RosterRow } from '../sessions/roster/parse';
 
 export interface NewInterviewDay {
   id: string;

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { importSealedFile } from '../papers/store';
-import type { RosterRow } from './roster';
+import type { RosterRow } from './roster/parse';
 
 export interface NewSession {
   id: string;
