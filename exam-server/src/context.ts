@@ -1,3 +1,4 @@
+import type { BackupWriter } from './backup/writer';
 import type { Server as IoServer, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@exam/shared';
 import type { Database, Db } from './db/database';
@@ -42,6 +43,8 @@ export interface ServerContext {
   now: () => number;
   /** The worker pool that checks many signatures at once (started on first use). */
   verifier: () => VerifyPool;
+  /** Encrypted backups to the operator's folder, when switched on (backup/writer.ts). */
+  backups: BackupWriter | null;
 }
 
 /** socket.io room names. */

@@ -13,3 +13,4 @@ export { parseInterviewQuestions } from './papers/interview-authoring';
 export { sealInterview } from './papers/seal';
 export { VerifyPool, poolVerifyMany } from './identity/verify-pool';
 export { exportBundle } from './verification/export';
+export { loadServerKey } from './identity/server-key';

@@ -10,6 +10,8 @@ import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore } from './devices/challenges';
 import { loadServerKey } from './identity/server-key';
 import { OpenedFiles } from './papers/store';
+import { BackupWriter } from './backup/writer';
+import { backupKeyCode, loadBackupKey } from './backup/key';
 import { ShareVault } from './papers/share-vault';
 import { AnswerWriter } from './answers/writer';
 import { KioskBindings } from './answers/bindings';
@@ -40,6 +42,8 @@ export interface ServerOptions {
   keepTime?: boolean;
   /** Bounds on what unadmitted and misbehaving clients can do (devices/limits.ts). */
   limits?: Partial<Limits>;
+  /** Encrypted backups to this folder every `everyMinutes` and at the end of each phase (docs/backups.md). */
+  backup?: { folder: string; everyMinutes: number; keep?: number };
 }
 
 export interface RunningServer {
@@ -47,6 +51,8 @@ export interface RunningServer {
   httpUrl: string;
   httpsUrl: string | null;
   certificate: VenueCertificate | null;
+  /** The backup key's printed code when backups were switched on for the first time (shown once). */
+  newBackupKeyCode: string | null;
   close(): Promise<void>;
 }
 
@@ -104,8 +110,18 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     limits,
     now: opts.now ?? Date.now,
     verifier: () => (pool ??= new VerifyPool()),
+    backups: null,
   };
   ctx.deskCode = await deskCodeOf(ctx);
+  let newBackupKeyCode: string | null = null;
+  if (opts.backup) {
+    const { key, made } = loadBackupKey(opts.dataDir);
+    if (made) newBackupKeyCode = backupKeyCode(key);
+    ctx.backups = new BackupWriter({ raw: database.raw, dataDir: opts.dataDir, folder: opts.backup.folder, key, everyMs: opts.backup.everyMinutes * 60_000, keep: opts.backup.keep ?? 24, now: ctx.now });
+    // One at once: a stick that cannot be written to is found now, not in the middle of the exam.
+    await ctx.backups.write('server started');
+    ctx.backups.start();
+  }
   wireIo(ctx);
   ctx.seats.start();
   const stopTimeKeeper = opts.keepTime === false ? () => undefined : startTimeKeeper(ctx);
@@ -120,12 +136,14 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   return {
     ctx,
     certificate,
+    newBackupKeyCode,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     httpsUrl: httpsPort !== null ? `https://${certificate!.addresses.find((a) => a !== '127.0.0.1' && a !== 'localhost') ?? 'localhost'}:${httpsPort}` : null,
     async close() {
       stopTimeKeeper();
       ctx.seats.stop();
       await ctx.answers.drain();
+      await ctx.backups?.stop();
       await new Promise<void>((r) => io.close(() => r()));
       tls?.close();
       http.closeAllConnections();

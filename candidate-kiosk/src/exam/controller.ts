@@ -173,6 +173,11 @@ export class KioskController {
       const answers: Record<string, AnswerValue> = {};
       for (const a of r.answers) answers[a.questionId] = a.value;
       const serverRev = new Map(r.answers.map((a) => [a.questionId, a.rev]));
+      // An answer the server once acknowledged but no longer holds (it was restored from an older
+      // backup) is sent again, like one it never got.
+      for (const [q, e] of Object.entries(j.acked ?? {})) {
+        if (e.rev > (serverRev.get(q) ?? 0) && e.rev > (j.pending[q]?.rev ?? 0)) j.pending[q] = e;
+      }
       for (const [q, e] of Object.entries(j.pending)) {
         if (e.rev > (serverRev.get(q) ?? 0)) answers[q] = e.value;
         else delete j.pending[q];
@@ -260,10 +265,9 @@ export class KioskController {
     if (!j || !entry || !this.socket.connected) return;
     const run = request(this.socket, 'answer:save', { questionId, value: entry.value, rev: entry.rev }, 8000).then(
       async () => {
-        if (j.pending[questionId]?.rev === entry.rev) {
-          delete j.pending[questionId];
-          await writeJournal(j);
-        }
+        if (entry.rev > ((j.acked ??= {})[questionId]?.rev ?? 0)) j.acked[questionId] = entry;
+        if (j.pending[questionId]?.rev === entry.rev) delete j.pending[questionId];
+        await writeJournal(j);
         this.set({ pending: Object.keys(j.pending).length, lastSavedAt: this.serverNow() });
       },
       (err: unknown) => {

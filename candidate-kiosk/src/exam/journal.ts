@@ -3,7 +3,7 @@ import type { AnswerValue } from '@exam/shared';
 
 /**
  * The kiosk's local journal (IndexedDB): every answer the candidate gave that the server has not
- * yet acknowledged as on disk. It survives a reload and a crash of the browser; on reconnecting,
+ * yet acknowledged as on disk, and the last acknowledged answer of each question. It survives a reload and a crash of the browser; on reconnecting,
  * everything in it is sent again (saves are idempotent, so sending twice is harmless).
  */
 export interface JournalEntry {
@@ -14,6 +14,11 @@ export interface Journal {
   ticket: string;
   sessionId: string;
   pending: Record<string, JournalEntry>;
+  /**
+   * The last answer the server acknowledged for each question, kept until the hand-in: if the
+   * server is restored from a backup older than an acknowledgement, the kiosk sends it again.
+   */
+  acked?: Record<string, JournalEntry>;
   lastRev: number;
 }
 

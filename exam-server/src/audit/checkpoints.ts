@@ -29,6 +29,8 @@ export async function makeCheckpoint(ctx: ServerContext, phase: string): Promise
     return head.seq;
   });
   const row = await rowOf(ctx.db, seq);
+  // The end of each phase is also a backup (it reports its own failure; the phase goes on).
+  ctx.backups?.write(phase).catch(() => undefined);
   ctx.io.to(rooms.desk).emit('checkpoint:due', row);
   for (const d of ctx.devices.all().filter((x) => x.role === 'supervisor' && x.status === 'admitted')) ctx.io.to(rooms.device(d.id)).emit('checkpoint:due', row);
   return row;

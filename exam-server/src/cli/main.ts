@@ -11,6 +11,7 @@ import { interviewCreateCommand } from './interview';
 import { exportCommand, verifyCommand } from './verify';
 import { publishCommand } from './publish';
 import { errorLines, takeLangFlag } from './lang';
+import { restoreCommand } from './restore';
 
 const program = new Command('exam').description('Sealed exam server and tools (竞争上岗考务系统)');
 const dataOption = (c: Command) => c.option('--data <dir>', 'the data folder (database, keys, certificate)', resolve('data'));
@@ -21,7 +22,18 @@ dataOption(program.command('start'))
   .option('--https-port <n>', 'HTTPS port on the LAN', '8443')
   .option('--no-https', 'no HTTPS listener (localhost only)')
   .option('--demo', 'set up the demonstration session if the data folder has none')
+  .option('--backup-to <folder>', 'write encrypted backups to this folder (a USB stick) every few minutes and at the end of each phase')
+  .option('--backup-every <minutes>', 'minutes between backups', '5')
   .action(startCommand);
+
+program
+  .command('restore')
+  .description('put a backup into a new data folder; start the server from it (docs/backups.md)')
+  .requiredOption('--from <file>', 'the backup file (exam-backup-….bak)')
+  .requiredOption('--data <dir>', 'a new, empty data folder')
+  .requiredOption('--key <code>', 'the backup key printed when backups were switched on')
+  .option('--note <text>', 'what happened (logged with the restore)')
+  .action(restoreCommand);
 
 program
   .command('seal <paper>')

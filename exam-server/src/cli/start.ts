@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { ExamError } from '@exam/shared';
 import { startExamServer } from '../server';
 import { setUpDemo, setUpInterviewDemo, type InterviewDemo } from '../demo/setup';
 
@@ -15,10 +16,12 @@ function localTime(ms: number): string {
 
 const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, import.meta.url));
 
-export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean }): Promise<void> {
+export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean; backupTo?: string; backupEvery: string }): Promise<void> {
+  const every = Number(opts.backupEvery);
+  if (opts.backupTo && !(every > 0)) throw new ExamError('bad-request', '--backup-every is a number of minutes');
   const apps = { kioskDist: dist('candidate-kiosk'), deskDist: dist('examiner-app') };
   for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (npm start or npm test builds them) to serve the pages`);
-  const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps });
+  const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}) });
   const { ctx } = server;
   let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
   let interview: InterviewDemo | undefined;
@@ -44,6 +47,15 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
     `  desk access code ${ctx.deskCode}   (type it on the desk page once)`,
     `  server key       ${ctx.serverKey.fingerprint}`,
     ...(server.certificate ? [`  venue certificate SHA-256 ${server.certificate.fingerprint}`] : []),
+    ...(ctx.backups ? [`  backups (备份)    ${resolve(opts.backupTo!)}, every ${every} min and at the end of each phase; last ${ctx.backups.last?.file ?? '—'}`] : []),
+    ...(server.newBackupKeyCode
+      ? [
+          '',
+          '  备份密钥（只显示这一次：请抄下或打印，与备份U盘分开保管；恢复备份时需要它）',
+          '  Backup key (shown this once: write it down or print it, keep it apart from the backup stick; a restore needs it)',
+          `    ${server.newBackupKeyCode}`,
+        ]
+      : []),
     '',
   ];
   if (demo) {

@@ -31,6 +31,10 @@ function printReport(r: VerificationReport): void {
     console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.id.padEnd(22)} ${s.title} (${s.checked} checked)`);
     for (const p of s.problems) console.log(`        - ${p}`);
   }
+  if (r.restored.length > 0) {
+    console.log('Restores from a backup that the log records:');
+    for (const u of r.restored) console.log(`  ↺ ${u}`);
+  }
   if (r.unproven.length > 0) {
     console.log('What this verification cannot prove:');
     for (const u of r.unproven) console.log(`  ! ${u}`);

@@ -125,6 +125,13 @@ function Verifier() {
           <p>
             {bundleName} · <code>{report.bundleHash}</code> · {native ? 'WebCrypto Ed25519' : 'tweetnacl'}
           </p>
+          {report.restored.length > 0 && (
+            <ul className="restored" data-testid="restored">
+              {report.restored.map((u) => (
+                <li key={u}>↺ {u}</li>
+              ))}
+            </ul>
+          )}
           {report.unproven.length > 0 && (
             <ul className="unproven" data-testid="unproven">
               {report.unproven.map((u) => (

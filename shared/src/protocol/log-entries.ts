@@ -46,6 +46,7 @@ export const LOG_ENTRY_TYPES = {
   'score.corrected': ['dayId', 'room', 'lot', 'hash', 'replaces', 'countersignature'],
   'score.conflict-declared': ['dayId', 'room', 'lot', 'reason', 'signature'],
   'score.flagged': ['dayId', 'room', 'lot', 'examiner', 'total', 'median2', 'hash', 'distance'],
+  'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LogEntryType = keyof typeof LOG_ENTRY_TYPES;

@@ -18,6 +18,11 @@ export interface VerificationReport {
    * written checkpoints, ceremony fingerprints), in Chinese and English. Informative, not a failure.
    */
   unproven: string[];
+  /**
+   * Restores from a backup that the log records, and what each one lost (kept checkpoints of the
+   * lost server), in Chinese and English. Informative: a logged restore is not a failure.
+   */
+  restored: string[];
 }
 
 /** Collects the problems of one step. */

@@ -5,7 +5,7 @@ import { Step, type VerificationReport } from './report';
 import { verifyManyPortable, type VerifyMany } from './signatures';
 import { checkFormat } from './steps/01-format';
 import { addServerSignature, checkServerSignature } from './steps/02-signature';
-import { addCheckpointSignatures, checkChain, checkWitnesses } from './steps/03-audit-log';
+import { addCheckpointSignatures, checkChain, checkWitnesses, restoreNotes } from './steps/03-audit-log';
 import { checkKeys } from './steps/04-keys';
 import { checkSigners } from './steps/05-signers';
 import { checkSealed } from './steps/06-sealed';
@@ -51,9 +51,10 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   const steps = STEPS.map(([id, title]) => new Step(id, title));
   const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps as [Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step];
   const bundle = checkFormat(input, s1);
+  let restored: string[] = [];
   const report = (hash: string | null, upTo = steps.length): VerificationReport => {
     const shown = steps.slice(0, upTo).map((s) => s.report());
-    return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0) };
+    return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0), restored };
   };
   if (!bundle) return report(null, 1);
   const ctx = new VerifyContext(bundle, bundleHash(bundle.body, objectHash), opts.kept ?? {});
@@ -81,6 +82,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   checkLots(ctx, s10);
   checkScoreSheets(ctx, s11);
   checkInterviewResults(ctx, s12);
+  restored = restoreNotes(ctx);
   return report(ctx.bundleHash);
 }
 

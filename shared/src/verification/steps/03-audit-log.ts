@@ -56,11 +56,47 @@ export function checkWitnesses(ctx: VerifyContext, s: Step): void {
   for (const e of ctx.logOf('checkpoint.cosigned')) {
     s.check(inBundle.has(String(e.payload['signature'])), () => `the cosignature logged at entry ${e.seq} (checkpoint ${String(e.payload['seq'])}) is missing from the bundle`);
   }
+  // A restore from a backup (`server.restored`) follows exactly the entry the backup ended with.
+  const restores = ctx.logOf('server.restored');
+  for (const r of restores) {
+    const seq = Number(r.payload['seq']);
+    s.check(seq === r.seq - 1 && body.log[seq - 1]?.hash === r.payload['head'], () => `entry ${r.seq} says the server was restored from a backup ending at entry ${seq} (${short(String(r.payload['head']))}), but it does not follow that entry`);
+  }
   (ctx.kept.checkpoints ?? []).forEach((k, i) => {
     const shape = checkpointHashProblem(k.hash);
     if (!s.check(shape === null, () => `the checkpoint kept for entry ${k.seq}: ${shape}`)) return;
     const e = body.log[k.seq - 1];
-    s.check(e !== undefined && matchesCheckpoint(e.hash, k.hash), () => `the checkpoint kept for entry ${k.seq} (${short(k.hash)}) is not in this log: the history was rewritten, or another one was shown`);
+    const found = e !== undefined && matchesCheckpoint(e.hash, k.hash);
+    // A checkpoint made after a backup on the server that was then lost is not in the restored log:
+    // that is reported with the restore (restoreNotes), not called a rewrite.
+    const lostInRestore = !found && restores.some((r) => Number(r.payload['seq']) < k.seq);
+    s.check(found || lostInRestore, () => `the checkpoint kept for entry ${k.seq} (${short(k.hash)}) is not in this log: the history was rewritten, or another one was shown`);
     if (k.signature && k.supervisorKey && k.phase) s.check(ctx.signed(`kept:${i}`), () => `the supervisor’s own copy of the checkpoint at entry ${k.seq} does not verify`);
   });
+}
+
+/**
+ * What a restore from a backup means for this log, in Chinese and English: informative, listed
+ * beside the steps. Each `server.restored` entry, and each checkpoint the supervisors kept that was
+ * made on the lost server after the backup, and so is not in this log.
+ */
+export function restoreNotes(ctx: VerifyContext): string[] {
+  const out: string[] = [];
+  const restores = ctx.logOf('server.restored');
+  for (const r of restores) {
+    const seq = Number(r.payload['seq']);
+    const at = new Date(Number(r.payload['createdAt'])).toISOString();
+    const note = r.payload['note'] ? `（${String(r.payload['note'])}）` : '';
+    const noteEn = r.payload['note'] ? ` (${String(r.payload['note'])})` : '';
+    out.push(
+      `日志第 ${r.seq} 条：服务器从备份 ${String(r.payload['backup'])}（${at}，日志截至第 ${seq} 条）恢复${note}；原服务器在第 ${seq} 条之后记录的内容不在本日志中。 · The server was restored from the backup ${String(r.payload['backup'])} at entry ${r.seq} (the backup of ${at} held the log up to entry ${seq})${noteEn}; what the lost server logged after entry ${seq} is not in this log.`,
+    );
+  }
+  for (const k of ctx.kept.checkpoints ?? []) {
+    const e = ctx.body.log[k.seq - 1];
+    if (checkpointHashProblem(k.hash) !== null || (e !== undefined && matchesCheckpoint(e.hash, k.hash))) continue;
+    const r = restores.find((x) => Number(x.payload['seq']) < k.seq);
+    if (r) out.push(`监督员保存的第 ${k.seq} 条检查点（${short(k.hash)}）是在备份之后由原服务器做出的，随第 ${r.seq} 条的恢复而丢失。 · The checkpoint you kept for entry ${k.seq} (${short(k.hash)}) was made by the lost server after the backup and was lost in the restore at entry ${r.seq}.`);
+  }
+  return out;
 }
