@@ -97,7 +97,9 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     await expect.poll(() => supervisor.getByTestId('draw-state').textContent()).toContain('抽签完成');
     // The end of the draw is a checkpoint: the supervisor cosigns it from this tablet, which keeps a copy.
     const cp = supervisor.getByTestId('checkpoints');
-    await expect.poll(() => cp.textContent()).toContain('lots drawn');
+    // The phase is signed as written ("…: lots drawn") and shown in the screen's language.
+    await expect.poll(() => cp.textContent()).toContain('：抽签完成');
+    expect(await cp.textContent()).not.toContain('lots drawn');
     await cp.getByRole('button', { name: '会签' }).first().click();
     await expect.poll(() => cp.textContent()).toContain('已会签');
     await expect.poll(() => supervisor.getByRole('button', { name: /保存本机留存的检查点文件 \(1\)/ }).count()).toBe(1);
@@ -109,6 +111,8 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     await screen.getByTestId('session-state').waitFor();
     await screen.goto(`${t.url}/desk/#/lot`);
     await expect.poll(() => screen.getByTestId('lots').locator('tr').count()).toBe(4);
+    // A display for the holding room: none of the desk's navigation, nothing to press.
+    expect(await screen.locator('header.topbar, a, button').count()).toBe(0);
   });
 
   it('four interviews: the escort calls by lot number, five examiners score and sign, the panel’s result appears', async () => {

@@ -32,7 +32,7 @@ export function App({ c }: { c: KioskController }) {
         )}
         {s.phase === 'answering' && left !== null && (
           <span className={`clock ${left < 5 * 60_000 ? 'urgent' : ''}`} data-testid="time-left">
-            {t.timeLeft} {formatDuration(left)}
+            {t.timeLeft} {formatDuration(left, lang)}
           </span>
         )}
         {s.signIn && s.phase === 'answering' && (

@@ -1,6 +1,7 @@
 export type Lang = 'zh' | 'en';
 
 const zh = {
+  lang: 'zh' as Lang,
   title: '考生机',
   enrolTitle: '本机尚未登记',
   enrolHelp: '请监考员在监考台核对下方指纹后，将本机分配到座位。',
@@ -50,6 +51,7 @@ const zh = {
 };
 type Dict = typeof zh;
 const en: Dict = {
+  lang: 'en',
   title: 'Candidate kiosk',
   enrolTitle: 'This kiosk is not admitted yet',
   enrolHelp: 'The invigilator compares the fingerprint below at the desk and assigns this kiosk to a seat.',
@@ -130,10 +132,15 @@ export const errorText: Record<Lang, Record<string, string>> = {
   },
 };
 
-export function formatDuration(ms: number): string {
+/**
+ * A time left, with its units written out ("29 分 58 秒", "1 小时 05 分 00 秒"), so that it cannot be
+ * read as a time of day the way "29:58" can.
+ */
+export function formatDuration(ms: number, lang: Lang = 'zh'): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return `${h > 0 ? `${h}:` : ''}${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
+  const sec = String(s % 60).padStart(2, '0');
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
+  return lang === 'zh' ? `${h > 0 ? `${h} 小时 ` : ''}${mm} 分 ${sec} 秒` : `${h > 0 ? `${h} h ` : ''}${mm} min ${sec} s`;
 }

@@ -29,7 +29,8 @@ export function App() {
   const t = dictionaries[lang];
   return (
     <LangContext.Provider value={t}>
-      <header className="topbar">
+      {/* The lot screen is a display in the holding room: no navigation, nothing to press. */}
+      {page !== 'lot' && <header className="topbar">
         {page === 'tablet' ? (
           <span>{lang === 'zh' ? '平板' : 'Tablet'}</span>
         ) : (
@@ -43,7 +44,7 @@ export function App() {
         <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {lang === 'zh' ? 'English' : '中文'}
         </button>
-      </header>
+      </header>}
       {page === 'desk' && <DeskApp />}
       {page === 'interview' && <InterviewDesk />}
       {page === 'lot' && <LotScreen />}

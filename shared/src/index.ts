@@ -37,3 +37,4 @@ export * from './protocol/log-entries';
 export * from './client/webcrypto-verify';
 export * from './papers/open-paper';
 export * from './protocol/audit-entry';
+export * from './protocol/phases';

@@ -51,7 +51,7 @@ export function WaitingView({ c, t }: { c: KioskController; t: T }) {
     <div className="center">
       <h1>{t.waitingTitle}</h1>
       <p className="big-clock" data-testid="countdown">
-        {left > 0 ? formatDuration(left) : '00:00'}
+        {formatDuration(Math.max(0, left), t.lang)}
       </p>
       <p>
         {t.scheduledAt}: {new Date(scheduled).toLocaleString()}

@@ -1,4 +1,4 @@
-import { ExamError } from '@exam/shared';
+import { ExamError, checkpointPhase } from '@exam/shared';
 import { rooms } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -47,7 +47,7 @@ export const enterShare: Handler<'desk:enter-share'> = async ({ ctx, device }, {
   if (opened) {
     ctx.vault.clear(fileId);
     await markObjective(ctx, sessionId);
-    await makeCheckpoint(ctx, `${sessionId}: answer key opened, objective marks`);
+    await makeCheckpoint(ctx, checkpointPhase(sessionId, 'answer key opened, objective marks'));
   }
   await announceSession(ctx, sessionId);
   return { target, index: share.index, entered, threshold: file.threshold, ready: entered.length >= file.threshold, opened };
@@ -89,6 +89,6 @@ export const startExam: Handler<'desk:start'> = async ({ ctx, device }, { sessio
   ctx.io.to(rooms.session(sessionId)).emit('exam:key', { sessionId, key: result.key, startedAt: now });
   ctx.opened.put(s.paper_id, decryptSealed(result.file, result.keyBytes));
   await announceSession(ctx, sessionId);
-  await makeCheckpoint(ctx, `${sessionId}: paper opened`);
+  await makeCheckpoint(ctx, checkpointPhase(sessionId, 'paper opened'));
   return { startedAt: now, overridden: overrideReason !== undefined && now < s.scheduled_start };
 };

@@ -83,7 +83,9 @@ export class SeatBoard {
           : c.paused_at !== null
             ? 'paused'
             : !online
-              ? 'offline'
+              ? c.signed_in_at === null
+                ? 'offline'
+                : 'dropped'
               : c.signed_in_at === null
                 ? 'online'
                 : session.started_at === null

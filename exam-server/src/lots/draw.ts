@@ -10,6 +10,7 @@ import {
   sortedTickets,
   toHex,
   type LotTranscript,
+  checkpointPhase,
 } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
@@ -160,7 +161,7 @@ export const revealLot: Handler<'lot:reveal'> = async ({ ctx, device }, { drawId
   const draw = await loadDraw(ctx.db, drawId);
   if (draw.state === 'done') {
     for (const r of await ctx.db.selectFrom('interview_rooms').select('room').where('day_id', '=', draw.day_id).execute()) await announceRoom(ctx, draw.day_id, r.room);
-    await makeCheckpoint(ctx, `${draw.day_id}: lots drawn`);
+    await makeCheckpoint(ctx, checkpointPhase(draw.day_id, 'lots drawn'));
   }
   return drawStatus(ctx.db, draw);
 };

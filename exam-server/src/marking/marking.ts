@@ -1,4 +1,4 @@
-import { ExamError, allQuestions, fromBase64, isObjective, markHash, signingBytes, type MarkObject, type MarkingScript } from '@exam/shared';
+import { ExamError, allQuestions, fromBase64, isObjective, markHash, signingBytes, type MarkObject, type MarkingScript, checkpointPhase } from '@exam/shared';
 import { verifyEd25519Fast } from '../identity/verify-fast';
 import { makeCheckpoint } from '../audit/checkpoints';
 import { rooms, type ServerContext } from '../context';
@@ -104,6 +104,6 @@ export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { mar
   const scripts = await ctx.db.selectFrom('script_codes').select('ticket').where('session_id', '=', sessionId).execute();
   const marked = await ctx.db.selectFrom('marks').select(['ticket', 'question_id']).where('session_id', '=', sessionId).where('question_id', 'in', open.length ? open : ['']).execute();
   const before = await ctx.db.selectFrom('checkpoints').select('seq').where('phase', '=', `${sessionId}: marking finished`).executeTakeFirst();
-  if (!before && marked.length === scripts.length * open.length) await makeCheckpoint(ctx, `${sessionId}: marking finished`);
+  if (!before && marked.length === scripts.length * open.length) await makeCheckpoint(ctx, checkpointPhase(sessionId, 'marking finished'));
   return { code, questionId, points, hash };
 };

@@ -1,4 +1,4 @@
-import { ExamError, moveEntry } from '@exam/shared';
+import { ExamError, moveEntry, checkpointPhase } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -29,7 +29,7 @@ export async function freeRoomIfDone(ctx: ServerContext, dayId: string, room: st
   });
   // Nobody left waiting for this room: its scoring is finished, a phase the supervisors witness.
   const waiting = await ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', dayId).where('room', '=', room).where('state', 'in', ['holding', 'called', 'interviewing']).executeTakeFirst();
-  if (!waiting) await makeCheckpoint(ctx, `${dayId}: ${room} scoring finished`);
+  if (!waiting) await makeCheckpoint(ctx, checkpointPhase(dayId, 'scoring finished', room));
 }
 
 export const callNext: Handler<'room:call'> = async ({ ctx, device }, { dayId, room }) => {

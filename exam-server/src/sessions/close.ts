@@ -1,4 +1,4 @@
-import { ExamError } from '@exam/shared';
+import { ExamError, checkpointPhase } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -33,7 +33,7 @@ export async function closeSession(ctx: ServerContext, sessionId: string, actor:
   const reloaded = await ctx.live.reloadSession(ctx.db, sessionId);
   ctx.io.to(rooms.session(sessionId)).emit('exam:timing', timingOf(reloaded!.session, undefined, closedAt));
   await announceSession(ctx, sessionId);
-  await makeCheckpoint(ctx, `${sessionId}: exam closed`);
+  await makeCheckpoint(ctx, checkpointPhase(sessionId, 'exam closed'));
   return { closedAt, autoSubmitted };
 }
 

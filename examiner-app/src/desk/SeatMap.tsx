@@ -15,7 +15,7 @@ export function SeatMap({ desk, session, seats, run }: { desk: Connection; sessi
   const seat = seats.find((s) => s.seat === open);
   return (
     <div className="seatmap">
-      <div className="grid">
+      <div className={seats.length > 80 ? "grid dense" : "grid"}>
         {seats.map((s) => (
           <button key={s.seat} type="button" className={`seat ${s.state}`} data-seat={s.seat} data-state={s.state} onClick={() => setOpen(s.seat)}>
             <b>{s.seat}</b>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { get, set } from 'idb-keyval';
-import { checkpointText, type CheckpointRow } from '@exam/shared';
+import { checkpointText, phaseText, type CheckpointRow } from '@exam/shared';
+import { useT } from '../i18n';
 import { tablet } from '../devices';
 import { useAction } from './use-action';
 import { useW } from '../interview/words';
@@ -19,6 +20,7 @@ const STORE = 'kept-checkpoints';
  */
 export function CheckpointsSection() {
   const w = useW();
+  const lang = useT().lang;
   const [rows, setRows] = useState<CheckpointRow[]>([]);
   const [kept, setKept] = useState<KeptCheckpoint[]>([]);
   const refresh = useCallback(async () => {
@@ -58,7 +60,7 @@ export function CheckpointsSection() {
             const mine = r.cosignatures.some((c) => c.supervisorKey === me);
             return (
               <tr key={r.seq}>
-                <td>{r.phase}</td>
+                <td title={r.phase}>{phaseText(r.phase, lang)}</td>
                 <td>
                   <code className="checkpoint-text" data-testid="checkpoint-text">{checkpointText(r.seq, r.hash)}</code>
                 </td>

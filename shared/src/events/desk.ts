@@ -31,7 +31,11 @@ export const pauseSchema = z.object({ sessionId: sessionIdSchema, ticket: ticket
 export const resumeSchema = z.object({ sessionId: sessionIdSchema, ticket: ticketSchema }).strict();
 export const closeSchema = z.object({ sessionId: sessionIdSchema, reason: z.string().max(500).optional() }).strict();
 
-export const SEAT_STATES = ['empty', 'offline', 'online', 'signed-in', 'answering', 'paused', 'submitted'] as const;
+/**
+ * A seat at a glance: `offline` — the candidate has never signed in and no kiosk of the seat is
+ * connected; `dropped` — the candidate signed in, and the seat's kiosk has since lost its connection.
+ */
+export const SEAT_STATES = ['empty', 'offline', 'dropped', 'online', 'signed-in', 'answering', 'paused', 'submitted'] as const;
 export type SeatStateName = (typeof SEAT_STATES)[number];
 
 export interface SeatState {
