@@ -123,6 +123,12 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     await desk.getByTestId('dialog').getByRole('button', { name: '取消' }).click();
     for (let n = 1; n <= 4; n++) {
       await escort.getByRole('button', { name: `叫号 抽签号 ${n}` }).click();
+      if (n === 4) {
+        // A called candidate who does not come is recorded as absent, with a reason, in a dialog.
+        await escort.getByRole('button', { name: '未到场（缺考）' }).click();
+        expect(await escort.getByTestId('dialog').locator('h3').textContent()).toBe('抽签号 4 叫号后未到场，登记为缺考？');
+        await escort.getByTestId('dialog').getByRole('button', { name: '取消' }).click();
+      }
       await escort.getByRole('button', { name: '考生已进入面试室' }).click();
       for (const [i, ex] of examiners.entries()) {
         await expect.poll(() => ex.getByTestId('lot').textContent()).toBe(`抽签号 ${n}`);

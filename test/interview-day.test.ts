@@ -114,6 +114,9 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
     expect(await codeOf(escort.req('room:call', { dayId: DAY, room: ROOM }))).toBe('conflict');
     expect(await codeOf(escort.req('room:leave', { dayId: DAY, room: ROOM, lot: 1 }))).toBe('session-state');
     await escort.req('room:enter', { dayId: DAY, room: ROOM, lot: 1 });
+    // 缺考 after the call is for a called candidate who has not come in: not one inside, not one not called.
+    expect(await codeOf(escort.req('room:no-show', { dayId: DAY, room: ROOM, lot: 1, reason: '未到场' }))).toBe('session-state');
+    expect(await codeOf(escort.req('room:no-show', { dayId: DAY, room: ROOM, lot: 2, reason: '未到场' }))).toBe('conflict');
     const view = await examiners[0]!.req('examiner:view', {});
     expect(view.current).toMatchObject({ lot: 1, state: 'interviewing' });
     const text = JSON.stringify(view);

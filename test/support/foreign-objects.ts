@@ -51,6 +51,7 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'room:call': { payload: { ...otherDay, room: '面试室A' }, code: 'forbidden' },
   'room:enter': { payload: { ...otherDay, room: '面试室A', lot: 1 }, code: 'forbidden' },
   'room:leave': { payload: { ...otherDay, room: '面试室A', lot: 1 }, code: 'forbidden' },
+  'room:no-show': { payload: { ...otherDay, room: '面试室A', lot: 1, reason: '未到场' }, code: 'forbidden' },
   'examiner:view': { none: 'shows the examiner’s own room only; it names nothing' },
   'score:submit': { payload: { sheet: { dayId: 'other-day', room: '面试室A', lot: 1, items: [{ question: 'i1', item: 'analysis', score: 100 }], total: 100, examinerKey: key, signedAt: 1, nonce: '0'.repeat(32) }, signature: sig }, code: 'forbidden' },
   'score:conflict': { payload: { declaration: { dayId: 'other-day', room: '面试室A', lot: 1, examinerKey: key, reason: '回避', signedAt: 1 }, signature: sig }, code: 'forbidden' },

@@ -45,6 +45,7 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'room:call': { dayId: 'demo-interview', room: '面试室A' },
     'room:enter': { dayId: 'demo-interview', room: '面试室A', lot: 1 },
     'room:leave': { dayId: 'demo-interview', room: '面试室A', lot: 1 },
+    'room:no-show': { dayId: 'demo-interview', room: '面试室A', lot: 1, reason: '未到场' },
     'examiner:view': {},
     'score:submit': { sheet: {}, signature: '' },
     'score:conflict': { declaration: {}, signature: '' },

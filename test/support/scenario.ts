@@ -10,7 +10,8 @@ const ROOM = '面试室A';
 /**
  * A whole honest venue day over real sockets, for the verifier's tests: a written exam (three
  * candidates, one absent) sat, handed in, closed, marked by the machine and a marker; and an
- * interview day (five examiners, a supervisor, an escort, three candidates) with a draw, sheets,
+ * interview day (five examiners, a supervisor, an escort, four candidates, the last called and not
+ * come) with a draw, sheets,
  * a conflict, a countersigned correction and one left waiting for its countersignature; a marker's
  * changed mark.
  */
@@ -64,7 +65,7 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept
   await desk.req('interview:enter-share', { dayId: DAY, code: t.interview.questionShares[0]!, keyholder: 'a' });
   await desk.req('interview:enter-share', { dayId: DAY, code: t.interview.questionShares[2]!, keyholder: 'c' });
   const set = (await examiners[0]!.req('examiner:view', {})).questions!;
-  for (const ticket of t.interview.tickets.slice(0, 3)) await desk.req('interview:check-in', { dayId: DAY, ticket, phoneHandedIn: true });
+  for (const ticket of t.interview.tickets) await desk.req('interview:check-in', { dayId: DAY, ticket, phoneHandedIn: true });
   const draw = await desk.req('lot:open', { dayId: DAY, supervisors: [sup.status.deviceId] });
   const c = contributor(sup);
   await sup.req('lot:commit', c.commit(draw.drawId, draw.candidatesHash));
@@ -89,6 +90,9 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept
     }
     await esc.req('room:leave', { dayId: DAY, room: ROOM, lot });
   }
+  // The last lot is called and does not come: the escort records it (缺考) with a reason.
+  await esc.req('room:call', { dayId: DAY, room: ROOM });
+  await esc.req('room:no-show', { dayId: DAY, room: ROOM, lot: 4, reason: '叫号后未到场' });
   // The supervisor cosigns every checkpoint from their own tablet, and keeps the copies.
   const kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }> = [];
   for (const cp of (await sup.req('checkpoint:list', {})).checkpoints) {

@@ -14,7 +14,7 @@ import { markingQueue, markingSessions, recordMark } from '../marking/marking';
 import { checkIn, listCandidates, markAbsent } from '../interview/check-in';
 import { dayOverview, enterQuestionsShare } from '../interview/opening';
 import { abandonDraw, commitLot, lotStatus, openDraw, revealLot } from '../lots/draw';
-import { callNext, enterRoom, leaveRoom, roomQueue } from '../rooms/moves';
+import { callNext, enterRoom, leaveRoom, noShow, roomQueue } from '../rooms/moves';
 import { countersign, declareConflict, pendingForSupervisor, submitSheet } from '../scoring/sheets';
 import { examinerView } from '../scoring/examiner-view';
 import { panelList, resultsOfDay } from '../scoring/results';
@@ -58,6 +58,7 @@ export const handlers: Handlers = {
   'room:call': callNext,
   'room:enter': enterRoom,
   'room:leave': leaveRoom,
+  'room:no-show': noShow,
   'examiner:view': examinerView,
   'score:submit': submitSheet,
   'score:conflict': declareConflict,

@@ -27,10 +27,37 @@ export async function freeRoomIfDone(ctx: ServerContext, dayId: string, room: st
     await tx.updateTable('interview_rooms').set({ current_ticket: null }).where('day_id', '=', dayId).where('room', '=', room).execute();
     await appendAudit(tx, 'room.free', 'server', { dayId, room, lot: c.lot });
   });
-  // Nobody left waiting for this room: its scoring is finished, a phase the supervisors witness.
+  await checkpointIfRoomDone(ctx, dayId, room);
+}
+
+/** Nobody left waiting for this room: its scoring is finished, a phase the supervisors witness. */
+async function checkpointIfRoomDone(ctx: ServerContext, dayId: string, room: string): Promise<void> {
   const waiting = await ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', dayId).where('room', '=', room).where('state', 'in', ['holding', 'called', 'interviewing']).executeTakeFirst();
   if (!waiting) await makeCheckpoint(ctx, checkpointPhase(dayId, 'scoring finished', room));
 }
+
+/**
+ * The called candidate did not come (缺考): recorded with the escort's reason, and the room is free
+ * for the next lot at once. Only the candidate the room called, and only before they entered.
+ */
+export const noShow: Handler<'room:no-show'> = async ({ ctx, device }, { dayId, room, lot, reason }) => {
+  const day = await getDay(ctx.db, dayId);
+  if (device.day_id !== dayId) throw new ExamError('forbidden', 'this escort is not on this interview day');
+  await transact(ctx.db, async (tx) => {
+    const c = await tx.selectFrom('interview_candidates').selectAll().where('day_id', '=', dayId).where('lot', '=', lot).executeTakeFirst();
+    const r = await tx.selectFrom('interview_rooms').selectAll().where('day_id', '=', dayId).where('room', '=', room).executeTakeFirst();
+    if (!c || !r) throw new ExamError('not-found', `no lot ${lot} or room ${room}`);
+    if (r.current_ticket !== c.ticket) throw new ExamError('conflict', `lot ${lot} is not the candidate of room ${room}`);
+    const entry = moveEntry(c.state, 'absent');
+    if (!entry) throw new ExamError('session-state', `lot ${lot} is ${c.state}: only a called candidate who has not entered can be recorded as not come`);
+    await tx.updateTable('interview_candidates').set({ state: 'absent' }).where('day_id', '=', dayId).where('ticket', '=', c.ticket).execute();
+    await tx.updateTable('interview_rooms').set({ current_ticket: null }).where('day_id', '=', dayId).where('room', '=', room).execute();
+    await appendAudit(tx, entry, device.id, { dayId, room, lot, ticket: c.ticket, reason });
+  });
+  await checkpointIfRoomDone(ctx, dayId, room);
+  await announceRoom(ctx, dayId, room);
+  return roomStatus(ctx, ctx.db, day, room);
+};
 
 export const callNext: Handler<'room:call'> = async ({ ctx, device }, { dayId, room }) => {
   const day = await getDay(ctx.db, dayId);

@@ -3,6 +3,8 @@ import { moveEntry, type RoomStatus } from '@exam/shared';
 import { tablet } from '../devices';
 import { useAction } from './use-action';
 import { useW } from '../interview/words';
+import { useT } from '../i18n';
+import { useDialog } from '../dialog';
 
 /**
  * The escort's screen: whom to fetch next, by lot number only, and the three steps of each
@@ -11,6 +13,8 @@ import { useW } from '../interview/words';
  */
 export function EscortPanel() {
   const w = useW();
+  const t = useT();
+  const dialog = useDialog();
   const dayId = tablet.state.status?.dayId ?? '';
   const [rooms, setRooms] = useState<RoomStatus[]>([]);
   const refresh = useCallback(async () => setRooms((await tablet.req('room:queue', { dayId })).rooms), [dayId]);
@@ -27,6 +31,7 @@ export function EscortPanel() {
   }, [refresh, act]);
   return (
     <div className="escort">
+      {dialog.element}
       <h1>{w.escortTitle}</h1>
       {error && (
         <p className="error" role="alert">
@@ -49,6 +54,19 @@ export function EscortPanel() {
           {r.currentState && moveEntry(r.currentState, 'interviewing') && (
             <button type="button" className="primary" onClick={() => void act(() => tablet.req('room:enter', { dayId, room: r.room, lot: r.currentLot! }))}>
               {w.entered}
+            </button>
+          )}
+          {r.currentState && moveEntry(r.currentState, 'absent') && (
+            <button
+              type="button"
+              className="danger"
+              onClick={() =>
+                void dialog.open({ title: w.noShowTitle.replace('{lot}', String(r.currentLot)), body: w.noShowBody, reasonLabel: t.reason, reasonMissing: t.reasonMissing, confirm: w.noShow, cancel: t.cancel, danger: true }).then((answer) => {
+                  if (answer) void act(() => tablet.req('room:no-show', { dayId, room: r.room, lot: r.currentLot!, reason: answer.reason }));
+                })
+              }
+            >
+              {w.noShow}
             </button>
           )}
           {r.currentState && moveEntry(r.currentState, 'finished') && (

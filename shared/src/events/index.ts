@@ -55,6 +55,7 @@ export const REQUESTS = {
   'room:call': { schema: interview.roomRequestSchema, roles: ['escort'] },
   'room:enter': { schema: interview.roomLotSchema, roles: ['escort'] },
   'room:leave': { schema: interview.roomLotSchema, roles: ['escort'] },
+  'room:no-show': { schema: interview.roomNoShowSchema, roles: ['escort'] },
   'examiner:view': { schema: interview.examinerStateSchema, roles: ['examiner'] },
   'score:submit': { schema: interview.submitSheetSchema, roles: ['examiner'] },
   'score:conflict': { schema: interview.conflictRequestSchema, roles: ['examiner'] },
@@ -107,6 +108,7 @@ export interface RequestResults {
   'room:call': interview.RoomStatus;
   'room:enter': interview.RoomStatus;
   'room:leave': interview.RoomStatus;
+  'room:no-show': interview.RoomStatus;
   'examiner:view': interview.ExaminerView;
   'score:submit': { hash: string; state: 'current' | 'awaiting-countersign' };
   'score:conflict': { recorded: true };

@@ -19,6 +19,8 @@ export const lotCommitRequestSchema = z.object({ drawId: z.string().min(1).max(8
 export const lotRevealRequestSchema = z.object({ drawId: z.string().min(1).max(80), secret: hex32 }).strict();
 export const roomRequestSchema = z.object({ dayId: dayIdSchema, room: roomSchema }).strict();
 export const roomLotSchema = z.object({ dayId: dayIdSchema, room: roomSchema, lot: z.number().int().min(1).max(100_000) }).strict();
+/** The escort records that the called candidate did not come (缺考), with a reason. */
+export const roomNoShowSchema = roomLotSchema.extend({ reason: reasonSchema }).strict();
 export const submitSheetSchema = signedSheetSchema;
 export const conflictRequestSchema = z
   .object({

@@ -2,7 +2,8 @@ import type { InterviewCandidateState } from '../events/interview';
 
 /**
  * The candidate's way through the interview day (docs/protocol.md §15), one direction only:
- * 候考室 holding → called → 面试室 interviewing → 候分室 finished, or registered → absent. Each move
+ * 候考室 holding → called → 面试室 interviewing → 候分室 finished, or registered → absent, or
+ * called → absent (called, and did not come). Each move
  * and the log entry that records it; a move not in this table never happens. The server refuses any
  * other, and a verifier replaying the log finds any other.
  */
@@ -12,6 +13,7 @@ export const CANDIDATE_MOVES = {
   'registered>absent': 'candidate.absent',
   'holding>called': 'candidate.called',
   'called>interviewing': 'candidate.entered-room',
+  'called>absent': 'candidate.no-show',
   'interviewing>finished': 'candidate.finished',
 } as const satisfies Partial<Record<`${InterviewCandidateState}>${InterviewCandidateState}`, string>>;
 

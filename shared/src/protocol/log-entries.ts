@@ -39,6 +39,7 @@ export const LOG_ENTRY_TYPES = {
   'lot.abandoned': ['drawId', 'reason', 'wasState', 'notRevealed'],
   'candidate.called': ['dayId', 'room', 'lot', 'ticket'],
   'candidate.entered-room': ['dayId', 'room', 'lot', 'ticket'],
+  'candidate.no-show': ['dayId', 'room', 'lot', 'ticket', 'reason'],
   'candidate.finished': ['dayId', 'room', 'lot', 'ticket'],
   'room.free': ['dayId', 'room', 'lot'],
   'score.signed': ['dayId', 'room', 'lot', 'hash', 'total', 'replaces', 'reason'],

@@ -86,6 +86,9 @@ function replayMoves(ctx: VerifyContext, s: Step, dayId: string, lots: Map<strin
       s.check(e.payload['lot'] === lots.get(ticket), () => `${dayId}: entry ${e.seq} calls ${ticket} as lot ${String(e.payload['lot'])}, not the lot drawn`);
       s.check(!busy.has(room), () => `${dayId}: entry ${e.seq} calls lot ${String(e.payload['lot'])} into ${room} while it holds lot ${busy.get(room)}: two candidates in one room`);
       busy.set(room, Number(e.payload['lot']));
+    } else if (e.type === 'candidate.no-show') {
+      // Called and did not come: the room held that lot and is free again.
+      if (s.check(busy.get(room) === e.payload['lot'], () => `${dayId}: entry ${e.seq} records lot ${String(e.payload['lot'])} as not come to ${room}, which holds ${busy.get(room) ?? 'nobody'}`)) busy.delete(room);
     } else if (to !== 'holding' && to !== 'absent') {
       s.check(busy.get(room) === e.payload['lot'], () => `${dayId}: entry ${e.seq} moves lot ${String(e.payload['lot'])} in ${room}, which holds ${busy.get(room) ?? 'nobody'}`);
     }
