@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { connectDesk } from './support/clients';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
@@ -129,5 +130,28 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await desk.getByRole('button', { name: '收卷（结束考试）' }).click();
     await desk.getByTestId('dialog').getByRole('button', { name: '收卷（结束考试）' }).click();
     await expect.poll(() => desk.getByTestId('session-state').textContent()).toBe('已收卷');
+  });
+
+  it('the marking page says what it is before it is admitted, and then how many scripts are left', async () => {
+    const answerKey = t.demo.answerKeyShares;
+    await t.server.ctx.answers.drain();
+    const marker = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    marker.setDefaultTimeout(10_000);
+    await marker.goto(`${t.url}/desk/#/marking`);
+    await expect.poll(() => marker.locator('h1').textContent()).toBe('阅卷');
+    expect(await marker.locator('.card').textContent()).toContain('请监考台核对指纹并登记本机为阅卷设备');
+    expect(await marker.locator('.card').textContent()).toContain('私钥不可导出');
+    await expect.poll(async () => (await marker.getByTestId('fingerprint').textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const fingerprint = (await marker.getByTestId('fingerprint').textContent())!;
+    const deskDevice = await connectDesk(t.url, t.server.ctx.deskCode);
+    try {
+      for (const code of answerKey.slice(0, 2)) await deskDevice.req('desk:enter-share', { sessionId: 'demo', target: 'answer-key', code, keyholder: 'k' });
+      await deskDevice.req('desk:admit', { role: 'marker', fingerprint });
+    } finally {
+      deskDevice.close();
+    }
+    await marker.locator('select[name=session-id]').selectOption('demo');
+    await marker.locator('.marking form button[type=submit]').click();
+    await expect.poll(() => marker.getByTestId('remaining').textContent()).toMatch(/^尚余 (\d+) 份待评（共 \1 份）$/);
   });
 });

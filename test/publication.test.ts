@@ -37,7 +37,12 @@ describe('publication: results pages and score sheets for the file, each carryin
     expect(written).toContain('缺考 absent'); // seat 04 never signed in
     const interview = readFileSync(join(out, 'results-interview-demo-interview.html'), 'utf8');
     expect(interview).toContain('面试成绩公示 · Interview results');
-    for (const r of bundle.body.results.interview['demo-interview']!) expect(interview).toContain((r.score! / 100).toFixed(2));
+    const rows = bundle.body.results.interview['demo-interview']!;
+    for (const r of rows.filter((x) => x.score !== null)) expect(interview).toContain((r.score! / 100).toFixed(2));
+    // The candidate called as lot 4 did not come: 缺考 in the notice, as in the written one.
+    const noShow = rows.find((x) => x.lot === 4)!;
+    expect(noShow.score).toBeNull();
+    expect(interview).toMatch(new RegExp(`<td>${noShow.ticket}</td><td>[^<]+</td><td>缺考 absent</td>`));
     const lot1 = readFileSync(join(out, 'demo-interview-candidate-lot-1.html'), 'utf8');
     const sheets = bundle.body.days[0]!.sheets.filter((s) => s.sheet.lot === 1);
     for (const s of sheets) expect(lot1).toContain(sheetHash(s.sheet));

@@ -43,6 +43,11 @@ export function interviewResultsPage(b: Bundle, bundleHash: string, dayId: strin
   const rooms = [...new Set(rows.map((r) => r.room))].sort();
   const created = b.body.log.find((e) => e.type === 'interview.day-created' && e.payload['dayId'] === dayId);
   const trim = (created?.payload['rule'] as { trimWhenAtLeast?: number } | undefined)?.trimWhenAtLeast ?? 5;
+  // Absent (缺考), from the log: not checked in (candidate.absent), or called and not come (candidate.no-show).
+  const absent = new Set(b.body.log.filter((e) => (e.type === 'candidate.absent' || e.type === 'candidate.no-show') && e.payload['dayId'] === dayId).map((e) => String(e.payload['ticket'])));
+  const withoutLot = d.candidates.filter((c) => c.lot === null && absent.has(c.ticket));
+  for (const c of withoutLot) if (!rooms.includes(c.room)) rooms.push(c.room);
+  rooms.sort();
   return page(
     `面试成绩公示 · Interview results — ${d.label}`,
     bundleHash,
@@ -52,7 +57,11 @@ export function interviewResultsPage(b: Bundle, bundleHash: string, dayId: strin
 ${rows
   .filter((r) => r.room === room)
   .sort((x, y) => (x.rank ?? 1e9) - (y.rank ?? 1e9))
-  .map((r) => `<tr><td>${r.rank ?? '—'}</td><td>${r.lot}</td><td>${esc(r.ticket)}</td><td>${esc(name(r.ticket))}</td><td>${pts(r.score)}</td></tr>`)
+  .map((r) => `<tr><td>${r.rank ?? '—'}</td><td>${r.lot}</td><td>${esc(r.ticket)}</td><td>${esc(name(r.ticket))}</td><td>${absent.has(r.ticket) ? '缺考 absent' : pts(r.score)}</td></tr>`)
+  .join('\n')}
+${withoutLot
+  .filter((c) => c.room === room)
+  .map((c) => `<tr><td>—</td><td>—</td><td>${esc(c.ticket)}</td><td>${esc(c.name)}</td><td>缺考 absent</td></tr>`)
   .join('\n')}</tbody></table>`,
       )
       .join('\n') + `<p>去掉一个最高分和一个最低分后取平均分（不少于 ${trim} 份评分表时）· Highest and lowest dropped when at least ${trim} sheets count.</p>`,

@@ -68,6 +68,15 @@ export function MarkingApp() {
         <button type="submit">{t.load}</button>
       </form>
       {error && <p className="error">{error}</p>}
+      {queue && (
+        <p className="big" data-testid="remaining">
+          {(() => {
+            const left = queue.scripts.filter((sc) => sc.points === null).length;
+            const total = String(queue.scripts.length);
+            return left > 0 ? t.remaining.replace('{n}', String(left)).replace('{total}', total) : t.allMarked.replace('{total}', total);
+          })()}
+        </p>
+      )}
       {queue?.questions.map((q) => (
         <section key={q.id}>
           <h2>

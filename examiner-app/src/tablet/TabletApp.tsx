@@ -18,17 +18,19 @@ export function TabletApp() {
   useEffect(() => void tablet.start(), []);
   const s = tablet.state.status;
   if (s?.status !== 'admitted' || !tablet.state.connected) {
+    // The marking page says it is the marking page before it is admitted; other tablets, the interview's.
+    const marking = location.hash.startsWith('#/marking');
     return (
       <div className="card narrow">
-        <h1>{s?.status === 'revoked' ? t.revoke : w.interview}</h1>
-        <p>{w.waitingAdmissionAny}</p>
+        <h1>{s?.status === 'revoked' ? t.revoke : marking ? t.marking : w.interview}</h1>
+        <p>{marking ? t.waitingAdmission : w.waitingAdmissionAny}</p>
         <p className="fingerprint" data-testid="fingerprint">
           {s?.fingerprint ?? '…'}
         </p>
         <p>
           {w.buildHash}: <code data-testid="build-hash">{BUILD_HASH.slice(0, 16)}</code>
         </p>
-        <p className={tablet.state.nonExtractable ? 'ok' : 'error'}>{tablet.state.nonExtractable ? '✓ WebCrypto Ed25519 (non-extractable)' : '⚠ key held by the page'}</p>
+        <p className={tablet.state.nonExtractable ? 'ok' : 'error'}>{tablet.state.nonExtractable ? `✓ ${t.keyNonExtractable}` : `⚠ ${t.keyInPage}`}</p>
       </div>
     );
   }
