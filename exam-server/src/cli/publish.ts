@@ -4,6 +4,7 @@ import { bundleHash, objectHash } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { interviewResultsPage, scoreSheetPages, writtenResultsPage } from '../publication/pages';
+import { getDay } from '../interview/day';
 
 const chromiumPath = () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 
@@ -24,7 +25,8 @@ export async function publishCommand(opts: { data: string; out: string }): Promi
     for (const d of bundle.body.days) {
       if (!bundle.body.results.interview[d.id]) continue;
       files.push({ name: `results-interview-${d.id}`, html: interviewResultsPage(bundle, hash, d.id) });
-      files.push(...(await scoreSheetPages(bundle, hash, d.id)).map((f) => ({ name: `${d.id}-${f.name}`, html: f.html })));
+      const questions = server.ctx.opened.interview((await getDay(server.ctx.db, d.id)).questions_id);
+      files.push(...(await scoreSheetPages(bundle, hash, d.id, questions)).map((f) => ({ name: `${d.id}-${f.name}`, html: f.html })));
     }
     for (const f of files) writeFileSync(join(opts.out, `${f.name}.html`), f.html);
     console.log(`published ${files.length} page(s) and bundle.json to ${opts.out}; bundle hash ${hash}`);

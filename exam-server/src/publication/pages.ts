@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { canonicalize, formatHundredths, sheetHash, type Bundle, type SignedSheet } from '@exam/shared';
+import { canonicalize, formatHundredths, sheetHash, type Bundle, type InterviewSet, type SignedSheet } from '@exam/shared';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const pts = (h: number | null) => (h === null ? '—' : formatHundredths(h));
@@ -68,10 +68,26 @@ ${withoutLot
   );
 }
 
-async function sheetBlock(s: SignedSheet, title: string): Promise<string> {
+/**
+ * How a sheet's item reads on paper: the question's number and the rubric item's label from the
+ * opened questions (综合分析能力 …); the ids only where the questions are not at hand.
+ */
+type ItemLabel = (question: string, item: string) => [string, string];
+const itemLabels = (set: InterviewSet | undefined): ItemLabel => (question, item) => {
+  const qi = set?.questions.findIndex((q) => q.id === question) ?? -1;
+  const label = qi >= 0 ? set!.questions[qi]!.rubric.find((r) => r.id === item)?.label : undefined;
+  return label ? [`第 ${qi + 1} 题 Q${qi + 1}`, label] : [question, item];
+};
+
+async function sheetBlock(s: SignedSheet, title: string, labelOf: ItemLabel): Promise<string> {
   // The QR code holds the signed sheet itself: scanning a paper copy gives what the verifier checks.
   const qr = await QRCode.toString(canonicalize({ sheet: s.sheet, signature: s.signature }), { type: 'svg', errorCorrectionLevel: 'L', margin: 1 });
-  const items = s.sheet.items.map((i) => `<tr><td>${esc(i.question)}</td><td>${esc(i.item)}</td><td>${pts(i.score)}</td></tr>`).join('');
+  const items = s.sheet.items
+    .map((i) => {
+      const [q, item] = labelOf(i.question, i.item);
+      return `<tr><td>${esc(q)}</td><td>${esc(item)}</td><td>${pts(i.score)}</td></tr>`;
+    })
+    .join('');
   return `<div class="sheet"><div class="qr">${qr}</div><h3>${esc(title)}</h3>
 <p>面试室 Room ${esc(s.sheet.room)} · 抽签号 Lot ${s.sheet.lot}${s.sheet.replaces ? ` · 更正 correction (${esc(s.sheet.reason ?? '')})` : ''}</p>
 <table><tbody>${items}<tr><th colspan="2">合计 Total</th><th>${pts(s.sheet.total)}</th></tr></tbody></table>
@@ -80,8 +96,9 @@ async function sheetBlock(s: SignedSheet, title: string): Promise<string> {
 }
 
 /** Score sheets for the file (存档): per candidate (all the panel's sheets) and per examiner (all theirs). */
-export async function scoreSheetPages(b: Bundle, bundleHash: string, dayId: string): Promise<Array<{ name: string; html: string }>> {
+export async function scoreSheetPages(b: Bundle, bundleHash: string, dayId: string, questions?: InterviewSet): Promise<Array<{ name: string; html: string }>> {
   const d = b.body.days.find((x) => x.id === dayId)!;
+  const labelOf = itemLabels(questions);
   const examinerName = (k: string) => b.body.devices.find((x) => x.publicKey === k)?.person ?? k.slice(0, 12);
   const out: Array<{ name: string; html: string }> = [];
   // A sheet is superseded once a countersigned correction names it (the verifier derives the same).
@@ -89,12 +106,12 @@ export async function scoreSheetPages(b: Bundle, bundleHash: string, dayId: stri
   const superseded = (s: SignedSheet) => (replaced.has(sheetHash(s.sheet)) ? '（已被更正 superseded）' : '');
   for (const c of d.candidates.filter((x) => x.lot !== null)) {
     const sheets = d.sheets.filter((s) => s.sheet.lot === c.lot);
-    const blocks = await Promise.all(sheets.map((s) => sheetBlock(s, `${examinerName(s.sheet.examinerKey)}${superseded(s)}`)));
+    const blocks = await Promise.all(sheets.map((s) => sheetBlock(s, `${examinerName(s.sheet.examinerKey)}${superseded(s)}`, labelOf)));
     out.push({ name: `candidate-lot-${c.lot}`, html: page(`面试评分表 · Score sheets — ${c.name}（抽签号 ${c.lot}）`, bundleHash, blocks.join('\n')) });
   }
   for (const key of [...new Set(d.sheets.map((s) => s.sheet.examinerKey))]) {
     const sheets = d.sheets.filter((s) => s.sheet.examinerKey === key).sort((x, y) => x.sheet.lot - y.sheet.lot);
-    const blocks = await Promise.all(sheets.map((s) => sheetBlock(s, `抽签号 Lot ${s.sheet.lot}${superseded(s)}`)));
+    const blocks = await Promise.all(sheets.map((s) => sheetBlock(s, `抽签号 Lot ${s.sheet.lot}${superseded(s)}`, labelOf)));
     const who = examinerName(key);
     out.push({ name: `examiner-${who.replace(/[^\p{L}\p{N}-]/gu, '_')}`, html: page(`考官评分表 · Score sheets of ${who}`, bundleHash, blocks.join('\n')) });
   }
