@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '@exam/server';
 import { connectDesk, type Device } from './support/clients';
-import { launchChromium } from './support/browser';
+import { kioskPageAtSeat, launchChromium } from './support/browser';
 import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
 
 /**
@@ -31,15 +31,7 @@ describe('in Chromium: the kiosk page survives the server being killed mid-typin
     const { deskCode, shares } = demoPrinted(proc);
     desk = await connectDesk(proc.url, deskCode);
     browser = await launchChromium();
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${proc.url}/kiosk/`);
-    const fp = page.getByTestId('fingerprint');
-    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-    await desk.req('desk:admit', { role: 'kiosk', fingerprint: (await fp.textContent())!, room: 'demo', seat: '01' });
-    await page.fill('input[name=ticket]', '2026001');
-    await page.click('button[type=submit]');
-    await page.getByText('密封试卷已就绪').waitFor();
+    const page = await kioskPageAtSeat(browser, proc.url, desk, '01', '2026001');
     for (const code of shares.slice(0, 2)) await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code, keyholder: 'k' });
     await desk.req('desk:start', { sessionId: 'demo', overrideReason: 'crash test' });
     const box = page.locator('article[data-question=q7] textarea');

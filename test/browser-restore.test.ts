@@ -10,7 +10,7 @@ import { loadServerKey, openDatabase } from '@exam/server';
 import { verifyBundle, type Bundle } from '@exam/shared';
 import { rebuildAndResign } from './support/tampering';
 import { connectDesk, type Device } from './support/clients';
-import { launchChromium } from './support/browser';
+import { kioskPageAtSeat, launchChromium } from './support/browser';
 import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,15 +46,7 @@ describe('in Chromium: a server lost mid-exam, restored from its backup', () => 
     expect(keyCode).toMatch(/^([0-9A-Z]{5}-){10}[0-9A-Z]{5}$/);
     desk = await connectDesk(proc.url, deskCode);
     browser = await launchChromium();
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${proc.url}/kiosk/`);
-    const fp = page.getByTestId('fingerprint');
-    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-    await desk.req('desk:admit', { role: 'kiosk', fingerprint: (await fp.textContent())!, room: 'demo', seat: '01' });
-    await page.fill('input[name=ticket]', '2026001');
-    await page.click('button[type=submit]');
-    await page.getByText('密封试卷已就绪').waitFor();
+    const page = await kioskPageAtSeat(browser, proc.url, desk, '01', '2026001');
     for (const code of shares.slice(0, 2)) await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code, keyholder: 'k' });
     await desk.req('desk:start', { sessionId: 'demo', overrideReason: 'restore test' });
     // The opening is the end of a phase: a backup is written then, holding the start and nothing typed.
