@@ -145,11 +145,23 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
         for (const name of ['张伟', '王芳', '李娜', '𠮷田']) expect(text).not.toContain(name);
         const inputs = ex.locator('table.rubric input');
         const count = await inputs.count();
+        if (n === 1 && i === 0) {
+          // The sign button says why it is not active yet: items unscored, a score off the rubric's steps.
+          expect(await ex.getByRole('button', { name: '签名提交' }).isDisabled()).toBe(true);
+          expect(await ex.getByTestId('sign-blocked').textContent()).toContain(`还有 ${count} 项未打分`);
+          await inputs.nth(0).fill('12.3');
+          await expect.poll(() => ex.getByTestId('sign-blocked').textContent()).toContain('分数须是 0.5 分的整数倍');
+          expect(await ex.locator('table.rubric').first().textContent()).toContain('满分 20 分，以 0.5 分为单位');
+        }
         for (let k = 0; k < count; k++) {
           const max = Number(await inputs.nth(k).getAttribute('max'));
           await inputs.nth(k).fill(String(Math.floor(max * (0.6 + 0.05 * i + 0.02 * n) * 2) / 2));
         }
         await expect.poll(() => ex.getByTestId('preview').textContent()).toContain('"lot":' + n);
+        // What will be signed reads as a table in points; the canonical JSON is behind a toggle.
+        expect(await ex.getByTestId('to-sign').locator('table').textContent()).toContain('综合分析能力');
+        expect(await ex.getByTestId('preview').isVisible()).toBe(false);
+        expect(await ex.getByTestId('sign-blocked').count()).toBe(0);
         await ex.getByRole('button', { name: '签名提交' }).click();
         await ex.getByTestId('mine').waitFor();
       }

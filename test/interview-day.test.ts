@@ -194,6 +194,9 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
     const corrected = makeSheet(questions, examiners[3]!, DAY, ROOM, 2, 0.8, { replaces: mine.hash, reason: '误将 8 分录为 3 分' });
     const r = await examiners[3]!.req('score:submit', signSheet(corrected, examiners[3]!));
     expect(r.state).toBe('awaiting-countersign');
+    // The examiner's tablet shows the correction as waiting for the countersignature, the original still counting.
+    const waiting = (await examiners[3]!.req('examiner:view', {})).mine;
+    expect(waiting).toEqual({ hash: mine.hash, total: JSON.parse(mine.sheet_json).total, awaitingCountersign: { hash: r.hash, total: corrected.total } });
     const cs = { sheetHash: r.hash, supervisorKey: toBase64(supervisors[0]!.signer.publicKey), signedAt: Date.now() };
     expect(await codeOf(examiners[0]!.req('score:countersign', { countersign: cs, signature: toBase64(signObject(supervisors[0]!.signer.pair.secretKey, 'sheet-countersign', cs)) }))).toBe('forbidden');
     await supervisors[0]!.req('score:countersign', { countersign: cs, signature: toBase64(signObject(supervisors[0]!.signer.pair.secretKey, 'sheet-countersign', cs)) });

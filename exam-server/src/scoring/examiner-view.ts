@@ -18,7 +18,15 @@ export const examinerView: Handler<'examiner:view'> = async ({ ctx, device }) =>
   if (c?.lot) {
     const p = await panelState(ctx, ctx.db, day, device.room, c.lot);
     const own = p.sheets.find((s) => s.examiner_key === device.public_key);
-    mine = own ? { hash: own.hash, total: (JSON.parse(own.sheet_json) as { total: number }).total } : p.conflicts.some((x) => x.examiner_key === device.public_key) ? 'conflict' : null;
+    const awaiting = own
+      ? await ctx.db.selectFrom('score_sheets').select(['hash', 'sheet_json']).where('day_id', '=', day.id).where('lot', '=', c.lot).where('examiner_key', '=', device.public_key).where('replaces', '=', own.hash).where('countersign_json', 'is', null).orderBy('received_at', 'desc').executeTakeFirst()
+      : undefined;
+    const totalOf = (json: string) => (JSON.parse(json) as { total: number }).total;
+    mine = own
+      ? { hash: own.hash, total: totalOf(own.sheet_json), awaitingCountersign: awaiting ? { hash: awaiting.hash, total: totalOf(awaiting.sheet_json) } : null }
+      : p.conflicts.some((x) => x.examiner_key === device.public_key)
+        ? 'conflict'
+        : null;
     panel = { size: p.panel.length, signed: p.sheets.length + p.conflicts.length, result: p.result };
   }
   return {

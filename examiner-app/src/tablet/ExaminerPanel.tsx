@@ -63,8 +63,15 @@ export function ExaminerPanel() {
     const raw = scores[`${question}/${r.id}`] ?? '';
     const v = Math.round(Number(raw) * 100);
     const problem = raw === '' ? 'empty' : !Number.isFinite(Number(raw)) || v < 0 || v > r.max ? 'range' : v % r.step !== 0 ? 'step' : null;
-    return { question, item: r.id, score: v, problem };
+    return { question, item: r.id, label: r.label, max: r.max, step: r.step, score: v, problem };
   });
+  // Why the sign button is not active yet, in words.
+  const pointsOf = (h: number) => String(h / 100);
+  const blocked = [
+    ...parsed.filter((p) => p.problem === 'range').map((p) => w.scoreRange.replace('{item}', p.label).replace('{max}', pointsOf(p.max))),
+    ...parsed.filter((p) => p.problem === 'step').map((p) => w.scoreStep.replace('{item}', p.label).replace('{step}', pointsOf(p.step))),
+    ...(parsed.some((p) => p.problem === 'empty') ? [w.scoresMissing.replace('{n}', String(parsed.filter((p) => p.problem === 'empty').length))] : []),
+  ];
   const complete = parsed.length > 0 && parsed.every((p) => p.problem === null);
   const total = parsed.reduce((s, p) => s + (p.problem === null ? p.score : 0), 0);
   const sheet: ScoreSheet | null =
@@ -165,9 +172,7 @@ export function ExaminerPanel() {
                             onChange={(e) => setScores({ ...scores, [key]: e.target.value })}
                           />
                         </td>
-                        <td>
-                          / {r.max / 100} ({r.step / 100})
-                        </td>
+                        <td>{w.itemScale.replace('{max}', String(r.max / 100)).replace('{step}', String(r.step / 100))}</td>
                       </tr>
                     );
                   })}
@@ -187,17 +192,45 @@ export function ExaminerPanel() {
                 </label>
               )}
               {sheet && (
-                <details open>
-                  <summary>{w.preview}</summary>
-                  <pre className="preview" data-testid="preview">
-                    {`exam/v${PROTOCOL_VERSION}/score-sheet`}{'\n'}
-                    {canonicalize({ ...sheet, signedAt: '(time of signing)', nonce: '(random)' })}
-                  </pre>
-                </details>
+                <section className="to-sign" data-testid="to-sign">
+                  <h3>{w.preview}</h3>
+                  <p>
+                    {w.room} {sheet.room} · {w.lot} {sheet.lot}
+                  </p>
+                  <table>
+                    <tbody>
+                      {parsed.map((p) => (
+                        <tr key={`${p.question}/${p.item}`}>
+                          <td>{p.label}</td>
+                          <td>{pointsOf(p.score)}</td>
+                        </tr>
+                      ))}
+                      <tr>
+                        <th>{w.total}</th>
+                        <th>{(sheet.total / 100).toFixed(2)}</th>
+                      </tr>
+                    </tbody>
+                  </table>
+                  <details>
+                    <summary>{w.signedBytes}</summary>
+                    <pre className="preview" data-testid="preview">
+                      {`exam/v${PROTOCOL_VERSION}/score-sheet`}{'\n'}
+                      {canonicalize({ ...sheet, signedAt: '(time of signing)', nonce: '(random)' })}
+                    </pre>
+                  </details>
+                </section>
               )}
-              <button type="button" className="primary" disabled={!sheet || (correcting && reason.trim().length < 2)} onClick={() => void submit()}>
+              <button type="button" className="primary" disabled={!sheet || (correcting && reason.trim().length < 2)} aria-describedby="sign-blocked" onClick={() => void submit()}>
                 {w.sign}
               </button>
+              {(blocked.length > 0 || (sheet && correcting && reason.trim().length < 2)) && (
+                <ul className="hint" id="sign-blocked" data-testid="sign-blocked">
+                  {blocked.map((b) => (
+                    <li key={b}>{b}</li>
+                  ))}
+                  {sheet && correcting && reason.trim().length < 2 && <li>{w.correctionReasonMissing}</li>}
+                </ul>
+              )}
               {view.mine === null && (
                 <button type="button" onClick={() => void declare()}>
                   {w.conflict}
@@ -207,6 +240,11 @@ export function ExaminerPanel() {
             </>
           )}
           {view.mine === 'conflict' && <p>{w.declaredConflict}</p>}
+          {typeof view.mine === 'object' && view.mine?.awaitingCountersign && (
+            <p className="hint" data-testid="awaiting">
+              ⏳ {w.correctionWaiting.replace('{total}', (view.mine.awaitingCountersign.total / 100).toFixed(2)).replace('{old}', (view.mine.total / 100).toFixed(2))}
+            </p>
+          )}
           {typeof view.mine === 'object' && view.mine && !correcting && (
             <p data-testid="mine">
               ✓ {w.signed} {(view.mine.total / 100).toFixed(2)} <code>{view.mine.hash.slice(0, 16)}</code>{' '}

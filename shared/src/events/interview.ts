@@ -107,8 +107,11 @@ export interface ExaminerView {
   rule: { trimWhenAtLeast: number; announceOnSpot: boolean };
   questions: import('../interview/questions').InterviewSet | null;
   current: { lot: number; state: InterviewCandidateState; enteredAt: number | null } | null;
-  /** This examiner's own current sheet (or conflict) for the current lot. */
-  mine: { hash: string; total: number } | 'conflict' | null;
+  /**
+   * This examiner's own current sheet (or conflict) for the current lot, and the correction of it
+   * that waits for the room's supervisor to countersign (until then the current sheet counts).
+   */
+  mine: { hash: string; total: number; awaitingCountersign: { hash: string; total: number } | null } | 'conflict' | null;
   panel: { size: number; signed: number; result: number | null };
 }
 
