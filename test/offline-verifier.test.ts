@@ -76,5 +76,6 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('NOT VERIFIED');
     expect(await p.getByTestId('report').textContent()).toMatch(/FAIL.*interview results are recomputed/);
+    expect(await p.getByTestId('report').textContent()).toContain('未通过 FAIL 面试成绩由已签名的评分表重新计算，不采信服务器');
   });
 });

@@ -1,5 +1,6 @@
+import { cliLang, say } from './lang';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExamError, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport } from '@exam/shared';
+import { ExamError, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { VerifyPool, poolVerifyMany } from '../identity/verify-pool';
@@ -26,20 +27,22 @@ function bar(stage: string, done: number, total: number): void {
 }
 
 function printReport(r: VerificationReport): void {
-  console.log(`bundle ${r.bundleHash ?? '(unreadable)'}`);
+  const zh = cliLang() === 'zh';
+  console.log(`${say('核验包', 'bundle')} ${r.bundleHash ?? say('（无法读取）', '(unreadable)')}`);
   for (const s of r.steps) {
-    console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.id.padEnd(22)} ${s.title} (${s.checked} checked)`);
+    const title = zh ? (STEP_TITLES_ZH[s.id as keyof typeof STEP_TITLES_ZH] ?? s.title) : s.title;
+    console.log(`${s.ok ? say('通过', 'PASS') : say('未通过', 'FAIL')}  ${s.id.padEnd(22)} ${title}${say(`（检查 ${s.checked} 项）`, ` (${s.checked} checked)`)}`);
     for (const p of s.problems) console.log(`        - ${p}`);
   }
   if (r.restored.length > 0) {
-    console.log('Restores from a backup that the log records:');
+    console.log(say('日志记录的从备份恢复：', 'Restores from a backup that the log records:'));
     for (const u of r.restored) console.log(`  ↺ ${u}`);
   }
   if (r.unproven.length > 0) {
-    console.log('What this verification cannot prove:');
+    console.log(say('本次核验不能证明的：', 'What this verification cannot prove:'));
     for (const u of r.unproven) console.log(`  ! ${u}`);
   }
-  console.log(r.ok ? 'VERIFIED: everything holds.' : 'NOT VERIFIED: see the failures above.');
+  console.log(r.ok ? say('核验通过：各项均成立。', 'VERIFIED: everything holds.') : say('核验未通过：见上面未通过的步骤。', 'NOT VERIFIED: see the failures above.'));
 }
 
 /**

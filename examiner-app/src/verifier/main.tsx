@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseCheckpointText, parseFingerprintLines, sheetHash, signedSheetSchema, verifyBundle, type Bundle, type VerificationReport } from '@exam/shared';
+import { parseCheckpointText, parseFingerprintLines, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
 import './verifier.css';
 
@@ -142,7 +142,7 @@ function Verifier() {
           <ol>
             {report.steps.map((s) => (
               <li key={s.id} className={s.ok ? 'pass' : 'fail'}>
-                {s.ok ? 'PASS' : 'FAIL'} {s.title} <small>({s.checked})</small>
+                {s.ok ? '通过 PASS' : '未通过 FAIL'} {STEP_TITLES_ZH[s.id as keyof typeof STEP_TITLES_ZH] ?? s.title} <small>· {s.title} ({s.checked})</small>
                 {s.problems.length > 0 && (
                   <ul>
                     {s.problems.map((p) => (

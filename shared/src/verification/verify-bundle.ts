@@ -40,6 +40,22 @@ export const STEPS = [
   ['12-interview-results', 'The interview results are recomputed from the signed sheets, not trusted'],
 ] as const;
 
+/** The steps' titles in Chinese, for the reports people read (the ids stay as they are). */
+export const STEP_TITLES_ZH: Record<(typeof STEPS)[number][0], string> = {
+  '1-format': '核验包的格式和版本符合文档',
+  '2-signature': '本核验包由服务器签名',
+  '3-audit-log': '审计日志是一条完整的哈希链，并由监督员的检查点见证',
+  '4-keys': '密钥登记表与日志中的准入记录一致',
+  '5-signers': '每个签名对象都由当时已为此准入的密钥签署',
+  '6-sealed': '每个密封文件都是事先公布的那一个，且其密钥能打开它',
+  '7-written-answers': '每份交卷与其回执和日志一致',
+  '8-written-marks': '每个评分或经重算，或由已准入的阅卷人签名且为现行版本',
+  '9-written-results': '笔试成绩由评分重新计算，不采信服务器',
+  '10-lots': '每次抽签都可由日志重算，抽签号与抽出的一致',
+  '11-score-sheets': '哪些评分表计入，只由已签名的评分表推出',
+  '12-interview-results': '面试成绩由已签名的评分表重新计算，不采信服务器',
+};
+
 /**
  * Verifies an export bundle without trusting the server: every signature, the hash chain and its
  * witnesses, who signed what and when, the sealed files and their keys, every receipt, mark, draw
