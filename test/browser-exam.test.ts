@@ -115,6 +115,7 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await desk.click('[data-tab=incidents]');
     await desk.getByText('离开考试窗口').first().waitFor();
     await desk.getByText('页面重新载入').first().waitFor();
+    expect(await desk.getByTestId('incidents').locator('th').allTextContents()).toEqual(['时间', '座位', '准考证号', '情况', '说明']);
     await desk.click('[data-tab=seats]');
     await expect.poll(() => desk.locator('[data-seat="02"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('answering');
     await expect.poll(() => desk.locator('[data-seat="02"]').textContent(), { timeout: 10_000 }).toContain('已答 3/7');
@@ -140,7 +141,7 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await marker.goto(`${t.url}/desk/#/marking`);
     await expect.poll(() => marker.locator('h1').textContent()).toBe('阅卷');
     expect(await marker.locator('.card').textContent()).toContain('请监考台核对指纹并登记本机为阅卷设备');
-    expect(await marker.locator('.card').textContent()).toContain('私钥不可导出');
+    await expect.poll(() => marker.locator('.card').textContent()).toContain('私钥不可导出');
     await expect.poll(async () => (await marker.getByTestId('fingerprint').textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     const fingerprint = (await marker.getByTestId('fingerprint').textContent())!;
     const deskDevice = await connectDesk(t.url, t.server.ctx.deskCode);

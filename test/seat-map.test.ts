@@ -27,4 +27,20 @@ describe('the seat map', () => {
     const states = async () => Object.fromEntries((await desk.req('desk:session', { sessionId: 'demo' })).seats.map((s) => [s.seat, s.state]));
     await expect.poll(states).toEqual({ '01': 'signed-in', '02': 'dropped', '03': 'online', '04': 'offline' });
   });
+
+  it('puts a kiosk’s lost connection and a candidate’s move to a replacement kiosk on the incident list, once the exam runs', async () => {
+    const incidents = async () => (await desk.req('desk:session', { sessionId: 'demo' })).incidents.map((i) => [i.seat, i.kind, i.detail]);
+    expect(await incidents()).toEqual([]); // seat 02 dropped before the start: not an incident of the exam
+    await kiosks[2]!.req('candidate:sign-in', { ticket: '2026003' });
+    for (const code of t.demo.paperShares.slice(0, 2)) await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code, keyholder: 'k' });
+    await desk.req('desk:start', { sessionId: 'demo', overrideReason: 'seat map test' });
+    kiosks[0]!.close();
+    await expect.poll(incidents).toEqual([['01', 'connection-lost', null]]);
+    // Seat 03's kiosk fails; the desk admits another in its place and the candidate signs in there.
+    const old = kiosks[2]!.status.fingerprint;
+    const replacement = await admittedKiosk(t.url, desk, 'demo', '03', true);
+    kiosks.push(replacement);
+    await replacement.req('candidate:sign-in', { ticket: '2026003' });
+    await expect.poll(async () => (await incidents()).filter(([seat]) => seat === '03')).toEqual([['03', 'kiosk-replaced', `${old} → ${replacement.status.fingerprint}`]]);
+  });
 });

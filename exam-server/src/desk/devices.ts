@@ -1,3 +1,4 @@
+import { seatIncident } from '../answers/seat-incident';
 import { ExamError } from '@exam/shared';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -42,12 +43,14 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
   const now = ctx.now();
   const changed: DevicesTable[] = [];
   const before = new Map<string, DevicesTable | undefined>();
+  let replaced: DevicesTable | undefined;
   const row = await transact(ctx.db, async (tx) => {
     const previous = p.role === 'kiosk' ? ctx.devices.kioskAt(p.room!, p.seat!) : undefined;
     if (previous && previous.id !== target.id && !p.replace) {
       throw new ExamError('conflict', `seat ${p.seat} already has kiosk ${previous.fingerprint}: confirm that it is replaced`);
     }
     if (previous && previous.id !== target.id) {
+      replaced = previous;
       before.set(previous.id, previous);
       changed.push(await ctx.devices.update(tx, previous, { status: 'revoked', room: null, seat: null }));
       await appendAudit(tx, 'device.revoked', desk.id, { deviceId: previous.id, reason: `replaced at seat ${p.seat} by ${target.id}` });
@@ -79,6 +82,10 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
     return updated;
   });
   for (const d of changed) applyAdmission(ctx, before.get(d.id), d);
+  // A kiosk replaced mid-exam goes on the desk's incident list of the seat's candidate.
+  const live = replaced ? ctx.live.currentInRoom(p.room!) : undefined;
+  const sitting = live ? [...live.candidates.values()].find((c) => c.seat === p.seat) : undefined;
+  if (live && sitting) await seatIncident(ctx, live.session.id, sitting.ticket, 'kiosk-replaced', `${replaced!.fingerprint} → ${target.fingerprint}`);
   return ctx.devices.toRow(row);
 };
 

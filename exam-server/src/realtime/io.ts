@@ -6,6 +6,7 @@ import { authenticate } from './auth';
 import { bindRequests } from './requests';
 import { handlers } from './handlers';
 import { deviceStatus, roomsOf } from '../devices/status';
+import { seatIncident } from '../answers/seat-incident';
 
 /** Frames above this close the connection at the transport; requests are bounded lower (MAX_REQUEST_CHARS) and answered. */
 const MAX_FRAME_BYTES = 2 * 1024 * 1024;
@@ -66,7 +67,13 @@ export function wireIo(ctx: ServerContext): void {
       ctx.devices.connected(id, -1, ctx.now());
       ctx.seats.devicesChanged();
       const b = ctx.bindings.of(id);
-      if (b) ctx.seats.touch(b.sessionId);
+      if (b) {
+        ctx.seats.touch(b.sessionId);
+        // A kiosk still bound to its candidate lost its connection mid-exam (not one replaced or revoked).
+        if (ctx.bindings.deviceOf(b.sessionId, b.ticket) === id && ctx.devices.get(id)?.status === 'admitted' && !ctx.devices.isOnline(id)) {
+          void seatIncident(ctx, b.sessionId, b.ticket, 'connection-lost').catch((err: unknown) => console.error('incident:', err));
+        }
+      }
     });
   });
 }

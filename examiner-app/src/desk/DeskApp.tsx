@@ -153,7 +153,14 @@ export function DeskApp() {
             {tab === 'seats' && <SeatMap desk={desk} session={session} seats={seats} run={run} />}
             {tab === 'devices' && <Devices desk={desk} devices={devices} room={session.room} seats={seatsByRoom[session.room] ?? seats.map((s) => s.seat)} days={days} run={run} />}
             {tab === 'incidents' && (
-              <table>
+              <table data-testid="incidents">
+                <thead>
+                  <tr>
+                    {t.incidentHeaders.map((h) => (
+                      <th key={h}>{h}</th>
+                    ))}
+                  </tr>
+                </thead>
                 <tbody>
                   {incidents.map((i) => (
                     <tr key={`${i.at}-${i.seat}-${i.kind}`}>
