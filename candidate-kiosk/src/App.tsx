@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { ERROR_TEXT } from '@exam/shared';
+import { errorTextOf } from '@exam/shared';
 import type { KioskController } from './exam/controller';
 import { dictionaries, errorText, formatDuration, type Lang } from './i18n';
 import { enterFullscreen, installLockdown } from './lockdown';
@@ -20,7 +20,7 @@ export function App({ c }: { c: KioskController }) {
     localStorage.setItem('lang', lang);
   }, [lang]);
   const left = c.remainingMs();
-  const err = s.error ? (errorText[lang][s.error.code] ?? (ERROR_TEXT as Record<string, { zh: string; en: string } | undefined>)[s.error.code]?.[lang] ?? s.error.message) : null;
+  const err = s.error ? (errorText[lang][s.error.code] ?? errorTextOf(s.error.code, lang) ?? s.error.message) : null;
   return (
     <div className={`kiosk phase-${s.phase}`} data-phase={s.phase}>
       <header className="bar">

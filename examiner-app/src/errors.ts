@@ -1,4 +1,4 @@
-import { ERROR_TEXT, RequestError, type ErrorCode } from '@exam/shared';
+import { RequestError, errorTextOf } from '@exam/shared';
 import type { Lang } from './i18n';
 
 /**
@@ -8,8 +8,7 @@ import type { Lang } from './i18n';
 export function errorText(err: unknown, lang: Lang): { text: string; detail: string } {
   if (err instanceof RequestError) {
     const group = /group (\d+)/.exec(err.body.message)?.[1];
-    const known = (ERROR_TEXT as Record<string, { zh: string; en: string } | undefined>)[err.code as ErrorCode];
-    const mine = group && err.code === 'share-code-checksum' ? (lang === 'zh' ? `分片码第 ${group} 组有字符输错，请对照分片单核对该组` : `A character in group ${group} of the share code is mistyped: check that group against the share sheet`) : known?.[lang];
+    const mine = group && err.code === 'share-code-checksum' ? (lang === 'zh' ? `分片码第 ${group} 组有字符输错，请对照分片单核对该组` : `A character in group ${group} of the share code is mistyped: check that group against the share sheet`) : errorTextOf(err.code, lang);
     return { text: mine ?? err.body.message, detail: mine ? `${err.code}: ${err.body.message}` : err.code };
   }
   return { text: lang === 'zh' ? '无法连接服务器' : 'cannot reach the server', detail: String(err) };

@@ -42,3 +42,8 @@ export const ERROR_TEXT: Record<ErrorCode, { zh: string; en: string }> = {
   'too-many-attempts': { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts: try again later' },
   internal: { zh: '服务器出错（已记录）', en: 'The server failed (this is logged)' },
 };
+
+/** A code's text in a language; undefined for a code that is not the protocol's (a client's own "offline"). */
+export function errorTextOf(code: string, lang: 'zh' | 'en'): string | undefined {
+  return (ERROR_TEXT as Partial<Record<string, { zh: string; en: string }>>)[code]?.[lang];
+}
