@@ -12,6 +12,7 @@ import { median, percentile, round1 } from './stats';
 import { freePort } from '../support/process';
 import { measureOpenPaper, measureSign, measureVerify10k, measureVerifyBundle } from './signing';
 import { VerifyPool } from '@exam/server';
+import { bundleFileText } from '@exam/shared';
 import { realisticBundle } from './realistic-bundle';
 
 const { values: args } = parseArgs({
@@ -183,7 +184,7 @@ async function bundleTextOnce(): Promise<string> {
   if (!bundleMade) {
     log('making the realistic bundle (realistic-bundle.ts: 2 sessions × 1,000, 10,000 sheets, about 100,000 log entries)');
     mkdirSync(DATA_PARENT, { recursive: true });
-    writeFileSync(bundleFile, JSON.stringify(await realisticBundle()));
+    writeFileSync(bundleFile, bundleFileText(await realisticBundle())); // as `exam export` writes it
     bundleMade = true;
   }
   return readFileSync(bundleFile, 'utf8');

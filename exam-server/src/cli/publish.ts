@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleHash, objectHash } from '@exam/shared';
+import { bundleFileText, bundleHash, objectHash } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { interviewResultsPage, scoreSheetPages, writtenResultsPage } from '../publication/pages';
@@ -20,7 +20,7 @@ export async function publishCommand(opts: { data: string; out: string }): Promi
     const bundle = await exportBundle(server.ctx);
     const hash = bundleHash(bundle.body, objectHash);
     mkdirSync(opts.out, { recursive: true });
-    writeFileSync(join(opts.out, 'bundle.json'), JSON.stringify(bundle));
+    writeFileSync(join(opts.out, 'bundle.json'), bundleFileText(bundle));
     for (const s of bundle.body.sessions) if (bundle.body.results.written[s.id]) files.push({ name: `results-written-${s.id}`, html: writtenResultsPage(bundle, hash, s.id) });
     for (const d of bundle.body.days) {
       if (!bundle.body.results.interview[d.id]) continue;

@@ -1,6 +1,6 @@
 import { cliLang, say } from './lang';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExamError, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
+import { ExamError, bundleFileText, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { VerifyPool, poolVerifyMany } from '../identity/verify-pool';
@@ -9,7 +9,7 @@ export async function exportCommand(opts: { data: string; out: string }): Promis
   const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false, keepTime: false });
   try {
     const bundle = await exportBundle(server.ctx);
-    writeFileSync(opts.out, JSON.stringify(bundle));
+    writeFileSync(opts.out, bundleFileText(bundle));
     const { bundleHash, objectHash } = await import('@exam/shared');
     console.log(`bundle written to ${opts.out}: ${bundle.body.log.length} log entries, ${bundle.body.sessions.length} session(s), ${bundle.body.days.length} interview day(s)`);
     console.log(`bundle hash ${bundleHash(bundle.body, objectHash)} — publish it with the results`);

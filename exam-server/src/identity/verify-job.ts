@@ -3,7 +3,7 @@
 // where the protocol has one, encoded canonically with its domain tag, and verified — in a worker,
 // so all of that runs on every core, not only the verification.
 import './native-hash';
-import { fromBase64, markObjectSchema, scoreSheetSchema, signingBytes, type ObjectType } from '@exam/shared';
+import { concatBytes, domainTag, fromBase64, markObjectSchema, scoreSheetSchema, signingBytes, utf8, type ObjectType } from '@exam/shared';
 import { verifyEd25519Fast } from './verify-fast';
 
 export interface WorkerJob {
@@ -11,8 +11,17 @@ export interface WorkerJob {
   json: string;
   publicKey: string;
   signature: string;
-  /** The object was checked against its schema already (a verifier that parsed the whole bundle). */
-  checked?: boolean;
+}
+
+/**
+ * An object already checked against its schema and encoded canonically by the one who asks (a
+ * verifier that parsed the whole bundle): the worker only joins the domain tag and verifies.
+ */
+export interface CanonicalJob {
+  type: ObjectType;
+  canonical: string;
+  publicKey: string;
+  signature: string;
 }
 
 /** Raw bytes rather than an object of the protocol (base64): what the published Ed25519 test vectors are. */
@@ -27,12 +36,13 @@ const schemas: Partial<Record<ObjectType, { safeParse(v: unknown): { success: bo
   mark: markObjectSchema,
 };
 
-export function checkJob(j: WorkerJob | RawJob): boolean {
+export function checkJob(j: WorkerJob | RawJob | CanonicalJob): boolean {
   try {
     if ('message' in j) return verifyEd25519Fast(fromBase64(j.publicKey), fromBase64(j.message), fromBase64(j.signature));
+    if ('canonical' in j) return verifyEd25519Fast(fromBase64(j.publicKey), concatBytes(domainTag(j.type), utf8(j.canonical)), fromBase64(j.signature));
     const obj = JSON.parse(j.json) as unknown;
     const schema = schemas[j.type];
-    if (schema && !j.checked && !schema.safeParse(obj).success) return false;
+    if (schema && !schema.safeParse(obj).success) return false;
     return verifyEd25519Fast(fromBase64(j.publicKey), signingBytes(j.type, obj), fromBase64(j.signature));
   } catch {
     return false;

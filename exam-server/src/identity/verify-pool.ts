@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { SignatureJob, VerifyMany } from '@exam/shared';
-import type { RawJob, WorkerJob } from './verify-job';
+import { canonicalizeIntegers, type SignatureJob, type VerifyMany } from '@exam/shared';
+import type { CanonicalJob, RawJob, WorkerJob } from './verify-job';
 
-export type VerifyJob = WorkerJob | RawJob;
+export type VerifyJob = WorkerJob | RawJob | CanonicalJob;
 
 /**
  * Checks many signed objects of the protocol on all cores: each worker parses, checks the schema,
@@ -63,12 +63,13 @@ export class VerifyPool {
 
 /**
  * The pool as a bundle verifier's signature path (`verifyBundle`'s `verifyMany`): every object
- * comes from a bundle already checked against its schema at step 1, so the workers only encode and
- * verify.
+ * comes from a bundle already checked against its schema at step 1; it is encoded here (the
+ * bundle's objects are mostly in canonical order already, so this is the engine's own serialiser)
+ * and the workers only verify, without parsing it again.
  */
 export function poolVerifyMany(pool: VerifyPool): VerifyMany {
   return async (jobs: SignatureJob[], progress) => {
-    const out = await pool.verifyAll(jobs.map((j) => ({ type: j.type, json: JSON.stringify(j.object), publicKey: j.publicKey, signature: j.signature, checked: true })));
+    const out = await pool.verifyAll(jobs.map((j) => ({ type: j.type, canonical: canonicalizeIntegers(j.object), publicKey: j.publicKey, signature: j.signature })));
     progress?.(jobs.length);
     return out;
   };

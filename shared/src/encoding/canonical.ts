@@ -5,7 +5,7 @@
  * their UTF-16 code units, which is what Array.prototype.sort does on strings by default.
  */
 export function canonicalize(value: unknown): string {
-  return encode(value, false);
+  return alreadyInOrder(value, false) ? JSON.stringify(value) : encode(value, false);
 }
 
 /**
@@ -13,8 +13,54 @@ export function canonicalize(value: unknown): string {
  * not a safe integer (signed and hashed objects carry no floats: docs/protocol.md §2).
  */
 export function canonicalizeIntegers(value: unknown): string {
+  return alreadyInOrder(value, true) ? JSON.stringify(value) : canonicalizeBySorting(value, true);
+}
+
+/**
+ * Whether JSON.stringify gives the canonical text of the value as it stands: plain objects and
+ * arrays only, every object's keys already in their canonical order, every number one that
+ * `encode` accepts, nothing JSON.stringify would drop or turn into null where `encode` would throw.
+ * Objects parsed from canonical text (a bundle, a stored sheet) pass, and then the engine's own
+ * serialiser does the work: a bundle's log is hundreds of thousands of objects. Any value that does
+ * not pass goes through `encode`, which the tests hold this shortcut to.
+ */
+function alreadyInOrder(value: unknown, integers: boolean): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return integers ? Number.isSafeInteger(value) : Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          if (v !== undefined && !alreadyInOrder(v, integers)) return false;
+        }
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const obj = value as Record<string, unknown>;
+      let previous: string | undefined;
+      for (const k in obj) {
+        if (previous !== undefined && !(previous < k)) return false;
+        previous = k;
+        const v = obj[k];
+        if (v !== undefined && !alreadyInOrder(v, integers)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The canonical text by sorting every object's keys: the reference the shortcut above must equal. */
+export function canonicalizeBySorting(value: unknown, integers = false): string {
   try {
-    return encode(value, true);
+    return encode(value, integers);
   } catch (err) {
     if (err === NOT_AN_INTEGER) assertNoFloats(value); // names the path
     throw err;

@@ -2,7 +2,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, fromHex, randomBytes, toBase64, toHex } from './bytes';
 import { fromBase32, toBase32 } from './base32';
-import { assertNoFloats, canonicalize } from './canonical';
+import { assertNoFloats, canonicalize, canonicalizeBySorting, canonicalizeIntegers } from './canonical';
 import { objectHash, signingBytes } from '../crypto/hash';
 
 describe('byte encodings', () => {
@@ -52,5 +52,58 @@ describe('signed objects', () => {
   });
   it('sort keys by UTF-16 code units, as RFC 8785 says', () => {
     expect(canonicalize({ '\u{1F600}': 1, '\uFB33': 2 })).toBe('{"\u{1F600}":1,"\uFB33":2}');
+  });
+});
+
+describe('the canonical encoder\'s shortcut (JSON.stringify when keys are already in order)', () => {
+  // A small seeded generator: the same 3,000 values on every run.
+  let state = 20261130;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const KEYS = ['a', 'b', 'B', '', '0', '1', '9', '10', 'é', '\u{1F600}', '\uFB33', 'a\u0000b', '"q"', '__proto__', 'zz'];
+  const LEAVES: unknown[] = [0, -0, 1, -7, 2 ** 53 - 1, 2 ** 53, 0.5, 1e21, NaN, Infinity, '', 'x', '中\n"\\', '\uD800', true, false, null, undefined];
+  function value(depth: number, sorted: boolean): unknown {
+    const r = random();
+    if (depth > 3 || r < 0.4) return pick(LEAVES);
+    if (r < 0.6) return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1, sorted));
+    const keys = [...new Set(Array.from({ length: Math.floor(random() * 5) }, () => pick(KEYS)))];
+    if (sorted) keys.sort();
+    const o: Record<string, unknown> = random() < 0.1 ? Object.create(null) : {};
+    for (const k of keys) Object.defineProperty(o, k, { value: value(depth + 1, sorted), enumerable: true, writable: true, configurable: true });
+    return random() < 0.03 ? new Date(0) : o;
+  }
+  const outcome = (f: () => string) => {
+    try {
+      return f();
+    } catch (err) {
+      return `threw ${(err as Error).message}`;
+    }
+  };
+  it('gives the same text, or the same refusal, as sorting every object on 3,000 seeded values', () => {
+    const seen = new Set<string>();
+    let shortcut = 0;
+    let sorting = 0;
+    for (let i = 0; i < 3000; i++) {
+      const v = value(0, i % 2 === 0);
+      for (const integers of [false, true]) {
+        const expected = outcome(() => canonicalizeBySorting(v, integers));
+        expect(outcome(() => (integers ? canonicalizeIntegers(v) : canonicalize(v))), `${i} ${integers}`).toBe(expected);
+        if (!expected.startsWith('threw')) JSON.stringify(v) === expected ? shortcut++ : sorting++;
+        seen.add(`${integers}${expected}`);
+      }
+    }
+    // Both ways are exercised, over many distinct values.
+    expect(shortcut).toBeGreaterThan(1000);
+    expect(sorting).toBeGreaterThan(300);
+    expect(seen.size).toBeGreaterThan(1000);
+  });
+  it('never takes the shortcut for what JSON.stringify would write differently', () => {
+    expect(canonicalize({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+    expect(canonicalize({ 10: 'x', 9: 'y' })).toBe('{"10":"x","9":"y"}'); // integer keys enumerate numerically
+    expect(canonicalize({ a: new Date(0) })).toBe('{"a":{}}'); // no toJSON
+    expect(() => canonicalize({ a: NaN })).toThrow(/NaN/);
+    expect(() => canonicalize({ a: () => 1 })).toThrow(/function/);
+    expect(() => canonicalizeIntegers({ a: [1, 0.5] })).toThrow(/\$\.a\[1\]/);
+    expect(canonicalize([undefined, 1])).toBe('[null,1]');
   });
 });

@@ -12,5 +12,6 @@ export interface HashedEntryFields {
 
 /** `object_hash("audit-entry", { seq, at, type, actor, payload, prev })`: the entry's hash, from exactly these members. */
 export function entryHash(e: HashedEntryFields): string {
-  return objectHash('audit-entry', { seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: e.payload, prev: e.prev });
+  // Built with its members in canonical order, so that the encoder's shortcut applies (canonical.ts).
+  return objectHash('audit-entry', { actor: e.actor, at: e.at, payload: e.payload, prev: e.prev, seq: e.seq, type: e.type });
 }

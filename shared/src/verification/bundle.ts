@@ -4,6 +4,7 @@ import { scoreSheetSchema } from '../interview/score-sheet';
 import { markObjectSchema } from '../events/marking';
 import { answerValueSchema } from '../papers/answer';
 import { PROTOCOL_VERSION } from '../protocol/version';
+import { canonicalize } from '../encoding/canonical';
 
 /**
  * The export bundle (docs/bundle.md): everything an outside supervisor needs to check the exams
@@ -153,5 +154,15 @@ export type Bundle = z.infer<typeof bundleSchema>;
  * own hashes (protocol §11), so its head commits to all of it, and the body is not encoded twice.
  */
 export function bundleHash(body: BundleBody, objectHash: (type: 'bundle', o: unknown) => string): string {
-  return objectHash('bundle', { ...body, log: { length: body.log.length, head: body.log.at(-1)?.hash ?? '0'.repeat(64) } });
+  return objectHash('bundle', { ...body, log: { head: body.log.at(-1)?.hash ?? '0'.repeat(64), length: body.log.length } });
+}
+
+/**
+ * The bundle as the product writes it to a file: its canonical JSON (RFC 8785), so that two
+ * exports of the same state are the same bytes, and a verifier that encodes the objects inside
+ * again finds every key already in order. A verifier must not rely on it: any JSON text of the
+ * same value is the same bundle.
+ */
+export function bundleFileText(bundle: Bundle): string {
+  return canonicalize(bundle);
 }

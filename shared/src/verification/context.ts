@@ -58,9 +58,11 @@ export class VerifyContext {
   readonly written = new Map<string, WrittenRow[]>();
   readonly interview = new Map<string, InterviewRow[]>();
 
+  /** `object_hash("bundle", body')`: set by the verifier once the people's signatures are on their way. */
+  bundleHash = '';
+
   constructor(
     readonly bundle: Bundle,
-    readonly bundleHash: string,
     readonly kept: KeptByTheSupervisors,
   ) {
     this.body = bundle.body;
@@ -96,10 +98,13 @@ export class VerifyContext {
   }
 
   /** Adds a signature to the batch under an id that names the object (e.g. `sheet:<hash>`). */
-  addJob(id: string, job: SignatureJob): void {
-    this.jobs.push({ id, ...job });
+  addJob(id: string, job: SignatureJob): SignatureJob & { id: string } {
+    const added = { id, ...job };
+    this.jobs.push(added);
+    return added;
   }
 
+  /** The verdicts of every job, in the order they were added. */
   setVerdicts(v: boolean[]): void {
     this.jobs.forEach((j, i) => this.verdicts.set(j.id, v[i] === true));
   }

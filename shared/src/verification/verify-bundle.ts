@@ -73,22 +73,27 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0), restored };
   };
   if (!bundle) return report(null, 1);
-  const ctx = new VerifyContext(bundle, bundleHash(bundle.body, objectHash), opts.kept ?? {});
+  const ctx = new VerifyContext(bundle, opts.kept ?? {});
 
-  // Every signature of the bundle in one batch, checked while the log is hashed (a pool works in parallel).
-  addServerSignature(ctx);
+  // Every signature of the bundle, checked while the log is hashed (a pool works in parallel): the
+  // people's signatures first, then the server's, whose statement needs the bundle hash.
   addCheckpointSignatures(ctx);
   addReceiptSignatures(ctx);
   addMarkSignatures(ctx);
   addSheetSignatures(ctx);
   addCommitSignatures(ctx);
-  const pending = (opts.verifyMany ?? verifyManyPortable)(ctx.jobs, (n) => opts.progress?.('signatures', n, ctx.jobs.length));
+  const verifyMany = opts.verifyMany ?? verifyManyPortable;
+  const people = ctx.jobs.slice();
+  const pending = verifyMany(people, (n) => opts.progress?.('signatures', n, people.length + 1));
+  ctx.bundleHash = bundleHash(bundle.body, objectHash);
+  const server = addServerSignature(ctx);
+  const serverPending = verifyMany([server]);
   // What needs no signature's verdict runs while the signatures are checked.
   checkChain(ctx, s3);
   checkSealed(ctx, s6);
   checkKeys(ctx, s4);
   checkSigners(ctx, s5);
-  ctx.setVerdicts(await pending);
+  ctx.setVerdicts([...(await pending), ...(await serverPending)]);
 
   checkServerSignature(ctx, s2);
   checkWitnesses(ctx, s3);

@@ -11,5 +11,8 @@ export function checkFormat(input: unknown, s: Step): Bundle | null {
   if (!s.check(typeof format !== 'string' || format === BUNDLE_FORMAT, () => `unsupported version: this bundle is “${String(format)}”; this verifier reads ${BUNDLE_FORMAT} (protocol 2) only — verify it with the release that wrote it`)) return null;
   const parsed = bundleSchema.safeParse(input);
   if (!s.check(parsed.success, () => `not a bundle: ${parsed.error!.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)) return null;
-  return parsed.data!;
+  // The values as the file gives them, not the schema's copy: what was signed and hashed is
+  // checked as it was written (the schema's copy has its keys in the schema's order, so every
+  // object would be sorted again to be encoded; the bundle's schemas transform nothing).
+  return input as Bundle;
 }
