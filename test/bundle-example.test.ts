@@ -21,4 +21,33 @@ describe('the committed example bundles and their expected reports', () => {
     expect(report).toEqual(read('bundle-tampered.report.json'));
     expect(report.steps.filter((s) => !s.ok).map((s) => s.id)).toEqual(['11-score-sheets']);
   });
+  it('a file that is not a bundle is refused at step 1 alone, whatever it breaks, though its signatures were sent before the schema check', async () => {
+    const honest = read('bundle.json');
+    const broken: Array<[string, (b: any) => unknown]> = [
+      ['null', () => null],
+      ['a list', () => []],
+      ['no body', (b) => ({ signature: b.signature })],
+      ['checkpoints a number', (b) => ((b.body.checkpoints = 5), b)],
+      ['a session null', (b) => ((b.body.sessions = [null]), b)],
+      ['days a text', (b) => ((b.body.days = 'x'), b)],
+      ['a log entry empty', (b) => ((b.body.log = [{}]), b)],
+      ['devices an object', (b) => ((b.body.devices = {}), b)],
+      ['a sheet without its room', (b) => (delete b.body.days[0].sheets[0].sheet.room, b)],
+      ['a member the format does not name', (b) => ((b.body.extra = 1), b)],
+    ];
+    const seen = new Set<string>();
+    for (const [what, breakIt] of broken) {
+      const input = breakIt(structuredClone(honest));
+      seen.add(JSON.stringify(input));
+      const report = await verifyBundle(input, { kept: exampleRecords() });
+      expect(report.ok, what).toBe(false);
+      expect(report.steps.map((x) => x.id), what).toEqual(['1-format']);
+      expect(report.steps[0]!.problems[0], what).toMatch(/^not a bundle: /);
+    }
+    expect(seen.size).toBe(broken.length);
+    expect(seen.has(JSON.stringify(honest))).toBe(false);
+    const old = structuredClone(honest);
+    old.body.format = 'exam-bundle/1';
+    expect((await verifyBundle(old)).steps[0]!.problems[0]).toMatch(/^unsupported version: /);
+  });
 });

@@ -14,3 +14,4 @@ export { sealInterview } from './papers/seal';
 export { VerifyPool, poolVerifyMany } from './identity/verify-pool';
 export { exportBundle } from './verification/export';
 export { loadServerKey } from './identity/server-key';
+export { createIo } from './realtime/io';

@@ -17,6 +17,8 @@ export interface FleetOrders {
   to: number;
   /** every kiosk of the run, for spreading the autosaves over 2 s */
   total: number;
+  /** Against ceiling-server.ts: connect only, then the throughput phase alone. */
+  bare?: boolean;
 }
 export type FleetCommand =
   | { kind: 'arm' }
@@ -48,6 +50,34 @@ const next = () => new Promise<FleetCommand>((resolve) => (commands.length ? res
 function collectOwnGarbage(): void {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
+}
+
+/** 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged, from the same wall-clock moment in every process. */
+async function throughput(o: FleetOrders, kiosks: WireKiosk[]): Promise<void> {
+  const burst = (await next()) as Extract<FleetCommand, { kind: 'throughput' }>;
+  collectOwnGarbage();
+  await sleep(Math.max(0, burst.begin - wallNow()));
+  let acked = 0;
+  await Promise.all(
+    kiosks.map(async (k, j) => {
+      let rev = 1_000_000;
+      while (wallNow() < burst.until) {
+        await save(k, 'q99', `kiosk ${o.from + j} rev ${++rev}`, rev);
+        acked++;
+      }
+    }),
+  );
+  const ended = wallNow();
+  for (const k of kiosks) k.disconnect();
+  await say({ kind: 'saved', acked, ended });
+  process.disconnect();
+}
+
+/** The same kiosks against the ceiling (ceiling-server.ts): connected, then the throughput phase. */
+async function runBare(o: FleetOrders): Promise<void> {
+  const kiosks = await inBatches(Array.from({ length: o.to - o.from }, (_, i) => i), 25, () => WireKiosk.connect(o.url, 'kiosk'));
+  await say({ kind: 'ready' });
+  await throughput(o, kiosks);
 }
 
 async function run(o: FleetOrders): Promise<void> {
@@ -96,30 +126,12 @@ async function run(o: FleetOrders): Promise<void> {
   );
   await say({ kind: 'autosaved', latencies });
 
-  // 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged,
-  // from the same wall-clock moment in every process.
-  const burst = (await next()) as Extract<FleetCommand, { kind: 'throughput' }>;
-  collectOwnGarbage();
-  await sleep(Math.max(0, burst.begin - wallNow()));
-  let acked = 0;
-  await Promise.all(
-    kiosks.map(async (k, j) => {
-      let rev = 1_000_000;
-      while (wallNow() < burst.until) {
-        await save(k, 'q99', `kiosk ${o.from + j} rev ${++rev}`, rev);
-        acked++;
-      }
-    }),
-  );
-  const ended = wallNow();
-  for (const k of kiosks) k.disconnect();
-  await say({ kind: 'saved', acked, ended });
-  process.disconnect();
+  await throughput(o, kiosks);
 }
 
 process.once('message', (o: FleetOrders) => {
   process.on('message', (c: FleetCommand) => (waiting.length ? waiting.shift()!(c) : commands.push(c)));
-  run(o).catch((err: unknown) => {
+  (o.bare ? runBare(o) : run(o)).catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

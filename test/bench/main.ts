@@ -44,6 +44,7 @@ interface RunResult {
   autosave_p50_ms: number;
   autosave_p99_ms: number;
   durable_saves_per_s: number;
+  save_ceiling_per_s: number;
   sign_ms: number;
   sign_where: string;
   verify_10k_ms: number;
@@ -102,6 +103,40 @@ function forkFleet(orders: FleetOrders) {
   };
 }
 
+/** 3. Durable throughput (or the ceiling's): every fleet saves as fast as acknowledgements come, from one moment; saves per second. */
+async function throughputOf(fleets: Array<ReturnType<typeof forkFleet>>): Promise<{ perSecond: number; acked: number }> {
+  const seconds = Number(args['throughput-seconds']);
+  const begin = wallNow() + 500;
+  for (const f of fleets) f.send({ kind: 'throughput', begin, until: begin + seconds * 1000 });
+  const saved = await Promise.all(fleets.map((f) => f.next('saved')));
+  const acked = saved.reduce((n, r) => n + r.acked, 0);
+  // The last save acknowledged after `until` still counts, and so does the time it took.
+  const perSecond = acked / ((Math.max(...saved.map((r) => r.ended)) - begin) / 1000);
+  await Promise.all(fleets.map((f) => f.exited));
+  return { perSecond, acked };
+}
+
+/**
+ * The ceiling: the same simulated kiosks against socket.io alone (ceiling-server.ts, the product's
+ * socket.io options, a save acknowledged at once), in its own process like the product's server.
+ */
+async function measureCeiling(run: number): Promise<number> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'test/bench/ceiling-server.ts', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(JSON.parse(d.toString())));
+    child.once('exit', (c) => reject(new Error(`ceiling server exited ${c}`)));
+  });
+  const fleets = Array.from({ length: FLEETS }, (_, f) => forkFleet({ url, deskCode: '', from: Math.floor((f * N) / FLEETS), to: Math.floor(((f + 1) * N) / FLEETS), total: N, bare: true }));
+  await Promise.all(fleets.map((f) => f.next('ready')));
+  await sleep(1000);
+  const { perSecond, acked } = await throughputOf(fleets);
+  log(`run ${run}: ceiling (socket.io alone, a save acknowledged at once) ${Math.round(perSecond)} saves/s (${acked} saves)`);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return perSecond;
+}
+
 async function oneRun(run: number): Promise<RunResult> {
   mkdirSync(DATA_PARENT, { recursive: true });
   const dataDir = mkdtempSync(join(DATA_PARENT, 'bench-'));
@@ -133,17 +168,13 @@ async function oneRun(run: number): Promise<RunResult> {
   const latencies = (await every('autosaved')).flatMap((r) => r.latencies);
   log(`run ${run}: autosave ${latencies.length} saves, p50 ${round1(median(latencies))} ms, p99 ${round1(percentile(latencies, 99))} ms`);
 
-  // 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged.
-  const seconds = Number(args['throughput-seconds']);
-  const begin = wallNow() + 500;
-  for (const f of fleets) f.send({ kind: 'throughput', begin, until: begin + seconds * 1000 });
-  const saved = await every('saved');
-  const acked = saved.reduce((n, r) => n + r.acked, 0);
-  // The last save acknowledged after `until` still counts, and so does the time it took.
-  const throughput = acked / ((Math.max(...saved.map((r) => r.ended)) - begin) / 1000);
+  // 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged; then
+  // the ceiling, socket.io alone, with the same kiosks on the same machine.
+  const { perSecond: throughput, acked } = await throughputOf(fleets);
   log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s (${acked} saves)`);
-  await Promise.all(fleets.map((f) => f.exited));
   desk.socket.disconnect();
+
+  const ceiling = await measureCeiling(run);
 
   // 4. Signing on the tablet, and the server checking 10,000 signed score sheets.
   const signed = await measureSign(`${server.url}/api/health`);
@@ -167,6 +198,7 @@ async function oneRun(run: number): Promise<RunResult> {
     autosave_p50_ms: median(latencies),
     autosave_p99_ms: percentile(latencies, 99),
     durable_saves_per_s: throughput,
+    save_ceiling_per_s: ceiling,
     sign_ms: signed.sign_ms,
     sign_where: signed.sign_where,
     verify_10k_ms: verify10k,
@@ -206,6 +238,8 @@ console.log(
     autosave_p50_ms: pick('autosave_p50_ms'),
     autosave_p99_ms: pick('autosave_p99_ms'),
     durable_saves_per_s: Math.round(median(runs.map((r) => r.durable_saves_per_s))),
+    save_ceiling_per_s: Math.round(median(runs.map((r) => r.save_ceiling_per_s))),
+    durable_share_of_ceiling: Math.round(median(runs.map((r) => r.durable_saves_per_s / r.save_ceiling_per_s)) * 100) / 100,
     sign_ms: Math.round(median(runs.map((r) => r.sign_ms)) * 1000) / 1000,
     sign_where: runs[0]!.sign_where,
     verify_10k_ms: pick('verify_10k_ms'),

@@ -3,6 +3,7 @@ import { bundleHash } from './bundle';
 import { VerifyContext, type KeptByTheSupervisors } from './context';
 import { Step, type VerificationReport } from './report';
 import { verifyManyPortable, type VerifyMany } from './signatures';
+import type { Bundle } from './bundle';
 import { checkFormat } from './steps/01-format';
 import { addServerSignature, checkServerSignature } from './steps/02-signature';
 import { addCheckpointSignatures, checkChain, checkWitnesses, restoreNotes } from './steps/03-audit-log';
@@ -57,6 +58,30 @@ export const STEP_TITLES_ZH: Record<(typeof STEPS)[number][0], string> = {
 };
 
 /**
+ * The verifier's context and every signature of a person in the bundle (checkpoints' cosignatures,
+ * receipts, marks, score sheets, draw commitments), sent to `verifyMany`. On a file not yet held to
+ * its schema, anything that does not read as a bundle gives null (step 1 will say why); on a bundle
+ * step 1 accepted (`surely`) it is an error.
+ */
+function sendPeoplesSignatures(bundle: Bundle, opts: VerifyOptions, verifyMany: VerifyMany, surely = false): { ctx: VerifyContext; pending: Promise<boolean[]> } | null {
+  try {
+    const ctx = new VerifyContext(bundle, opts.kept ?? {});
+    addCheckpointSignatures(ctx);
+    addReceiptSignatures(ctx);
+    addMarkSignatures(ctx);
+    addSheetSignatures(ctx);
+    addCommitSignatures(ctx);
+    const people = ctx.jobs.slice();
+    const pending = verifyMany(people, (n) => opts.progress?.('signatures', n, people.length + 1));
+    pending.catch(() => undefined); // awaited only if step 1 passes
+    return { ctx, pending };
+  } catch (err) {
+    if (surely) throw err;
+    return null;
+  }
+}
+
+/**
  * Verifies an export bundle without trusting the server: every signature, the hash chain and its
  * witnesses, who signed what and when, the sealed files and their keys, every receipt, mark, draw
  * and score sheet — and recomputes every written and interview result from the signed inputs alone,
@@ -66,6 +91,11 @@ export const STEP_TITLES_ZH: Record<(typeof STEPS)[number][0], string> = {
 export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Promise<VerificationReport> {
   const steps = STEPS.map(([id, title]) => new Step(id, title));
   const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps as [Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step];
+  const verifyMany = opts.verifyMany ?? verifyManyPortable;
+  // The people's signatures are on their way (a pool checks them on other cores) before the file is
+  // held to its schema, a long pass over a large bundle: read from the file as it stands, their
+  // verdicts are used only once step 1 has passed, and then they are of exactly the objects it accepted.
+  const early = sendPeoplesSignatures(input as Bundle, opts, verifyMany);
   const bundle = checkFormat(input, s1);
   let restored: string[] = [];
   const report = (hash: string | null, upTo = steps.length): VerificationReport => {
@@ -73,18 +103,9 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0), restored };
   };
   if (!bundle) return report(null, 1);
-  const ctx = new VerifyContext(bundle, opts.kept ?? {});
+  const { ctx, pending } = early ?? sendPeoplesSignatures(bundle, opts, verifyMany, true)!;
 
-  // Every signature of the bundle, checked while the log is hashed (a pool works in parallel): the
-  // people's signatures first, then the server's, whose statement needs the bundle hash.
-  addCheckpointSignatures(ctx);
-  addReceiptSignatures(ctx);
-  addMarkSignatures(ctx);
-  addSheetSignatures(ctx);
-  addCommitSignatures(ctx);
-  const verifyMany = opts.verifyMany ?? verifyManyPortable;
-  const people = ctx.jobs.slice();
-  const pending = verifyMany(people, (n) => opts.progress?.('signatures', n, people.length + 1));
+  // Then the server's signature, whose statement needs the bundle hash.
   ctx.bundleHash = bundleHash(bundle.body, objectHash);
   const server = addServerSignature(ctx);
   const serverPending = verifyMany([server]);
