@@ -1,4 +1,4 @@
-import { ExamError, allQuestions, fromBase64, isObjective, markHash, signingBytes, type MarkObject, type MarkingScript, checkpointPhase } from '@exam/shared';
+import { ExamError, allQuestions, canonicalize, fromBase64, isObjective, markHash, signingBytes, type MarkObject, type MarkingScript, checkpointPhase } from '@exam/shared';
 import { verifyEd25519Fast } from '../identity/verify-fast';
 import { makeCheckpoint } from '../audit/checkpoints';
 import { rooms, type ServerContext } from '../context';
@@ -89,11 +89,11 @@ export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { mar
       throw new ExamError('conflict', currentHash ? `script ${code} question ${questionId} has been marked since: reload and mark again (the mark must name ${currentHash.slice(0, 12)}…)` : 'the first mark of an answer replaces nothing');
     }
     const at = ctx.now();
-    await tx.insertInto('mark_versions').values({ hash, session_id: sessionId, ticket: script.ticket, question_id: questionId, mark_json: JSON.stringify(mark), signature, received_at: at }).execute();
+    await tx.insertInto('mark_versions').values({ hash, session_id: sessionId, ticket: script.ticket, question_id: questionId, mark_json: canonicalize(mark), signature, received_at: at }).execute();
     await tx
       .insertInto('marks')
-      .values({ session_id: sessionId, ticket: script.ticket, question_id: questionId, points, source: 'marker', marker: device.id, marked_at: at, mark_json: JSON.stringify(mark), signature })
-      .onConflict((oc) => oc.columns(['session_id', 'ticket', 'question_id']).doUpdateSet({ points, marker: device.id, marked_at: at, mark_json: JSON.stringify(mark), signature }))
+      .values({ session_id: sessionId, ticket: script.ticket, question_id: questionId, points, source: 'marker', marker: device.id, marked_at: at, mark_json: canonicalize(mark), signature })
+      .onConflict((oc) => oc.columns(['session_id', 'ticket', 'question_id']).doUpdateSet({ points, marker: device.id, marked_at: at, mark_json: canonicalize(mark), signature }))
       .execute();
     await appendAudit(tx, 'mark.recorded', device.id, { sessionId, code, questionId, points, markerKey: mark.markerKey, hash, replaces: mark.replaces ?? null, signature });
     return true;

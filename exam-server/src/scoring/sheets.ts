@@ -1,4 +1,4 @@
-import { ExamError, SIGNER_RULES, admissionAllows, fromBase64, outliers, sheetHash, sheetProblems, signingBytes, twiceMedian, type SignedSheet } from '@exam/shared';
+import { ExamError, SIGNER_RULES, canonicalize, admissionAllows, fromBase64, outliers, sheetHash, sheetProblems, signingBytes, twiceMedian, type SignedSheet } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import type { DevicesTable } from '../db/schema/devices';
@@ -58,7 +58,7 @@ export const submitSheet: Handler<'score:submit'> = async ({ ctx, device }, { sh
     const state = sheet.replaces === undefined ? ('current' as const) : ('awaiting-countersign' as const);
     await tx
       .insertInto('score_sheets')
-      .values({ hash, day_id: sheet.dayId, room: sheet.room, lot: sheet.lot, examiner_key: device.public_key, sheet_json: JSON.stringify(sheet), signature, replaces: sheet.replaces ?? null, countersign_json: null, state, received_at: now, flagged_at: null })
+      .values({ hash, day_id: sheet.dayId, room: sheet.room, lot: sheet.lot, examiner_key: device.public_key, sheet_json: canonicalize(sheet), signature, replaces: sheet.replaces ?? null, countersign_json: null, state, received_at: now, flagged_at: null })
       .execute();
     await appendAudit(tx, sheet.replaces ? 'score.correction-signed' : 'score.signed', device.id, { dayId: sheet.dayId, room: sheet.room, lot: sheet.lot, hash, total: sheet.total, replaces: sheet.replaces ?? null, reason: sheet.reason ?? null });
     return state;

@@ -65,6 +65,7 @@ export interface ScoreSheetsTable {
   room: string;
   lot: number;
   examiner_key: string;
+  /** The signed sheet as its canonical JSON: with the domain tag before it, the bytes the examiner signed. */
   sheet_json: string;
   signature: string;
   replaces: string | null;

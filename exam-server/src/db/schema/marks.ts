@@ -6,7 +6,7 @@ export interface MarksTable {
   source: 'auto' | 'marker';
   marker: string | null;
   marked_at: number;
-  /** For a marker's mark: the signed mark object (canonical fields) and the marker's signature. */
+  /** For a marker's mark: the signed mark object as its canonical JSON, and the marker's signature. */
   mark_json: string | null;
   signature: string | null;
 }
@@ -24,6 +24,7 @@ export interface MarkVersionsTable {
   session_id: string;
   ticket: string;
   question_id: string;
+  /** The signed mark as its canonical JSON. */
   mark_json: string;
   signature: string;
   received_at: number;
