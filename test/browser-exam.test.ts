@@ -4,12 +4,16 @@ import { connectDesk } from './support/clients';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
+import { latinWordsOn } from './support/no-english';
 
 describe('in Chromium: the desk and a kiosk run a written exam', () => {
   let t: TestServer;
   let browser: Browser;
   let desk: Page;
   let kiosk: Page;
+  /** Every Chinese screen met on the way is scanned for English (support/no-english.ts); the last test reads the result. */
+  const scanned = new Map<string, string[]>();
+  const scan = async (page: Page, where: string) => scanned.set(where, await latinWordsOn(page));
 
   beforeAll(async () => {
     t = await startTestServer({ startInMinutes: 30, server: { apps: builtApps() } });
@@ -28,8 +32,9 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await desk.goto(`${t.url}/desk/`);
     await desk.fill('input[name=desk-code]', t.server.ctx.deskCode);
     await desk.click('button[type=submit]');
-    await desk.getByText('演示笔试 Demo written exam').first().waitFor();
+    await desk.getByText('演示笔试').first().waitFor();
     expect(await desk.getByTestId('session-state').textContent()).toBe('未开考');
+    await scan(desk, 'desk: the sessions');
   });
 
   it('a kiosk shows its fingerprint, and the desk admits it to seat 02 by typing it', async () => {
@@ -42,6 +47,8 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await expect.poll(() => desk.getByTestId('pending-count').textContent()).toContain('考生机 1');
     // The desk never shows a waiting device's fingerprint: it must be read off the kiosk.
     expect(await desk.locator('.devices').textContent()).not.toContain(fingerprint);
+    await scan(kiosk, 'kiosk: waiting for admission');
+    await scan(desk, 'desk: devices');
     await desk.fill('input[name=fingerprint]', fingerprint.toLowerCase().replace(/-/g, ' '));
     await desk.locator('select[name=seat]').selectOption('02');
     await desk.click('form.admit button[type=submit]');
@@ -56,6 +63,7 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await kiosk.click('button[type=submit]');
     await kiosk.getByText('等待开考').waitFor();
     await kiosk.getByText('密封试卷已就绪').waitFor();
+    await scan(kiosk, 'kiosk: waiting for the start');
   });
 
   it('two keyholders enter shares, the invigilator starts, the kiosk opens the paper', async () => {
@@ -66,6 +74,7 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await desk.fill('textarea[name=share-code]', typo);
     await desk.click('form.share-entry button[type=submit]');
     await expect.poll(() => desk.getByTestId('desk-message').textContent()).toContain('分片码第 3 组有字符输错');
+    await scan(desk, 'desk: opening, a mistyped share');
     for (const [i, who] of [[0, '监考员'], [2, '纪检监督员']] as const) {
       await desk.fill('input[name=keyholder]', who);
       await desk.fill('textarea[name=share-code]', t.demo.paperShares[i]!);
@@ -84,6 +93,7 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     const confirmStart = dialog.getByRole('button', { name: '发出开考信号（启封）' });
     expect(await confirmStart.isDisabled()).toBe(true);
     expect(await dialog.getByTestId('reason-missing').textContent()).toContain('请填写原因');
+    await scan(desk, 'desk: the start dialog');
     await dialog.locator('input[name=dialog-reason]').fill('早');
     expect(await confirmStart.isDisabled()).toBe(true);
     await dialog.locator('input[name=dialog-reason]').fill('浏览器测试提前开考');
@@ -97,6 +107,8 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     // Written out with its units, so that it cannot be read as a time of day.
     expect(first).toMatch(/^剩余时间 (29 分 5\d 秒|30 分 00 秒)$/);
     await expect.poll(() => kiosk.getByTestId('time-left').textContent(), { timeout: 4000 }).not.toBe(first);
+    await scan(kiosk, 'kiosk: the paper');
+    await scan(desk, 'desk: opening, running');
   });
 
   it('answers are saved, survive a reload, and the seat map shows progress', async () => {
@@ -116,21 +128,26 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await desk.getByText('离开考试窗口').first().waitFor();
     await desk.getByText('页面重新载入').first().waitFor();
     expect(await desk.getByTestId('incidents').locator('th').allTextContents()).toEqual(['时间', '座位', '准考证号', '情况', '说明']);
+    await scan(desk, 'desk: incidents');
     await desk.click('[data-tab=seats]');
     await expect.poll(() => desk.locator('[data-seat="02"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('answering');
     await expect.poll(() => desk.locator('[data-seat="02"]').textContent(), { timeout: 10_000 }).toContain('已答 3/7');
+    await scan(desk, 'desk: seats');
   });
 
   it('the candidate hands in and gets a signed receipt; the desk closes the exam', async () => {
     await kiosk.locator('nav.qnav button.submit').click();
     await kiosk.getByText('尚有未答题目').waitFor();
+    await scan(kiosk, 'kiosk: the hand-in dialog');
     await kiosk.locator('.dialog button.submit').click();
     await kiosk.getByTestId('receipt').waitFor();
     expect(await kiosk.getByTestId('receipt').textContent()).toContain('作答题数: 3');
+    await scan(kiosk, 'kiosk: the receipt');
     await desk.click('[data-tab=opening]');
     await desk.getByRole('button', { name: '收卷（结束考试）' }).click();
     await desk.getByTestId('dialog').getByRole('button', { name: '收卷（结束考试）' }).click();
     await expect.poll(() => desk.getByTestId('session-state').textContent()).toBe('已收卷');
+    await scan(desk, 'desk: closed');
   });
 
   it('the marking page says what it is before it is admitted, and then how many scripts are left', async () => {
@@ -143,6 +160,7 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     expect(await marker.locator('.card').textContent()).toContain('请监考台核对指纹并登记本机为阅卷设备');
     await expect.poll(() => marker.locator('.card').textContent()).toContain('私钥不可导出');
     await expect.poll(async () => (await marker.getByTestId('fingerprint').textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await scan(marker, 'marking: before admission');
     const fingerprint = (await marker.getByTestId('fingerprint').textContent())!;
     const deskDevice = await connectDesk(t.url, t.server.ctx.deskCode);
     try {
@@ -154,5 +172,21 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await marker.locator('select[name=session-id]').selectOption('demo');
     await marker.locator('.marking form button[type=submit]').click();
     await expect.poll(() => marker.getByTestId('remaining').textContent()).toMatch(/^尚余 (\d+) 份待评（共 \1 份）$/);
+    await scan(marker, 'marking: a script');
+  });
+
+  it('shows no English on any of its Chinese screens (outside codes and an allow-list of format names)', async () => {
+    await desk.click('[data-tab=results]');
+    await desk.getByTestId('results').waitFor();
+    await scan(desk, 'desk: results');
+    expect(scanned.size).toBe(16);
+    expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
+    // The scan itself sees English where there is some: the same desk in English.
+    await desk.evaluate(() => localStorage.setItem('lang', 'en'));
+    await desk.reload();
+    await desk.click('[data-tab=results]');
+    await desk.getByTestId('results').waitFor();
+    expect((await latinWordsOn(desk)).length).toBeGreaterThan(10);
+    await desk.evaluate(() => localStorage.setItem('lang', 'zh'));
   });
 });

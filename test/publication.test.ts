@@ -49,7 +49,7 @@ describe('publication: results pages and score sheets for the file, each carryin
     expect(lot1.match(/<svg/g)!.length).toBe(sheets.length); // one QR code holding each signed sheet
     expect(lot1).toContain('已被更正 superseded');
     // Items read as the rubric names them, not as their ids.
-    expect(lot1).toContain('<td>第 1 题 Q1</td><td>综合分析能力 Analysis</td>');
+    expect(lot1).toContain('<td>第 1 题 Q1</td><td>综合分析能力</td>');
     expect(lot1).not.toMatch(/<td>(analysis|i1)<\/td>/);
     expect(files.filter((f) => f.startsWith('demo-interview-examiner-') && f.endsWith('.html')).length).toBe(5);
     const pdfs = files.filter((f) => f.endsWith('.pdf'));

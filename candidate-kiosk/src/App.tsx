@@ -40,13 +40,13 @@ export function App({ c }: { c: KioskController }) {
             {s.pending > 0 ? `${t.saving} ${s.pending}` : `✓ ${t.saved}`}
           </span>
         )}
-        <span className={`net ${s.connected ? 'on' : 'off'}`} title={s.connected ? 'online' : 'offline'} />
+        <span className={`net ${s.connected ? 'on' : 'off'}`} role="img" title={s.connected ? t.online : t.offline} aria-label={s.connected ? t.online : t.offline} />
         {!document.fullscreenElement && (
           <button type="button" onClick={() => void enterFullscreen()}>
             {t.enterFullscreen}
           </button>
         )}
-        <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        <button type="button" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {lang === 'zh' ? 'English' : '中文'}
         </button>
       </header>

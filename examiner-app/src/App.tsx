@@ -41,7 +41,7 @@ export function App() {
           </>
         )}
         <span className="spacer" />
-        <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        <button type="button" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {lang === 'zh' ? 'English' : '中文'}
         </button>
       </header>}

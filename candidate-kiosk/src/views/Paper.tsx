@@ -16,7 +16,7 @@ export function PaperView({ c, t }: { c: KioskController; t: T }) {
   const answered = all.filter(({ q }) => isAnswered(answers[q.id])).length;
   return (
     <div className="paper">
-      <nav className="qnav" aria-label="questions">
+      <nav className="qnav" aria-label={t.questionNav}>
         {all.map(({ q, number }) => (
           <a key={q.id} href={`#q-${q.id}`} className={isAnswered(answers[q.id]) ? 'done' : ''}>
             {number}

@@ -9,7 +9,7 @@ export function EnrolView({ c, t }: { c: KioskController; t: T }) {
     <div className="center">
       <h1>{revoked ? t.revokedTitle : t.enrolTitle}</h1>
       <p>{revoked ? t.revokedHelp : t.enrolHelp}</p>
-      <div className="fingerprint" data-testid="fingerprint">
+      <div className="fingerprint" data-testid="fingerprint" translate="no">
         {s.fingerprint || '…'}
       </div>
       <p className={s.nonExtractable ? 'ok' : 'warn'}>{s.nonExtractable ? t.keyStrong : t.keyWeak}</p>
@@ -30,7 +30,7 @@ export function SignInView({ c, t }: { c: KioskController; t: T }) {
     >
       <h1>{t.signInTitle}</h1>
       <p>
-        {t.room} {d?.room} · {t.seat} <b>{d?.seat}</b>
+        {t.room} <span translate="no">{d?.room}</span> · {t.seat} <b>{d?.seat}</b>
       </p>
       <label>
         {t.ticket}

@@ -27,12 +27,12 @@ export interface DemoSetup {
 export async function setUpDemo(db: Db, opts: { startInMinutes?: number; sessionId?: string } = {}): Promise<DemoSetup> {
   const sessionId = opts.sessionId ?? 'demo';
   const { paper, answerKey } = parseAuthoredPaper(readFileSync(here('./demo-paper.yaml'), 'utf8'));
-  const sealed = await sealPaper(paper, answerKey, { label: '演示笔试 Demo written exam', threshold: 2, count: 3 });
+  const sealed = await sealPaper(paper, answerKey, { label: '演示笔试', threshold: 2, count: 3 });
   const { rows } = parseRoster(readFileSync(here('./demo-roster.csv')));
   const scheduledStart = Date.now() + (opts.startInMinutes ?? 10) * 60_000;
   await createSession(db, {
     id: sessionId,
-    label: '演示笔试 Demo written exam',
+    label: '演示笔试',
     room: 'demo',
     seats: rows.map((r) => r.seat),
     sealedPaper: sealed.paper.file,
@@ -67,11 +67,11 @@ export interface InterviewDemo {
  */
 export async function setUpInterviewDemo(db: Db, dayId = 'demo-interview'): Promise<InterviewDemo> {
   const set = parseInterviewQuestions(readFileSync(here('./demo-interview.yaml'), 'utf8'));
-  const sealed = await sealInterview(set, { label: '演示面试 Demo interview', threshold: 2, count: 3 });
+  const sealed = await sealInterview(set, { label: '演示面试', threshold: 2, count: 3 });
   const { rows } = parseRoster(readFileSync(here('./demo-interview-roster.csv')), 'room');
   const { questionsHash } = await createInterviewDay(db, {
     id: dayId,
-    label: '演示面试 Demo interview day',
+    label: '演示面试日',
     holdingRoom: '候考室',
     finishedRoom: '候分室',
     sealedQuestions: sealed.file,

@@ -117,7 +117,7 @@ export function DeskApp() {
           <button key={s.id} type="button" className={s.id === selected ? 'active' : ''} onClick={() => setSelected(s.id)}>
             <b>{s.label}</b>
             <br />
-            {t.room} {s.room} · {t.sessionStates[s.state]} · {t.handedIn} {s.submitted}/{s.candidates}
+            {t.room} <span translate="no">{s.room}</span> · {t.sessionStates[s.state]} · {t.handedIn} {s.submitted}/{s.candidates}
           </button>
         ))}
       </aside>
@@ -125,7 +125,11 @@ export function DeskApp() {
         {message && (
           <p className={message.kind} role="alert" data-testid="desk-message">
             {message.text}
-            {message.detail && <small className="detail">{message.detail}</small>}
+            {message.detail && (
+              <small className="detail">
+                <code>{message.detail}</code>
+              </small>
+            )}
           </p>
         )}
         {session && (

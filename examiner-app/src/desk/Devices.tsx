@@ -201,7 +201,12 @@ export function Devices(props: {
       </table>
       {revoked.length > 0 && (
         <p>
-          {t.revoke}: {revoked.map((d) => `${t.kinds[d.kind] ?? d.kind} ${d.fingerprint}`).join('，')}
+          {t.revoke}:{' '}
+          {revoked.map((d) => (
+            <span key={d.id}>
+              {t.kinds[d.kind] ?? d.kind} <code>{d.fingerprint}</code>{' '}
+            </span>
+          ))}
         </p>
       )}
     </div>

@@ -90,7 +90,7 @@ export function MarkingApp() {
             .map((sc) => (
               <div key={sc.code} className="script" data-script={`${sc.code}/${q.id}`}>
                 <b>
-                  {t.code} {sc.code}
+                  {t.code} <code>{sc.code}</code>
                 </b>
                 <blockquote>{sc.answer || '—'}</blockquote>
                 <input

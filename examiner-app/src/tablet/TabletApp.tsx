@@ -24,7 +24,7 @@ export function TabletApp() {
       <div className="card narrow">
         <h1>{s?.status === 'revoked' ? t.revoke : marking ? t.marking : w.interview}</h1>
         <p>{marking ? t.waitingAdmission : w.waitingAdmissionAny}</p>
-        <p className="fingerprint" data-testid="fingerprint">
+        <p className="fingerprint" data-testid="fingerprint" translate="no">
           {s?.fingerprint ?? '…'}
         </p>
         <p>
