@@ -4,6 +4,7 @@ import { panelScore } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
+import { latinWordsOn } from './support/no-english';
 
 /** A whole interview day in Chromium: five examiner tablets, a supervisor, an escort, four candidates. */
 describe('in Chromium: an interview day from check-in to the day’s results', () => {
@@ -14,6 +15,9 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
   let supervisor: Page;
   let escort: Page;
   const ROOM = '面试室A';
+  /** Every Chinese screen met on the way is scanned for English (support/no-english.ts); the last test reads the result. */
+  const scanned = new Map<string, string[]>();
+  const scan = async (p: Page, where: string) => scanned.set(where, await latinWordsOn(p));
 
   const page = async () => {
     const p = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
@@ -55,11 +59,15 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     supervisor = await page();
     escort = await page();
     for (const p of [...examiners, supervisor, escort]) await p.goto(`${t.url}/desk/#/tablet`);
+    await fingerprintOf(examiners[0]!);
+    await scan(examiners[0]!, 'tablet: before admission');
     await desk.click('[data-tab=devices]');
     for (const [i, p] of examiners.entries()) await admit(p, 'examiner', `考官${'一二三四五'[i]}`, ROOM);
     await admit(supervisor, 'supervisor', '纪检监督员', ROOM);
     await admit(escort, 'escort', '引导员');
     await examiners[0]!.getByText('题本尚未启封').waitFor();
+    await scan(desk, 'desk: devices of the day');
+    await scan(examiners[0]!, 'examiner: questions sealed');
   });
 
   it('the questions are opened by two keyholders; candidates check in, phones handed in', async () => {
@@ -78,6 +86,7 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     expect(await dialog.locator('h3').textContent()).toMatch(/^登记 .+ 缺考？$/);
     expect(await dialog.getByRole('button', { name: '缺考' }).isDisabled()).toBe(true);
     expect(await dialog.getByTestId('reason-missing').textContent()).toContain('请填写原因');
+    await scan(desk, 'interview desk: the absence dialog');
     await dialog.getByRole('button', { name: '取消' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await first.textContent()).toContain('未签到');
@@ -87,6 +96,7 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
       await row.locator('button[name=check-in]').click();
       await expect.poll(() => row.textContent()).toContain('候考');
     }
+    await scan(desk, 'interview desk: checked in');
   });
 
   it('the draw: the supervisor commits and reveals from their own tablet; the lot screen shows the lots', async () => {
@@ -103,6 +113,8 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     await cp.getByRole('button', { name: '会签' }).first().click();
     await expect.poll(() => cp.textContent()).toContain('已会签');
     await expect.poll(() => supervisor.getByRole('button', { name: /保存本机留存的检查点文件 \(1\)/ }).count()).toBe(1);
+    await scan(supervisor, 'supervisor: the draw done, a checkpoint cosigned');
+    await scan(desk, 'interview desk: the draw done');
     const screen = await page();
     // The lot screen is a desk page: a second desk device, admitted with the access code on the desk page.
     await screen.goto(`${t.url}/desk/`);
@@ -113,6 +125,7 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     await expect.poll(() => screen.getByTestId('lots').locator('tr').count()).toBe(4);
     // A display for the holding room: none of the desk's navigation, nothing to press.
     expect(await screen.locator('header.topbar, a, button').count()).toBe(0);
+    await scan(screen, 'lot screen');
   });
 
   it('four interviews: the escort calls by lot number, five examiners score and sign, the panel’s result appears', async () => {
@@ -127,6 +140,7 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
         // A called candidate who does not come is recorded as absent, with a reason, in a dialog.
         await escort.getByRole('button', { name: '未到场（缺考）' }).click();
         expect(await escort.getByTestId('dialog').locator('h3').textContent()).toBe('抽签号 4 叫号后未到场，登记为缺考？');
+        await scan(escort, 'escort: the no-show dialog');
         await escort.getByTestId('dialog').getByRole('button', { name: '取消' }).click();
       }
       await escort.getByRole('button', { name: '考生已进入面试室' }).click();
@@ -151,6 +165,7 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
           expect(await ex.getByTestId('sign-blocked').textContent()).toContain(`还有 ${count} 项未打分`);
           await inputs.nth(0).fill('12.3');
           await expect.poll(() => ex.getByTestId('sign-blocked').textContent()).toContain('分数须是 0.5 分的整数倍');
+          await scan(ex, 'examiner: scoring, the sign button blocked');
           expect(await ex.locator('table.rubric').first().textContent()).toContain('满分 20 分，以 0.5 分为单位');
         }
         for (let k = 0; k < count; k++) {
@@ -164,10 +179,16 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
         expect(await ex.getByTestId('sign-blocked').count()).toBe(0);
         await ex.getByRole('button', { name: '签名提交' }).click();
         await ex.getByTestId('mine').waitFor();
+        if (n === 1 && i === 0) await scan(ex, 'examiner: signed');
       }
       const totals = await Promise.all(examiners.map(async (ex) => Math.round(Number((await ex.getByTestId('mine').textContent())!.match(/已签名 ([\d.]+)/)![1]) * 100)));
       expected.push(panelScore(totals).score);
       await expect.poll(() => examiners[0]!.getByTestId('panel').textContent()).toContain(`本考生面试成绩 ${(expected[n - 1]! / 100).toFixed(2)}`);
+      if (n === 1) {
+        await scan(examiners[0]!, 'examiner: the panel’s result');
+        await scan(supervisor, 'supervisor: an interview scored');
+        await scan(escort, 'escort: in the room');
+      }
       await escort.getByRole('button', { name: '考生已离开，送往候分室' }).click();
     }
     await desk.goto(`${t.url}/desk/#/interview`);
@@ -178,5 +199,11 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     const text = await table.textContent();
     for (const score of expected) expect(text).toContain((score / 100).toFixed(2));
     expect(text).toContain('𠮷田');
+    await scan(desk, 'interview desk: the day’s results');
+  });
+
+  it('shows no English on any of its Chinese screens (outside codes and an allow-list of format names)', async () => {
+    expect(scanned.size).toBe(15);
+    expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
   });
 });

@@ -24,5 +24,6 @@ describe('checkpoint phases on screens', () => {
     expect(phaseText(checkpointPhase('day1', 'scoring finished', '面试室A'), 'en')).toBe('day1: 面试室A scoring finished');
     for (const name of Object.keys(PHASE_NAMES) as Array<keyof typeof PHASE_NAMES>) expect(phaseText(checkpointPhase('s', name), 'zh'), name).not.toMatch(/[A-Za-z]{2,}/);
     expect(phaseText('typed at the desk', 'zh')).toBe('typed at the desk');
+    expect(phaseText(checkpointPhase('demo-interview', 'lots drawn'), 'zh', '演示面试日')).toBe('演示面试日：抽签完成');
   });
 });

@@ -9,7 +9,16 @@ import { verifyObjectFast } from '../identity/verify-fast';
 async function rowOf(db: Db, seq: number): Promise<CheckpointRow> {
   const c = await db.selectFrom('checkpoints').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
   const cos = await db.selectFrom('cosignatures').select(['supervisor_key', 'signature']).where('seq', '=', seq).orderBy('at').execute();
-  return { seq: c.seq, hash: c.hash, phase: c.phase, at: c.at, serverSignature: c.server_signature, cosignatures: cos.map((x) => ({ supervisorKey: x.supervisor_key, signature: x.signature })) };
+  return { seq: c.seq, hash: c.hash, phase: c.phase, subject: await subjectOf(db, c.phase), at: c.at, serverSignature: c.server_signature, cosignatures: cos.map((x) => ({ supervisorKey: x.supervisor_key, signature: x.signature })) };
+}
+
+/** The label of the session or interview day a phase names (`<id>: …`), for screens; null for a phase typed at the desk. */
+async function subjectOf(db: Db, phase: string): Promise<string | null> {
+  const id = phase.slice(0, Math.max(0, phase.indexOf(': ')));
+  if (!id) return null;
+  const session = await db.selectFrom('sessions').select('label').where('id', '=', id).executeTakeFirst();
+  if (session) return session.label;
+  return (await db.selectFrom('interview_days').select('label').where('id', '=', id).executeTakeFirst())?.label ?? null;
 }
 
 /**

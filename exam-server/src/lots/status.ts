@@ -16,9 +16,10 @@ export async function drawStatus(db: Db | Tx, draw: LotDrawsTable): Promise<Draw
     state: draw.state,
     candidatesHash: draw.candidates_hash,
     tickets: (JSON.parse(draw.tickets_json) as string[]).length,
-    contributors: contributors.map((c) => {
+    // The server contributes first (draw.ts), before any person.
+    contributors: contributors.map((c, i) => {
       const e = entries.find((x) => x.contributor === c.key);
-      return { name: c.name, key: c.key, committed: !!e, revealed: !!e?.revealed_at };
+      return { name: c.name, key: c.key, server: i === 0, committed: !!e, revealed: !!e?.revealed_at };
     }),
     lots: order && draw.state === 'done' ? order.map((ticket, i) => ({ ticket, lot: i + 1 })) : null,
   };

@@ -186,7 +186,7 @@ export function Devices(props: {
               <td>
                 <code>{d.fingerprint}</code>
               </td>
-              <td>{[d.dayId, d.room, d.seat].filter(Boolean).join(' / ')}</td>
+              <td>{[d.dayId ? (days.find((x) => x.id === d.dayId)?.label ?? d.dayId) : null, d.room, d.seat].filter(Boolean).join(' / ')}</td>
               <td>{d.online ? '●' : '○'}</td>
               <td>
                 {d.role !== 'desk' && (

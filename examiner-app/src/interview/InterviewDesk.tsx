@@ -176,7 +176,7 @@ export function InterviewDesk() {
             <h2>{w.draw}</h2>
             {draw && (
               <p data-testid="draw-status">
-                {w.drawState[draw.state]} (#{draw.attempt}) · {draw.contributors.map((c) => `${c.name}: ${c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}`).join('，')}
+                {w.drawState[draw.state]} (#{draw.attempt}) · {draw.contributors.map((c) => `${c.server ? w.theServer : c.name}: ${c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}`).join('，')}
               </p>
             )}
             {(!draw || draw.state === 'abandoned') && (
@@ -184,7 +184,7 @@ export function InterviewDesk() {
                 <p>{w.supervisorsForDraw}</p>
                 {supervisors.map((s) => (
                   <label key={s.id} className="inline">
-                    <input type="checkbox" name="draw-supervisor" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} /> {s.person} ({s.fingerprint})
+                    <input type="checkbox" name="draw-supervisor" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} /> {s.person} (<code>{s.fingerprint}</code>)
                   </label>
                 ))}
                 <button type="button" className="primary" disabled={chosen.length === 0} onClick={() => void act(async () => (await desk.req('lot:open', { dayId, supervisors: chosen }), await refresh()))}>

@@ -39,7 +39,7 @@ export function LotScreen() {
           <ul className="contributors">
             {draw.contributors.map((c) => (
               <li key={c.key} className={c.revealed ? 'revealed' : c.committed ? 'committed' : ''}>
-                {c.name}: {c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}
+                {c.server ? w.theServer : c.name}: {c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}
               </li>
             ))}
           </ul>

@@ -60,7 +60,7 @@ export function CheckpointsSection() {
             const mine = r.cosignatures.some((c) => c.supervisorKey === me);
             return (
               <tr key={r.seq}>
-                <td title={r.phase}>{phaseText(r.phase, lang)}</td>
+                <td>{phaseText(r.phase, lang, r.subject)}</td>
                 <td>
                   <code className="checkpoint-text" data-testid="checkpoint-text">{checkpointText(r.seq, r.hash)}</code>
                 </td>

@@ -114,7 +114,7 @@ export function DrawSection({ draw, act }: { draw: DrawStatus | null; act: (f: (
           <ul>
             {draw.contributors.map((c) => (
               <li key={c.key}>
-                {c.name}: {c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}
+                {c.server ? w.theServer : c.name}: {c.revealed ? w.revealed : c.committed ? w.committed : w.waiting}
               </li>
             ))}
           </ul>

@@ -65,7 +65,8 @@ export interface DrawStatus {
   state: 'committing' | 'revealing' | 'done' | 'abandoned';
   candidatesHash: string;
   tickets: number;
-  contributors: Array<{ name: string; key: string; committed: boolean; revealed: boolean }>;
+  /** `server`: the server's own contribution (always the first), shown as 服务器 / the server rather than by its logged name. */
+  contributors: Array<{ name: string; key: string; server: boolean; committed: boolean; revealed: boolean }>;
   /** Lot numbers by ticket, once the draw is done. */
   lots: Array<{ ticket: string; lot: number }> | null;
 }
@@ -149,7 +150,10 @@ export const makeCheckpointSchema = z.object({ phase: z.string().trim().min(2).m
 export interface CheckpointRow {
   seq: number;
   hash: string;
+  /** As signed: `<session or day id>: <phase name>` (protocol/phases.ts). */
   phase: string;
+  /** The label of the session or day the phase names, for screens (not signed); null if it names none. */
+  subject: string | null;
   at: number;
   serverSignature: string;
   cosignatures: Array<{ supervisorKey: string; signature: string }>;

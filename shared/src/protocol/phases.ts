@@ -18,11 +18,15 @@ export function checkpointPhase(subject: string, name: PhaseName, room?: string)
   return room ? `${subject}: ${room} ${name}` : `${subject}: ${name}`;
 }
 
-/** A phase as a screen shows it; one the table does not know (typed at the desk) is shown as it is. */
-export function phaseText(phase: string, lang: 'zh' | 'en'): string {
+/**
+ * A phase as a screen shows it: the session or day by its label where one is given (screens show
+ * no ids), the phase's name in the screen's language; one the table does not know (typed at the
+ * desk) is shown as it is.
+ */
+export function phaseText(phase: string, lang: 'zh' | 'en', label?: string | null): string {
   const at = phase.indexOf(': ');
   if (at < 0) return phase;
-  const subject = phase.slice(0, at);
+  const subject = label ?? phase.slice(0, at);
   const rest = phase.slice(at + 2);
   const sep = lang === 'zh' ? '：' : ': ';
   if (rest in PHASE_NAMES) return `${subject}${sep}${PHASE_NAMES[rest as PhaseName][lang]}`;
