@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleHash, combineShares, decodeShareCode, objectHash, fromUtf8, openBytes, paperSchema, sealedFileSchema, sealedHash } from '@exam/shared';
 import { openDatabase, verifyAuditChain } from '@exam/server';
+import { freePort, kill, spawnServer } from './support/process';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The CLI in English unless a test asks otherwise (the machine's own LANG must not decide a test). */
@@ -101,6 +102,23 @@ describe('the organiser’s CLI', () => {
     await db.db.updateTable('audit_log').set({ actor: 'someone else' }).where('seq', '=', 1).execute();
     await db.close();
     expect(examFails('audit-verify', '--data', data)).toMatch(/BROKEN at entry 1/);
+    expect(examFails('--lang', 'zh', 'audit-verify', '--data', data)).toMatch(/^审计日志在第 1 条处断裂/);
+    expect(exam('--lang', 'zh', 'check-paper', demoPaper)).toMatch(/格式正确 — 5 部分共 7 题，满分 100.00 分，30 分钟/);
+  });
+
+  it('starts with its banner in Chinese: addresses, the desk code, the demo’s share codes and candidates', async () => {
+    const proc = await spawnServer(join(dir, 'data-banner'), await freePort(), ['--demo', '--lang', 'zh']);
+    try {
+      const out = proc.output();
+      expect(out).toMatch(/^ {2}监考台访问码 {6}[0-9A-Z]{4}-[0-9A-Z]{4}（在监考台页面输入一次）$/m);
+      expect(out).toMatch(/^ {4}保管人 1：\S+$/m);
+      expect(out).toContain('考生：2026001 座位 01，');
+      // No English: what is left without addresses, paths and codes (groups of capitals and digits) is Chinese.
+      const words = out.replace(/\S*\/\S*/g, '').replace(/[0-9A-Z]+(-[0-9A-Z]+)+/g, '').match(/(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])/g) ?? [];
+      expect(words.filter((w) => !['demo', 'SHA', 'U', 'UTC'].includes(w))).toEqual([]);
+    } finally {
+      await kill(proc, 'SIGTERM');
+    }
   });
 });
 

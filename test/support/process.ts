@@ -21,11 +21,16 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts the real CLI (`exam start`) as its own process and waits until it prints its addresses. */
+/**
+ * Starts the real CLI (`exam start`) as its own process and waits until it prints its addresses
+ * (the banner's first line is Chinese in either language). It speaks English unless `extra` says
+ * `--lang zh`: the machine's own language must not decide a test.
+ */
 export async function spawnServer(dataDir: string, port: number, extra: string[] = []): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'start', '--data', dataDir, '--port', String(port), '--no-https', ...extra], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EXAM_LANG: 'en' },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -33,7 +38,7 @@ export async function spawnServer(dataDir: string, port: number, extra: string[]
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
     const check = () => {
-      if (out.includes('Exam server running')) {
+      if (out.includes('考务服务器已启动')) {
         clearTimeout(timer);
         resolve();
       }

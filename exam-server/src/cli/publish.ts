@@ -1,3 +1,4 @@
+import { say } from './lang';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleFileText, bundleHash, objectHash } from '@exam/shared';
@@ -29,13 +30,13 @@ export async function publishCommand(opts: { data: string; out: string }): Promi
       files.push(...(await scoreSheetPages(bundle, hash, d.id, questions)).map((f) => ({ name: `${d.id}-${f.name}`, html: f.html })));
     }
     for (const f of files) writeFileSync(join(opts.out, `${f.name}.html`), f.html);
-    console.log(`published ${files.length} page(s) and bundle.json to ${opts.out}; bundle hash ${hash}`);
+    console.log(say(`已在 ${opts.out} 生成 ${files.length} 个页面和 bundle.json；核验包哈希 ${hash}`, `published ${files.length} page(s) and bundle.json to ${opts.out}; bundle hash ${hash}`));
   } finally {
     await server.close();
   }
   const chromium = chromiumPath();
   if (!chromium) {
-    console.log('no Chromium here: the HTML pages are written; print them from a browser, or install chromium and fonts-noto-cjk for PDFs');
+    console.log(say('本机没有 Chromium：已生成 HTML 页面，可用浏览器打印；如需 PDF，请安装 chromium 和 fonts-noto-cjk', 'no Chromium here: the HTML pages are written; print them from a browser, or install chromium and fonts-noto-cjk for PDFs'));
     return;
   }
   const { chromium: pw } = await import('playwright-core');
@@ -46,7 +47,7 @@ export async function publishCommand(opts: { data: string; out: string }): Promi
       await page.setContent(f.html, { waitUntil: 'load' });
       await page.pdf({ path: join(opts.out, `${f.name}.pdf`), format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
     }
-    console.log(`…and ${files.length} PDF(s)`);
+    console.log(say(`…以及 ${files.length} 个 PDF`, `…and ${files.length} PDF(s)`));
   } finally {
     await browser.close();
   }

@@ -1,3 +1,4 @@
+import { say } from './lang';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ExamError, allQuestions, formatHundredths, interviewMax, paperTotal } from '@exam/shared';
@@ -23,9 +24,9 @@ async function sealInterviewCommand(file: string, source: string, opts: { out: s
     writeFileSync(sheet, await shareSheet({ label: sealed.file.label, kind: 'interview', sealId: sealed.file.sealId, sealedHash: sealed.hash, index: i + 1, threshold, count, code: sealed.shareCodes[i]! }), { mode: 0o600 });
     written.push(sheet);
   }
-  console.log(`sealed ${file}: ${set.questions.length} interview questions, ${formatHundredths(interviewMax(set))} points`);
-  console.log(`  questions   seal ${sealed.file.sealId}  hash ${sealed.hash}  (${threshold} of ${count})`);
-  console.log('Announce the hash in advance. Hand each share sheet, printed, to its keyholder, then delete the sheet files:');
+  console.log(say(`已密封 ${file}：面试题 ${set.questions.length} 道，满分 ${formatHundredths(interviewMax(set))} 分`, `sealed ${file}: ${set.questions.length} interview questions, ${formatHundredths(interviewMax(set))} points`));
+  console.log(say(`  题本        密封号 ${sealed.file.sealId}  哈希 ${sealed.hash}（${count} 份分片，任 ${threshold} 份可启封）`, `  questions   seal ${sealed.file.sealId}  hash ${sealed.hash}  (${threshold} of ${count})`));
+  console.log(say('请提前公布哈希。分片单打印后分别交给各密钥保管人，然后删除分片单文件：', 'Announce the hash in advance. Hand each share sheet, printed, to its keyholder, then delete the sheet files:'));
   for (const w of written) console.log(`  ${w}`);
 }
 
@@ -33,11 +34,12 @@ export function checkPaperCommand(file: string): void {
   const source = readFileSync(file, 'utf8');
   if (isInterview(source)) {
     const set = parseInterviewQuestions(source);
-    console.log(`${file}: valid — ${set.questions.length} interview questions, ${set.questions.reduce((n, q) => n + q.rubric.length, 0)} rubric items, ${formatHundredths(interviewMax(set))} points`);
+    const items = set.questions.reduce((n, q) => n + q.rubric.length, 0);
+    console.log(say(`${file}：格式正确 — 面试题 ${set.questions.length} 道，评分要素 ${items} 项，满分 ${formatHundredths(interviewMax(set))} 分`, `${file}: valid — ${set.questions.length} interview questions, ${items} rubric items, ${formatHundredths(interviewMax(set))} points`));
     return;
   }
   const { paper } = parseAuthoredPaper(source);
-  console.log(`${file}: valid — ${allQuestions(paper).length} questions in ${paper.sections.length} sections, ${formatHundredths(paperTotal(paper))} points, ${paper.durationMinutes} minutes`);
+  console.log(say(`${file}：格式正确 — ${paper.sections.length} 部分共 ${allQuestions(paper).length} 题，满分 ${formatHundredths(paperTotal(paper))} 分，${paper.durationMinutes} 分钟`, `${file}: valid — ${allQuestions(paper).length} questions in ${paper.sections.length} sections, ${formatHundredths(paperTotal(paper))} points, ${paper.durationMinutes} minutes`));
 }
 
 /** Interview questions (题本) have `questions` at the top; a written paper has `sections`. */
@@ -69,9 +71,9 @@ export async function sealCommand(file: string, opts: { out: string; threshold: 
       written.push(sheet);
     }
   }
-  console.log(`sealed ${file}: ${allQuestions(paper).length} questions, ${formatHundredths(paperTotal(paper))} points`);
-  console.log(`  paper       seal ${sealed.paper.file.sealId}  hash ${sealed.paper.hash}  (${threshold} of ${count})`);
-  console.log(`  answer key  seal ${sealed.answerKey.file.sealId}  hash ${sealed.answerKey.hash}  (${threshold} of ${count})`);
-  console.log('Announce the hashes in advance. Hand each share sheet, printed, to its keyholder, then delete the sheet files:');
+  console.log(say(`已密封 ${file}：共 ${allQuestions(paper).length} 题，满分 ${formatHundredths(paperTotal(paper))} 分`, `sealed ${file}: ${allQuestions(paper).length} questions, ${formatHundredths(paperTotal(paper))} points`));
+  console.log(say(`  试卷        密封号 ${sealed.paper.file.sealId}  哈希 ${sealed.paper.hash}（${count} 份分片，任 ${threshold} 份可启封）`, `  paper       seal ${sealed.paper.file.sealId}  hash ${sealed.paper.hash}  (${threshold} of ${count})`));
+  console.log(say(`  答案        密封号 ${sealed.answerKey.file.sealId}  哈希 ${sealed.answerKey.hash}（${count} 份分片，任 ${threshold} 份可启封）`, `  answer key  seal ${sealed.answerKey.file.sealId}  hash ${sealed.answerKey.hash}  (${threshold} of ${count})`));
+  console.log(say('请提前公布哈希。分片单打印后分别交给各密钥保管人，然后删除分片单文件：', 'Announce the hashes in advance. Hand each share sheet, printed, to its keyholder, then delete the sheet files:'));
   for (const w of written) console.log(`  ${w}`);
 }

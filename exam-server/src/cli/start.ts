@@ -1,3 +1,4 @@
+import { say } from './lang';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -41,13 +42,22 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   const urls = [server.httpUrl, server.httpsUrl].filter(Boolean) as string[];
   const lines = [
     '',
-    '考务服务器已启动 · Exam server running',
-    `  data folder      ${opts.data}`,
-    ...urls.flatMap((u) => [`  kiosk (考生机)    ${u}/kiosk/`, `  desk  (监考台)    ${u}/desk/`, `  examiner app     ${u}/desk/#/marking`]),
-    `  desk access code ${ctx.deskCode}   (type it on the desk page once)`,
-    `  server key       ${ctx.serverKey.fingerprint}`,
-    ...(server.certificate ? [`  venue certificate SHA-256 ${server.certificate.fingerprint}`] : []),
-    ...(ctx.backups ? [`  backups (备份)    ${resolve(opts.backupTo!)}, every ${every} min and at the end of each phase; last ${ctx.backups.last?.file ?? '—'}`] : []),
+    say('考务服务器已启动', '考务服务器已启动 · Exam server running'),
+    say(`  数据目录          ${opts.data}`, `  data folder      ${opts.data}`),
+    ...urls.flatMap((u) =>
+      say(`  考生机            ${u}/kiosk/\n  监考台            ${u}/desk/\n  阅卷/面试平板     ${u}/desk/#/marking`, `  kiosk (考生机)    ${u}/kiosk/\n  desk  (监考台)    ${u}/desk/\n  examiner app     ${u}/desk/#/marking`).split('\n'),
+    ),
+    say(`  监考台访问码      ${ctx.deskCode}（在监考台页面输入一次）`, `  desk access code ${ctx.deskCode}   (type it on the desk page once)`),
+    say(`  服务器密钥指纹    ${ctx.serverKey.fingerprint}`, `  server key       ${ctx.serverKey.fingerprint}`),
+    ...(server.certificate ? [say(`  考点证书 SHA-256  ${server.certificate.fingerprint}`, `  venue certificate SHA-256 ${server.certificate.fingerprint}`)] : []),
+    ...(ctx.backups
+      ? [
+          say(
+            `  备份              ${resolve(opts.backupTo!)}，每 ${every} 分钟及每个环节结束时；最近一次 ${ctx.backups.last?.file ?? '—'}`,
+            `  backups (备份)    ${resolve(opts.backupTo!)}, every ${every} min and at the end of each phase; last ${ctx.backups.last?.file ?? '—'}`,
+          ),
+        ]
+      : []),
     ...(server.newBackupKeyCode
       ? [
           '',
@@ -60,24 +70,24 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   ];
   if (demo) {
     lines.push(
-      'Demo session "demo" (room demo, seats 01–04) — 演示场次',
-      `  scheduled start  ${localTime(demo.scheduledStart)} (the desk may start earlier, with a reason that is logged)`,
-      `  sealed paper hash ${demo.sealedHash}`,
-      '  paper share codes (any 2 of 3 open the paper at the start signal):',
-      ...demo.paperShares.map((c, i) => `    keyholder ${i + 1}: ${c}`),
-      '  answer-key share codes (any 2 of 3, after the close):',
-      ...demo.answerKeyShares.map((c, i) => `    keyholder ${i + 1}: ${c}`),
-      '  candidates: ' + demo.tickets.map((t) => `${t.ticket} seat ${t.seat}`).join(', '),
-      '  Open the kiosk page, admit it at the desk to a seat, sign in with the ticket for that seat.',
+      say('演示场次 demo（考场 demo，座位 01–04）', 'Demo session "demo" (room demo, seats 01–04) — 演示场次'),
+      say(`  计划开考时间      ${localTime(demo.scheduledStart)}（监考台可提前开考，须填写原因并记入日志）`, `  scheduled start  ${localTime(demo.scheduledStart)} (the desk may start earlier, with a reason that is logged)`),
+      say(`  密封试卷哈希      ${demo.sealedHash}`, `  sealed paper hash ${demo.sealedHash}`),
+      say('  试卷分片码（开考时任意 2 份即可启封）：', '  paper share codes (any 2 of 3 open the paper at the start signal):'),
+      ...demo.paperShares.map((c, i) => say(`    保管人 ${i + 1}：${c}`, `    keyholder ${i + 1}: ${c}`)),
+      say('  答案分片码（收卷后任意 2 份即可启封）：', '  answer-key share codes (any 2 of 3, after the close):'),
+      ...demo.answerKeyShares.map((c, i) => say(`    保管人 ${i + 1}：${c}`, `    keyholder ${i + 1}: ${c}`)),
+      say('  考生：', '  candidates: ') + demo.tickets.map((t) => say(`${t.ticket} 座位 ${t.seat}`, `${t.ticket} seat ${t.seat}`)).join(say('，', ', ')),
+      say('  打开考生机页面，在监考台把它登记到一个座位，再用该座位的准考证号登录。', '  Open the kiosk page, admit it at the desk to a seat, sign in with the ticket for that seat.'),
       '',
     );
   }
   if (interview) {
     lines.push(
-      `Demo interview day "${interview.dayId}" (候考室 → ${interview.room} → 候分室) — 演示面试`,
-      '  interview-question share codes (any 2 of 3 open them at the start of the day):',
-      ...interview.questionShares.map((c, i) => `    keyholder ${i + 1}: ${c}`),
-      `  desk page for the day: ${server.httpUrl}/desk/#/interview   tablets (examiners, supervisor, escort): ${server.httpUrl}/desk/#/tablet`,
+      say(`演示面试日（候考室 → ${interview.room} → 候分室）`, `Demo interview day "${interview.dayId}" (候考室 → ${interview.room} → 候分室) — 演示面试`),
+      say('  面试题本分片码（当天开始时任意 2 份即可启封）：', '  interview-question share codes (any 2 of 3 open them at the start of the day):'),
+      ...interview.questionShares.map((c, i) => say(`    保管人 ${i + 1}：${c}`, `    keyholder ${i + 1}: ${c}`)),
+      say(`  当天的监考台页面：${server.httpUrl}/desk/#/interview   平板（考官、监督员、引导员）：${server.httpUrl}/desk/#/tablet`, `  desk page for the day: ${server.httpUrl}/desk/#/interview   tablets (examiners, supervisor, escort): ${server.httpUrl}/desk/#/tablet`),
       '',
     );
   }
