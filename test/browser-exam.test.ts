@@ -5,15 +5,20 @@ import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
 import { latinWordsOn } from './support/no-english';
+import { unnamedControlsOn } from './support/accessible-names';
 
 describe('in Chromium: the desk and a kiosk run a written exam', () => {
   let t: TestServer;
   let browser: Browser;
   let desk: Page;
   let kiosk: Page;
-  /** Every Chinese screen met on the way is scanned for English (support/no-english.ts); the last test reads the result. */
+  /**
+   * Every Chinese screen met on the way is scanned for English (support/no-english.ts) and for
+   * controls a screen reader could not name (support/accessible-names.ts); the last test reads the result.
+   */
   const scanned = new Map<string, string[]>();
-  const scan = async (page: Page, where: string) => scanned.set(where, await latinWordsOn(page));
+  const unnamed = new Map<string, string[]>();
+  const scan = async (page: Page, where: string) => (scanned.set(where, await latinWordsOn(page)), unnamed.set(where, await unnamedControlsOn(page)));
 
   beforeAll(async () => {
     t = await startTestServer({ startInMinutes: 30, server: { apps: builtApps() } });
@@ -175,12 +180,14 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await scan(marker, 'marking: a script');
   });
 
-  it('shows no English on any of its Chinese screens (outside codes and an allow-list of format names)', async () => {
+  it('shows no English on any of its Chinese screens (outside codes and format names), and names every control', async () => {
     await desk.click('[data-tab=results]');
     await desk.getByTestId('results').waitFor();
     await scan(desk, 'desk: results');
     expect(scanned.size).toBe(16);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
+    // And every form control has a name a screen reader can say; radio buttons are in named groups.
+    expect(Object.fromEntries([...unnamed].filter(([, controls]) => controls.length > 0))).toEqual({});
     // The scan itself sees English where there is some: the same desk in English.
     await desk.evaluate(() => localStorage.setItem('lang', 'en'));
     await desk.reload();

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
 import { latinWordsOn } from './support/no-english';
+import { unnamedControlsOn } from './support/accessible-names';
 
 /** A whole interview day in Chromium: five examiner tablets, a supervisor, an escort, four candidates. */
 describe('in Chromium: an interview day from check-in to the day’s results', () => {
@@ -15,9 +16,13 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
   let supervisor: Page;
   let escort: Page;
   const ROOM = '面试室A';
-  /** Every Chinese screen met on the way is scanned for English (support/no-english.ts); the last test reads the result. */
+  /**
+   * Every Chinese screen met on the way is scanned for English (support/no-english.ts) and for
+   * controls a screen reader could not name (support/accessible-names.ts); the last test reads the result.
+   */
   const scanned = new Map<string, string[]>();
-  const scan = async (p: Page, where: string) => scanned.set(where, await latinWordsOn(p));
+  const unnamed = new Map<string, string[]>();
+  const scan = async (p: Page, where: string) => (scanned.set(where, await latinWordsOn(p)), unnamed.set(where, await unnamedControlsOn(p)));
 
   const page = async () => {
     const p = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
@@ -202,8 +207,10 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     await scan(desk, 'interview desk: the day’s results');
   });
 
-  it('shows no English on any of its Chinese screens (outside codes and an allow-list of format names)', async () => {
+  it('shows no English on any of its Chinese screens (outside codes and format names), and names every control', async () => {
     expect(scanned.size).toBe(15);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
+    // And every form control has a name a screen reader can say; radio buttons are in named groups.
+    expect(Object.fromEntries([...unnamed].filter(([, controls]) => controls.length > 0))).toEqual({});
   });
 });

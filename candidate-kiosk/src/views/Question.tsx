@@ -15,17 +15,21 @@ interface Props {
 /** One question. Choices are shown in this candidate's shuffled order and recorded by the author's index. */
 export function QuestionView({ q, number, optionOrder, value, onChange, t }: Props) {
   const order = optionOrder ?? q.options?.map((_, i) => i) ?? [];
+  // The prompt names the question's controls for a screen reader: its choices are a group named by it.
+  const promptId = `prompt-${q.id}`;
   return (
     <article className="question" id={`q-${q.id}`} data-question={q.id}>
       <header>
         <span className="qnum">{number}.</span>
-        <span className="prompt">{q.prompt}</span>
+        <span className="prompt" id={promptId}>
+          {q.prompt}
+        </span>
         <span className="qpoints">
           （{q.points / 100} {t.points}）
         </span>
       </header>
       {q.type === 'single' && (
-        <ul className="options">
+        <ul className="options" role="radiogroup" aria-labelledby={promptId}>
           {order.map((orig, pos) => (
             <li key={orig}>
               <label className={value === orig ? 'chosen' : ''}>
@@ -37,7 +41,7 @@ export function QuestionView({ q, number, optionOrder, value, onChange, t }: Pro
         </ul>
       )}
       {q.type === 'multiple' && (
-        <ul className="options">
+        <ul className="options" role="group" aria-labelledby={promptId}>
           {order.map((orig, pos) => {
             const chosen = Array.isArray(value) && (value as number[]).includes(orig);
             return (
@@ -61,9 +65,9 @@ export function QuestionView({ q, number, optionOrder, value, onChange, t }: Pro
         </ul>
       )}
       {q.type === 'true-false' && (
-        <div className="truefalse">
+        <div className="truefalse" role="group" aria-labelledby={promptId}>
           {[true, false].map((v) => (
-            <button key={String(v)} type="button" className={value === v ? 'chosen' : ''} onClick={() => onChange(v)}>
+            <button key={String(v)} type="button" className={value === v ? 'chosen' : ''} aria-pressed={value === v} onClick={() => onChange(v)}>
               {v ? `√ ${t.trueLabel}` : `× ${t.falseLabel}`}
             </button>
           ))}
@@ -94,6 +98,7 @@ export function QuestionView({ q, number, optionOrder, value, onChange, t }: Pro
       {(q.type === 'short-answer' || q.type === 'essay') && (
         <div className="open">
           <textarea
+            aria-labelledby={promptId}
             rows={q.type === 'essay' ? 14 : 6}
             value={typeof value === 'string' ? value : ''}
             maxLength={50_000}

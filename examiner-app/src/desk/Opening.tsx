@@ -73,7 +73,7 @@ export function Opening({ desk, session, run }: { desk: Connection; session: Ses
               });
             }}
           >
-            <input name="announcement" value={text} onChange={(e) => setText(e.target.value)} placeholder={t.announce} />
+            <input name="announcement" aria-label={t.announce} value={text} onChange={(e) => setText(e.target.value)} placeholder={t.announce} />
             <button type="submit" disabled={!text.trim()}>
               {t.announce}
             </button>

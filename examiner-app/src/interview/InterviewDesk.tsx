@@ -82,7 +82,7 @@ export function InterviewDesk() {
       {dialog.element}
       <header className="session-head">
         <h1>{w.interview}</h1>
-        <select value={dayId} onChange={(e) => setDayId(e.target.value)}>
+        <select value={dayId} aria-label={w.dayChoice} onChange={(e) => setDayId(e.target.value)}>
           {days.map((d) => (
             <option key={d.id} value={d.id}>
               {d.label}
@@ -143,6 +143,7 @@ export function InterviewDesk() {
                       <input
                         type="checkbox"
                         name="phone"
+                        aria-label={`${w.phone} · ${c.name}`}
                         disabled={c.state !== 'registered'}
                         checked={c.state === 'registered' ? (phones[c.ticket] ?? false) : c.phoneHandedIn}
                         onChange={(e) => setPhones({ ...phones, [c.ticket]: e.target.checked })}

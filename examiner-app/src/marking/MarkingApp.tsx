@@ -95,6 +95,7 @@ export function MarkingApp() {
                 <blockquote>{sc.answer || '—'}</blockquote>
                 <input
                   type="number"
+                  aria-label={`${t.code} ${sc.code} · ${t.markMax.replace('{max}', points(q.points))}`}
                   step="0.5"
                   min={0}
                   max={q.points / 100}

@@ -162,6 +162,7 @@ export function ExaminerPanel() {
                         <td>
                           <input
                             name={key}
+                            aria-label={r.label}
                             type="number"
                             inputMode="decimal"
                             min={0}
