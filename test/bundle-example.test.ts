@@ -42,12 +42,12 @@ describe('the committed example bundles and their expected reports', () => {
       const report = await verifyBundle(input, { kept: exampleRecords() });
       expect(report.ok, what).toBe(false);
       expect(report.steps.map((x) => x.id), what).toEqual(['1-format']);
-      expect(report.steps[0]!.problems[0], what).toMatch(/^not a bundle: /);
+      expect(report.steps[0]!.problems[0], what).toMatch(/^不是核验包：其结构不符合文档 · not a bundle: /);
     }
     expect(seen.size).toBe(broken.length);
     expect(seen.has(JSON.stringify(honest))).toBe(false);
     const old = structuredClone(honest);
     old.body.format = 'exam-bundle/1';
-    expect((await verifyBundle(old)).steps[0]!.problems[0]).toMatch(/^unsupported version: /);
+    expect((await verifyBundle(old)).steps[0]!.problems[0]).toMatch(/^不支持的版本：.* · unsupported version: /);
   });
 });

@@ -59,6 +59,7 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
   it('catches 1,000 distinct mutations, every kind in every variant, each by its expected steps', async () => {
     const seen = new Set<string>([digest(JSON.parse(honest) as Bundle)]);
     const wrong: string[] = [];
+    const untranslated = new Set<string>();
     const covered = new Map<string, number>();
     let n = 0;
     for (let seed = 1; n < 1000 && seed < 20_000; seed++) {
@@ -89,8 +90,11 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
           wrong.push(`#${seed} ${cell}: expected ${must.join(', ')}; failed ${ids.join(', ') || 'nothing'} — ${failed.flatMap((s) => s.problems).slice(0, 2).join(' | ')}`);
         }
         covered.set(cell, (covered.get(cell) ?? 0) + 1);
+        // Every problem is said in Chinese first, then in English: a supervisor reads why.
+        for (const p of failed.flatMap((s) => s.problems)) if (!/^[^·]*[\u4e00-\u9fff][^·]* · \S/.test(p)) untranslated.add(p.replace(/\d+/g, 'N'));
       }
     }
+    expect([...untranslated]).toEqual([]);
     expect(wrong).toEqual([]);
     expect(n).toBe(1000);
     expect(seen.size).toBe(1001);

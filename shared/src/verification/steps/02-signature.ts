@@ -8,5 +8,5 @@ export function addServerSignature(ctx: VerifyContext): SignatureJob {
 }
 
 export function checkServerSignature(ctx: VerifyContext, s: Step): void {
-  s.check(ctx.signed('bundle'), () => 'the server’s signature over the bundle does not verify');
+  s.check(ctx.signed('bundle'), () => `服务器对本核验包的签名验证不通过 · the server’s signature over the bundle does not verify`);
 }

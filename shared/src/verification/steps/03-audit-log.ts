@@ -22,12 +22,12 @@ export function addCheckpointSignatures(ctx: VerifyContext): void {
 export function checkChain(ctx: VerifyContext, s: Step): void {
   let prev = GENESIS;
   ctx.body.log.forEach((e, i) => {
-    s.check(e.seq === i + 1, () => `entry ${i + 1} is missing or out of order (found seq ${e.seq})`);
-    s.check(e.prev === prev, () => `entry ${e.seq} (${e.type}) does not point at the hash of the entry before`);
+    s.check(e.seq === i + 1, () => `第 ${i + 1} 条日志缺失或顺序错乱（此处为第 ${e.seq} 条） · entry ${i + 1} is missing or out of order (found seq ${e.seq})`);
+    s.check(e.prev === prev, () => `第 ${e.seq} 条日志（${e.type}）未指向前一条的哈希 · entry ${e.seq} (${e.type}) does not point at the hash of the entry before`);
     const h = entryHash(e);
-    s.check(h === e.hash, () => `entry ${e.seq} (${e.type}) was altered: its content does not match its hash`);
+    s.check(h === e.hash, () => `第 ${e.seq} 条日志（${e.type}）被改动：内容与其哈希不符 · entry ${e.seq} (${e.type}) was altered: its content does not match its hash`);
     const shape = payloadProblems(e.type, e.payload);
-    s.check(shape.length === 0, () => `entry ${e.seq}: ${shape.join('; ')}`);
+    s.check(shape.length === 0, () => `第 ${e.seq} 条日志的内容不符合协议 · entry ${e.seq}: ${shape.join('; ')}`);
     prev = e.hash;
   });
 }
@@ -44,34 +44,34 @@ export function checkWitnesses(ctx: VerifyContext, s: Step): void {
   const cosigned = new Set(ctx.logOf('checkpoint.cosigned').map((e) => String(e.payload['signature'])));
   const inBundle = new Set<string>();
   for (const cp of body.checkpoints) {
-    s.check(ctx.signed(`checkpoint:${cp.seq}:server`), () => `the server’s signature of the checkpoint at entry ${cp.seq} does not verify`);
-    s.check(body.log[cp.seq - 1]?.hash === cp.hash, () => `the checkpoint of “${cp.phase}” names entry ${cp.seq} with another hash than the log’s`);
-    s.check(made.has(`${cp.seq}|${cp.hash}`), () => `the checkpoint at entry ${cp.seq} was never made on the log (no checkpoint.made names it)`);
+    s.check(ctx.signed(`checkpoint:${cp.seq}:server`), () => `服务器对第 ${cp.seq} 条处检查点的签名验证不通过 · the server’s signature of the checkpoint at entry ${cp.seq} does not verify`);
+    s.check(body.log[cp.seq - 1]?.hash === cp.hash, () => `“${cp.phase}”的检查点所指第 ${cp.seq} 条的哈希与日志不符 · the checkpoint of “${cp.phase}” names entry ${cp.seq} with another hash than the log’s`);
+    s.check(made.has(`${cp.seq}|${cp.hash}`), () => `第 ${cp.seq} 条处的检查点从未在日志中生成（没有 checkpoint.made 记录） · the checkpoint at entry ${cp.seq} was never made on the log (no checkpoint.made names it)`);
     for (const c of cp.cosignatures) {
       inBundle.add(c.signature);
-      s.check(ctx.signed(`checkpoint:${cp.seq}:${c.supervisorKey}`), () => `a supervisor’s cosignature of the checkpoint at entry ${cp.seq} does not verify`);
-      s.check(cosigned.has(c.signature), () => `a cosignature of the checkpoint at entry ${cp.seq} is not on the log`);
+      s.check(ctx.signed(`checkpoint:${cp.seq}:${c.supervisorKey}`), () => `监督员对第 ${cp.seq} 条处检查点的会签验证不通过 · a supervisor’s cosignature of the checkpoint at entry ${cp.seq} does not verify`);
+      s.check(cosigned.has(c.signature), () => `第 ${cp.seq} 条处检查点的一个会签未记入日志 · a cosignature of the checkpoint at entry ${cp.seq} is not on the log`);
     }
   }
   for (const e of ctx.logOf('checkpoint.cosigned')) {
-    s.check(inBundle.has(String(e.payload['signature'])), () => `the cosignature logged at entry ${e.seq} (checkpoint ${String(e.payload['seq'])}) is missing from the bundle`);
+    s.check(inBundle.has(String(e.payload['signature'])), () => `第 ${e.seq} 条日志记录的会签（检查点 ${String(e.payload['seq'])}）在核验包中缺失 · the cosignature logged at entry ${e.seq} (checkpoint ${String(e.payload['seq'])}) is missing from the bundle`);
   }
   // A restore from a backup (`server.restored`) follows exactly the entry the backup ended with.
   const restores = ctx.logOf('server.restored');
   for (const r of restores) {
     const seq = Number(r.payload['seq']);
-    s.check(seq === r.seq - 1 && body.log[seq - 1]?.hash === r.payload['head'], () => `entry ${r.seq} says the server was restored from a backup ending at entry ${seq} (${short(String(r.payload['head']))}), but it does not follow that entry`);
+    s.check(seq === r.seq - 1 && body.log[seq - 1]?.hash === r.payload['head'], () => `第 ${r.seq} 条日志称服务器从截至第 ${seq} 条（${short(String(r.payload['head']))}）的备份恢复，但它并不紧接在该条之后 · entry ${r.seq} says the server was restored from a backup ending at entry ${seq} (${short(String(r.payload['head']))}), but it does not follow that entry`);
   }
   (ctx.kept.checkpoints ?? []).forEach((k, i) => {
     const shape = checkpointHashProblem(k.hash);
-    if (!s.check(shape === null, () => `the checkpoint kept for entry ${k.seq}: ${shape}`)) return;
+    if (!s.check(shape === null, () => `为第 ${k.seq} 条保存的检查点格式有误 · the checkpoint kept for entry ${k.seq}: ${shape}`)) return;
     const e = body.log[k.seq - 1];
     const found = e !== undefined && matchesCheckpoint(e.hash, k.hash);
     // A checkpoint made after a backup on the server that was then lost is not in the restored log:
     // that is reported with the restore (restoreNotes), not called a rewrite.
     const lostInRestore = !found && restores.some((r) => Number(r.payload['seq']) < k.seq);
-    s.check(found || lostInRestore, () => `the checkpoint kept for entry ${k.seq} (${short(k.hash)}) is not in this log: the history was rewritten, or another one was shown`);
-    if (k.signature && k.supervisorKey && k.phase) s.check(ctx.signed(`kept:${i}`), () => `the supervisor’s own copy of the checkpoint at entry ${k.seq} does not verify`);
+    s.check(found || lostInRestore, () => `为第 ${k.seq} 条保存的检查点（${short(k.hash)}）不在这份日志中：历史被改写，或当天展示的是另一份日志 · the checkpoint kept for entry ${k.seq} (${short(k.hash)}) is not in this log: the history was rewritten, or another one was shown`);
+    if (k.signature && k.supervisorKey && k.phase) s.check(ctx.signed(`kept:${i}`), () => `监督员自己保存的第 ${k.seq} 条处检查点验证不通过 · the supervisor’s own copy of the checkpoint at entry ${k.seq} does not verify`);
   });
 }
 

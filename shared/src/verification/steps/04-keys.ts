@@ -17,19 +17,19 @@ export function checkKeys(ctx: VerifyContext, s: Step): void {
   for (const d of body.devices) {
     registered.add(d.publicKey);
     const key = fromBase64(d.publicKey);
-    s.check(keyFingerprint(key) === d.fingerprint && deviceIdOf(key) === d.id, () => `device ${d.id}: its id or fingerprint is not that of its key`);
+    s.check(keyFingerprint(key) === d.fingerprint && deviceIdOf(key) === d.id, () => `设备 ${d.id} 的编号或指纹与其密钥不符 · device ${d.id}: its id or fingerprint is not that of its key`);
     // A desk is admitted by the desk access code and signs nothing of the protocol.
     if (d.role === 'desk') continue;
     const last = timeline.last(d.publicKey);
     if (d.status === 'admitted') {
-      s.check(!!last && last.role === d.role && last.dayId === d.dayId && last.room === d.room, () => `the register says ${d.fingerprint} is admitted as ${d.role ?? '—'} (${d.dayId ?? 'no day'}, ${d.room ?? 'no room'}); the log says ${last ? `${last.role} (${last.dayId ?? 'no day'}, ${last.room ?? 'no room'})` : 'it is not admitted'}`);
+      s.check(!!last && last.role === d.role && last.dayId === d.dayId && last.room === d.room, () => `密钥登记表称 ${d.fingerprint} 的准入与日志记录的角色、面试日或考场不一致 · the register says ${d.fingerprint} is admitted as ${d.role ?? '—'} (${d.dayId ?? 'no day'}, ${d.room ?? 'no room'}); the log says ${last ? `${last.role} (${last.dayId ?? 'no day'}, ${last.room ?? 'no room'})` : 'it is not admitted'}`);
     } else {
-      s.check(last === null, () => `the register says ${d.fingerprint} is ${d.status}; the log says it is admitted as ${last!.role}`);
+      s.check(last === null, () => `密钥登记表称 ${d.fingerprint} 的状态为 ${d.status}，而日志记录它仍以 ${last!.role} 身份准入 · the register says ${d.fingerprint} is ${d.status}; the log says it is admitted as ${last!.role}`);
     }
   }
-  for (const key of timeline.keys()) s.check(registered.has(key), () => `the key ${key.slice(0, 12)}… admitted on the log is missing from the register`);
+  for (const key of timeline.keys()) s.check(registered.has(key), () => `日志中准入的密钥 ${key.slice(0, 12)}… 不在密钥登记表中 · the key ${key.slice(0, 12)}… admitted on the log is missing from the register`);
   for (const f of ctx.kept.fingerprints ?? []) {
     const known = [...timeline.keys(), body.serverKey].some((k) => plain(keyFingerprint(fromBase64(k))) === plain(f));
-    s.check(known, () => `the fingerprint ${f} written on the ceremony sheet is not a key this log admitted`);
+    s.check(known, () => `密钥仪式记录单上的指纹 ${f} 不是这份日志准入的任何密钥 · the fingerprint ${f} written on the ceremony sheet is not a key this log admitted`);
   }
 }

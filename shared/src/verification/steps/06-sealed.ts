@@ -19,23 +19,23 @@ export function checkSealed(ctx: VerifyContext, s: Step): void {
   for (const sf of body.sealed) {
     const { file } = sf;
     const h = sealedHash(file);
-    s.check(announced.has(h), () => `the ${file.kind} ${file.sealId} has hash ${short(h)}, which the log never announced`);
+    s.check(announced.has(h), () => `密封文件 ${file.sealId}（${file.kind}）的哈希为 ${short(h)}，日志从未公布 · the ${file.kind} ${file.sealId} has hash ${short(h)}, which the log never announced`);
     if (sf.key === null) continue;
     const key = fromBase64(sf.key);
-    if (!s.check(keyCommitment(key) === file.keyCommitment, () => `the key given for ${file.kind} ${file.sealId} is not the one its commitment names`)) continue;
+    if (!s.check(keyCommitment(key) === file.keyCommitment, () => `为密封文件 ${file.sealId}（${file.kind}）给出的密钥与其承诺不符 · the key given for ${file.kind} ${file.sealId} is not the one its commitment names`)) continue;
     const bytes = openBytes(key, file.box);
-    if (!s.check(bytes !== null, () => `the key does not open ${file.kind} ${file.sealId}`)) continue;
-    s.check(openings.some((e) => e.payload['key'] === sf.key), () => `the opening of ${file.kind} ${file.sealId} with this key is not on the log`);
+    if (!s.check(bytes !== null, () => `所给密钥打不开密封文件 ${file.sealId}（${file.kind}） · the key does not open ${file.kind} ${file.sealId}`)) continue;
+    s.check(openings.some((e) => e.payload['key'] === sf.key), () => `用此密钥启封 ${file.sealId}（${file.kind}）的记录不在日志中 · the opening of ${file.kind} ${file.sealId} with this key is not on the log`);
     let json: unknown;
     try {
       json = JSON.parse(fromUtf8(bytes!));
     } catch {
-      s.check(false, () => `${file.kind} ${file.sealId} opens to something that is not JSON`);
+      s.check(false, () => `密封文件 ${file.sealId}（${file.kind}）解密后不是 JSON · ${file.kind} ${file.sealId} opens to something that is not JSON`);
       continue;
     }
     const schema = file.kind === 'paper' ? paperSchema : file.kind === 'answer-key' ? answerKeySchema : interviewSetSchema;
     const parsed = schema.safeParse(json);
-    if (!s.check(parsed.success, () => `${file.kind} ${file.sealId} opens to content that is not a valid ${file.kind}`)) continue;
+    if (!s.check(parsed.success, () => `密封文件 ${file.sealId}（${file.kind}）解密后的内容无效 · ${file.kind} ${file.sealId} opens to content that is not a valid ${file.kind}`)) continue;
     if (file.kind === 'paper') ctx.papers.set(file.sealId, paperSchema.parse(json));
     else if (file.kind === 'answer-key') ctx.answerKeys.set(file.sealId, answerKeySchema.parse(json));
     else ctx.questionSets.set(file.sealId, interviewSetSchema.parse(json));

@@ -35,24 +35,25 @@ export function checkWrittenMarks(ctx: VerifyContext, s: Step): void {
       const h = markHash(x.mark);
       inBundle.add(h);
       const what = `${sess.id}: the mark ${short(h)} (script ${x.mark.code}, question ${x.mark.questionId})`;
-      if (!s.check(ctx.signed(`mark:${sess.id}:${i}`), () => `${what} does not verify: not counted`)) return;
+      const whatZh = `${sess.id}：评分 ${short(h)}（答卷 ${x.mark.code}，第 ${x.mark.questionId} 题）`;
+      if (!s.check(ctx.signed(`mark:${sess.id}:${i}`), () => `${whatZh}验签不通过，不计入 · ${what} does not verify: not counted`)) return;
       if (!ctx.admittedSigner.has(`mark:${sess.id}:${i}`)) return; // named at step 5
       const q = questions.find((y) => y.id === x.mark.questionId);
       const c = byCode.get(x.mark.code);
-      if (!s.check(x.mark.sessionId === sess.id && !!c && (!paper || (!!q && !isObjective(q.type))), () => `${what} names no script or open question of this session: not counted`)) return;
-      if (q && !s.check(x.mark.points <= q.points, () => `${what}: ${fmt(x.mark.points)} is above the question’s ${fmt(q.points)}: not counted`)) return;
-      if (c && !s.check(!isBlankAnswer(c.answers[x.mark.questionId]), () => `${what} marks an answer left blank, which scores 0: not counted`)) return;
+      if (!s.check(x.mark.sessionId === sess.id && !!c && (!paper || (!!q && !isObjective(q.type))), () => `${whatZh}所指不是本场次的答卷或主观题，不计入 · ${what} names no script or open question of this session: not counted`)) return;
+      if (q && !s.check(x.mark.points <= q.points, () => `${whatZh}：${fmt(x.mark.points)} 分超过该题满分 ${fmt(q.points)} 分，不计入 · ${what}: ${fmt(x.mark.points)} is above the question’s ${fmt(q.points)}: not counted`)) return;
+      if (c && !s.check(!isBlankAnswer(c.answers[x.mark.questionId]), () => `${whatZh}给空白答案评了分（空白应为 0 分），不计入 · ${what} marks an answer left blank, which scores 0: not counted`)) return;
       const seq = ctx.findLogged(['mark.recorded'], 'hash', h)!.seq;
       const k = `${c!.ticket}/${x.mark.questionId}`;
       const list = chains.get(k) ?? [];
-      if (s.check(!list.some((y) => y.hash === h), () => `${what} appears twice`)) list.push({ m: x.mark, hash: h, seq });
+      if (s.check(!list.some((y) => y.hash === h), () => `${whatZh}重复出现 · ${what} appears twice`)) list.push({ m: x.mark, hash: h, seq });
       chains.set(k, list);
     });
     const current = new Map<string, MarkObject>();
     for (const [k, list] of chains) {
       list.sort((a, b) => a.seq - b.seq);
       const r = resolveVersions(list, (v) => ({ hash: v.hash, replaces: v.m.replaces, counts: true }));
-      for (const p of r.problems) s.check(false, () => `${sess.id} ${k}: the mark ${p}: not counted`);
+      for (const p of r.problems) s.check(false, () => `${sess.id} ${k}：评分版本有误，不计入 · ${sess.id} ${k}: the mark ${p}: not counted`);
       if (r.current) current.set(k, r.current.m);
     }
     if (!paper || !key) continue;
@@ -76,5 +77,5 @@ export function checkWrittenMarks(ctx: VerifyContext, s: Step): void {
     }
     ctx.written.set(sess.id, rows);
   }
-  for (const h of logged) s.check(inBundle.has(h), () => `the mark ${short(h)} recorded on the log is missing from the bundle`);
+  for (const h of logged) s.check(inBundle.has(h), () => `日志记录的评分 ${short(h)} 在核验包中缺失 · the mark ${short(h)} recorded on the log is missing from the bundle`);
 }

@@ -37,15 +37,15 @@ export function checkScoreSheets(ctx: VerifyContext, s: Step): void {
   const sealedIds = new Map(ctx.body.sealed.map((x) => [x.file.sealId, sealedHash(x.file)]));
   for (const d of ctx.body.days) {
     const created = ctx.logOf('interview.day-created').find((e) => e.payload['dayId'] === d.id);
-    if (!s.check(created !== undefined, () => `the interview day ${d.id} was never created on the log`)) continue;
+    if (!s.check(created !== undefined, () => `面试日 ${d.id} 从未在日志中创建 · the interview day ${d.id} was never created on the log`)) continue;
     const p = created!.payload;
     const facts: DayFacts = {
       rooms: new Map(((p['candidates'] as Array<{ ticket: string; room: string }> | undefined) ?? []).map((c) => [c.ticket, c.room])),
       rule: p['rule'] as { trimWhenAtLeast: number },
       questionsSealedHash: String(p['questionsSealedHash']),
     };
-    s.check(facts.rooms.size === d.candidates.length && d.candidates.every((c) => facts.rooms.get(c.ticket) === c.room), () => `${d.id}: the candidates and rooms are not the roster logged when the day was created`);
-    s.check(sealedIds.get(d.questionsSealId) === facts.questionsSealedHash, () => `${d.id}: its questions are not the sealed file the log announced for the day`);
+    s.check(facts.rooms.size === d.candidates.length && d.candidates.every((c) => facts.rooms.get(c.ticket) === c.room), () => `${d.id}：考生与面试室不是创建当天时记录的名单 · ${d.id}: the candidates and rooms are not the roster logged when the day was created`);
+    s.check(sealedIds.get(d.questionsSealId) === facts.questionsSealedHash, () => `${d.id}：面试题本不是日志为当天公布的密封文件 · ${d.id}: its questions are not the sealed file the log announced for the day`);
     ctx.interview.set(d.id, scoreDay(ctx, s, d, facts));
   }
 }
@@ -63,21 +63,22 @@ function scoreDay(ctx: VerifyContext, s: Step, d: Day, facts: DayFacts): Intervi
   d.sheets.forEach((x, i) => {
     const h = ctx.hashOf(x.sheet);
     const what = `${d.id}: sheet ${short(h)} (lot ${x.sheet.lot})`;
-    if (!s.check(!seen.has(h), () => `${what} appears twice`)) return;
+    const whatZh = `${d.id}：评分表 ${short(h)}（${x.sheet.lot} 号）`;
+    if (!s.check(!seen.has(h), () => `${whatZh}重复出现 · ${what} appears twice`)) return;
     seen.add(h);
-    if (!s.check(ctx.signed(`sheet:${d.id}:${i}`), () => `${what} does not verify: not counted`)) return;
+    if (!s.check(ctx.signed(`sheet:${d.id}:${i}`), () => `${whatZh}验签不通过，不计入 · ${what} does not verify: not counted`)) return;
     if (!ctx.admittedSigner.has(`sheet:${d.id}:${i}`)) return; // named at step 5
     const seq = seqOf(x.sheet.replaces ? 'score.correction-signed' : 'score.signed', 'hash', h);
-    if (!s.check(seq !== undefined, () => `${what} was recorded as ${x.sheet.replaces ? 'a first sheet' : 'a correction'}, which it is not: not counted`)) return;
-    if (!s.check(x.sheet.dayId === d.id && roomOfLot.get(x.sheet.lot) === x.sheet.room, () => `${what} is for lot ${x.sheet.lot} in ${x.sheet.room}, which no candidate of that room drew: not counted`)) return;
+    if (!s.check(seq !== undefined, () => `${whatZh}的记录类型（首次评分或更正）与其内容不符，不计入 · ${what} was recorded as ${x.sheet.replaces ? 'a first sheet' : 'a correction'}, which it is not: not counted`)) return;
+    if (!s.check(x.sheet.dayId === d.id && roomOfLot.get(x.sheet.lot) === x.sheet.room, () => `${whatZh}所评为 ${x.sheet.room} 的 ${x.sheet.lot} 号，该室没有考生抽到此号，不计入 · ${what} is for lot ${x.sheet.lot} in ${x.sheet.room}, which no candidate of that room drew: not counted`)) return;
     const misfit = set ? sheetProblems(x.sheet, set) : [];
-    if (!s.check(misfit.length === 0, () => `${what} does not fit the rubric (${misfit[0]}): not counted`)) return;
+    if (!s.check(misfit.length === 0, () => `${whatZh}不符合评分要素，不计入 · ${what} does not fit the rubric (${misfit[0]}): not counted`)) return;
     let countersigned = false;
     if (x.countersign) {
       const cs = x.countersign.countersign;
       countersigned =
-        s.check(x.sheet.replaces !== undefined && cs.sheetHash === h, () => `${what} carries a countersignature that is not of this correction`) &&
-        s.check(ctx.signed(`countersign:${d.id}:${i}`), () => `the countersignature of ${short(h)} does not verify: the correction does not count`) &&
+        s.check(x.sheet.replaces !== undefined && cs.sheetHash === h, () => `${whatZh}所附的会签不是对这份更正的 · ${what} carries a countersignature that is not of this correction`) &&
+        s.check(ctx.signed(`countersign:${d.id}:${i}`), () => `对 ${short(h)} 的会签验证不通过：更正不计入 · the countersignature of ${short(h)} does not verify: the correction does not count`) &&
         ctx.admittedSigner.has(`countersign:${d.id}:${i}`);
     }
     const k = `${x.sheet.lot}|${x.sheet.examinerKey}`;
@@ -90,19 +91,20 @@ function scoreDay(ctx: VerifyContext, s: Step, d: Day, facts: DayFacts): Intervi
   d.conflicts.forEach((c, i) => {
     const k = `${c.declaration.lot}|${c.declaration.examinerKey}`;
     const what = `${d.id}: the conflict declaration for lot ${c.declaration.lot}`;
+    const whatZh = `${d.id}：对 ${c.declaration.lot} 号的回避申请`;
     if (!s.check(ctx.signed(`conflict:${d.id}:${i}`), () => `${what} does not verify: not counted`)) return;
     if (!ctx.admittedSigner.has(`conflict:${d.id}:${i}`)) return;
     const seq = seqOf('score.conflict-declared', 'signature', c.signature)!;
     const earlier = (chains.get(k) ?? []).some((x) => x.seq < seq);
-    if (s.check(!earlier && roomOfLot.get(c.declaration.lot) === c.declaration.room, () => `${what} came after the examiner’s sheet, or names another room: not counted`)) conflictAt.set(k, seq);
+    if (s.check(!earlier && roomOfLot.get(c.declaration.lot) === c.declaration.room, () => `${whatZh}在该考官评分表之后提出，或所指面试室不符，不计入 · ${what} came after the examiner’s sheet, or names another room: not counted`)) conflictAt.set(k, seq);
   });
   const current = new Map<number, Array<{ examinerKey: string; total: number }>>();
   for (const [k, list] of chains) {
     const declared = conflictAt.get(k);
-    const kept = list.filter((x) => s.check(declared === undefined || x.seq < declared, () => `${d.id}: sheet ${short(x.hash)} was signed after the examiner declared a conflict for lot ${x.sheet.lot}: not counted`));
+    const kept = list.filter((x) => s.check(declared === undefined || x.seq < declared, () => `${d.id}：评分表 ${short(x.hash)} 签于该考官对 ${x.sheet.lot} 号申请回避之后，不计入 · ${d.id}: sheet ${short(x.hash)} was signed after the examiner declared a conflict for lot ${x.sheet.lot}: not counted`));
     kept.sort((a, b) => a.seq - b.seq);
     const r = resolveVersions(kept, (x) => ({ hash: x.hash, replaces: x.sheet.replaces, counts: x.countersigned }));
-    for (const p of r.problems) s.check(false, () => `${d.id}: sheet ${p}: not counted`);
+    for (const p of r.problems) s.check(false, () => `${d.id}：评分表版本有误，不计入 · ${d.id}: sheet ${p}: not counted`);
     if (r.current) {
       const lotSheets = current.get(r.current.sheet.lot) ?? [];
       lotSheets.push({ examinerKey: r.current.sheet.examinerKey, total: r.current.sheet.total });
@@ -115,9 +117,13 @@ function scoreDay(ctx: VerifyContext, s: Step, d: Day, facts: DayFacts): Intervi
   const declarations = new Set(d.conflicts.map((c) => c.signature));
   for (const e of ctx.logOf('score.signed', 'score.correction-signed', 'score.corrected', 'score.conflict-declared')) {
     if (e.payload['dayId'] !== d.id) continue;
-    const [present, what] =
-      e.type === 'score.corrected' ? [countersigns.has(String(e.payload['countersignature'])), 'countersignature'] : e.type === 'score.conflict-declared' ? [declarations.has(String(e.payload['signature'])), 'conflict declaration'] : [inBundle.has(String(e.payload['hash'])), 'sheet'];
-    s.check(present, () => `${d.id}: the ${what} recorded at entry ${e.seq} (lot ${String(e.payload['lot'])}) is missing from the bundle`);
+    const [present, what, whatZh] =
+      e.type === 'score.corrected'
+        ? [countersigns.has(String(e.payload['countersignature'])), 'countersignature', '会签']
+        : e.type === 'score.conflict-declared'
+          ? [declarations.has(String(e.payload['signature'])), 'conflict declaration', '回避申请']
+          : [inBundle.has(String(e.payload['hash'])), 'sheet', '评分表'];
+    s.check(present, () => `${d.id}：第 ${e.seq} 条记录的${whatZh}（${String(e.payload['lot'])} 号）在核验包中缺失 · ${d.id}: the ${what} recorded at entry ${e.seq} (lot ${String(e.payload['lot'])}) is missing from the bundle`);
   }
   // Each candidate's panel: the examiners the log admitted to the room, as at the end of the day.
   const panels = new Map<string, string[]>();
