@@ -1,9 +1,10 @@
 import { useState, type Dispatch, type SetStateAction } from 'react';
 import { useT } from '../i18n';
+import { useCameraScan } from '../camera-scan';
 
 /**
- * One keyholder's share entry: their name and the code as typed (or as a USB scanner types it
- * from the QR code). Used for papers, answer keys and interview questions alike.
+ * One keyholder's share entry: their name and the code as typed, as a USB scanner types it from
+ * the QR code, or as the device's camera reads it. Used for papers, answer keys and interview questions alike.
  */
 export interface ShareEntryState {
   keyholder: string;
@@ -22,7 +23,9 @@ export function useShareEntryState(): ShareEntryState {
 export function ShareEntryForm(props: { title?: string; entered: number[]; threshold: number; state: ShareEntryState; submit: (code: string, keyholder: string) => Promise<boolean | void> }) {
   const t = useT();
   const { keyholder, setKeyholder, code, setCode } = props.state;
+  const camera = useCameraScan({ title: t.scanShareTitle, looking: t.scanLooking, noCamera: t.noCamera, cancel: t.cancel });
   return (
+    <>
     <form
       className="share-entry"
       onSubmit={(e) => {
@@ -50,9 +53,14 @@ export function ShareEntryForm(props: { title?: string; entered: number[]; thres
         {t.shareCode}
         <textarea name="share-code" rows={3} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
       </label>
+      <button type="button" name="scan-share" onClick={() => void camera.scan().then((text) => text !== null && setCode(text.trim()))}>
+        {t.scanWithCamera}
+      </button>
       <button type="submit" disabled={!code.trim() || !keyholder.trim()}>
         {t.enterShare}
       </button>
     </form>
+    {camera.element}
+    </>
   );
 }

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './support/server';
+import { launchChromium } from './support/browser';
+import { builtApps } from './support/apps';
+import { qrVideo } from './support/camera';
+
+/** A keyholder holds the share sheet up to the desk's camera: the code is read, not typed. */
+describe('in Chromium: a share code read with the camera', () => {
+  let t: TestServer;
+  let filming: Browser;
+  let blind: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'exam-camera-'));
+
+  const deskIn = async (browser: Browser, camera: boolean): Promise<Page> => {
+    const page = await (await browser.newContext({ locale: 'zh-CN', permissions: camera ? ['camera'] : [] })).newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${t.url}/desk/`);
+    await page.fill('input[name=desk-code]', t.server.ctx.deskCode);
+    await page.click('button[type=submit]');
+    await page.getByTestId('session-state').waitFor();
+    await page.click('[data-tab=opening]');
+    return page;
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer({ startInMinutes: 30, server: { apps: builtApps() } });
+    const video = join(dir, 'share-sheet.y4m');
+    qrVideo(video, t.demo.paperShares[1]!);
+    filming = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    blind = await launchChromium();
+  });
+  afterAll(async () => {
+    await filming?.close();
+    await blind?.close();
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the desk reads the share sheet’s QR code through the camera and the share is entered', async () => {
+    const desk = await deskIn(filming, true);
+    await desk.getByRole('button', { name: '用摄像头扫描' }).click();
+    await expect.poll(() => desk.locator('textarea[name=share-code]').inputValue()).toBe(t.demo.paperShares[1]);
+    // The camera is let go once the code is read.
+    await expect.poll(() => desk.getByTestId('scan-dialog').count()).toBe(0);
+    await desk.fill('input[name=keyholder]', '纪检监督员');
+    await desk.click('form.share-entry button[type=submit]');
+    await expect.poll(() => desk.getByTestId('shares-entered').textContent()).toContain('1 / 2');
+  });
+
+  it('without a camera the dialog says so and how else to enter the code; cancelling changes nothing', async () => {
+    const desk = await deskIn(blind, false);
+    await desk.getByRole('button', { name: '用摄像头扫描' }).click();
+    const dialog = desk.getByTestId('scan-dialog');
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('无法使用摄像头');
+    expect(await dialog.getByRole('alert').textContent()).toContain('请输入分片码，或使用扫码枪');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await desk.locator('textarea[name=share-code]').inputValue()).toBe('');
+  });
+});
