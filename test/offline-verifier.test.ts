@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { honestDay } from './support/scenario';
+import { qrVideo } from './support/camera';
 
 const page = fileURLToPath(new URL('../examiner-app/dist-verifier/exam-verifier.html', import.meta.url));
 
@@ -77,5 +78,29 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('NOT VERIFIED');
     expect(await p.getByTestId('report').textContent()).toMatch(/FAIL.*interview results are recomputed/);
     expect(await p.getByTestId('report').textContent()).toContain('未通过 FAIL 面试成绩由已签名的评分表重新计算，不采信服务器');
+  });
+
+  it('reads a paper score sheet’s QR code with the camera and checks it against the bundle', async () => {
+    const { canonicalize } = await import('@exam/shared');
+    const sheet = day.bundle.body.days[0]!.sheets[0]!;
+    const video = join(dir, 'score-sheet.y4m');
+    qrVideo(video, canonicalize({ sheet: sheet.sheet, signature: sheet.signature }), { width: 1280, height: 960 });
+    const filming = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    try {
+      const p = await (await filming.newContext({ permissions: ['camera'] })).newPage();
+      p.setDefaultTimeout(60_000);
+      await p.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+      await p.goto(pathToFileURL(page).href);
+      await p.setInputFiles('input[name=bundle]', join(dir, 'bundle.json'));
+      await p.getByRole('button', { name: '核验 Verify' }).click();
+      await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');
+      await p.getByRole('button', { name: '用摄像头扫描 Scan with the camera' }).click();
+      await expect.poll(() => p.locator('textarea[name=scanned]').inputValue()).toContain('"signature"');
+      await p.getByRole('button', { name: '核对 Check' }).click();
+      await expect.poll(() => p.getByTestId('sheet-verdict').textContent()).toContain('签名有效');
+      expect(await p.getByTestId('sheet-verdict').textContent()).toContain('与核验包一致');
+    } finally {
+      await filming.close();
+    }
   });
 });

@@ -3,12 +3,13 @@ import QRCode from 'qrcode';
 
 /**
  * A video file for Chromium's fake camera (`--use-file-for-fake-video-capture`) that films a QR
- * code of the text, held still on white: Y4M, 640×480, 4:2:0, a few frames (Chromium loops it).
+ * code of the text, held still on white: Y4M, 640×480 unless told, 4:2:0, a few frames (Chromium
+ * loops it).
  * The real page then reads it through getUserMedia like a real camera's picture.
  */
-export function qrVideo(path: string, text: string): void {
-  const W = 640;
-  const H = 480;
+export function qrVideo(path: string, text: string, size: { width: number; height: number } = { width: 640, height: 480 }): void {
+  const W = size.width;
+  const H = size.height;
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const scale = Math.floor(Math.min(W, H) / (n + 8));

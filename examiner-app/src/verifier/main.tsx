@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseCheckpointText, parseFingerprintLines, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
+import { useCameraScan } from '../camera-scan';
 import './verifier.css';
 
 type Kept = { seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string };
@@ -22,6 +23,12 @@ function Verifier() {
   const [native, setNative] = useState<boolean | null>(null);
   const [scanned, setScanned] = useState('');
   const [sheetVerdict, setSheetVerdict] = useState<string | null>(null);
+  const camera = useCameraScan({
+    title: '把纸质评分表上的二维码对准摄像头 · Hold the score sheet’s QR code up to the camera',
+    looking: '正在寻找二维码…… · Looking for a QR code…',
+    noCamera: '无法使用摄像头（本机没有摄像头，或未允许本页使用）：请用扫码枪，或粘贴二维码的内容。 · The camera cannot be used (none, or not allowed): use a scanner, or paste the code’s text.',
+    cancel: '取消 Cancel',
+  });
 
   /** A paper copy's QR code holds the signed sheet: check its signature and that the bundle holds the same sheet. */
   const checkScanned = async () => {
@@ -169,13 +176,17 @@ function Verifier() {
       <section>
         <h2>核对纸质评分表 · Check a paper score sheet</h2>
         <label>
-          扫描评分表上的二维码，将内容粘贴于此 · Scan the QR code on the sheet and paste its text here
+          扫描评分表上的二维码，或将其内容粘贴于此 · Scan the QR code on the sheet, or paste its text here
           <textarea name="scanned" rows={4} value={scanned} onChange={(e) => setScanned(e.target.value)} />
         </label>
+        <button type="button" name="scan-sheet" onClick={() => void camera.scan().then((text) => text !== null && (setScanned(text), setSheetVerdict(null)))}>
+          用摄像头扫描 Scan with the camera
+        </button>
         <button type="button" disabled={!scanned.trim()} onClick={() => void checkScanned()}>
           核对 Check
         </button>
         {sheetVerdict && <p data-testid="sheet-verdict">{sheetVerdict}</p>}
+        {camera.element}
       </section>
     </main>
   );
