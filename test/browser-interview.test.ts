@@ -69,10 +69,22 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
     await desk.click('[data-tab=devices]');
     for (const [i, p] of examiners.entries()) await admit(p, 'examiner', `考官${'一二三四五'[i]}`, ROOM);
     await admit(supervisor, 'supervisor', '纪检监督员', ROOM);
-    await admit(escort, 'escort', '引导员');
     await examiners[0]!.getByText('题本尚未启封').waitFor();
     await scan(desk, 'desk: devices of the day');
     await scan(examiners[0]!, 'examiner: questions sealed');
+    // A tablet can be admitted from the interview page too, for the day the page shows.
+    await desk.goto(`${t.url}/desk/#/interview`);
+    const form = desk.locator('section.devices form.admit');
+    const fp = await fingerprintOf(escort);
+    await form.locator('input[name=fingerprint]').fill(fp);
+    expect(await form.locator('select[name=role] option').allTextContents()).toEqual(['考官', '监督员', '引导员', '考生代表（参与抽签）']);
+    await form.locator('select[name=role]').selectOption('escort');
+    await form.locator('input[name=person]').fill('引导员');
+    await scan(desk, 'interview desk: admitting a tablet');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => escort.getByTestId('fingerprint').count()).toBe(0);
+    const row = (await t.server.ctx.devices.all()).find((d) => d.fingerprint === fp)!;
+    expect([row.role, row.day_id, row.person]).toEqual(['escort', t.interview.dayId, '引导员']);
   });
 
   it('the questions are opened by two keyholders; candidates check in, phones handed in', async () => {
@@ -208,7 +220,7 @@ describe('in Chromium: an interview day from check-in to the day’s results', (
   });
 
   it('shows no English on any of its Chinese screens (outside codes and format names), and names every control', async () => {
-    expect(scanned.size).toBe(15);
+    expect(scanned.size).toBe(16);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     // And every form control has a name a screen reader can say; radio buttons are in named groups.
     expect(Object.fromEntries([...unnamed].filter(([, controls]) => controls.length > 0))).toEqual({});

@@ -13,7 +13,8 @@ export const LATIN_ALLOWED = new Set(['CSV', 'PDF', 'QR', 'ID', 'USB', 'LAN', 'H
  * aria-label and alt of visible elements. What is not: the contents of `code`, `kbd`, `samp`,
  * `pre` and of elements marked `translate="no"` (fingerprints, hashes, share codes, tickets — codes,
  * not words) or marked with a language other than Chinese (`lang="en"`: the switch to English), what
- * a user typed into a field, and letters joined to digits (T00001, 2026A).
+ * a user typed into a field, codes in hyphenated groups of capitals and digits wherever they
+ * stand (SBCC-B2VA), and letters joined to digits (T00001, 2026A).
  */
 export async function latinWordsOn(page: Page): Promise<string[]> {
   const found = await page.evaluate(() => {
@@ -21,7 +22,10 @@ export async function latinWordsOn(page: Page): Promise<string[]> {
     // Codes, and what is marked as written in another language (the switch to English says "English").
     const skip = (el: Element | null) => el?.closest('code, kbd, samp, pre, script, style, noscript, template, [translate="no"], body [lang]:not([lang^="zh"])') != null;
     const visible = (el: Element | null) => el instanceof HTMLElement && el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-    const scan = (text: string) => {
+    const scan = (raw: string) => {
+      // Codes in groups of capitals and digits (script codes, fingerprints, share codes) are not words,
+      // wherever they stand (an aria-label cannot mark them as codes).
+      const text = raw.replace(/[0-9A-Z]+(?:-[0-9A-Z]+)+/g, (m) => ' '.repeat(m.length));
       for (const m of text.matchAll(/(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])/g)) {
         out.push({ word: m[0], around: text.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20).replace(/\s+/g, ' ').trim() });
       }

@@ -7,6 +7,7 @@ import { useW } from './words';
 import { ResultsTable } from '../tablet/SupervisorPanel';
 import { ShareEntryForm, useShareEntryState } from '../desk/ShareEntryForm';
 import { useDialog } from '../dialog';
+import { AdmitForm } from '../desk/AdmitForm';
 
 /**
  * The desk on the interview day: opening the questions, check-in (phones handed in), the draw,
@@ -17,7 +18,7 @@ export function InterviewDesk() {
   const w = useW();
   const dialog = useDialog();
   useSyncExternalStore((fn) => desk.subscribe(fn), () => desk.state);
-  const [days, setDays] = useState<Array<{ id: string; label: string }>>([]);
+  const [days, setDays] = useState<Array<{ id: string; label: string; rooms: string[] }>>([]);
   const [dayId, setDayId] = useState('');
   const [summary, setSummary] = useState<DaySummary | null>(null);
   const [candidates, setCandidates] = useState<InterviewCandidateRow[]>([]);
@@ -235,6 +236,11 @@ export function InterviewDesk() {
               <ResultsTable rows={results.rows} />
             </section>
           )}
+          <section className="panel devices">
+            <h2>{w.admitTablets}</h2>
+            <p className="hint">{w.admitTabletsHelp}</p>
+            <AdmitForm key={dayId} desk={desk} devices={devices} room="" seats={[]} days={days} day={dayId} roles={['examiner', 'supervisor', 'escort', 'contributor']} run={act} />
+          </section>
           {panel && (
             <section className="panel ceremony">
               <h2>
