@@ -61,4 +61,36 @@ describe('in Chromium: a share code read with the camera', () => {
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await desk.locator('textarea[name=share-code]').inputValue()).toBe('');
   });
+
+  it('at the interview check-in, the camera reads an admission ticket: its candidate is found; a ticket not on the list is said to be so', async () => {
+    const ticket = t.interview.tickets[1]!;
+    for (const [text, found] of [[ticket, true], ['2099999', false]] as const) {
+      const video = join(dir, `ticket-${text}.y4m`);
+      qrVideo(video, text);
+      const browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+      try {
+        const desk = await deskIn(browser, true);
+        await desk.goto(`${t.url}/desk/#/interview`);
+        await desk.getByTestId('check-in').waitFor();
+        await desk.getByRole('button', { name: '扫描准考证' }).click();
+        await expect.poll(() => desk.getByTestId('scan-dialog').count()).toBe(0);
+        if (found) {
+          const row = desk.locator(`tr[data-ticket="${ticket}"]`);
+          expect(await row.getAttribute('data-scanned')).toBe('true');
+          expect(await desk.locator('tr[data-scanned]').count()).toBe(1);
+          // Its phone box has the focus: the official ticks it and checks the candidate in.
+          expect(await row.locator('input[name=phone]').evaluate((el) => el === document.activeElement)).toBe(true);
+          await desk.keyboard.press('Space');
+          await row.locator('button[name=check-in]').click();
+          await expect.poll(() => row.textContent()).toContain('候考');
+        } else {
+          await expect.poll(() => desk.getByRole('alert').first().textContent()).toContain('准考证号 2099999 不在今天的名单中');
+          expect(await desk.locator('tr[data-scanned]').count()).toBe(0);
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+    expect((await t.server.ctx.db.selectFrom('interview_candidates').select(['state', 'phone_handed_in']).where('ticket', '=', ticket).executeTakeFirstOrThrow())).toEqual({ state: 'holding', phone_handed_in: 1 });
+  });
 });

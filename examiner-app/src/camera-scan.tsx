@@ -19,8 +19,17 @@ export interface ScanTexts {
  */
 export function useCameraScan(texts: ScanTexts) {
   const [pending, setPending] = useState<((text: string | null) => void) | null>(null);
+  const finished = useRef<{ resolve: (text: string | null) => void; text: string | null } | null>(null);
   const scan = useCallback(() => new Promise<string | null>((resolve) => setPending(() => resolve)), []);
-  const element = pending ? <ScanDialog texts={texts} done={(text) => (pending(text), setPending(null))} /> : null;
+  // The answer is given once the dialog has closed and handed the focus back, so that whoever asked
+  // may move the focus on (to the row of the ticket read) without the dialog taking it back after.
+  useEffect(() => {
+    if (pending || !finished.current) return;
+    const { resolve, text } = finished.current;
+    finished.current = null;
+    resolve(text);
+  }, [pending]);
+  const element = pending ? <ScanDialog texts={texts} done={(text) => ((finished.current = { resolve: pending, text }), setPending(null))} /> : null;
   return { scan, element };
 }
 

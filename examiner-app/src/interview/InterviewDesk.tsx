@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { DaySummary, DeviceRow, InterviewCandidateRow, RequestResults } from '@exam/shared';
+import { ticketSchema, type DaySummary, type DeviceRow, type InterviewCandidateRow, type RequestResults } from '@exam/shared';
 import { desk } from '../devices';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
@@ -8,6 +8,7 @@ import { ResultsTable } from '../tablet/SupervisorPanel';
 import { ShareEntryForm, useShareEntryState } from '../desk/ShareEntryForm';
 import { useDialog } from '../dialog';
 import { AdmitForm } from '../desk/AdmitForm';
+import { useCameraScan } from '../camera-scan';
 
 /**
  * The desk on the interview day: opening the questions, check-in (phones handed in), the draw,
@@ -31,6 +32,27 @@ export function InterviewDesk() {
   const [error, setError] = useState<string | null>(null);
   const [phones, setPhones] = useState<Record<string, boolean>>({});
   const entry = useShareEntryState();
+  /** The ticket last read from an admission ticket's QR code: its row is marked and its phone box focused. */
+  const [scannedTicket, setScannedTicket] = useState<string | null>(null);
+  const camera = useCameraScan({ title: w.scanTicketTitle, looking: t.scanLooking, noCamera: w.noCameraTicket, cancel: t.cancel });
+  const scanTicket = async () => {
+    const text = await camera.scan();
+    if (text === null) return;
+    const ticket = ticketSchema.safeParse(text.trim());
+    const row = ticket.success ? candidates.find((c) => c.ticket === ticket.data) : undefined;
+    if (!row) {
+      setScannedTicket(null);
+      setError(w.ticketNotToday.replace('{ticket}', text.trim().slice(0, 40)));
+      return;
+    }
+    setError(null);
+    setScannedTicket(row.ticket);
+    requestAnimationFrame(() => {
+      const tr = document.querySelector<HTMLElement>(`tr[data-ticket="${CSS.escape(row.ticket)}"]`);
+      tr?.scrollIntoView({ block: 'center' });
+      tr?.querySelector<HTMLInputElement>('input[name=phone]:not(:disabled)')?.focus();
+    });
+  };
 
   useEffect(() => void desk.start(), []);
   const ready = desk.state.connected && desk.state.status?.role === 'desk' && desk.state.status.status === 'admitted';
@@ -120,6 +142,12 @@ export function InterviewDesk() {
           </section>
           <section className="panel">
             <h2>{w.candidates}</h2>
+            <p>
+              <button type="button" name="scan-ticket" onClick={() => void scanTicket()}>
+                {w.scanTicket}
+              </button>
+            </p>
+            {camera.element}
             <table data-testid="check-in">
               <thead>
                 <tr>
@@ -134,7 +162,7 @@ export function InterviewDesk() {
               </thead>
               <tbody>
                 {candidates.map((c) => (
-                  <tr key={c.ticket} data-ticket={c.ticket}>
+                  <tr key={c.ticket} data-ticket={c.ticket} className={scannedTicket === c.ticket ? 'scanned' : undefined} data-scanned={scannedTicket === c.ticket || undefined}>
                     <td>{c.ticket}</td>
                     <td>{c.name}</td>
                     <td>{c.room}</td>
