@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
-import { qrVideo } from './support/camera';
+import { launchFilming, qrVideo } from './support/camera';
 
 /** A keyholder holds the share sheet up to the desk's camera: the code is read, not typed. */
 describe('in Chromium: a share code read with the camera', () => {
@@ -30,7 +30,7 @@ describe('in Chromium: a share code read with the camera', () => {
     t = await startTestServer({ startInMinutes: 30, server: { apps: builtApps() } });
     const video = join(dir, 'share-sheet.y4m');
     qrVideo(video, t.demo.paperShares[1]!);
-    filming = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    filming = await launchFilming(video);
     blind = await launchChromium();
   });
   afterAll(async () => {
@@ -67,7 +67,7 @@ describe('in Chromium: a share code read with the camera', () => {
     for (const [text, found] of [[ticket, true], ['2099999', false]] as const) {
       const video = join(dir, `ticket-${text}.y4m`);
       qrVideo(video, text);
-      const browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+      const browser = await launchFilming(video);
       try {
         const desk = await deskIn(browser, true);
         await desk.goto(`${t.url}/desk/#/interview`);

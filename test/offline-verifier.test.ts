@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { honestDay } from './support/scenario';
-import { qrVideo } from './support/camera';
+import { launchFilming, qrVideo } from './support/camera';
 
 const page = fileURLToPath(new URL('../examiner-app/dist-verifier/exam-verifier.html', import.meta.url));
 
@@ -85,7 +85,7 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     const sheet = day.bundle.body.days[0]!.sheets[0]!;
     const video = join(dir, 'score-sheet.y4m');
     qrVideo(video, canonicalize({ sheet: sheet.sheet, signature: sheet.signature }), { width: 1280, height: 960 });
-    const filming = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    const filming = await launchFilming(video);
     try {
       const p = await (await filming.newContext({ permissions: ['camera'] })).newPage();
       p.setDefaultTimeout(60_000);

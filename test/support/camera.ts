@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser';
 
 /**
  * A video file for Chromium's fake camera (`--use-file-for-fake-video-capture`) that films a QR
@@ -25,4 +27,9 @@ export function qrVideo(path: string, text: string, size: { width: number; heigh
   const chroma = Buffer.alloc((W / 2) * (H / 2), 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma, chroma]);
   writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame, frame, frame]));
+}
+
+/** Chromium whose camera films that video file, and whose pages may use it without asking. */
+export function launchFilming(video: string): Promise<Browser> {
+  return launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
 }
