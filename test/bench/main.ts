@@ -1,7 +1,7 @@
 // npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2]
 // Simulated kiosks over real socket.io on loopback against the real server in its own process.
 // Ends with one line of JSON: the median over the runs of each figure.
-import { fork, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,9 @@ interface RunResult {
   autosave_p99_ms: number;
   durable_saves_per_s: number;
   save_ceiling_per_s: number;
+  /** Processor time of the product's server per durable save, and of the ceiling's per save (µs). */
+  server_cpu_us_per_save: number;
+  ceiling_cpu_us_per_save: number;
   sign_ms: number;
   sign_where: string;
   verify_10k_ms: number;
@@ -103,24 +106,52 @@ function forkFleet(orders: FleetOrders) {
   };
 }
 
-/** 3. Durable throughput (or the ceiling's): every fleet saves as fast as acknowledgements come, from one moment; saves per second. */
-async function throughputOf(fleets: Array<ReturnType<typeof forkFleet>>): Promise<{ perSecond: number; acked: number }> {
+/** Seconds of processor time a process has used so far (Linux: /proc/<pid>/stat, user + system), or null. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's closing parenthesis.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * 3. Durable throughput (or the ceiling's): every fleet saves as fast as acknowledgements come, from
+ * one moment; saves per second, and the server's own processor time per save over that window
+ * (`pid`: the server's process) — what the server spends, whatever limits the simulated kiosks.
+ */
+async function throughputOf(fleets: Array<ReturnType<typeof forkFleet>>, pid: number | undefined): Promise<{ perSecond: number; acked: number; cpuUsPerSave: number | null }> {
   const seconds = Number(args['throughput-seconds']);
   const begin = wallNow() + 500;
-  for (const f of fleets) f.send({ kind: 'throughput', begin, until: begin + seconds * 1000 });
+  const until = begin + seconds * 1000;
+  for (const f of fleets) f.send({ kind: 'throughput', begin, until });
+  const cpu: Array<number | null> = [];
+  const sampled = Promise.all([begin, until].map((at) => new Promise<void>((r) => setTimeout(() => (cpu.push(cpuSecondsOf(pid)), r()), at - wallNow()))));
   const saved = await Promise.all(fleets.map((f) => f.next('saved')));
+  await sampled;
   const acked = saved.reduce((n, r) => n + r.acked, 0);
   // The last save acknowledged after `until` still counts, and so does the time it took.
   const perSecond = acked / ((Math.max(...saved.map((r) => r.ended)) - begin) / 1000);
+  const [c0, c1] = cpu;
+  const cpuUsPerSave = c0 != null && c1 != null ? ((c1 - c0) * 1e6) / (perSecond * seconds) : null;
   await Promise.all(fleets.map((f) => f.exited));
-  return { perSecond, acked };
+  return { perSecond, acked, cpuUsPerSave };
 }
 
 /**
  * The ceiling: the same simulated kiosks against socket.io alone (ceiling-server.ts, the product's
  * socket.io options, a save acknowledged at once), in its own process like the product's server.
  */
-async function measureCeiling(run: number): Promise<number> {
+async function measureCeiling(run: number): Promise<{ perSecond: number; cpuUsPerSave: number | null }> {
   const port = await freePort();
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'test/bench/ceiling-server.ts', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const { url } = await new Promise<{ url: string }>((resolve, reject) => {
@@ -130,11 +161,11 @@ async function measureCeiling(run: number): Promise<number> {
   const fleets = Array.from({ length: FLEETS }, (_, f) => forkFleet({ url, deskCode: '', from: Math.floor((f * N) / FLEETS), to: Math.floor(((f + 1) * N) / FLEETS), total: N, bare: true }));
   await Promise.all(fleets.map((f) => f.next('ready')));
   await sleep(1000);
-  const { perSecond, acked } = await throughputOf(fleets);
-  log(`run ${run}: ceiling (socket.io alone, a save acknowledged at once) ${Math.round(perSecond)} saves/s (${acked} saves)`);
+  const { perSecond, acked, cpuUsPerSave } = await throughputOf(fleets, child.pid);
+  log(`run ${run}: ceiling (socket.io alone, a save acknowledged at once) ${Math.round(perSecond)} saves/s (${acked} saves), ${round1(cpuUsPerSave ?? NaN)} µs of its processor per save`);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  return perSecond;
+  return { perSecond, cpuUsPerSave };
 }
 
 async function oneRun(run: number): Promise<RunResult> {
@@ -169,8 +200,8 @@ async function oneRun(run: number): Promise<RunResult> {
   log(`run ${run}: autosave ${latencies.length} saves, p50 ${round1(median(latencies))} ms, p99 ${round1(percentile(latencies, 99))} ms`);
 
   // 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged.
-  const { perSecond: throughput, acked } = await throughputOf(fleets);
-  log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s (${acked} saves)`);
+  const { perSecond: throughput, acked, cpuUsPerSave } = await throughputOf(fleets, server.child.pid);
+  log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s (${acked} saves), ${round1(cpuUsPerSave ?? NaN)} µs of the server's processor per save`);
   desk.socket.disconnect();
 
   // 4. Signing on the tablet (Chromium on the server's origin); then the server stops, so that
@@ -203,7 +234,9 @@ async function oneRun(run: number): Promise<RunResult> {
     autosave_p50_ms: median(latencies),
     autosave_p99_ms: percentile(latencies, 99),
     durable_saves_per_s: throughput,
-    save_ceiling_per_s: ceiling,
+    save_ceiling_per_s: ceiling.perSecond,
+    server_cpu_us_per_save: cpuUsPerSave ?? NaN,
+    ceiling_cpu_us_per_save: ceiling.cpuUsPerSave ?? NaN,
     sign_ms: signed.sign_ms,
     sign_where: signed.sign_where,
     verify_10k_ms: verify10k,
@@ -245,6 +278,8 @@ console.log(
     durable_saves_per_s: Math.round(median(runs.map((r) => r.durable_saves_per_s))),
     save_ceiling_per_s: Math.round(median(runs.map((r) => r.save_ceiling_per_s))),
     durable_share_of_ceiling: Math.round(median(runs.map((r) => r.durable_saves_per_s / r.save_ceiling_per_s)) * 100) / 100,
+    server_cpu_us_per_save: pick('server_cpu_us_per_save'),
+    ceiling_cpu_us_per_save: pick('ceiling_cpu_us_per_save'),
     sign_ms: Math.round(median(runs.map((r) => r.sign_ms)) * 1000) / 1000,
     sign_where: runs[0]!.sign_where,
     verify_10k_ms: pick('verify_10k_ms'),
