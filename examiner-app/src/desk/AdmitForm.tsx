@@ -90,17 +90,17 @@ export function AdmitForm(props: { desk: Connection; devices: DeviceRow[]; room:
         {interviewRole && (
           <>
             {!props.day && (
-            <label>
-              {t.day}
-              <select name="day" value={dayId} onChange={(e) => setDayId(e.target.value)}>
-                {role === 'supervisor' && <option value="">—</option>}
-                {days.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+              <label>
+                {t.day}
+                <select name="day" value={dayId} onChange={(e) => setDayId(e.target.value)}>
+                  {role === 'supervisor' && <option value="">—</option>}
+                  {days.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
             )}
             {(role === 'examiner' || role === 'supervisor') && (
               <label>

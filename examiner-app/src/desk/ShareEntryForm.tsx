@@ -26,41 +26,41 @@ export function ShareEntryForm(props: { title?: string; entered: number[]; thres
   const camera = useCameraScan({ title: t.scanShareTitle, looking: t.scanLooking, noCamera: t.noCamera, cancel: t.cancel });
   return (
     <>
-    <form
-      className="share-entry"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const [sentCode, sentKeyholder] = [code, keyholder];
-        void props.submit(sentCode, sentKeyholder).then((ok) => {
-          // Clear what was sent — not what the next keyholder may already be typing while it went.
-          if (ok !== false) {
-            setCode((c) => (c === sentCode ? '' : c));
-            setKeyholder((k) => (k === sentKeyholder ? '' : k));
-          }
-        });
-      }}
-    >
-      {props.title && <h3>{props.title}</h3>}
-      <p data-testid="shares-entered">
-        {t.sharesEntered}: {props.entered.length} {t.of} {props.threshold}
-        {props.entered.length > 0 && ` (${props.entered.map((i) => `#${i}`).join(' ')})`}
-      </p>
-      <label>
-        {t.keyholder}
-        <input name="keyholder" value={keyholder} onChange={(e) => setKeyholder(e.target.value)} />
-      </label>
-      <label>
-        {t.shareCode}
-        <textarea name="share-code" rows={3} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
-      </label>
-      <button type="button" name="scan-share" onClick={() => void camera.scan().then((text) => text !== null && setCode(text.trim()))}>
-        {t.scanWithCamera}
-      </button>
-      <button type="submit" disabled={!code.trim() || !keyholder.trim()}>
-        {t.enterShare}
-      </button>
-    </form>
-    {camera.element}
+      <form
+        className="share-entry"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const [sentCode, sentKeyholder] = [code, keyholder];
+          void props.submit(sentCode, sentKeyholder).then((ok) => {
+            // Clear what was sent — not what the next keyholder may already be typing while it went.
+            if (ok !== false) {
+              setCode((c) => (c === sentCode ? '' : c));
+              setKeyholder((k) => (k === sentKeyholder ? '' : k));
+            }
+          });
+        }}
+      >
+        {props.title && <h3>{props.title}</h3>}
+        <p data-testid="shares-entered">
+          {t.sharesEntered}: {props.entered.length} {t.of} {props.threshold}
+          {props.entered.length > 0 && ` (${props.entered.map((i) => `#${i}`).join(' ')})`}
+        </p>
+        <label>
+          {t.keyholder}
+          <input name="keyholder" value={keyholder} onChange={(e) => setKeyholder(e.target.value)} />
+        </label>
+        <label>
+          {t.shareCode}
+          <textarea name="share-code" rows={3} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
+        </label>
+        <button type="button" name="scan-share" onClick={() => void camera.scan().then((text) => text !== null && setCode(text.trim()))}>
+          {t.scanWithCamera}
+        </button>
+        <button type="submit" disabled={!code.trim() || !keyholder.trim()}>
+          {t.enterShare}
+        </button>
+      </form>
+      {camera.element}
     </>
   );
 }
