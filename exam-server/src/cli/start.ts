@@ -44,9 +44,11 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
     '',
     say('考务服务器已启动', '考务服务器已启动 · Exam server running'),
     say(`  数据目录          ${opts.data}`, `  data folder      ${opts.data}`),
-    ...urls.flatMap((u) =>
-      say(`  考生机            ${u}/kiosk/\n  监考台            ${u}/desk/\n  阅卷/面试平板     ${u}/desk/#/marking`, `  kiosk (考生机)    ${u}/kiosk/\n  desk  (监考台)    ${u}/desk/\n  examiner app     ${u}/desk/#/marking`).split('\n'),
-    ),
+    ...urls.flatMap((u) => [
+      say(`  考生机            ${u}/kiosk/`, `  kiosk (考生机)    ${u}/kiosk/`),
+      say(`  监考台            ${u}/desk/`, `  desk  (监考台)    ${u}/desk/`),
+      say(`  阅卷/面试平板     ${u}/desk/#/marking`, `  examiner app     ${u}/desk/#/marking`),
+    ]),
     say(`  监考台访问码      ${ctx.deskCode}（在监考台页面输入一次）`, `  desk access code ${ctx.deskCode}   (type it on the desk page once)`),
     say(`  服务器密钥指纹    ${ctx.serverKey.fingerprint}`, `  server key       ${ctx.serverKey.fingerprint}`),
     ...(server.certificate ? [say(`  考点证书 SHA-256  ${server.certificate.fingerprint}`, `  venue certificate SHA-256 ${server.certificate.fingerprint}`)] : []),

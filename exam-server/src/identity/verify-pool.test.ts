@@ -1,7 +1,7 @@
 import { wycheproofCases } from '../../../shared/vectors/wycheproof';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalize, generateSoftKeyPair, signObject, toBase64, toHex } from '@exam/shared';
-import { VerifyPool } from './verify-pool';
+import { VerifyPool, poolVerifyMany } from './verify-pool';
 import { verifyEd25519Fast } from './verify-fast';
 import { checkJob } from './verify-job';
 
@@ -35,5 +35,13 @@ describe('the worker-thread verification pool', () => {
     ]);
     expect(got).toEqual([true, false, false, false, false]);
     expect(checkJob(job)).toBe(true);
+  });
+
+  it('as a bundle verifier\'s path, answers false for an object that cannot be encoded, and verifies the rest', async () => {
+    const kp = generateSoftKeyPair();
+    const statement = { seq: 3, hash: '0'.repeat(64), phase: 'p' };
+    const good = { type: 'checkpoint' as const, object: statement, publicKey: toBase64(kp.publicKey), signature: toBase64(signObject(kp.secretKey, 'checkpoint', statement)) };
+    const got = await poolVerifyMany(pool)([good, { ...good, object: { ...statement, seq: 3.5 } }, good]);
+    expect(got).toEqual([true, false, true]);
   });
 });

@@ -69,7 +69,18 @@ export class VerifyPool {
  */
 export function poolVerifyMany(pool: VerifyPool): VerifyMany {
   return async (jobs: SignatureJob[], progress) => {
-    const out = await pool.verifyAll(jobs.map((j) => ({ type: j.type, canonical: canonicalizeIntegers(j.object), publicKey: j.publicKey, signature: j.signature })));
+    // An object that cannot be encoded (a float where the protocol has integers) does not verify; it is not sent.
+    const canonical = jobs.map((j) => {
+      try {
+        return canonicalizeIntegers(j.object);
+      } catch {
+        return null;
+      }
+    });
+    const sent = jobs.flatMap((j, i) => (canonical[i] === null ? [] : [{ type: j.type, canonical: canonical[i]!, publicKey: j.publicKey, signature: j.signature }]));
+    const verdicts = await pool.verifyAll(sent);
+    let k = 0;
+    const out = canonical.map((c) => (c === null ? false : verdicts[k++]!));
     progress?.(jobs.length);
     return out;
   };
