@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { verifyBundle } from '@exam/shared';
+import { bundleSchema, verifyBundle } from '@exam/shared';
 import { exampleRecords } from './support/example-records';
 
 const read = (f: string) => JSON.parse(readFileSync(new URL(`../docs/examples/${f}`, import.meta.url), 'utf8'));
@@ -49,5 +49,8 @@ describe('the committed example bundles and their expected reports', () => {
     const old = structuredClone(honest);
     old.body.format = 'exam-bundle/1';
     expect((await verifyBundle(old)).steps[0]!.problems[0]).toMatch(/^不支持的版本：.* · unsupported version: /);
+  });
+  it('the bundle\'s schema transforms nothing: step 1 may go on with the file\'s own values', () => {
+    for (const f of ['bundle.json', 'bundle-tampered.json']) expect(bundleSchema.parse(read(f)), f).toStrictEqual(read(f));
   });
 });
