@@ -7,6 +7,8 @@ import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
 import { launchFilming, qrVideo } from './support/camera';
+import { rooms } from '../exam-server/src/context';
+import { deskDevices } from '../exam-server/src/devices/status';
 
 /** A keyholder holds the share sheet up to the desk's camera: the code is read, not typed. */
 describe('in Chromium: a share code read with the camera', () => {
@@ -84,7 +86,12 @@ describe('in Chromium: a share code read with the camera', () => {
           await row.locator('button[name=check-in]').click();
           await expect.poll(() => row.textContent()).toContain('候考');
         } else {
-          await expect.poll(() => desk.getByRole('alert').first().textContent()).toContain('准考证号 2099999 不在今天的名单中');
+          await expect.poll(() => desk.getByTestId('scan-problem').textContent()).toContain('准考证号 2099999 不在今天的名单中');
+          // A live event now refreshes the lists (as a device coming or going would): the refresh
+          // succeeds, and the official must still be able to read what the scan found.
+          t.server.ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(t.server.ctx));
+          await new Promise((r) => setTimeout(r, 800));
+          expect(await desk.getByTestId('scan-problem').textContent()).toContain('准考证号 2099999 不在今天的名单中');
           expect(await desk.locator('tr[data-scanned]').count()).toBe(0);
         }
       } finally {

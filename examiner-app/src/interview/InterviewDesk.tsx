@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ticketSchema, type DaySummary, type DeviceRow, type InterviewCandidateRow, type RequestResults } from '@exam/shared';
 import { desk } from '../devices';
 import { errorText } from '../errors';
@@ -23,6 +23,9 @@ export function InterviewDesk() {
   const [dayId, setDayId] = useState('');
   const [summary, setSummary] = useState<DaySummary | null>(null);
   const [candidates, setCandidates] = useState<InterviewCandidateRow[]>([]);
+  /** The list as it is when a scan ends, not as it was when the scan began (live events refresh it meanwhile). */
+  const candidatesNow = useRef(candidates);
+  candidatesNow.current = candidates;
   /** Once a candidate has been called the lots stand: the server refuses to void the draw, and the desk no longer offers it. */
   const interviewsBegun = candidates.some((c) => c.state === 'called' || c.state === 'interviewing' || c.state === 'finished');
   const [devices, setDevices] = useState<DeviceRow[]>([]);
@@ -34,18 +37,23 @@ export function InterviewDesk() {
   const entry = useShareEntryState();
   /** The ticket last read from an admission ticket's QR code: its row is marked and its phone box focused. */
   const [scannedTicket, setScannedTicket] = useState<string | null>(null);
+  /**
+   * What the last scan found wrong, kept apart from `error`: a refresh that succeeds (any live event
+   * brings one) clears `error`, and must not wipe this before the official has read it.
+   */
+  const [scanProblem, setScanProblem] = useState<string | null>(null);
   const camera = useCameraScan({ title: w.scanTicketTitle, looking: t.scanLooking, noCamera: w.noCameraTicket, cancel: t.cancel });
   const scanTicket = async () => {
     const text = await camera.scan();
     if (text === null) return;
     const ticket = ticketSchema.safeParse(text.trim());
-    const row = ticket.success ? candidates.find((c) => c.ticket === ticket.data) : undefined;
+    const row = ticket.success ? candidatesNow.current.find((c) => c.ticket === ticket.data) : undefined;
     if (!row) {
       setScannedTicket(null);
-      setError(w.ticketNotToday.replace('{ticket}', text.trim().slice(0, 40)));
+      setScanProblem(w.ticketNotToday.replace('{ticket}', text.trim().slice(0, 40)));
       return;
     }
-    setError(null);
+    setScanProblem(null);
     setScannedTicket(row.ticket);
     requestAnimationFrame(() => {
       const tr = document.querySelector<HTMLElement>(`tr[data-ticket="${CSS.escape(row.ticket)}"]`);
@@ -89,12 +97,14 @@ export function InterviewDesk() {
   useEffect(() => {
     if (!ready || !dayId) return;
     void act(refresh);
-    const on = () => void act(refresh);
+    // A live event's refresh says only what goes wrong with it: it does not clear the message an
+    // action of the official's left, which stays until their next action.
+    const on = () => void refresh().catch((err: unknown) => setError(errorText(err, t.lang).text));
     for (const e of ['interview:day', 'interview:room', 'lot:status', 'desk:devices']) desk.socket.on(e, on);
     return () => {
       for (const e of ['interview:day', 'interview:room', 'lot:status', 'desk:devices']) desk.socket.off(e, on);
     };
-  }, [ready, dayId, refresh, act]);
+  }, [ready, dayId, refresh, act, t.lang]);
 
   if (!ready) return <p className="card narrow">{w.lotNeedsDesk}</p>;
   const supervisors = devices.filter((d) => d.status === 'admitted' && (d.role === 'supervisor' || d.role === 'contributor') && d.dayId === dayId);
@@ -147,6 +157,11 @@ export function InterviewDesk() {
                 {w.scanTicket}
               </button>
             </p>
+            {scanProblem && (
+              <p className="error" role="alert" data-testid="scan-problem">
+                {scanProblem}
+              </p>
+            )}
             {camera.element}
             <table data-testid="check-in">
               <thead>
