@@ -48,6 +48,9 @@ interface RunResult {
   /** Processor time of the product's server per durable save, and of the ceiling's per save (µs). */
   server_cpu_us_per_save: number;
   ceiling_cpu_us_per_save: number;
+  /** The machine's processors left idle while the product's server took saves: a share above zero with the server's thread busy the whole window means one thread, not the machine, sets the figure. */
+  machine_idle_share: number;
+  kiosks_cpu_us_per_save: number;
   sign_ms: number;
   sign_where: string;
   verify_10k_ms: number;
@@ -103,18 +106,52 @@ function forkFleet(orders: FleetOrders) {
       }),
     send: (c: FleetCommand) => child.send(c),
     exited: new Promise((r) => child.once('exit', r)),
+    pid: child.pid,
   };
 }
 
-/** Seconds of processor time a process has used so far (Linux: /proc/<pid>/stat, user + system), or null. */
-function cpuSecondsOf(pid: number | undefined): number | null {
+/** Seconds of processor time a process has used so far (Linux: /proc/<pid>/stat), in user and in system mode, or null. */
+function cpuSecondsOf(pid: number | undefined): { user: number; system: number } | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's closing parenthesis.
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS };
   } catch {
     return null;
   }
+}
+/** The whole machine's processor time so far (Linux: /proc/stat's first line), in seconds: idle and stolen by the host, of all. */
+function machineSeconds(): { idle: number; steal: number; all: number } | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal …
+    return { idle: (f[3]! + f[4]!) / CLOCK_TICKS, steal: (f[7] ?? 0) / CLOCK_TICKS, all: f.slice(0, 8).reduce((a, b) => a + b, 0) / CLOCK_TICKS };
+  } catch {
+    return null;
+  }
+}
+/** Where the processors went over a window: µs per save of the server (user, system) and of the simulated kiosks, and the machine's idle and stolen shares. */
+interface CpuWindow {
+  serverUserUs: number;
+  serverSystemUs: number;
+  kiosksUs: number;
+  idleShare: number;
+  stealShare: number;
+}
+function cpuSnapshot(server: number | undefined, kiosks: Array<number | undefined>) {
+  return { server: cpuSecondsOf(server), kiosks: kiosks.map(cpuSecondsOf), machine: machineSeconds() };
+}
+function cpuWindow(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, saves: number): CpuWindow | null {
+  if (!a.server || !b.server || !a.machine || !b.machine || a.kiosks.some((k) => !k) || b.kiosks.some((k) => !k)) return null;
+  const kiosks = b.kiosks.reduce((n, k, i) => n + k!.user + k!.system - a.kiosks[i]!.user - a.kiosks[i]!.system, 0);
+  const all = b.machine.all - a.machine.all;
+  return {
+    serverUserUs: ((b.server.user - a.server.user) * 1e6) / saves,
+    serverSystemUs: ((b.server.system - a.server.system) * 1e6) / saves,
+    kiosksUs: (kiosks * 1e6) / saves,
+    idleShare: (b.machine.idle - a.machine.idle) / all,
+    stealShare: (b.machine.steal - a.machine.steal) / all,
+  };
 }
 const CLOCK_TICKS = (() => {
   try {
@@ -129,23 +166,26 @@ const CLOCK_TICKS = (() => {
  * one moment; saves per second, and the server's own processor time per save over that window
  * (`pid`: the server's process) — what the server spends, whatever limits the simulated kiosks.
  */
-async function throughputOf(fleets: Array<ReturnType<typeof forkFleet>>, pid: number | undefined): Promise<{ perSecond: number; acked: number; cpuUsPerSave: number | null }> {
+async function throughputOf(fleets: Array<ReturnType<typeof forkFleet>>, pid: number | undefined): Promise<{ perSecond: number; acked: number; cpuUsPerSave: number | null; spent: CpuWindow | null }> {
   const seconds = Number(args['throughput-seconds']);
   const begin = wallNow() + 500;
   const until = begin + seconds * 1000;
   for (const f of fleets) f.send({ kind: 'throughput', begin, until });
-  const cpu: Array<number | null> = [];
-  const sampled = Promise.all([begin, until].map((at) => new Promise<void>((r) => setTimeout(() => (cpu.push(cpuSecondsOf(pid)), r()), at - wallNow()))));
+  const cpu: Array<ReturnType<typeof cpuSnapshot>> = [];
+  const sampled = Promise.all([begin, until].map((at) => new Promise<void>((r) => setTimeout(() => (cpu.push(cpuSnapshot(pid, fleets.map((f) => f.pid))), r()), at - wallNow()))));
   const saved = await Promise.all(fleets.map((f) => f.next('saved')));
   await sampled;
   const acked = saved.reduce((n, r) => n + r.acked, 0);
   // The last save acknowledged after `until` still counts, and so does the time it took.
   const perSecond = acked / ((Math.max(...saved.map((r) => r.ended)) - begin) / 1000);
-  const [c0, c1] = cpu;
-  const cpuUsPerSave = c0 != null && c1 != null ? ((c1 - c0) * 1e6) / (perSecond * seconds) : null;
+  const spent = cpuWindow(cpu[0]!, cpu[1]!, perSecond * seconds);
+  const cpuUsPerSave = spent ? spent.serverUserUs + spent.serverSystemUs : null;
   await Promise.all(fleets.map((f) => f.exited));
-  return { perSecond, acked, cpuUsPerSave };
+  return { perSecond, acked, cpuUsPerSave, spent };
 }
+
+const spentText = (s: CpuWindow | null) =>
+  s ? `server ${round1(s.serverUserUs)} µs user + ${round1(s.serverSystemUs)} µs system, simulated kiosks ${round1(s.kiosksUs)} µs per save; machine idle ${Math.round(s.idleShare * 100)} %, stolen ${Math.round(s.stealShare * 100)} %` : 'processor times unreadable here';
 
 /**
  * The ceiling: the same simulated kiosks against socket.io alone (ceiling-server.ts, the product's
@@ -161,8 +201,8 @@ async function measureCeiling(run: number): Promise<{ perSecond: number; cpuUsPe
   const fleets = Array.from({ length: FLEETS }, (_, f) => forkFleet({ url, deskCode: '', from: Math.floor((f * N) / FLEETS), to: Math.floor(((f + 1) * N) / FLEETS), total: N, bare: true }));
   await Promise.all(fleets.map((f) => f.next('ready')));
   await sleep(1000);
-  const { perSecond, acked, cpuUsPerSave } = await throughputOf(fleets, child.pid);
-  log(`run ${run}: ceiling (socket.io alone, a save acknowledged at once) ${Math.round(perSecond)} saves/s (${acked} saves), ${round1(cpuUsPerSave ?? NaN)} µs of its processor per save`);
+  const { perSecond, acked, cpuUsPerSave, spent } = await throughputOf(fleets, child.pid);
+  log(`run ${run}: ceiling (socket.io alone, a save acknowledged at once) ${Math.round(perSecond)} saves/s (${acked} saves), ${round1(cpuUsPerSave ?? NaN)} µs of its processor per save; ${spentText(spent)}`);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   return { perSecond, cpuUsPerSave };
@@ -200,8 +240,8 @@ async function oneRun(run: number): Promise<RunResult> {
   log(`run ${run}: autosave ${latencies.length} saves, p50 ${round1(median(latencies))} ms, p99 ${round1(percentile(latencies, 99))} ms`);
 
   // 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged.
-  const { perSecond: throughput, acked, cpuUsPerSave } = await throughputOf(fleets, server.child.pid);
-  log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s (${acked} saves), ${round1(cpuUsPerSave ?? NaN)} µs of the server's processor per save`);
+  const { perSecond: throughput, acked, cpuUsPerSave, spent } = await throughputOf(fleets, server.child.pid);
+  log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s (${acked} saves), ${round1(cpuUsPerSave ?? NaN)} µs of the server's processor per save; ${spentText(spent)}`);
   desk.socket.disconnect();
 
   // 4. Signing on the tablet (Chromium on the server's origin); then the server stops, so that
@@ -237,6 +277,8 @@ async function oneRun(run: number): Promise<RunResult> {
     save_ceiling_per_s: ceiling.perSecond,
     server_cpu_us_per_save: cpuUsPerSave ?? NaN,
     ceiling_cpu_us_per_save: ceiling.cpuUsPerSave ?? NaN,
+    machine_idle_share: spent?.idleShare ?? NaN,
+    kiosks_cpu_us_per_save: spent?.kiosksUs ?? NaN,
     sign_ms: signed.sign_ms,
     sign_where: signed.sign_where,
     verify_10k_ms: verify10k,
@@ -280,6 +322,10 @@ console.log(
     durable_share_of_ceiling: Math.round(median(runs.map((r) => r.durable_saves_per_s / r.save_ceiling_per_s)) * 100) / 100,
     server_cpu_us_per_save: pick('server_cpu_us_per_save'),
     ceiling_cpu_us_per_save: pick('ceiling_cpu_us_per_save'),
+    // Processor seconds the server used per second of the window: about 1 means its one thread was saturated.
+    server_cores_busy: Math.round(median(runs.map((r) => (r.server_cpu_us_per_save * r.durable_saves_per_s) / 1e6)) * 100) / 100,
+    kiosks_cpu_us_per_save: pick('kiosks_cpu_us_per_save'),
+    machine_idle_share: Math.round(median(runs.map((r) => r.machine_idle_share)) * 100) / 100,
     sign_ms: Math.round(median(runs.map((r) => r.sign_ms)) * 1000) / 1000,
     sign_where: runs[0]!.sign_where,
     verify_10k_ms: pick('verify_10k_ms'),
