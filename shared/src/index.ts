@@ -38,3 +38,4 @@ export * from './client/webcrypto-verify';
 export * from './papers/open-paper';
 export * from './protocol/audit-entry';
 export * from './protocol/phases';
+export * from './selection/index';

@@ -1,0 +1,3 @@
+export * from './selection';
+export * from './registration';
+export * from './checks';
