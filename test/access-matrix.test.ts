@@ -38,6 +38,7 @@ describe('the access matrix: every role × every request × objects it does not 
       ['supervisor', await tablet('supervisor', { ...day, room: '面试室A' })],
       ['escort', await tablet('escort', day)],
       ['contributor', await tablet('contributor', day)],
+      ['organiser', await tablet('organiser', { person: '测试' })],
       ['not admitted', await connectDevice(t.url, 'tablet')],
     );
     roles.push(['(other kiosk)', other]);

@@ -39,6 +39,9 @@ export const ERROR_TEXT: Record<ErrorCode, { zh: string; en: string }> = {
   'invalid-paper': { zh: '试卷文件有误', en: 'The paper file has errors' },
   'invalid-roster': { zh: '名单文件有误', en: 'The roster file has errors' },
   'mark-out-of-range': { zh: '分数超出该题满分', en: 'The mark is above the question’s maximum' },
+  'registration-closed': { zh: '不在报名时间内：报名已截止或尚未开始', en: 'Registration is not open: it has closed or not yet begun' },
+  'already-registered': { zh: '该身份证号已有有效报名：如需修改或撤回，请使用报名回执上的查询码', en: 'This ID number already has an active registration: to change or withdraw it, use the secret on its slip' },
+  'slip-secret-wrong': { zh: '身份证号或查询码不对，请对照报名回执重新输入', en: 'The ID number or the slip’s secret is wrong: type them again from the slip' },
   'too-many-attempts': { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts: try again later' },
   internal: { zh: '服务器出错（已记录）', en: 'The server failed (this is logged)' },
 };

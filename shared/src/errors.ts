@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   'invalid-paper',
   'invalid-roster',
   'mark-out-of-range',
+  'registration-closed',
+  'already-registered',
+  'slip-secret-wrong',
   'too-many-attempts',
   'internal',
 ] as const;
@@ -83,6 +86,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'key-refused':
     case 'fingerprint-mismatch':
     case 'desk-code-wrong':
+    case 'slip-secret-wrong':
       return 403;
     case 'not-found':
     case 'unknown-ticket':

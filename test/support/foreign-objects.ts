@@ -60,4 +60,9 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'checkpoint:list': { none: 'checkpoints are the venue’s, witnessed by every supervisor' },
   'checkpoint:cosign': { none: 'a supervisor cosigns with its own key; the checkpoint is the venue’s' },
   'checkpoint:make': { none: 'the desk runs the venue' },
+  'organiser:overview': { none: 'the organiser runs the selections: every one is its own' },
+  'organiser:create-selection': { none: 'the organiser runs the selections' },
+  'organiser:save-post': { none: 'the organiser runs the selections' },
+  'organiser:registrations': { none: 'the organiser runs the selections' },
+  'organiser:import-registrations': { none: 'the organiser runs the selections' },
 };

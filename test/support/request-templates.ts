@@ -54,5 +54,21 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'checkpoint:list': {},
     'checkpoint:cosign': { checkpoint: { seq: 1, hash: '0'.repeat(64), phase: 'x' }, signature: 'A'.repeat(86) + '==' },
     'checkpoint:make': { phase: 'x' },
+    'organiser:overview': {},
+    'organiser:create-selection': { id: 'sel-x', title: '测试选拔', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['written', 'interview'] },
+    'organiser:save-post': {
+      selectionId: 'sel-x',
+      id: 'p-x',
+      title: '办公室副主任',
+      department: '办公室',
+      level: 'deputy',
+      seats: 1,
+      qualifications: '大学本科以上学历',
+      checks: { minYearsInRank: 3, minEducation: 'bachelor', maxAge: 45, levels: ['staff'] },
+      paper: 'paper-a',
+      minRatio: 2,
+    },
+    'organiser:registrations': { selectionId: 'sel-x' },
+    'organiser:import-registrations': { selectionId: 'sel-x', fileName: '报名表.csv', contentBase64: Buffer.from('姓名,身份证号\n').toString('base64') },
   };
 }

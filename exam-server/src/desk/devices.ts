@@ -29,6 +29,9 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
     if (!seat) throw new ExamError('not-found', `room ${p.room} has no seat ${p.seat}`);
   }
   const interviewRole = p.role === 'examiner' || p.role === 'supervisor' || p.role === 'escort' || p.role === 'contributor';
+  // The organiser's console and a qualification reviewer act as a named person, for no day.
+  if ((p.role === 'organiser' || p.role === 'reviewer') && !p.person) throw new ExamError('bad-request', `a ${p.role} is admitted with the name of the person using the device`);
+  if ((p.role === 'organiser' || p.role === 'reviewer') && (p.dayId || p.room || p.seat)) throw new ExamError('bad-request', `a ${p.role} belongs to no day, room or seat`);
   if (interviewRole) {
     if (!p.person) throw new ExamError('bad-request', `a ${p.role} is admitted with the name of the person holding the tablet`);
     // A supervisor may watch the written exam only (no day); the other interview roles belong to a day.

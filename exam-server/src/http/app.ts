@@ -8,6 +8,7 @@ import { loadSealedFile } from '../papers/store';
 import { indexPage } from './index-page';
 import type { IncomingMessage } from 'node:http';
 import { WindowCounter, isLoopback } from '../devices/limits';
+import { mountRegistration } from '../selections/http';
 
 export interface AppOptions {
   /** Folders of the built apps; absent in tests that need only the API. */
@@ -61,6 +62,7 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
     c.header('X-Sealed-Hash', hash);
     return c.json(file);
   });
+  mountRegistration(app, ctx);
 
   const mount = (prefix: string, dist: string | undefined) => {
     if (!dist || !existsSync(dist)) return;

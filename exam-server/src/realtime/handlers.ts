@@ -19,6 +19,7 @@ import { countersign, declareConflict, pendingForSupervisor, submitSheet } from 
 import { examinerView } from '../scoring/examiner-view';
 import { panelList, resultsOfDay } from '../scoring/results';
 import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
+import { createSelection, importRegistrationFile, listRegistrations, organiserOverview, savePost } from '../selections/organiser';
 
 /** Every request of the protocol and the code that answers it. */
 export const handlers: Handlers = {
@@ -67,4 +68,9 @@ export const handlers: Handlers = {
   'checkpoint:list': listCheckpoints,
   'checkpoint:cosign': cosignCheckpoint,
   'checkpoint:make': makeCheckpointRequest,
+  'organiser:overview': organiserOverview,
+  'organiser:create-selection': createSelection,
+  'organiser:save-post': savePost,
+  'organiser:registrations': listRegistrations,
+  'organiser:import-registrations': importRegistrationFile,
 };

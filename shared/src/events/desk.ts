@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reasonSchema, sessionIdSchema, ticketSchema, type SessionState } from './common';
+import { ROLES } from '../protocol/auth';
 
 export const deskSessionSchema = z.object({ sessionId: sessionIdSchema }).strict();
 export const admitSchema = z
@@ -8,12 +9,12 @@ export const admitSchema = z
     deviceId: z.string().min(1).max(64).optional(),
     /** Admit a kiosk to a seat that has one: the old kiosk is revoked (the log says so). */
     replace: z.boolean().optional(),
-    role: z.enum(['kiosk', 'desk', 'marker', 'examiner', 'supervisor', 'escort', 'contributor']),
+    role: z.enum(ROLES),
     /** The fingerprint as the invigilator read it off the device's screen. */
     fingerprint: z.string().min(4).max(40),
     room: z.string().min(1).max(40).optional(),
     seat: z.string().min(1).max(16).optional(),
-    /** For examiners, supervisors and escorts: the interview day, and the person holding the tablet. */
+    /** For examiners, supervisors and escorts: the interview day; for them, organisers and reviewers, the person holding the device. */
     dayId: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
     person: z.string().trim().min(1).max(100).optional(),
   })

@@ -6,6 +6,7 @@ import * as desk from './desk';
 import * as kiosk from './kiosk';
 import * as marking from './marking';
 import * as interview from './interview';
+import * as organiser from './organiser';
 import type { SignedSheet } from '../interview/score-sheet';
 
 export * from './common';
@@ -13,6 +14,7 @@ export * from './desk';
 export * from './kiosk';
 export * from './marking';
 export * from './interview';
+export * from './organiser';
 
 /**
  * Every request a client may send over the socket: its payload schema and the roles allowed to
@@ -64,6 +66,11 @@ export const REQUESTS = {
   'checkpoint:list': { schema: interview.examinerStateSchema, roles: ['supervisor', 'desk'] },
   'checkpoint:cosign': { schema: interview.checkpointCosignSchema, roles: ['supervisor'] },
   'checkpoint:make': { schema: interview.makeCheckpointSchema, roles: ['desk'] },
+  'organiser:overview': { schema: organiser.organiserOverviewSchema, roles: ['organiser'] },
+  'organiser:create-selection': { schema: organiser.createSelectionSchema, roles: ['organiser'] },
+  'organiser:save-post': { schema: organiser.postSchema, roles: ['organiser'] },
+  'organiser:registrations': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
+  'organiser:import-registrations': { schema: organiser.importRegistrationsSchema, roles: ['organiser'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -117,6 +124,11 @@ export interface RequestResults {
   'checkpoint:list': { checkpoints: interview.CheckpointRow[] };
   'checkpoint:cosign': interview.CheckpointRow;
   'checkpoint:make': interview.CheckpointRow;
+  'organiser:overview': organiser.OrganiserOverview;
+  'organiser:create-selection': organiser.OrganiserOverview;
+  'organiser:save-post': organiser.OrganiserOverview;
+  'organiser:registrations': { rows: organiser.RegistrationRow[] };
+  'organiser:import-registrations': organiser.ImportOutcome;
 }
 
 /** socket.io's client-to-server event map, derived from REQUESTS. */

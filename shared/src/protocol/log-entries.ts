@@ -47,6 +47,10 @@ export const LOG_ENTRY_TYPES = {
   'score.corrected': ['dayId', 'room', 'lot', 'hash', 'replaces', 'countersignature'],
   'score.conflict-declared': ['dayId', 'room', 'lot', 'reason', 'signature'],
   'score.flagged': ['dayId', 'room', 'lot', 'examiner', 'total', 'median2', 'hash', 'distance'],
+  'selection.created': ['selectionId', 'title', 'registrationOpens', 'registrationCloses', 'steps'],
+  'post.saved': ['selectionId', 'postId', 'post'],
+  'registration.recorded': ['selectionId', 'registrationId', 'commitment', 'posts', 'replaces', 'via'],
+  'registration.withdrawn': ['selectionId', 'registrationId'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
 } as const satisfies Record<string, readonly string[]>;
 

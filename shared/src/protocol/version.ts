@@ -28,5 +28,7 @@ export const OBJECT_TYPES = [
   'bundle',
   'bundle-statement',
   'checkpoint',
+  'registration',
+  'registration-slip',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

@@ -45,7 +45,7 @@ describe('the qualification checks a machine can make', () => {
       { check: 'age', ok: true, required: 45, actual: 45 },
       { check: 'level', ok: true, required: ['deputy', 'staff'], actual: 'staff' },
     ]);
-    const failing = qualificationChecks(post, form({ yearsInRank: 2.5, education: 'college', currentLevel: 'principal' }), chinaDay('2026-07-01'));
+    const failing = qualificationChecks(post, form({ yearsInRank: 2, education: 'college', currentLevel: 'principal' }), chinaDay('2026-07-01'));
     expect(failing.map((c) => [c.check, c.ok])).toEqual([
       ['years-in-rank', false],
       ['education', false],
@@ -63,7 +63,7 @@ describe('the qualification checks a machine can make', () => {
     expect(accepted({ posts: ['p1', 'p1'] })).toBe(false);
     expect(accepted({ posts: [] })).toBe(false);
     expect(accepted({ idNumber: idFor('19800701').slice(0, 17) + (idFor('19800701').endsWith('0') ? '1' : '0') })).toBe(false);
-    expect(accepted({ yearsInRank: 2.3 })).toBe(false);
+    expect(accepted({ yearsInRank: 2.5 })).toBe(false);
     expect(accepted({ posts: ['p1', 'p2'] })).toBe(true);
   });
 });

@@ -23,12 +23,8 @@ export const registrationFormSchema = z
     department: z.string().trim().min(1).max(100),
     currentPost: z.string().trim().min(1).max(100),
     currentLevel: z.enum(PERSON_LEVELS),
-    /** Years in the current rank (任现职级年限), to the half year. */
-    yearsInRank: z
-      .number()
-      .min(0)
-      .max(50)
-      .refine((y) => Number.isInteger(y * 2), 'years in rank to the half year'),
+    /** Full years in the current rank (任现职级年限): signed and hashed objects carry integers only. */
+    yearsInRank: z.number().int().min(0).max(50),
     education: z.enum(EDUCATION),
     /** One or two post ids, first preference first. */
     posts: z
@@ -41,7 +37,6 @@ export const registrationFormSchema = z
   .strict();
 export type RegistrationForm = z.output<typeof registrationFormSchema>;
 
-export const registerSchema = z.object({ selectionId: selectionIdSchema, form: registrationFormSchema }).strict();
 
 /** The secret on the confirmation slip: 16 base32 letters (80 bits), grouped by four for reading aloud. */
 export const slipSecretSchema = z

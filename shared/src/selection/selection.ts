@@ -62,7 +62,7 @@ export const EDUCATION_NAMES: Record<Education, { zh: string; en: string }> = {
  */
 export const postChecksSchema = z
   .object({
-    minYearsInRank: z.number().min(0).max(40).nullable(),
+    minYearsInRank: z.number().int().min(0).max(40).nullable(),
     minEducation: z.enum(EDUCATION).nullable(),
     maxAge: z.number().int().min(18).max(70).nullable(),
     levels: z
@@ -91,7 +91,8 @@ export const postSchema = z
     checks: postChecksSchema,
     /** The written paper that serves this post (one paper may serve several posts); null without a written exam. */
     paper: z.string().regex(/^[a-z0-9-]{1,40}$/).nullable(),
-    minRatio: z.number().min(1).max(10),
+    /** 开考比例 as qualified candidates per seat, a whole number (the log carries integers only). */
+    minRatio: z.number().int().min(1).max(10),
   })
   .strict();
 export type Post = z.output<typeof postSchema>;

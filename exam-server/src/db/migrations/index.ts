@@ -4,6 +4,7 @@ import * as m002 from './002-interview-day';
 import * as m003 from './003-signed-marks';
 import * as m004 from './004-checkpoints';
 import * as m005 from './005-mark-versions';
+import * as m006 from './006-selections';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003-signed-marks': m003,
   '004-checkpoints': m004,
   '005-mark-versions': m005,
+  '006-selections': m006,
 };

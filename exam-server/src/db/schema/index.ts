@@ -5,6 +5,7 @@ import type { AnnouncementsTable, IncidentsTable } from './events';
 import type { MarksTable, MarkVersionsTable, ScriptCodesTable } from './marks';
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
+import type { PostsTable, RegistrationsTable, SelectionsTable } from './selections';
 import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable } from './interview';
 
 export interface DatabaseSchema {
@@ -30,4 +31,7 @@ export interface DatabaseSchema {
   lot_entries: LotEntriesTable;
   score_sheets: ScoreSheetsTable;
   conflicts: ConflictsTable;
+  selections: SelectionsTable;
+  posts: PostsTable;
+  registrations: RegistrationsTable;
 }

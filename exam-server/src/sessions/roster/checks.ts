@@ -67,14 +67,8 @@ export function checkRoster(records: string[][], place: 'seat' | 'room'): Roster
       seat: place === 'seat' ? cell('seat').normalize('NFKC') : cell('seat').normalize('NFC'),
     };
     const bad = (zh: string, en: string) => errors.push({ row: rowNo, zh, en });
-    if (!row.name) bad('姓名为空', 'the name is empty');
-    else if ([...row.name].length > 50) bad('姓名超过 50 个字', 'the name is longer than 50 characters');
-    else if (/[?？\uFFFD]/.test(row.name)) {
-      bad(
-        `姓名“${row.name}”中有“?”：用“CSV（逗号分隔）”即 ANSI 编码另存时，编码以外的生僻字（如“𠮷”）会变成“?”。请另存为“CSV UTF-8（逗号分隔）”，或直接使用 .xlsx 文件`,
-        `the name “${row.name}” has a “?”: saving as “CSV (Comma delimited)”, an ANSI encoding, turns rare characters (such as “𠮷”) into “?”. Save as “CSV UTF-8 (Comma delimited)” or use the .xlsx workbook`,
-      );
-    }
+    const name = nameProblem(row.name);
+    if (name) bad(name.zh, name.en);
     const id = idProblem(row.idNumber);
     if (id) bad(id.zh, id.en);
     if (!/^[0-9A-Za-z-]{1,32}$/.test(row.ticket)) bad('准考证号应为 1–32 位字母、数字或连字符', 'an admission ticket is 1–32 letters, digits or hyphens');
@@ -126,7 +120,21 @@ function lostLeadingZeros(values: string[], column: 'ticket' | 'seat', rowNumber
   return out;
 }
 
-function idProblem(id: string): { zh: string; en: string } | null {
+/** What is wrong with a name as read from a file of Excel's, if anything. */
+export function nameProblem(name: string): { zh: string; en: string } | null {
+  if (!name) return { zh: '姓名为空', en: 'the name is empty' };
+  if ([...name].length > 50) return { zh: '姓名超过 50 个字', en: 'the name is longer than 50 characters' };
+  if (/[?？\uFFFD]/.test(name)) {
+    return {
+      zh: `姓名“${name}”中有“?”：用“CSV（逗号分隔）”即 ANSI 编码另存时，编码以外的生僻字（如“𠮷”）会变成“?”。请另存为“CSV UTF-8（逗号分隔）”，或直接使用 .xlsx 文件`,
+      en: `the name “${name}” has a “?”: saving as “CSV (Comma delimited)”, an ANSI encoding, turns rare characters (such as “𠮷”) into “?”. Save as “CSV UTF-8 (Comma delimited)” or use the .xlsx workbook`,
+    };
+  }
+  return null;
+}
+
+/** What is wrong with an ID number as read from a file of Excel's, said with what Excel most likely did to it. */
+export function idProblem(id: string): { zh: string; en: string } | null {
   if (/^\d(\.\d+)?E\+?\d+$/i.test(id)) {
     return {
       zh: `身份证号被 Excel 写成了科学计数法（${id}），后几位已经丢失：请把该列设为“文本”格式，重新填写身份证号后保存`,

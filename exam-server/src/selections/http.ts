@@ -1,0 +1,66 @@
+import type { Hono } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
+import { ExamError, ownRegistrationSchema, registrationFormSchema, replaceRegistrationSchema, selectionIdSchema, type SelectionStep } from '@exam/shared';
+import type { ServerContext } from '../context';
+import { WindowCounter, isLoopback } from '../devices/limits';
+import { findSelection, postsOf } from './store';
+import { lookUpRegistration, register, replaceRegistration, withdrawRegistration } from './registration';
+
+/** Attempts with a slip's secret per address and minute: a secret is 80 bits, this only keeps the log and the processor quiet. */
+const SECRET_ATTEMPTS_PER_MINUTE = 30;
+
+/**
+ * The registration page's API: public, as the page is meant for a registration desk or the
+ * intranet. Every body is checked against its schema in `shared` before anything else.
+ */
+export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
+  const attempts = new WindowCounter(60_000);
+  const addressOf = (c: { env: unknown }) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress ?? '';
+  const limit = (c: { env: unknown }) => {
+    const address = addressOf(c);
+    if (!(ctx().limits.exemptLoopback && isLoopback(address)) && attempts.add(address, Date.now()) > SECRET_ATTEMPTS_PER_MINUTE) {
+      throw new ExamError('too-many-attempts', 'too many attempts from this address: wait a minute');
+    }
+  };
+  const body = async <S extends z.ZodType>(c: { req: { json: () => Promise<unknown> } }, schema: S): Promise<z.output<S>> => {
+    const raw = await c.req.json().catch(() => {
+      throw new ExamError('bad-request', 'the body is not JSON');
+    });
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ExamError('bad-request', parsed.error.issues[0]?.message ?? 'invalid body', parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })));
+    }
+    return parsed.data;
+  };
+  const selectionParam = (c: { req: { param: (k: string) => string } }) => {
+    const id = selectionIdSchema.safeParse(c.req.param('id'));
+    if (!id.success) throw new ExamError('not-found', 'no such selection');
+    return id.data;
+  };
+
+  /** The published list of posts, with the registration window and the steps. */
+  app.get('/api/selections/:id', async (c) => {
+    const s = await findSelection(ctx().db, selectionParam(c));
+    return c.json({ id: s.id, title: s.title, registrationOpens: s.registration_opens, registrationCloses: s.registration_closes, steps: JSON.parse(s.steps_json) as SelectionStep[], posts: await postsOf(ctx().db, s.id) });
+  });
+  app.post('/api/selections/:id/registrations', async (c) => {
+    const form = await body(c, registrationFormSchema);
+    return c.json(await register(ctx(), selectionParam(c), form), 201);
+  });
+  app.post('/api/selections/:id/registrations/replace', async (c) => {
+    limit(c);
+    const b = await body(c, replaceRegistrationSchema.omit({ selectionId: true }));
+    return c.json(await replaceRegistration(ctx(), selectionParam(c), b.idNumber, b.secret, b.form), 201);
+  });
+  app.post('/api/selections/:id/registrations/withdraw', async (c) => {
+    limit(c);
+    const b = await body(c, ownRegistrationSchema.omit({ selectionId: true }));
+    return c.json(await withdrawRegistration(ctx(), selectionParam(c), b.idNumber, b.secret));
+  });
+  app.post('/api/selections/:id/registrations/lookup', async (c) => {
+    limit(c);
+    const b = await body(c, ownRegistrationSchema.omit({ selectionId: true }));
+    return c.json(await lookUpRegistration(ctx(), selectionParam(c), b.idNumber, b.secret));
+  });
+}

@@ -1,0 +1,224 @@
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RequestError, fromBase64, objectHash, toBase64, verifyObject, type Post, type SignedSlip } from '@exam/shared';
+import { startTestServer, type TestServer } from './support/server';
+import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+
+/** An ID number with a correct check digit, for a birth date and a sequence number. */
+function idFor(birth: string, seq = 123): string {
+  const body = `110105${birth}${String(seq).padStart(3, '0')}`;
+  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return body + '10X98765432'[W.reduce((s, w, i) => s + w * Number(body[i]), 0) % 11];
+}
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+describe('a selection: posts, registration with a slip, and import from Excel’s files', () => {
+  let t: TestServer;
+  // The server's clock runs from the real one, moved on where the test says (challenges are issued on it too).
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  const start = now();
+  let desk: Device;
+  let org: Device;
+  const opens = start + HOUR;
+  const closes = start + 8 * DAY;
+  const post = (id: string, title: string, over: Partial<Post> = {}): Post => ({
+    selectionId: 'sel-2026',
+    id,
+    title,
+    department: '县政务服务中心',
+    level: 'deputy',
+    seats: 1,
+    qualifications: '任现职级满 3 年，大学本科以上学历，年龄 45 周岁以下',
+    checks: { minYearsInRank: 3, minEducation: 'bachelor', maxAge: 45, levels: ['deputy', 'staff'] },
+    paper: 'paper-a',
+    minRatio: 2,
+    ...over,
+  });
+  const form = (over: Record<string, unknown> = {}) => ({
+    name: '王晓明',
+    idNumber: idFor('19850312'),
+    department: '县政务服务中心',
+    currentPost: '综合科科员',
+    currentLevel: 'staff',
+    yearsInRank: 4,
+    education: 'bachelor',
+    posts: ['p-office'],
+    statement: '熟悉政务服务工作。',
+    ...over,
+  });
+  const http = async (path: string, body?: unknown) => {
+    const res = await fetch(`${t.url}/api/selections/sel-2026${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string; details?: Array<{ path?: string }> } } };
+  };
+  const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof RequestError ? e.code : String(e)));
+  const log = async (type: string) => (await t.server.ctx.db.selectFrom('audit_log').select(['payload_json', 'actor']).where('type', '=', type).orderBy('seq').execute()).map((r): Record<string, unknown> => ({ ...(JSON.parse(r.payload_json) as Record<string, unknown>), actor: r.actor }));
+
+  beforeAll(async () => {
+    t = await startTestServer({ server: { now } });
+    desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    org = await connectDevice(t.url, 'tablet', { label: 'console' });
+  });
+  afterAll(async () => {
+    desk.close();
+    org.close();
+    await t.close();
+  });
+
+  it('admits the organiser’s console at the desk, with the person’s name and for no day', async () => {
+    expect(await codeOf(org.req('organiser:overview', {}))).toBe('device-not-admitted');
+    expect(await codeOf(desk.req('desk:admit', { role: 'organiser', fingerprint: org.status.fingerprint }))).toBe('bad-request');
+    expect(await codeOf(desk.req('desk:admit', { role: 'organiser', fingerprint: org.status.fingerprint, person: '李组织', dayId: t.interview.dayId }))).toBe('bad-request');
+    const admitted = waitFor<{ status: string; role: string }>(org.socket, 'device:status', (s) => s.status === 'admitted');
+    await desk.req('desk:admit', { role: 'organiser', fingerprint: org.status.fingerprint, person: '李组织' });
+    expect((await admitted).role).toBe('organiser');
+    expect(await codeOf(org.req('desk:overview', {}))).toBe('forbidden');
+    expect(await codeOf(desk.req('organiser:overview', {}))).toBe('forbidden');
+    expect(await org.req('organiser:overview', {})).toEqual({ selections: [] });
+  });
+
+  it('creates a selection and its posts while the server runs; posts stand once registration opens', async () => {
+    expect(await codeOf(org.req('organiser:create-selection', { id: 'sel-2026', title: '2026 年中层干部竞争上岗', registrationOpens: closes, registrationCloses: opens, steps: ['written'] }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:create-selection', { id: 'sel-2026', title: '2026 年中层干部竞争上岗', registrationOpens: opens, registrationCloses: closes, steps: ['written', 'written'] }))).toBe('bad-request');
+    await org.req('organiser:create-selection', { id: 'sel-2026', title: '2026 年中层干部竞争上岗', registrationOpens: opens, registrationCloses: closes, steps: ['written', 'evaluation', 'interview'] });
+    expect(await codeOf(org.req('organiser:create-selection', { id: 'sel-2026', title: '再来一次', registrationOpens: opens, registrationCloses: closes, steps: ['interview'] }))).toBe('conflict');
+    expect(await codeOf(org.req('organiser:save-post', post('p-office', '办公室副主任', { paper: null })))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:save-post', post('p-office', '办公室副主任', { selectionId: 'nope' })))).toBe('not-found');
+    await org.req('organiser:save-post', post('p-office', '办公室主任'));
+    await org.req('organiser:save-post', post('p-office', '办公室副主任'));
+    const overview = await org.req('organiser:save-post', post('p-service', '服务科科长', { level: 'principal', checks: { minYearsInRank: 5, minEducation: 'college', maxAge: null, levels: ['principal', 'deputy'] } }));
+    expect(overview.selections[0]!.posts.map((p) => [p.id, p.title])).toEqual([
+      ['p-office', '办公室副主任'],
+      ['p-service', '服务科科长'],
+    ]);
+    expect((await log('post.saved')).map((e) => [e.postId, (e.post as Post).title, e.actor])).toEqual([
+      ['p-office', '办公室主任', org.status.deviceId],
+      ['p-office', '办公室副主任', org.status.deviceId],
+      ['p-service', '服务科科长', org.status.deviceId],
+    ]);
+    // The published list of posts, as the registration page reads it.
+    const published = await http('');
+    expect(published.status).toBe(200);
+    expect((published.body.posts as Post[]).map((p) => p.title)).toEqual(['办公室副主任', '服务科科长']);
+
+    expect((await http('/registrations', form())).body.error!.code).toBe('registration-closed');
+    offset = opens - Date.now();
+    expect(await codeOf(org.req('organiser:save-post', post('p-office', '办公室主任')))).toBe('session-state');
+  });
+
+  let slip: SignedSlip;
+  it('registers a form and hands back a slip the server signed, whose commitment the form and salt open', async () => {
+    const refused = await http('/registrations', form({ posts: ['p-office', 'p-service', 'p-other'] }));
+    expect([refused.status, refused.body.error!.code, refused.body.error!.details![0]!.path]).toEqual([400, 'bad-request', 'posts']);
+    const badId = await http('/registrations', form({ idNumber: idFor('19850312').slice(0, 17) + (idFor('19850312').endsWith('1') ? '2' : '1') }));
+    expect([badId.status, badId.body.error!.details![0]!.path]).toEqual([400, 'idNumber']);
+    const unknownPost = await http('/registrations', form({ posts: ['p-other'] }));
+    expect([unknownPost.status, unknownPost.body.error!.code]).toEqual([400, 'bad-request']);
+
+    const res = await http('/registrations', form({ idNumber: ` ${idFor('19850312').toLowerCase()} ` }));
+    expect(res.status).toBe(201);
+    slip = res.body as unknown as SignedSlip;
+    expect(slip.form.idNumber).toBe(idFor('19850312'));
+    expect(slip.slip.posts).toEqual(['p-office']);
+    expect(slip.secret).toMatch(/^[A-Z2-7]{16}$/);
+    expect(slip.serverKey).toBe(t.server.ctx.serverKey.publicKeyBase64);
+    expect(verifyObject(fromBase64(slip.serverKey), 'registration-slip', slip.slip, fromBase64(slip.signature))).toBe(true);
+    expect(verifyObject(fromBase64(slip.serverKey), 'registration-slip', { ...slip.slip, posts: ['p-service'] }, fromBase64(slip.signature))).toBe(false);
+    expect(objectHash('registration', { selectionId: 'sel-2026', registrationId: slip.slip.registrationId, form: slip.form, salt: slip.salt })).toBe(slip.slip.commitment);
+    // The log commits to the form and carries nothing personal.
+    const [entry] = await log('registration.recorded');
+    expect(entry).toEqual({ selectionId: 'sel-2026', registrationId: slip.slip.registrationId, commitment: slip.slip.commitment, posts: ['p-office'], replaces: null, via: 'page', actor: 'registration' });
+    const all = (await t.server.ctx.db.selectFrom('audit_log').select('payload_json').execute()).map((r) => r.payload_json).join('\n');
+    expect(all).not.toContain(idFor('19850312'));
+    expect(all).not.toContain('王晓明');
+    expect(all).not.toContain(slip.secret);
+
+    const again = await http('/registrations', form({ posts: ['p-service'] }));
+    expect([again.status, again.body.error!.code]).toEqual([409, 'already-registered']);
+  });
+
+  it('lets the owner, with the slip’s secret, look up, replace and withdraw — and nobody with the ID number alone', async () => {
+    const wrong = await http('/registrations/lookup', { idNumber: idFor('19850312'), secret: 'A'.repeat(16) });
+    expect([wrong.status, wrong.body.error!.code]).toEqual([403, 'slip-secret-wrong']);
+    const noSuchPerson = await http('/registrations/lookup', { idNumber: idFor('19900101', 7), secret: slip.secret });
+    expect([noSuchPerson.status, noSuchPerson.body.error!.code]).toEqual([403, 'slip-secret-wrong']);
+    const typed = slip.secret.toLowerCase().replace(/(.{4})/g, '$1 ');
+    const own = await http('/registrations/lookup', { idNumber: idFor('19850312'), secret: typed });
+    expect(own.status).toBe(200);
+    expect([own.body.state, (own.body.form as { name: string }).name, own.body.review]).toEqual(['active', '王晓明', [{ post: 'p-office', decision: 'pending', reason: null }]]);
+
+    const moved = await http('/registrations/replace', { idNumber: idFor('19850312'), secret: slip.secret, form: form({ posts: ['p-service', 'p-office'] }) });
+    expect(moved.status).toBe(201);
+    const second = moved.body as unknown as SignedSlip;
+    expect(second.slip.replaces).toBe(slip.slip.registrationId);
+    expect(second.secret).not.toBe(slip.secret);
+    expect((await http('/registrations/lookup', { idNumber: idFor('19850312'), secret: slip.secret })).body.error!.code).toBe('slip-secret-wrong');
+    const otherId = await http('/registrations/replace', { idNumber: idFor('19850312'), secret: second.secret, form: form({ idNumber: idFor('19900101', 7) }) });
+    expect([otherId.status, otherId.body.error!.details![0]!.path]).toEqual([400, 'form.idNumber']);
+    let counts = (await org.req('organiser:overview', {})).selections[0]!.registrations;
+    expect(counts).toEqual({ 'p-service': 1, 'p-office': 1 });
+
+    expect((await http('/registrations/withdraw', { idNumber: idFor('19850312'), secret: second.secret })).body).toEqual({ withdrawn: second.slip.registrationId });
+    counts = (await org.req('organiser:overview', {})).selections[0]!.registrations;
+    expect(counts).toEqual({});
+    const rows = (await org.req('organiser:registrations', { selectionId: 'sel-2026' })).rows;
+    expect(rows.map((r) => [r.state, r.posts, r.idNumberMasked])).toEqual([
+      ['replaced', ['p-office'], '110105********' + idFor('19850312').slice(14)],
+      ['withdrawn', ['p-service', 'p-office'], '110105********' + idFor('19850312').slice(14)],
+    ]);
+    // Withdrawn, the person may register anew.
+    expect((await http('/registrations', form())).status).toBe(201);
+  });
+
+  it('imports forms from an .xlsx workbook and a GB18030 CSV, naming each bad row and keeping the rest', async () => {
+    const header = ['姓名', '身份证号', '所在部门', '现任职务', '现职级', '任现职级年限', '学历', '竞聘岗位一', '竞聘岗位二', '个人陈述'];
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('报名表');
+    sheet.addRow(header);
+    sheet.addRow(['赵一', idFor('19800101', 11), '财政局', '科员', '一般干部', 6, '本科', '办公室副主任', '服务科科长', '']);
+    sheet.addRow(['钱二', idFor('19820202', 12), '财政局', '副科长', '副职', '5年', '硕士研究生', 'p-service', '', '']);
+    const good = idFor('19830303', 13);
+    sheet.addRow(['孙三', good.slice(0, 17) + (good.endsWith('1') ? '2' : '1'), '财政局', '科员', '一般干部', 2, '大专', '办公室副主任', '', '']);
+    sheet.addRow(['李四', idFor('19840404', 14), '财政局', '科员', '处长', 2, '本科', '办公室副主任', '', '']);
+    sheet.addRow(['周五', idFor('19850505', 15), '财政局', '科员', '一般干部', 2, '本科', '宣传科科长', '', '']);
+    const xlsx = new Uint8Array(await book.xlsx.writeBuffer());
+    const fromXlsx = await org.req('organiser:import-registrations', { selectionId: 'sel-2026', fileName: '报名表.xlsx', contentBase64: toBase64(xlsx) });
+    expect(fromXlsx.encoding).toBe('xlsx');
+    expect([fromXlsx.recorded, fromXlsx.replaced]).toEqual([2, 0]);
+    expect(fromXlsx.problems.map((p) => p.row)).toEqual([4, 5, 6]);
+    expect(fromXlsx.problems[0]!.zh).toContain('校验');
+    expect(fromXlsx.problems[1]!.zh).toBe('现职级“处长”应为正职、副职或一般干部');
+    expect(fromXlsx.problems[2]!.zh).toBe('没有名为“宣传科科长”的竞聘岗位');
+
+    const csv = [header.join(','), `吉𠮷,${idFor('19860606', 16)},人社局,科员,一般干部,3,大学本科,办公室副主任,,`, `赵一,${idFor('19800101', 11)},财政局,科员,一般干部,7,本科,服务科科长,,改报一个岗位`, `王晓明,${idFor('19850312')},县政务服务中心,科员,一般干部,4,本科,办公室副主任,,`].join('\r\n');
+    const gb = iconv.encode(csv, 'gb18030');
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gb)).toThrow();
+    const fromCsv = await org.req('organiser:import-registrations', { selectionId: 'sel-2026', fileName: '报名表.csv', contentBase64: toBase64(new Uint8Array(gb)) });
+    expect([fromCsv.encoding, fromCsv.recorded, fromCsv.replaced]).toEqual(['gb18030', 1, 1]);
+    expect(fromCsv.problems.map((p) => p.row)).toEqual([4]);
+    expect(fromCsv.problems[0]!.zh).toContain('报名页面');
+
+    const rows = (await org.req('organiser:registrations', { selectionId: 'sel-2026' })).rows.filter((r) => r.state === 'active');
+    expect(rows.map((r) => [r.name, r.posts, r.via]).sort()).toEqual(
+      [
+        ['王晓明', ['p-office'], 'page'],
+        ['钱二', ['p-service'], 'import'],
+        ['吉𠮷', ['p-office'], 'import'],
+        ['赵一', ['p-service'], 'import'],
+      ].sort(),
+    );
+    const imported = await log('registration.recorded');
+    expect(imported.filter((e) => e.via === 'import').every((e) => e.actor === org.status.deviceId)).toBe(true);
+  });
+
+  it('closes registration at the deadline; the owner can still look theirs up', async () => {
+    const last = (await http('/registrations', form({ idNumber: idFor('19870707', 17), name: '郑七' }))).body as unknown as SignedSlip;
+    offset = closes - Date.now();
+    expect((await http('/registrations', form({ idNumber: idFor('19880808', 18) }))).body.error!.code).toBe('registration-closed');
+    expect((await http('/registrations/withdraw', { idNumber: last.form.idNumber, secret: last.secret })).body.error!.code).toBe('registration-closed');
+    expect(await codeOf(org.req('organiser:import-registrations', { selectionId: 'sel-2026', fileName: 'x.csv', contentBase64: toBase64(new TextEncoder().encode('姓名\n')) }))).toBe('registration-closed');
+    expect((await http('/registrations/lookup', { idNumber: last.form.idNumber, secret: last.secret })).body.state).toBe('active');
+  });
+});
