@@ -4,13 +4,17 @@ import { DeskApp } from './desk/DeskApp';
 import { InterviewDesk } from './interview/InterviewDesk';
 import { LotScreen } from './interview/LotScreen';
 import { TabletApp } from './tablet/TabletApp';
+import { RegistrationPage } from './registration/RegistrationPage';
 
-type Page = 'desk' | 'interview' | 'lot' | 'tablet';
+type Page = 'desk' | 'interview' | 'lot' | 'tablet' | 'register';
+/** The registration page is public and has a path of its own (/register/<selection>); the rest are the desk app's hash routes. */
+const registering = () => /^\/register\/([a-z0-9-]{1,40})\/?$/.exec(location.pathname)?.[1] ?? null;
 const route = (): Page => {
+  if (registering()) return 'register';
   const h = location.hash;
   if (h.startsWith('#/interview')) return 'interview';
   if (h.startsWith('#/lot')) return 'lot';
-  if (h.startsWith('#/tablet') || h.startsWith('#/marking')) return 'tablet';
+  if (h.startsWith('#/tablet') || h.startsWith('#/marking') || h.startsWith('#/organiser')) return 'tablet';
   return 'desk';
 };
 
@@ -31,8 +35,10 @@ export function App() {
     <LangContext.Provider value={t}>
       {/* The lot screen is a display in the holding room: no navigation, nothing to press. */}
       {page !== 'lot' && <header className="topbar">
-        {page === 'tablet' ? (
-          <span>{lang === 'zh' ? '平板' : 'Tablet'}</span>
+        {page === 'register' ? (
+          <span>{lang === 'zh' ? '竞聘报名' : 'Registration'}</span>
+        ) : page === 'tablet' ? (
+          <span>{location.hash.startsWith('#/organiser') ? (lang === 'zh' ? '组织者控制台' : 'Organiser’s console') : lang === 'zh' ? '平板' : 'Tablet'}</span>
         ) : (
           <>
             <a href="#/">{t.desk}</a>
@@ -49,6 +55,7 @@ export function App() {
       {page === 'interview' && <InterviewDesk />}
       {page === 'lot' && <LotScreen />}
       {page === 'tablet' && <TabletApp />}
+      {page === 'register' && <RegistrationPage selectionId={registering()!} />}
     </LangContext.Provider>
   );
 }

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
  * standards that users know by these letters. Anything else in Latin letters on a Chinese screen is
  * English that leaked (a label, a state, an error's English text).
  */
-export const LATIN_ALLOWED = new Set(['CSV', 'PDF', 'QR', 'ID', 'USB', 'LAN', 'HTTPS', 'SHA', 'JSON', 'Excel', 'Wi', 'Fi', 'IP', 'Chromium', 'PIN']);
+export const LATIN_ALLOWED = new Set(['CSV', 'PDF', 'QR', 'ID', 'USB', 'LAN', 'HTTPS', 'SHA', 'JSON', 'Excel', 'Wi', 'Fi', 'IP', 'Chromium', 'PIN', 'xlsx']);
 
 /**
  * The Latin-letter words a page shows, outside codes: each with the text around it, so that a

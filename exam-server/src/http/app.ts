@@ -47,7 +47,7 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
     if (!(limits.exemptLoopback && isLoopback(address)) && challengesByAddress.add(address, Date.now()) > limits.challengesPerAddressPerMinute) {
       throw new ExamError('too-many-attempts', 'too many connection attempts from this address: wait a minute');
     }
-    const { challenge, expiresInMs } = ctx().challenges.issue();
+    const { challenge, expiresInMs } = ctx().challenges.issue(ctx().now());
     const body: Challenge = { challenge, expiresInMs, serverTime: Date.now(), protocol: PROTOCOL_VERSION };
     return c.json(body);
   });
@@ -74,6 +74,11 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
   };
   mount('/kiosk', opts.kioskDist);
   mount('/desk', opts.deskDist);
+  // The public registration page is the desk app's page under a path of its own (its assets load from /desk/).
+  if (opts.deskDist && existsSync(opts.deskDist)) {
+    const root = relative(process.cwd(), resolve(opts.deskDist)) || '.';
+    app.get('/register/:selection', serveStatic({ root, rewriteRequestPath: () => '/index.html' }));
+  }
   app.get('/', (c) => c.html(indexPage()));
   return app;
 }

@@ -6,5 +6,6 @@ export function indexPage(): string {
 <a href="/kiosk/">考生机 · Candidate kiosk</a>
 <a href="/desk/">监考台 · Invigilator's desk (and key entry)</a>
 <a href="/desk/#/marking">阅卷 · Marking</a>
+<a href="/desk/#/organiser">组织者控制台 · Organiser’s console</a>
 </body></html>`;
 }

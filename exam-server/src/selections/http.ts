@@ -42,7 +42,7 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
   /** The published list of posts, with the registration window and the steps. */
   app.get('/api/selections/:id', async (c) => {
     const s = await findSelection(ctx().db, selectionParam(c));
-    return c.json({ id: s.id, title: s.title, registrationOpens: s.registration_opens, registrationCloses: s.registration_closes, steps: JSON.parse(s.steps_json) as SelectionStep[], posts: await postsOf(ctx().db, s.id) });
+    return c.json({ id: s.id, title: s.title, registrationOpens: s.registration_opens, registrationCloses: s.registration_closes, steps: JSON.parse(s.steps_json) as SelectionStep[], posts: await postsOf(ctx().db, s.id), serverNow: ctx().now() });
   });
   app.post('/api/selections/:id/registrations', async (c) => {
     const form = await body(c, registrationFormSchema);

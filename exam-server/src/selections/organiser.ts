@@ -7,7 +7,7 @@ import { registrationRows } from './registration';
 import { importRegistrations } from './import';
 
 /** The organiser's console: every selection, its posts, and how many have registered for each. */
-export const organiserOverview: Handler<'organiser:overview'> = async ({ ctx }) => ({ selections: await selectionSummaries(ctx.db) });
+export const organiserOverview: Handler<'organiser:overview'> = async ({ ctx }) => ({ selections: await selectionSummaries(ctx.db), serverNow: ctx.now() });
 
 export const createSelection: Handler<'organiser:create-selection'> = async ({ ctx, device }, s) => {
   await transact(ctx.db, async (tx) => {
@@ -16,7 +16,7 @@ export const createSelection: Handler<'organiser:create-selection'> = async ({ c
     await tx.insertInto('selections').values({ id: s.id, title: s.title, registration_opens: s.registrationOpens, registration_closes: s.registrationCloses, steps_json: JSON.stringify(s.steps), created_at: now }).execute();
     await appendAudit(tx, 'selection.created', device.id, { selectionId: s.id, title: s.title, registrationOpens: s.registrationOpens, registrationCloses: s.registrationCloses, steps: s.steps }, now);
   });
-  return { selections: await selectionSummaries(ctx.db) };
+  return { selections: await selectionSummaries(ctx.db), serverNow: ctx.now() };
 };
 
 /**
@@ -36,7 +36,7 @@ export const savePost: Handler<'organiser:save-post'> = async ({ ctx, device }, 
     else await tx.insertInto('posts').values({ selection_id: post.selectionId, id: post.id, post_json: json, saved_at: now }).execute();
     await appendAudit(tx, 'post.saved', device.id, { selectionId: post.selectionId, postId: post.id, post }, now);
   });
-  return { selections: await selectionSummaries(ctx.db) };
+  return { selections: await selectionSummaries(ctx.db), serverNow: ctx.now() };
 };
 
 export const listRegistrations: Handler<'organiser:registrations'> = async ({ ctx }, { selectionId }) => ({ rows: await registrationRows(ctx, selectionId) });

@@ -5,8 +5,8 @@ import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
 
-export type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort' | 'contributor';
-const ALL_ROLES: Role[] = ['kiosk', 'examiner', 'supervisor', 'escort', 'contributor', 'marker', 'desk'];
+export type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort' | 'contributor' | 'organiser' | 'reviewer';
+const ALL_ROLES: Role[] = ['kiosk', 'examiner', 'supervisor', 'escort', 'contributor', 'marker', 'organiser', 'reviewer', 'desk'];
 
 /**
  * Admission by fingerprint. The desk does not list the fingerprints of waiting devices: the
@@ -29,6 +29,8 @@ export function AdmitForm(props: { desk: Connection; devices: DeviceRow[]; room:
   const [dayRoom, setDayRoom] = useState('');
   const [person, setPerson] = useState('');
   const interviewRole = role === 'examiner' || role === 'supervisor' || role === 'escort' || role === 'contributor';
+  /** The organiser's console and a reviewer are admitted with the name of the person using them, for no day. */
+  const officeRole = role === 'organiser' || role === 'reviewer';
 
   const admit = () =>
     run(async () => {
@@ -37,6 +39,7 @@ export function AdmitForm(props: { desk: Connection; devices: DeviceRow[]; room:
         fingerprint: typed,
         ...(role === 'kiosk' ? { room, seat } : {}),
         ...(interviewRole ? { ...(dayId ? { dayId } : {}), person, ...(dayRoom && dayId && (role === 'examiner' || role === 'supervisor') ? { room: dayRoom } : {}) } : {}),
+        ...(officeRole ? { person } : {}),
       };
       try {
         await desk.req('desk:admit', payload);
@@ -122,7 +125,13 @@ export function AdmitForm(props: { desk: Connection; devices: DeviceRow[]; room:
             </label>
           </>
         )}
-        <button type="submit" disabled={typed.replace(/[^0-9A-Za-z]/g, '').length < 16 || (interviewRole && !person.trim())}>
+        {officeRole && (
+          <label>
+            {t.person}
+            <input name="person" value={person} onChange={(e) => setPerson(e.target.value)} />
+          </label>
+        )}
+        <button type="submit" disabled={typed.replace(/[^0-9A-Za-z]/g, '').length < 16 || ((interviewRole || officeRole) && !person.trim())}>
           {t.admit}
         </button>
       </form>

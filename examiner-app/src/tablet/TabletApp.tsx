@@ -6,6 +6,8 @@ import { MarkingApp } from '../marking/MarkingApp';
 import { ExaminerPanel } from './ExaminerPanel';
 import { ContributorPanel, SupervisorPanel } from './SupervisorPanel';
 import { EscortPanel } from './EscortPanel';
+import { OrganiserConsole } from '../organiser/OrganiserConsole';
+import { useOW } from '../organiser/words';
 
 /**
  * One tablet, one key, whatever the desk admitted it as. Until then it shows what the key
@@ -14,16 +16,18 @@ import { EscortPanel } from './EscortPanel';
 export function TabletApp() {
   const t = useT();
   const w = useW();
+  const ow = useOW();
   useSyncExternalStore((fn) => tablet.subscribe(fn), () => tablet.state);
   useEffect(() => void tablet.start(), []);
   const s = tablet.state.status;
   if (s?.status !== 'admitted' || !tablet.state.connected) {
     // The marking page says it is the marking page before it is admitted; other tablets, the interview's.
     const marking = location.hash.startsWith('#/marking');
+    const organiser = location.hash.startsWith('#/organiser');
     return (
       <div className="card narrow">
-        <h1>{s?.status === 'revoked' ? t.revoke : marking ? t.marking : w.interview}</h1>
-        <p>{marking ? t.waitingAdmission : w.waitingAdmissionAny}</p>
+        <h1>{s?.status === 'revoked' ? t.revoke : marking ? t.marking : organiser ? ow.console : w.interview}</h1>
+        <p>{marking ? t.waitingAdmission : organiser ? ow.waitingAdmission : w.waitingAdmissionAny}</p>
         <p className="fingerprint" data-testid="fingerprint" translate="no">
           {s?.fingerprint ?? '…'}
         </p>
@@ -39,5 +43,6 @@ export function TabletApp() {
   if (s.role === 'supervisor') return <SupervisorPanel />;
   if (s.role === 'escort') return <EscortPanel />;
   if (s.role === 'contributor') return <ContributorPanel />;
+  if (s.role === 'organiser') return <OrganiserConsole />;
   return <p className="card narrow">{s.role}</p>;
 }

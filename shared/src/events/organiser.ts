@@ -37,4 +37,6 @@ export interface ImportOutcome {
 
 export interface OrganiserOverview {
   selections: SelectionSummary[];
+  /** The server's clock: whether registration is open is the server's to say, not the device's. */
+  serverNow: number;
 }

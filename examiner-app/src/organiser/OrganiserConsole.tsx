@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useState } from 'react';
+import { EDUCATION_NAMES, LEVEL_NAMES, STEP_NAMES, type OrganiserOverview, type RegistrationRow } from '@exam/shared';
+import { tablet } from '../devices';
+import { errorText } from '../errors';
+import { useT } from '../i18n';
+import { PostForm } from './PostForm';
+import { Registrations } from './Registrations';
+import { SelectionForm } from './SelectionForm';
+import { useOW } from './words';
+
+/**
+ * The organiser's console: selections, their posts and their registrations, run from the browser
+ * while the server runs. The device is admitted at the desk as `organiser`, like any other.
+ */
+export function OrganiserConsole() {
+  const t = useT();
+  const w = useOW();
+  const [overview, setOverview] = useState<OrganiserOverview | null>(null);
+  const [chosen, setChosen] = useState('');
+  const [rows, setRows] = useState<RegistrationRow[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(0);
+  const selection = overview?.selections.find((s) => s.id === chosen) ?? overview?.selections[0];
+  const refresh = useCallback(async () => {
+    const o = await tablet.req('organiser:overview', {});
+    setOverview(o);
+    setNow(o.serverNow);
+    const id = chosen || o.selections[0]?.id;
+    setRows(id ? (await tablet.req('organiser:registrations', { selectionId: id })).rows : []);
+  }, [chosen]);
+  /** Runs an action; says in the console's language why the server refused it; true if it went through. */
+  const act = useCallback(
+    async <T,>(f: () => Promise<T>): Promise<T | null> => {
+      try {
+        const r = await f();
+        setError(null);
+        await refresh();
+        return r;
+      } catch (err) {
+        setError(errorText(err, t.lang).text);
+        return null;
+      }
+    },
+    [refresh, t.lang],
+  );
+  useEffect(() => void refresh().catch((err: unknown) => setError(errorText(err, t.lang).text)), [refresh, t.lang]);
+
+  const at = (ms: number) => new Date(ms).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const open = selection ? now >= selection.registrationOpens && now < selection.registrationCloses : false;
+  return (
+    <div className="organiser">
+      <header className="session-head">
+        <h1>{w.console}</h1>
+        {overview && overview.selections.length > 0 && (
+          <select aria-label={w.selections} value={selection?.id ?? ''} onChange={(e) => setChosen(e.target.value)}>
+            {overview.selections.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </header>
+      {error && (
+        <p className="error" role="alert" data-testid="organiser-error">
+          {error}
+        </p>
+      )}
+      {overview && overview.selections.length === 0 && <p>{w.noSelections}</p>}
+      {selection && (
+        <section className="panel" data-testid="selection">
+          <h2>{selection.title}</h2>
+          <p>
+            {w.window}：{at(selection.registrationOpens)} — {at(selection.registrationCloses)}
+          </p>
+          <p>
+            {w.steps}：{selection.steps.map((s) => STEP_NAMES[s][t.lang]).join(' → ')}
+          </p>
+          <p>
+            {w.registrationPage}：<a href={`/register/${selection.id}`} translate="no">{`${location.origin}/register/${selection.id}`}</a>
+          </p>
+          <h3>{w.posts}</h3>
+          {selection.posts.length === 0 ? (
+            <p>{w.noPosts}</p>
+          ) : (
+            <table data-testid="posts">
+              <thead>
+                <tr>
+                  <th>{w.postTitle}</th>
+                  <th>{w.department}</th>
+                  <th>{w.level}</th>
+                  <th>{w.seats}</th>
+                  <th>{w.qualifications}</th>
+                  <th>{w.registered}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {selection.posts.map((p) => (
+                  <tr key={p.id} data-post={p.id}>
+                    <td>{p.title}</td>
+                    <td>{p.department}</td>
+                    <td>{LEVEL_NAMES[p.level][t.lang]}</td>
+                    <td>{p.seats}</td>
+                    <td>
+                      {p.qualifications}
+                      {p.checks.minEducation && ` · ${EDUCATION_NAMES[p.checks.minEducation][t.lang]}`}
+                    </td>
+                    <td>{selection.registrations[p.id] ?? 0}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {now < selection.registrationOpens ? (
+            <PostForm key={selection.id} selectionId={selection.id} written={selection.steps.includes('written')} existing={selection.posts} save={async (p) => (await act(() => tablet.req('organiser:save-post', p))) !== null} />
+          ) : (
+            <p className="hint">{w.postsFixed}</p>
+          )}
+          <h3>{w.registrations}</h3>
+          <Registrations rows={rows} posts={selection.posts} open={open} importFile={(fileName, contentBase64) => act(() => tablet.req('organiser:import-registrations', { selectionId: selection.id, fileName, contentBase64 }))} />
+        </section>
+      )}
+      <section className="panel">
+        <h2>{w.newSelection}</h2>
+        <SelectionForm
+          create={async (s) => {
+            const done = await act(() => tablet.req('organiser:create-selection', s));
+            if (done) setChosen(s.id);
+            return done !== null;
+          }}
+        />
+      </section>
+    </div>
+  );
+}

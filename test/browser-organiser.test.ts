@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { fromBase64, verifyObject } from '@exam/shared';
+import { startTestServer, type TestServer } from './support/server';
+import { launchChromium } from './support/browser';
+import { builtApps } from './support/apps';
+import { latinWordsOn } from './support/no-english';
+import { unnamedControlsOn } from './support/accessible-names';
+
+function idFor(birth: string, seq: number): string {
+  const body = `110105${birth}${String(seq).padStart(3, '0')}`;
+  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return body + '10X98765432'[W.reduce((s, w, i) => s + w * Number(body[i]), 0) % 11];
+}
+const HOUR = 3600_000;
+
+/** The front of a selection in Chromium: the organiser's console from admission to imported forms, and the public registration page with its slip. */
+describe('in Chromium: the organiser’s console and the registration page', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let desk: Page;
+  let console_: Page;
+  let offset = 0;
+  const dir = mkdtempSync(join(tmpdir(), 'exam-organiser-'));
+  const scanned = new Map<string, string[]>();
+  const unnamed = new Map<string, string[]>();
+  const scan = async (p: Page, where: string) => (scanned.set(where, await latinWordsOn(p)), unnamed.set(where, await unnamedControlsOn(p)));
+  const page = async () => {
+    const p = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    p.setDefaultTimeout(15_000);
+    return p;
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer({ server: { apps: builtApps(), now: () => Date.now() + offset } });
+    browser = await launchChromium();
+    desk = await page();
+    await desk.goto(`${t.url}/desk/`);
+    await desk.fill('input[name=desk-code]', t.server.ctx.deskCode);
+    await desk.click('button[type=submit]');
+    await desk.getByTestId('session-state').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the console says what it is until the desk admits it as the organiser’s, with the person’s name', async () => {
+    console_ = await page();
+    await console_.goto(`${t.url}/desk/#/organiser`);
+    await expect.poll(() => console_.locator('h1').textContent()).toBe('组织者控制台');
+    const fp = console_.getByTestId('fingerprint');
+    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await scan(console_, 'console before admission');
+    await desk.click('[data-tab=devices]');
+    await desk.fill('input[name=fingerprint]', (await fp.textContent())!);
+    await desk.selectOption('select[name=role]', 'organiser');
+    expect(await desk.locator('form.admit button[type=submit]').isDisabled()).toBe(true);
+    await desk.fill('input[name=person]', '李组织');
+    await desk.click('form.admit button[type=submit]');
+    await console_.getByTestId('selection-form').waitFor();
+    expect(await console_.textContent('body')).toContain('还没有竞争上岗');
+  });
+
+  it('creates a selection with its steps in the organiser’s order, and two posts', async () => {
+    await console_.fill('input[name=selection-title]', '2026 年县政务服务中心中层干部竞争上岗');
+    await console_.fill('input[name=selection-id]', 'sel-2026');
+    // Interview before the evaluation: 002 and 004 order the steps differently.
+    await console_.getByRole('button', { name: '下移 民主测评' }).click();
+    await scan(console_, 'console: new selection');
+    await console_.click('[data-testid=selection-form] button[type=submit]');
+    await console_.getByTestId('selection').waitFor();
+    expect(await console_.getByTestId('selection').textContent()).toContain('笔试 → 面试 → 民主测评');
+    const form = console_.getByTestId('post-form');
+    await form.locator('input[name=post-title]').fill('办公室副主任');
+    await form.locator('input[name=post-department]').fill('办公室');
+    await form.locator('textarea[name=post-qualifications]').fill('任现职级满 3 年，大学本科以上学历，45 周岁以下');
+    await form.locator('input[name=post-min-years]').fill('3');
+    await form.locator('select[name=post-min-education]').selectOption('bachelor');
+    await form.locator('input[name=post-max-age]').fill('45');
+    await form.locator('input[name=post-level-staff]').check();
+    expect(await form.locator('button[type=submit]').isDisabled()).toBe(true); // the written exam needs a paper
+    await form.locator('input[name=post-paper]').fill('paper-a');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => console_.getByTestId('posts').locator('tbody tr').count()).toBe(1);
+    await form.locator('input[name=post-title]').fill('服务科科长');
+    await form.locator('input[name=post-department]').fill('服务科');
+    await form.locator('select[name=post-level]').selectOption('principal');
+    await form.locator('input[name=post-paper]').fill('paper-a');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => console_.getByTestId('posts').locator('tbody tr').count()).toBe(2);
+    expect(await console_.getByTestId('posts').locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('办公室副主任办公室副职1'), expect.stringContaining('服务科科长服务科正职1')]);
+    await scan(console_, 'console: posts');
+    const logged = await t.server.ctx.db.selectFrom('audit_log').select('type').where('type', 'in', ['selection.created', 'post.saved']).execute();
+    expect(logged.map((r) => r.type)).toEqual(['selection.created', 'post.saved', 'post.saved']);
+  });
+
+  it('once registration opens, imports an .xlsx and a GB18030 CSV, naming the bad rows', async () => {
+    const s = await t.server.ctx.db.selectFrom('selections').select('registration_opens').executeTakeFirstOrThrow();
+    offset = s.registration_opens + HOUR - Date.now();
+    await console_.reload();
+    await console_.getByTestId('selection').waitFor();
+    expect(await console_.getByTestId('selection').textContent()).toContain('报名已开始，职位按已公布的内容不再修改');
+    expect(await console_.getByTestId('post-form').count()).toBe(0);
+
+    const header = ['姓名', '身份证号', '所在部门', '现任职务', '现职级', '任现职级年限', '学历', '竞聘岗位一', '竞聘岗位二'];
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('报名表');
+    sheet.addRow(header);
+    sheet.addRow(['赵一', idFor('19800101', 11), '财政局', '科员', '一般干部', 6, '本科', '办公室副主任', '服务科科长']);
+    sheet.addRow(['钱二', idFor('19820202', 12).slice(0, 17) + (idFor('19820202', 12).endsWith('1') ? '2' : '1'), '财政局', '副科长', '副职', 5, '硕士', '服务科科长', '']);
+    const xlsx = join(dir, '报名表.xlsx');
+    writeFileSync(xlsx, new Uint8Array(await book.xlsx.writeBuffer()));
+    await console_.setInputFiles('input[name=registration-file]', xlsx);
+    await expect.poll(() => console_.getByTestId('import-outcome').textContent()).toContain('已导入 1 份');
+    expect(await console_.getByTestId('import-problems').locator('li').allTextContents()).toEqual([expect.stringMatching(/^第 3 行：.*校验/)]);
+    await scan(console_, 'console: import outcome');
+
+    const csv = join(dir, '报名表.csv');
+    writeFileSync(csv, iconv.encode([header.join(','), `吉𠮷,${idFor('19860606', 16)},人社局,科员,一般干部,3,大学本科,办公室副主任,`].join('\r\n'), 'gb18030'));
+    await console_.setInputFiles('input[name=registration-file]', csv);
+    await expect.poll(() => console_.getByTestId('import-outcome').textContent()).toContain('GB18030');
+    await expect.poll(() => console_.getByTestId('registrations').locator('tbody tr').count()).toBe(2);
+    expect(await console_.getByTestId('registrations').textContent()).toContain('吉𠮷');
+    expect(await console_.getByTestId('registrations').textContent()).toContain('110105********');
+    await scan(console_, 'console: registrations');
+  });
+
+  let secret = '';
+  it('the registration page takes a form after a confirmation and prints a slip whose QR code is the signed slip', async () => {
+    const reg = await page();
+    await reg.goto(`${t.url}/register/sel-2026`);
+    await reg.getByTestId('registration-form').waitFor();
+    expect(await reg.getByTestId('published-posts').locator('tbody tr').count()).toBe(2);
+    await scan(reg, 'registration page');
+    expect(await reg.locator('[data-testid=registration-form] button[type=submit]').isDisabled()).toBe(true);
+    expect(await reg.getByTestId('form-missing').textContent()).toContain('姓名');
+    await reg.fill('input[name=name]', '王晓明');
+    await reg.fill('input[name=id-number]', idFor('19850312', 123).slice(0, 17) + (idFor('19850312', 123).endsWith('1') ? '2' : '1'));
+    await reg.getByTestId('id-problem').waitFor();
+    await reg.fill('input[name=id-number]', idFor('19850312', 123));
+    await reg.fill('input[name=department]', '县政务服务中心');
+    await reg.fill('input[name=current-post]', '综合科科员');
+    await reg.fill('input[name=years-in-rank]', '４');
+    await reg.selectOption('select[name=post-1]', 'p1');
+    await reg.selectOption('select[name=post-2]', 'p2');
+    await reg.click('[data-testid=registration-form] button[type=submit]');
+    const dialog = reg.getByTestId('dialog');
+    await dialog.waitFor();
+    await scan(reg, 'registration: confirm');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await reg.getByTestId('slip').waitFor();
+    secret = ((await reg.getByTestId('slip-secret').textContent()) ?? '').replace(/\s/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16}$/);
+    await scan(reg, 'registration: slip');
+    // The slip's QR code, as a phone would read it off the printout: the signed slip, which verifies.
+    const png = PNG.sync.read(await reg.locator('.slip .qr').screenshot());
+    const read = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    const scannedSlip = JSON.parse(read!.data) as { slip: { registrationId: string; posts: string[] }; signature: string };
+    expect(scannedSlip.slip.posts).toEqual(['p1', 'p2']);
+    expect(verifyObject(fromBase64(t.server.ctx.serverKey.publicKeyBase64), 'registration-slip', scannedSlip.slip, fromBase64(scannedSlip.signature))).toBe(true);
+
+    // Its owner looks it up with the secret, then withdraws it after a confirmation.
+    await reg.fill('input[name=own-id-number]', idFor('19850312', 123));
+    await reg.fill('input[name=own-secret]', secret.toLowerCase());
+    await reg.click('[data-testid=own-form] button[type=submit]');
+    await expect.poll(() => reg.getByTestId('own-registration').textContent()).toContain('有效');
+    expect(await reg.getByTestId('own-registration').textContent()).toContain('待审查');
+    await scan(reg, 'registration: own');
+    await reg.click('button[name=withdraw]');
+    await reg.getByTestId('dialog').getByRole('button', { name: '撤回报名' }).click();
+    await expect.poll(() => reg.locator('[role=status]').first().textContent()).toContain('报名已撤回');
+    const state = await t.server.ctx.db.selectFrom('registrations').select('state').where('id', '=', scannedSlip.slip.registrationId).executeTakeFirstOrThrow();
+    expect(state.state).toBe('withdrawn');
+    // A wrong secret is said to be wrong, in Chinese.
+    await reg.click('[data-testid=own-form] button[type=submit]');
+    await expect.poll(() => reg.getByTestId('registration-error').textContent()).toContain('身份证号或查询码不对');
+  });
+
+  it('shows no English on any of these Chinese screens, and names every control', () => {
+    expect(scanned.size).toBe(9);
+    expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
+    expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
+  });
+});
