@@ -168,6 +168,11 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     expect(scannedSlip.slip.posts).toEqual(['p1', 'p2']);
     expect(verifyObject(fromBase64(t.server.ctx.serverKey.publicKeyBase64), 'registration-slip', scannedSlip.slip, fromBase64(scannedSlip.signature))).toBe(true);
 
+    // The next person at the desk gets an empty form: nothing of this one stays on the page.
+    await reg.click('button[name=next-person]');
+    await reg.getByTestId('registration-form').waitFor();
+    expect(await reg.inputValue('input[name=id-number]')).toBe('');
+    expect(await reg.getByTestId('slip').count()).toBe(0);
     // Its owner looks it up with the secret, then withdraws it after a confirmation.
     await reg.fill('input[name=own-id-number]', idFor('19850312', 123));
     await reg.fill('input[name=own-secret]', secret.toLowerCase());

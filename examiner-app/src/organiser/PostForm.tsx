@@ -65,8 +65,17 @@ export function PostForm(props: { selectionId: string; written: boolean; existin
         e.preventDefault();
         void props.save(post).then((ok) => {
           if (!ok) return;
+          // A fresh form for the next post; the paper and the ratio, most often shared, stay.
           setId(`p${props.existing.length + 2}`);
           setTitle('');
+          setDepartment('');
+          setLevel('deputy');
+          setSeats('1');
+          setQualifications('');
+          setMinYears('');
+          setMinEducation('');
+          setMaxAge('');
+          setLevels([]);
         });
       }}
     >

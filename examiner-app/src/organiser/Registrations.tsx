@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { toBase64, type ImportOutcome, type Post, type RegistrationRow } from '@exam/shared';
 import { useT } from '../i18n';
 import { useOW } from './words';
@@ -8,14 +8,21 @@ export function Registrations(props: { rows: RegistrationRow[]; posts: Post[]; o
   const t = useT();
   const w = useOW();
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  // The browser's own file control speaks the system's language, not the console's: a button of ours opens it.
+  const picker = useRef<HTMLInputElement>(null);
   const title = (id: string) => props.posts.find((p) => p.id === id)?.title ?? id;
   return (
     <>
       {props.open && (
         <div className="import">
-          <label>
+          <p>{w.importForms}</p>
+          <button type="button" name="choose-file" onClick={() => picker.current?.click()}>
+            {w.chooseFile}
+          </button>
+          <label className="visually-hidden">
             {w.importForms}
             <input
+              ref={picker}
               type="file"
               name="registration-file"
               accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -186,6 +186,22 @@ export function RegistrationPage({ selectionId }: { selectionId: string }) {
           <button type="button" onClick={() => window.print()}>
             {w.print}
           </button>
+          {/* At a registration desk the next person registers on the same page: nothing of this one stays on it. */}
+          <button
+            type="button"
+            name="next-person"
+            onClick={() => {
+              setSlip(null);
+              setQr('');
+              setF({ name: '', idNumber: '', department: '', currentPost: '', currentLevel: 'staff', yearsInRank: '', education: 'bachelor', post1: '', post2: '', statement: '' });
+              setOwnId('');
+              setOwnSecret('');
+              setOwn(null);
+              setNotice(null);
+            }}
+          >
+            {w.nextPerson}
+          </button>
         </section>
       ) : (
         open && (
