@@ -39,6 +39,7 @@ describe('the access matrix: every role × every request × objects it does not 
       ['escort', await tablet('escort', day)],
       ['contributor', await tablet('contributor', day)],
       ['organiser', await tablet('organiser', { person: '测试' })],
+      ['reviewer', await tablet('reviewer', { person: '测试' })],
       ['not admitted', await connectDevice(t.url, 'tablet')],
     );
     roles.push(['(other kiosk)', other]);

@@ -39,7 +39,7 @@ describe('a short fuzzer: every request from every role, valid-looking and broke
     const k2 = await admittedKiosk(t.url, desk, 'demo', '02');
     await k1.req('candidate:sign-in', { ticket: '2026001' });
     await k2.req('candidate:sign-in', { ticket: '2026002' });
-    const tablet = async (role: 'marker' | 'examiner' | 'supervisor' | 'escort' | 'contributor' | 'organiser', extra: Record<string, string> = {}) => {
+    const tablet = async (role: 'marker' | 'examiner' | 'supervisor' | 'escort' | 'contributor' | 'organiser' | 'reviewer', extra: Record<string, string> = {}) => {
       const d = await connectDevice(t.url, 'tablet');
       await desk.req('desk:admit', { deviceId: d.status.deviceId, role, fingerprint: d.status.fingerprint, ...extra });
       return d;
@@ -55,6 +55,7 @@ describe('a short fuzzer: every request from every role, valid-looking and broke
       { role: 'escort', device: await tablet('escort', day) },
       { role: 'contributor', device: await tablet('contributor', day) },
       { role: 'organiser', device: await tablet('organiser', { person: '测试' }) },
+      { role: 'reviewer', device: await tablet('reviewer', { person: '测试' }) },
       { role: 'pending', device: await connectDevice(t.url, 'tablet') },
     );
   });

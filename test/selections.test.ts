@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestError, fromBase64, objectHash, toBase64, verifyObject, type Post, type SignedSlip } from '@exam/shared';
+import { RequestError, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 
@@ -220,5 +220,108 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     expect((await http('/registrations/withdraw', { idNumber: last.form.idNumber, secret: last.secret })).body.error!.code).toBe('registration-closed');
     expect(await codeOf(org.req('organiser:import-registrations', { selectionId: 'sel-2026', fileName: 'x.csv', contentBase64: toBase64(new TextEncoder().encode('姓名\n')) }))).toBe('registration-closed');
     expect((await http('/registrations/lookup', { idNumber: last.form.idNumber, secret: last.secret })).body.state).toBe('active');
+  });
+
+  describe('the qualification review', () => {
+    let rev1: Device;
+    let rev2: Device;
+    const key = (d: Device) => toBase64(d.signer.publicKey);
+    const decision = (d: Device, registrationId: string, post: string, pass: boolean, replaces?: string): ReviewDecision => ({
+      selectionId: 'sel-2026',
+      registrationId,
+      post,
+      decision: pass ? 'pass' : 'fail',
+      reason: pass ? '符合任职条件' : '年龄超过 45 周岁',
+      reviewerKey: key(d),
+      signedAt: now(),
+      nonce: toHex(randomBytes(16)),
+      ...(replaces ? { replaces } : {}),
+    });
+    const send = (d: Device, dec: ReviewDecision) => d.req('review:decide', { decision: dec, signature: toBase64(signObject(d.signer.pair.secretKey, 'review-decision', dec)) });
+
+    it('assigns reviewers admitted at the desk; an unassigned reviewer sees nothing', async () => {
+      rev1 = await connectDevice(t.url, 'tablet');
+      rev2 = await connectDevice(t.url, 'tablet');
+      for (const [d, person] of [[rev1, '审查甲'], [rev2, '审查乙']] as const) {
+        const admitted = waitFor<{ status: string }>(d.socket, 'device:status', (s) => s.status === 'admitted');
+        await desk.req('desk:admit', { role: 'reviewer', fingerprint: d.status.fingerprint, person });
+        await admitted;
+      }
+      expect(await codeOf(rev1.req('review:queue', { selectionId: 'sel-2026' }))).toBe('forbidden');
+      expect(await codeOf(org.req('organiser:assign-reviewer', { selectionId: 'sel-2026', deviceId: org.status.deviceId }))).toBe('not-found');
+      const o = await org.req('organiser:assign-reviewer', { selectionId: 'sel-2026', deviceId: rev1.status.deviceId });
+      expect(o.reviewerDevices.map((r) => r.person).sort()).toEqual(['审查乙', '审查甲'].sort());
+      await org.req('organiser:assign-reviewer', { selectionId: 'sel-2026', deviceId: rev2.status.deviceId });
+      expect((await rev1.req('review:selections', {})).selections).toEqual([{ id: 'sel-2026', title: '2026 年中层干部竞争上岗' }]);
+    });
+
+    it('shows each registration for each post with the machine’s checks on the deadline, first and second choices apart', async () => {
+      const q = await rev1.req('review:queue', { selectionId: 'sel-2026' });
+      expect(q.open).toBe(true);
+      const zhao = q.items.filter((i) => i.name === '赵一');
+      expect(zhao.map((i) => [i.post, i.preference])).toEqual([['p-service', 1]]);
+      const wang = q.items.find((i) => i.name === '王晓明')!;
+      // p-office: 3 years, bachelor, at most 45 on the deadline, deputy or staff. Born 1985-03-12: 41.
+      expect(wang.checks.map((c) => [c.check, c.ok])).toEqual([
+        ['years-in-rank', true],
+        ['education', true],
+        ['age', true],
+        ['level', true],
+      ]);
+      expect(wang.idNumberMasked).toMatch(/^110105\*{8}/);
+      expect(q.items.every((i) => i.current === null && !i.recused)).toBe(true);
+    });
+
+    it('takes signed decisions, refuses a forged, a stale and a foreign one, and bars a reviewer who declared a relation', async () => {
+      const q = await rev1.req('review:queue', { selectionId: 'sel-2026' });
+      const wang = q.items.find((i) => i.name === '王晓明')!;
+      const d1 = decision(rev1, wang.registrationId, wang.post, true);
+      expect(await codeOf(rev1.req('review:decide', { decision: d1, signature: toBase64(signObject(rev2.signer.pair.secretKey, 'review-decision', d1)) }))).toBe('signature-invalid');
+      expect(await codeOf(send(rev2, { ...d1, reviewerKey: key(rev2) }).then(() => rev2.req('review:decide', { decision: d1, signature: toBase64(signObject(rev1.signer.pair.secretKey, 'review-decision', d1)) })))).toBe('forbidden');
+      // rev2 decided first (just above, with its own key): rev1's decision must name it.
+      expect(await codeOf(send(rev1, d1))).toBe('conflict');
+      const current = (await rev1.req('review:queue', { selectionId: 'sel-2026' })).items.find((i) => i.registrationId === wang.registrationId)!.current!;
+      expect([current.decision, current.mine]).toEqual(['pass', false]);
+      const d2 = decision(rev1, wang.registrationId, wang.post, false, current.hash);
+      expect((await send(rev1, d2)).hash).toBe(reviewDecisionHash(d2));
+      // Replaying the first decision again is refused: it no longer names the one counting.
+      expect(await codeOf(send(rev2, { ...decision(rev2, wang.registrationId, wang.post, true) }))).toBe('conflict');
+      expect(await codeOf(send(rev1, decision(rev1, wang.registrationId, 'p-service', true)))).toBe('not-found');
+
+      // rev1 declares a relation to 吉𠮷: its decisions on that person stop counting and it may no longer decide.
+      const ji = q.items.find((i) => i.name === '吉𠮷')!;
+      const jiDecision = decision(rev1, ji.registrationId, ji.post, true);
+      await send(rev1, jiDecision);
+      const decl: RecusalDeclaration = { selectionId: 'sel-2026', registrationId: ji.registrationId, relation: 'collateral', declarantKey: key(rev1), signedAt: now(), nonce: toHex(randomBytes(16)) };
+      expect(await codeOf(rev1.req('review:declare-relation', { declaration: decl, signature: toBase64(signObject(rev2.signer.pair.secretKey, 'recusal-declaration', decl)) }))).toBe('signature-invalid');
+      await rev1.req('review:declare-relation', { declaration: decl, signature: toBase64(signObject(rev1.signer.pair.secretKey, 'recusal-declaration', decl)) });
+      const after = (await rev1.req('review:queue', { selectionId: 'sel-2026' })).items.find((i) => i.registrationId === ji.registrationId)!;
+      expect([after.recused, after.current]).toEqual([true, null]);
+      expect(await codeOf(send(rev1, decision(rev1, ji.registrationId, ji.post, true)))).toBe('forbidden');
+      const [declared] = await log('recusal.declared');
+      expect(declared).toEqual({ selectionId: 'sel-2026', commitment: objectHash('recusal-declaration', decl), declarantKey: key(rev1), actor: rev1.status.deviceId });
+      await send(rev2, decision(rev2, ji.registrationId, ji.post, true));
+    });
+
+    it('publishes the list of those who qualify only when every item is decided: names and posts, no ID numbers or reasons', async () => {
+      expect(await codeOf(org.req('organiser:publish-qualified', { selectionId: 'sel-2026' }))).toBe('session-state');
+      const q = await rev2.req('review:queue', { selectionId: 'sel-2026' });
+      for (const i of q.items.filter((x) => x.current === null)) await send(rev2, decision(rev2, i.registrationId, i.post, true));
+      const list = await org.req('organiser:publish-qualified', { selectionId: 'sel-2026' });
+      const office = list.posts.find((p) => p.post === 'p-office')!;
+      const service = list.posts.find((p) => p.post === 'p-service')!;
+      expect(office.names).toContain('吉𠮷');
+      expect(office.names).not.toContain('王晓明'); // failed by rev1's later decision
+      expect(service.names).toContain('赵一');
+      const published = await fetch(`${t.url}/api/selections/sel-2026/qualified`);
+      const text = await published.text();
+      expect((JSON.parse(text) as QualifiedList).posts.length).toBe(2);
+      expect(text).not.toMatch(/\d{17}[\dX]/);
+      expect(text).not.toContain('年龄超过');
+      expect(await codeOf(send(rev2, decision(rev2, q.items[0]!.registrationId, q.items[0]!.post, true, q.items[0]!.current?.hash)))).toBe('session-state');
+      expect(await codeOf(org.req('organiser:publish-qualified', { selectionId: 'sel-2026' }))).toBe('conflict');
+      const entry = (await log('qualified.published'))[0]!;
+      expect((entry.posts as Record<string, string[]>)['p-office']!.length).toBe(office.names.length);
+    });
   });
 });

@@ -70,5 +70,11 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     },
     'organiser:registrations': { selectionId: 'sel-x' },
     'organiser:import-registrations': { selectionId: 'sel-x', fileName: '报名表.csv', contentBase64: Buffer.from('姓名,身份证号\n').toString('base64') },
+    'organiser:assign-reviewer': { selectionId: 'sel-x', deviceId: devices.admit.status.deviceId },
+    'organiser:publish-qualified': { selectionId: 'sel-x' },
+    'review:selections': {},
+    'review:queue': { selectionId: 'sel-x' },
+    'review:decide': { decision: { selectionId: 'sel-x', registrationId: 'r-0123456789abcdef', post: 'p-x', decision: 'pass', reason: '符合任职条件', reviewerKey: 'B'.repeat(43) + '=', signedAt: 1, nonce: '0'.repeat(32) }, signature: 'A'.repeat(86) + '==' },
+    'review:declare-relation': { declaration: { selectionId: 'sel-x', registrationId: 'r-0123456789abcdef', relation: 'spouse', declarantKey: 'B'.repeat(43) + '=', signedAt: 1, nonce: '0'.repeat(32) }, signature: 'A'.repeat(86) + '==' },
   };
 }

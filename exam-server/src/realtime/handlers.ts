@@ -19,7 +19,8 @@ import { countersign, declareConflict, pendingForSupervisor, submitSheet } from 
 import { examinerView } from '../scoring/examiner-view';
 import { panelList, resultsOfDay } from '../scoring/results';
 import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
-import { createSelection, importRegistrationFile, listRegistrations, organiserOverview, savePost } from '../selections/organiser';
+import { assignReviewer, createSelection, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
+import { decide, declareRelation, reviewQueue, reviewSelections } from '../selections/review';
 
 /** Every request of the protocol and the code that answers it. */
 export const handlers: Handlers = {
@@ -73,4 +74,10 @@ export const handlers: Handlers = {
   'organiser:save-post': savePost,
   'organiser:registrations': listRegistrations,
   'organiser:import-registrations': importRegistrationFile,
+  'organiser:assign-reviewer': assignReviewer,
+  'organiser:publish-qualified': publishQualified,
+  'review:selections': reviewSelections,
+  'review:queue': reviewQueue,
+  'review:decide': decide,
+  'review:declare-relation': declareRelation,
 };

@@ -44,6 +44,12 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
     const s = await findSelection(ctx().db, selectionParam(c));
     return c.json({ id: s.id, title: s.title, registrationOpens: s.registration_opens, registrationCloses: s.registration_closes, steps: JSON.parse(s.steps_json) as SelectionStep[], posts: await postsOf(ctx().db, s.id), serverNow: ctx().now() });
   });
+  /** The list of those who qualified, once published: names and posts. */
+  app.get('/api/selections/:id/qualified', async (c) => {
+    const row = await ctx().db.selectFrom('qualified_lists').select('list_json').where('selection_id', '=', selectionParam(c)).executeTakeFirst();
+    if (!row) throw new ExamError('not-found', 'the list of those who qualify has not been published');
+    return c.json(JSON.parse(row.list_json) as unknown);
+  });
   app.post('/api/selections/:id/registrations', async (c) => {
     const form = await body(c, registrationFormSchema);
     return c.json(await register(ctx(), selectionParam(c), form), 201);

@@ -1,13 +1,17 @@
-import { ExamError, canonicalize, fromBase64 } from '@exam/shared';
+import { ExamError, canonicalize, fromBase64, type OrganiserOverview, type QualifiedList } from '@exam/shared';
+import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
-import { findSelection, selectionSummaries } from './store';
+import { currentDecisions, findSelection, postsOf, reviewItems, selectionSummaries } from './store';
+import { reviewerDevices } from './review';
 import { registrationRows } from './registration';
 import { importRegistrations } from './import';
 
+const overviewOf = async (ctx: ServerContext): Promise<OrganiserOverview> => ({ selections: await selectionSummaries(ctx.db), reviewerDevices: reviewerDevices(ctx), serverNow: ctx.now() });
+
 /** The organiser's console: every selection, its posts, and how many have registered for each. */
-export const organiserOverview: Handler<'organiser:overview'> = async ({ ctx }) => ({ selections: await selectionSummaries(ctx.db), serverNow: ctx.now() });
+export const organiserOverview: Handler<'organiser:overview'> = async ({ ctx }) => overviewOf(ctx);
 
 export const createSelection: Handler<'organiser:create-selection'> = async ({ ctx, device }, s) => {
   await transact(ctx.db, async (tx) => {
@@ -16,7 +20,7 @@ export const createSelection: Handler<'organiser:create-selection'> = async ({ c
     await tx.insertInto('selections').values({ id: s.id, title: s.title, registration_opens: s.registrationOpens, registration_closes: s.registrationCloses, steps_json: JSON.stringify(s.steps), created_at: now }).execute();
     await appendAudit(tx, 'selection.created', device.id, { selectionId: s.id, title: s.title, registrationOpens: s.registrationOpens, registrationCloses: s.registrationCloses, steps: s.steps }, now);
   });
-  return { selections: await selectionSummaries(ctx.db), serverNow: ctx.now() };
+  return overviewOf(ctx);
 };
 
 /**
@@ -36,10 +40,48 @@ export const savePost: Handler<'organiser:save-post'> = async ({ ctx, device }, 
     else await tx.insertInto('posts').values({ selection_id: post.selectionId, id: post.id, post_json: json, saved_at: now }).execute();
     await appendAudit(tx, 'post.saved', device.id, { selectionId: post.selectionId, postId: post.id, post }, now);
   });
-  return { selections: await selectionSummaries(ctx.db), serverNow: ctx.now() };
+  return overviewOf(ctx);
 };
 
 export const listRegistrations: Handler<'organiser:registrations'> = async ({ ctx }, { selectionId }) => ({ rows: await registrationRows(ctx, selectionId) });
 
 export const importRegistrationFile: Handler<'organiser:import-registrations'> = async ({ ctx, device }, { selectionId, contentBase64 }) =>
   importRegistrations(ctx, selectionId, fromBase64(contentBase64), device.id);
+
+/** Assigns a device admitted as a reviewer to a selection's qualification review. */
+export const assignReviewer: Handler<'organiser:assign-reviewer'> = async ({ ctx, device }, { selectionId, deviceId }) => {
+  const reviewer = ctx.devices.get(deviceId);
+  if (!reviewer || reviewer.status !== 'admitted' || reviewer.role !== 'reviewer') throw new ExamError('not-found', `no device admitted as a reviewer is ${deviceId}`);
+  await transact(ctx.db, async (tx) => {
+    await findSelection(tx, selectionId);
+    if (await tx.selectFrom('reviewer_assignments').select('device_id').where('selection_id', '=', selectionId).where('device_id', '=', deviceId).executeTakeFirst()) throw new ExamError('conflict', 'this reviewer is already assigned');
+    await tx.insertInto('reviewer_assignments').values({ selection_id: selectionId, device_id: deviceId, assigned_at: ctx.now() }).execute();
+    await appendAudit(tx, 'reviewer.assigned', device.id, { selectionId, deviceId, publicKey: reviewer.public_key }, ctx.now());
+  });
+  return overviewOf(ctx);
+};
+
+/**
+ * Publishes the list of those who qualify, per post: names and posts, never ID numbers or reasons.
+ * Only once every active registration has a decision for every post it names; a candidate who
+ * qualifies for two posts is on both. The list then stands: decisions can no longer change.
+ */
+export const publishQualified: Handler<'organiser:publish-qualified'> = async ({ ctx, device }, { selectionId }) =>
+  transact(ctx.db, async (tx) => {
+    const s = await findSelection(tx, selectionId);
+    if (ctx.now() < s.registration_closes) throw new ExamError('session-state', 'registration is still open');
+    if (await tx.selectFrom('qualified_lists').select('selection_id').where('selection_id', '=', selectionId).executeTakeFirst()) throw new ExamError('conflict', 'the list has already been published');
+    const items = await reviewItems(tx, selectionId);
+    const current = await currentDecisions(tx, selectionId);
+    const undecided = items.filter((i) => !current.has(`${i.registrationId}/${i.post}`));
+    if (undecided.length > 0) throw new ExamError('session-state', `${undecided.length} registrations still wait for a decision`);
+    const posts = await postsOf(tx, selectionId);
+    const passed = (post: string) => items.filter((i) => i.post === post && current.get(`${i.registrationId}/${post}`)!.decision.decision === 'pass');
+    // Names in the order of the Chinese collation (pinyin), as public notices list them.
+    const byName = (a: { form: { name: string } }, b: { form: { name: string } }) => a.form.name.localeCompare(b.form.name, 'zh-CN');
+    const now = ctx.now();
+    const list: QualifiedList = { selectionId, title: s.title, publishedAt: now, posts: posts.map((p) => ({ post: p.id, title: p.title, seats: p.seats, names: passed(p.id).sort(byName).map((i) => i.form.name) })) };
+    await tx.insertInto('qualified_lists').values({ selection_id: selectionId, list_json: canonicalize(list), published_at: now }).execute();
+    await appendAudit(tx, 'qualified.published', device.id, { selectionId, posts: Object.fromEntries(posts.map((p) => [p.id, passed(p.id).sort(byName).map((i) => i.registrationId)])) }, now);
+    return list;
+  });

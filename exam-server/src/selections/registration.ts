@@ -15,7 +15,7 @@ import type { Tx } from '../db/database';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import type { RegistrationsTable } from '../db/schema/selections';
-import { assertRegistrationOpen, findSelection, postsOf } from './store';
+import { assertRegistrationOpen, currentDecisions, findSelection, postsOf } from './store';
 
 /** RFC 4648 base32 letters: the slip's secret is read aloud and typed, so no 0/1/8/9 lookalikes. */
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -115,7 +115,19 @@ export async function lookUpRegistration(ctx: ServerContext, selectionId: string
     await findSelection(tx, selectionId);
     const r = await own(tx, selectionId, idNumber, secret);
     const form = JSON.parse(r.form_json) as RegistrationForm;
-    return { registrationId: r.id, state: r.state, form, submittedAt: r.submitted_at, review: form.posts.map((post) => ({ post, decision: 'pending' as const, reason: null })) };
+    // The decisions stay with the review until the list is published; then the owner sees theirs, with the reason.
+    const published = await tx.selectFrom('qualified_lists').select('selection_id').where('selection_id', '=', selectionId).executeTakeFirst();
+    const current = published ? await currentDecisions(tx, selectionId) : new Map();
+    return {
+      registrationId: r.id,
+      state: r.state,
+      form,
+      submittedAt: r.submitted_at,
+      review: form.posts.map((post) => {
+        const c = current.get(`${r.id}/${post}`);
+        return c ? { post, decision: c.decision.decision, reason: c.decision.reason } : { post, decision: 'pending' as const, reason: null };
+      }),
+    };
   });
 }
 

@@ -8,6 +8,7 @@ import * as marking from './marking';
 import * as interview from './interview';
 import * as organiser from './organiser';
 import type { SignedSheet } from '../interview/score-sheet';
+import type { QualifiedList, ReviewQueue } from '../selection/review';
 
 export * from './common';
 export * from './desk';
@@ -71,6 +72,12 @@ export const REQUESTS = {
   'organiser:save-post': { schema: organiser.postSchema, roles: ['organiser'] },
   'organiser:registrations': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
   'organiser:import-registrations': { schema: organiser.importRegistrationsSchema, roles: ['organiser'] },
+  'organiser:assign-reviewer': { schema: organiser.assignReviewerSchema, roles: ['organiser'] },
+  'organiser:publish-qualified': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
+  'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
+  'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
+  'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
+  'review:declare-relation': { schema: organiser.declareRelationSchema, roles: ['reviewer'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -129,6 +136,12 @@ export interface RequestResults {
   'organiser:save-post': organiser.OrganiserOverview;
   'organiser:registrations': { rows: organiser.RegistrationRow[] };
   'organiser:import-registrations': organiser.ImportOutcome;
+  'organiser:assign-reviewer': organiser.OrganiserOverview;
+  'organiser:publish-qualified': QualifiedList;
+  'review:selections': { selections: Array<{ id: string; title: string }> };
+  'review:queue': ReviewQueue;
+  'review:decide': { hash: string };
+  'review:declare-relation': { recorded: true };
 }
 
 /** socket.io's client-to-server event map, derived from REQUESTS. */

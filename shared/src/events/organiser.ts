@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { createSelectionSchema, postSchema, selectionIdSchema, type SelectionSummary } from '../selection/selection';
 import type { RegistrationState } from '../selection/registration';
+import { declareRelationSchema, reviewDecideSchema, reviewSelectionSchema } from '../selection/review';
+export { declareRelationSchema, reviewDecideSchema, reviewSelectionSchema };
 
 export const organiserOverviewSchema = z.object({}).strict();
 export const selectionRequestSchema = z.object({ selectionId: selectionIdSchema }).strict();
+export const assignReviewerSchema = z.object({ selectionId: selectionIdSchema, deviceId: z.string().min(1).max(64) }).strict();
+export const reviewSelectionsSchema = z.object({}).strict();
 export { createSelectionSchema, postSchema };
 /** A file of registration forms (.xlsx or CSV, as Excel saves it), its bytes in base64. */
 export const importRegistrationsSchema = z
@@ -35,8 +39,17 @@ export interface ImportOutcome {
   encoding: string;
 }
 
+/** A device admitted as a reviewer: the person using it, and its key's fingerprint. */
+export interface ReviewerDevice {
+  deviceId: string;
+  person: string | null;
+  fingerprint: string;
+}
+
 export interface OrganiserOverview {
   selections: SelectionSummary[];
+  /** Every device admitted as a reviewer, for assigning to a selection. */
+  reviewerDevices: ReviewerDevice[];
   /** The server's clock: whether registration is open is the server's to say, not the device's. */
   serverNow: number;
 }

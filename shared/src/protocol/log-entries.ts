@@ -51,6 +51,10 @@ export const LOG_ENTRY_TYPES = {
   'post.saved': ['selectionId', 'postId', 'post'],
   'registration.recorded': ['selectionId', 'registrationId', 'commitment', 'posts', 'replaces', 'via'],
   'registration.withdrawn': ['selectionId', 'registrationId'],
+  'reviewer.assigned': ['selectionId', 'deviceId', 'publicKey'],
+  'review.signed': ['selectionId', 'registrationId', 'post', 'decision', 'hash', 'replaces', 'reviewerKey'],
+  'recusal.declared': ['selectionId', 'commitment', 'declarantKey'],
+  'qualified.published': ['selectionId', 'posts'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
 } as const satisfies Record<string, readonly string[]>;
 

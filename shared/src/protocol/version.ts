@@ -30,5 +30,7 @@ export const OBJECT_TYPES = [
   'checkpoint',
   'registration',
   'registration-slip',
+  'review-decision',
+  'recusal-declaration',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

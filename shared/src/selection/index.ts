@@ -1,3 +1,4 @@
 export * from './selection';
 export * from './registration';
 export * from './checks';
+export * from './review';

@@ -107,4 +107,8 @@ export interface SelectionSummary {
   posts: Post[];
   /** Active registrations per post id (a registration for two posts counts on both). */
   registrations: Record<string, number>;
+  /** The reviewers assigned (device ids), how many of the active registrations' posts have a decision, and when the list of those who qualify was published. */
+  reviewers: string[];
+  review: { decided: number; total: number; passed: number };
+  qualifiedPublishedAt: number | null;
 }

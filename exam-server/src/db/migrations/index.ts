@@ -5,6 +5,7 @@ import * as m003 from './003-signed-marks';
 import * as m004 from './004-checkpoints';
 import * as m005 from './005-mark-versions';
 import * as m006 from './006-selections';
+import * as m007 from './007-reviews';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004-checkpoints': m004,
   '005-mark-versions': m005,
   '006-selections': m006,
+  '007-reviews': m007,
 };

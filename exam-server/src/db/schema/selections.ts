@@ -34,3 +34,40 @@ export interface RegistrationsTable {
   replaces: string | null;
   ended_at: number | null;
 }
+
+export interface ReviewerAssignmentsTable {
+  selection_id: string;
+  device_id: string;
+  assigned_at: number;
+}
+
+export interface ReviewDecisionsTable {
+  hash: string;
+  selection_id: string;
+  registration_id: string;
+  post: string;
+  /** The signed decision, canonical JSON (shared's `ReviewDecision`). */
+  decision_json: string;
+  signature: string;
+  device_id: string;
+  received_at: number;
+  current: number;
+}
+
+export interface RecusalsTable {
+  hash: string;
+  selection_id: string;
+  registration_id: string;
+  id_number: string;
+  declarant_key: string;
+  declaration_json: string;
+  signature: string;
+  declared_at: number;
+}
+
+export interface QualifiedListsTable {
+  selection_id: string;
+  /** shared's `QualifiedList`, canonical JSON. */
+  list_json: string;
+  published_at: number;
+}
