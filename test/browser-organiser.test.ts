@@ -190,8 +190,90 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     await expect.poll(() => reg.getByTestId('registration-error').textContent()).toContain('身份证号或查询码不对');
   });
 
+  it('after the deadline, two reviewers review — one declares a relation — and the organiser publishes the list', async () => {
+    const s = await t.server.ctx.db.selectFrom('selections').select('registration_closes').executeTakeFirstOrThrow();
+    offset = s.registration_closes + HOUR - Date.now();
+    const reviewer = async (person: string) => {
+      const p = await page();
+      await p.goto(`${t.url}/desk/#/review`);
+      await expect.poll(() => p.locator('h1').textContent()).toBe('资格审查');
+      const fp = p.getByTestId('fingerprint');
+      await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+      await desk.fill('input[name=fingerprint]', (await fp.textContent())!);
+      await desk.selectOption('select[name=role]', 'reviewer');
+      await desk.fill('input[name=person]', person);
+      await desk.click('form.admit button[type=submit]');
+      await expect.poll(() => p.textContent('body')).toContain('还没有分配给本设备的竞争上岗');
+      return p;
+    };
+    const a = await reviewer('审查甲');
+    const b = await reviewer('审查乙');
+    await scan(a, 'reviewer before assignment');
+    await console_.reload();
+    const section = console_.getByTestId('review-section');
+    await section.waitFor();
+    await section.locator('button[name=assign-reviewer]').click();
+    await expect.poll(() => section.textContent()).toContain('审查甲');
+    await section.locator('button[name=assign-reviewer]').click();
+    await expect.poll(() => section.textContent()).toContain('审查乙');
+    expect(await section.locator('button[name=publish-qualified]').isDisabled()).toBe(true);
+    await scan(console_, 'console: reviewers assigned');
+
+    await a.reload();
+    const row = (p: Page, post: string, name: string) => p.getByTestId(`review-${post}`).locator(`tr[data-name="${name}"]`);
+    await row(a, 'p1', '赵一').waitFor();
+    expect(await row(a, 'p1', '赵一').textContent()).toContain('✓ 学历：实际 大学本科，要求 ≥ 大学本科');
+    await scan(a, 'reviewer: queue');
+    await row(a, 'p1', '赵一').locator('button[name=pass]').click();
+    const dialog = a.getByTestId('dialog');
+    expect(await dialog.locator('input[name=dialog-reason]').inputValue()).toBe('符合任职条件');
+    await scan(a, 'reviewer: decision dialog');
+    await dialog.getByRole('button', { name: '签名提交' }).click();
+    await expect.poll(() => row(a, 'p1', '赵一').getByTestId('decision').textContent()).toContain('通过（本人）：符合任职条件');
+    // A post without checks drafts no reason: the dialog says one is needed before it can be signed.
+    await row(a, 'p2', '赵一').locator('button[name=fail]').click();
+    expect(await dialog.locator('input[name=dialog-reason]').inputValue()).toBe('');
+    expect(await dialog.getByRole('button', { name: '签名提交' }).isDisabled()).toBe(true);
+    await dialog.getByTestId('reason-missing').waitFor();
+    await dialog.locator('input[name=dialog-reason]').fill('工作经历与岗位要求不符');
+    await dialog.getByRole('button', { name: '签名提交' }).click();
+    await expect.poll(() => row(a, 'p2', '赵一').getByTestId('decision').textContent()).toContain('不通过（本人）：工作经历与岗位要求不符');
+    // Reviewer A is a relative of 吉𠮷: declared, signed, and A can no longer review that person.
+    await row(a, 'p1', '吉𠮷').locator('select[name=relation]').selectOption('collateral');
+    await row(a, 'p1', '吉𠮷').locator('button[name=declare]').click();
+    expect(await dialog.textContent()).toContain('三代以内旁系血亲关系');
+    await dialog.getByRole('button', { name: '签名申报' }).click();
+    await expect.poll(() => row(a, 'p1', '吉𠮷').textContent()).toContain('已申报回避');
+    expect(await row(a, 'p1', '吉𠮷').locator('button[name=pass]').count()).toBe(0);
+
+    await b.reload();
+    await row(b, 'p1', '吉𠮷').locator('button[name=pass]').click();
+    await b.getByTestId('dialog').getByRole('button', { name: '签名提交' }).click();
+    await expect.poll(() => b.getByTestId('review-pending').textContent()).toBe('全部已审查');
+    expect(await row(b, 'p1', '赵一').getByTestId('decision').textContent()).toContain('（其他审查人）');
+
+    await console_.reload();
+    await expect.poll(() => console_.getByTestId('review-progress').textContent()).toBe('已审查 3 / 3 项，通过 2 项');
+    await section.locator('button[name=publish-qualified]').click();
+    expect(await console_.getByTestId('dialog').textContent()).toContain('公布后名单不能撤回');
+    await scan(console_, 'console: publish dialog');
+    await console_.getByTestId('dialog').getByRole('button', { name: '公布资格审查合格名单' }).click();
+    await console_.getByTestId('qualified-published').waitFor();
+
+    const reg = await page();
+    await reg.goto(`${t.url}/register/sel-2026`);
+    const list = reg.getByTestId('qualified-list');
+    await list.waitFor();
+    expect(await list.locator('[data-post=p1]').textContent()).toBe('吉𠮷　赵一');
+    expect(await list.locator('[data-post=p2]').textContent()).toBe('无');
+    expect(await list.textContent()).not.toMatch(/\d{6}/);
+    await scan(reg, 'registration: qualified list');
+    const recusals = await t.server.ctx.db.selectFrom('recusals').select('hash').execute();
+    expect(recusals.length).toBe(1);
+  });
+
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(9);
+    expect(scanned.size).toBe(15);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

@@ -14,7 +14,7 @@ const route = (): Page => {
   const h = location.hash;
   if (h.startsWith('#/interview')) return 'interview';
   if (h.startsWith('#/lot')) return 'lot';
-  if (h.startsWith('#/tablet') || h.startsWith('#/marking') || h.startsWith('#/organiser')) return 'tablet';
+  if (h.startsWith('#/tablet') || h.startsWith('#/marking') || h.startsWith('#/organiser') || h.startsWith('#/review')) return 'tablet';
   return 'desk';
 };
 
@@ -38,7 +38,7 @@ export function App() {
         {page === 'register' ? (
           <span>{lang === 'zh' ? '竞聘报名' : 'Registration'}</span>
         ) : page === 'tablet' ? (
-          <span>{location.hash.startsWith('#/organiser') ? (lang === 'zh' ? '组织者控制台' : 'Organiser’s console') : lang === 'zh' ? '平板' : 'Tablet'}</span>
+          <span>{location.hash.startsWith('#/organiser') ? (lang === 'zh' ? '组织者控制台' : 'Organiser’s console') : location.hash.startsWith('#/review') ? (lang === 'zh' ? '资格审查' : 'Qualification review') : lang === 'zh' ? '平板' : 'Tablet'}</span>
         ) : (
           <>
             <a href="#/">{t.desk}</a>

@@ -7,6 +7,8 @@ interface Ask {
   reasonLabel?: string;
   /** Said under the reason while it is missing or too short (why the button is not yet active). */
   reasonMissing?: string;
+  /** What the reason field starts with (a reviewer's reason drafted from the machine's checks); the person may change it. */
+  reasonDefault?: string;
   confirm: string;
   cancel: string;
   danger?: boolean;
@@ -26,7 +28,7 @@ export function useDialog() {
 
 function Dialog({ ask, done }: { ask: Ask; done: (answer: { reason: string } | null) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(ask.reasonDefault ?? '');
   useEffect(() => {
     // The dialog takes the focus, and gives it back to whatever had it when it closes.
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;

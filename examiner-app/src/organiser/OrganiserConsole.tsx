@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { PostForm } from './PostForm';
 import { Registrations } from './Registrations';
 import { SelectionForm } from './SelectionForm';
+import { ReviewSection } from './ReviewSection';
 import { useOW } from './words';
 
 /**
@@ -118,6 +119,13 @@ export function OrganiserConsole() {
           )}
           <h3>{w.registrations}</h3>
           <Registrations rows={rows} posts={selection.posts} open={open} importFile={(fileName, contentBase64) => act(() => tablet.req('organiser:import-registrations', { selectionId: selection.id, fileName, contentBase64 }))} />
+          <ReviewSection
+            selection={selection}
+            reviewerDevices={overview!.reviewerDevices}
+            closed={now >= selection.registrationCloses}
+            assign={(deviceId) => act(() => tablet.req('organiser:assign-reviewer', { selectionId: selection.id, deviceId }))}
+            publish={() => act(() => tablet.req('organiser:publish-qualified', { selectionId: selection.id }))}
+          />
         </section>
       )}
       <section className="panel">

@@ -13,6 +13,7 @@ import {
   type OwnRegistration,
   type PersonLevel,
   type Post,
+  type QualifiedList,
   type SignedSlip,
 } from '@exam/shared';
 import { useDialog } from '../dialog';
@@ -56,8 +57,12 @@ export function RegistrationPage({ selectionId }: { selectionId: string }) {
   const [ownSecret, setOwnSecret] = useState('');
   const [own, setOwn] = useState<OwnRegistration | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [qualified, setQualified] = useState<QualifiedList | null>(null);
   useEffect(() => {
-    const read = () => call<Published>(`/api/selections/${encodeURIComponent(selectionId)}`).then(setPublished, (err: unknown) => setPublished((p) => (p && p !== 'missing' && !(err instanceof RequestError) ? p : 'missing')));
+    const read = () => {
+      void call<QualifiedList>(`/api/selections/${encodeURIComponent(selectionId)}/qualified`).then(setQualified, () => setQualified(null));
+      return call<Published>(`/api/selections/${encodeURIComponent(selectionId)}`).then(setPublished, (err: unknown) => setPublished((p) => (p && p !== 'missing' && !(err instanceof RequestError) ? p : 'missing')));
+    };
     void read();
     // A page left open at a registration desk follows the window's opening and closing.
     const timer = setInterval(() => void read(), 60_000);
@@ -129,6 +134,20 @@ export function RegistrationPage({ selectionId }: { selectionId: string }) {
         <p className="ok" role="status">
           {notice}
         </p>
+      )}
+      {qualified && (
+        <section className="panel" data-testid="qualified-list">
+          <h2>{w.qualified}</h2>
+          <p className="hint">{w.qualifiedAt.replace('{at}', at(qualified.publishedAt))}</p>
+          {qualified.posts.map((p) => (
+            <div key={p.post}>
+              <h3>
+                {p.title}（{w.seats} {p.seats}）
+              </h3>
+              <p data-post={p.post}>{p.names.length > 0 ? p.names.join('　') : w.nobody}</p>
+            </div>
+          ))}
+        </section>
       )}
       <section className="panel">
         <h2>{w.posts}</h2>

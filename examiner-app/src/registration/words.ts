@@ -49,6 +49,9 @@ const zh = {
   states: { active: '有效', replaced: '已被替换', withdrawn: '已撤回' } as Record<string, string>,
   review: '资格审查',
   decisions: { pending: '待审查', pass: '通过', fail: '未通过' } as Record<string, string>,
+  qualified: '资格审查合格人员名单',
+  qualifiedAt: '公布时间：{at}。按姓名拼音排序。',
+  nobody: '无',
   idProblem: '身份证号有误：应为 18 位，最后一位是数字或 X，且校验位正确',
   missing: '请填写：{fields}',
 };
@@ -102,6 +105,9 @@ const en: W = {
   states: { active: 'active', replaced: 'replaced', withdrawn: 'withdrawn' },
   review: 'Qualification review',
   decisions: { pending: 'pending', pass: 'passed', fail: 'not passed' },
+  qualified: 'Those who qualify',
+  qualifiedAt: 'Published {at}. In the order of the names’ pinyin.',
+  nobody: 'nobody',
   idProblem: 'The ID number is wrong: 18 characters, the last a digit or X, with a correct check digit',
   missing: 'Fill in: {fields}',
 };

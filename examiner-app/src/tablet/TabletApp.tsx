@@ -8,6 +8,8 @@ import { ContributorPanel, SupervisorPanel } from './SupervisorPanel';
 import { EscortPanel } from './EscortPanel';
 import { OrganiserConsole } from '../organiser/OrganiserConsole';
 import { useOW } from '../organiser/words';
+import { ReviewerPanel } from '../review/ReviewerPanel';
+import { useRvW } from '../review/words';
 
 /**
  * One tablet, one key, whatever the desk admitted it as. Until then it shows what the key
@@ -17,6 +19,7 @@ export function TabletApp() {
   const t = useT();
   const w = useW();
   const ow = useOW();
+  const rw = useRvW();
   useSyncExternalStore((fn) => tablet.subscribe(fn), () => tablet.state);
   useEffect(() => void tablet.start(), []);
   const s = tablet.state.status;
@@ -24,10 +27,11 @@ export function TabletApp() {
     // The marking page says it is the marking page before it is admitted; other tablets, the interview's.
     const marking = location.hash.startsWith('#/marking');
     const organiser = location.hash.startsWith('#/organiser');
+    const review = location.hash.startsWith('#/review');
     return (
       <div className="card narrow">
-        <h1>{s?.status === 'revoked' ? t.revoke : marking ? t.marking : organiser ? ow.console : w.interview}</h1>
-        <p>{marking ? t.waitingAdmission : organiser ? ow.waitingAdmission : w.waitingAdmissionAny}</p>
+        <h1>{s?.status === 'revoked' ? t.revoke : marking ? t.marking : organiser ? ow.console : review ? rw.title : w.interview}</h1>
+        <p>{marking ? t.waitingAdmission : organiser ? ow.waitingAdmission : review ? rw.waitingAdmission : w.waitingAdmissionAny}</p>
         <p className="fingerprint" data-testid="fingerprint" translate="no">
           {s?.fingerprint ?? '…'}
         </p>
@@ -44,5 +48,6 @@ export function TabletApp() {
   if (s.role === 'escort') return <EscortPanel />;
   if (s.role === 'contributor') return <ContributorPanel />;
   if (s.role === 'organiser') return <OrganiserConsole />;
+  if (s.role === 'reviewer') return <ReviewerPanel />;
   return <p className="card narrow">{s.role}</p>;
 }
