@@ -8,6 +8,7 @@ export { verifyAuditChain } from './audit/log';
 export { verifyEd25519Fast } from './identity/verify-fast';
 export { openDatabase } from './db/database';
 export { setUpDemo, setUpInterviewDemo, type DemoSetup, type InterviewDemo } from './demo/setup';
+export { setUpSelectionDemo, type SelectionDemo } from './demo/selection';
 export { createInterviewDay, type NewInterviewDay } from './interview/setup';
 export { parseInterviewQuestions } from './papers/interview-authoring';
 export { sealInterview } from './papers/seal';

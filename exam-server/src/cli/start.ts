@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { ExamError } from '@exam/shared';
 import { startExamServer } from '../server';
 import { setUpDemo, setUpInterviewDemo, type InterviewDemo } from '../demo/setup';
+import { setUpSelectionDemo } from '../demo/selection';
 
 /** A time as people at the venue read it, with the machine's UTC offset: 2026-12-01 09:00:00 (UTC+08:00). */
 function localTime(ms: number): string {
@@ -30,6 +31,8 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   // (A real paper's shares are never on the server: they are printed at sealing, elsewhere.)
   const demoFile = join(opts.data, 'demo-shares.json');
   if (opts.demo && ctx.live.all().length === 0) {
+    // The procedure's front first: its log entries carry the earlier times (registration closed two hours ago).
+    await setUpSelectionDemo(ctx);
     demo = await setUpDemo(ctx.db);
     interview = await setUpInterviewDemo(ctx.db);
     writeFileSync(demoFile, JSON.stringify({ ...demo, interview }, null, 2), { mode: 0o600 });
@@ -48,6 +51,8 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
       say(`  考生机            ${u}/kiosk/`, `  kiosk (考生机)    ${u}/kiosk/`),
       say(`  监考台            ${u}/desk/`, `  desk  (监考台)    ${u}/desk/`),
       say(`  阅卷/面试平板     ${u}/desk/#/marking`, `  examiner app     ${u}/desk/#/marking`),
+      say(`  组织者控制台      ${u}/desk/#/organiser`, `  organiser        ${u}/desk/#/organiser`),
+      say(`  资格审查          ${u}/desk/#/review`, `  reviewer         ${u}/desk/#/review`),
     ]),
     say(`  监考台访问码      ${ctx.deskCode}（在监考台页面输入一次）`, `  desk access code ${ctx.deskCode}   (type it on the desk page once)`),
     say(`  服务器密钥指纹    ${ctx.serverKey.fingerprint}`, `  server key       ${ctx.serverKey.fingerprint}`),
@@ -81,6 +86,14 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
       ...demo.answerKeyShares.map((c, i) => say(`    保管人 ${i + 1}：${c}`, `    keyholder ${i + 1}: ${c}`)),
       say('  考生：', '  candidates: ') + demo.tickets.map((t) => say(`${t.ticket} 座位 ${t.seat}`, `${t.ticket} seat ${t.seat}`)).join(say('，', ', ')),
       say('  打开考生机页面，在监考台把它登记到一个座位，再用该座位的准考证号登录。', '  Open the kiosk page, admit it at the desk to a seat, sign in with the ticket for that seat.'),
+      '',
+    );
+  }
+  if (demo) {
+    lines.push(
+      say('演示竞争上岗 demo-selection（两个职位，12 人报名，报名已截止，前 5 人已审查）', 'Demo selection "demo-selection" (two posts, 12 registrations, registration closed, the first 5 reviewed) — 演示竞争上岗'),
+      say(`  报名页面          ${server.httpUrl}/register/demo-selection`, `  registration page ${server.httpUrl}/register/demo-selection`),
+      say('  在监考台把一台设备登记为“组织者（控制台）”或“资格审查人”，再打开上面的控制台或审查页面。', '  Admit a device at the desk as “organiser (console)” or “qualification reviewer”, then open the console or review page above.'),
       '',
     );
   }

@@ -3,7 +3,7 @@ import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
-import { currentDecisions, findSelection, postsOf, reviewItems, selectionSummaries } from './store';
+import { currentDecisions, findSelection, insertSelection, postsOf, reviewItems, selectionSummaries, upsertPost } from './store';
 import { reviewerDevices } from './review';
 import { registrationRows } from './registration';
 import { importRegistrations } from './import';
@@ -16,9 +16,7 @@ export const organiserOverview: Handler<'organiser:overview'> = async ({ ctx }) 
 export const createSelection: Handler<'organiser:create-selection'> = async ({ ctx, device }, s) => {
   await transact(ctx.db, async (tx) => {
     if (await tx.selectFrom('selections').select('id').where('id', '=', s.id).executeTakeFirst()) throw new ExamError('conflict', `there is already a selection ${s.id}`);
-    const now = ctx.now();
-    await tx.insertInto('selections').values({ id: s.id, title: s.title, registration_opens: s.registrationOpens, registration_closes: s.registrationCloses, steps_json: JSON.stringify(s.steps), created_at: now }).execute();
-    await appendAudit(tx, 'selection.created', device.id, { selectionId: s.id, title: s.title, registrationOpens: s.registrationOpens, registrationCloses: s.registrationCloses, steps: s.steps }, now);
+    await insertSelection(tx, s, device.id, ctx.now());
   });
   return overviewOf(ctx);
 };
@@ -34,11 +32,7 @@ export const savePost: Handler<'organiser:save-post'> = async ({ ctx, device }, 
     if (now >= s.registration_opens) throw new ExamError('session-state', 'registration has opened: the posts as published stand');
     const steps = JSON.parse(s.steps_json) as string[];
     if (steps.includes('written') && post.paper === null) throw new ExamError('bad-request', 'the selection has a written exam: name the paper that serves this post', [{ path: 'paper', message: 'required' }]);
-    const json = canonicalize(post);
-    const exists = await tx.selectFrom('posts').select('id').where('selection_id', '=', post.selectionId).where('id', '=', post.id).executeTakeFirst();
-    if (exists) await tx.updateTable('posts').set({ post_json: json, saved_at: now }).where('selection_id', '=', post.selectionId).where('id', '=', post.id).execute();
-    else await tx.insertInto('posts').values({ selection_id: post.selectionId, id: post.id, post_json: json, saved_at: now }).execute();
-    await appendAudit(tx, 'post.saved', device.id, { selectionId: post.selectionId, postId: post.id, post }, now);
+    await upsertPost(tx, post, device.id, now);
   });
   return overviewOf(ctx);
 };

@@ -56,8 +56,7 @@ export async function activeRegistration(tx: Tx, selectionId: string, idNumber: 
  * (which becomes `replaced`). One active form per ID number; the two-post limit is the form's own.
  * Returns the signed slip with the salt and a fresh secret (only its hash is kept).
  */
-export async function recordForm(ctx: ServerContext, tx: Tx, selectionId: string, form: RegistrationForm, via: 'page' | 'import', actor: string, replacing?: RegistrationsTable): Promise<SignedSlip> {
-  const now = ctx.now();
+export async function recordForm(ctx: ServerContext, tx: Tx, selectionId: string, form: RegistrationForm, via: 'page' | 'import', actor: string, replacing?: RegistrationsTable, now = ctx.now()): Promise<SignedSlip> {
   await assertPosts(tx, selectionId, form);
   const registrationId = `r-${randomBytes(8).toString('hex')}`;
   const salt = randomBytes(32).toString('hex');

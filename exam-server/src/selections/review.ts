@@ -8,6 +8,7 @@ import {
   reviewDecisionHash,
   signingBytes,
   type RegistrationForm,
+  type ReviewDecision,
   type ReviewItem,
 } from '@exam/shared';
 import type { ServerContext } from '../context';
@@ -87,11 +88,18 @@ export const decide: Handler<'review:decide'> = async ({ ctx, device }, { decisi
     const now = await tx.selectFrom('review_decisions').select('hash').where('registration_id', '=', d.registrationId).where('post', '=', d.post).where('current', '=', 1).executeTakeFirst();
     if ((now?.hash ?? undefined) !== d.replaces) throw new ExamError('conflict', now ? `the decision now counting is ${now.hash}: a new one must name it` : 'there is no decision to replace');
     if (now) await tx.updateTable('review_decisions').set({ current: 0 }).where('hash', '=', now.hash).execute();
-    await tx.insertInto('review_decisions').values({ hash, selection_id: d.selectionId, registration_id: d.registrationId, post: d.post, decision_json: canonicalize(d), signature, device_id: device.id, received_at: ctx.now(), current: 1 }).execute();
-    await appendAudit(tx, 'review.signed', device.id, { selectionId: d.selectionId, registrationId: d.registrationId, post: d.post, decision: d.decision, hash, replaces: d.replaces ?? null, reviewerKey: d.reviewerKey }, ctx.now());
+    await insertDecision(tx, d, signature, device.id, ctx.now());
   });
   return { hash };
 };
+
+/** Writes a checked decision as the one now counting, and its log entry, in the caller's transaction. */
+export async function insertDecision(tx: Tx, d: ReviewDecision, signature: string, deviceId: string, now: number): Promise<string> {
+  const hash = reviewDecisionHash(d);
+  await tx.insertInto('review_decisions').values({ hash, selection_id: d.selectionId, registration_id: d.registrationId, post: d.post, decision_json: canonicalize(d), signature, device_id: deviceId, received_at: now, current: 1 }).execute();
+  await appendAudit(tx, 'review.signed', deviceId, { selectionId: d.selectionId, registrationId: d.registrationId, post: d.post, decision: d.decision, hash, replaces: d.replaces ?? null, reviewerKey: d.reviewerKey }, now);
+  return hash;
+}
 
 /**
  * A declared relation (回避). It bars the declarant from the person's every registration in the

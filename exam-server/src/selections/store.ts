@@ -1,4 +1,5 @@
-import { ExamError, postSchema, type Post, type RegistrationForm, type ReviewDecision, type SelectionStep, type SelectionSummary } from '@exam/shared';
+import { ExamError, canonicalize, postSchema, type CreateSelection, type Post, type RegistrationForm, type ReviewDecision, type SelectionStep, type SelectionSummary } from '@exam/shared';
+import { appendAudit } from '../audit/log';
 import type { Db, Tx } from '../db/database';
 import type { SelectionsTable } from '../db/schema/selections';
 
@@ -66,3 +67,18 @@ export async function reviewItems(db: Db | Tx, selectionId: string) {
   });
 }
 
+
+/** Writes a new selection and its log entry, in the caller's transaction (the rules are the caller's). */
+export async function insertSelection(tx: Tx, s: CreateSelection, actor: string, now: number): Promise<void> {
+  await tx.insertInto('selections').values({ id: s.id, title: s.title, registration_opens: s.registrationOpens, registration_closes: s.registrationCloses, steps_json: JSON.stringify(s.steps), created_at: now }).execute();
+  await appendAudit(tx, 'selection.created', actor, { selectionId: s.id, title: s.title, registrationOpens: s.registrationOpens, registrationCloses: s.registrationCloses, steps: s.steps }, now);
+}
+
+/** Writes a post, new or changed, and its log entry, in the caller's transaction. */
+export async function upsertPost(tx: Tx, post: Post, actor: string, now: number): Promise<void> {
+  const json = canonicalize(post);
+  const exists = await tx.selectFrom('posts').select('id').where('selection_id', '=', post.selectionId).where('id', '=', post.id).executeTakeFirst();
+  if (exists) await tx.updateTable('posts').set({ post_json: json, saved_at: now }).where('selection_id', '=', post.selectionId).where('id', '=', post.id).execute();
+  else await tx.insertInto('posts').values({ selection_id: post.selectionId, id: post.id, post_json: json, saved_at: now }).execute();
+  await appendAudit(tx, 'post.saved', actor, { selectionId: post.selectionId, postId: post.id, post }, now);
+}

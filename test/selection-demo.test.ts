@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromBase64, signingBytes, verifyEd25519, type ReviewDecision } from '@exam/shared';
+import { setUpSelectionDemo, verifyAuditChain } from '@exam/server';
+import { startTestServer, type TestServer } from './support/server';
+import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+
+/** What `npm start` shows a new user of the procedure's front: a selection with posts, registrations and a review begun. */
+describe('the demonstration selection', () => {
+  let t: TestServer;
+  let org: Device;
+  beforeAll(async () => {
+    t = await startTestServer();
+    await setUpSelectionDemo(t.server.ctx);
+    const desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    org = await connectDevice(t.url, 'tablet');
+    const admitted = waitFor<{ status: string }>(org.socket, 'device:status', (s) => s.status === 'admitted');
+    await desk.req('desk:admit', { role: 'organiser', fingerprint: org.status.fingerprint, person: '演示组织者' });
+    await admitted;
+    desk.close();
+  });
+  afterAll(async () => {
+    org?.close();
+    await t?.close();
+  });
+
+  it('has two posts, a dozen registrations (some for two posts), and the first five people reviewed with signatures that verify', async () => {
+    const { selections, reviewerDevices } = await org.req('organiser:overview', {});
+    const s = selections.find((x) => x.id === 'demo-selection')!;
+    expect(s.posts.map((p) => p.title)).toEqual(['办公室副主任', '政务服务科科长']);
+    expect((await org.req('organiser:registrations', { selectionId: s.id })).rows.length).toBe(12);
+    expect(s.registrations).toEqual({ p1: 9, p2: 6 });
+    expect(s.review).toEqual({ decided: 6, total: 15, passed: 5 });
+    expect(reviewerDevices.map((r) => r.person)).toEqual(['演示审查人']);
+    const rows = await t.server.ctx.db.selectFrom('review_decisions').select(['decision_json', 'signature']).execute();
+    expect(rows.length).toBe(6);
+    for (const r of rows) {
+      const d = JSON.parse(r.decision_json) as ReviewDecision;
+      expect(verifyEd25519(fromBase64(d.reviewerKey), signingBytes('review-decision', d), fromBase64(r.signature))).toBe(true);
+    }
+    // Registration closed two hours ago, after every registration was made; the log's chain holds.
+    const times = await t.server.ctx.db.selectFrom('registrations').select('submitted_at').execute();
+    expect(times.every((x) => x.submitted_at < s.registrationCloses && x.submitted_at >= s.registrationOpens)).toBe(true);
+    expect((await verifyAuditChain(t.server.ctx.db)).ok).toBe(true);
+  });
+});
