@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestError, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
+import { sealPaper } from '@exam/server';
+import { benchPaper } from './bench/bench-paper';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 
 /** An ID number with a correct check digit, for a birth date and a sequence number. */
@@ -323,5 +325,34 @@ describe('a selection: posts, registration with a slip, and import from Excel’
       const entry = (await log('qualified.published'))[0]!;
       expect((entry.posts as Record<string, string[]>)['p-office']!.length).toBe(office.names.length);
     });
+  });
+
+  it('creates a written session from the console while the server runs: the desk sees it, kiosks can fetch its sealed paper', async () => {
+    const { paper, answerKey } = benchPaper();
+    const sealed = await sealPaper(paper, answerKey, { label: '2026 年笔试', threshold: 2, count: 3 });
+    const roster = (rows: string[]) => ({ fileName: '考生名单.csv', contentBase64: toBase64(new TextEncoder().encode(['姓名,身份证号,准考证号,座位号', ...rows].join('\r\n'))) });
+    const base = { selectionId: 'sel-2026', id: 'written-1', label: '2026 年中层干部竞争上岗笔试', room: '第一考场', scheduledStart: now() + DAY, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file };
+    const rows = [`赵一,${idFor('19800101', 11)},2026101,01`, `吉𠮷,${idFor('19860606', 16)},2026102,2`, `钱二,${idFor('19820202', 12)},2026103,03`];
+    // Seat "2" beside "01" and "03" has most likely lost its zero to Excel: the organiser confirms it first.
+    const warned = await org.req('organiser:create-session', { ...base, roster: roster(rows) }).catch((e: RequestError) => e);
+    expect((warned as RequestError).code).toBe('invalid-roster');
+    expect((warned as RequestError).body.details!.map((d) => [d.row, d.warning])).toEqual([[3, true]]);
+    const badId = await org.req('organiser:create-session', { ...base, roster: roster([...rows.slice(0, 2), `钱二,${idFor('19820202', 12).slice(0, 17)}0,2026103,03`]) }).catch((e: RequestError) => e);
+    expect((badId as RequestError).body.details!.some((d) => d.row === 4 && !d.warning)).toBe(true);
+    expect(await codeOf(org.req('organiser:create-session', { ...base, sealedAnswerKey: sealed.paper.file, roster: { ...roster(rows), accept: 'all' } }))).toBe('invalid-paper');
+    expect(await codeOf(org.req('organiser:create-session', { ...base, scheduledStart: now() - 1000, roster: { ...roster(rows), accept: 'all' } }))).toBe('bad-request');
+
+    await desk.req('desk:overview', {}); // as the desk page does on opening: it then hears of every session
+    const seen = waitFor<{ session: { id: string; candidates: number } }>(desk.socket, 'desk:session', (e) => e.session.id === 'written-1');
+    const created = await org.req('organiser:create-session', { ...base, roster: { ...roster(rows), accept: [3] } });
+    expect(created).toEqual({ sessionId: 'written-1', candidates: 3, sealedHash: sealed.paper.hash, encoding: 'utf-8' });
+    expect((await seen).session.candidates).toBe(3);
+    const res = await fetch(`${t.url}/api/sessions/written-1/sealed-paper`);
+    expect([res.status, res.headers.get('x-sealed-hash')]).toEqual([200, sealed.paper.hash]);
+    const seats = (await desk.req('desk:session', { sessionId: 'written-1' })).seats.map((s) => s.seat);
+    expect(seats).toEqual(['01', '02', '03']);
+    const [entry] = (await log('session.created')).filter((e) => e.sessionId === 'written-1');
+    expect([entry!.selectionId, entry!.actor]).toEqual(['sel-2026', org.status.deviceId]);
+    expect(await codeOf(org.req('organiser:create-session', { ...base, roster: { ...roster(rows), accept: 'all' } }))).toBe('conflict');
   });
 });

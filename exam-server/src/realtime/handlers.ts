@@ -21,6 +21,7 @@ import { panelList, resultsOfDay } from '../scoring/results';
 import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
 import { assignReviewer, createSelection, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
 import { decide, declareRelation, reviewQueue, reviewSelections } from '../selections/review';
+import { createSessionFromConsole } from '../selections/sessions';
 
 /** Every request of the protocol and the code that answers it. */
 export const handlers: Handlers = {
@@ -76,6 +77,7 @@ export const handlers: Handlers = {
   'organiser:import-registrations': importRegistrationFile,
   'organiser:assign-reviewer': assignReviewer,
   'organiser:publish-qualified': publishQualified,
+  'organiser:create-session': createSessionFromConsole,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,
   'review:decide': decide,

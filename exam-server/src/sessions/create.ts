@@ -16,6 +16,8 @@ export interface NewSession {
   durationMinutes: number;
   lateEntryMinutes: number;
   roster: RosterRow[];
+  /** The selection the session belongs to, if any. */
+  selectionId?: string | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function createSession(db: Db, s: NewSession, actor = 'organiser'):
         start_override: null,
         closed_at: null,
         created_at: now,
+        selection_id: s.selectionId ?? null,
       })
       .execute();
     for (const r of s.roster) {
@@ -71,6 +74,7 @@ export async function createSession(db: Db, s: NewSession, actor = 'organiser'):
       answerKeySealedHash: key.hash,
       seed,
       candidates: s.roster.map((r) => ({ ticket: r.ticket, seat: r.seat })),
+      ...(s.selectionId ? { selectionId: s.selectionId } : {}),
     });
     return { sealedHash: paper.hash, answerKeyHash: key.hash };
   });

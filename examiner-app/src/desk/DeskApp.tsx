@@ -52,7 +52,8 @@ export function DeskApp() {
     if (!admitted || !desk.state.connected) return;
     void run(refresh);
     const s = desk.socket;
-    const onSession = ({ session }: { session: SessionSummary }) => setSessions((all) => all.map((x) => (x.id === session.id ? session : x)));
+    // A session created from the organiser's console while the desk is open joins the list.
+    const onSession = ({ session }: { session: SessionSummary }) => setSessions((all) => (all.some((x) => x.id === session.id) ? all.map((x) => (x.id === session.id ? session : x)) : [...all, session]));
     const onDevices = (d: DeskDevices) => setDevices(d);
     s.on('desk:session', onSession);
     s.on('desk:devices', onDevices);

@@ -74,6 +74,7 @@ export const REQUESTS = {
   'organiser:import-registrations': { schema: organiser.importRegistrationsSchema, roles: ['organiser'] },
   'organiser:assign-reviewer': { schema: organiser.assignReviewerSchema, roles: ['organiser'] },
   'organiser:publish-qualified': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
+  'organiser:create-session': { schema: organiser.createSessionSchema, roles: ['organiser'] },
   'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
   'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
   'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
@@ -138,6 +139,7 @@ export interface RequestResults {
   'organiser:import-registrations': organiser.ImportOutcome;
   'organiser:assign-reviewer': organiser.OrganiserOverview;
   'organiser:publish-qualified': QualifiedList;
+  'organiser:create-session': { sessionId: string; candidates: number; sealedHash: string; encoding: string };
   'review:selections': { selections: Array<{ id: string; title: string }> };
   'review:queue': ReviewQueue;
   'review:decide': { hash: string };

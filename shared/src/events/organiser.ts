@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { createSelectionSchema, postSchema, selectionIdSchema, type SelectionSummary } from '../selection/selection';
+import { sessionIdSchema } from './common';
+import { sealedFileSchema } from '../protocol/sealed';
 import type { RegistrationState } from '../selection/registration';
 import { declareRelationSchema, reviewDecideSchema, reviewSelectionSchema } from '../selection/review';
 export { declareRelationSchema, reviewDecideSchema, reviewSelectionSchema };
@@ -15,6 +17,34 @@ export const importRegistrationsSchema = z
     selectionId: selectionIdSchema,
     fileName: z.string().trim().min(1).max(200),
     contentBase64: z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+  })
+  .strict();
+
+/** A roster file as Excel saves it, and which of its warnings the organiser has confirmed (row numbers, or all). */
+export const rosterFileSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(200),
+    contentBase64: z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    accept: z.union([z.literal('all'), z.array(z.number().int().min(2).max(100_000)).max(10_000)]).optional(),
+  })
+  .strict();
+
+/**
+ * A written session created from the console while the server runs: the sealed paper and answer
+ * key made offline (the console never sees a paper's plaintext), the room, the time, and the roster.
+ */
+export const createSessionSchema = z
+  .object({
+    selectionId: selectionIdSchema.nullable(),
+    id: sessionIdSchema,
+    label: z.string().trim().min(1).max(100),
+    room: z.string().trim().min(1).max(40),
+    scheduledStart: z.number().int().min(0),
+    durationMinutes: z.number().int().min(1).max(600),
+    lateEntryMinutes: z.number().int().min(0).max(120),
+    sealedPaper: sealedFileSchema,
+    sealedAnswerKey: sealedFileSchema,
+    roster: rosterFileSchema,
   })
   .strict();
 

@@ -4,7 +4,7 @@
  * the docs' table is held against this one by a test, and so is every entry of an honest day.
  */
 export const LOG_ENTRY_TYPES = {
-  'session.created': ['sessionId', 'label', 'room', 'seats', 'scheduledStart', 'durationMinutes', 'lateEntryMinutes', 'paperSealedHash', 'answerKeySealedHash', 'seed', 'candidates'],
+  'session.created': ['sessionId', 'label', 'room', 'seats', 'scheduledStart', 'durationMinutes', 'lateEntryMinutes', 'paperSealedHash', 'answerKeySealedHash', 'seed', 'candidates', 'selectionId?'],
   'device.admitted': ['deviceId', 'role', 'fingerprint', 'publicKey', 'label', 'room', 'seat', 'dayId', 'person'],
   'device.revoked': ['deviceId', 'reason'],
   'desk.code-refused': ['fingerprint', 'address', 'attempts'],

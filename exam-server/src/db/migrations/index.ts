@@ -6,6 +6,7 @@ import * as m004 from './004-checkpoints';
 import * as m005 from './005-mark-versions';
 import * as m006 from './006-selections';
 import * as m007 from './007-reviews';
+import * as m008 from './008-session-selection';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005-mark-versions': m005,
   '006-selections': m006,
   '007-reviews': m007,
+  '008-session-selection': m008,
 };

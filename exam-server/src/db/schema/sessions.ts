@@ -14,6 +14,8 @@ export interface SessionsTable {
   start_override: string | null;
   closed_at: number | null;
   created_at: number;
+  /** The selection it belongs to, when created for one. */
+  selection_id: string | null;
 }
 
 export interface SeatsTable {

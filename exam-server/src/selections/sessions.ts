@@ -1,0 +1,40 @@
+import { ExamError, fromBase64 } from '@exam/shared';
+import type { Handler } from '../realtime/requests';
+import { readRoster } from '../sessions/roster/parse';
+import { createSession } from '../sessions/create';
+import { announceSession } from '../desk/overview';
+import { findSelection } from './store';
+
+/**
+ * A written session created from the organiser's console while the server runs: the sealed files
+ * made offline, the roster as Excel saved it (its warnings confirmed by the organiser), logged as
+ * the CLI's are. The desks see it at once; no restart.
+ */
+export const createSessionFromConsole: Handler<'organiser:create-session'> = async ({ ctx, device }, s) => {
+  if (s.selectionId) {
+    const sel = await findSelection(ctx.db, s.selectionId);
+    if (!(JSON.parse(sel.steps_json) as string[]).includes('written')) throw new ExamError('bad-request', `selection ${s.selectionId} has no written exam`);
+  }
+  if (s.scheduledStart <= ctx.now()) throw new ExamError('bad-request', 'the scheduled start is in the past', [{ path: 'scheduledStart', message: 'in the past' }]);
+  const { rows, encoding } = await readRoster(fromBase64(s.roster.contentBase64), 'seat', s.roster.accept ?? []);
+  const r = await createSession(
+    ctx.db,
+    {
+      id: s.id,
+      label: s.label,
+      room: s.room,
+      seats: [],
+      sealedPaper: s.sealedPaper,
+      sealedAnswerKey: s.sealedAnswerKey,
+      scheduledStart: s.scheduledStart,
+      durationMinutes: s.durationMinutes,
+      lateEntryMinutes: s.lateEntryMinutes,
+      roster: rows,
+      selectionId: s.selectionId,
+    },
+    device.id,
+  );
+  await ctx.live.reloadSession(ctx.db, s.id);
+  await announceSession(ctx, s.id);
+  return { sessionId: s.id, candidates: rows.length, sealedHash: r.sealedHash, encoding };
+};
