@@ -11,6 +11,8 @@ import { fromBase64, verifyObject } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
+import { sealPaper } from '@exam/server';
+import { benchPaper } from './bench/bench-paper';
 import { latinWordsOn } from './support/no-english';
 import { unnamedControlsOn } from './support/accessible-names';
 
@@ -272,8 +274,38 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     expect(recusals.length).toBe(1);
   });
 
+  it('creates a written session from the console, the roster’s warning confirmed; the open desk lists it at once', async () => {
+    const { paper, answerKey } = benchPaper();
+    const sealed = await sealPaper(paper, answerKey, { label: '2026 年笔试', threshold: 2, count: 3 });
+    writeFileSync(join(dir, 'paper.sealed.json'), JSON.stringify(sealed.paper.file));
+    writeFileSync(join(dir, 'answer-key.sealed.json'), JSON.stringify(sealed.answerKey.file));
+    writeFileSync(join(dir, '考生名单.csv'), ['姓名,身份证号,准考证号,座位号', `赵一,${idFor('19800101', 11)},2026101,01`, `吉𠮷,${idFor('19860606', 16)},2026102,2`, `钱二,${idFor('19820202', 12)},2026103,03`].join('\r\n'));
+    await console_.reload();
+    const form = console_.getByTestId('session-form');
+    await form.waitFor();
+    await form.locator('input[name=session-label]').fill('2026 年中层干部竞争上岗笔试');
+    await form.locator('input[name=session-id]').fill('written-1');
+    await form.locator('input[name=session-room]').fill('第一考场');
+    await form.locator('input[name=sealed-paper]').setInputFiles(join(dir, 'paper.sealed.json'));
+    await form.locator('input[name=sealed-answer-key]').setInputFiles(join(dir, 'answer-key.sealed.json'));
+    await form.locator('input[name=session-roster]').setInputFiles(join(dir, '考生名单.csv'));
+    await scan(console_, 'console: new session');
+    await form.locator('button[type=submit]').click();
+    const problems = console_.getByTestId('roster-problems');
+    await expect.poll(() => problems.textContent()).toContain('第 3 行');
+    expect(await problems.textContent()).toContain('前导零');
+    await scan(console_, 'console: roster warnings');
+    await problems.locator('button[name=accept-warnings]').click();
+    await expect.poll(() => console_.getByTestId('session-created').textContent()).toContain('3 名考生');
+    expect(await console_.getByTestId('session-created').textContent()).toContain(sealed.paper.hash);
+    // The desk, open all along, lists the new session without a reload.
+    await expect.poll(() => desk.locator('button', { hasText: '2026 年中层干部竞争上岗笔试' }).count()).toBe(1);
+    const created = await t.server.ctx.db.selectFrom('candidates').select('seat').where('session_id', '=', 'written-1').orderBy('seat').execute();
+    expect(created.map((c) => c.seat)).toEqual(['01', '02', '03']);
+  });
+
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(15);
+    expect(scanned.size).toBe(17);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

@@ -7,6 +7,7 @@ import { PostForm } from './PostForm';
 import { Registrations } from './Registrations';
 import { SelectionForm } from './SelectionForm';
 import { ReviewSection } from './ReviewSection';
+import { SessionForm } from './SessionForm';
 import { useOW } from './words';
 
 /**
@@ -126,6 +127,12 @@ export function OrganiserConsole() {
             assign={(deviceId) => act(() => tablet.req('organiser:assign-reviewer', { selectionId: selection.id, deviceId }))}
             publish={() => act(() => tablet.req('organiser:publish-qualified', { selectionId: selection.id }))}
           />
+          {selection.steps.includes('written') && (
+            <>
+              <h3>{w.newSession}</h3>
+              <SessionForm key={selection.id} selectionId={selection.id} serverNow={now} create={(p) => tablet.req('organiser:create-session', p)} />
+            </>
+          )}
         </section>
       )}
       <section className="panel">
