@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64, signingBytes, verifyEd25519, type ReviewDecision } from '@exam/shared';
-import { setUpSelectionDemo, verifyAuditChain } from '@exam/server';
+import { fromBase64, signingBytes, verifyBundle, verifyEd25519, type ReviewDecision } from '@exam/shared';
+import { exportBundle, setUpSelectionDemo, verifyAuditChain } from '@exam/server';
 import { startTestServer, type TestServer } from './support/server';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 
@@ -41,5 +41,21 @@ describe('the demonstration selection', () => {
     const times = await t.server.ctx.db.selectFrom('registrations').select('submitted_at').execute();
     expect(times.every((x) => x.submitted_at < s.registrationCloses && x.submitted_at >= s.registrationOpens)).toBe(true);
     expect((await verifyAuditChain(t.server.ctx.db)).ok).toBe(true);
+  });
+
+  it('leaves the bundle verifying, and the bundle carries no ID number, name or reason of the registrations', async () => {
+    const bundle = await exportBundle(t.server.ctx);
+    const report = await verifyBundle(bundle);
+    expect(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)])).toEqual([]);
+    const text = JSON.stringify(bundle);
+    const rows = await t.server.ctx.db.selectFrom('registrations').select(['id_number', 'form_json']).execute();
+    expect(rows.length).toBe(12);
+    // The demo's exam rosters use some of the same names (an exam's candidates are named in its results); the others must not appear.
+    const examNames = new Set([...bundle.body.sessions.flatMap((s) => s.candidates.map((c) => c.name)), ...bundle.body.days.flatMap((d) => d.candidates.map((c) => c.name))]);
+    const registrationOnly = rows.map((r) => (JSON.parse(r.form_json) as { name: string }).name).filter((n) => !examNames.has(n));
+    expect(registrationOnly.length).toBeGreaterThanOrEqual(8);
+    for (const r of rows) expect(text).not.toContain(r.id_number);
+    for (const n of registrationOnly) expect(text).not.toContain(n);
+    expect(text).not.toContain('任现职级年限不足');
   });
 });
