@@ -261,6 +261,16 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     await scan(console_, 'console: publish dialog');
     await console_.getByTestId('dialog').getByRole('button', { name: '公布资格审查合格名单' }).click();
     await console_.getByTestId('qualified-published').waitFor();
+    // 开考比例: 服务科科长 has nobody qualified against 2 required; the organiser cancels it, with a reason.
+    const ratio = console_.getByTestId('ratio-section');
+    expect(await ratio.locator('tr[data-post=p1]').textContent()).toContain('达到比例');
+    await ratio.locator('tr[data-post=p2] button[name=post-cancel]').click();
+    const decideDialog = console_.getByTestId('dialog');
+    expect(await decideDialog.getByRole('button', { name: '确定' }).isDisabled()).toBe(true);
+    await decideDialog.locator('input[name=dialog-reason]').fill('无合格人选，本次不再竞聘该职位');
+    await scan(console_, 'console: ratio decision');
+    await decideDialog.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => ratio.locator('tr[data-post=p2]').getByTestId('outcome').textContent()).toBe('未达比例 · 取消该职位：无合格人选，本次不再竞聘该职位');
 
     const reg = await page();
     await reg.goto(`${t.url}/register/sel-2026`);
@@ -305,7 +315,7 @@ describe('in Chromium: the organiser’s console and the registration page', () 
   });
 
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(17);
+    expect(scanned.size).toBe(18);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

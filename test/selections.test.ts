@@ -90,7 +90,7 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     expect(await codeOf(org.req('organiser:save-post', post('p-office', '办公室副主任', { selectionId: 'nope' })))).toBe('not-found');
     await org.req('organiser:save-post', post('p-office', '办公室主任'));
     await org.req('organiser:save-post', post('p-office', '办公室副主任'));
-    const overview = await org.req('organiser:save-post', post('p-service', '服务科科长', { level: 'principal', checks: { minYearsInRank: 5, minEducation: 'college', maxAge: null, levels: ['principal', 'deputy'] } }));
+    const overview = await org.req('organiser:save-post', post('p-service', '服务科科长', { level: 'principal', minRatio: 3, checks: { minYearsInRank: 5, minEducation: 'college', maxAge: null, levels: ['principal', 'deputy'] } }));
     expect(overview.selections[0]!.posts.map((p) => [p.id, p.title])).toEqual([
       ['p-office', '办公室副主任'],
       ['p-service', '服务科科长'],
@@ -324,6 +324,27 @@ describe('a selection: posts, registration with a slip, and import from Excel’
       expect(await codeOf(org.req('organiser:publish-qualified', { selectionId: 'sel-2026' }))).toBe('conflict');
       const entry = (await log('qualified.published'))[0]!;
       expect((entry.posts as Record<string, string[]>)['p-office']!.length).toBe(office.names.length);
+    });
+
+    it('holds each post to its minimum ratio: one below it is cancelled, merged or goes ahead, with a reason, once', async () => {
+      const ratio = () => org.req('organiser:overview', {}).then((o) => o.selections.find((s) => s.id === 'sel-2026')!.ratio);
+      expect(await ratio()).toEqual([
+        { post: 'p-office', qualified: 2, required: 2, outcome: null },
+        { post: 'p-service', qualified: 2, required: 3, outcome: null },
+      ]);
+      const decide = (o: Partial<{ post: string; action: 'cancel' | 'merge' | 'proceed'; mergeInto: string | null; reason: string }>) =>
+        org.req('organiser:decide-post', { selectionId: 'sel-2026', post: 'p-service', action: 'merge', mergeInto: 'p-office', reason: '报名人数不足，并入办公室副主任岗位', ...o });
+      expect(await codeOf(decide({ post: 'p-office', action: 'proceed', mergeInto: null }))).toBe('conflict');
+      expect(await codeOf(decide({ mergeInto: null }))).toBe('bad-request');
+      expect(await codeOf(decide({ action: 'proceed' }))).toBe('bad-request');
+      expect(await codeOf(decide({ mergeInto: 'p-service' }))).toBe('bad-request');
+      expect(await codeOf(decide({ reason: ' ' }))).toBe('bad-request');
+      await decide({});
+      expect((await ratio())[1]!.outcome).toEqual({ action: 'merge', mergeInto: 'p-office', reason: '报名人数不足，并入办公室副主任岗位' });
+      expect(await codeOf(decide({ action: 'cancel', mergeInto: null }))).toBe('conflict');
+      expect(await log('post.ratio-decided')).toEqual([
+        { selectionId: 'sel-2026', postId: 'p-service', qualified: 2, required: 3, action: 'merge', mergeInto: 'p-office', reason: '报名人数不足，并入办公室副主任岗位', actor: org.status.deviceId },
+      ]);
     });
   });
 

@@ -68,6 +68,7 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'organiser:assign-reviewer': { none: 'the organiser runs the selections' },
   'organiser:publish-qualified': { none: 'the organiser runs the selections' },
   'organiser:create-session': { none: 'the organiser runs the selections' },
+  'organiser:decide-post': { none: 'the organiser runs the selections' },
   'review:selections': { none: 'a reviewer is told only the selections it is assigned to' },
   'review:queue': { payload: { selectionId: 'sel-x' }, code: 'forbidden' },
   'review:decide': { payload: { decision: { selectionId: 'sel-x', registrationId: 'r-0000000000000000', post: 'p-x', decision: 'pass', reason: '符合条件', reviewerKey: key, signedAt: 1, nonce: '0'.repeat(32) }, signature: sig }, code: 'forbidden' },

@@ -19,7 +19,7 @@ import { countersign, declareConflict, pendingForSupervisor, submitSheet } from 
 import { examinerView } from '../scoring/examiner-view';
 import { panelList, resultsOfDay } from '../scoring/results';
 import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
-import { assignReviewer, createSelection, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
+import { assignReviewer, createSelection, decidePost, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
 import { decide, declareRelation, reviewQueue, reviewSelections } from '../selections/review';
 import { createSessionFromConsole } from '../selections/sessions';
 
@@ -78,6 +78,7 @@ export const handlers: Handlers = {
   'organiser:assign-reviewer': assignReviewer,
   'organiser:publish-qualified': publishQualified,
   'organiser:create-session': createSessionFromConsole,
+  'organiser:decide-post': decidePost,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,
   'review:decide': decide,

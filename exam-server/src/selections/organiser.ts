@@ -3,7 +3,7 @@ import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
-import { currentDecisions, findSelection, insertSelection, postsOf, reviewItems, selectionSummaries, upsertPost } from './store';
+import { currentDecisions, findSelection, insertSelection, postsOf, ratioOf, reviewItems, selectionSummaries, upsertPost } from './store';
 import { reviewerDevices } from './review';
 import { registrationRows } from './registration';
 import { importRegistrations } from './import';
@@ -79,3 +79,26 @@ export const publishQualified: Handler<'organiser:publish-qualified'> = async ({
     await appendAudit(tx, 'qualified.published', device.id, { selectionId, posts: Object.fromEntries(posts.map((p) => [p.id, passed(p.id).sort(byName).map((i) => i.registrationId)])) }, now);
     return list;
   });
+
+/**
+ * 开考比例: a post whose qualified candidates are fewer than seats × its minimum ratio does not go
+ * ahead as it stands. The organiser cancels it, merges it into another post, or goes ahead — always
+ * with a reason, once per post, on the log. A post at or above its ratio needs no decision.
+ */
+export const decidePost: Handler<'organiser:decide-post'> = async ({ ctx, device }, o) => {
+  await transact(ctx.db, async (tx) => {
+    await findSelection(tx, o.selectionId);
+    const row = await tx.selectFrom('qualified_lists').select('list_json').where('selection_id', '=', o.selectionId).executeTakeFirst();
+    if (!row) throw new ExamError('session-state', 'the ratio is judged on the published list of those who qualify');
+    const posts = await postsOf(tx, o.selectionId);
+    const r = ratioOf(posts, JSON.parse(row.list_json) as QualifiedList, await tx.selectFrom('post_outcomes').selectAll().where('selection_id', '=', o.selectionId).execute()).find((x) => x.post === o.post);
+    if (!r) throw new ExamError('not-found', `the selection has no post ${o.post}`);
+    if (r.qualified >= r.required) throw new ExamError('conflict', `post ${o.post} meets its ratio (${r.qualified} qualified, ${r.required} required): it goes ahead`);
+    if (r.outcome) throw new ExamError('conflict', `post ${o.post} has been decided: ${r.outcome.action}`);
+    if (o.mergeInto !== null && (o.mergeInto === o.post || !posts.some((p) => p.id === o.mergeInto))) throw new ExamError('bad-request', 'a post merges into another post of the selection', [{ path: 'mergeInto', message: 'not another post of the selection' }]);
+    const now = ctx.now();
+    await tx.insertInto('post_outcomes').values({ selection_id: o.selectionId, post: o.post, action: o.action, merge_into: o.mergeInto, reason: o.reason, decided_at: now }).execute();
+    await appendAudit(tx, 'post.ratio-decided', device.id, { selectionId: o.selectionId, postId: o.post, qualified: r.qualified, required: r.required, action: o.action, mergeInto: o.mergeInto, reason: o.reason }, now);
+  });
+  return overviewOf(ctx);
+};

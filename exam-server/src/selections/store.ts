@@ -1,7 +1,7 @@
-import { ExamError, canonicalize, postSchema, type CreateSelection, type Post, type RegistrationForm, type ReviewDecision, type SelectionStep, type SelectionSummary } from '@exam/shared';
+import { ExamError, canonicalize, postSchema, type CreateSelection, type Post, type RegistrationForm, type ReviewDecision, type SelectionStep, type QualifiedList, type SelectionSummary } from '@exam/shared';
 import { appendAudit } from '../audit/log';
 import type { Db, Tx } from '../db/database';
-import type { SelectionsTable } from '../db/schema/selections';
+import type { PostOutcomesTable, SelectionsTable } from '../db/schema/selections';
 
 export async function findSelection(db: Db | Tx, id: string): Promise<SelectionsTable> {
   const s = await db.selectFrom('selections').selectAll().where('id', '=', id).executeTakeFirst();
@@ -28,7 +28,9 @@ export async function selectionSummaries(db: Db | Tx): Promise<SelectionSummary[
       const current = await currentDecisions(db, s.id);
       const decided = items.map((i) => current.get(`${i.registrationId}/${i.post}`)).filter((c) => c !== undefined);
       const reviewers = (await db.selectFrom('reviewer_assignments').select('device_id').where('selection_id', '=', s.id).orderBy('assigned_at').execute()).map((r) => r.device_id);
-      const published = await db.selectFrom('qualified_lists').select('published_at').where('selection_id', '=', s.id).executeTakeFirst();
+      const published = await db.selectFrom('qualified_lists').select(['published_at', 'list_json']).where('selection_id', '=', s.id).executeTakeFirst();
+      const posts = await postsOf(db, s.id);
+      const outcomes = await db.selectFrom('post_outcomes').selectAll().where('selection_id', '=', s.id).execute();
       return {
         id: s.id,
         title: s.title,
@@ -36,11 +38,12 @@ export async function selectionSummaries(db: Db | Tx): Promise<SelectionSummary[
         registrationCloses: s.registration_closes,
         steps: JSON.parse(s.steps_json) as SelectionStep[],
         createdAt: s.created_at,
-        posts: await postsOf(db, s.id),
+        posts,
         registrations,
         reviewers,
         review: { decided: decided.length, total: items.length, passed: decided.filter((c) => c.decision.decision === 'pass').length },
         qualifiedPublishedAt: published?.published_at ?? null,
+        ratio: published ? ratioOf(posts, JSON.parse(published.list_json) as QualifiedList, outcomes) : [],
       };
     }),
   );
@@ -81,4 +84,17 @@ export async function upsertPost(tx: Tx, post: Post, actor: string, now: number)
   if (exists) await tx.updateTable('posts').set({ post_json: json, saved_at: now }).where('selection_id', '=', post.selectionId).where('id', '=', post.id).execute();
   else await tx.insertInto('posts').values({ selection_id: post.selectionId, id: post.id, post_json: json, saved_at: now }).execute();
   await appendAudit(tx, 'post.saved', actor, { selectionId: post.selectionId, postId: post.id, post }, now);
+}
+
+/** 开考比例 per post, from the published list: qualified, required (seats × minRatio), and the organiser's decision where below. */
+export function ratioOf(posts: Post[], list: QualifiedList, outcomes: PostOutcomesTable[]): SelectionSummary['ratio'] {
+  return posts.map((p) => {
+    const o = outcomes.find((x) => x.post === p.id);
+    return {
+      post: p.id,
+      qualified: list.posts.find((l) => l.post === p.id)?.names.length ?? 0,
+      required: p.seats * p.minRatio,
+      outcome: o ? { action: o.action, mergeInto: o.merge_into, reason: o.reason } : null,
+    };
+  });
 }

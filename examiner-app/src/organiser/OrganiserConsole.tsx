@@ -8,6 +8,7 @@ import { Registrations } from './Registrations';
 import { SelectionForm } from './SelectionForm';
 import { ReviewSection } from './ReviewSection';
 import { SessionForm } from './SessionForm';
+import { RatioSection } from './RatioSection';
 import { useOW } from './words';
 
 /**
@@ -127,6 +128,7 @@ export function OrganiserConsole() {
             assign={(deviceId) => act(() => tablet.req('organiser:assign-reviewer', { selectionId: selection.id, deviceId }))}
             publish={() => act(() => tablet.req('organiser:publish-qualified', { selectionId: selection.id }))}
           />
+          <RatioSection selection={selection} decide={(post, action, mergeInto, reason) => act(() => tablet.req('organiser:decide-post', { selectionId: selection.id, post, action, mergeInto, reason }))} />
           {selection.steps.includes('written') && (
             <>
               <h3>{w.newSession}</h3>

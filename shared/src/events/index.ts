@@ -75,6 +75,7 @@ export const REQUESTS = {
   'organiser:assign-reviewer': { schema: organiser.assignReviewerSchema, roles: ['organiser'] },
   'organiser:publish-qualified': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
   'organiser:create-session': { schema: organiser.createSessionSchema, roles: ['organiser'] },
+  'organiser:decide-post': { schema: organiser.postOutcomeSchema, roles: ['organiser'] },
   'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
   'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
   'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
@@ -140,6 +141,7 @@ export interface RequestResults {
   'organiser:assign-reviewer': organiser.OrganiserOverview;
   'organiser:publish-qualified': QualifiedList;
   'organiser:create-session': { sessionId: string; candidates: number; sealedHash: string; encoding: string };
+  'organiser:decide-post': organiser.OrganiserOverview;
   'review:selections': { selections: Array<{ id: string; title: string }> };
   'review:queue': ReviewQueue;
   'review:decide': { hash: string };

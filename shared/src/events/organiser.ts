@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createSelectionSchema, postSchema, selectionIdSchema, type SelectionSummary } from '../selection/selection';
+import { createSelectionSchema, postOutcomeSchema, postSchema, selectionIdSchema, type SelectionSummary } from '../selection/selection';
+export { postOutcomeSchema };
 import { sessionIdSchema } from './common';
 import { sealedFileSchema } from '../protocol/sealed';
 import type { RegistrationState } from '../selection/registration';

@@ -55,6 +55,7 @@ export const LOG_ENTRY_TYPES = {
   'review.signed': ['selectionId', 'registrationId', 'post', 'decision', 'hash', 'replaces', 'reviewerKey'],
   'recusal.declared': ['selectionId', 'commitment', 'declarantKey'],
   'qualified.published': ['selectionId', 'posts'],
+  'post.ratio-decided': ['selectionId', 'postId', 'qualified', 'required', 'action', 'mergeInto', 'reason'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -111,4 +111,23 @@ export interface SelectionSummary {
   reviewers: string[];
   review: { decided: number; total: number; passed: number };
   qualifiedPublishedAt: number | null;
+  /**
+   * 开考比例, once the list of those who qualify is published: per post, how many qualified, how many
+   * the ratio asks for (seats × minRatio), and what the organiser decided for a post below it.
+   */
+  ratio: Array<{ post: string; qualified: number; required: number; outcome: { action: PostAction; mergeInto: string | null; reason: string } | null }>;
 }
+
+/** For a post below its minimum ratio: cancel it, merge it into another post, or go ahead anyway — with a reason, logged. */
+export const POST_ACTIONS = ['cancel', 'merge', 'proceed'] as const;
+export type PostAction = (typeof POST_ACTIONS)[number];
+export const postOutcomeSchema = z
+  .object({
+    selectionId: selectionIdSchema,
+    post: postIdSchema,
+    action: z.enum(POST_ACTIONS),
+    mergeInto: postIdSchema.nullable(),
+    reason: z.string().trim().min(2).max(500),
+  })
+  .strict()
+  .refine((o) => (o.action === 'merge') === (o.mergeInto !== null), { message: 'a merge names the post it goes into, and only a merge does', path: ['mergeInto'] });

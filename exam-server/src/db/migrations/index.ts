@@ -7,6 +7,7 @@ import * as m005 from './005-mark-versions';
 import * as m006 from './006-selections';
 import * as m007 from './007-reviews';
 import * as m008 from './008-session-selection';
+import * as m009 from './009-post-outcomes';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006-selections': m006,
   '007-reviews': m007,
   '008-session-selection': m008,
+  '009-post-outcomes': m009,
 };

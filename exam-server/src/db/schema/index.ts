@@ -5,7 +5,7 @@ import type { AnnouncementsTable, IncidentsTable } from './events';
 import type { MarksTable, MarkVersionsTable, ScriptCodesTable } from './marks';
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
-import type { PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
+import type { PostOutcomesTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
 import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable } from './interview';
 
 export interface DatabaseSchema {
@@ -38,4 +38,5 @@ export interface DatabaseSchema {
   review_decisions: ReviewDecisionsTable;
   recusals: RecusalsTable;
   qualified_lists: QualifiedListsTable;
+  post_outcomes: PostOutcomesTable;
 }

@@ -71,3 +71,12 @@ export interface QualifiedListsTable {
   list_json: string;
   published_at: number;
 }
+
+export interface PostOutcomesTable {
+  selection_id: string;
+  post: string;
+  action: 'cancel' | 'merge' | 'proceed';
+  merge_into: string | null;
+  reason: string;
+  decided_at: number;
+}
