@@ -7,7 +7,8 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { fromBase64, verifyObject } from '@exam/shared';
+import { bundleHash, fromBase64, objectHash, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
+import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
@@ -314,8 +315,20 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     expect(created.map((c) => c.seat)).toEqual(['01', '02', '03']);
   });
 
+  it('exports the bundle from the console as a file whose hash is the one shown, and which verifies', async () => {
+    const download = console_.waitForEvent('download');
+    await console_.click('button[name=export-bundle]');
+    const file = join(dir, 'bundle.json');
+    await (await download).saveAs(file);
+    const bundle = JSON.parse(readFileSync(file, 'utf8')) as Bundle;
+    const shown = await console_.getByTestId('bundle-exported').locator('code').textContent();
+    expect(bundleHash(bundle.body, objectHash)).toBe(shown);
+    expect((await verifyBundle(bundle)).ok).toBe(true);
+    await scan(console_, 'console: bundle exported');
+  });
+
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(18);
+    expect(scanned.size).toBe(19);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestError, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip } from '@exam/shared';
+import { RequestError, bundleHash, verifyBundle, type Bundle, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { sealPaper } from '@exam/server';
 import { benchPaper } from './bench/bench-paper';
@@ -375,5 +375,16 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     const [entry] = (await log('session.created')).filter((e) => e.sessionId === 'written-1');
     expect([entry!.selectionId, entry!.actor]).toEqual(['sel-2026', org.status.deviceId]);
     expect(await codeOf(org.req('organiser:create-session', { ...base, roster: { ...roster(rows), accept: 'all' } }))).toBe('conflict');
+  });
+
+  it('exports the bundle from the console: it verifies, its hash is the one shown, and it names no registrant by ID number', async () => {
+    const { fileName, text, bundleHash: shown } = await org.req('organiser:export-bundle', {});
+    expect(fileName).toMatch(/^bundle-\d{4}-\d{2}-\d{2}\.json$/);
+    const bundle = JSON.parse(text) as Bundle;
+    expect(bundleHash(bundle.body, objectHash)).toBe(shown);
+    const report = await verifyBundle(JSON.parse(text));
+    expect(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 3)])).toEqual([]);
+    for (const r of await t.server.ctx.db.selectFrom('registrations').select('id_number').execute()) expect(text).not.toContain(r.id_number);
+    expect(text).toContain('"type":"review.signed"');
   });
 });

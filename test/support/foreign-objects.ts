@@ -69,6 +69,7 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'organiser:publish-qualified': { none: 'the organiser runs the selections' },
   'organiser:create-session': { none: 'the organiser runs the selections' },
   'organiser:decide-post': { none: 'the organiser runs the selections' },
+  'organiser:export-bundle': { none: 'the bundle is the venue’s, for the outside supervisors' },
   'review:selections': { none: 'a reviewer is told only the selections it is assigned to' },
   'review:queue': { payload: { selectionId: 'sel-x' }, code: 'forbidden' },
   'review:decide': { payload: { decision: { selectionId: 'sel-x', registrationId: 'r-0000000000000000', post: 'p-x', decision: 'pass', reason: '符合条件', reviewerKey: key, signedAt: 1, nonce: '0'.repeat(32) }, signature: sig }, code: 'forbidden' },

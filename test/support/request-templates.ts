@@ -72,6 +72,7 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'organiser:import-registrations': { selectionId: 'sel-x', fileName: '报名表.csv', contentBase64: Buffer.from('姓名,身份证号\n').toString('base64') },
     'organiser:assign-reviewer': { selectionId: 'sel-x', deviceId: devices.admit.status.deviceId },
     'organiser:publish-qualified': { selectionId: 'sel-x' },
+    'organiser:export-bundle': {},
     'organiser:decide-post': { selectionId: 'sel-x', post: 'p-x', action: 'proceed', mergeInto: null, reason: '经研究决定照常进行' },
     'organiser:create-session': {
       selectionId: null,

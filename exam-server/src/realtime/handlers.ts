@@ -19,7 +19,7 @@ import { countersign, declareConflict, pendingForSupervisor, submitSheet } from 
 import { examinerView } from '../scoring/examiner-view';
 import { panelList, resultsOfDay } from '../scoring/results';
 import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
-import { assignReviewer, createSelection, decidePost, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
+import { assignReviewer, createSelection, decidePost, exportBundleFromConsole, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
 import { decide, declareRelation, reviewQueue, reviewSelections } from '../selections/review';
 import { createSessionFromConsole } from '../selections/sessions';
 
@@ -79,6 +79,7 @@ export const handlers: Handlers = {
   'organiser:publish-qualified': publishQualified,
   'organiser:create-session': createSessionFromConsole,
   'organiser:decide-post': decidePost,
+  'organiser:export-bundle': exportBundleFromConsole,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,
   'review:decide': decide,

@@ -1,4 +1,5 @@
-import { ExamError, canonicalize, fromBase64, type OrganiserOverview, type QualifiedList } from '@exam/shared';
+import { ExamError, bundleFileText, bundleHash, canonicalize, fromBase64, objectHash, type OrganiserOverview, type QualifiedList } from '@exam/shared';
+import { exportBundle } from '../verification/export';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
@@ -101,4 +102,14 @@ export const decidePost: Handler<'organiser:decide-post'> = async ({ ctx, device
     await appendAudit(tx, 'post.ratio-decided', device.id, { selectionId: o.selectionId, postId: o.post, qualified: r.qualified, required: r.required, action: o.action, mergeInto: o.mergeInto, reason: o.reason }, now);
   });
   return overviewOf(ctx);
+};
+
+/**
+ * The export bundle (docs/bundle.md) for the outside supervisors, from the console: the same file
+ * `exam export-bundle` writes, with its hash to read out or print beside it.
+ */
+export const exportBundleFromConsole: Handler<'organiser:export-bundle'> = async ({ ctx }) => {
+  const bundle = await exportBundle(ctx);
+  const day = new Date(ctx.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return { fileName: `bundle-${day}.json`, text: bundleFileText(bundle), bundleHash: bundleHash(bundle.body, objectHash) };
 };

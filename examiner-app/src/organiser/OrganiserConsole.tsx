@@ -23,6 +23,7 @@ export function OrganiserConsole() {
   const [rows, setRows] = useState<RegistrationRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(0);
+  const [exported, setExported] = useState<{ fileName: string; bundleHash: string } | null>(null);
   const selection = overview?.selections.find((s) => s.id === chosen) ?? overview?.selections[0];
   const refresh = useCallback(async () => {
     const o = await tablet.req('organiser:overview', {});
@@ -137,6 +138,34 @@ export function OrganiserConsole() {
           )}
         </section>
       )}
+      <section className="panel">
+        <button
+          type="button"
+          name="export-bundle"
+          onClick={() =>
+            void act(async () => {
+              const b = await tablet.req('organiser:export-bundle', {});
+              // The file is made here, in the browser, from what the server sent: nothing else is downloaded.
+              const a = document.createElement('a');
+              a.href = URL.createObjectURL(new Blob([b.text], { type: 'application/json' }));
+              a.download = b.fileName;
+              a.click();
+              URL.revokeObjectURL(a.href);
+              setExported({ fileName: b.fileName, bundleHash: b.bundleHash });
+            })
+          }
+        >
+          {w.exportBundle}
+        </button>
+        {exported && (
+          <p className="ok" role="status" data-testid="bundle-exported">
+            {w.exported}
+            <span translate="no">{exported.fileName}</span>
+            {w.exportedHash}
+            <code>{exported.bundleHash}</code>
+          </p>
+        )}
+      </section>
       <section className="panel">
         <h2>{w.newSelection}</h2>
         <SelectionForm

@@ -145,7 +145,9 @@ export function SessionForm(props: { selectionId: string; serverNow: number; cre
       )}
       {done && (
         <p className="ok" role="status" data-testid="session-created">
-          {w.sessionCreated.replace('{id}', done.sessionId).replace('{n}', String(done.candidates))}
+          {w.sessionCreated.replace('{n}', String(done.candidates))}
+          <code>{done.sessionId}</code>
+          {w.sealedHash}
           <code>{done.sealedHash}</code>
         </p>
       )}

@@ -76,6 +76,7 @@ export const REQUESTS = {
   'organiser:publish-qualified': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
   'organiser:create-session': { schema: organiser.createSessionSchema, roles: ['organiser'] },
   'organiser:decide-post': { schema: organiser.postOutcomeSchema, roles: ['organiser'] },
+  'organiser:export-bundle': { schema: organiser.organiserOverviewSchema, roles: ['organiser'] },
   'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
   'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
   'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
@@ -142,6 +143,7 @@ export interface RequestResults {
   'organiser:publish-qualified': QualifiedList;
   'organiser:create-session': { sessionId: string; candidates: number; sealedHash: string; encoding: string };
   'organiser:decide-post': organiser.OrganiserOverview;
+  'organiser:export-bundle': { fileName: string; text: string; bundleHash: string };
   'review:selections': { selections: Array<{ id: string; title: string }> };
   'review:queue': ReviewQueue;
   'review:decide': { hash: string };
