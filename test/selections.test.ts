@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestError, bundleHash, verifyBundle, type Bundle, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
-import { sealPaper } from '@exam/server';
+import { parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { benchPaper } from './bench/bench-paper';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 
@@ -386,5 +388,20 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     expect(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 3)])).toEqual([]);
     for (const r of await t.server.ctx.db.selectFrom('registrations').select('id_number').execute()) expect(text).not.toContain(r.id_number);
     expect(text).toContain('"type":"review.signed"');
+  });
+
+  it('creates an interview day from the console while the server runs: rooms from the roster, the rule logged, the desk told', async () => {
+    const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
+    const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
+    const roster = toBase64(new TextEncoder().encode(['姓名,身份证号,准考证号,面试室', `赵一,${idFor('19800101', 11)},2026201,第一面试室`, `吉𠮷,${idFor('19860606', 16)},2026202,第二面试室`].join('\r\n')));
+    const base = { selectionId: 'sel-2026', id: 'interview-1', label: '2026 年中层干部竞争上岗面试', holdingRoom: '候考室', finishedRoom: '候分室', sealedQuestions: sealed.file, roster: { fileName: '面试名单.csv', contentBase64: roster }, trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: true };
+    expect(await codeOf(org.req('organiser:create-day', { ...base, holdingRoom: '第一面试室' }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:create-day', { ...base, trimWhenAtLeast: 2 }))).toBe('bad-request');
+    const told = waitFor<{ id: string }>(desk.socket, 'interview:day', (d) => d.id === 'interview-1');
+    expect(await org.req('organiser:create-day', base)).toEqual({ dayId: 'interview-1', candidates: 2, rooms: ['第一面试室', '第二面试室'], questionsHash: sealed.hash, encoding: 'utf-8' });
+    expect((await told).id).toBe('interview-1');
+    expect((await desk.req('desk:overview', {})).days.map((d) => d.id)).toContain('interview-1');
+    const [entry] = (await log('interview.day-created')).filter((e) => e.dayId === 'interview-1');
+    expect([entry!.selectionId, entry!.actor, entry!.rule]).toEqual(['sel-2026', org.status.deviceId, { trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: true }]);
   });
 });

@@ -69,6 +69,7 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'organiser:publish-qualified': { none: 'the organiser runs the selections' },
   'organiser:create-session': { none: 'the organiser runs the selections' },
   'organiser:decide-post': { none: 'the organiser runs the selections' },
+  'organiser:create-day': { none: 'the organiser runs the selections' },
   'organiser:export-bundle': { none: 'the bundle is the venue’s, for the outside supervisors' },
   'review:selections': { none: 'a reviewer is told only the selections it is assigned to' },
   'review:queue': { payload: { selectionId: 'sel-x' }, code: 'forbidden' },

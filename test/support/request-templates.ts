@@ -73,6 +73,18 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'organiser:assign-reviewer': { selectionId: 'sel-x', deviceId: devices.admit.status.deviceId },
     'organiser:publish-qualified': { selectionId: 'sel-x' },
     'organiser:export-bundle': {},
+    'organiser:create-day': {
+      selectionId: null,
+      id: 'day-x',
+      label: '控制台面试日',
+      holdingRoom: '候考室X',
+      finishedRoom: '候分室X',
+      sealedQuestions: { format: 'sealed/1', kind: 'interview', sealId: '0000000c', label: 'x', threshold: 2, count: 2, shareCommitments: ['7'.repeat(64), '8'.repeat(64)], keyCommitment: '9'.repeat(64), box: { nonce: 'AAAA', ciphertext: 'AAAA' }, sealedAt: '2026-01-01T00:00:00.000Z' },
+      roster: { fileName: 'roster.csv', contentBase64: Buffer.from('姓名,身份证号,准考证号,面试室\n张三,11010519491231002X,9000002,面试室X\n').toString('base64') },
+      trimWhenAtLeast: 5,
+      outlierDistance: 1000,
+      announceOnSpot: false,
+    },
     'organiser:decide-post': { selectionId: 'sel-x', post: 'p-x', action: 'proceed', mergeInto: null, reason: '经研究决定照常进行' },
     'organiser:create-session': {
       selectionId: null,

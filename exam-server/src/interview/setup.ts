@@ -17,6 +17,8 @@ export interface NewInterviewDay {
   /** hundredths */
   outlierDistance?: number;
   announceOnSpot?: boolean;
+  /** The selection the day belongs to, if any. */
+  selectionId?: string | null;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function createInterviewDay(db: Db, d: NewInterviewDay, actor = 'or
     }
     await tx
       .insertInto('interview_days')
-      .values({ id: d.id, label: d.label, holding_room: d.holdingRoom, finished_room: d.finishedRoom, questions_id: questions.id, trim_when_at_least: trim, outlier_distance: distance, announce_on_spot: d.announceOnSpot ? 1 : 0, state: 'open', created_at: Date.now() })
+      .values({ id: d.id, label: d.label, holding_room: d.holdingRoom, finished_room: d.finishedRoom, questions_id: questions.id, trim_when_at_least: trim, outlier_distance: distance, announce_on_spot: d.announceOnSpot ? 1 : 0, state: 'open', created_at: Date.now(), selection_id: d.selectionId ?? null })
       .execute();
     for (const room of rooms) await tx.insertInto('interview_rooms').values({ day_id: d.id, room, current_ticket: null }).execute();
     for (const r of d.roster) {
@@ -58,6 +60,7 @@ export async function createInterviewDay(db: Db, d: NewInterviewDay, actor = 'or
       questionsSealedHash: questions.hash,
       rule: { trimWhenAtLeast: trim, outlierDistance: distance, announceOnSpot: !!d.announceOnSpot },
       candidates: d.roster.map((r) => ({ ticket: r.ticket, room: r.seat })),
+      ...(d.selectionId ? { selectionId: d.selectionId } : {}),
     });
     return { questionsHash: questions.hash };
   });

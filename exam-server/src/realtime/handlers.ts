@@ -21,7 +21,7 @@ import { panelList, resultsOfDay } from '../scoring/results';
 import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
 import { assignReviewer, createSelection, decidePost, exportBundleFromConsole, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
 import { decide, declareRelation, reviewQueue, reviewSelections } from '../selections/review';
-import { createSessionFromConsole } from '../selections/sessions';
+import { createDayFromConsole, createSessionFromConsole } from '../selections/sessions';
 
 /** Every request of the protocol and the code that answers it. */
 export const handlers: Handlers = {
@@ -80,6 +80,7 @@ export const handlers: Handlers = {
   'organiser:create-session': createSessionFromConsole,
   'organiser:decide-post': decidePost,
   'organiser:export-bundle': exportBundleFromConsole,
+  'organiser:create-day': createDayFromConsole,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,
   'review:decide': decide,

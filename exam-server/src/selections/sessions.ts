@@ -3,6 +3,9 @@ import type { Handler } from '../realtime/requests';
 import { readRoster } from '../sessions/roster/parse';
 import { createSession } from '../sessions/create';
 import { announceSession } from '../desk/overview';
+import { createInterviewDay } from '../interview/setup';
+import { daySummary } from '../interview/day';
+import { rooms } from '../context';
 import { findSelection } from './store';
 
 /**
@@ -37,4 +40,24 @@ export const createSessionFromConsole: Handler<'organiser:create-session'> = asy
   await ctx.live.reloadSession(ctx.db, s.id);
   await announceSession(ctx, s.id);
   return { sessionId: s.id, candidates: rows.length, sealedHash: r.sealedHash, encoding };
+};
+
+/**
+ * An interview day created from the console while the server runs: the sealed questions made
+ * offline, the rooms, a roster naming each candidate's interview room, the panel's rule. Desks
+ * hear of it at once.
+ */
+export const createDayFromConsole: Handler<'organiser:create-day'> = async ({ ctx, device }, d) => {
+  if (d.selectionId) {
+    const sel = await findSelection(ctx.db, d.selectionId);
+    if (!(JSON.parse(sel.steps_json) as string[]).includes('interview')) throw new ExamError('bad-request', `selection ${d.selectionId} has no interview`);
+  }
+  const { rows, encoding } = await readRoster(fromBase64(d.roster.contentBase64), 'room', d.roster.accept ?? []);
+  const r = await createInterviewDay(
+    ctx.db,
+    { id: d.id, label: d.label, holdingRoom: d.holdingRoom, finishedRoom: d.finishedRoom, sealedQuestions: d.sealedQuestions, roster: rows, trimWhenAtLeast: d.trimWhenAtLeast, outlierDistance: d.outlierDistance, announceOnSpot: d.announceOnSpot, selectionId: d.selectionId },
+    device.id,
+  );
+  ctx.io.to(rooms.desk).emit('interview:day', await daySummary(ctx, d.id));
+  return { dayId: d.id, candidates: rows.length, rooms: [...new Set(rows.map((x) => x.seat))].sort(), questionsHash: r.questionsHash, encoding };
 };

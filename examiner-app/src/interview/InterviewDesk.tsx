@@ -20,6 +20,8 @@ export function InterviewDesk() {
   const dialog = useDialog();
   useSyncExternalStore((fn) => desk.subscribe(fn), () => desk.state);
   const [days, setDays] = useState<Array<{ id: string; label: string; rooms: string[] }>>([]);
+  const daysNow = useRef(days);
+  daysNow.current = days;
   const [dayId, setDayId] = useState('');
   const [summary, setSummary] = useState<DaySummary | null>(null);
   const [candidates, setCandidates] = useState<InterviewCandidateRow[]>([]);
@@ -88,11 +90,19 @@ export function InterviewDesk() {
 
   useEffect(() => {
     if (!ready) return;
-    void act(async () => {
-      const o = await desk.req('desk:overview', {});
-      setDays(o.days);
-      setDayId((d) => d || o.days[0]?.id || '');
-    });
+    const load = () =>
+      void act(async () => {
+        const o = await desk.req('desk:overview', {});
+        setDays(o.days);
+        setDayId((d) => d || o.days[0]?.id || '');
+      });
+    load();
+    // A day created from the organiser's console while this page is open joins the list.
+    const onDay = (s: DaySummary) => {
+      if (!daysNow.current.some((d) => d.id === s.id)) load();
+    };
+    desk.socket.on('interview:day', onDay);
+    return () => void desk.socket.off('interview:day', onDay);
   }, [ready, act]);
   useEffect(() => {
     if (!ready || !dayId) return;

@@ -77,6 +77,7 @@ export const REQUESTS = {
   'organiser:create-session': { schema: organiser.createSessionSchema, roles: ['organiser'] },
   'organiser:decide-post': { schema: organiser.postOutcomeSchema, roles: ['organiser'] },
   'organiser:export-bundle': { schema: organiser.organiserOverviewSchema, roles: ['organiser'] },
+  'organiser:create-day': { schema: organiser.createDaySchema, roles: ['organiser'] },
   'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
   'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
   'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
@@ -144,6 +145,7 @@ export interface RequestResults {
   'organiser:create-session': { sessionId: string; candidates: number; sealedHash: string; encoding: string };
   'organiser:decide-post': organiser.OrganiserOverview;
   'organiser:export-bundle': { fileName: string; text: string; bundleHash: string };
+  'organiser:create-day': { dayId: string; candidates: number; rooms: string[]; questionsHash: string; encoding: string };
   'review:selections': { selections: Array<{ id: string; title: string }> };
   'review:queue': ReviewQueue;
   'review:decide': { hash: string };

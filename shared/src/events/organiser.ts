@@ -49,6 +49,27 @@ export const createSessionSchema = z
   })
   .strict();
 
+/**
+ * An interview day created from the console: the sealed questions made offline, the holding and
+ * finished rooms, a roster naming each candidate's interview room, and the panel's rule.
+ */
+export const createDaySchema = z
+  .object({
+    selectionId: selectionIdSchema.nullable(),
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    label: z.string().trim().min(1).max(100),
+    holdingRoom: z.string().trim().min(1).max(40),
+    finishedRoom: z.string().trim().min(1).max(40),
+    sealedQuestions: sealedFileSchema,
+    roster: rosterFileSchema,
+    /** Trim the highest and lowest sheet when at least this many count. */
+    trimWhenAtLeast: z.number().int().min(3).max(20),
+    /** A total further than this from the panel's median is flagged, in hundredths of a point. */
+    outlierDistance: z.number().int().min(1).max(10_000),
+    announceOnSpot: z.boolean(),
+  })
+  .strict();
+
 /** A registration as the organiser's console lists it: the ID number masked. */
 export interface RegistrationRow {
   registrationId: string;

@@ -8,6 +8,7 @@ import * as m006 from './006-selections';
 import * as m007 from './007-reviews';
 import * as m008 from './008-session-selection';
 import * as m009 from './009-post-outcomes';
+import * as m010 from './010-day-selection';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007-reviews': m007,
   '008-session-selection': m008,
   '009-post-outcomes': m009,
+  '010-day-selection': m010,
 };

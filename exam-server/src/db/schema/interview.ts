@@ -12,6 +12,8 @@ export interface InterviewDaysTable {
   announce_on_spot: number;
   state: 'setup' | 'open' | 'finished';
   created_at: number;
+  /** The selection it belongs to, when created for one. */
+  selection_id: string | null;
 }
 
 export interface InterviewRoomsTable {
