@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
-import { sealPaper } from '@exam/server';
+import { parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
+import { fileURLToPath } from 'node:url';
 import { benchPaper } from './bench/bench-paper';
 import { latinWordsOn } from './support/no-english';
 import { unnamedControlsOn } from './support/accessible-names';
@@ -315,6 +316,25 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     expect(created.map((c) => c.seat)).toEqual(['01', '02', '03']);
   });
 
+  it('creates an interview day from the console; the interview desk page, open all along, offers it at once', async () => {
+    const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
+    const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
+    writeFileSync(join(dir, 'questions.sealed.json'), JSON.stringify(sealed.file));
+    writeFileSync(join(dir, '面试名单.csv'), ['姓名,身份证号,准考证号,面试室', `赵一,${idFor('19800101', 11)},2026201,第一面试室`, `吉𠮷,${idFor('19860606', 16)},2026202,第一面试室`].join('\r\n'));
+    await desk.goto(`${t.url}/desk/#/interview`);
+    await desk.locator('select').first().waitFor();
+    const form = console_.getByTestId('day-form');
+    await form.locator('input[name=day-label]').fill('2026 年中层干部竞争上岗面试');
+    await form.locator('input[name=sealed-questions]').setInputFiles(join(dir, 'questions.sealed.json'));
+    await form.locator('input[name=day-roster]').setInputFiles(join(dir, '面试名单.csv'));
+    await scan(console_, 'console: new interview day');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => console_.getByTestId('day-created').textContent()).toContain('2 名考生，面试室 第一面试室');
+    await expect.poll(() => desk.locator('select').first().locator('option').allTextContents()).toContain('2026 年中层干部竞争上岗面试');
+    const day = await t.server.ctx.db.selectFrom('interview_days').select(['selection_id', 'outlier_distance', 'announce_on_spot']).where('id', '=', 'interview-1').executeTakeFirstOrThrow();
+    expect(day).toEqual({ selection_id: 'sel-2026', outlier_distance: 1000, announce_on_spot: 1 });
+  });
+
   it('exports the bundle from the console as a file whose hash is the one shown, and which verifies', async () => {
     const download = console_.waitForEvent('download');
     await console_.click('button[name=export-bundle]');
@@ -328,7 +348,7 @@ describe('in Chromium: the organiser’s console and the registration page', () 
   });
 
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(19);
+    expect(scanned.size).toBe(20);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

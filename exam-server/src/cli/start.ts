@@ -91,7 +91,7 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   }
   if (demo) {
     lines.push(
-      say('演示竞争上岗 demo-selection（两个职位，12 人报名，报名已截止，前 5 人已审查）', 'Demo selection "demo-selection" (two posts, 12 registrations, registration closed, the first 5 reviewed) — 演示竞争上岗'),
+      say('演示竞争上岗（两个职位，12 人报名，报名已截止，前 5 人已审查）', 'Demo selection "demo-selection" (two posts, 12 registrations, registration closed, the first 5 reviewed) — 演示竞争上岗'),
       say(`  报名页面          ${server.httpUrl}/register/demo-selection`, `  registration page ${server.httpUrl}/register/demo-selection`),
       say('  在监考台把一台设备登记为“组织者（控制台）”或“资格审查人”，再打开上面的控制台或审查页面。', '  Admit a device at the desk as “organiser (console)” or “qualification reviewer”, then open the console or review page above.'),
       '',

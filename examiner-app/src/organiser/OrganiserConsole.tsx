@@ -9,6 +9,7 @@ import { SelectionForm } from './SelectionForm';
 import { ReviewSection } from './ReviewSection';
 import { SessionForm } from './SessionForm';
 import { RatioSection } from './RatioSection';
+import { DayForm } from './DayForm';
 import { useOW } from './words';
 
 /**
@@ -134,6 +135,12 @@ export function OrganiserConsole() {
             <>
               <h3>{w.newSession}</h3>
               <SessionForm key={selection.id} selectionId={selection.id} serverNow={now} create={(p) => tablet.req('organiser:create-session', p)} />
+            </>
+          )}
+          {selection.steps.includes('interview') && (
+            <>
+              <h3>{w.newDay}</h3>
+              <DayForm key={selection.id} selectionId={selection.id} create={(p) => tablet.req('organiser:create-day', p)} />
             </>
           )}
         </section>

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import type { RequestPayload, RequestResults } from '@exam/shared';
+import { useT } from '../i18n';
+import { FilePick } from './FilePick';
+import { useUpload } from './upload';
+import { useOW } from './words';
+
+type Created = RequestResults['organiser:create-day'];
+
+/** An interview day made from the console: the sealed questions made offline, the rooms, the roster with each candidate's room, and the panel's rule. */
+export function DayForm(props: { selectionId: string; create: (p: RequestPayload<'organiser:create-day'>) => Promise<Created> }) {
+  const t = useT();
+  const w = useOW();
+  const [label, setLabel] = useState('');
+  const [id, setId] = useState('interview-1');
+  const [holding, setHolding] = useState('候考室');
+  const [finished, setFinished] = useState('候分室');
+  const [trim, setTrim] = useState('5');
+  const [outlier, setOutlier] = useState('10');
+  const [announce, setAnnounce] = useState(true);
+  const [questions, setQuestions] = useState<File | null>(null);
+  const [roster, setRoster] = useState<File | null>(null);
+  const [done, setDone] = useState<Created | null>(null);
+  const upload = useUpload();
+  const points = Number(outlier.normalize('NFKC'));
+  const valid = label.trim() && /^[a-z0-9-]{1,40}$/.test(id) && holding.trim() && finished.trim() && questions && roster && Number.isInteger(Number(trim)) && points > 0;
+  const send = (accept: 'all' | undefined) => {
+    setDone(null);
+    return upload.send(
+      async (a) =>
+        setDone(
+          await props.create({
+            selectionId: props.selectionId,
+            id,
+            label: label.trim(),
+            holdingRoom: holding.trim(),
+            finishedRoom: finished.trim(),
+            sealedQuestions: await upload.sealed(questions!),
+            roster: await upload.roster(roster!, a),
+            trimWhenAtLeast: Number(trim),
+            outlierDistance: Math.round(points * 100),
+            announceOnSpot: announce,
+          }),
+        ),
+      accept,
+    );
+  };
+  return (
+    <form
+      className="organiser-form"
+      data-testid="day-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send(undefined);
+      }}
+    >
+      <p className="hint">{w.dayHelp}</p>
+      <label>
+        {w.dayLabel}
+        <input name="day-label" value={label} onChange={(e) => setLabel(e.target.value)} />
+      </label>
+      <label>
+        {w.dayId}
+        <input name="day-id" value={id} onChange={(e) => setId(e.target.value.trim().toLowerCase())} spellCheck={false} />
+      </label>
+      <label>
+        {w.holdingRoom}
+        <input name="day-holding" value={holding} onChange={(e) => setHolding(e.target.value)} />
+      </label>
+      <label>
+        {w.finishedRoom}
+        <input name="day-finished" value={finished} onChange={(e) => setFinished(e.target.value)} />
+      </label>
+      <FilePick label={w.sealedQuestions} accept=".json,application/json" name="sealed-questions" file={questions} pick={setQuestions} />
+      <FilePick label={w.dayRoster} accept=".xlsx,.csv,text/csv" name="day-roster" file={roster} pick={(f) => (setRoster(f), upload.clear())} />
+      <label>
+        {w.trimAt}
+        <input name="day-trim" inputMode="numeric" value={trim} onChange={(e) => setTrim(e.target.value)} />
+      </label>
+      <label>
+        {w.outlier}
+        <input name="day-outlier" inputMode="decimal" value={outlier} onChange={(e) => setOutlier(e.target.value)} />
+      </label>
+      <label className="inline">
+        <input type="checkbox" name="day-announce" checked={announce} onChange={(e) => setAnnounce(e.target.checked)} />
+        {w.announce}
+      </label>
+      {upload.element(() => void send('all'))}
+      {done && (
+        <p className="ok" role="status" data-testid="day-created">
+          {w.dayCreated.replace('{n}', String(done.candidates)).replace('{rooms}', done.rooms.join(t.lang === 'zh' ? '、' : ', '))}
+          <code>{done.dayId}</code>
+          {w.questionsHash}
+          <code>{done.questionsHash}</code>
+        </p>
+      )}
+      <button type="submit" disabled={!valid}>
+        {w.createDay}
+      </button>
+    </form>
+  );
+}
