@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64, signingBytes, verifyBundle, verifyEd25519, type ReviewDecision } from '@exam/shared';
 import { exportBundle, setUpSelectionDemo, verifyAuditChain } from '@exam/server';
@@ -58,4 +63,24 @@ describe('the demonstration selection', () => {
     for (const n of registrationOnly) expect(text).not.toContain(n);
     expect(text).not.toContain('任现职级年限不足');
   });
+
+  it('`exam publish` writes the list of posts, Chinese with English beside it, as HTML and PDF', () => {
+    const out = mkdtempSync(join(tmpdir(), 'exam-posts-'));
+    try {
+      const root = fileURLToPath(new URL('..', import.meta.url));
+      execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'publish', '--data', t.dataDir, '--out', out], { cwd: root, encoding: 'utf8' });
+      const html = readFileSync(join(out, 'posts-demo-selection.html'), 'utf8');
+      expect(html).toContain('公开职位 · Posts — 演示：2026 年中层干部竞争上岗');
+      expect(html).toMatch(/<td>办公室副主任<\/td><td>办公室<\/td><td>副职 Deputy<\/td><td>1<\/td>/);
+      expect(html).toContain('大学本科 Bachelor’s degree 及以上 · or higher');
+      expect(html).toContain('报名截止日不超过 45 周岁 · at most 45 on the deadline');
+      expect(html).toContain('<td>1 : 2</td>');
+      expect(html).toContain('笔试 Written exam → 民主测评 Democratic evaluation → 面试 Interview');
+      // No list of those who qualify yet: it is not published.
+      expect(existsSync(join(out, 'qualified-demo-selection.html'))).toBe(false);
+      expect(existsSync(join(out, 'posts-demo-selection.pdf'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestError, bundleHash, verifyBundle, type Bundle, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchPaper } from './bench/bench-paper';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
@@ -404,4 +407,19 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     const [entry] = (await log('interview.day-created')).filter((e) => e.dayId === 'interview-1');
     expect([entry!.selectionId, entry!.actor, entry!.rule]).toEqual(['sel-2026', org.status.deviceId, { trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: true }]);
   });
+
+  it('`exam publish` writes the published list of those who qualify: names per post, no ID numbers, no reasons', () => {
+    const out = mkdtempSync(join(tmpdir(), 'exam-qualified-'));
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'publish', '--data', t.dataDir, '--out', out], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+      const html = readFileSync(join(out, 'qualified-sel-2026.html'), 'utf8');
+      expect(html).toContain('资格审查合格人员名单 · Those who qualify — 2026 年中层干部竞争上岗');
+      expect(html).toMatch(/<h2>办公室副主任（职数 seats 1）<\/h2><p>[^<]*吉𠮷[^<]*<\/p>/);
+      expect(html).not.toMatch(/\d{17}[\dX]/);
+      expect(html).not.toContain('年龄超过');
+      expect(existsSync(join(out, 'posts-sel-2026.html'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

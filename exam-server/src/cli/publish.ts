@@ -6,6 +6,8 @@ import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { interviewResultsPage, scoreSheetPages, writtenResultsPage } from '../publication/pages';
 import { getDay } from '../interview/day';
+import { postsPage, qualifiedPage, selectionsIn } from '../publication/selection-pages';
+import type { QualifiedList } from '@exam/shared';
 
 const chromiumPath = () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 
@@ -22,6 +24,11 @@ export async function publishCommand(opts: { data: string; out: string }): Promi
     const hash = bundleHash(bundle.body, objectHash);
     mkdirSync(opts.out, { recursive: true });
     writeFileSync(join(opts.out, 'bundle.json'), bundleFileText(bundle));
+    for (const s of selectionsIn(bundle)) {
+      files.push({ name: `posts-${s.id}`, html: postsPage(bundle, hash, s.id) });
+      const list = await server.ctx.db.selectFrom('qualified_lists').select('list_json').where('selection_id', '=', s.id).executeTakeFirst();
+      if (list) files.push({ name: `qualified-${s.id}`, html: qualifiedPage(JSON.parse(list.list_json) as QualifiedList, hash) });
+    }
     for (const s of bundle.body.sessions) if (bundle.body.results.written[s.id]) files.push({ name: `results-written-${s.id}`, html: writtenResultsPage(bundle, hash, s.id) });
     for (const d of bundle.body.days) {
       if (!bundle.body.results.interview[d.id]) continue;

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { canonicalize, formatHundredths, sheetHash, type Bundle, type InterviewSet, type SignedSheet } from '@exam/shared';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+export const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const pts = (h: number | null) => (h === null ? '—' : formatHundredths(h));
 
 const STYLE = `<style>
@@ -11,7 +11,7 @@ h1{font-size:1.5rem}table{border-collapse:collapse;width:100%;margin:1rem 0}td,t
 .qr{width:9rem;float:right;margin-left:1rem}.sign{margin-top:1.5rem}@media print{body{margin:0 auto}.sheet{break-inside:avoid}}
 </style>`;
 
-function page(title: string, bundleHash: string, inner: string): string {
+export function page(title: string, bundleHash: string, inner: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>${STYLE}</head><body>
 <h1>${esc(title)}</h1>${inner}
 <p class="hash">核验包哈希 Bundle hash: ${bundleHash}<br>可用离线核验程序核对本页与核验包 · Check this page against the bundle with the offline verifier.</p>
