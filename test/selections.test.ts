@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestError, bundleHash, verifyBundle, type Bundle, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
-import { parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
+import { parseInterviewQuestions, sealInterview, sealPaper, setUpSelectionDemo } from '@exam/server';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -422,4 +422,31 @@ describe('a selection: posts, registration with a slip, and import from Excel’
       rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('the public registration API against strangers', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    // Loopback is not exempt here: the limits apply to this test's own address.
+    t = await startTestServer({ server: { limits: { exemptLoopback: false } } });
+    await setUpSelectionDemo(t.server.ctx);
+  });
+  afterAll(async () => t?.close());
+  const post = (path: string, body: string) => fetch(`${t.url}/api/selections/demo-selection${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('reads no body over 32 KiB', async () => {
+    const res = await post('/registrations', JSON.stringify({ name: 'x'.repeat(40 * 1024) }));
+    expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([413, 'payload-too-large']);
+  });
+
+  it('takes at most 20 registrations a minute from one address, and 30 tries of a secret', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 21; i++) codes.push(((await (await post('/registrations', '{}')).json()) as { error: { code: string } }).error.code);
+    expect(codes.slice(0, 20).every((c) => c === 'bad-request')).toBe(true);
+    expect(codes[20]).toBe('too-many-attempts');
+    const tries: string[] = [];
+    for (let i = 0; i < 31; i++) tries.push(((await (await post('/registrations/lookup', JSON.stringify({ idNumber: '11010519491231002X', secret: 'A'.repeat(16) }))).json()) as { error: { code: string } }).error.code);
+    expect(tries.slice(0, 30).every((c) => c === 'slip-secret-wrong')).toBe(true);
+    expect(tries[30]).toBe('too-many-attempts');
+  });
 });

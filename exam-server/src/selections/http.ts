@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { ExamError, ownRegistrationSchema, registrationFormSchema, replaceRegistrationSchema, selectionIdSchema, type SelectionStep } from '@exam/shared';
@@ -9,6 +10,10 @@ import { lookUpRegistration, register, replaceRegistration, withdrawRegistration
 
 /** Attempts with a slip's secret per address and minute: a secret is 80 bits, this only keeps the log and the processor quiet. */
 const SECRET_ATTEMPTS_PER_MINUTE = 30;
+/** New registrations per address and minute: a registration desk types far fewer; a script filling the list does not get far. */
+const REGISTRATIONS_PER_MINUTE = 20;
+/** The largest body the registration API reads: a form is a few kilobytes. */
+const MAX_BODY_BYTES = 32 * 1024;
 
 /**
  * The registration page's API: public, as the page is meant for a registration desk or the
@@ -16,13 +21,25 @@ const SECRET_ATTEMPTS_PER_MINUTE = 30;
  */
 export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
   const attempts = new WindowCounter(60_000);
+  const registrations = new WindowCounter(60_000);
+  app.use(
+    '/api/selections/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ExamError('payload-too-large', `a body of the registration API is at most ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
   const addressOf = (c: { env: unknown }) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress ?? '';
-  const limit = (c: { env: unknown }) => {
+  const limitBy = (counter: WindowCounter, max: number) => (c: { env: unknown }) => {
     const address = addressOf(c);
-    if (!(ctx().limits.exemptLoopback && isLoopback(address)) && attempts.add(address, Date.now()) > SECRET_ATTEMPTS_PER_MINUTE) {
+    if (!(ctx().limits.exemptLoopback && isLoopback(address)) && counter.add(address, Date.now()) > max) {
       throw new ExamError('too-many-attempts', 'too many attempts from this address: wait a minute');
     }
   };
+  const limit = limitBy(attempts, SECRET_ATTEMPTS_PER_MINUTE);
+  const limitRegistrations = limitBy(registrations, REGISTRATIONS_PER_MINUTE);
   const body = async <S extends z.ZodType>(c: { req: { json: () => Promise<unknown> } }, schema: S): Promise<z.output<S>> => {
     const raw = await c.req.json().catch(() => {
       throw new ExamError('bad-request', 'the body is not JSON');
@@ -51,6 +68,7 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
     return c.json(JSON.parse(row.list_json) as unknown);
   });
   app.post('/api/selections/:id/registrations', async (c) => {
+    limitRegistrations(c);
     const form = await body(c, registrationFormSchema);
     return c.json(await register(ctx(), selectionParam(c), form), 201);
   });
