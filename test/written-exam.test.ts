@@ -9,6 +9,10 @@ import {
   objectHash,
   openBytes,
   paperSchema,
+  randomBytes,
+  signObject,
+  toBase64,
+  toHex,
   sealedFileSchema,
   verifyObject,
   type Paper,
@@ -189,6 +193,40 @@ describe('a written exam from sealed paper to results', () => {
     const second = results.rows.find((r) => r.ticket === '2026002')!;
     expect(second.objective).toBe(0);
     marker.close();
+  });
+
+  it('keeps a candidate’s scripts out of the queue of a marker who declared a relation to them, without saying which they are', async () => {
+    const second = await connectDevice(t.url, 'tablet', { label: 'marker 2' });
+    await desk.req('desk:admit', { deviceId: second.status.deviceId, role: 'marker', fingerprint: second.status.fingerprint });
+    const roster = await second.req('marking:roster', { sessionId: 'demo' });
+    expect(roster.candidates.map((c) => c.name)).toEqual(expect.arrayContaining(['张伟', '王芳']));
+    expect(JSON.stringify(roster)).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}/); // names, never script codes
+    expect(roster.declared).toEqual([]);
+    const declare = (d: Device, ticket: string, signer = d) => {
+      const declaration = { sessionId: 'demo', ticket, relation: 'spouse' as const, declarantKey: toBase64(d.signer.publicKey), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
+      return d.req('marking:declare-relation', { declaration, signature: toBase64(signObject(signer.signer.pair.secretKey, 'marking-recusal', declaration)) });
+    };
+    await refused(declare(second, '2026001', desk), 'signature-invalid');
+    await refused(declare(second, '9999999'), 'not-found');
+    const zhang = await t.server.ctx.db.selectFrom('script_codes').select('code').where('session_id', '=', 'demo').where('ticket', '=', '2026001').executeTakeFirstOrThrow();
+    const before = await second.req('marking:queue', { sessionId: 'demo' });
+    expect(before.scripts.some((s) => s.code === zhang.code)).toBe(true);
+    await declare(second, '2026001');
+    expect((await second.req('marking:roster', { sessionId: 'demo' })).declared).toEqual(['2026001']);
+    await refused(declare(second, '2026001'), 'conflict');
+    const after = await second.req('marking:queue', { sessionId: 'demo' });
+    expect(after.scripts.some((s) => s.code === zhang.code)).toBe(false);
+    expect(after.scripts.length).toBe(before.scripts.length - before.scripts.filter((s) => s.code === zhang.code).length);
+    const current = before.scripts.find((s) => s.code === zhang.code && s.questionId === 'q6')!;
+    await refused(second.req('marking:mark', signedMark(second, { sessionId: 'demo', code: zhang.code, questionId: 'q6', points: 100, replaces: current.markHash! })), 'not-found');
+    // Having marked someone, a marker cannot then declare a relation to them: the marks stand, the organiser is told.
+    const other = after.scripts.find((s) => s.questionId === 'q6')!;
+    await second.req('marking:mark', signedMark(second, { sessionId: 'demo', code: other.code, questionId: 'q6', points: 900, replaces: other.markHash! }));
+    const otherTicket = await t.server.ctx.db.selectFrom('script_codes').select('ticket').where('code', '=', other.code).executeTakeFirstOrThrow();
+    await refused(declare(second, otherTicket.ticket), 'conflict');
+    const [entry] = (await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'marking.recusal-declared').execute()).map((r) => JSON.parse(r.payload_json) as Record<string, unknown>);
+    expect(Object.keys(entry!).sort()).toEqual(['commitment', 'declarantKey', 'sessionId']);
+    second.close();
   });
 
   it('keeps every step on an intact hash chain', async () => {

@@ -35,6 +35,8 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'marking:sessions': { none: 'markers mark every closed session, blind' },
   'marking:queue': { none: 'markers mark every closed session, blind' },
   'marking:mark': { payload: { mark: { sessionId: 'demo', code: 'AAAA-AAAA', questionId: 'q6', points: 100, markerKey: key, signedAt: 1, nonce: '0'.repeat(32) }, signature: sig }, code: 'forbidden' },
+  'marking:roster': { none: 'markers see every closed session’s names, never with their script codes' },
+  'marking:declare-relation': { none: 'a marker declares with its own key; the candidate is named by ticket' },
   'interview:overview': { payload: otherDay, code: 'forbidden', roles: ['supervisor'] },
   'interview:candidates': { payload: otherDay, code: 'forbidden', roles: ['supervisor'] },
   'interview:check-in': { none: 'the desk runs the venue' },

@@ -29,6 +29,8 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'marking:queue': { sessionId: 'demo' },
     'marking:sessions': {},
     'marking:mark': { mark: {}, signature: '' },
+    'marking:roster': { sessionId: 'demo' },
+    'marking:declare-relation': { declaration: { sessionId: 'demo', ticket: '2026001', relation: 'spouse', declarantKey: 'B'.repeat(43) + '=', signedAt: 1, nonce: '0'.repeat(32) }, signature: 'A'.repeat(86) + '==' },
     'interview:overview': { dayId: 'demo-interview' },
     'interview:candidates': { dayId: 'demo-interview' },
     'interview:check-in': { dayId: 'demo-interview', ticket: '2026001', phoneHandedIn: true },

@@ -5,6 +5,7 @@ import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
+import { barredTickets } from './recusal';
 
 function openedSession(ctx: ServerContext, sessionId: string) {
   const live = ctx.live.get(sessionId);
@@ -32,11 +33,13 @@ export const markingSessions: Handler<'marking:sessions'> = async ({ ctx, socket
   };
 };
 
-export const markingQueue: Handler<'marking:queue'> = async ({ ctx, socket }, { sessionId }) => {
+export const markingQueue: Handler<'marking:queue'> = async ({ ctx, socket, device }, { sessionId }) => {
   const { paper, key } = openedSession(ctx, sessionId);
   await socket.join(rooms.markers);
   const open = allQuestions(paper).filter((q) => !isObjective(q.type));
-  const codes = await ctx.db.selectFrom('script_codes').select(['ticket', 'code']).where('session_id', '=', sessionId).orderBy('code').execute();
+  // A candidate the marker declared a relation to is not in their queue (marking/recusal.ts).
+  const barred = await barredTickets(ctx.db, sessionId, device.public_key);
+  const codes = (await ctx.db.selectFrom('script_codes').select(['ticket', 'code']).where('session_id', '=', sessionId).orderBy('code').execute()).filter((c) => !barred.has(c.ticket));
   const answers = await ctx.db.selectFrom('answers').select(['ticket', 'question_id', 'value_json']).where('session_id', '=', sessionId).execute();
   const marks = await ctx.db.selectFrom('marks').select(['ticket', 'question_id', 'points', 'source', 'mark_json']).where('session_id', '=', sessionId).execute();
   const answerOf = new Map(answers.map((a) => [`${a.ticket}/${a.question_id}`, a.value_json]));
@@ -80,6 +83,10 @@ export const recordMark: Handler<'marking:mark'> = async ({ ctx, device }, { mar
   if (blank) throw new ExamError('conflict', `script ${code} left question ${questionId} blank: it scores 0`);
   const hash = markHash(mark);
   const fresh = await transact(ctx.db, async (tx) => {
+    // A candidate this marker declared a relation to: as far as this marker is concerned the script is not there (blind marking keeps which one it is unsaid).
+    if (await tx.selectFrom('marking_recusals').select('hash').where('session_id', '=', sessionId).where('ticket', '=', script.ticket).where('declarant_key', '=', device.public_key).executeTakeFirst()) {
+      throw new ExamError('not-found', `no script ${code} for this marker`);
+    }
     const seen = await tx.selectFrom('mark_versions').select('hash').where('hash', '=', hash).executeTakeFirst();
     const now = await tx.selectFrom('marks').select('mark_json').where('session_id', '=', sessionId).where('ticket', '=', script.ticket).where('question_id', '=', questionId).executeTakeFirst();
     const currentHash = now?.mark_json ? markHash(JSON.parse(now.mark_json) as MarkObject) : undefined;

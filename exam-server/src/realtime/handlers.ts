@@ -21,6 +21,7 @@ import { panelList, resultsOfDay } from '../scoring/results';
 import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
 import { assignReviewer, createSelection, decidePost, exportBundleFromConsole, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
 import { decide, declareRelation, reviewQueue, reviewSelections } from '../selections/review';
+import { declareMarkingRelation, markingRoster } from '../marking/recusal';
 import { createDayFromConsole, createSessionFromConsole } from '../selections/sessions';
 
 /** Every request of the protocol and the code that answers it. */
@@ -45,6 +46,8 @@ export const handlers: Handlers = {
   'marking:sessions': markingSessions,
   'marking:queue': markingQueue,
   'marking:mark': recordMark,
+  'marking:roster': markingRoster,
+  'marking:declare-relation': declareMarkingRelation,
   'interview:overview': dayOverview,
   'interview:candidates': listCandidates,
   'interview:check-in': checkIn,

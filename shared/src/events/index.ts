@@ -9,6 +9,7 @@ import * as interview from './interview';
 import * as organiser from './organiser';
 import type { SignedSheet } from '../interview/score-sheet';
 import type { QualifiedList, ReviewQueue } from '../selection/review';
+import { markingDeclareSchema, markingRosterSchema } from '../selection/review';
 
 export * from './common';
 export * from './desk';
@@ -42,6 +43,8 @@ export const REQUESTS = {
   'marking:sessions': { schema: interview.examinerStateSchema, roles: ['marker'] },
   'marking:queue': { schema: marking.markingQueueSchema, roles: ['marker'] },
   'marking:mark': { schema: marking.markSchema, roles: ['marker'] },
+  'marking:roster': { schema: markingRosterSchema, roles: ['marker'] },
+  'marking:declare-relation': { schema: markingDeclareSchema, roles: ['marker'] },
   'interview:overview': { schema: interview.dayRequestSchema, roles: ['desk', 'supervisor'] },
   'interview:candidates': { schema: interview.dayRequestSchema, roles: ['desk', 'supervisor'] },
   'interview:check-in': { schema: interview.checkInSchema, roles: ['desk'] },
@@ -110,6 +113,8 @@ export interface RequestResults {
   'marking:sessions': { sessions: Array<{ id: string; label: string; room: string }> };
   'marking:queue': marking.MarkingQueue;
   'marking:mark': { code: string; questionId: string; points: number; hash: string };
+  'marking:roster': { candidates: Array<{ ticket: string; name: string }>; declared: string[] };
+  'marking:declare-relation': { recorded: true };
   'interview:overview': interview.DaySummary;
   'interview:candidates': { candidates: interview.InterviewCandidateRow[] };
   'interview:check-in': interview.InterviewCandidateRow;

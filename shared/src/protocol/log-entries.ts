@@ -54,6 +54,7 @@ export const LOG_ENTRY_TYPES = {
   'reviewer.assigned': ['selectionId', 'deviceId', 'publicKey'],
   'review.signed': ['selectionId', 'registrationId', 'post', 'decision', 'hash', 'replaces', 'reviewerKey'],
   'recusal.declared': ['selectionId', 'commitment', 'declarantKey'],
+  'marking.recusal-declared': ['sessionId', 'commitment', 'declarantKey'],
   'qualified.published': ['selectionId', 'posts'],
   'post.ratio-decided': ['selectionId', 'postId', 'qualified', 'required', 'action', 'mergeInto', 'reason'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],

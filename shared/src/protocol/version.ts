@@ -32,5 +32,6 @@ export const OBJECT_TYPES = [
   'registration-slip',
   'review-decision',
   'recusal-declaration',
+  'marking-recusal',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

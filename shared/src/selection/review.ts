@@ -55,6 +55,25 @@ export const recusalDeclarationSchema = z
   .strict();
 export type RecusalDeclaration = z.infer<typeof recusalDeclarationSchema>;
 
+/**
+ * A marker's declaration of a relation to a candidate of a written session (object type
+ * `marking-recusal`), signed by the marker's tablet. Marking is blind: the server keeps that
+ * candidate's scripts out of the marker's queue without telling the marker which codes they are.
+ */
+export const markingRecusalSchema = z
+  .object({
+    sessionId: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    ticket: z.string().regex(/^[0-9A-Za-z-]{1,32}$/),
+    relation: z.enum(RELATIONS),
+    declarantKey: key,
+    signedAt: z.number().int().positive(),
+    nonce: z.string().regex(/^[0-9a-f]{32}$/),
+  })
+  .strict();
+export type MarkingRecusal = z.infer<typeof markingRecusalSchema>;
+export const markingRosterSchema = z.object({ sessionId: z.string().regex(/^[a-z0-9-]{1,40}$/) }).strict();
+export const markingDeclareSchema = z.object({ declaration: markingRecusalSchema, signature }).strict();
+
 export const reviewSelectionSchema = z.object({ selectionId: selectionIdSchema }).strict();
 export const reviewDecideSchema = z.object({ decision: reviewDecisionSchema, signature }).strict();
 export const declareRelationSchema = z.object({ declaration: recusalDeclarationSchema, signature }).strict();

@@ -9,6 +9,7 @@ import * as m007 from './007-reviews';
 import * as m008 from './008-session-selection';
 import * as m009 from './009-post-outcomes';
 import * as m010 from './010-day-selection';
+import * as m011 from './011-marking-recusals';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008-session-selection': m008,
   '009-post-outcomes': m009,
   '010-day-selection': m010,
+  '011-marking-recusals': m011,
 };

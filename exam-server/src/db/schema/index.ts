@@ -2,7 +2,7 @@ import type { AuditLogTable, CheckpointsTable, CosignaturesTable, SettingsTable 
 import type { AnswersTable, CandidatesTable } from './candidates';
 import type { DevicesTable } from './devices';
 import type { AnnouncementsTable, IncidentsTable } from './events';
-import type { MarksTable, MarkVersionsTable, ScriptCodesTable } from './marks';
+import type { MarkingRecusalsTable, MarksTable, MarkVersionsTable, ScriptCodesTable } from './marks';
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
 import type { PostOutcomesTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
@@ -39,4 +39,5 @@ export interface DatabaseSchema {
   recusals: RecusalsTable;
   qualified_lists: QualifiedListsTable;
   post_outcomes: PostOutcomesTable;
+  marking_recusals: MarkingRecusalsTable;
 }

@@ -29,3 +29,14 @@ export interface MarkVersionsTable {
   signature: string;
   received_at: number;
 }
+
+export interface MarkingRecusalsTable {
+  hash: string;
+  session_id: string;
+  ticket: string;
+  declarant_key: string;
+  /** shared's `MarkingRecusal`, canonical JSON */
+  declaration_json: string;
+  signature: string;
+  declared_at: number;
+}
