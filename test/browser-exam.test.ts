@@ -178,13 +178,27 @@ describe('in Chromium: the desk and a kiosk run a written exam', () => {
     await marker.locator('.marking form button[type=submit]').click();
     await expect.poll(() => marker.getByTestId('remaining').textContent()).toMatch(/^尚余 (\d+) 份待评（共 \1 份）$/);
     await scan(marker, 'marking: a script');
+    // The marker is the spouse of a candidate who sat: declared from the list of names, after a confirmation; the scripts leave the queue, unnamed.
+    const total = Number(/共 (\d+) 份/.exec((await marker.getByTestId('remaining').textContent())!)![1]);
+    const zhang = await t.server.ctx.db.selectFrom('script_codes').innerJoin('candidates', (j) => j.onRef('candidates.ticket', '=', 'script_codes.ticket').onRef('candidates.session_id', '=', 'script_codes.session_id')).select(['script_codes.code', 'candidates.name']).where('script_codes.session_id', '=', 'demo').orderBy('script_codes.code').executeTakeFirstOrThrow();
+    const hisScripts = await marker.locator(`[data-script^="${zhang.code}/"]`).count();
+    expect(hisScripts).toBeGreaterThan(0);
+    const recusal = marker.getByTestId('recusal');
+    await recusal.locator('summary').click();
+    await scan(marker, 'marking: declare a relation');
+    await recusal.locator(`li[data-name="${zhang.name}"] button[name=declare]`).click();
+    expect(await marker.getByTestId('dialog').textContent()).toContain(`申报与 ${zhang.name} 的夫妻关系`);
+    await marker.getByTestId('dialog').getByRole('button', { name: '签名申报' }).click();
+    await expect.poll(() => recusal.locator(`li[data-name="${zhang.name}"]`).textContent()).toContain('已申报回避');
+    await expect.poll(() => marker.getByTestId('remaining').textContent()).toMatch(new RegExp(`(共|全部) ${total - hisScripts} 份`));
+    expect(await marker.locator(`[data-script^="${zhang.code}/"]`).count()).toBe(0);
   });
 
   it('shows no English on any of its Chinese screens (outside codes and format names), and names every control', async () => {
     await desk.click('[data-tab=results]');
     await desk.getByTestId('results').waitFor();
     await scan(desk, 'desk: results');
-    expect(scanned.size).toBe(16);
+    expect(scanned.size).toBe(17);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     // And every form control has a name a screen reader can say; radio buttons are in named groups.
     expect(Object.fromEntries([...unnamed].filter(([, controls]) => controls.length > 0))).toEqual({});

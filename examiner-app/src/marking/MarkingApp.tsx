@@ -3,6 +3,7 @@ import { randomBytes, toHex, type MarkingQueue } from '@exam/shared';
 import { errorText } from '../errors';
 import { tablet } from '../devices';
 import { points, useT } from '../i18n';
+import { RecusalSection } from './RecusalSection';
 
 
 /** Blind marking (a tablet admitted as a marker): scripts under anonymous codes, the reference answer beside them, a signed mark per answer. */
@@ -68,6 +69,7 @@ export function MarkingApp() {
         <button type="submit">{t.load}</button>
       </form>
       {error && <p className="error">{error}</p>}
+      {queue && <RecusalSection key={queue.sessionId} sessionId={queue.sessionId} changed={() => void load(queue.sessionId)} />}
       {queue && (
         <p className="big" data-testid="remaining">
           {(() => {
