@@ -65,11 +65,7 @@ async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket
   const parsed = spec.schema.safeParse(payload ?? {});
   if (!parsed.success) {
     if (sizeOf(payload) > MAX_REQUEST_CHARS) throw new ExamError('payload-too-large', `a request may carry at most ${MAX_REQUEST_CHARS} characters`);
-    throw new ExamError(
-      'bad-request',
-      `${name}: ${parsed.error.issues[0]?.message ?? 'invalid payload'}`,
-      parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
-    );
+    throw schemaRefusal(name, parsed.error);
   }
   // A device admitted for one interview day acts on, and sees, that day only.
   const day = dayNamed(parsed.data);
@@ -83,4 +79,13 @@ function dayNamed(payload: unknown): string | null {
   if (typeof p?.dayId === 'string') return p.dayId;
   if (typeof p?.drawId === 'string') return /^(.+)-draw-\d+$/.exec(p.drawId)?.[1] ?? null;
   return null;
+}
+
+/** A payload that failed its schema: `bad-request`, naming the first problem and up to ten by field path (used by the HTTP API too). */
+export function schemaRefusal(what: string, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ExamError {
+  return new ExamError(
+    'bad-request',
+    `${what}: ${error.issues[0]?.message ?? 'invalid payload'}`,
+    error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  );
 }

@@ -6,6 +6,7 @@ import { ExamError, ownRegistrationSchema, registrationFormSchema, replaceRegist
 import type { ServerContext } from '../context';
 import { WindowCounter, isLoopback } from '../devices/limits';
 import { findSelection, postsOf } from './store';
+import { schemaRefusal } from '../realtime/requests';
 import { lookUpRegistration, register, replaceRegistration, withdrawRegistration } from './registration';
 
 /** Attempts with a slip's secret per address and minute: a secret is 80 bits, this only keeps the log and the processor quiet. */
@@ -46,7 +47,7 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
     });
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      throw new ExamError('bad-request', parsed.error.issues[0]?.message ?? 'invalid body', parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })));
+      throw schemaRefusal('the body', parsed.error);
     }
     return parsed.data;
   };

@@ -71,13 +71,14 @@ export const publishQualified: Handler<'organiser:publish-qualified'> = async ({
     const undecided = items.filter((i) => !current.has(`${i.registrationId}/${i.post}`));
     if (undecided.length > 0) throw new ExamError('session-state', `${undecided.length} registrations still wait for a decision`);
     const posts = await postsOf(tx, selectionId);
-    const passed = (post: string) => items.filter((i) => i.post === post && current.get(`${i.registrationId}/${post}`)!.decision.decision === 'pass');
-    // Names in the order of the Chinese collation (pinyin), as public notices list them.
-    const byName = (a: { form: { name: string } }, b: { form: { name: string } }) => a.form.name.localeCompare(b.form.name, 'zh-CN');
+    // Per post, those who passed, in the order of the Chinese collation (pinyin), as public notices list them.
+    const passed = new Map(
+      posts.map((p) => [p.id, items.filter((i) => i.post === p.id && current.get(`${i.registrationId}/${p.id}`)!.decision.decision === 'pass').sort((a, b) => a.form.name.localeCompare(b.form.name, 'zh-CN'))]),
+    );
     const now = ctx.now();
-    const list: QualifiedList = { selectionId, title: s.title, publishedAt: now, posts: posts.map((p) => ({ post: p.id, title: p.title, seats: p.seats, names: passed(p.id).sort(byName).map((i) => i.form.name) })) };
+    const list: QualifiedList = { selectionId, title: s.title, publishedAt: now, posts: posts.map((p) => ({ post: p.id, title: p.title, seats: p.seats, names: passed.get(p.id)!.map((i) => i.form.name) })) };
     await tx.insertInto('qualified_lists').values({ selection_id: selectionId, list_json: canonicalize(list), published_at: now }).execute();
-    await appendAudit(tx, 'qualified.published', device.id, { selectionId, posts: Object.fromEntries(posts.map((p) => [p.id, passed(p.id).sort(byName).map((i) => i.registrationId)])) }, now);
+    await appendAudit(tx, 'qualified.published', device.id, { selectionId, posts: Object.fromEntries(posts.map((p) => [p.id, passed.get(p.id)!.map((i) => i.registrationId)])) }, now);
     return list;
   });
 

@@ -17,14 +17,12 @@ export async function postsOf(db: Db | Tx, selectionId: string): Promise<Post[]>
 /** Every selection with its posts and its active registrations per post, for the organiser. */
 export async function selectionSummaries(db: Db | Tx): Promise<SelectionSummary[]> {
   const selections = await db.selectFrom('selections').selectAll().orderBy('created_at').execute();
-  const active = await db.selectFrom('registrations').select(['selection_id', 'form_json']).where('state', '=', 'active').execute();
   return Promise.all(
     selections.map(async (s) => {
-      const registrations: Record<string, number> = {};
-      for (const r of active.filter((a) => a.selection_id === s.id)) {
-        for (const p of (JSON.parse(r.form_json) as { posts: string[] }).posts) registrations[p] = (registrations[p] ?? 0) + 1;
-      }
+      // Each review item is one active registration for one post it names: the counts per post are theirs.
       const items = await reviewItems(db, s.id);
+      const registrations: Record<string, number> = {};
+      for (const i of items) registrations[i.post] = (registrations[i.post] ?? 0) + 1;
       const current = await currentDecisions(db, s.id);
       const decided = items.map((i) => current.get(`${i.registrationId}/${i.post}`)).filter((c) => c !== undefined);
       const reviewers = (await db.selectFrom('reviewer_assignments').select('device_id').where('selection_id', '=', s.id).orderBy('assigned_at').execute()).map((r) => r.device_id);
@@ -70,7 +68,6 @@ export async function reviewItems(db: Db | Tx, selectionId: string) {
   });
 }
 
-
 /** Writes a new selection and its log entry, in the caller's transaction (the rules are the caller's). */
 export async function insertSelection(tx: Tx, s: CreateSelection, actor: string, now: number): Promise<void> {
   await tx.insertInto('selections').values({ id: s.id, title: s.title, registration_opens: s.registrationOpens, registration_closes: s.registrationCloses, steps_json: JSON.stringify(s.steps), created_at: now }).execute();
@@ -80,9 +77,11 @@ export async function insertSelection(tx: Tx, s: CreateSelection, actor: string,
 /** Writes a post, new or changed, and its log entry, in the caller's transaction. */
 export async function upsertPost(tx: Tx, post: Post, actor: string, now: number): Promise<void> {
   const json = canonicalize(post);
-  const exists = await tx.selectFrom('posts').select('id').where('selection_id', '=', post.selectionId).where('id', '=', post.id).executeTakeFirst();
-  if (exists) await tx.updateTable('posts').set({ post_json: json, saved_at: now }).where('selection_id', '=', post.selectionId).where('id', '=', post.id).execute();
-  else await tx.insertInto('posts').values({ selection_id: post.selectionId, id: post.id, post_json: json, saved_at: now }).execute();
+  await tx
+    .insertInto('posts')
+    .values({ selection_id: post.selectionId, id: post.id, post_json: json, saved_at: now })
+    .onConflict((oc) => oc.columns(['selection_id', 'id']).doUpdateSet({ post_json: json, saved_at: now }))
+    .execute();
   await appendAudit(tx, 'post.saved', actor, { selectionId: post.selectionId, postId: post.id, post }, now);
 }
 

@@ -4,6 +4,7 @@ import { tablet } from '../devices';
 import { useDialog } from '../dialog';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
+import { NamedSelect } from '../named-select';
 
 const words = {
   zh: {
@@ -72,13 +73,7 @@ export function RecusalSection(props: { sessionId: string; changed: () => void }
               <span className="hint">{w.declared}</span>
             ) : (
               <>
-                <select aria-label={`${w.relation} ${c.name}`} value={relations[c.ticket] ?? 'spouse'} onChange={(e) => setRelations({ ...relations, [c.ticket]: e.target.value as Relation })}>
-                  {RELATIONS.map((r) => (
-                    <option key={r} value={r}>
-                      {RELATION_NAMES[r][t.lang]}
-                    </option>
-                  ))}
-                </select>
+                <NamedSelect ariaLabel={`${w.relation} ${c.name}`} value={relations[c.ticket] ?? 'spouse'} options={RELATIONS} names={RELATION_NAMES} onChange={(v) => setRelations({ ...relations, [c.ticket]: v as Relation })} />
                 <button type="button" name="declare" onClick={() => void declare(c.ticket, c.name)}>
                   {w.declare}
                 </button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DEFAULT_MIN_RATIO, EDUCATION, EDUCATION_NAMES, LEVEL_NAMES, PERSON_LEVELS, POST_LEVELS, type Education, type PersonLevel, type Post, type PostLevel } from '@exam/shared';
 import { useT } from '../i18n';
 import { useOW } from './words';
+import { NamedSelect } from '../named-select';
 
 const number = (s: string): number | null => (s.trim() === '' ? null : Number(s.normalize('NFKC')));
 
@@ -106,13 +107,7 @@ export function PostForm(props: { selectionId: string; written: boolean; existin
       </label>
       <label>
         {w.level}
-        <select name="post-level" value={level} onChange={(e) => setLevel(e.target.value as PostLevel)}>
-          {POST_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {LEVEL_NAMES[l][t.lang]}
-            </option>
-          ))}
-        </select>
+        <NamedSelect name="post-level" value={level} options={POST_LEVELS} names={LEVEL_NAMES} onChange={(v) => setLevel(v as PostLevel)} />
       </label>
       <label>
         {w.seats}
@@ -130,14 +125,7 @@ export function PostForm(props: { selectionId: string; written: boolean; existin
         </label>
         <label>
           {w.minEducation}
-          <select name="post-min-education" value={minEducation} onChange={(e) => setMinEducation(e.target.value as Education | '')}>
-            <option value="">{w.any}</option>
-            {EDUCATION.map((x) => (
-              <option key={x} value={x}>
-                {EDUCATION_NAMES[x][t.lang]}
-              </option>
-            ))}
-          </select>
+          <NamedSelect name="post-min-education" value={minEducation} options={EDUCATION} names={EDUCATION_NAMES} empty={w.any} onChange={setMinEducation} />
         </label>
         <label>
           {w.maxAge}

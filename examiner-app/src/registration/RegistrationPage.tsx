@@ -20,6 +20,7 @@ import { useDialog } from '../dialog';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
 import { useRW } from './words';
+import { NamedSelect } from '../named-select';
 
 interface Published {
   id: string;
@@ -257,13 +258,7 @@ export function RegistrationPage({ selectionId }: { selectionId: string }) {
               </label>
               <label>
                 {w.currentLevel}
-                <select name="current-level" value={f.currentLevel} onChange={set('currentLevel')}>
-                  {PERSON_LEVELS.map((l) => (
-                    <option key={l} value={l}>
-                      {LEVEL_NAMES[l][t.lang]}
-                    </option>
-                  ))}
-                </select>
+                <NamedSelect name="current-level" value={f.currentLevel} options={PERSON_LEVELS} names={LEVEL_NAMES} onChange={(v) => setF({ ...f, currentLevel: v as PersonLevel })} />
               </label>
               <label>
                 {w.yearsInRank}
@@ -271,13 +266,7 @@ export function RegistrationPage({ selectionId }: { selectionId: string }) {
               </label>
               <label>
                 {w.education}
-                <select name="education" value={f.education} onChange={set('education')}>
-                  {EDUCATION.map((x) => (
-                    <option key={x} value={x}>
-                      {EDUCATION_NAMES[x][t.lang]}
-                    </option>
-                  ))}
-                </select>
+                <NamedSelect name="education" value={f.education} options={EDUCATION} names={EDUCATION_NAMES} onChange={(v) => setF({ ...f, education: v as Education })} />
               </label>
               <label>
                 {w.choice1}

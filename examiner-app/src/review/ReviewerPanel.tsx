@@ -20,6 +20,7 @@ import { useDialog } from '../dialog';
 import { useT } from '../i18n';
 import { useAction } from '../tablet/use-action';
 import { useRvW } from './words';
+import { NamedSelect } from '../named-select';
 
 /** A reviewer's device: each registration for each post, the machine's checks, a signed decision with a reason, and declared relations. */
 export function ReviewerPanel() {
@@ -197,13 +198,7 @@ function ReviewRow(props: { item: ReviewItem; open: boolean; checkText: (c: Chec
                 </button>
                 <label>
                   {w.relation}
-                  <select name="relation" value={relation} onChange={(e) => setRelation(e.target.value as Relation)}>
-                    {RELATIONS.map((r) => (
-                      <option key={r} value={r}>
-                        {RELATION_NAMES[r][t.lang]}
-                      </option>
-                    ))}
-                  </select>
+                  <NamedSelect name="relation" value={relation} options={RELATIONS} names={RELATION_NAMES} onChange={(v) => setRelation(v as Relation)} />
                 </label>
                 <button type="button" name="declare" onClick={() => void props.declare(i, relation)}>
                   {w.declare}
