@@ -53,6 +53,10 @@ export const rooms = {
   session: (id: string) => `session:${id}`,
   device: (id: string) => `device:${id}`,
   markers: 'markers',
+  /** Organisers' consoles. */
+  organisers: 'organisers',
+  /** Supervisors admitted for the venue (no interview day): the written exam's, and the seat draw's contributors. */
+  venueSupervisors: 'venue-supervisors',
   /** Desks, supervisors and escorts of an interview day. */
   day: (id: string) => `day:${id}`,
   /** The examiners of one interview room. */

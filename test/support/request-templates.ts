@@ -75,6 +75,10 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'organiser:assign-reviewer': { selectionId: 'sel-x', deviceId: devices.admit.status.deviceId },
     'organiser:publish-qualified': { selectionId: 'sel-x' },
     'organiser:export-bundle': {},
+    'organiser:open-seat-draw': { selectionId: 'sel-x', supervisors: ['x'] },
+    'organiser:abandon-seat-draw': { selectionId: 'sel-x', reason: 'not allowed' },
+    'organiser:admissions': { selectionId: 'sel-x' },
+    'seats:draws': {},
     'organiser:create-day': {
       selectionId: null,
       id: 'day-x',

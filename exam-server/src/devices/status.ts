@@ -7,15 +7,18 @@ export function deviceStatus(ctx: ServerContext, d: DevicesTable): DeviceStatus 
   return { deviceId: d.id, fingerprint: d.fingerprint, status: d.status, role: d.role, room: d.room, seat: d.seat, sessionId: session?.session.id ?? null, dayId: d.day_id, person: d.person };
 }
 
-/** Tells a device's own connections what it now is, and the desks what the device list is. */
 /** The socket.io rooms a device belongs in, by what it was admitted as. */
 export function roomsOf(d: DevicesTable): string[] {
-  if (d.status !== 'admitted' || !d.day_id) return [];
+  if (d.status !== 'admitted') return [];
+  if (d.role === 'organiser') return [rooms.organisers];
+  if (d.role === 'supervisor' && !d.day_id) return [rooms.venueSupervisors];
+  if (!d.day_id) return [];
   if (d.role === 'examiner' && d.room) return [rooms.panel(d.day_id, d.room)];
   if (d.role === 'supervisor' || d.role === 'escort' || d.role === 'contributor') return [rooms.day(d.day_id)];
   return [];
 }
 
+/** Tells a device's own connections what it now is, and the desks what the device list is. */
 export function announceDevice(ctx: ServerContext, d: DevicesTable): void {
   const joined = roomsOf(d);
   if (joined.length > 0) ctx.io.in(rooms.device(d.id)).socketsJoin(joined);

@@ -22,16 +22,22 @@ import { verifyObjectFast } from '../identity/verify-fast';
 import { makeCheckpoint } from '../audit/checkpoints';
 import { announceRoom, getDay, daySummary } from '../interview/day';
 import { drawStatus, latestDraw } from './status';
+import { assignSeats } from '../selections/seats';
 
-async function loadDraw(tx: Tx | ServerContext['db'], drawId: string): Promise<LotDrawsTable> {
+export async function loadDraw(tx: Tx | ServerContext['db'], drawId: string): Promise<LotDrawsTable> {
   const draw = await tx.selectFrom('lot_draws').selectAll().where('id', '=', drawId).executeTakeFirst();
   if (!draw) throw new ExamError('not-found', `no draw ${drawId}`);
   return draw;
 }
 
+/** Tells those who watch a draw how it stands: a day's desks and supervisors, or a selection's organisers and venue supervisors. */
 async function announceDraw(ctx: ServerContext, drawId: string): Promise<void> {
   const draw = await loadDraw(ctx.db, drawId);
   const status = await drawStatus(ctx.db, draw);
+  if (draw.day_id === null) {
+    ctx.io.to([rooms.organisers, rooms.venueSupervisors]).emit('lot:status', status);
+    return;
+  }
   ctx.io.to([rooms.desk, rooms.day(draw.day_id)]).emit('lot:status', status);
   ctx.io.to(rooms.desk).emit('interview:day', await daySummary(ctx, draw.day_id));
 }
@@ -52,8 +58,41 @@ export async function transcriptOf(tx: Tx, draw: LotDrawsTable, order: string[])
 }
 
 /**
- * Opens a draw: the checked-in candidates are the list, fixed now by its hash; the contributors
- * are the server and the supervisors named. The server commits to its own secret at once.
+ * Opens a draw over a fixed list of tickets, fixed now by its hash; the contributors are the server
+ * and the people named. The server commits to its own secret at once, before anyone else can.
+ * The caller checks who may take part and what the list is; this is the one place a draw begins.
+ */
+export async function startDraw(
+  ctx: ServerContext,
+  d: { drawId: string; owner: { dayId: string } | { selectionId: string }; attempt: number; tickets: string[]; people: Array<{ key: string; name: string }>; actor: string },
+): Promise<void> {
+  if (new Set(d.people.map((p) => p.key)).size !== d.people.length) throw new ExamError('bad-request', 'a supervisor is named twice');
+  const tickets = sortedTickets(d.tickets);
+  const candidatesHash = lotCandidatesHash(d.drawId, tickets);
+  const server = ctx.serverKey.publicKeyBase64;
+  const contributors = [{ key: server, name: 'server' }, ...d.people];
+  const secret = toHex(randomBytes(32));
+  const commitment = lotCommitment(d.drawId, server, secret);
+  const signature = ctx.serverKey.signObject('lot-commit', lotCommitStatement(d.drawId, candidatesHash, server, commitment));
+  const dayId = 'dayId' in d.owner ? d.owner.dayId : null;
+  const selectionId = 'selectionId' in d.owner ? d.owner.selectionId : null;
+  await transact(ctx.db, async (tx) => {
+    const now = ctx.now();
+    await tx
+      .insertInto('lot_draws')
+      .values({ id: d.drawId, day_id: dayId, selection_id: selectionId, attempt: d.attempt, state: 'committing', tickets_json: JSON.stringify(tickets), candidates_hash: candidatesHash, contributors_json: JSON.stringify(contributors), order_json: null, created_at: now, finished_at: null })
+      .execute();
+    // The server's secret is kept until the reveal phase; it is committed to here, before any other commitment.
+    await tx.insertInto('lot_entries').values({ draw_id: d.drawId, contributor: server, commitment, signature, secret, committed_at: now, revealed_at: null }).execute();
+    await appendAudit(tx, 'lot.draw-opened', d.actor, { dayId, drawId: d.drawId, attempt: d.attempt, tickets, candidatesHash, contributors, ...(selectionId ? { selectionId } : {}) });
+    await appendAudit(tx, 'lot.committed', 'server', { drawId: d.drawId, contributor: server, commitment, signature });
+  });
+  await announceDraw(ctx, d.drawId);
+}
+
+/**
+ * Opens a day's draw: the checked-in candidates are the list; the contributors are the server and
+ * the day's supervisors (or candidates' representatives) named.
  */
 export const openDraw: Handler<'lot:open'> = async ({ ctx, device }, { dayId, supervisors }) => {
   const day = await getDay(ctx.db, dayId);
@@ -67,30 +106,11 @@ export const openDraw: Handler<'lot:open'> = async ({ ctx, device }, { dayId, su
     }
     return { key: d.public_key, name: d.person ?? d.fingerprint };
   });
-  if (new Set(people.map((p) => p.key)).size !== people.length) throw new ExamError('bad-request', 'a supervisor is named twice');
   const holding = await ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', dayId).where('state', '=', 'holding').execute();
   if (holding.length === 0) throw new ExamError('session-state', 'no candidate has checked in to the holding room');
   const attempt = (previous?.attempt ?? 0) + 1;
   const drawId = `${day.id}-draw-${attempt}`;
-  const tickets = sortedTickets(holding.map((h) => h.ticket));
-  const candidatesHash = lotCandidatesHash(drawId, tickets);
-  const server = ctx.serverKey.publicKeyBase64;
-  const contributors = [{ key: server, name: 'server' }, ...people];
-  const secret = toHex(randomBytes(32));
-  const commitment = lotCommitment(drawId, server, secret);
-  const signature = ctx.serverKey.signObject('lot-commit', lotCommitStatement(drawId, candidatesHash, server, commitment));
-  await transact(ctx.db, async (tx) => {
-    const now = ctx.now();
-    await tx
-      .insertInto('lot_draws')
-      .values({ id: drawId, day_id: dayId, attempt, state: 'committing', tickets_json: JSON.stringify(tickets), candidates_hash: candidatesHash, contributors_json: JSON.stringify(contributors), order_json: null, created_at: now, finished_at: null })
-      .execute();
-    // The server's secret is kept until the reveal phase; it is committed to here, before any other commitment.
-    await tx.insertInto('lot_entries').values({ draw_id: drawId, contributor: server, commitment, signature, secret, committed_at: now, revealed_at: null }).execute();
-    await appendAudit(tx, 'lot.draw-opened', device.id, { dayId, drawId, attempt, tickets, candidatesHash, contributors });
-    await appendAudit(tx, 'lot.committed', 'server', { drawId, contributor: server, commitment, signature });
-  });
-  await announceDraw(ctx, drawId);
+  await startDraw(ctx, { drawId, owner: { dayId }, attempt, tickets: holding.map((h) => h.ticket), people, actor: device.id });
   return drawStatus(ctx.db, await loadDraw(ctx.db, drawId));
 };
 
@@ -148,39 +168,54 @@ export const revealLot: Handler<'lot:reveal'> = async ({ ctx, device }, { drawId
       const reveals = await tx.selectFrom('lot_entries').select(['contributor', 'secret']).where('draw_id', '=', drawId).execute();
       const tickets = JSON.parse(draw.tickets_json) as string[];
       const order = lotOrder(lotSeed(drawId, draw.candidates_hash, reveals.map((r) => ({ contributor: r.contributor, secret: r.secret! }))), tickets);
-      for (const [i, ticket] of order.entries()) {
-        await tx.updateTable('interview_candidates').set({ lot: i + 1 }).where('day_id', '=', draw.day_id).where('ticket', '=', ticket).execute();
+      if (draw.day_id !== null) {
+        for (const [i, ticket] of order.entries()) {
+          await tx.updateTable('interview_candidates').set({ lot: i + 1 }).where('day_id', '=', draw.day_id).where('ticket', '=', ticket).execute();
+        }
       }
       await tx.updateTable('lot_draws').set({ state: 'done', order_json: JSON.stringify(order), finished_at: now }).where('id', '=', drawId).execute();
-      await appendAudit(tx, 'lot.drawn', 'server', { dayId: draw.day_id, transcript: await transcriptOf(tx, draw, order) });
+      await appendAudit(tx, 'lot.drawn', 'server', { dayId: draw.day_id, transcript: await transcriptOf(tx, draw, order), ...(draw.selection_id ? { selectionId: draw.selection_id } : {}) });
+      if (draw.selection_id !== null) await assignSeats(tx, draw.selection_id, drawId, order, now);
     }
     return false;
   });
   if (mismatch) throw new ExamError('conflict', 'the secret does not match this device’s commitment (the refusal is on the log)');
   await announceDraw(ctx, drawId);
   const draw = await loadDraw(ctx.db, drawId);
-  if (draw.state === 'done') {
+  if (draw.state === 'done' && draw.day_id !== null) {
     for (const r of await ctx.db.selectFrom('interview_rooms').select('room').where('day_id', '=', draw.day_id).execute()) await announceRoom(ctx, draw.day_id, r.room);
     await makeCheckpoint(ctx, checkpointPhase(draw.day_id, 'lots drawn'));
   }
+  if (draw.state === 'done' && draw.selection_id !== null) await makeCheckpoint(ctx, checkpointPhase(draw.selection_id, 'seats drawn'));
   return drawStatus(ctx.db, draw);
 };
 
-/** Abandons a draw (a contributor who will not reveal, a device lost): on the log with who had not revealed. */
-export const abandonDraw: Handler<'lot:abandon'> = async ({ ctx, device }, { drawId, reason }) => {
+/**
+ * Abandons a draw (a contributor who will not reveal, a device lost): on the log with who had not
+ * revealed. `undoDone` refuses, or undoes what a finished draw gave, in the same transaction.
+ */
+export async function abandonDrawAs(ctx: ServerContext, draw: LotDrawsTable, reason: string, actor: string, undoDone: (tx: Tx) => Promise<void>): Promise<void> {
   await transact(ctx.db, async (tx) => {
-    const draw = await loadDraw(tx, drawId);
-    if (draw.state === 'abandoned') throw new ExamError('session-state', 'the draw is already abandoned');
-    if (draw.state === 'done') {
-      const called = await tx.selectFrom('interview_candidates').select('ticket').where('day_id', '=', draw.day_id).where('state', 'in', ['called', 'interviewing', 'finished']).executeTakeFirst();
-      if (called) throw new ExamError('session-state', 'interviews have begun: the lots stand');
-      await tx.updateTable('interview_candidates').set({ lot: null }).where('day_id', '=', draw.day_id).execute();
-    }
-    const missing = (await tx.selectFrom('lot_entries').select('contributor').where('draw_id', '=', drawId).where('revealed_at', 'is', null).execute()).map((e) => e.contributor);
-    await tx.updateTable('lot_draws').set({ state: 'abandoned', finished_at: ctx.now() }).where('id', '=', drawId).execute();
-    await appendAudit(tx, 'lot.abandoned', device.id, { drawId, reason, wasState: draw.state, notRevealed: missing });
+    const now = await loadDraw(tx, draw.id);
+    if (now.state === 'abandoned') throw new ExamError('session-state', 'the draw is already abandoned');
+    if (now.state === 'done') await undoDone(tx);
+    const missing = (await tx.selectFrom('lot_entries').select('contributor').where('draw_id', '=', draw.id).where('revealed_at', 'is', null).execute()).map((e) => e.contributor);
+    await tx.updateTable('lot_draws').set({ state: 'abandoned', finished_at: ctx.now() }).where('id', '=', draw.id).execute();
+    await appendAudit(tx, 'lot.abandoned', actor, { drawId: draw.id, reason, wasState: now.state, notRevealed: missing });
   });
-  await announceDraw(ctx, drawId);
+  await announceDraw(ctx, draw.id);
+}
+
+/** The desk abandons a day's draw; once interviews have begun, the lots stand. */
+export const abandonDraw: Handler<'lot:abandon'> = async ({ ctx, device }, { drawId, reason }) => {
+  const draw = await loadDraw(ctx.db, drawId);
+  const dayId = draw.day_id;
+  if (dayId === null) throw new ExamError('not-found', `no interview draw ${drawId}`);
+  await abandonDrawAs(ctx, draw, reason, device.id, async (tx) => {
+    const called = await tx.selectFrom('interview_candidates').select('ticket').where('day_id', '=', dayId).where('state', 'in', ['called', 'interviewing', 'finished']).executeTakeFirst();
+    if (called) throw new ExamError('session-state', 'interviews have begun: the lots stand');
+    await tx.updateTable('interview_candidates').set({ lot: null }).where('day_id', '=', dayId).execute();
+  });
   return drawStatus(ctx.db, await loadDraw(ctx.db, drawId));
 };
 

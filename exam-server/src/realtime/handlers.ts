@@ -1,3 +1,4 @@
+import { abandonSeatDraw, listAdmissions, openSeatDraw, seatDraws } from '../selections/seats';
 import { changeDeskCode } from '../desk/desk-code';
 import type { Handlers } from './requests';
 import { signIn } from '../answers/sign-in';
@@ -84,6 +85,10 @@ export const handlers: Handlers = {
   'organiser:decide-post': decidePost,
   'organiser:export-bundle': exportBundleFromConsole,
   'organiser:create-day': createDayFromConsole,
+  'organiser:open-seat-draw': openSeatDraw,
+  'organiser:abandon-seat-draw': abandonSeatDraw,
+  'organiser:admissions': listAdmissions,
+  'seats:draws': seatDraws,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,
   'review:decide': decide,

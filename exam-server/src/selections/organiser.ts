@@ -4,7 +4,7 @@ import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
-import { currentDecisions, findSelection, insertSelection, postsOf, ratioOf, reviewItems, selectionSummaries, upsertPost } from './store';
+import { currentDecisions, findSelection, insertSelection, passedByPost, postsOf, ratioOf, reviewItems, selectionSummaries, upsertPost } from './store';
 import { reviewerDevices } from './review';
 import { registrationRows } from './registration';
 import { importRegistrations } from './import';
@@ -71,10 +71,7 @@ export const publishQualified: Handler<'organiser:publish-qualified'> = async ({
     const undecided = items.filter((i) => !current.has(`${i.registrationId}/${i.post}`));
     if (undecided.length > 0) throw new ExamError('session-state', `${undecided.length} registrations still wait for a decision`);
     const posts = await postsOf(tx, selectionId);
-    // Per post, those who passed, in the order of the Chinese collation (pinyin), as public notices list them.
-    const passed = new Map(
-      posts.map((p) => [p.id, items.filter((i) => i.post === p.id && current.get(`${i.registrationId}/${p.id}`)!.decision.decision === 'pass').sort((a, b) => a.form.name.localeCompare(b.form.name, 'zh-CN'))]),
-    );
+    const passed = await passedByPost(tx, selectionId, posts);
     const now = ctx.now();
     const list: QualifiedList = { selectionId, title: s.title, publishedAt: now, posts: posts.map((p) => ({ post: p.id, title: p.title, seats: p.seats, names: passed.get(p.id)!.map((i) => i.form.name) })) };
     await tx.insertInto('qualified_lists').values({ selection_id: selectionId, list_json: canonicalize(list), published_at: now }).execute();

@@ -7,6 +7,7 @@ import { createInterviewDay } from '../interview/setup';
 import { daySummary } from '../interview/day';
 import { rooms } from '../context';
 import { findSelection } from './store';
+import { rosterFromSeats } from './seats';
 
 /**
  * A written session created from the organiser's console while the server runs: the sealed files
@@ -19,7 +20,8 @@ export const createSessionFromConsole: Handler<'organiser:create-session'> = asy
     if (!(JSON.parse(sel.steps_json) as string[]).includes('written')) throw new ExamError('bad-request', `selection ${s.selectionId} has no written exam`);
   }
   if (s.scheduledStart <= ctx.now()) throw new ExamError('bad-request', 'the scheduled start is in the past', [{ path: 'scheduledStart', message: 'in the past' }]);
-  const { rows, encoding } = await readRoster(fromBase64(s.roster.contentBase64), 'seat', s.roster.accept ?? []);
+  // From the seat draw (admission numbers and seats drawn) or from a roster file as Excel saved it.
+  const { rows, encoding } = s.paper ? { rows: await rosterFromSeats(ctx, s.selectionId!, s.paper), encoding: 'seat-draw' } : await readRoster(fromBase64(s.roster!.contentBase64), 'seat', s.roster!.accept ?? []);
   const r = await createSession(
     ctx.db,
     {
@@ -34,6 +36,7 @@ export const createSessionFromConsole: Handler<'organiser:create-session'> = asy
       lateEntryMinutes: s.lateEntryMinutes,
       roster: rows,
       selectionId: s.selectionId,
+      paper: s.paper ?? null,
     },
     device.id,
   );

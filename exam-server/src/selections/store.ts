@@ -68,6 +68,18 @@ export async function reviewItems(db: Db | Tx, selectionId: string) {
   });
 }
 
+/**
+ * Per post, the active registrations whose current decision for it is a pass, in the order of the
+ * Chinese collation of their names (pinyin), as public notices list them. Once the list is
+ * published, decisions no longer change, so this is the published list.
+ */
+export async function passedByPost(db: Db | Tx, selectionId: string, posts: readonly Post[]) {
+  const items = await reviewItems(db, selectionId);
+  const current = await currentDecisions(db, selectionId);
+  const passed = (post: string) => items.filter((i) => i.post === post && current.get(`${i.registrationId}/${post}`)?.decision.decision === 'pass').sort((a, b) => a.form.name.localeCompare(b.form.name, 'zh-CN'));
+  return new Map(posts.map((p) => [p.id, passed(p.id)]));
+}
+
 /** Writes a new selection and its log entry, in the caller's transaction (the rules are the caller's). */
 export async function insertSelection(tx: Tx, s: CreateSelection, actor: string, now: number): Promise<void> {
   await tx.insertInto('selections').values({ id: s.id, title: s.title, registration_opens: s.registrationOpens, registration_closes: s.registrationCloses, steps_json: JSON.stringify(s.steps), created_at: now }).execute();

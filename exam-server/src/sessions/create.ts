@@ -18,6 +18,8 @@ export interface NewSession {
   roster: RosterRow[];
   /** The selection the session belongs to, if any. */
   selectionId?: string | null;
+  /** The selection's paper, when the candidates came from its seat draw. */
+  paper?: string | null;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function createSession(db: Db, s: NewSession, actor = 'organiser'):
         closed_at: null,
         created_at: now,
         selection_id: s.selectionId ?? null,
+        paper: s.paper ?? null,
       })
       .execute();
     for (const r of s.roster) {
@@ -75,6 +78,7 @@ export async function createSession(db: Db, s: NewSession, actor = 'organiser'):
       seed,
       candidates: s.roster.map((r) => ({ ticket: r.ticket, seat: r.seat })),
       ...(s.selectionId ? { selectionId: s.selectionId } : {}),
+      ...(s.paper ? { paper: s.paper } : {}),
     });
     return { sealedHash: paper.hash, answerKeyHash: key.hash };
   });

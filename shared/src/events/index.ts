@@ -9,6 +9,7 @@ import * as interview from './interview';
 import * as organiser from './organiser';
 import type { SignedSheet } from '../interview/score-sheet';
 import type { QualifiedList, ReviewQueue } from '../selection/review';
+import type { AdmissionRow } from '../selection/admission';
 import { markingDeclareSchema, markingRosterSchema } from '../selection/review';
 
 export * from './common';
@@ -81,6 +82,10 @@ export const REQUESTS = {
   'organiser:decide-post': { schema: organiser.postOutcomeSchema, roles: ['organiser'] },
   'organiser:export-bundle': { schema: organiser.organiserOverviewSchema, roles: ['organiser'] },
   'organiser:create-day': { schema: organiser.createDaySchema, roles: ['organiser'] },
+  'organiser:open-seat-draw': { schema: organiser.openSeatDrawSchema, roles: ['organiser'] },
+  'organiser:abandon-seat-draw': { schema: organiser.abandonSeatDrawSchema, roles: ['organiser'] },
+  'organiser:admissions': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
+  'seats:draws': { schema: organiser.organiserOverviewSchema, roles: ['organiser', 'supervisor'] },
   'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
   'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
   'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
@@ -150,6 +155,10 @@ export interface RequestResults {
   'organiser:create-session': { sessionId: string; candidates: number; sealedHash: string; encoding: string };
   'organiser:decide-post': organiser.OrganiserOverview;
   'organiser:export-bundle': { fileName: string; text: string; bundleHash: string };
+  'organiser:open-seat-draw': interview.DrawStatus;
+  'organiser:abandon-seat-draw': interview.DrawStatus;
+  'organiser:admissions': { rows: AdmissionRow[]; draw: interview.DrawStatus | null };
+  'seats:draws': { draws: Array<interview.DrawStatus & { selectionId: string; title: string }> };
   'organiser:create-day': { dayId: string; candidates: number; rooms: string[]; questionsHash: string; encoding: string };
   'review:selections': { selections: Array<{ id: string; title: string }> };
   'review:queue': ReviewQueue;

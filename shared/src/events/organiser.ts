@@ -45,9 +45,14 @@ export const createSessionSchema = z
     lateEntryMinutes: z.number().int().min(0).max(120),
     sealedPaper: sealedFileSchema,
     sealedAnswerKey: sealedFileSchema,
-    roster: rosterFileSchema,
+    /** The candidates from a roster file (a hand-made CSV or .xlsx)… */
+    roster: rosterFileSchema.optional(),
+    /** …or from the selection's seat draw: those who sit this paper, with their admission numbers and the seats drawn. */
+    paper: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => (s.roster === undefined) !== (s.paper === undefined), { message: 'give the candidates either as a roster file or as a paper of the selection, not both', path: ['roster'] })
+  .refine((s) => s.paper === undefined || s.selectionId !== null, { message: 'candidates from the seat draw belong to a selection', path: ['selectionId'] });
 
 /**
  * An interview day created from the console: the sealed questions made offline, the holding and
@@ -69,6 +74,8 @@ export const createDaySchema = z
     announceOnSpot: z.boolean(),
   })
   .strict();
+
+export { openSeatDrawSchema, abandonSeatDrawSchema } from '../selection/admission';
 
 /** A registration as the organiser's console lists it: the ID number masked. */
 export interface RegistrationRow {

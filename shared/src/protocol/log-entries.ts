@@ -4,7 +4,7 @@
  * the docs' table is held against this one by a test, and so is every entry of an honest day.
  */
 export const LOG_ENTRY_TYPES = {
-  'session.created': ['sessionId', 'label', 'room', 'seats', 'scheduledStart', 'durationMinutes', 'lateEntryMinutes', 'paperSealedHash', 'answerKeySealedHash', 'seed', 'candidates', 'selectionId?'],
+  'session.created': ['sessionId', 'label', 'room', 'seats', 'scheduledStart', 'durationMinutes', 'lateEntryMinutes', 'paperSealedHash', 'answerKeySealedHash', 'seed', 'candidates', 'selectionId?', 'paper?'],
   'device.admitted': ['deviceId', 'role', 'fingerprint', 'publicKey', 'label', 'room', 'seat', 'dayId', 'person'],
   'device.revoked': ['deviceId', 'reason'],
   'desk.code-refused': ['fingerprint', 'address', 'attempts'],
@@ -30,12 +30,12 @@ export const LOG_ENTRY_TYPES = {
   'interview-questions.opened': ['dayId', 'sealId', 'key', 'keyCommitment', 'shares'],
   'candidate.checked-in': ['dayId', 'ticket', 'phoneHandedIn'],
   'candidate.absent': ['dayId', 'ticket', 'reason'],
-  'lot.draw-opened': ['dayId', 'drawId', 'attempt', 'tickets', 'candidatesHash', 'contributors'],
+  'lot.draw-opened': ['dayId', 'drawId', 'attempt', 'tickets', 'candidatesHash', 'contributors', 'selectionId?'],
   'lot.committed': ['drawId', 'contributor', 'commitment', 'signature'],
   'lot.reveal-phase': ['drawId'],
   'lot.revealed': ['drawId', 'contributor', 'secret'],
   'lot.reveal-refused': ['drawId', 'contributor'],
-  'lot.drawn': ['dayId', 'transcript'],
+  'lot.drawn': ['dayId', 'transcript', 'selectionId?'],
   'lot.abandoned': ['drawId', 'reason', 'wasState', 'notRevealed'],
   'candidate.called': ['dayId', 'room', 'lot', 'ticket'],
   'candidate.entered-room': ['dayId', 'room', 'lot', 'ticket'],
@@ -56,6 +56,7 @@ export const LOG_ENTRY_TYPES = {
   'recusal.declared': ['selectionId', 'commitment', 'declarantKey'],
   'marking.recusal-declared': ['sessionId', 'commitment', 'declarantKey'],
   'qualified.published': ['selectionId', 'posts'],
+  'seats.assigned': ['selectionId', 'drawId', 'admissions'],
   'post.ratio-decided': ['selectionId', 'postId', 'qualified', 'required', 'action', 'mergeInto', 'reason'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
 } as const satisfies Record<string, readonly string[]>;

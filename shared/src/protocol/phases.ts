@@ -9,6 +9,7 @@ export const PHASE_NAMES = {
   'answer key opened, objective marks': { zh: '答案启封，客观题评分', en: 'answer key opened, objective marks' },
   'marking finished': { zh: '阅卷完成', en: 'marking finished' },
   'lots drawn': { zh: '抽签完成', en: 'lots drawn' },
+  'seats drawn': { zh: '座位抽签完成', en: 'seats drawn' },
   'scoring finished': { zh: '评分完成', en: 'scoring finished' },
 } as const;
 export type PhaseName = keyof typeof PHASE_NAMES;

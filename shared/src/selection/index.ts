@@ -2,3 +2,4 @@ export * from './selection';
 export * from './registration';
 export * from './checks';
 export * from './review';
+export * from './admission';

@@ -10,6 +10,7 @@ import * as m008 from './008-session-selection';
 import * as m009 from './009-post-outcomes';
 import * as m010 from './010-day-selection';
 import * as m011 from './011-marking-recusals';
+import * as m012 from './012-seat-draws';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '009-post-outcomes': m009,
   '010-day-selection': m010,
   '011-marking-recusals': m011,
+  '012-seat-draws': m012,
 };

@@ -5,7 +5,7 @@ import type { AnnouncementsTable, IncidentsTable } from './events';
 import type { MarkingRecusalsTable, MarksTable, MarkVersionsTable, ScriptCodesTable } from './marks';
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
-import type { PostOutcomesTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
+import type { PostOutcomesTable, AdmissionsTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
 import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable } from './interview';
 
 export interface DatabaseSchema {
@@ -39,5 +39,6 @@ export interface DatabaseSchema {
   recusals: RecusalsTable;
   qualified_lists: QualifiedListsTable;
   post_outcomes: PostOutcomesTable;
+  admissions: AdmissionsTable;
   marking_recusals: MarkingRecusalsTable;
 }

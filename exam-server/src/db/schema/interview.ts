@@ -40,7 +40,10 @@ export interface InterviewCandidatesTable {
 
 export interface LotDrawsTable {
   id: string;
-  day_id: string;
+  /** The interview day whose lot this is, or null for a selection's seat draw. */
+  day_id: string | null;
+  /** The selection whose seat draw this is, or null for an interview day's lot. */
+  selection_id: string | null;
   attempt: number;
   state: 'committing' | 'revealing' | 'done' | 'abandoned';
   tickets_json: string;

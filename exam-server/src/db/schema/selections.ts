@@ -80,3 +80,13 @@ export interface PostOutcomesTable {
   reason: string;
   decided_at: number;
 }
+
+export interface AdmissionsTable {
+  selection_id: string;
+  registration_id: string;
+  /** 准考证号, from the seat draw's order (shared's `admissionsFromOrder`). */
+  admission_no: string;
+  /** shared's `SeatAdmission['sittings']`, JSON. */
+  sittings_json: string;
+  draw_id: string;
+}

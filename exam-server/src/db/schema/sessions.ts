@@ -16,6 +16,8 @@ export interface SessionsTable {
   created_at: number;
   /** The selection it belongs to, when created for one. */
   selection_id: string | null;
+  /** The selection's paper whose candidates came from its seat draw, or null for a roster file. */
+  paper: string | null;
 }
 
 export interface SeatsTable {

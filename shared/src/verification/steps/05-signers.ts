@@ -37,12 +37,13 @@ export function checkSigners(ctx: VerifyContext, s: Step): void {
   for (const cp of ctx.body.checkpoints) {
     for (const c of cp.cosignatures) check(`checkpoint:${cp.seq}:${c.supervisorKey}`, 'checkpoint', c.supervisorKey, 'signature', c.signature, {}, `a cosignature of the checkpoint at entry ${cp.seq}`, `第 ${cp.seq} 条处检查点的会签`);
   }
-  const dayOfDraw = new Map(ctx.logOf('lot.draw-opened').map((e) => [String(e.payload['drawId']), String(e.payload['dayId'])]));
+  // A seat draw belongs to no day (its `dayId` is null): its supervisors are admitted for the venue, with no day.
+  const dayOfDraw = new Map(ctx.logOf('lot.draw-opened').map((e) => [String(e.payload['drawId']), typeof e.payload['dayId'] === 'string' ? e.payload['dayId'] : null]));
   for (const e of ctx.logOf('lot.committed')) {
     const contributor = String(e.payload['contributor']);
     if (contributor === ctx.body.serverKey) continue; // the server's own contribution
     const a = ctx.timeline.at(contributor, e.seq);
     const dayId = dayOfDraw.get(String(e.payload['drawId'])) ?? null;
-    s.check(admissionAllows(SIGNER_RULES['lot-commit'], a, { dayId }), () => `第 ${e.seq} 条日志中对抽签 ${String(e.payload['drawId'])} 的承诺，来自当时未以监督员或抽签参与人身份准入的密钥 · the commitment to ${String(e.payload['drawId'])} at entry ${e.seq} is from a key not admitted then as a supervisor or contributor of ${dayId ?? 'that day'}`);
+    s.check(admissionAllows(SIGNER_RULES['lot-commit'], a, { dayId }), () => `第 ${e.seq} 条日志中对抽签 ${String(e.payload['drawId'])} 的承诺，来自当时未以监督员或抽签参与人身份准入的密钥 · the commitment to ${String(e.payload['drawId'])} at entry ${e.seq} is from a key not admitted then as a supervisor or contributor of ${dayId ?? 'the venue (no day)'}`);
   }
 }

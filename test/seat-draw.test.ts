@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  admissionPrefix,
+  admissionsFromOrder,
+  lotCommitStatement,
+  lotCommitment,
+  randomBytes,
+  RequestError,
+  signObject,
+  sittingsOf,
+  toBase64,
+  toHex,
+  verifyBundle,
+  type Bundle,
+  type DrawStatus,
+  type LotTranscript,
+  type SeatAdmission,
+} from '@exam/shared';
+import { sealPaper } from '@exam/server';
+import { startTestServer, type TestServer } from './support/server';
+import { codeOf, connectDesk, waitFor, type Device } from './support/clients';
+import { admitted, selectionToQualified } from './support/selection-flow';
+import { benchPaper } from './bench/bench-paper';
+
+/**
+ * The seat draw (docs/protocol.md §23): admission numbers and seats for those who qualify, drawn
+ * by commit–reveal with the server and a supervisor of the venue, never in registration order;
+ * written sessions that take their candidates from it; and a candidate qualified for two posts
+ * served by different papers sits each.
+ */
+describe('the seat draw: admission numbers and seats nobody can steer', () => {
+  let t: TestServer;
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  let desk: Device;
+  let org: Device;
+  let sup: Device;
+  let daySup: Device;
+  let ids: Map<string, string>;
+  const S = 'sel-seats';
+  const log = async (type: string) => (await t.server.ctx.db.selectFrom('audit_log').select(['payload_json', 'actor', 'seq']).where('type', '=', type).orderBy('seq').execute()).map((r): Record<string, unknown> => ({ ...(JSON.parse(r.payload_json) as Record<string, unknown>), actor: r.actor, seq: r.seq }));
+  const people = [
+    { name: '甲一', birth: '19800101', posts: ['p-a'] as [string] },
+    { name: '乙二', birth: '19810202', posts: ['p-b'] as [string] },
+    { name: '丙三', birth: '19820303', posts: ['p-a', 'p-b'] as [string, string] },
+    { name: '丁四', birth: '19830404', posts: ['p-b', 'p-a'] as [string, string] },
+    { name: '戊五', birth: '19840505', posts: ['p-c'] as [string] },
+    { name: '己六', birth: '19850606', posts: ['p-a'] as [string], fails: true },
+    { name: '庚七', birth: '19860707', posts: ['p-c', 'p-b'] as [string, string] },
+  ];
+
+  beforeAll(async () => {
+    t = await startTestServer({ server: { now } });
+    desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    org = await admitted(t.url, desk, { role: 'organiser', person: '李组织' });
+    const r = await selectionToQualified({
+      url: t.url,
+      desk,
+      org,
+      now,
+      setNow: (at) => (offset = at - Date.now()),
+      selectionId: S,
+      posts: [
+        { id: 'p-a', title: '办公室副主任', paper: 'paper-a', seats: 1, minRatio: 2 },
+        { id: 'p-b', title: '服务科副科长', paper: 'paper-b', seats: 1, minRatio: 2 },
+        { id: 'p-c', title: '信息科副科长', paper: 'paper-a', seats: 1, minRatio: 3 },
+      ],
+      people,
+    });
+    ids = r.registrationIds;
+    r.reviewer.close();
+    sup = await admitted(t.url, desk, { role: 'supervisor', person: '监督员甲' });
+    daySup = await admitted(t.url, desk, { role: 'supervisor', person: '面试监督', dayId: t.interview.dayId });
+  });
+  afterAll(async () => {
+    for (const d of [desk, org, sup, daySup]) d?.close();
+    await t?.close();
+  });
+
+  let opened: DrawStatus;
+  it('opens only once every post below its ratio is decided, and only with supervisors of the venue', async () => {
+    // p-c has 2 qualified of 3 required: it waits for the organiser's decision.
+    const waiting = await org.req('organiser:open-seat-draw', { selectionId: S, supervisors: [sup.status.deviceId] }).catch((e: Error) => e);
+    expect([(waiting as RequestError).code, (waiting as RequestError).body.message]).toEqual(['session-state', 'post p-c is below its ratio and waits for a decision']);
+    await org.req('organiser:decide-post', { selectionId: S, post: 'p-c', action: 'cancel', mergeInto: null, reason: '报名人数不足，取消该岗位' });
+    expect(await codeOf(org.req('organiser:open-seat-draw', { selectionId: S, supervisors: [daySup.status.deviceId] }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:open-seat-draw', { selectionId: S, supervisors: [org.status.deviceId] }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:open-seat-draw', { selectionId: S, supervisors: [sup.status.deviceId, sup.status.deviceId] }))).toBe('bad-request');
+    const told = waitFor<DrawStatus>(sup.socket, 'lot:status', (d) => d.drawId === `${S}-seats-1`);
+    opened = await org.req('organiser:open-seat-draw', { selectionId: S, supervisors: [sup.status.deviceId] });
+    expect((await told).state).toBe('committing');
+    // Those who sit at least one paper: not 己六 (failed), not 戊五 (only the cancelled p-c); 庚七 sits p-b's paper.
+    expect(opened.tickets).toBe(5);
+    expect(opened.contributors.map((c) => [c.name, c.server, c.committed])).toEqual([
+      ['server', true, true],
+      ['监督员甲', false, false],
+    ]);
+    const [entry] = await log('lot.draw-opened');
+    expect([entry!.dayId, entry!.selectionId, entry!.drawId, entry!.actor]).toEqual([null, S, `${S}-seats-1`, org.status.deviceId]);
+    expect([...(entry!.tickets as string[])].sort()).toEqual(['甲一', '乙二', '丙三', '丁四', '庚七'].map((n) => ids.get(n)!).sort());
+    expect(await codeOf(org.req('organiser:open-seat-draw', { selectionId: S, supervisors: [sup.status.deviceId] }))).toBe('session-state');
+  });
+
+  it('shows the draw to its supervisor (without who drew what) and to no supervisor of an interview day', async () => {
+    const mine = await sup.req('seats:draws', {});
+    expect(mine.draws.map((d) => [d.selectionId, d.drawId, d.state, d.lots])).toEqual([[S, `${S}-seats-1`, 'committing', null]]);
+    expect((await daySup.req('seats:draws', {})).draws).toEqual([]);
+    // A day's supervisor cannot commit to it either.
+    const c = lotCommitment(opened.drawId, toBase64(daySup.signer.publicKey), toHex(randomBytes(32)));
+    expect(await codeOf(daySup.req('lot:commit', { drawId: opened.drawId, commitment: c, signature: toBase64(signObject(daySup.signer.pair.secretKey, 'lot-commit', lotCommitStatement(opened.drawId, opened.candidatesHash, toBase64(daySup.signer.publicKey), c))) }))).toBe('forbidden');
+    // Nor can the desk abandon it as if it were a day's draw.
+    expect(await codeOf(desk.req('lot:abandon', { drawId: opened.drawId, reason: '试图放弃' }))).toBe('not-found');
+  });
+
+  let admissions: SeatAdmission[];
+  it('gives admission numbers and seats from the draw’s order once the supervisor has committed and revealed', async () => {
+    const me = toBase64(sup.signer.publicKey);
+    const secret = toHex(randomBytes(32));
+    const commitment = lotCommitment(opened.drawId, me, secret);
+    await sup.req('lot:commit', { drawId: opened.drawId, commitment, signature: toBase64(signObject(sup.signer.pair.secretKey, 'lot-commit', lotCommitStatement(opened.drawId, opened.candidatesHash, me, commitment))) });
+    const done = await sup.req('lot:reveal', { drawId: opened.drawId, secret });
+    expect(done.state).toBe('done');
+
+    const [drawn] = await log('lot.drawn');
+    const transcript = drawn!.transcript as LotTranscript;
+    const [assigned] = await log('seats.assigned');
+    admissions = assigned!.admissions as SeatAdmission[];
+    // Recomputed from the published list and the transcript alone.
+    const qualified = (await log('qualified.published'))[0]!.posts as Record<string, string[]>;
+    const sittings = sittingsOf(
+      [
+        { id: 'p-a', paper: 'paper-a' },
+        { id: 'p-b', paper: 'paper-b' },
+        { id: 'p-c', paper: 'paper-a' },
+      ],
+      qualified,
+      [{ post: 'p-c', action: 'cancel', mergeInto: null }],
+    );
+    const year = admissionPrefix((await log('selection.created'))[0]!.registrationCloses as number);
+    expect(admissions).toEqual(admissionsFromOrder(transcript.order, sittings, year));
+    expect(admissions.map((a) => a.admissionNo)).toEqual([1, 2, 3, 4, 5].map((n) => `${year}000${n}`));
+    const of = (name: string) => admissions.find((a) => a.registrationId === ids.get(name))!;
+    expect(of('丙三').sittings.map((s) => s.paper)).toEqual(['paper-a', 'paper-b']);
+    expect(of('丁四').sittings.map((s) => s.paper)).toEqual(['paper-a', 'paper-b']);
+    expect(of('庚七').sittings.map((s) => s.paper)).toEqual(['paper-b']);
+    expect(of('甲一').sittings.map((s) => s.paper)).toEqual(['paper-a']);
+    // paper-a: 甲一, 丙三, 丁四; paper-b: 乙二, 丙三, 丁四, 庚七 — seats from 01, each once, in the order drawn.
+    for (const [paper, n] of [['paper-a', 3], ['paper-b', 4]] as const) {
+      const seats = admissions.flatMap((a) => a.sittings.filter((s) => s.paper === paper).map((s) => s.seat));
+      expect(seats).toEqual(['01', '02', '03', '04'].slice(0, n));
+    }
+
+    const listed = await org.req('organiser:admissions', { selectionId: S });
+    expect(listed.rows.find((r) => r.name === '丁四')!.posts).toEqual(['服务科副科长', '办公室副主任']);
+    expect(listed.rows.find((r) => r.name === '庚七')!.posts).toEqual(['服务科副科长']);
+    expect(listed.rows.map((r) => r.admissionNo)).toEqual(admissions.map((a) => a.admissionNo));
+    expect(listed.draw!.state).toBe('done');
+    // The organiser sees who drew what; the supervisor does not.
+    expect((await org.req('seats:draws', {})).draws[0]!.lots).not.toBeNull();
+    expect((await sup.req('seats:draws', {})).draws[0]!.lots).toBeNull();
+    expect((await log('checkpoint.made')).some((c) => c.phase === `${S}: seats drawn`)).toBe(true);
+  });
+
+  it('creates each paper’s session from the seats drawn: admission numbers as tickets, seats as drawn', async () => {
+    const { paper, answerKey } = benchPaper();
+    const sealed = await sealPaper(paper, answerKey, { label: '2026 年笔试', threshold: 2, count: 3 });
+    const base = { selectionId: S, label: '笔试（甲卷）', room: '第一考场', scheduledStart: now() + 86_400_000, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file };
+    const roster = { fileName: 'x.csv', contentBase64: toBase64(new TextEncoder().encode('姓名,身份证号,准考证号,座位号\n')) };
+    expect(await codeOf(org.req('organiser:create-session', { ...base, id: 'w-a', paper: 'paper-a', roster }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:create-session', { ...base, id: 'w-a', selectionId: null, paper: 'paper-a' }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:create-session', { ...base, id: 'w-a', paper: 'paper-z' }))).toBe('bad-request');
+    const a = await org.req('organiser:create-session', { ...base, id: 'w-a', paper: 'paper-a' });
+    expect([a.candidates, a.encoding]).toEqual([3, 'seat-draw']);
+    expect(await codeOf(org.req('organiser:create-session', { ...base, id: 'w-a2', paper: 'paper-a' }))).toBe('conflict');
+    await org.req('organiser:create-session', { ...base, id: 'w-b', label: '笔试（乙卷）', room: '第二考场', paper: 'paper-b' });
+    const inA = await t.server.ctx.db.selectFrom('candidates').select(['ticket', 'seat', 'name']).where('session_id', '=', 'w-a').orderBy('seat').execute();
+    const expected = admissions.flatMap((x) => x.sittings.filter((s) => s.paper === 'paper-a').map((s) => ({ ticket: x.admissionNo, seat: s.seat }))).sort((x, y) => x.seat.localeCompare(y.seat));
+    expect(inA.map((c) => ({ ticket: c.ticket, seat: c.seat }))).toEqual(expected);
+    // 丙三 sits both papers, with one admission number.
+    const bing = admissions.find((x) => x.registrationId === ids.get('丙三'))!.admissionNo;
+    const inB = await t.server.ctx.db.selectFrom('candidates').select(['ticket', 'name']).where('session_id', '=', 'w-b').execute();
+    expect(inA.find((c) => c.ticket === bing)!.name).toBe('丙三');
+    expect(inB.find((c) => c.ticket === bing)!.name).toBe('丙三');
+    const created = (await log('session.created')).filter((e) => e.selectionId === S);
+    expect(created.map((e) => [e.sessionId, e.paper])).toEqual([
+      ['w-a', 'paper-a'],
+      ['w-b', 'paper-b'],
+    ]);
+    const rows = (await org.req('organiser:admissions', { selectionId: S })).rows;
+    expect(rows.find((r) => r.name === '丙三')!.sittings.map((s) => s.session?.room)).toEqual(['第一考场', '第二考场']);
+    // The seats stand once a session has its candidates from them.
+    expect(await codeOf(org.req('organiser:abandon-seat-draw', { selectionId: S, reason: '重新抽签' }))).toBe('session-state');
+  });
+
+  it('puts the whole draw in the bundle, and the bundle verifies', async () => {
+    const { text } = await org.req('organiser:export-bundle', {});
+    const report = await verifyBundle(JSON.parse(text) as Bundle);
+    expect(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 3)])).toEqual([]);
+    expect(text).toContain('"type":"seats.assigned"');
+  });
+});
