@@ -12,7 +12,7 @@ describe('migration 012 on a file with draws in it', () => {
   it('keeps every draw and entry, keeps the foreign key, and holds a draw to one owner', async () => {
     const raw = new BetterSqlite3(':memory:');
     raw.pragma('foreign_keys = ON');
-    const db = new Kysely<never>({ dialect: new SqliteDialect({ database: raw }) });
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo('011-marking-recusals')).error).toBeUndefined();
     // A day (its sealed questions are not the point here) and its finished draw, as 011 stored them.
