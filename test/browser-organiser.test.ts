@@ -316,6 +316,72 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     expect(created.map((c) => c.seat)).toEqual(['01', '02', '03']);
   });
 
+  it('draws admission numbers and seats with a supervisor’s tablet, prints the tickets, and sits the paper from the draw', async () => {
+    const sup = await page();
+    await sup.goto(`${t.url}/desk/#/tablet`);
+    const fp = sup.getByTestId('fingerprint');
+    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await desk.goto(`${t.url}/desk/`);
+    await desk.click('[data-tab=devices]');
+    await desk.fill('input[name=fingerprint]', (await fp.textContent())!);
+    await desk.selectOption('select[name=role]', 'supervisor');
+    await desk.selectOption('select[name=day]', ''); // a supervisor of the venue, for no interview day
+    await desk.fill('input[name=person]', '纪检监督员');
+    await desk.click('form.admit button[type=submit]');
+    await expect.poll(() => sup.locator('h1').textContent()).toContain('监督员');
+
+    await console_.reload();
+    const seats = console_.getByTestId('seats-section');
+    await seats.locator('input[name=seat-supervisor]').check();
+    await scan(console_, 'console: seat draw');
+    await seats.locator('button[name=open-seat-draw]').click();
+    await expect.poll(() => seats.getByTestId('draw-state').textContent()).toContain('承诺阶段');
+    // The supervisor's tablet, open all along, is told of the draw and commits and reveals from its own key.
+    const draw = sup.getByTestId('draw-section');
+    await expect.poll(() => draw.locator('h2').textContent()).toBe('准考证号与座位抽签 · 2026 年县政务服务中心中层干部竞争上岗');
+    await scan(sup, 'supervisor: seat draw');
+    await sup.getByRole('button', { name: '提交承诺（本机随机数）' }).click();
+    await sup.getByRole('button', { name: '揭示随机数' }).click();
+    await expect.poll(() => seats.getByTestId('admissions').locator('tbody tr').count()).toBe(2);
+    const year = new Date((await t.server.ctx.db.selectFrom('selections').select('registration_closes').executeTakeFirstOrThrow()).registration_closes + 8 * HOUR).getUTCFullYear();
+    const numbers = await seats.getByTestId('admissions').locator('tbody tr td:first-child').allTextContents();
+    expect([...numbers].sort()).toEqual([`${year}0001`, `${year}0002`]);
+    expect(await seats.getByTestId('admissions').textContent()).toContain('（场次未建）');
+    await scan(console_, 'console: seats drawn');
+
+    // The paper's session from the draw: no roster file.
+    const form = console_.getByTestId('session-form');
+    await form.locator('input[name=session-label]').fill('2026 年中层干部竞争上岗笔试（抽签座位）');
+    await form.locator('input[name=session-id]').fill('written-2');
+    await form.locator('input[name=session-room]').fill('第二考场');
+    await form.locator('input[name=sealed-paper]').setInputFiles(join(dir, 'paper.sealed.json'));
+    await form.locator('input[name=sealed-answer-key]').setInputFiles(join(dir, 'answer-key.sealed.json'));
+    expect(await form.locator('input[name=session-candidates][value=paper-a]').isChecked()).toBe(true);
+    expect(await form.locator('input[name=session-roster]').count()).toBe(0);
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => console_.getByTestId('session-created').textContent()).toContain('2 名考生');
+    const sat = await t.server.ctx.db.selectFrom('candidates').select(['ticket', 'seat', 'name']).where('session_id', '=', 'written-2').orderBy('seat').execute();
+    expect(sat.map((c) => c.seat)).toEqual(['01', '02']);
+    expect(sat.map((c) => c.ticket).sort()).toEqual([...numbers].sort());
+    await expect.poll(() => seats.getByTestId('admissions').textContent()).toContain('第二考场');
+
+    // The tickets: one per candidate, each with a QR code that reads as the admission number.
+    await seats.locator('button[name=print-tickets]').click();
+    const tickets = console_.getByTestId('ticket');
+    await expect.poll(() => tickets.count()).toBe(2);
+    await expect.poll(() => tickets.first().locator('.qr svg').count()).toBe(1);
+    await scan(console_, 'console: admission tickets');
+    const first = tickets.first();
+    const png = PNG.sync.read(await first.locator('.qr').screenshot());
+    const read = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(read?.data).toBe(await first.locator('.ticket-number').textContent());
+    expect(await first.textContent()).toContain('第二考场');
+    const pdf = await console_.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await console_.getByRole('button', { name: '返回控制台' }).click();
+    await console_.getByTestId('seats-section').waitFor();
+  });
+
   it('creates an interview day from the console; the interview desk page, open all along, offers it at once', async () => {
     const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
     const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
@@ -348,7 +414,7 @@ describe('in Chromium: the organiser’s console and the registration page', () 
   });
 
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(20);
+    expect(scanned.size).toBe(24);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

@@ -12,13 +12,15 @@ async function rowOf(db: Db, seq: number): Promise<CheckpointRow> {
   return { seq: c.seq, hash: c.hash, phase: c.phase, subject: await subjectOf(db, c.phase), at: c.at, serverSignature: c.server_signature, cosignatures: cos.map((x) => ({ supervisorKey: x.supervisor_key, signature: x.signature })) };
 }
 
-/** The label of the session or interview day a phase names (`<id>: …`), for screens; null for a phase typed at the desk. */
+/** The label of the session, interview day or selection a phase names (`<id>: …`), for screens; null for a phase typed at the desk. */
 async function subjectOf(db: Db, phase: string): Promise<string | null> {
   const id = phase.slice(0, Math.max(0, phase.indexOf(': ')));
   if (!id) return null;
   const session = await db.selectFrom('sessions').select('label').where('id', '=', id).executeTakeFirst();
   if (session) return session.label;
-  return (await db.selectFrom('interview_days').select('label').where('id', '=', id).executeTakeFirst())?.label ?? null;
+  const day = await db.selectFrom('interview_days').select('label').where('id', '=', id).executeTakeFirst();
+  if (day) return day.label;
+  return (await db.selectFrom('selections').select('title').where('id', '=', id).executeTakeFirst())?.title ?? null;
 }
 
 /**

@@ -5,11 +5,11 @@ import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { currentDecisions, findSelection, insertSelection, passedByPost, postsOf, ratioOf, reviewItems, selectionSummaries, upsertPost } from './store';
-import { reviewerDevices } from './review';
+import { admittedAs } from './review';
 import { registrationRows } from './registration';
 import { importRegistrations } from './import';
 
-const overviewOf = async (ctx: ServerContext): Promise<OrganiserOverview> => ({ selections: await selectionSummaries(ctx.db), reviewerDevices: reviewerDevices(ctx), serverNow: ctx.now() });
+const overviewOf = async (ctx: ServerContext): Promise<OrganiserOverview> => ({ selections: await selectionSummaries(ctx.db), reviewerDevices: admittedAs(ctx, 'reviewer'), supervisorDevices: admittedAs(ctx, 'supervisor'), serverNow: ctx.now() });
 
 /** The organiser's console: every selection, its posts, and how many have registered for each. */
 export const organiserOverview: Handler<'organiser:overview'> = async ({ ctx }) => overviewOf(ctx);

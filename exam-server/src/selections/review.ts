@@ -131,9 +131,9 @@ export const declareRelation: Handler<'review:declare-relation'> = async ({ ctx,
   return { recorded: true };
 };
 
-/** Who may be assigned: every device admitted as a reviewer. */
-export const reviewerDevices = (ctx: ServerContext) =>
+/** Every device admitted with a role (and, for a supervisor, for the venue: no day), as the console lists them. */
+export const admittedAs = (ctx: ServerContext, role: 'reviewer' | 'supervisor') =>
   ctx.devices
     .all()
-    .filter((d) => d.status === 'admitted' && d.role === 'reviewer')
+    .filter((d) => d.status === 'admitted' && d.role === role && d.day_id === null)
     .map((d) => ({ deviceId: d.id, person: d.person, fingerprint: d.fingerprint }));

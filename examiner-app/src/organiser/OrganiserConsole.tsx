@@ -10,6 +10,8 @@ import { ReviewSection } from './ReviewSection';
 import { SessionForm } from './SessionForm';
 import { RatioSection } from './RatioSection';
 import { DayForm } from './DayForm';
+import { SeatsSection, type Admissions } from './SeatsSection';
+import { AdmissionTickets } from './AdmissionTickets';
 import { useOW } from './words';
 
 /**
@@ -25,6 +27,8 @@ export function OrganiserConsole() {
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(0);
   const [exported, setExported] = useState<{ fileName: string; bundleHash: string } | null>(null);
+  const [tickets, setTickets] = useState<Admissions | null>(null);
+  const [admissions, setAdmissions] = useState<Admissions | null>(null);
   const selection = overview?.selections.find((s) => s.id === chosen) ?? overview?.selections[0];
   const refresh = useCallback(async () => {
     const o = await tablet.req('organiser:overview', {});
@@ -49,9 +53,21 @@ export function OrganiserConsole() {
     [refresh, t.lang],
   );
   useEffect(() => void refresh().catch((err: unknown) => setError(errorText(err, t.lang).text)), [refresh, t.lang]);
+  // The seat draw and the admissions it gave, as the draw moves on (its supervisors act on their own tablets).
+  const selectionId = selection?.id;
+  const loadAdmissions = useCallback(async () => setAdmissions(selectionId ? await tablet.req('organiser:admissions', { selectionId }) : null), [selectionId]);
+  useEffect(() => {
+    const on = () => void loadAdmissions().catch((err: unknown) => setError(errorText(err, t.lang).text));
+    on();
+    tablet.socket.on('lot:status', on);
+    return () => void tablet.socket.off('lot:status', on);
+  }, [loadAdmissions, t.lang]);
 
   const at = (ms: number) => new Date(ms).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   const open = selection ? now >= selection.registrationOpens && now < selection.registrationCloses : false;
+  if (tickets && selection) return <AdmissionTickets title={selection.title} admissions={tickets} close={() => setTickets(null)} />;
+  // The papers the selection's posts name, for sessions that take their candidates from the seat draw.
+  const papers = [...new Set((selection?.posts ?? []).flatMap((p) => (p.paper ? [p.paper] : [])))].sort();
   return (
     <div className="organiser">
       <header className="session-head">
@@ -133,8 +149,20 @@ export function OrganiserConsole() {
           <RatioSection selection={selection} decide={(post, action, mergeInto, reason) => act(() => tablet.req('organiser:decide-post', { selectionId: selection.id, post, action, mergeInto, reason }))} />
           {selection.steps.includes('written') && (
             <>
+              <SeatsSection key={`seats-${selection.id}`} selection={selection} supervisors={overview!.supervisorDevices} act={act} admissions={admissions} reload={loadAdmissions} print={setTickets} />
               <h3>{w.newSession}</h3>
-              <SessionForm key={selection.id} selectionId={selection.id} serverNow={now} create={(p) => tablet.req('organiser:create-session', p)} />
+              <SessionForm
+                key={selection.id}
+                selectionId={selection.id}
+                serverNow={now}
+                papers={papers}
+                drawn={admissions?.draw?.state === 'done'}
+                create={async (p) => {
+                  const r = await tablet.req('organiser:create-session', p);
+                  await loadAdmissions(); // the tickets name the session each paper is sat in
+                  return r;
+                }}
+              />
             </>
           )}
           {selection.steps.includes('interview') && (

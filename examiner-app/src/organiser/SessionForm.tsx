@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RequestPayload, RequestResults } from '@exam/shared';
 import { localInput } from './SelectionForm';
 import { useOW } from './words';
@@ -9,10 +9,11 @@ type Created = RequestResults['organiser:create-session'];
 
 /**
  * A written session made from the console: the sealed files made offline (read here only as the
- * public JSON they are), the room and time, and a roster as Excel saves it. Warnings of the roster
- * come back by row; the organiser confirms them and sends again.
+ * public JSON they are), the room and time, and the candidates: those who sit a paper of the
+ * selection, as the seat draw placed them, or a roster as Excel saves it, whose warnings come back
+ * by row for the organiser to confirm and send again.
  */
-export function SessionForm(props: { selectionId: string; serverNow: number; create: (p: RequestPayload<'organiser:create-session'>) => Promise<Created> }) {
+export function SessionForm(props: { selectionId: string; serverNow: number; papers: string[]; drawn: boolean; create: (p: RequestPayload<'organiser:create-session'>) => Promise<Created> }) {
   const w = useOW();
   const [label, setLabel] = useState('');
   const [id, setId] = useState('written-1');
@@ -23,9 +24,15 @@ export function SessionForm(props: { selectionId: string; serverNow: number; cre
   const [paper, setPaper] = useState<File | null>(null);
   const [key, setKey] = useState<File | null>(null);
   const [roster, setRoster] = useState<File | null>(null);
+  // The candidates: a paper of the selection (from the seat draw), or '' for a roster file.
+  const [fromPaper, setFromPaper] = useState(props.drawn ? (props.papers[0] ?? '') : '');
+  // Once the seats are drawn, the draw is where the candidates come from unless a file was chosen.
+  useEffect(() => {
+    if (props.drawn && !roster) setFromPaper((p) => p || (props.papers[0] ?? ''));
+  }, [props.drawn, props.papers, roster]);
   const [done, setDone] = useState<Created | null>(null);
   const upload = useUpload();
-  const valid = label.trim() && /^[a-z0-9-]{1,40}$/.test(id) && room.trim() && paper && key && roster && Number.isInteger(Number(duration)) && Number.isInteger(Number(late));
+  const valid = label.trim() && /^[a-z0-9-]{1,40}$/.test(id) && room.trim() && paper && key && (fromPaper ? props.drawn : roster) && Number.isInteger(Number(duration)) && Number.isInteger(Number(late));
   const send = (accept: 'all' | undefined) => {
     setDone(null);
     return upload.send(
@@ -41,7 +48,7 @@ export function SessionForm(props: { selectionId: string; serverNow: number; cre
             lateEntryMinutes: Number(late),
             sealedPaper: await upload.sealed(paper!),
             sealedAnswerKey: await upload.sealed(key!),
-            roster: await upload.roster(roster!, a),
+            ...(fromPaper ? { paper: fromPaper } : { roster: await upload.roster(roster!, a) }),
           }),
         ),
       accept,
@@ -87,7 +94,21 @@ export function SessionForm(props: { selectionId: string; serverNow: number; cre
       </label>
       <FilePick label={w.sealedPaper} accept=".json,application/json" name="sealed-paper" file={paper} pick={setPaper} />
       <FilePick label={w.sealedAnswerKey} accept=".json,application/json" name="sealed-answer-key" file={key} pick={setKey} />
-      <FilePick label={w.roster} accept=".xlsx,.csv,text/csv" name="session-roster" file={roster} pick={(f) => (setRoster(f), upload.clear())} />
+      <fieldset>
+        <legend>{w.candidatesFrom}</legend>
+        {props.papers.map((p) => (
+          <label key={p} className="inline">
+            <input type="radio" name="session-candidates" value={p} checked={fromPaper === p} disabled={!props.drawn} onChange={() => (setFromPaper(p), upload.clear())} />
+            {w.fromDraw} <code>{p}</code>
+          </label>
+        ))}
+        <label className="inline">
+          <input type="radio" name="session-candidates" value="" checked={fromPaper === ''} onChange={() => setFromPaper('')} />
+          {w.fromFile}
+        </label>
+        {!props.drawn && props.papers.length > 0 && <p className="hint">{w.drawFirst}</p>}
+      </fieldset>
+      {fromPaper === '' && <FilePick label={w.roster} accept=".xlsx,.csv,text/csv" name="session-roster" file={roster} pick={(f) => (setRoster(f), upload.clear())} />}
       {upload.element(() => void send('all'))}
       {done && (
         <p className="ok" role="status" data-testid="session-created">

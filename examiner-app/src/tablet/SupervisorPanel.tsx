@@ -17,8 +17,10 @@ export function SupervisorPanel() {
   const [draw, setDraw] = useState<DrawStatus | null>(null);
   const [pending, setPending] = useState<RequestResults['score:pending'] | null>(null);
   const [results, setResults] = useState<RequestResults['interview:results'] | null>(null);
+  const [seatDraws, setSeatDraws] = useState<RequestResults['seats:draws']['draws']>([]);
   const refresh = useCallback(async () => {
-    if (!dayId) return; // a supervisor of the written exam only: checkpoints, no draw or sheets
+    // A supervisor of the venue (no day): checkpoints and the seat draws it takes part in; no lots or sheets.
+    if (!dayId) return setSeatDraws((await tablet.req('seats:draws', {})).draws);
     setDraw((await tablet.req('lot:status', { dayId })).draw);
     setPending(await tablet.req('score:pending', { dayId }));
     setResults(await tablet.req('interview:results', { dayId }).catch(() => null));
@@ -52,6 +54,7 @@ export function SupervisorPanel() {
       )}
       <CheckpointsSection />
       {dayId && <DrawSection draw={draw} act={act} />}
+      {!dayId && seatDraws.map((d) => <DrawSection key={d.drawId} draw={d} act={act} title={`${w.seatDraw} · ${d.title}`} />)}
       <section className="panel">
         <h2>{w.corrections}</h2>
         {pending?.corrections.length === 0 && <p>—</p>}
@@ -84,7 +87,7 @@ export function SupervisorPanel() {
  * Taking part in the draw from this device: the secret is made here and kept in IndexedDB until
  * the reveal (a reload between the two loses nothing); only its commitment leaves first.
  */
-export function DrawSection({ draw, act }: { draw: DrawStatus | null; act: (f: () => Promise<unknown>) => Promise<void> }) {
+export function DrawSection({ draw, act, title }: { draw: DrawStatus | null; act: (f: () => Promise<unknown>) => Promise<void>; title?: string }) {
   const w = useW();
   const me = tablet.publicKey();
   const mine = draw?.contributors.find((c) => c.key === me);
@@ -103,8 +106,8 @@ export function DrawSection({ draw, act }: { draw: DrawStatus | null; act: (f: (
       await tablet.req('lot:reveal', { drawId: draw!.drawId, secret });
     });
   return (
-    <section className="panel">
-      <h2>{w.draw}</h2>
+    <section className="panel" data-testid="draw-section">
+      <h2>{title ?? w.draw}</h2>
       {!draw && <p>—</p>}
       {draw && (
         <>

@@ -98,7 +98,7 @@ export interface ImportOutcome {
   encoding: string;
 }
 
-/** A device admitted as a reviewer: the person using it, and its key's fingerprint. */
+/** A device admitted as a reviewer (or a supervisor): the person using it, and its key's fingerprint. */
 export interface ReviewerDevice {
   deviceId: string;
   person: string | null;
@@ -109,6 +109,8 @@ export interface OrganiserOverview {
   selections: SelectionSummary[];
   /** Every device admitted as a reviewer, for assigning to a selection. */
   reviewerDevices: ReviewerDevice[];
+  /** Every supervisor admitted for the venue (no interview day), for the seat draw (§23). */
+  supervisorDevices: ReviewerDevice[];
   /** The server's clock: whether registration is open is the server's to say, not the device's. */
   serverNow: number;
 }
