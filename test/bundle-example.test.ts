@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bundleSchema, verifyBundle } from '@exam/shared';
-import { exampleRecords } from './support/example-records';
+import { exampleOptions } from './support/example-records';
 
 const read = (f: string) => JSON.parse(readFileSync(new URL(`../docs/examples/${f}`, import.meta.url), 'utf8'));
 
@@ -11,13 +11,13 @@ const read = (f: string) => JSON.parse(readFileSync(new URL(`../docs/examples/${
  */
 describe('the committed example bundles and their expected reports', () => {
   it('the honest bundle verifies, step by step as committed', async () => {
-    const report = await verifyBundle(read('bundle.json'), { kept: exampleRecords() });
+    const report = await verifyBundle(read('bundle.json'), exampleOptions());
     expect(report).toEqual(read('bundle.report.json'));
     expect(report.ok).toBe(true);
     expect(report.unproven).toEqual([]);
   });
   it('the tampered bundle — a countersigned correction dropped, the bundle re-signed — fails exactly as committed', async () => {
-    const report = await verifyBundle(read('bundle-tampered.json'), { kept: exampleRecords() });
+    const report = await verifyBundle(read('bundle-tampered.json'), exampleOptions());
     expect(report).toEqual(read('bundle-tampered.report.json'));
     expect(report.steps.filter((s) => !s.ok).map((s) => s.id)).toEqual(['11-score-sheets']);
   });
@@ -39,7 +39,7 @@ describe('the committed example bundles and their expected reports', () => {
     for (const [what, breakIt] of broken) {
       const input = breakIt(structuredClone(honest));
       seen.add(JSON.stringify(input));
-      const report = await verifyBundle(input, { kept: exampleRecords() });
+      const report = await verifyBundle(input, exampleOptions());
       expect(report.ok, what).toBe(false);
       expect(report.steps.map((x) => x.id), what).toEqual(['1-format']);
       expect(report.steps[0]!.problems[0], what).toMatch(/^不是核验包：其结构不符合文档 · not a bundle: /);

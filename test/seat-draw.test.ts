@@ -15,7 +15,10 @@ import {
   type DrawStatus,
   type LotTranscript,
   type SeatAdmission,
+  type SupervisorsBundle,
+  registrationCommitment,
 } from '@exam/shared';
+import { rebuildAndResign } from './support/tampering';
 import { sealPaper } from '@exam/server';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, waitFor, type Device } from './support/clients';
@@ -192,10 +195,52 @@ describe('the seat draw: admission numbers and seats nobody can steer', () => {
     expect(await codeOf(org.req('organiser:abandon-seat-draw', { selectionId: S, reason: '重新抽签' }))).toBe('session-state');
   });
 
-  it('puts the whole draw in the bundle, and the bundle verifies', async () => {
+  let bundle: Bundle;
+  let records: SupervisorsBundle;
+  it('puts the whole draw in the bundle: it verifies, and with the supervisors’ bundle every record opens its commitment', async () => {
     const { text } = await org.req('organiser:export-bundle', {});
-    const report = await verifyBundle(JSON.parse(text) as Bundle);
-    expect(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 3)])).toEqual([]);
+    bundle = JSON.parse(text) as Bundle;
     expect(text).toContain('"type":"seats.assigned"');
+    const bare = await verifyBundle(structuredClone(bundle));
+    expect(bare.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.slice(0, 3)])).toEqual([]);
+    expect(bare.unproven.some((u) => u.includes('No supervisors’ bundle was given'))).toBe(true);
+    const exported = await org.req('organiser:export-supervisors-bundle', {});
+    expect([exported.forms, exported.decisions]).toEqual([people.length, 10]);
+    records = JSON.parse(exported.text) as SupervisorsBundle;
+    // Two exports of the same state are the same bytes.
+    expect((await org.req('organiser:export-supervisors-bundle', {})).text).toBe(exported.text);
+    const full = await verifyBundle(structuredClone(bundle), { supervisors: structuredClone(records) });
+    expect(full.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.slice(0, 3)])).toEqual([]);
+    expect(full.unproven.some((u) => u.includes('supervisors’ bundle'))).toBe(false);
+    // 7 forms opened, 10 decisions matched and signed, and the replay's checks: far more than a handful.
+    expect(full.steps.find((x) => x.id === '13-selection')!.checked).toBeGreaterThan(60);
+  });
+
+  const server = () => ({ signObject: (type: string, object: unknown) => t.server.ctx.serverKey.signObject(type as never, object) });
+  const entry = (b: Bundle, type: string, pred: (p: Record<string, unknown>) => boolean = () => true) => b.body.log.find((e) => e.type === type && pred(e.payload))!;
+  /** Verifies an edited copy, the log rebuilt and everything re-signed with the server's key: only step 13 may catch it. */
+  const caught = async (edit: (b: Bundle, r: SupervisorsBundle) => void) => {
+    const b = structuredClone(bundle);
+    const r = structuredClone(records);
+    edit(b, r);
+    rebuildAndResign(b, server());
+    const report = await verifyBundle(b, { supervisors: r });
+    return report.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.join(' | ')]);
+  };
+  it.each([
+    ['a name dropped from the published list', (b: Bundle) => (entry(b, 'qualified.published').payload['posts'] as Record<string, string[]>)['p-a']!.pop(), 'the list for post p-a'],
+    ['two seats swapped in the assignment', (b: Bundle) => { const a = entry(b, 'seats.assigned').payload['admissions'] as SeatAdmission[]; [a[0]!.sittings, a[1]!.sittings] = [a[1]!.sittings, a[0]!.sittings]; }, 'are not those its order gives'],
+    // Consistently, in the log and in the session's roster alike: step 7 then has nothing to say.
+    ['a session seated otherwise than drawn', (b: Bundle) => { const c = entry(b, 'session.created', (p) => p['sessionId'] === 'w-a').payload['candidates'] as Array<{ ticket: string; seat: string }>; [c[0]!.seat, c[1]!.seat] = [c[1]!.seat, c[0]!.seat]; for (const x of b.body.sessions.find((y) => y.id === 'w-a')!.candidates) x.seat = c.find((y) => y.ticket === x.ticket)!.seat; }, 'are not those the seat draw gave'],
+    ['a registration for three posts', (b: Bundle, r: SupervisorsBundle) => { const e = entry(b, 'registration.recorded', (p) => (p['posts'] as string[]).length === 2); (e.payload['posts'] as string[]).push('p-c'); r.registrations.find((x) => x.registrationId === e.payload['registrationId'])!.form.posts.push('p-c'); }, 'not 1 to 2 distinct published posts'],
+    ['a decision by a reviewer never assigned', (b: Bundle) => { entry(b, 'reviewer.assigned').payload['publicKey'] = toBase64(randomBytes(32)); }, 'by a reviewer not assigned'],
+    ['a decision whose signature is not its reviewer’s', (_b: Bundle, r: SupervisorsBundle) => { r.decisions[0]!.signature = toBase64(signObject(sup.signer.pair.secretKey, 'review-decision', r.decisions[0]!.decision)); }, 'not signed by its reviewer’s key'],
+    ['a form edited after it was committed to', (_b: Bundle, r: SupervisorsBundle) => { r.registrations[0]!.form.name = '冒名'; }, 'do not open the commitment'],
+    ['a form left out of the supervisors’ bundle', (_b: Bundle, r: SupervisorsBundle) => { r.registrations.pop(); }, 'lacks the form of registration'],
+    ['a second active form for one ID number', (b: Bundle, r: SupervisorsBundle) => { const [x, y] = r.registrations.slice(0, 2); y!.form.idNumber = x!.form.idNumber; entry(b, 'registration.recorded', (p) => p['registrationId'] === y!.registrationId).payload['commitment'] = registrationCommitment(y!.selectionId, y!.registrationId, y!.form, y!.salt); }, 'already holds an active registration'],
+  ] as const)('names %s at step 13 alone', async (_name, edit, expected) => {
+    const failed = await caught(edit as (b: Bundle, r: SupervisorsBundle) => void);
+    expect(failed.map(([id]) => id)).toEqual(['13-selection']);
+    expect(failed[0]![1]).toContain(expected);
   });
 });

@@ -1,8 +1,9 @@
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestError, bundleHash, verifyBundle, type Bundle, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip } from '@exam/shared';
+import { RequestError, bundleHash, verifyBundle, type Bundle, fromBase64, objectHash, randomBytes, reviewDecisionHash, signObject, toBase64, toHex, verifyObject, type Post, type QualifiedList, type RecusalDeclaration, type ReviewDecision, type SignedSlip, type SupervisorsBundle } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
+import { rebuildAndResign } from './support/tampering';
 import { parseInterviewQuestions, sealInterview, sealPaper, setUpSelectionDemo } from '@exam/server';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -391,6 +392,35 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     expect(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 3)])).toEqual([]);
     for (const r of await t.server.ctx.db.selectFrom('registrations').select('id_number').execute()) expect(text).not.toContain(r.id_number);
     expect(text).toContain('"type":"review.signed"');
+
+    // With the supervisors' bundle the review is replayed exactly: 吉𠮷's first decision was voided by its reviewer's declared relation.
+    const records = JSON.parse((await org.req('organiser:export-supervisors-bundle', {})).text) as SupervisorsBundle;
+    expect(records.declarations.length).toBe(1);
+    const full = await verifyBundle(JSON.parse(text), { supervisors: records });
+    expect(full.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 3)])).toEqual([]);
+    const server = { signObject: (type: string, object: unknown) => t.server.ctx.serverKey.signObject(type as never, object) };
+    const failed = async (edit: (b: Bundle, r: SupervisorsBundle) => void, withRecords = true) => {
+      const b = JSON.parse(text) as Bundle;
+      const r = structuredClone(records);
+      edit(b, r);
+      rebuildAndResign(b, server);
+      const report = await verifyBundle(b, withRecords ? { supervisors: r } : {});
+      return report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.join(' | ')]);
+    };
+    expect(await failed((_b, r) => void r.declarations.pop())).toEqual([['13-selection', expect.stringContaining('lacks the declaration logged at entry')]]);
+    // Without the declaration on the log, the second reviewer's fresh decision replaces nothing it should: caught even without the records.
+    const dropRecusal = (b: Bundle) => void (b.body.log = b.body.log.filter((e) => e.type !== 'recusal.declared'));
+    expect(await failed(dropRecusal, false)).toEqual([['13-selection', expect.stringContaining('does not name the decision then counting')]]);
+    // A declarant who decides on the person afterwards: the voided decision is made to count again, as if replayed.
+    const revived = (b: Bundle, r: SupervisorsBundle) => {
+      const declared = b.body.log.find((e) => e.type === 'recusal.declared')!;
+      const ji = r.declarations[0]!.declaration.registrationId;
+      const mine = b.body.log.find((e) => e.type === 'review.signed' && e.payload['registrationId'] === ji && e.payload['reviewerKey'] === r.declarations[0]!.declaration.declarantKey)!;
+      b.body.log.splice(b.body.log.indexOf(mine), 1);
+      b.body.log.splice(b.body.log.indexOf(declared) + 1, 0, mine);
+    };
+    expect((await failed(revived)).map(([id]) => id)).toEqual(['13-selection']);
+    expect((await failed(revived))[0]![1]).toContain('declared a relation to this candidate and still decided');
   });
 
   it('creates an interview day from the console while the server runs: rooms from the roster, the rule logged, the desk told', async () => {

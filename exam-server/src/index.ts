@@ -16,3 +16,4 @@ export { VerifyPool, poolVerifyMany } from './identity/verify-pool';
 export { exportBundle } from './verification/export';
 export { loadServerKey } from './identity/server-key';
 export { createIo } from './realtime/io';
+export { exportSupervisorsBundle, supervisorsBundleText } from './verification/supervisors-export';

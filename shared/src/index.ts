@@ -30,6 +30,7 @@ export * from './verification/signatures';
 export * from './verification/verify-bundle';
 export * from './verification/checkpoint-text';
 export * from './verification/context';
+export * from './verification/supervisors-bundle';
 export * from './scoring/versions';
 export * from './protocol/signers';
 export * from './interview/moves';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors } from '@exam/shared';
+import { parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors, type VerifyOptions } from '@exam/shared';
 
 const read = (f: string) => readFileSync(new URL(`../../docs/examples/${f}`, import.meta.url), 'utf8');
 
@@ -19,4 +19,9 @@ export function exampleRecords(): KeptByTheSupervisors {
     });
   const fingerprints = parseFingerprintLines(read('ceremony-fingerprints.txt'));
   return { checkpoints: [...tablet, ...written], fingerprints };
+}
+
+/** Everything the supervisor of the worked example brings: their own records, and the supervisors' bundle (docs/examples/supervisors-bundle.json). */
+export function exampleOptions(): VerifyOptions {
+  return { kept: exampleRecords(), supervisors: JSON.parse(read('supervisors-bundle.json')) as unknown };
 }

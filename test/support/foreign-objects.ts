@@ -75,6 +75,7 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'organiser:open-seat-draw': { none: 'the organiser runs the selections' },
   'organiser:abandon-seat-draw': { none: 'the organiser runs the selections' },
   'organiser:admissions': { none: 'the organiser runs the selections' },
+  'organiser:export-supervisors-bundle': { none: 'the records are the venue’s, for the outside supervisors' },
   'seats:draws': { none: 'names nothing: a supervisor is shown only the seat draws it contributes to (selections.test.ts)' },
   'organiser:export-bundle': { none: 'the bundle is the venue’s, for the outside supervisors' },
   'review:selections': { none: 'a reviewer is told only the selections it is assigned to' },

@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkpointText, competitionRanks, panelScore, verifyBundle, type Bundle } from '@exam/shared';
 import { honestDay } from './scenario';
-import { exampleRecords } from './example-records';
+import { exampleOptions } from './example-records';
+import { supervisorsBundleText } from '@exam/server';
 import { resign } from './tampering';
 
 const out = (f: string) => fileURLToPath(new URL(`../../docs/examples/${f}`, import.meta.url));
@@ -17,8 +18,9 @@ try {
   writeFileSync(out('kept-checkpoints.json'), JSON.stringify(day.kept, null, 1));
   writeFileSync(out('written-checkpoints.txt'), `${checkpointText(last.seq, last.hash)}\n`);
   writeFileSync(out('ceremony-fingerprints.txt'), day.bundle.body.devices.filter((d) => d.role === 'examiner' || d.role === 'supervisor' || d.role === 'marker').map((d) => `${d.fingerprint}  ${d.person ?? d.role}`).join('\n') + '\n');
-  const records = exampleRecords();
-  writeFileSync(out('bundle.report.json'), JSON.stringify(await verifyBundle(day.bundle, { kept: records }), null, 1));
+  writeFileSync(out('supervisors-bundle.json'), supervisorsBundleText(day.records));
+  const records = exampleOptions();
+  writeFileSync(out('bundle.report.json'), JSON.stringify(await verifyBundle(day.bundle, records), null, 1));
   // The tampered copy: the server, holding its own key, drops the countersigned correction so that the
   // sheet it replaced counts again, publishes the score that gives, and re-signs the bundle.
   const tampered = structuredClone(day.bundle) as Bundle;
@@ -33,7 +35,7 @@ try {
   for (const room of new Set(rows.map((r) => r.room))) for (const [r, k] of competitionRanks(rows.filter((x) => x.room === room), (x) => x.score)) r.rank = k;
   resign(tampered, { signObject: (type, o) => day.t.server.ctx.serverKey.signObject(type, o) });
   writeFileSync(out('bundle-tampered.json'), JSON.stringify(tampered, null, 1));
-  writeFileSync(out('bundle-tampered.report.json'), JSON.stringify(await verifyBundle(tampered, { kept: records }), null, 1));
+  writeFileSync(out('bundle-tampered.report.json'), JSON.stringify(await verifyBundle(tampered, records), null, 1));
   console.log('example written');
 } finally {
   await day.close();

@@ -79,6 +79,7 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'organiser:abandon-seat-draw': { selectionId: 'sel-x', reason: 'not allowed' },
     'organiser:admissions': { selectionId: 'sel-x' },
     'seats:draws': {},
+    'organiser:export-supervisors-bundle': {},
     'organiser:create-day': {
       selectionId: null,
       id: 'day-x',

@@ -1,5 +1,7 @@
-import { objectHash, signObject, toBase64, type Bundle } from '@exam/shared';
-import { exportBundle } from '@exam/server';
+import { objectHash, signObject, toBase64, type Bundle, type SupervisorsBundle } from '@exam/shared';
+import { exportBundle, exportSupervisorsBundle, sealPaper } from '@exam/server';
+import { admitted, selectionToQualified } from './selection-flow';
+import { benchPaper } from '../bench/bench-paper';
 import { startTestServer, type TestServer } from './server';
 import { admittedKiosk, connectDesk, connectDevice, signedMark, type Device } from './clients';
 import { contributor, makeSheet, signSheet } from './interview';
@@ -11,12 +13,14 @@ const ROOM = '面试室A';
  * A whole honest venue day over real sockets, for the verifier's tests: a written exam (three
  * candidates, one absent) sat, handed in, closed, marked by the machine and a marker; and an
  * interview day (five examiners, a supervisor, an escort, four candidates, the last called and not
- * come) with a draw, sheets,
- * a conflict, a countersigned correction and one left waiting for its countersignature; a marker's
- * changed mark.
+ * come) with a draw, sheets, a conflict, a countersigned correction and one left waiting for its
+ * countersignature; a marker's changed mark; and the front of a selection through its seat draw.
  */
-export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>; close: () => Promise<void> }> {
-  const t = await startTestServer();
+export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; records: SupervisorsBundle; kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>; close: () => Promise<void> }> {
+  // The server's clock runs from the real one; the selection moves it on to its deadline.
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  const t = await startTestServer({ server: { now } });
   const devices: Device[] = [];
   const desk = await connectDesk(t.url, t.server.ctx.deskCode);
   devices.push(desk);
@@ -93,6 +97,46 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept
   // The last lot is called and does not come: the escort records it (缺考) with a reason.
   await esc.req('room:call', { dayId: DAY, room: ROOM });
   await esc.req('room:no-show', { dayId: DAY, room: ROOM, lot: 4, reason: '叫号后未到场' });
+
+  // The front of a selection, after the day (it moves the clock on to its deadline): forms for one
+  // or two posts, a review in which the first reviewer declares a relation and a second decides
+  // instead, the list, a post below its ratio cancelled, the seat draw with a supervisor of the
+  // venue, and the session that sits one of its papers.
+  const org = await admitted(t.url, desk, { role: 'organiser', person: '组织者' });
+  devices.push(org);
+  const sel = await selectionToQualified({
+    url: t.url,
+    desk,
+    org,
+    now,
+    setNow: (at) => (offset = at - Date.now()),
+    selectionId: 'demo-selection',
+    posts: [
+      { id: 'p1', title: '办公室副主任', paper: 'paper-a', seats: 1, minRatio: 2 },
+      { id: 'p2', title: '服务科副科长', paper: 'paper-b', seats: 1, minRatio: 2 },
+      { id: 'p3', title: '信息科副科长', paper: 'paper-a', seats: 1, minRatio: 3 },
+    ],
+    people: [
+      { name: '甲一', birth: '19800101', posts: ['p1'] },
+      { name: '乙二', birth: '19810202', posts: ['p2', 'p1'] },
+      { name: '丙三', birth: '19820303', posts: ['p2'] },
+      { name: '丁四', birth: '19830404', posts: ['p3', 'p1'] },
+      { name: '戊五', birth: '19840505', posts: ['p1'], fails: true },
+    ],
+    related: '丙三',
+  });
+  devices.push(sel.reviewer, ...sel.others);
+  await org.req('organiser:decide-post', { selectionId: 'demo-selection', post: 'p3', action: 'cancel', mergeInto: null, reason: '合格人数不足' });
+  const venueSup = await admitted(t.url, desk, { role: 'supervisor', person: '纪检监督员' });
+  devices.push(venueSup);
+  const seats = await org.req('organiser:open-seat-draw', { selectionId: 'demo-selection', supervisors: [venueSup.status.deviceId] });
+  const vc = contributor(venueSup);
+  await venueSup.req('lot:commit', vc.commit(seats.drawId, seats.candidatesHash));
+  await venueSup.req('lot:reveal', { drawId: seats.drawId, secret: vc.secret });
+  const { paper, answerKey } = benchPaper();
+  const sealed = await sealPaper(paper, answerKey, { label: '笔试（乙卷）', threshold: 2, count: 3 });
+  await org.req('organiser:create-session', { selectionId: 'demo-selection', id: 'written-b', label: '笔试（乙卷）', room: '第二考场', scheduledStart: now() + 86_400_000, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file, paper: 'paper-b' });
+
   // The supervisor cosigns every checkpoint from their own tablet, and keeps the copies.
   const kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }> = [];
   for (const cp of (await sup.req('checkpoint:list', {})).checkpoints) {
@@ -102,9 +146,11 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; kept
     kept.push({ checkpoint, supervisorKey: toBase64(sup.signer.publicKey), signature });
   }
   const bundle = await exportBundle(t.server.ctx);
+  const records = await exportSupervisorsBundle(t.server.ctx.db);
   return {
     t,
     bundle,
+    records,
     kept,
     close: async () => {
       for (const d of devices) d.close();

@@ -1,4 +1,4 @@
-import { randomBytes, signObject, toBase64, toHex, type Post, type ReviewDecision } from '@exam/shared';
+import { randomBytes, signObject, toBase64, toHex, type Post, type RecusalDeclaration, type ReviewDecision } from '@exam/shared';
 import { connectDevice, waitFor, type Device } from './clients';
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -45,7 +45,12 @@ export async function selectionToQualified(o: {
   selectionId: string;
   posts: Array<Pick<Post, 'id' | 'title' | 'paper' | 'seats' | 'minRatio'>>;
   people: Registrant[];
-}): Promise<{ reviewer: Device; registrationIds: Map<string, string> }> {
+  /**
+   * Someone the first reviewer turns out to be related to: it decides on them, then declares the
+   * relation (its decision stops counting), and a second reviewer decides on them instead.
+   */
+  related?: string;
+}): Promise<{ reviewer: Device; others: Device[]; registrationIds: Map<string, string> }> {
   const start = o.now();
   const opens = start + HOUR;
   const closes = start + 2 * DAY;
@@ -72,13 +77,23 @@ export async function selectionToQualified(o: {
   o.setNow(closes + 1000);
   const reviewer = await admitted(o.url, o.desk, { role: 'reviewer', person: '审查员' });
   await o.org.req('organiser:assign-reviewer', { selectionId: o.selectionId, deviceId: reviewer.status.deviceId });
-  const key = toBase64(reviewer.signer.publicKey);
   const queue = await reviewer.req('review:queue', { selectionId: o.selectionId });
-  for (const item of queue.items) {
+  const decide = async (d: Device, item: (typeof queue.items)[number]) => {
     const fails = o.people.find((p) => p.name === item.name)!.fails === true;
-    const decision: ReviewDecision = { selectionId: o.selectionId, registrationId: item.registrationId, post: item.post, decision: fails ? 'fail' : 'pass', reason: fails ? '年龄超过规定' : '符合任职条件', reviewerKey: key, signedAt: o.now(), nonce: toHex(randomBytes(16)) };
-    await reviewer.req('review:decide', { decision, signature: toBase64(signObject(reviewer.signer.pair.secretKey, 'review-decision', decision)) });
+    const decision: ReviewDecision = { selectionId: o.selectionId, registrationId: item.registrationId, post: item.post, decision: fails ? 'fail' : 'pass', reason: fails ? '年龄超过规定' : '符合任职条件', reviewerKey: toBase64(d.signer.publicKey), signedAt: o.now(), nonce: toHex(randomBytes(16)) };
+    await d.req('review:decide', { decision, signature: toBase64(signObject(d.signer.pair.secretKey, 'review-decision', decision)) });
+  };
+  for (const item of queue.items) await decide(reviewer, item);
+  const others: Device[] = [];
+  if (o.related) {
+    const theirs = queue.items.filter((i) => i.name === o.related);
+    const declaration: RecusalDeclaration = { selectionId: o.selectionId, registrationId: theirs[0]!.registrationId, relation: 'in-law', declarantKey: toBase64(reviewer.signer.publicKey), signedAt: o.now(), nonce: toHex(randomBytes(16)) };
+    await reviewer.req('review:declare-relation', { declaration, signature: toBase64(signObject(reviewer.signer.pair.secretKey, 'recusal-declaration', declaration)) });
+    const second = await admitted(o.url, o.desk, { role: 'reviewer', person: '审查员乙' });
+    others.push(second);
+    await o.org.req('organiser:assign-reviewer', { selectionId: o.selectionId, deviceId: second.status.deviceId });
+    for (const item of theirs) await decide(second, item);
   }
   await o.org.req('organiser:publish-qualified', { selectionId: o.selectionId });
-  return { reviewer, registrationIds: new Map(queue.items.map((i) => [i.name, i.registrationId])) };
+  return { reviewer, others, registrationIds: new Map(queue.items.map((i) => [i.name, i.registrationId])) };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { markHash, panelScore, sheetHash, toBase64, writtenRanks, type Bundle, type BundleAuditEntry } from '@exam/shared';
+import { canonicalize, markHash, panelScore, sheetHash, toBase64, writtenRanks, type Bundle, type BundleAuditEntry } from '@exam/shared';
 import { flipB64, flipHex, pick, type ServerSigner } from './tampering';
 
 export type StepId =
@@ -13,7 +13,8 @@ export type StepId =
   | '9-written-results'
   | '10-lots'
   | '11-score-sheets'
-  | '12-interview-results';
+  | '12-interview-results'
+  | '13-selection';
 
 /**
  * One kind of tampering. `content` kinds edit what the bundle carries beside the log; `log` kinds
@@ -215,4 +216,65 @@ export const TAMPER_KINDS: TamperKind[] = [
       return true;
     },
   },
+  // The front of the selection: the log rebuilt, everything re-signed; the public replay catches it.
+  ...(
+    [
+      [
+        'a name added to the published list',
+        (b: Bundle, r: () => number) => {
+          const posts = log(b)[where(b, 'qualified.published')]!.payload['posts'] as Record<string, string[]>;
+          const outside = log(b).filter((e) => e.type === 'registration.recorded' && !posts['p1']!.includes(String(e.payload['registrationId'])));
+          const e = pick(outside, r);
+          if (!e) return false;
+          posts['p1']!.push(String(e.payload['registrationId']));
+          return true;
+        },
+      ],
+      [
+        'two candidates’ seats swapped',
+        (b: Bundle, r: () => number) => {
+          const a = log(b)[where(b, 'seats.assigned')]!.payload['admissions'] as Array<{ sittings: unknown }>;
+          const i = Math.floor(r() * (a.length - 1));
+          [a[i]!.sittings, a[i + 1]!.sittings] = [a[i + 1]!.sittings, a[i]!.sittings];
+          return canonicalize(a[i]!.sittings) !== canonicalize(a[i + 1]!.sittings);
+        },
+      ],
+      [
+        'a counting decision’s verdict flipped',
+        (b: Bundle, r: () => number) => {
+          const last = new Map<string, BundleAuditEntry>();
+          for (const e of log(b)) if (e.type === 'review.signed') last.set(`${String(e.payload['registrationId'])}/${String(e.payload['post'])}`, e);
+          const e = pick([...last.values()], r)!;
+          e.payload['decision'] = e.payload['decision'] === 'pass' ? 'fail' : 'pass';
+          return true;
+        },
+      ],
+      [
+        'a registration for a third post',
+        (b: Bundle, r: () => number) => {
+          const e = pick(log(b).filter((x) => x.type === 'registration.recorded' && (x.payload['posts'] as string[]).length === 2), r)!;
+          const ps = e.payload['posts'] as string[];
+          ps.push(['p1', 'p2', 'p3'].find((p) => !ps.includes(p))!);
+          return true;
+        },
+      ],
+      [
+        'a review decision dated before the deadline',
+        (b: Bundle, r: () => number) => {
+          const closes = Number(log(b)[where(b, 'selection.created')]!.payload['registrationCloses']);
+          const e = pick(log(b).filter((x) => x.type === 'review.signed'), r)!;
+          e.at = closes - 1000 * (1 + Math.floor(r() * 3600));
+          return true;
+        },
+      ],
+      [
+        'the seat draw opened before the list was published',
+        (b: Bundle) => {
+          const opened = where(b, 'lot.draw-opened', (e) => e.payload['selectionId'] !== undefined);
+          moveAfter(b, opened, where(b, 'qualified.published') - 1);
+          return true;
+        },
+      ],
+    ] as const
+  ).map(([name, apply]): TamperKind => ({ name, on: 'log', catches: ['3-audit-log', '13-selection'], withoutRecords: ['13-selection'], apply })),
 ];

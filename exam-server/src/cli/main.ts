@@ -79,6 +79,7 @@ dataOption(program.command('interview-create'))
 dataOption(program.command('export-bundle'))
   .description('write the signed export bundle for outside supervisors (docs/bundle.md)')
   .requiredOption('--out <file>', 'where to write the bundle (JSON)')
+  .option('--supervisors <file>', 'also write the supervisors’ bundle (forms, signed decisions and declarations: personal data, never published)')
   .action(exportCommand);
 
 program
@@ -88,6 +89,7 @@ program
   .option('--checkpoint <seq:hash>', 'a checkpoint the supervisors kept (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
   .option('--fingerprints <file>', 'fingerprints from the ceremony sheets, one per line')
   .option('--kept <file>', 'a checkpoint file exported from a supervisor’s tablet (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+  .option('--supervisors <file>', 'the supervisors’ bundle: the records behind the selection’s commitments')
   .action(verifyCommand);
 
 dataOption(program.command('publish'))

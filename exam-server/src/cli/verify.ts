@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { ExamError, bundleFileText, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
+import { exportSupervisorsBundle, supervisorsBundleText } from '../verification/supervisors-export';
 import { VerifyPool, poolVerifyMany } from '../identity/verify-pool';
 
-export async function exportCommand(opts: { data: string; out: string }): Promise<void> {
+export async function exportCommand(opts: { data: string; out: string; supervisors?: string }): Promise<void> {
   const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false, keepTime: false });
   try {
     const bundle = await exportBundle(server.ctx);
@@ -13,6 +14,11 @@ export async function exportCommand(opts: { data: string; out: string }): Promis
     const { bundleHash, objectHash } = await import('@exam/shared');
     console.log(say(`核验包已写入 ${opts.out}：日志 ${bundle.body.log.length} 条，笔试场次 ${bundle.body.sessions.length} 个，面试日 ${bundle.body.days.length} 个`, `bundle written to ${opts.out}: ${bundle.body.log.length} log entries, ${bundle.body.sessions.length} session(s), ${bundle.body.days.length} interview day(s)`));
     console.log(say(`核验包哈希 ${bundleHash(bundle.body, objectHash)} — 请随成绩一并公布`, `bundle hash ${bundleHash(bundle.body, objectHash)} — publish it with the results`));
+    if (opts.supervisors) {
+      const records = await exportSupervisorsBundle(server.ctx.db);
+      writeFileSync(opts.supervisors, supervisorsBundleText(records), { mode: 0o600 });
+      console.log(say(`监督员核验包已写入 ${opts.supervisors}：报名表 ${records.registrations.length} 份，审查决定 ${records.decisions.length} 个 — 含个人信息，只交外部监督员，不得公开`, `supervisors’ bundle written to ${opts.supervisors}: ${records.registrations.length} forms, ${records.decisions.length} decisions — it holds personal data: for the outside supervisors only, never published`));
+    }
   } finally {
     await server.close();
   }
@@ -51,7 +57,7 @@ function printReport(r: VerificationReport): void {
  * first 32 hex digits, spaces allowed), --kept FILE (a tablet's checkpoint file) and
  * --fingerprints FILE (one per line).
  */
-export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[] }): Promise<void> {
+export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[]; supervisors?: string }): Promise<void> {
   let input: unknown;
   try {
     input = JSON.parse(readFileSync(file, 'utf8'));
@@ -69,10 +75,19 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
     for (const k of list) checkpoints.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
   }
   const fingerprints = opts.fingerprints ? parseFingerprintLines(readFileSync(opts.fingerprints, 'utf8')) : undefined;
+  let supervisors: unknown;
+  if (opts.supervisors) {
+    try {
+      supervisors = JSON.parse(readFileSync(opts.supervisors, 'utf8'));
+    } catch (err) {
+      throw new ExamError('bad-request', `cannot read ${opts.supervisors}: ${(err as Error).message}`);
+    }
+  }
   const pool = new VerifyPool();
   try {
     const report = await verifyBundle(input, {
       kept: { checkpoints, ...(fingerprints ? { fingerprints } : {}) },
+      ...(opts.supervisors ? { supervisors } : {}),
       progress: bar,
       verifyMany: poolVerifyMany(pool),
     });

@@ -20,7 +20,7 @@ import { countersign, declareConflict, pendingForSupervisor, submitSheet } from 
 import { examinerView } from '../scoring/examiner-view';
 import { panelList, resultsOfDay } from '../scoring/results';
 import { cosignCheckpoint, listCheckpoints, makeCheckpointRequest } from '../audit/checkpoints';
-import { assignReviewer, createSelection, decidePost, exportBundleFromConsole, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
+import { assignReviewer, createSelection, decidePost, exportBundleFromConsole, exportSupervisorsFromConsole, importRegistrationFile, listRegistrations, organiserOverview, publishQualified, savePost } from '../selections/organiser';
 import { decide, declareRelation, reviewQueue, reviewSelections } from '../selections/review';
 import { declareMarkingRelation, markingRoster } from '../marking/recusal';
 import { createDayFromConsole, createSessionFromConsole } from '../selections/sessions';
@@ -89,6 +89,7 @@ export const handlers: Handlers = {
   'organiser:abandon-seat-draw': abandonSeatDraw,
   'organiser:admissions': listAdmissions,
   'seats:draws': seatDraws,
+  'organiser:export-supervisors-bundle': exportSupervisorsFromConsole,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,
   'review:decide': decide,

@@ -1,5 +1,6 @@
 import { ExamError, bundleFileText, bundleHash, canonicalize, fromBase64, objectHash, type OrganiserOverview, type QualifiedList } from '@exam/shared';
 import { exportBundle } from '../verification/export';
+import { exportSupervisorsBundle, supervisorsBundleText } from '../verification/supervisors-export';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
@@ -110,4 +111,15 @@ export const exportBundleFromConsole: Handler<'organiser:export-bundle'> = async
   const bundle = await exportBundle(ctx);
   const day = new Date(ctx.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return { fileName: `bundle-${day}.json`, text: bundleFileText(bundle), bundleHash: bundleHash(bundle.body, objectHash) };
+};
+
+/**
+ * The supervisors' bundle (docs/bundle.md), from the console: the records behind the published
+ * bundle's commitments — forms, signed decisions, declarations. It holds personal data; the console
+ * asks before it is made, and it goes to the outside supervisors only.
+ */
+export const exportSupervisorsFromConsole: Handler<'organiser:export-supervisors-bundle'> = async ({ ctx }) => {
+  const records = await exportSupervisorsBundle(ctx.db);
+  const day = new Date(ctx.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return { fileName: `supervisors-bundle-${day}.json`, text: supervisorsBundleText(records), forms: records.registrations.length, decisions: records.decisions.length };
 };

@@ -3,7 +3,7 @@ import {
   ExamError,
   canonicalize,
   maskIdNumber,
-  objectHash,
+  registrationCommitment,
   type OwnRegistration,
   type RegistrationForm,
   type RegistrationRow,
@@ -36,9 +36,6 @@ function newSecret(): string {
 }
 const secretHash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-/** The commitment on the log to one registration: its form, opened only with the salt (object type `registration`). */
-export const registrationCommitment = (selectionId: string, registrationId: string, form: RegistrationForm, salt: string) =>
-  objectHash('registration', { selectionId, registrationId, form, salt });
 
 /** Refuses a form naming a post the selection does not have. */
 async function assertPosts(tx: Tx, selectionId: string, form: RegistrationForm): Promise<void> {

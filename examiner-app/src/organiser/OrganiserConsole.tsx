@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { EDUCATION_NAMES, LEVEL_NAMES, STEP_NAMES, type OrganiserOverview, type RegistrationRow } from '@exam/shared';
+import { EDUCATION_NAMES, LEVEL_NAMES, STEP_NAMES, type OrganiserOverview, type RegistrationRow, type RequestResults } from '@exam/shared';
+import { useDialog } from '../dialog';
 import { tablet } from '../devices';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
@@ -13,6 +14,16 @@ import { DayForm } from './DayForm';
 import { SeatsSection, type Admissions } from './SeatsSection';
 import { AdmissionTickets } from './AdmissionTickets';
 import { useOW } from './words';
+
+/** Saves a file the server sent as a download made here, in the browser: nothing else is fetched. */
+function save<T extends { fileName: string; text: string }>(f: T): T {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([f.text], { type: 'application/json' }));
+  a.download = f.fileName;
+  a.click();
+  URL.revokeObjectURL(a.href);
+  return f;
+}
 
 /**
  * The organiser's console: selections, their posts and their registrations, run from the browser
@@ -28,6 +39,8 @@ export function OrganiserConsole() {
   const [now, setNow] = useState(0);
   const [exported, setExported] = useState<{ fileName: string; bundleHash: string } | null>(null);
   const [tickets, setTickets] = useState<Admissions | null>(null);
+  const [records, setRecords] = useState<RequestResults['organiser:export-supervisors-bundle'] | null>(null);
+  const dialog = useDialog();
   const [admissions, setAdmissions] = useState<Admissions | null>(null);
   const selection = overview?.selections.find((s) => s.id === chosen) ?? overview?.selections[0];
   const refresh = useCallback(async () => {
@@ -174,23 +187,21 @@ export function OrganiserConsole() {
         </section>
       )}
       <section className="panel">
+        {dialog.element}
+        <button type="button" name="export-bundle" onClick={() => void act(async () => setExported(save(await tablet.req('organiser:export-bundle', {}))))}>
+          {w.exportBundle}
+        </button>{' '}
         <button
           type="button"
-          name="export-bundle"
+          name="export-supervisors-bundle"
           onClick={() =>
-            void act(async () => {
-              const b = await tablet.req('organiser:export-bundle', {});
-              // The file is made here, in the browser, from what the server sent: nothing else is downloaded.
-              const a = document.createElement('a');
-              a.href = URL.createObjectURL(new Blob([b.text], { type: 'application/json' }));
-              a.download = b.fileName;
-              a.click();
-              URL.revokeObjectURL(a.href);
-              setExported({ fileName: b.fileName, bundleHash: b.bundleHash });
-            })
+            void (async () => {
+              const ok = await dialog.open({ title: w.recordsTitle, body: w.recordsBody, confirm: w.recordsConfirm, cancel: w.cancel });
+              if (ok) await act(async () => setRecords(save(await tablet.req('organiser:export-supervisors-bundle', {}))));
+            })()
           }
         >
-          {w.exportBundle}
+          {w.exportRecords}
         </button>
         {exported && (
           <p className="ok" role="status" data-testid="bundle-exported">
@@ -198,6 +209,13 @@ export function OrganiserConsole() {
             <span translate="no">{exported.fileName}</span>
             {w.exportedHash}
             <code>{exported.bundleHash}</code>
+          </p>
+        )}
+        {records && (
+          <p className="ok" role="status" data-testid="records-exported">
+            {w.exported}
+            <span translate="no">{records.fileName}</span>
+            {w.recordsCounts.replace('{forms}', String(records.forms)).replace('{decisions}', String(records.decisions))}
           </p>
         )}
       </section>

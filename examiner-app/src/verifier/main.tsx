@@ -15,6 +15,8 @@ function Verifier() {
   const [bundle, setBundle] = useState<unknown>(null);
   const [bundleName, setBundleName] = useState('');
   const [kept, setKept] = useState<Kept[]>([]);
+  // The supervisors' bundle, as read from its file (undefined: none given); step 13 holds it to its schema.
+  const [records, setRecords] = useState<unknown>(undefined);
   const [typed, setTyped] = useState('');
   const [fingerprints, setFingerprints] = useState('');
   const [report, setReport] = useState<VerificationReport | null>(null);
@@ -65,6 +67,7 @@ function Verifier() {
       const r = await verifyBundle(bundle, {
         verifyMany,
         kept: { checkpoints: [...kept, ...typedKept], ...(fps.length ? { fingerprints: fps } : {}) },
+        ...(records !== undefined ? { supervisors: records } : {}),
         progress: (stage, done, total) => setBusy(`${stage} ${done}/${total}`),
       });
       setReport(r);
@@ -108,6 +111,18 @@ function Verifier() {
               for (const k of list) all.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
             }
             setKept(all);
+          }}
+        />
+      </label>
+      <label>
+        监督员核验包（报名表、审查决定与回避申报，可不提供）The supervisors’ bundle (forms, decisions, declarations; optional)
+        <input
+          type="file"
+          name="supervisors"
+          accept=".json,application/json"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            setRecords(f ? await readJson(f).catch(() => null) : undefined);
           }}
         />
       </label>

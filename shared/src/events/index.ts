@@ -86,6 +86,7 @@ export const REQUESTS = {
   'organiser:abandon-seat-draw': { schema: organiser.abandonSeatDrawSchema, roles: ['organiser'] },
   'organiser:admissions': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
   'seats:draws': { schema: organiser.organiserOverviewSchema, roles: ['organiser', 'supervisor'] },
+  'organiser:export-supervisors-bundle': { schema: organiser.organiserOverviewSchema, roles: ['organiser'] },
   'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
   'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
   'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
@@ -158,6 +159,7 @@ export interface RequestResults {
   'organiser:open-seat-draw': interview.DrawStatus;
   'organiser:abandon-seat-draw': interview.DrawStatus;
   'organiser:admissions': { rows: AdmissionRow[]; draw: interview.DrawStatus | null };
+  'organiser:export-supervisors-bundle': { fileName: string; text: string; forms: number; decisions: number };
   'seats:draws': { draws: Array<interview.DrawStatus & { selectionId: string; title: string }> };
   'organiser:create-day': { dayId: string; candidates: number; rooms: string[]; questionsHash: string; encoding: string };
   'review:selections': { selections: Array<{ id: string; title: string }> };

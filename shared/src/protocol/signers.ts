@@ -27,6 +27,9 @@ export const SIGNER_RULES = {
   mark: { roles: ['marker'], scope: 'venue', loggedAs: ['mark.recorded'] },
   checkpoint: { roles: ['supervisor'], scope: 'venue', loggedAs: ['checkpoint.cosigned'] },
   'lot-commit': { roles: ['supervisor', 'contributor'], scope: 'day', loggedAs: ['lot.committed'] },
+  'review-decision': { roles: ['reviewer'], scope: 'venue', loggedAs: ['review.signed'] },
+  'recusal-declaration': { roles: ['reviewer'], scope: 'venue', loggedAs: ['recusal.declared'] },
+  'marking-recusal': { roles: ['marker'], scope: 'venue', loggedAs: ['marking.recusal-declared'] },
 } as const satisfies Record<string, SignerRule>;
 export type SignedByPeople = keyof typeof SIGNER_RULES;
 

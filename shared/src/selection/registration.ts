@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectHash } from '../crypto/hash';
 import { idNumberProblem } from '../roster/id-number';
 import { EDUCATION, PERSON_LEVELS, postIdSchema, selectionIdSchema } from './selection';
 
@@ -85,3 +86,7 @@ export interface OwnRegistration {
   /** Per post, in preference order: the qualification review's outcome, once decided. */
   review: Array<{ post: string; decision: 'pending' | 'pass' | 'fail'; reason: string | null }>;
 }
+
+/** The commitment on the log to one registration (`registration.recorded`): its form, opened only with the salt (object type `registration`). */
+export const registrationCommitment = (selectionId: string, registrationId: string, form: RegistrationForm, salt: string): string =>
+  objectHash('registration', { selectionId, registrationId, form, salt });

@@ -4,6 +4,7 @@ import type { AnswerKey, Paper } from '../papers/paper';
 import type { InterviewSet } from '../interview/questions';
 import type { Bundle, BundleAuditEntry, BundleBody } from './bundle';
 import type { SignatureJob } from './signatures';
+import type { SupervisorsBundle } from './supervisors-bundle';
 
 /** What the supervisors kept themselves, to hold the bundle against (docs/bundle.md, steps 3 and 4). */
 export interface KeptByTheSupervisors {
@@ -64,6 +65,8 @@ export class VerifyContext {
   constructor(
     readonly bundle: Bundle,
     readonly kept: KeptByTheSupervisors,
+    /** The supervisors' bundle, held to its schema (step 13), or null when none was given. */
+    readonly supervisors: SupervisorsBundle | null = null,
   ) {
     this.body = bundle.body;
     for (const e of this.body.log) {

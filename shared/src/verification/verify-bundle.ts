@@ -16,12 +16,16 @@ import { checkWrittenResults } from './steps/09-written-results';
 import { addCommitSignatures, checkLots } from './steps/10-lots';
 import { addSheetSignatures, checkScoreSheets } from './steps/11-score-sheets';
 import { checkInterviewResults } from './steps/12-interview-results';
+import { addRecordSignatures, checkSelection } from './steps/13-selection';
+import { supervisorsBundleSchema, type SupervisorsBundle } from './supervisors-bundle';
 
 export type { KeptByTheSupervisors } from './context';
 
 export interface VerifyOptions {
   verifyMany?: VerifyMany;
   kept?: KeptByTheSupervisors;
+  /** The supervisors' bundle (docs/bundle.md), as read from its file: the records behind the selection's commitments. */
+  supervisors?: unknown;
   progress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -39,6 +43,7 @@ export const STEPS = [
   ['10-lots', 'Every draw recomputes from the log, and the lots are the ones drawn'],
   ['11-score-sheets', 'Which score sheets count is derived from the signed sheets alone'],
   ['12-interview-results', 'The interview results are recomputed from the signed sheets, not trusted'],
+  ['13-selection', 'Registration, review, the qualified lists and the seats are recomputed from the log'],
 ] as const;
 
 /** The steps' titles in Chinese, for the reports people read (the ids stay as they are). */
@@ -55,6 +60,7 @@ export const STEP_TITLES_ZH: Record<(typeof STEPS)[number][0], string> = {
   '10-lots': '每次抽签都可由日志重算，抽签号与抽出的一致',
   '11-score-sheets': '哪些评分表计入，只由已签名的评分表推出',
   '12-interview-results': '面试成绩由已签名的评分表重新计算，不采信服务器',
+  '13-selection': '报名、资格审查、合格人员名单和考场座位由日志重新推出',
 };
 
 /**
@@ -63,14 +69,15 @@ export const STEP_TITLES_ZH: Record<(typeof STEPS)[number][0], string> = {
  * its schema, anything that does not read as a bundle gives null (step 1 will say why); on a bundle
  * step 1 accepted (`surely`) it is an error.
  */
-function sendPeoplesSignatures(bundle: Bundle, opts: VerifyOptions, verifyMany: VerifyMany, surely = false): { ctx: VerifyContext; pending: Promise<boolean[]> } | null {
+function sendPeoplesSignatures(bundle: Bundle, opts: VerifyOptions, verifyMany: VerifyMany, supervisors: SupervisorsBundle | null, surely = false): { ctx: VerifyContext; pending: Promise<boolean[]> } | null {
   try {
-    const ctx = new VerifyContext(bundle, opts.kept ?? {});
+    const ctx = new VerifyContext(bundle, opts.kept ?? {}, supervisors);
     addCheckpointSignatures(ctx);
     addReceiptSignatures(ctx);
     addMarkSignatures(ctx);
     addSheetSignatures(ctx);
     addCommitSignatures(ctx);
+    addRecordSignatures(ctx);
     const people = ctx.jobs.slice();
     const pending = verifyMany(people, (n) => opts.progress?.('signatures', n, people.length + 1));
     pending.catch(() => undefined); // awaited only if step 1 passes
@@ -90,20 +97,24 @@ function sendPeoplesSignatures(bundle: Bundle, opts: VerifyOptions, verifyMany: 
  */
 export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Promise<VerificationReport> {
   const steps = STEPS.map(([id, title]) => new Step(id, title));
-  const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps as [Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step];
+  const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13] = steps as [Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step];
   const verifyMany = opts.verifyMany ?? verifyManyPortable;
+  // The supervisors' bundle, when given, is held to its own schema first; one that is not is named at step 13.
+  const sup = opts.supervisors === undefined ? null : supervisorsBundleSchema.safeParse(opts.supervisors);
+  if (sup && !sup.success) s13.check(false, () => `监督员核验包格式无效：${sup.error.issues[0]?.path.join('.') ?? ''} · the supervisors’ bundle is not in the documented format: ${sup.error.issues[0]?.path.join('.') ?? ''} ${sup.error.issues[0]?.message ?? ''}`);
+  const records = sup?.success ? sup.data : null;
   // The people's signatures are on their way (a pool checks them on other cores) before the file is
   // held to its schema, a long pass over a large bundle: read from the file as it stands, their
   // verdicts are used only once step 1 has passed, and then they are of exactly the objects it accepted.
-  const early = sendPeoplesSignatures(input as Bundle, opts, verifyMany);
+  const early = sendPeoplesSignatures(input as Bundle, opts, verifyMany, records);
   const bundle = checkFormat(input, s1);
   let restored: string[] = [];
   const report = (hash: string | null, upTo = steps.length): VerificationReport => {
     const shown = steps.slice(0, upTo).map((s) => s.report());
-    return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0), restored };
+    return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0, !!bundle?.body.log.some((e) => e.type === 'registration.recorded') && opts.supervisors === undefined), restored };
   };
   if (!bundle) return report(null, 1);
-  const { ctx, pending } = early ?? sendPeoplesSignatures(bundle, opts, verifyMany, true)!;
+  const { ctx, pending } = early ?? sendPeoplesSignatures(bundle, opts, verifyMany, records, true)!;
 
   // Then the server's signature, whose statement needs the bundle hash.
   ctx.bundleHash = bundleHash(bundle.body, objectHash);
@@ -124,6 +135,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   checkLots(ctx, s10);
   checkScoreSheets(ctx, s11);
   checkInterviewResults(ctx, s12);
+  checkSelection(ctx, s13);
   restored = restoreNotes(ctx);
   return report(ctx.bundleHash);
 }
@@ -133,7 +145,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
  * and every checkpoint, so a server that kept its key can rebuild the whole log and re-sign it; only
  * what the supervisors kept themselves tells the log shown today from the one shown on the day.
  */
-export function unproven(kept: KeptByTheSupervisors, logLength: number): string[] {
+export function unproven(kept: KeptByTheSupervisors, logLength: number, withoutRecords = false): string[] {
   const out: string[] = [];
   const cps = kept.checkpoints ?? [];
   if (cps.length === 0) {
@@ -141,6 +153,9 @@ export function unproven(kept: KeptByTheSupervisors, logLength: number): string[
   } else {
     const last = Math.max(...cps.map((c) => c.seq));
     if (last < logLength) out.push(`第 ${last} 条之后的 ${logLength - last} 条日志没有任何监督员的检查点见证，可能是事后添加的（例如事后准入的密钥及其签名）。 · The ${logLength - last} entries after entry ${last}, the last checkpoint you kept, are witnessed by no supervisor: they could have been added afterwards (a key admitted after the day, and what it signed).`);
+  }
+  if (withoutRecords) {
+    out.push('未提供监督员核验包：报名表、审查人的签名和回避申报只以承诺的形式出现在日志中——无法证明审查决定确由审查人签署、一个身份证号只有一份有效报名、申报回避者未审查其亲属，合格人员名单只按日志中最后的决定重算。 · No supervisors’ bundle was given: the forms, the reviewers’ signatures and the declared relations are only commitments on the log — nothing proves a decision was signed by its reviewer, that an ID number held one active form, or that no reviewer decided on a relative; the lists are recomputed from the last decision logged for each item.');
   }
   if (!kept.fingerprints?.length) {
     out.push('未提供密钥仪式记录单上的指纹：考官、阅卷人和监督员的密钥只是日志所称的密钥。 · No fingerprints from the key ceremony sheets were given: the keys of examiners, markers and supervisors are only the ones the log names.');
