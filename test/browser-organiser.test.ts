@@ -33,6 +33,7 @@ describe('in Chromium: the organiser’s console and the registration page', () 
   let console_: Page;
   let offset = 0;
   const dir = mkdtempSync(join(tmpdir(), 'exam-organiser-'));
+  let sealed: Awaited<ReturnType<typeof sealPaper>>;
   const scanned = new Map<string, string[]>();
   const unnamed = new Map<string, string[]>();
   const scan = async (p: Page, where: string) => (scanned.set(where, await latinWordsOn(p)), unnamed.set(where, await unnamedControlsOn(p)));
@@ -288,7 +289,7 @@ describe('in Chromium: the organiser’s console and the registration page', () 
 
   it('creates a written session from the console, the roster’s warning confirmed; the open desk lists it at once', async () => {
     const { paper, answerKey } = benchPaper();
-    const sealed = await sealPaper(paper, answerKey, { label: '2026 年笔试', threshold: 2, count: 3 });
+    sealed = await sealPaper(paper, answerKey, { label: '2026 年笔试', threshold: 2, count: 3 });
     writeFileSync(join(dir, 'paper.sealed.json'), JSON.stringify(sealed.paper.file));
     writeFileSync(join(dir, 'answer-key.sealed.json'), JSON.stringify(sealed.answerKey.file));
     writeFileSync(join(dir, '考生名单.csv'), ['姓名,身份证号,准考证号,座位号', `赵一,${idFor('19800101', 11)},2026101,01`, `吉𠮷,${idFor('19860606', 16)},2026102,2`, `钱二,${idFor('19820202', 12)},2026103,03`].join('\r\n'));
@@ -380,6 +381,47 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await console_.getByRole('button', { name: '返回控制台' }).click();
     await console_.getByTestId('seats-section').waitFor();
+  });
+
+  it('runs the exam from the seats drawn: the kiosk at a drawn seat, the candidate signs in with the admission number, the paper opens, a receipt', async () => {
+    await desk.goto(`${t.url}/desk/`);
+    await desk.locator('aside button', { hasText: '2026 年中层干部竞争上岗笔试（抽签座位）' }).click();
+    const kiosk = await page();
+    await kiosk.goto(`${t.url}/kiosk/`);
+    const fp = kiosk.getByTestId('fingerprint');
+    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await desk.click('[data-tab=devices]');
+    await desk.selectOption('select[name=role]', 'kiosk');
+    await desk.fill('input[name=fingerprint]', (await fp.textContent())!);
+    await desk.locator('select[name=seat]').selectOption('01');
+    await desk.click('form.admit button[type=submit]');
+    await kiosk.locator('input[name=ticket]').waitFor();
+    const seated = await t.server.ctx.db.selectFrom('candidates').select(['ticket', 'seat']).where('session_id', '=', 'written-2').orderBy('seat').execute();
+    // The other candidate's number is refused at this seat; the one drawn for it signs in.
+    await kiosk.fill('input[name=ticket]', seated[1]!.ticket);
+    await kiosk.click('button[type=submit]');
+    await expect.poll(() => kiosk.getByTestId('error').textContent()).toContain('请到本人座位登录');
+    await kiosk.fill('input[name=ticket]', seated[0]!.ticket);
+    await kiosk.click('button[type=submit]');
+    await kiosk.getByText('密封试卷已就绪').waitFor();
+    await desk.click('[data-tab=opening]');
+    for (const [i, who] of [[0, '监考员'], [1, '纪检监督员']] as const) {
+      await desk.fill('input[name=keyholder]', who);
+      await desk.fill('textarea[name=share-code]', sealed.paper.shareCodes[i]!);
+      await desk.click('form.share-entry button[type=submit]');
+      await expect.poll(() => desk.getByTestId('shares-entered').textContent()).toContain(`${i + 1} / 2`);
+    }
+    await desk.click('form.start button[type=submit]');
+    const dialog = desk.getByTestId('dialog');
+    await dialog.locator('input[name=dialog-reason]').fill('组织者控制台建场次后的浏览器测试');
+    await dialog.getByRole('button', { name: '发出开考信号（启封）' }).click();
+    await kiosk.getByText('中层干部竞争上岗笔试（基准测试用卷）').waitFor();
+    await kiosk.locator('nav.qnav button.submit').click();
+    await kiosk.locator('.dialog button.submit').click();
+    await kiosk.getByTestId('receipt').waitFor();
+    const handed = await t.server.ctx.db.selectFrom('candidates').select(['ticket', 'submitted_at']).where('session_id', '=', 'written-2').where('seat', '=', '01').executeTakeFirstOrThrow();
+    expect([handed.ticket, handed.submitted_at !== null]).toEqual([seated[0]!.ticket, true]);
+    await kiosk.context().close();
   });
 
   it('creates an interview day from the console; the interview desk page, open all along, offers it at once', async () => {
