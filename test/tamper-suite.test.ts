@@ -53,6 +53,11 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
     const bare = await verifyBundle(JSON.parse(honest), { verifyMany: fast });
     expect(bare.ok).toBe(true);
     expect(bare.unproven.length).toBe(3);
+    // The examiner's relation declared by name before the lot: its record must be in the supervisors' bundle, and it is checked.
+    expect(day.records.interviewDeclarations.length).toBe(1);
+    const without = await verifyBundle(JSON.parse(honest), { kept: records, supervisors: { ...day.records, interviewDeclarations: [] } });
+    expect(without.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.length])).toEqual([['13-selection', 1]]);
+    expect(without.steps.find((s) => s.id === '13-selection')!.problems[0]).toContain('lacks the examiner’s declaration');
     expect(bare.unproven[0]).toMatch(/rebuild the whole log/);
   });
 

@@ -75,6 +75,8 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'organiser:open-seat-draw': { none: 'the organiser runs the selections' },
   'organiser:abandon-seat-draw': { none: 'the organiser runs the selections' },
   'organiser:admissions': { none: 'the organiser runs the selections' },
+  'examiner:roster': { payload: otherDay, code: 'forbidden' },
+  'examiner:declare-relation': { payload: { declaration: { dayId: 'other-day', ticket: '2026101', relation: 'spouse', declarantKey: key, signedAt: 1, nonce: '0'.repeat(32) }, signature: sig }, code: 'forbidden' },
   'organiser:export-supervisors-bundle': { none: 'the records are the venue’s, for the outside supervisors' },
   'seats:draws': { none: 'names nothing: a supervisor is shown only the seat draws it contributes to (selections.test.ts)' },
   'organiser:export-bundle': { none: 'the bundle is the venue’s, for the outside supervisors' },

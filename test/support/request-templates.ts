@@ -80,6 +80,8 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'organiser:admissions': { selectionId: 'sel-x' },
     'seats:draws': {},
     'organiser:export-supervisors-bundle': {},
+    'examiner:roster': { dayId: 'demo-interview' },
+    'examiner:declare-relation': { declaration: { dayId: 'demo-interview', ticket: '2026101', relation: 'spouse', declarantKey: 'B'.repeat(43) + '=', signedAt: 1, nonce: '0'.repeat(32) }, signature: 'A'.repeat(86) + '==' },
     'organiser:create-day': {
       selectionId: null,
       id: 'day-x',

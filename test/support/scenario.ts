@@ -74,11 +74,25 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; reco
   const c = contributor(sup);
   await sup.req('lot:commit', c.commit(draw.drawId, draw.candidatesHash));
   await sup.req('lot:reveal', { drawId: draw.drawId, secret: c.secret });
+  // The fifth examiner declares, by name from the day's list, a relation to the candidate who drew lot 2.
+  const lots = (await desk.req('lot:status', { dayId: DAY })).draw!.lots!;
+  const related = lots.find((l) => l.lot === 2)!.ticket;
+  const declareRelation = async (ex: Device, ticket: string) => {
+    const declaration = { dayId: DAY, ticket, relation: 'lineal' as const, declarantKey: toBase64(ex.signer.publicKey), signedAt: Date.now(), nonce: '0'.repeat(31) + '1' };
+    return ex.req('examiner:declare-relation', { declaration, signature: toBase64(signObject(ex.signer.pair.secretKey, 'interview-recusal', declaration)) });
+  };
+  const roster = await examiners[4]!.req('examiner:roster', { dayId: DAY });
+  if (!roster.candidates.some((x) => x.ticket === related)) throw new Error('the roster lacks a candidate of the day');
+  await declareRelation(examiners[4]!, related);
   for (const lot of [1, 2, 3]) {
     await esc.req('room:call', { dayId: DAY, room: ROOM });
     await esc.req('room:enter', { dayId: DAY, room: ROOM, lot });
     for (const [i, ex] of examiners.entries()) {
       if (lot === 2 && i === 4) {
+        // The tablet is told, and a sheet would be refused: it declares the conflict instead.
+        if ((await ex.req('examiner:view', {})).current?.recused !== true) throw new Error('the examiner is not told of the relation it declared');
+        const refused = await ex.req('score:submit', signSheet(makeSheet(set, ex, DAY, ROOM, lot, 0.5), ex)).then(() => 'accepted', (e: { code?: string }) => e.code);
+        if (refused !== 'forbidden') throw new Error(`a sheet for a declared relation was ${refused}`);
         const declaration = { dayId: DAY, room: ROOM, lot, examinerKey: toBase64(ex.signer.publicKey), reason: '回避', signedAt: Date.now() };
         await ex.req('score:conflict', { declaration, signature: toBase64(signObject(ex.signer.pair.secretKey, 'conflict-declaration', declaration)) });
         continue;
@@ -94,6 +108,9 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; reco
     }
     await esc.req('room:leave', { dayId: DAY, room: ROOM, lot });
   }
+  // A relation declared after scoring the candidate is refused: the sheet stands as signed.
+  const late = await declareRelation(examiners[0]!, lots.find((l) => l.lot === 1)!.ticket).then(() => 'accepted', (e: { code?: string }) => e.code);
+  if (late !== 'conflict') throw new Error(`a relation declared after scoring was ${late}`);
   // The last lot is called and does not come: the escort records it (缺考) with a reason.
   await esc.req('room:call', { dayId: DAY, room: ROOM });
   await esc.req('room:no-show', { dayId: DAY, room: ROOM, lot: 4, reason: '叫号后未到场' });

@@ -113,7 +113,8 @@ export const TAMPER_KINDS: TamperKind[] = [
     name: 'an examiner admitted only after their first sheet',
     on: 'log',
     catches: ['3-audit-log', '5-signers'],
-    mayAlso: ['4-keys', '11-score-sheets', '12-interview-results'],
+    // The fifth examiner's declared relation, made before its first sheet, then precedes its admission too.
+    mayAlso: ['4-keys', '11-score-sheets', '12-interview-results', '13-selection'],
     withoutRecords: ['5-signers'],
     apply: (b, r) => {
       const admissions = log(b).filter((e) => e.type === 'ceremony.key-admitted' && e.payload['role'] === 'examiner');

@@ -1,3 +1,4 @@
+import { declareExaminerRelation, examinerRoster } from '../interview/recusal';
 import { abandonSeatDraw, listAdmissions, openSeatDraw, seatDraws } from '../selections/seats';
 import { changeDeskCode } from '../desk/desk-code';
 import type { Handlers } from './requests';
@@ -90,6 +91,8 @@ export const handlers: Handlers = {
   'organiser:admissions': listAdmissions,
   'seats:draws': seatDraws,
   'organiser:export-supervisors-bundle': exportSupervisorsFromConsole,
+  'examiner:roster': examinerRoster,
+  'examiner:declare-relation': declareExaminerRelation,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,
   'review:decide': decide,

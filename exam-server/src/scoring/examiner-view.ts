@@ -2,6 +2,7 @@ import { ExamError, type ExaminerView } from '@exam/shared';
 import type { Handler } from '../realtime/requests';
 import { getDay, panelState } from '../interview/day';
 import { openedQuestions } from './questions';
+import { examinerRecused } from '../interview/recusal';
 
 /**
  * What an examiner's tablet shows: the room, the questions once open, the lot number of the
@@ -35,7 +36,7 @@ export const examinerView: Handler<'examiner:view'> = async ({ ctx, device }) =>
     examiner: device.person ?? device.fingerprint,
     rule: { trimWhenAtLeast: day.trim_when_at_least, announceOnSpot: day.announce_on_spot === 1 },
     questions: openedQuestions(ctx, day),
-    current: c?.lot ? { lot: c.lot, state: c.state, enteredAt: c.entered_at } : null,
+    current: c?.lot ? { lot: c.lot, state: c.state, enteredAt: c.entered_at, recused: await examinerRecused(ctx.db, day.id, r.current_ticket!, device.public_key) } : null,
     mine,
     panel,
   };

@@ -8,6 +8,7 @@ import { verifyEd25519Fast } from '../identity/verify-fast';
 import { announceRoom, getDay, panelState } from '../interview/day';
 import { freeRoomIfDone } from '../rooms/moves';
 import { openedQuestions } from './questions';
+import { examinerRecused } from '../interview/recusal';
 
 /** A device's admission as the shared signer rules read it (protocol/signers.ts). */
 const admissionOf = (d: DevicesTable) => ({ role: d.role ?? '', dayId: d.day_id, room: d.room, person: d.person });
@@ -48,6 +49,8 @@ export const submitSheet: Handler<'score:submit'> = async ({ ctx, device }, { sh
   const state = await transact(ctx.db, async (tx) => {
     const mine = await tx.selectFrom('score_sheets').select(['hash', 'state']).where('day_id', '=', sheet.dayId).where('lot', '=', sheet.lot).where('examiner_key', '=', device.public_key).where('state', '!=', 'superseded').execute();
     const conflict = await tx.selectFrom('conflicts').select('lot').where('day_id', '=', sheet.dayId).where('lot', '=', sheet.lot).where('examiner_key', '=', device.public_key).executeTakeFirst();
+    const inRoom = await tx.selectFrom('interview_candidates').select('ticket').where('day_id', '=', sheet.dayId).where('lot', '=', sheet.lot).executeTakeFirstOrThrow();
+    if (await examinerRecused(tx, sheet.dayId, inRoom.ticket, device.public_key)) throw new ExamError('forbidden', 'this examiner declared a relation to the candidate in the room: declare the conflict instead of scoring');
     if (conflict) throw new ExamError('conflict', `this examiner declared a conflict of interest for lot ${sheet.lot}`);
     if (sheet.replaces === undefined && mine.length > 0) throw new ExamError('conflict', `this examiner has signed a sheet for lot ${sheet.lot}: a change is a correction that names it, with a reason, countersigned by the supervisor`);
     if (sheet.replaces !== undefined) {

@@ -1,4 +1,4 @@
-import { SUPERVISORS_BUNDLE_FORMAT, SUPERVISORS_BUNDLE_VERSION, canonicalize, type MarkingRecusal, type RecusalDeclaration, type RegistrationForm, type ReviewDecision, type SupervisorsBundle } from '@exam/shared';
+import { SUPERVISORS_BUNDLE_FORMAT, SUPERVISORS_BUNDLE_VERSION, canonicalize, type InterviewRecusal, type MarkingRecusal, type RecusalDeclaration, type RegistrationForm, type ReviewDecision, type SupervisorsBundle } from '@exam/shared';
 import type { Db } from '../db/database';
 
 /**
@@ -17,7 +17,8 @@ export async function exportSupervisorsBundle(db: Db): Promise<SupervisorsBundle
   const decisions = (await db.selectFrom('review_decisions').select(['decision_json', 'signature']).orderBy('hash').execute()).map((d) => ({ decision: JSON.parse(d.decision_json) as ReviewDecision, signature: d.signature }));
   const declarations = (await db.selectFrom('recusals').select(['declaration_json', 'signature']).orderBy('hash').execute()).map((d) => ({ declaration: JSON.parse(d.declaration_json) as RecusalDeclaration, signature: d.signature }));
   const markingDeclarations = (await db.selectFrom('marking_recusals').select(['declaration_json', 'signature']).orderBy('hash').execute()).map((d) => ({ declaration: JSON.parse(d.declaration_json) as MarkingRecusal, signature: d.signature }));
-  return { format: SUPERVISORS_BUNDLE_FORMAT, version: SUPERVISORS_BUNDLE_VERSION, registrations, decisions, declarations, markingDeclarations };
+  const interviewDeclarations = (await db.selectFrom('interview_recusals').select(['declaration_json', 'signature']).orderBy('hash').execute()).map((d) => ({ declaration: JSON.parse(d.declaration_json) as InterviewRecusal, signature: d.signature }));
+  return { format: SUPERVISORS_BUNDLE_FORMAT, version: SUPERVISORS_BUNDLE_VERSION, registrations, decisions, declarations, markingDeclarations, interviewDeclarations };
 }
 
 /** The file as written: canonical JSON and a newline. */

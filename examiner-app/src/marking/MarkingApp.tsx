@@ -1,10 +1,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { randomBytes, toHex, type MarkingQueue } from '@exam/shared';
+import { randomBytes, toHex, type MarkingQueue, type MarkingRecusal } from '@exam/shared';
 import { errorText } from '../errors';
 import { tablet } from '../devices';
 import { points, useT } from '../i18n';
-import { RecusalSection } from './RecusalSection';
-
+import { RecusalSection } from '../recusal-section';
 
 /** Blind marking (a tablet admitted as a marker): scripts under anonymous codes, the reference answer beside them, a signed mark per answer. */
 export function MarkingApp() {
@@ -69,7 +68,19 @@ export function MarkingApp() {
         <button type="submit">{t.load}</button>
       </form>
       {error && <p className="error">{error}</p>}
-      {queue && <RecusalSection key={queue.sessionId} sessionId={queue.sessionId} changed={() => void load(queue.sessionId)} />}
+      {queue && (
+        <RecusalSection
+          key={queue.sessionId}
+          kind="marking"
+          scope={queue.sessionId}
+          load={() => tablet.req('marking:roster', { sessionId: queue.sessionId })}
+          declare={async (ticket, relation) => {
+            const declaration: MarkingRecusal = { sessionId: queue.sessionId, ticket, relation, declarantKey: tablet.publicKey(), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
+            return tablet.req('marking:declare-relation', { declaration, signature: await tablet.sign('marking-recusal', declaration) });
+          }}
+          changed={() => void load(queue.sessionId)}
+        />
+      )}
       {queue && (
         <p className="big" data-testid="remaining">
           {(() => {

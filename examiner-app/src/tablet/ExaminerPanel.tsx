@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { PROTOCOL_VERSION, canonicalize, randomBytes, toHex, type ExaminerView, type ScoreSheet } from '@exam/shared';
+import { PROTOCOL_VERSION, canonicalize, randomBytes, toHex, type ExaminerView, type InterviewRecusal, type ScoreSheet } from '@exam/shared';
+import { RecusalSection } from '../recusal-section';
 import { tablet } from '../devices';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
@@ -88,7 +89,9 @@ export function ExaminerPanel() {
           ...(correcting && typeof view.mine === 'object' && view.mine ? { replaces: view.mine.hash, reason } : {}),
         }
       : null;
-  const canScore = view.current !== null && (view.mine === null || correcting);
+  // A candidate this examiner declared a relation to, by name before the day: no sheet, the conflict instead.
+  const recused = view.current?.recused === true && view.mine === null;
+  const canScore = view.current !== null && !recused && (view.mine === null || correcting);
 
   const submit = async () => {
     if (!sheet) return;
@@ -138,12 +141,33 @@ export function ExaminerPanel() {
           </span>
         )}
       </header>
+      {/* Names only while no candidate is in the room: a lot number is never shown beside a name. */}
+      {view.current === null && (
+        <RecusalSection
+          kind="interview"
+          scope={view.dayId}
+          load={() => tablet.req('examiner:roster', { dayId: view.dayId })}
+          declare={async (ticket, relation) => {
+            const declaration: InterviewRecusal = { dayId: view.dayId, ticket, relation, declarantKey: tablet.publicKey(), signedAt: Date.now(), nonce: toHex(randomBytes(16)) };
+            return tablet.req('examiner:declare-relation', { declaration, signature: await tablet.sign('interview-recusal', declaration) });
+          }}
+          changed={() => void refresh()}
+        />
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       {!q && <p>{w.questionsSealed}</p>}
+      {recused && (
+        <p className="alert" role="alert" data-testid="recused">
+          {w.recusedHere}{' '}
+          <button type="button" className="danger" onClick={() => void declare()}>
+            {w.conflict}
+          </button>
+        </p>
+      )}
       {q && view.current && (
         <>
           {q.questions.map((qq, qi) => (

@@ -10,7 +10,7 @@ import * as organiser from './organiser';
 import type { SignedSheet } from '../interview/score-sheet';
 import type { QualifiedList, ReviewQueue } from '../selection/review';
 import type { AdmissionRow } from '../selection/admission';
-import { markingDeclareSchema, markingRosterSchema } from '../selection/review';
+import { interviewDeclareSchema, interviewRosterSchema, markingDeclareSchema, markingRosterSchema } from '../selection/review';
 
 export * from './common';
 export * from './desk';
@@ -64,6 +64,8 @@ export const REQUESTS = {
   'room:leave': { schema: interview.roomLotSchema, roles: ['escort'] },
   'room:no-show': { schema: interview.roomNoShowSchema, roles: ['escort'] },
   'examiner:view': { schema: interview.examinerStateSchema, roles: ['examiner'] },
+  'examiner:roster': { schema: interviewRosterSchema, roles: ['examiner'] },
+  'examiner:declare-relation': { schema: interviewDeclareSchema, roles: ['examiner'] },
   'score:submit': { schema: interview.submitSheetSchema, roles: ['examiner'] },
   'score:conflict': { schema: interview.conflictRequestSchema, roles: ['examiner'] },
   'score:countersign': { schema: interview.countersignRequestSchema, roles: ['supervisor'] },
@@ -139,6 +141,8 @@ export interface RequestResults {
   'room:leave': interview.RoomStatus;
   'room:no-show': interview.RoomStatus;
   'examiner:view': interview.ExaminerView;
+  'examiner:roster': { candidates: Array<{ ticket: string; name: string }>; declared: string[] };
+  'examiner:declare-relation': { recorded: true };
   'score:submit': { hash: string; state: 'current' | 'awaiting-countersign' };
   'score:conflict': { recorded: true };
   'score:countersign': { hash: string; state: 'current' };

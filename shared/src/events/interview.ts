@@ -107,7 +107,8 @@ export interface ExaminerView {
   examiner: string;
   rule: { trimWhenAtLeast: number; announceOnSpot: boolean };
   questions: import('../interview/questions').InterviewSet | null;
-  current: { lot: number; state: InterviewCandidateState; enteredAt: number | null } | null;
+  /** `recused`: this examiner declared a relation to the candidate in the room (by name, before): a sheet is refused, the conflict is declared instead. */
+  current: { lot: number; state: InterviewCandidateState; enteredAt: number | null; recused: boolean } | null;
   /**
    * This examiner's own current sheet (or conflict) for the current lot, and the correction of it
    * that waits for the room's supervisor to countersign (until then the current sheet counts).

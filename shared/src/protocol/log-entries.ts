@@ -55,6 +55,7 @@ export const LOG_ENTRY_TYPES = {
   'review.signed': ['selectionId', 'registrationId', 'post', 'decision', 'hash', 'replaces', 'reviewerKey'],
   'recusal.declared': ['selectionId', 'commitment', 'declarantKey'],
   'marking.recusal-declared': ['sessionId', 'commitment', 'declarantKey'],
+  'interview.recusal-declared': ['dayId', 'commitment', 'declarantKey'],
   'qualified.published': ['selectionId', 'posts'],
   'seats.assigned': ['selectionId', 'drawId', 'admissions'],
   'post.ratio-decided': ['selectionId', 'postId', 'qualified', 'required', 'action', 'mergeInto', 'reason'],

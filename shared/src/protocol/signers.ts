@@ -30,6 +30,7 @@ export const SIGNER_RULES = {
   'review-decision': { roles: ['reviewer'], scope: 'venue', loggedAs: ['review.signed'] },
   'recusal-declaration': { roles: ['reviewer'], scope: 'venue', loggedAs: ['recusal.declared'] },
   'marking-recusal': { roles: ['marker'], scope: 'venue', loggedAs: ['marking.recusal-declared'] },
+  'interview-recusal': { roles: ['examiner'], scope: 'day', loggedAs: ['interview.recusal-declared'] },
 } as const satisfies Record<string, SignerRule>;
 export type SignedByPeople = keyof typeof SIGNER_RULES;
 

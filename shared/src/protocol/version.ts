@@ -33,5 +33,6 @@ export const OBJECT_TYPES = [
   'review-decision',
   'recusal-declaration',
   'marking-recusal',
+  'interview-recusal',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

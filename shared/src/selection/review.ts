@@ -74,6 +74,26 @@ export type MarkingRecusal = z.infer<typeof markingRecusalSchema>;
 export const markingRosterSchema = z.object({ sessionId: z.string().regex(/^[a-z0-9-]{1,40}$/) }).strict();
 export const markingDeclareSchema = z.object({ declaration: markingRecusalSchema, signature }).strict();
 
+/**
+ * An examiner's declaration of a relation to a candidate of an interview day (object type
+ * `interview-recusal`), made by name from the day's list before the interviews, signed by the
+ * examiner's tablet. When that candidate is in the examiner's room, a sheet of theirs is refused:
+ * the examiner declares the conflict for the lot instead (§16), and the panel's rule works without them.
+ */
+export const interviewRecusalSchema = z
+  .object({
+    dayId: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    ticket: z.string().regex(/^[0-9A-Za-z-]{1,32}$/),
+    relation: z.enum(RELATIONS),
+    declarantKey: key,
+    signedAt: z.number().int().positive(),
+    nonce: z.string().regex(/^[0-9a-f]{32}$/),
+  })
+  .strict();
+export type InterviewRecusal = z.infer<typeof interviewRecusalSchema>;
+export const interviewRosterSchema = z.object({ dayId: z.string().regex(/^[a-z0-9-]{1,40}$/) }).strict();
+export const interviewDeclareSchema = z.object({ declaration: interviewRecusalSchema, signature }).strict();
+
 export const reviewSelectionSchema = z.object({ selectionId: selectionIdSchema }).strict();
 export const reviewDecideSchema = z.object({ decision: reviewDecisionSchema, signature }).strict();
 export const declareRelationSchema = z.object({ declaration: recusalDeclarationSchema, signature }).strict();

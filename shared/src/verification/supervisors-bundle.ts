@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { registrationFormSchema } from '../selection/registration';
-import { markingRecusalSchema, recusalDeclarationSchema, reviewDecisionSchema } from '../selection/review';
+import { interviewRecusalSchema, markingRecusalSchema, recusalDeclarationSchema, reviewDecisionSchema } from '../selection/review';
 import { selectionIdSchema } from '../selection/selection';
 
 /**
  * The supervisors' bundle (docs/bundle.md, "The supervisors' bundle"): what the published bundle
  * only commits to, for the outside supervisors and nobody else — every registration form with the
  * salt that opens its commitment on the log, every signed review decision, and every signed
- * declaration of a relation (a reviewer's and a marker's). It carries personal data (names, ID
+ * declaration of a relation (a reviewer's, a marker's and an examiner's). It carries personal data (names, ID
  * numbers, reasons) and is never published. Nothing in it is trusted: each record must open a
  * commitment or match a hash on the log, and each signature must verify under the key the log names.
  */
@@ -26,6 +26,7 @@ export const supervisorsBundleSchema = z
     decisions: z.array(z.object({ decision: reviewDecisionSchema, signature }).strict()).max(1_000_000),
     declarations: z.array(z.object({ declaration: recusalDeclarationSchema, signature }).strict()).max(100_000),
     markingDeclarations: z.array(z.object({ declaration: markingRecusalSchema, signature }).strict()).max(100_000),
+    interviewDeclarations: z.array(z.object({ declaration: interviewRecusalSchema, signature }).strict()).max(100_000),
   })
   .strict();
 export type SupervisorsBundle = z.output<typeof supervisorsBundleSchema>;

@@ -11,6 +11,7 @@ import * as m009 from './009-post-outcomes';
 import * as m010 from './010-day-selection';
 import * as m011 from './011-marking-recusals';
 import * as m012 from './012-seat-draws';
+import * as m013 from './013-interview-recusals';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '010-day-selection': m010,
   '011-marking-recusals': m011,
   '012-seat-draws': m012,
+  '013-interview-recusals': m013,
 };

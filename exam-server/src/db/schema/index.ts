@@ -6,7 +6,7 @@ import type { MarkingRecusalsTable, MarksTable, MarkVersionsTable, ScriptCodesTa
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
 import type { PostOutcomesTable, AdmissionsTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
-import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable } from './interview';
+import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable, InterviewRecusalsTable } from './interview';
 
 export interface DatabaseSchema {
   devices: DevicesTable;
@@ -28,6 +28,7 @@ export interface DatabaseSchema {
   interview_rooms: InterviewRoomsTable;
   interview_candidates: InterviewCandidatesTable;
   lot_draws: LotDrawsTable;
+  interview_recusals: InterviewRecusalsTable;
   lot_entries: LotEntriesTable;
   score_sheets: ScoreSheetsTable;
   conflicts: ConflictsTable;

@@ -90,3 +90,14 @@ export interface ConflictsTable {
   signature: string;
   at: number;
 }
+
+export interface InterviewRecusalsTable {
+  hash: string;
+  day_id: string;
+  ticket: string;
+  declarant_key: string;
+  /** The signed `interview-recusal`, canonical JSON. */
+  declaration_json: string;
+  signature: string;
+  declared_at: number;
+}

@@ -16,6 +16,7 @@ export function addRecordSignatures(ctx: VerifyContext): void {
   if (!sup) return;
   for (const d of sup.decisions) ctx.addJob(`review:${reviewDecisionHash(d.decision)}`, { type: 'review-decision', object: d.decision, publicKey: d.decision.reviewerKey, signature: d.signature });
   for (const d of sup.declarations) ctx.addJob(`recusal:${objectHash('recusal-declaration', d.declaration)}`, { type: 'recusal-declaration', object: d.declaration, publicKey: d.declaration.declarantKey, signature: d.signature });
+  for (const d of sup.interviewDeclarations) ctx.addJob(`interview-recusal:${objectHash('interview-recusal', d.declaration)}`, { type: 'interview-recusal', object: d.declaration, publicKey: d.declaration.declarantKey, signature: d.signature });
   for (const d of sup.markingDeclarations) ctx.addJob(`marking-recusal:${objectHash('marking-recusal', d.declaration)}`, { type: 'marking-recusal', object: d.declaration, publicKey: d.declaration.declarantKey, signature: d.signature });
 }
 
@@ -37,6 +38,7 @@ export function checkSelection(ctx: VerifyContext, s: Step): void {
   const records = openRecords(ctx, s);
   for (const created of ctx.logOf('selection.created')) checkOne(ctx, s, created, records);
   checkMarkingDeclarations(ctx, s);
+  checkInterviewDeclarations(ctx, s);
 }
 
 interface Records {
@@ -242,5 +244,24 @@ function checkMarkingDeclarations(ctx: VerifyContext, s: Step): void {
     const code = codes?.[d!.ticket];
     const marked = code ? ctx.logOf('mark.recorded').find((m) => m.seq > e.seq && m.payload['sessionId'] === d!.sessionId && m.payload['code'] === code && m.payload['markerKey'] === d!.declarantKey) : undefined;
     s.check(!marked, () => `第 ${marked!.seq} 条：阅卷人已申报与该考生的回避关系（第 ${e.seq} 条），仍给其试卷评分 · entry ${marked!.seq}: the marker declared a relation to this candidate (entry ${e.seq}) and still marked their script`);
+  }
+}
+
+/** Examiners' declared relations (interview days): each matches its signed declaration, and no sheet of the declarant follows for that candidate's lot. */
+function checkInterviewDeclarations(ctx: VerifyContext, s: Step): void {
+  const sup = ctx.supervisors;
+  if (!sup) return;
+  const declarations = new Map(sup.interviewDeclarations.map((d) => [objectHash('interview-recusal', d.declaration), d.declaration]));
+  for (const e of ctx.logOf('interview.recusal-declared')) {
+    const c = str(e.payload['commitment']);
+    const d = declarations.get(c);
+    if (!s.check(!!d, () => `监督员核验包缺少第 ${e.seq} 条记录的考官回避申报 · the supervisors’ bundle lacks the examiner’s declaration logged at entry ${e.seq}`)) continue;
+    s.check(admissionAllows(SIGNER_RULES['interview-recusal'], ctx.timeline.at(d!.declarantKey, e.seq), { dayId: d!.dayId }), () => `第 ${e.seq} 条日志的考官回避申报来自当时未以该面试日考官身份准入的密钥 · the examiner’s declaration logged at entry ${e.seq} is by a key not admitted then as an examiner of ${d!.dayId}`);
+    s.check(d!.declarantKey === e.payload['declarantKey'] && d!.dayId === e.payload['dayId'] && ctx.signed(`interview-recusal:${c}`), () => `第 ${e.seq} 条日志的考官回避申报与已签名的申报不符，或签名无效 · the examiner’s declaration logged at entry ${e.seq} is not the one signed, or its signature does not verify`);
+    const lot = ctx.lots.get(d!.dayId)?.get(d!.ticket);
+    const day = ctx.body.days.find((x) => x.id === d!.dayId);
+    const scored = lot === undefined ? undefined : day?.sheets.find((x) => x.sheet.lot === lot && x.sheet.examinerKey === d!.declarantKey);
+    // The server refuses the declaration once the examiner has scored the candidate, and a sheet after it: there is never both.
+    s.check(!scored, () => `${d!.dayId}：考官已申报与该考生的回避关系（第 ${e.seq} 条），却有其为 ${lot} 号签名的评分表 · ${d!.dayId}: the examiner declared a relation to this candidate (entry ${e.seq}) and has a signed sheet for lot ${lot}`);
   }
 }
