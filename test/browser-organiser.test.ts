@@ -428,19 +428,24 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
     const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
     writeFileSync(join(dir, 'questions.sealed.json'), JSON.stringify(sealed.file));
-    writeFileSync(join(dir, '面试名单.csv'), ['姓名,身份证号,准考证号,面试室', `赵一,${idFor('19800101', 11)},2026201,第一面试室`, `吉𠮷,${idFor('19860606', 16)},2026202,第一面试室`].join('\r\n'));
     await desk.goto(`${t.url}/desk/#/interview`);
     await desk.locator('select').first().waitFor();
     const form = console_.getByTestId('day-form');
     await form.locator('input[name=day-label]').fill('2026 年中层干部竞争上岗面试');
     await form.locator('input[name=sealed-questions]').setInputFiles(join(dir, 'questions.sealed.json'));
-    await form.locator('input[name=day-roster]').setInputFiles(join(dir, '面试名单.csv'));
+    // The admission numbers are drawn: the candidates come from them, a room per post (服务科科长 was cancelled).
+    expect(await form.locator('input[name=day-candidates][value=admissions]').isChecked()).toBe(true);
+    expect(await form.locator('input[name=day-roster]').count()).toBe(0);
+    await form.locator('input[name=room-p1]').fill('第一面试室');
     await scan(console_, 'console: new interview day');
     await form.locator('button[type=submit]').click();
     await expect.poll(() => console_.getByTestId('day-created').textContent()).toContain('2 名考生，面试室 第一面试室');
     await expect.poll(() => desk.locator('select').first().locator('option').allTextContents()).toContain('2026 年中层干部竞争上岗面试');
     const day = await t.server.ctx.db.selectFrom('interview_days').select(['selection_id', 'outlier_distance', 'announce_on_spot']).where('id', '=', 'interview-1').executeTakeFirstOrThrow();
     expect(day).toEqual({ selection_id: 'sel-2026', outlier_distance: 1000, announce_on_spot: 1 });
+    const tickets = (await t.server.ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', 'interview-1').execute()).map((c) => c.ticket).sort();
+    const numbers = (await t.server.ctx.db.selectFrom('admissions').select('admission_no').execute()).map((a) => a.admission_no).sort();
+    expect(tickets).toEqual(numbers);
   });
 
   it('exports the bundle from the console as a file whose hash is the one shown, and which verifies', async () => {

@@ -19,7 +19,9 @@ import {
   registrationCommitment,
 } from '@exam/shared';
 import { rebuildAndResign } from './support/tampering';
-import { sealPaper } from '@exam/server';
+import { parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, waitFor, type Device } from './support/clients';
 import { admitted, selectionToQualified } from './support/selection-flow';
@@ -195,6 +197,22 @@ describe('the seat draw: admission numbers and seats nobody can steer', () => {
     expect(await codeOf(org.req('organiser:abandon-seat-draw', { selectionId: S, reason: '重新抽签' }))).toBe('session-state');
   });
 
+  it('creates an interview day from the admissions: everyone who goes on, in the room of their first post', async () => {
+    const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
+    const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
+    const base = { selectionId: S, id: 'iv-1', label: '面试', holdingRoom: '候考室', finishedRoom: '候分室', sealedQuestions: sealed.file, trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: false };
+    expect(await codeOf(org.req('organiser:create-day', { ...base, postRooms: { 'p-a': '第一面试室' } }))).toBe('bad-request'); // p-b's candidates have no room
+    expect(await codeOf(org.req('organiser:create-day', { ...base, postRooms: { 'p-a': '第一面试室', 'p-x': '第二面试室' } }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:create-day', { ...base, selectionId: null, postRooms: { 'p-a': '第一面试室' } }))).toBe('bad-request');
+    const made = await org.req('organiser:create-day', { ...base, postRooms: { 'p-a': '第一面试室', 'p-b': '第二面试室' } });
+    expect([made.candidates, made.rooms, made.encoding]).toEqual([5, ['第一面试室', '第二面试室'], 'admissions']);
+    const rows = await t.server.ctx.db.selectFrom('interview_candidates').select(['ticket', 'name', 'room']).where('day_id', '=', 'iv-1').execute();
+    const roomOf = (name: string) => rows.find((r) => r.name === name)!.room;
+    // 丙三 put p-a first, 丁四 p-b; 庚七's first post was cancelled, so p-b.
+    expect(['甲一', '乙二', '丙三', '丁四', '庚七'].map(roomOf)).toEqual(['第一面试室', '第二面试室', '第一面试室', '第二面试室', '第二面试室']);
+    expect(rows.every((r) => admissions.some((a) => a.admissionNo === r.ticket))).toBe(true);
+  });
+
   let bundle: Bundle;
   let records: SupervisorsBundle;
   it('puts the whole draw in the bundle: it verifies, and with the supervisors’ bundle every record opens its commitment', async () => {
@@ -235,6 +253,7 @@ describe('the seat draw: admission numbers and seats nobody can steer', () => {
     ['a registration for three posts', (b: Bundle, r: SupervisorsBundle) => { const e = entry(b, 'registration.recorded', (p) => (p['posts'] as string[]).length === 2); (e.payload['posts'] as string[]).push('p-c'); r.registrations.find((x) => x.registrationId === e.payload['registrationId'])!.form.posts.push('p-c'); }, 'not 1 to 2 distinct published posts'],
     ['a decision by a reviewer never assigned', (b: Bundle) => { entry(b, 'reviewer.assigned').payload['publicKey'] = toBase64(randomBytes(32)); }, 'by a reviewer not assigned'],
     ['a decision whose signature is not its reviewer’s', (_b: Bundle, r: SupervisorsBundle) => { r.decisions[0]!.signature = toBase64(signObject(sup.signer.pair.secretKey, 'review-decision', r.decisions[0]!.decision)); }, 'not signed by its reviewer’s key'],
+    ['an interview candidate put in another room', (b: Bundle) => { const e = entry(b, 'interview.day-created', (p) => p['dayId'] === 'iv-1'); const c = (e.payload['candidates'] as Array<{ ticket: string; room: string }>)[0]!; c.room = c.room === '第一面试室' ? '第二面试室' : '第一面试室'; b.body.days.find((d) => d.id === 'iv-1')!.candidates.find((x) => x.ticket === c.ticket)!.room = c.room; }, 'the rooms per post give'],
     ['a form edited after it was committed to', (_b: Bundle, r: SupervisorsBundle) => { r.registrations[0]!.form.name = '冒名'; }, 'do not open the commitment'],
     ['a form left out of the supervisors’ bundle', (_b: Bundle, r: SupervisorsBundle) => { r.registrations.pop(); }, 'lacks the form of registration'],
     ['a second active form for one ID number', (b: Bundle, r: SupervisorsBundle) => { const [x, y] = r.registrations.slice(0, 2); y!.form.idNumber = x!.form.idNumber; entry(b, 'registration.recorded', (p) => p['registrationId'] === y!.registrationId).payload['commitment'] = registrationCommitment(y!.selectionId, y!.registrationId, y!.form, y!.salt); }, 'already holds an active registration'],

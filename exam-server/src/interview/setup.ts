@@ -19,6 +19,8 @@ export interface NewInterviewDay {
   announceOnSpot?: boolean;
   /** The selection the day belongs to, if any. */
   selectionId?: string | null;
+  /** The rooms given per post, when the candidates came from the selection's admissions. */
+  postRooms?: Record<string, string> | null;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function createInterviewDay(db: Db, d: NewInterviewDay, actor = 'or
       rule: { trimWhenAtLeast: trim, outlierDistance: distance, announceOnSpot: !!d.announceOnSpot },
       candidates: d.roster.map((r) => ({ ticket: r.ticket, room: r.seat })),
       ...(d.selectionId ? { selectionId: d.selectionId } : {}),
+      ...(d.postRooms ? { postRooms: d.postRooms } : {}),
     });
     return { questionsHash: questions.hash };
   });

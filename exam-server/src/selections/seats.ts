@@ -1,4 +1,4 @@
-import { ExamError, postGoesTo, admissionPrefix, admissionsFromOrder, seatDrawId, sittingsOf, type AdmissionRow, type QualifiedList, type RegistrationForm, type SeatAdmission } from '@exam/shared';
+import { ExamError, interviewRoster, competitorsOf, postGoesTo, admissionPrefix, admissionsFromOrder, seatDrawId, sittingsOf, type AdmissionRow, type QualifiedList, type RegistrationForm, type SeatAdmission } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Db, Tx } from '../db/database';
 import type { Handler } from '../realtime/requests';
@@ -18,23 +18,30 @@ async function latestSeatDraw(db: Db | Tx, selectionId: string) {
   return db.selectFrom('lot_draws').selectAll().where('selection_id', '=', selectionId).orderBy('attempt', 'desc').limit(1).executeTakeFirst();
 }
 
-/** Who sits which paper: per registration, the papers of the posts they qualified for that go ahead. */
-async function sittingsFor(db: Db | Tx, selectionId: string): Promise<Map<string, string[]>> {
+/** What the seat draw is computed from: the posts, the published list by registration id, the ratio decisions, each form's posts in preference order. */
+async function drawInputs(db: Db | Tx, selectionId: string) {
   const posts = await postsOf(db, selectionId);
   const passed = await passedByPost(db, selectionId, posts);
-  const outcomes = await db.selectFrom('post_outcomes').selectAll().where('selection_id', '=', selectionId).execute();
+  const outcomes = (await db.selectFrom('post_outcomes').selectAll().where('selection_id', '=', selectionId).execute()).map((o) => ({ post: o.post, action: o.action, mergeInto: o.merge_into }));
   const qualified = Object.fromEntries([...passed].map(([post, items]) => [post, items.map((i) => i.registrationId)]));
-  return sittingsOf(posts, qualified, outcomes.map((o) => ({ post: o.post, action: o.action, mergeInto: o.merge_into })));
+  const forms = new Map([...passed.values()].flat().map((i) => [i.registrationId, i.form.posts]));
+  return { posts, qualified, outcomes, preference: (r: string) => forms.get(r) ?? [] };
+}
+
+/** Who sits which paper: per registration, the papers of the posts they qualified for that go ahead. */
+async function sittingsFor(db: Db | Tx, selectionId: string): Promise<Map<string, string[]>> {
+  const { posts, qualified, outcomes } = await drawInputs(db, selectionId);
+  return sittingsOf(posts, qualified, outcomes);
 }
 
 /**
  * Opens the seat draw once the list of those who qualify is published and every post below its
- * ratio has been decided. The list is every candidate who sits at least one paper, by registration
- * id (no names or ID numbers on the public log).
+ * ratio has been decided. The list is every candidate who goes on (competes for a post that goes
+ * ahead), by registration id — no names or ID numbers on the public log. Without a written exam it
+ * gives admission numbers only.
  */
 export const openSeatDraw: Handler<'organiser:open-seat-draw'> = async ({ ctx, device }, { selectionId, supervisors }) => {
-  const s = await findSelection(ctx.db, selectionId);
-  if (!(JSON.parse(s.steps_json) as string[]).includes('written')) throw new ExamError('bad-request', `selection ${selectionId} has no written exam`);
+  await findSelection(ctx.db, selectionId);
   const published = await ctx.db.selectFrom('qualified_lists').select('list_json').where('selection_id', '=', selectionId).executeTakeFirst();
   if (!published) throw new ExamError('session-state', 'seats are drawn for those who qualify: publish the list first');
   const outcomes = await ctx.db.selectFrom('post_outcomes').selectAll().where('selection_id', '=', selectionId).execute();
@@ -48,8 +55,9 @@ export const openSeatDraw: Handler<'organiser:open-seat-draw'> = async ({ ctx, d
     if (!d || d.status !== 'admitted' || d.role !== 'supervisor' || d.day_id !== null) throw new ExamError('bad-request', `device ${id} is not a supervisor admitted for the venue`);
     return { key: d.public_key, name: d.person ?? d.fingerprint };
   });
-  const tickets = [...(await sittingsFor(ctx.db, selectionId)).keys()];
-  if (tickets.length === 0) throw new ExamError('session-state', 'nobody sits the written exam: no post that goes ahead has anyone qualified');
+  const { posts, qualified, outcomes: decided, preference } = await drawInputs(ctx.db, selectionId);
+  const tickets = [...competitorsOf(posts, qualified, decided, preference).keys()];
+  if (tickets.length === 0) throw new ExamError('session-state', 'nobody goes on: no post that goes ahead has anyone qualified');
   const attempt = (previous?.attempt ?? 0) + 1;
   const drawId = seatDrawId(selectionId, attempt);
   await startDraw(ctx, { drawId, owner: { selectionId }, attempt, tickets, people, actor: device.id });
@@ -156,4 +164,32 @@ export async function rosterFromSeats(ctx: ServerContext, selectionId: string, p
       return seat ? [{ name: (JSON.parse(r.form_json) as RegistrationForm).name, idNumber: r.id_number, ticket: r.admission_no, seat }] : [];
     })
     .sort((a, b) => a.seat.localeCompare(b.seat));
+}
+
+/**
+ * The roster of an interview day that takes its candidates from the admissions: everyone who goes
+ * on, by admission number, in the room given for the first post they compete for. Every such
+ * candidate must have a room.
+ */
+export async function rosterFromAdmissions(ctx: ServerContext, selectionId: string, postRooms: Record<string, string>) {
+  const { posts, qualified, outcomes, preference } = await drawInputs(ctx.db, selectionId);
+  const unknown = Object.keys(postRooms).filter((p) => !posts.some((x) => x.id === p));
+  if (unknown.length > 0) throw new ExamError('bad-request', `the selection has no post ${unknown.join(', ')}`, [{ path: 'postRooms', message: 'not a post of the selection' }]);
+  const draw = await latestSeatDraw(ctx.db, selectionId);
+  if (draw?.state !== 'done') throw new ExamError('session-state', 'admission numbers are drawn first (the seat draw)');
+  const rows = await ctx.db
+    .selectFrom('admissions')
+    .innerJoin('registrations', 'registrations.id', 'admissions.registration_id')
+    .select(['admissions.registration_id', 'admissions.admission_no', 'registrations.form_json', 'registrations.id_number'])
+    .where('admissions.selection_id', '=', selectionId)
+    .orderBy('admissions.admission_no')
+    .execute();
+  const { candidates, unplaced } = interviewRoster(
+    rows.map((r) => ({ registrationId: r.registration_id, admissionNo: r.admission_no })),
+    competitorsOf(posts, qualified, outcomes, preference),
+    postRooms,
+  );
+  if (unplaced.length > 0) throw new ExamError('bad-request', `${unplaced.length} candidates compete for no post with an interview room (e.g. ${unplaced[0]})`, [{ path: 'postRooms', message: 'a post that goes ahead has no room' }]);
+  const byReg = new Map(rows.map((r) => [r.registration_id, r]));
+  return candidates.map((c) => ({ name: (JSON.parse(byReg.get(c.registrationId)!.form_json) as RegistrationForm).name, idNumber: byReg.get(c.registrationId)!.id_number, ticket: c.ticket, seat: c.room }));
 }

@@ -7,7 +7,7 @@ import { createInterviewDay } from '../interview/setup';
 import { daySummary } from '../interview/day';
 import { rooms } from '../context';
 import { findSelection } from './store';
-import { rosterFromSeats } from './seats';
+import { rosterFromAdmissions, rosterFromSeats } from './seats';
 
 /**
  * A written session created from the organiser's console while the server runs: the sealed files
@@ -55,10 +55,11 @@ export const createDayFromConsole: Handler<'organiser:create-day'> = async ({ ct
     const sel = await findSelection(ctx.db, d.selectionId);
     if (!(JSON.parse(sel.steps_json) as string[]).includes('interview')) throw new ExamError('bad-request', `selection ${d.selectionId} has no interview`);
   }
-  const { rows, encoding } = await readRoster(fromBase64(d.roster.contentBase64), 'room', d.roster.accept ?? []);
+  // From the selection's admissions (rooms given per post) or from a roster file naming each one's room.
+  const { rows, encoding } = d.postRooms ? { rows: await rosterFromAdmissions(ctx, d.selectionId!, d.postRooms), encoding: 'admissions' } : await readRoster(fromBase64(d.roster!.contentBase64), 'room', d.roster!.accept ?? []);
   const r = await createInterviewDay(
     ctx.db,
-    { id: d.id, label: d.label, holdingRoom: d.holdingRoom, finishedRoom: d.finishedRoom, sealedQuestions: d.sealedQuestions, roster: rows, trimWhenAtLeast: d.trimWhenAtLeast, outlierDistance: d.outlierDistance, announceOnSpot: d.announceOnSpot, selectionId: d.selectionId },
+    { id: d.id, label: d.label, holdingRoom: d.holdingRoom, finishedRoom: d.finishedRoom, sealedQuestions: d.sealedQuestions, roster: rows, trimWhenAtLeast: d.trimWhenAtLeast, outlierDistance: d.outlierDistance, announceOnSpot: d.announceOnSpot, selectionId: d.selectionId, postRooms: d.postRooms ?? null },
     device.id,
   );
   ctx.io.to(rooms.desk).emit('interview:day', await daySummary(ctx, d.id));

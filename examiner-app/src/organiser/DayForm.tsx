@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { RequestPayload, RequestResults } from '@exam/shared';
+import { useEffect, useState } from 'react';
+import type { Post, RequestPayload, RequestResults } from '@exam/shared';
 import { useT } from '../i18n';
 import { FilePick } from './FilePick';
 import { useUpload } from './upload';
@@ -7,8 +7,12 @@ import { useOW } from './words';
 
 type Created = RequestResults['organiser:create-day'];
 
-/** An interview day made from the console: the sealed questions made offline, the rooms, the roster with each candidate's room, and the panel's rule. */
-export function DayForm(props: { selectionId: string; create: (p: RequestPayload<'organiser:create-day'>) => Promise<Created> }) {
+/**
+ * An interview day made from the console: the sealed questions made offline, the rooms, the panel's
+ * rule, and the candidates — those who go on, by admission number, in a room given per post (once
+ * the admission numbers are drawn), or a roster file naming each candidate's room.
+ */
+export function DayForm(props: { selectionId: string; posts: Post[]; drawn: boolean; create: (p: RequestPayload<'organiser:create-day'>) => Promise<Created> }) {
   const t = useT();
   const w = useOW();
   const [label, setLabel] = useState('');
@@ -20,10 +24,17 @@ export function DayForm(props: { selectionId: string; create: (p: RequestPayload
   const [announce, setAnnounce] = useState(true);
   const [questions, setQuestions] = useState<File | null>(null);
   const [roster, setRoster] = useState<File | null>(null);
+  // true: the candidates from the admissions, each post's candidates in the room given for it.
+  const [fromAdmissions, setFromAdmissions] = useState(props.drawn);
+  const [postRooms, setPostRooms] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (props.drawn && !roster) setFromAdmissions(true);
+  }, [props.drawn, roster]);
+  const rooms = Object.fromEntries(Object.entries(postRooms).map(([p, r]) => [p, r.trim()]).filter(([, r]) => r));
   const [done, setDone] = useState<Created | null>(null);
   const upload = useUpload();
   const points = Number(outlier.normalize('NFKC'));
-  const valid = label.trim() && /^[a-z0-9-]{1,40}$/.test(id) && holding.trim() && finished.trim() && questions && roster && Number.isInteger(Number(trim)) && points > 0;
+  const valid = label.trim() && /^[a-z0-9-]{1,40}$/.test(id) && holding.trim() && finished.trim() && questions && (fromAdmissions ? props.drawn && Object.keys(rooms).length > 0 : roster) && Number.isInteger(Number(trim)) && points > 0;
   const send = (accept: 'all' | undefined) => {
     setDone(null);
     return upload.send(
@@ -36,7 +47,7 @@ export function DayForm(props: { selectionId: string; create: (p: RequestPayload
             holdingRoom: holding.trim(),
             finishedRoom: finished.trim(),
             sealedQuestions: await upload.sealed(questions!),
-            roster: await upload.roster(roster!, a),
+            ...(fromAdmissions ? { postRooms: rooms } : { roster: await upload.roster(roster!, a) }),
             trimWhenAtLeast: Number(trim),
             outlierDistance: Math.round(points * 100),
             announceOnSpot: announce,
@@ -72,7 +83,26 @@ export function DayForm(props: { selectionId: string; create: (p: RequestPayload
         <input name="day-finished" value={finished} onChange={(e) => setFinished(e.target.value)} />
       </label>
       <FilePick label={w.sealedQuestions} accept=".json,application/json" name="sealed-questions" file={questions} pick={setQuestions} />
-      <FilePick label={w.dayRoster} accept=".xlsx,.csv,text/csv" name="day-roster" file={roster} pick={(f) => (setRoster(f), upload.clear())} />
+      <fieldset>
+        <legend>{w.candidatesFrom}</legend>
+        <label className="inline">
+          <input type="radio" name="day-candidates" value="admissions" checked={fromAdmissions} disabled={!props.drawn} onChange={() => (setFromAdmissions(true), upload.clear())} />
+          {w.fromAdmissions}
+        </label>
+        <label className="inline">
+          <input type="radio" name="day-candidates" value="file" checked={!fromAdmissions} onChange={() => setFromAdmissions(false)} />
+          {w.fromFile}
+        </label>
+        {!props.drawn && <p className="hint">{w.drawFirst}</p>}
+        {fromAdmissions &&
+          props.posts.map((p) => (
+            <label key={p.id}>
+              {w.roomFor.replace('{post}', p.title)}
+              <input name={`room-${p.id}`} value={postRooms[p.id] ?? ''} onChange={(e) => setPostRooms({ ...postRooms, [p.id]: e.target.value })} />
+            </label>
+          ))}
+      </fieldset>
+      {!fromAdmissions && <FilePick label={w.dayRoster} accept=".xlsx,.csv,text/csv" name="day-roster" file={roster} pick={(f) => (setRoster(f), upload.clear())} />}
       <label>
         {w.trimAt}
         <input name="day-trim" inputMode="numeric" value={trim} onChange={(e) => setTrim(e.target.value)} />

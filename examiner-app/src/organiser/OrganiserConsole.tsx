@@ -160,9 +160,9 @@ export function OrganiserConsole() {
             publish={() => act(() => tablet.req('organiser:publish-qualified', { selectionId: selection.id }))}
           />
           <RatioSection selection={selection} decide={(post, action, mergeInto, reason) => act(() => tablet.req('organiser:decide-post', { selectionId: selection.id, post, action, mergeInto, reason }))} />
+          <SeatsSection key={`seats-${selection.id}`} selection={selection} supervisors={overview!.supervisorDevices} act={act} admissions={admissions} reload={loadAdmissions} print={setTickets} />
           {selection.steps.includes('written') && (
             <>
-              <SeatsSection key={`seats-${selection.id}`} selection={selection} supervisors={overview!.supervisorDevices} act={act} admissions={admissions} reload={loadAdmissions} print={setTickets} />
               <h3>{w.newSession}</h3>
               <SessionForm
                 key={selection.id}
@@ -181,7 +181,7 @@ export function OrganiserConsole() {
           {selection.steps.includes('interview') && (
             <>
               <h3>{w.newDay}</h3>
-              <DayForm key={selection.id} selectionId={selection.id} create={(p) => tablet.req('organiser:create-day', p)} />
+              <DayForm key={selection.id} selectionId={selection.id} posts={selection.posts} drawn={admissions?.draw?.state === 'done'} create={(p) => tablet.req('organiser:create-day', p)} />
             </>
           )}
         </section>

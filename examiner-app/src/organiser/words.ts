@@ -150,7 +150,9 @@ const zh = {
   candidatesFrom: '考生来源',
   fromDraw: '座位抽签结果：科目',
   fromFile: '名单文件',
-  drawFirst: '座位抽签完成后，才能按抽签结果建场次。',
+  fromAdmissions: '准考证号：参加竞聘的全部人员，按职位安排面试室（报两个职位的，按第一个）',
+  roomFor: '“{post}”的面试室',
+  drawFirst: '准考证号与座位抽签完成后，才能按抽签结果安排考生。',
 };
 type W = typeof zh;
 const en: W = {
@@ -303,6 +305,8 @@ const en: W = {
   candidatesFrom: 'Candidates',
   fromDraw: 'from the seat draw: paper',
   fromFile: 'from a roster file',
-  drawFirst: 'Sessions take their candidates from the seat draw once it is done.',
+  fromAdmissions: 'from the admission numbers: everyone who goes on, in a room per post (for two posts, the first)',
+  roomFor: 'Interview room for “{post}”',
+  drawFirst: 'Candidates come from the seat draw once it is done.',
 };
 export const useOW = (): W => (useT().lang === 'zh' ? zh : en);

@@ -56,7 +56,7 @@ export const createSessionSchema = z
 
 /**
  * An interview day created from the console: the sealed questions made offline, the holding and
- * finished rooms, a roster naming each candidate's interview room, and the panel's rule.
+ * finished rooms, the candidates with their interview rooms, and the panel's rule.
  */
 export const createDaySchema = z
   .object({
@@ -66,14 +66,19 @@ export const createDaySchema = z
     holdingRoom: z.string().trim().min(1).max(40),
     finishedRoom: z.string().trim().min(1).max(40),
     sealedQuestions: sealedFileSchema,
-    roster: rosterFileSchema,
+    /** The candidates from a roster file naming each one's interview room… */
+    roster: rosterFileSchema.optional(),
+    /** …or from the selection's admissions: every candidate who goes on, in the room given for the first post (in their order of preference) they compete for. */
+    postRooms: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().trim().min(1).max(40)).optional(),
     /** Trim the highest and lowest sheet when at least this many count. */
     trimWhenAtLeast: z.number().int().min(3).max(20),
     /** A total further than this from the panel's median is flagged, in hundredths of a point. */
     outlierDistance: z.number().int().min(1).max(10_000),
     announceOnSpot: z.boolean(),
   })
-  .strict();
+  .strict()
+  .refine((d) => (d.roster === undefined) !== (d.postRooms === undefined), { message: 'give the candidates either as a roster file or as rooms for the selection’s posts, not both', path: ['roster'] })
+  .refine((d) => d.postRooms === undefined || d.selectionId !== null, { message: 'candidates from the admissions belong to a selection', path: ['selectionId'] });
 
 export { openSeatDrawSchema, abandonSeatDrawSchema } from '../selection/admission';
 

@@ -25,7 +25,7 @@ export const LOG_ENTRY_TYPES = {
   'mark.recorded': ['sessionId', 'code', 'questionId', 'points', 'markerKey', 'hash', 'replaces', 'signature'],
   'checkpoint.made': ['seq', 'hash', 'phase', 'signature'],
   'checkpoint.cosigned': ['seq', 'hash', 'phase', 'supervisorKey', 'signature'],
-  'interview.day-created': ['dayId', 'label', 'holdingRoom', 'finishedRoom', 'rooms', 'questionsSealedHash', 'rule', 'candidates', 'selectionId?'],
+  'interview.day-created': ['dayId', 'label', 'holdingRoom', 'finishedRoom', 'rooms', 'questionsSealedHash', 'rule', 'candidates', 'selectionId?', 'postRooms?'],
   'ceremony.key-admitted': ['deviceId', 'role', 'fingerprint', 'publicKey', 'label', 'room', 'seat', 'dayId', 'person'],
   'interview-questions.opened': ['dayId', 'sealId', 'key', 'keyCommitment', 'shares'],
   'candidate.checked-in': ['dayId', 'ticket', 'phoneHandedIn'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admissionPrefix, admissionsFromOrder, paperOfPost, postGoesTo, selectionOfSeatDraw, seatDrawId, sittingsOf } from './admission';
+import { admissionPrefix, admissionsFromOrder, competitorsOf, interviewRoster, paperOfPost, postGoesTo, selectionOfSeatDraw, seatDrawId, sittingsOf } from './admission';
 
 const posts = [
   { id: 'a', paper: 'pa' },
@@ -27,6 +27,34 @@ describe('where each post’s candidates go, and what they sit', () => {
       ['r2', ['pa', 'pb']],
       ['r3', ['pb']],
     ]);
+  });
+
+  it('lists who goes on, with their posts in their order of preference, merges followed and cancellations dropped', () => {
+    const qualified = { a: ['r1', 'r2'], b: ['r2', 'r3'], c: ['r4', 'r2'], d: ['r5'] };
+    const forms: Record<string, string[]> = { r1: ['a'], r2: ['b', 'a'], r3: ['b'], r4: ['c'], r5: ['d'] };
+    const outcomes = [
+      { post: 'c', action: 'cancel' as const, mergeInto: null },
+      { post: 'd', action: 'merge' as const, mergeInto: 'a' },
+    ];
+    const c = competitorsOf(posts, qualified, outcomes, (r) => forms[r] ?? []);
+    expect([...c]).toEqual([
+      ['r1', ['a']],
+      ['r2', ['b', 'a']],
+      ['r3', ['b']],
+      ['r5', ['a']],
+    ]);
+    // The interview's rooms go by the first post each one competes for; one without a room is named.
+    const admissions = [...c.keys()].map((registrationId, i) => ({ registrationId, admissionNo: `2026000${i + 1}` }));
+    expect(interviewRoster(admissions, c, { a: '一室', b: '二室' })).toEqual({
+      candidates: [
+        { registrationId: 'r1', ticket: '20260001', room: '一室' },
+        { registrationId: 'r2', ticket: '20260002', room: '二室' },
+        { registrationId: 'r3', ticket: '20260003', room: '二室' },
+        { registrationId: 'r5', ticket: '20260004', room: '一室' },
+      ],
+      unplaced: [],
+    });
+    expect(interviewRoster(admissions, c, { a: '一室' }).unplaced).toEqual(['20260003']);
   });
 
   it('numbers by the order drawn and seats each paper from 01 in that order', () => {

@@ -44,6 +44,30 @@ export function paperOfPost(posts: ReadonlyArray<{ id: string; paper: string | n
 }
 
 /**
+ * The posts each registration competes for, from the published list: for each post it qualified for
+ * (in the order of its form's preference when `preference` is given), the post that one goes to
+ * (postGoesTo), once each. Registrations competing for nothing (their posts cancelled) are absent.
+ * These are the seat draw's tickets: everyone who goes on, whether or not there is a written exam.
+ */
+export function competitorsOf(
+  posts: ReadonlyArray<{ id: string }>,
+  qualified: Readonly<Record<string, readonly string[]>>,
+  outcomes: readonly PostOutcomeLike[],
+  preference: (registrationId: string) => readonly string[] = () => posts.map((p) => p.id),
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const regs = new Set(Object.values(qualified).flat());
+  for (const r of [...regs].sort()) {
+    const goes = preference(r)
+      .filter((p) => qualified[p]?.includes(r))
+      .map((p) => postGoesTo(posts, outcomes, p))
+      .filter((p): p is string => p !== null);
+    if (goes.length > 0) out.set(r, [...new Set(goes)]);
+  }
+  return out;
+}
+
+/**
  * The papers each registration sits, from the published list (post → registration ids of those who
  * qualify): one sitting per distinct paper, however many of its posts that paper serves. A
  * candidate on two posts served by different papers sits each. Sorted by paper id.
@@ -116,4 +140,26 @@ export interface AdmissionRow {
   /** The posts the candidate competes for (qualified, and going ahead or merged into), by title, in the order of preference. */
   posts: string[];
   sittings: Array<{ paper: string; seat: string; session: { id: string; label: string; room: string; scheduledStart: number } | null }>;
+}
+
+/**
+ * An interview day's candidates from a selection's admissions (protocol §23): every candidate who
+ * goes on, by admission number, in the room given for the first post they compete for (in their
+ * order of preference). A candidate whose posts have no room is named in `unplaced`.
+ */
+export function interviewRoster(
+  admissions: ReadonlyArray<{ registrationId: string; admissionNo: string }>,
+  competitors: ReadonlyMap<string, readonly string[]>,
+  postRooms: Readonly<Record<string, string>>,
+): { candidates: Array<{ registrationId: string; ticket: string; room: string }>; unplaced: string[] } {
+  const candidates: Array<{ registrationId: string; ticket: string; room: string }> = [];
+  const unplaced: string[] = [];
+  for (const a of admissions) {
+    const posts = competitors.get(a.registrationId);
+    if (!posts) continue;
+    const room = posts.map((p) => postRooms[p]).find((r) => r !== undefined);
+    if (room === undefined) unplaced.push(a.admissionNo);
+    else candidates.push({ registrationId: a.registrationId, ticket: a.admissionNo, room });
+  }
+  return { candidates, unplaced };
 }

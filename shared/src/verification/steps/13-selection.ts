@@ -1,7 +1,7 @@
 import { canonicalize } from '../../encoding/canonical';
 import { objectHash } from '../../crypto/hash';
 import { lotTranscriptSchema } from '../../lots/draw';
-import { admissionPrefix, admissionsFromOrder, sittingsOf, type PostOutcomeLike, type SeatAdmission } from '../../selection/admission';
+import { admissionPrefix, admissionsFromOrder, competitorsOf, interviewRoster, sittingsOf, type PostOutcomeLike, type SeatAdmission } from '../../selection/admission';
 import { MAX_POSTS_PER_PERSON, registrationCommitment } from '../../selection/registration';
 import { reviewDecisionHash } from '../../selection/review';
 import { postSchema, type Post } from '../../selection/selection';
@@ -196,17 +196,18 @@ function checkOne(ctx: VerifyContext, s: Step, created: BundleAuditEntry, record
     }
   }
 
-  checkSeats(ctx, s, id, closes, [...posts.values()], qualified, outcomes, list, decided, undecidedPosts);
+  checkSeats(ctx, s, id, closes, [...posts.values()], qualified, outcomes, list, decided, undecidedPosts, active);
 }
 
 /** The seat draw of a selection, and the sessions that sit its papers. */
-function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, posts: Post[], qualified: Record<string, string[]>, outcomes: PostOutcomeLike[], list: BundleAuditEntry | undefined, decided: BundleAuditEntry[], undecidedPosts: string[]): void {
+function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, posts: Post[], qualified: Record<string, string[]>, outcomes: PostOutcomeLike[], list: BundleAuditEntry | undefined, decided: BundleAuditEntry[], undecidedPosts: string[], preference: ReadonlyMap<string, string[]>): void {
   const abandoned = new Set(ctx.logOf('lot.abandoned').map((e) => str(e.payload['drawId'])));
   const opened = ctx.logOf('lot.draw-opened').filter((e) => e.payload['selectionId'] === id);
   const sittings = sittingsOf(posts, qualified, outcomes);
+  const competitors = competitorsOf(posts, qualified, outcomes, (r) => preference.get(r) ?? []);
   for (const o of opened) {
     s.check(!!list && o.seq > list.seq && decided.every((d) => d.seq < o.seq) && undecidedPosts.length === 0, () => `${id}：第 ${o.seq} 条的座位抽签在名单公布、开考比例决定之前开始 · ${id}: the seat draw at entry ${o.seq} opened before the list was published and every ratio decided`);
-    s.check(same([...((o.payload['tickets'] as string[]) ?? [])].sort(), [...sittings.keys()].sort()), () => `${id}：第 ${o.seq} 条座位抽签的名单不是须参加笔试的全部合格人员 · ${id}: the seat draw at entry ${o.seq} is not over everyone who sits a paper`);
+    s.check(same([...((o.payload['tickets'] as string[]) ?? [])].sort(), [...competitors.keys()].sort()), () => `${id}：第 ${o.seq} 条座位抽签的名单不是参加竞聘的全部合格人员 · ${id}: the seat draw at entry ${o.seq} is not over everyone who goes on`);
   }
   const drawn = ctx.logOf('lot.drawn').filter((e) => e.payload['selectionId'] === id);
   const last = drawn.filter((e) => !abandoned.has(str((e.payload['transcript'] as { drawId?: unknown })?.drawId))).at(-1);
@@ -226,6 +227,14 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
     const expected = (admissions ?? []).flatMap((a) => a.sittings.filter((x) => x.paper === paper).map((x) => ({ ticket: a.admissionNo, seat: x.seat })));
     const got = [...((e.payload['candidates'] as Array<{ ticket: string; seat: string }>) ?? [])].sort((a, b) => (a.seat < b.seat ? -1 : 1));
     s.check(!!admissions && !!last && e.seq > last.seq && same(got, expected), () => `${id}：场次 ${str(e.payload['sessionId'])}（科目 ${paper}）的考生与座位不是座位抽签的结果 · ${id}: the candidates and seats of session ${str(e.payload['sessionId'])} (paper ${paper}) are not those the seat draw gave`);
+  }
+  // Interview days whose candidates came from the admissions: everyone who goes on, in the room of their first post.
+  for (const e of ctx.logOf('interview.day-created').filter((x) => x.payload['selectionId'] === id && x.payload['postRooms'] !== undefined)) {
+    const r = interviewRoster(admissions ?? [], competitors, (e.payload['postRooms'] ?? {}) as Record<string, string>);
+    const order = (a: { ticket: string }, b: { ticket: string }) => (a.ticket < b.ticket ? -1 : 1);
+    const got = [...((e.payload['candidates'] as Array<{ ticket: string; room: string }>) ?? [])].sort(order);
+    const expected = r.candidates.map((c) => ({ ticket: c.ticket, room: c.room })).sort(order);
+    s.check(!!admissions && !!last && e.seq > last.seq && r.unplaced.length === 0 && same(got, expected), () => `${id}：面试日 ${str(e.payload['dayId'])} 的考生与面试室不是由准考证号和各职位的面试室推出的 · ${id}: the candidates and rooms of interview day ${str(e.payload['dayId'])} are not those the admissions and the rooms per post give`);
   }
 }
 
