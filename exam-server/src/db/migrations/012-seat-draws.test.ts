@@ -21,7 +21,7 @@ describe('migration 012 on a file with draws in it', () => {
     raw.prepare(`INSERT INTO lot_draws VALUES ('d1-draw-1', 'd1', 1, 'done', '["a","b"]', '${'c'.repeat(64)}', '[]', '["b","a"]', 1, 2)`).run();
     raw.prepare(`INSERT INTO lot_entries VALUES ('d1-draw-1', 'k1', '${'0'.repeat(64)}', 'sig', '${'1'.repeat(64)}', 1, 2)`).run();
     raw.pragma('foreign_keys = ON');
-    const r = await migrator.migrateToLatest();
+    const r = await migrator.migrateTo('012-seat-draws');
     expect([r.error, r.results?.map((x) => [x.migrationName, x.status])]).toEqual([undefined, [['012-seat-draws', 'Success']]]);
     expect(raw.prepare('SELECT id, day_id, selection_id, order_json FROM lot_draws').all()).toEqual([{ id: 'd1-draw-1', day_id: 'd1', selection_id: null, order_json: '["b","a"]' }]);
     expect(raw.prepare('SELECT draw_id, contributor, secret FROM lot_entries').all()).toEqual([{ draw_id: 'd1-draw-1', contributor: 'k1', secret: '1'.repeat(64) }]);
