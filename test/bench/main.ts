@@ -1,4 +1,4 @@
-// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2]
+// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2] [--forms 2000] [--parts all|selection]
 // Simulated kiosks over real socket.io on loopback against the real server in its own process.
 // Ends with one line of JSON: the median over the runs of each figure.
 import { execFileSync, fork, spawn } from 'node:child_process';
@@ -14,6 +14,7 @@ import { measureOpenPaper, measureSign, measureVerify10k, measureVerifyBundle } 
 import { VerifyPool } from '@exam/server';
 import { bundleFileText } from '@exam/shared';
 import { realisticBundle } from './realistic-bundle';
+import { measureSelection, type SelectionFigures } from './selection-bench';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -23,6 +24,10 @@ const { values: args } = parseArgs({
     'autosave-seconds': { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '6' },
     fleets: { type: 'string', default: '2' },
+    /** Registration forms in the selection's figures (selection-bench.ts). */
+    forms: { type: 'string', default: '2000' },
+    /** `selection`: only the selection's figures, without the kiosks. */
+    parts: { type: 'string', default: 'all' },
   },
 });
 const N = Number(args.kiosks);
@@ -301,8 +306,31 @@ async function bundleTextOnce(): Promise<string> {
   }
   return readFileSync(bundleFile, 'utf8');
 }
+/** The front of a selection, once per run, after the kiosks are gone (selection-bench.ts). */
+const selections: SelectionFigures[] = [];
+async function selectionRun(run: number): Promise<void> {
+  mkdirSync(DATA_PARENT, { recursive: true });
+  const f = await measureSelection(DATA_PARENT, Number(args.forms));
+  log(`run ${run}: ${args.forms} forms imported from .xlsx in ${round1(f.import_forms_ms)} ms; ${round1(f.review_item_ms)} ms per signed review decision; seat draw ${round1(f.seat_draw_ms)} ms; its bundle with the supervisors' bundle verified in ${round1(f.verify_selection_ms)} ms`);
+  selections.push(f);
+}
+const selectionFigures = () => ({
+  forms: Number(args.forms),
+  import_forms_ms: round1(median(selections.map((s) => s.import_forms_ms))),
+  review_item_ms: round1(median(selections.map((s) => s.review_item_ms))),
+  seat_draw_ms: round1(median(selections.map((s) => s.seat_draw_ms))),
+  verify_selection_ms: round1(median(selections.map((s) => s.verify_selection_ms))),
+});
+if (args.parts === 'selection') {
+  for (let r = 1; r <= Number(args.runs); r++) await selectionRun(r);
+  console.log(JSON.stringify({ runs: selections.length, ...selectionFigures(), data_fs: filesystemOf(DATA_PARENT) }));
+  process.exit(0);
+}
 const runs: RunResult[] = [];
-for (let r = 1; r <= Number(args.runs); r++) runs.push(await oneRun(r));
+for (let r = 1; r <= Number(args.runs); r++) {
+  runs.push(await oneRun(r));
+  await selectionRun(r);
+}
 const pick = (k: Exclude<keyof RunResult, 'sign_where' | 'open_where'>) => round1(median(runs.map((r) => r[k])));
 log(`per run: ${JSON.stringify(runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? round1(v) : v]))))}`);
 console.log(
@@ -330,6 +358,7 @@ console.log(
     sign_where: runs[0]!.sign_where,
     verify_10k_ms: pick('verify_10k_ms'),
     verify_bundle_ms: pick('verify_bundle_ms'),
+    ...selectionFigures(),
     data_fs: filesystemOf(DATA_PARENT),
   }),
 );
