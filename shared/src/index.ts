@@ -40,3 +40,4 @@ export * from './papers/open-paper';
 export * from './protocol/audit-entry';
 export * from './protocol/phases';
 export * from './selection/index';
+export * from './evaluation/index';

@@ -34,5 +34,8 @@ export const OBJECT_TYPES = [
   'recusal-declaration',
   'marking-recusal',
   'interview-recusal',
+  'ballot-key',
+  'ballot-keys',
+  'ballot',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { DIMENSIONS } from './settings';
+import type { EvaluationSettings } from './settings';
+
+/**
+ * A ballot (object type `ballot`, docs/protocol.md §24), signed with the key its code derives. It
+ * carries no time, no booth and no voter: only the evaluation, the group whose committed list holds
+ * its key, the key, a rating for every candidate (in the settings' order), the recommendation marks
+ * per post (in the settings' order), and whether it was cast on paper and entered by tellers.
+ */
+const idSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
+const refSchema = z.string().regex(/^[0-9A-Za-z-]{1,32}$/);
+
+export const ballotSchema = z
+  .object({
+    evaluationId: idSchema,
+    group: idSchema,
+    key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+    ratings: z
+      .array(
+        z
+          .object({
+            candidate: refSchema,
+            overall: idSchema,
+            /** Present exactly when the settings ask for 德能勤绩廉. */
+            dimensions: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, idSchema])) as Record<(typeof DIMENSIONS)[number], typeof idSchema>).strict().optional(),
+          })
+          .strict(),
+      )
+      .max(200),
+    recommend: z.array(z.object({ post: idSchema, marked: z.array(refSchema).max(50) }).strict()).max(50),
+    paper: z.boolean(),
+  })
+  .strict();
+export type Ballot = z.output<typeof ballotSchema>;
+export const signedBallotSchema = z.object({ ballot: ballotSchema, signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/) }).strict();
+export type SignedBallot = z.output<typeof signedBallotSchema>;
+
+/**
+ * Every way a ballot does not fit its evaluation's form, each said in both languages: a candidate
+ * missing, repeated or out of order, a rating not on the scale, dimensions where none are asked (or
+ * missing where they are), more marks than a post has seats, a mark for someone not standing for it.
+ */
+export function ballotProblems(b: Ballot, s: EvaluationSettings): string[] {
+  const out: string[] = [];
+  const scale = new Set(s.scale.map((x) => x.id));
+  if (b.evaluationId !== s.id) out.push(`选票不属于本次测评 · the ballot is for evaluation ${b.evaluationId}, not ${s.id}`);
+  if (!s.groups.some((g) => g.id === b.group)) out.push(`没有名为 ${b.group} 的测评组 · there is no group ${b.group}`);
+  const order = s.candidates.map((c) => c.ref);
+  if (b.ratings.length !== order.length || b.ratings.some((r, i) => r.candidate !== order[i])) out.push('选票须按名单顺序对每位被测评人各评一次 · the ballot must rate every candidate once, in the list’s order');
+  for (const r of b.ratings) {
+    if (!scale.has(r.overall)) out.push(`${r.candidate}：“${r.overall}”不是评价等次 · ${r.candidate}: ${r.overall} is not a rating of the scale`);
+    if (s.dimensions !== (r.dimensions !== undefined)) out.push(`${r.candidate}：${s.dimensions ? '缺少德能勤绩廉各项评价' : '本次测评不评德能勤绩廉'} · ${r.candidate}: ${s.dimensions ? 'the five dimensions are missing' : 'this evaluation does not rate the five dimensions'}`);
+    for (const v of Object.values(r.dimensions ?? {})) if (!scale.has(v)) out.push(`${r.candidate}：“${v}”不是评价等次 · ${r.candidate}: ${v} is not a rating of the scale`);
+  }
+  const posts = s.recommendation.map((p) => p.post);
+  if (b.recommend.length !== posts.length || b.recommend.some((r, i) => r.post !== posts[i])) out.push('推荐票须按职位顺序各有一栏 · the recommendation part must have one entry per post, in the settings’ order');
+  for (const r of b.recommend) {
+    const p = s.recommendation.find((x) => x.post === r.post);
+    if (!p) continue;
+    if (r.marked.length > p.seats) out.push(`${p.title}：推荐 ${r.marked.length} 人，超过职数 ${p.seats} · ${r.post}: ${r.marked.length} marked, more than its ${p.seats} seats`);
+    if (new Set(r.marked).size !== r.marked.length) out.push(`${p.title}：同一人推荐了两次 · ${r.post}: a candidate is marked twice`);
+    for (const m of r.marked) if (!p.candidates.includes(m)) out.push(`${p.title}：${m} 不是该职位的人选 · ${r.post}: ${m} does not stand for it`);
+  }
+  return out;
+}

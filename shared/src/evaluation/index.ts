@@ -1,0 +1,4 @@
+export * from './settings';
+export * from './codes';
+export * from './ballot';
+export * from './count';
