@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import { ballotCodesCommand } from './ballot-codes';
 import '../identity/native-hash';
 import { Command } from 'commander';
 import { resolve } from 'node:path';
@@ -44,6 +45,17 @@ program
   .option('--label <text>', 'the public label of the paper')
   .option('--force', 'replace a sealed paper of the same name in --out (its printed shares become useless)')
   .action(sealCommand);
+
+program
+  .command('ballot-codes')
+  .description('make the ballot codes of an evaluation offline: cards to print (HTML, PDF) and the public key lists for the server')
+  .requiredOption('--evaluation <id>', 'the evaluation id, e.g. 2026-eval')
+  .option('--group <id=entitled[:name]>', 'a voter group and how many are entitled (repeatable), e.g. leaders=12:领导班子成员', (v: string, acc: string[] = []) => [...acc, v])
+  .option('--spares <n>', 'spare cards per group', '2')
+  .option('--title <text>', 'printed on each card', '民主测评')
+  .requiredOption('--out <dir>', 'folder for the cards and the key lists')
+  .option('--force', 'replace cards made before in --out (those printed no longer count)')
+  .action(ballotCodesCommand);
 
 program.command('check-paper <paper>').description('check an authored paper and name every problem with its line').action(checkPaperCommand);
 

@@ -1,5 +1,5 @@
 import { say } from './lang';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleFileText, bundleHash, objectHash } from '@exam/shared';
 import { startExamServer } from '../server';
@@ -8,8 +8,7 @@ import { interviewResultsPage, scoreSheetPages, writtenResultsPage } from '../pu
 import { getDay } from '../interview/day';
 import { postsPage, qualifiedPage, selectionsIn } from '../publication/selection-pages';
 import type { QualifiedList } from '@exam/shared';
-
-const chromiumPath = () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+import { printPdfs } from '../publication/pdf';
 
 /**
  * `exam publish`: the bundle, the results pages to publish (公示) for screen and print, and the
@@ -41,21 +40,6 @@ export async function publishCommand(opts: { data: string; out: string }): Promi
   } finally {
     await server.close();
   }
-  const chromium = chromiumPath();
-  if (!chromium) {
-    console.log(say('本机没有 Chromium：已生成 HTML 页面，可用浏览器打印；如需 PDF，请安装 chromium 和 fonts-noto-cjk', 'no Chromium here: the HTML pages are written; print them from a browser, or install chromium and fonts-noto-cjk for PDFs'));
-    return;
-  }
-  const { chromium: pw } = await import('playwright-core');
-  const browser = await pw.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'] });
-  try {
-    const page = await browser.newPage();
-    for (const f of files) {
-      await page.setContent(f.html, { waitUntil: 'load' });
-      await page.pdf({ path: join(opts.out, `${f.name}.pdf`), format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
-    }
-    console.log(say(`…以及 ${files.length} 个 PDF`, `…and ${files.length} PDF(s)`));
-  } finally {
-    await browser.close();
-  }
+  if (await printPdfs(files, opts.out)) console.log(say(`…以及 ${files.length} 个 PDF`, `…and ${files.length} PDF(s)`));
+  else console.log(say('本机没有 Chromium：已生成 HTML 页面，可用浏览器打印；如需 PDF，请安装 chromium 和 fonts-noto-cjk', 'no Chromium here: the HTML pages are written; print them from a browser, or install chromium and fonts-noto-cjk for PDFs'));
 }

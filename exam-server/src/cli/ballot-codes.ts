@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExamError, canonicalize } from '@exam/shared';
+import { say } from './lang';
+import { cardsPage, makeGroupCards } from '../evaluation/cards';
+import { printPdfs } from '../publication/pdf';
+
+/**
+ * `exam ballot-codes`: on a supervisor's machine, offline, like sealing a paper. For each group
+ * (`--group id=entitled`, with `--spares` more), the cards to print (HTML, and PDF through Chromium)
+ * and the public key list for the server (`<evaluation>-<group>.keys.json`). It prints, per group,
+ * what the supervisors write on the ceremony sheet: the number of cards and the list's hash.
+ */
+export async function ballotCodesCommand(o: { evaluation: string; group: string[]; spares: string; out: string; title?: string; force?: boolean }): Promise<void> {
+  if (!/^[a-z0-9-]{1,40}$/.test(o.evaluation)) throw new ExamError('bad-request', '--evaluation: lower-case letters, digits and hyphens');
+  const spares = Number(o.spares);
+  if (!Number.isInteger(spares) || spares < 0 || spares > 1000) throw new ExamError('bad-request', '--spares: a whole number from 0 to 1000');
+  const groups = (o.group ?? []).map((g) => {
+    const m = /^([a-z0-9-]{1,40})=(\d{1,6})(?::(.+))?$/.exec(g.trim());
+    if (!m || Number(m[2]) < 5) throw new ExamError('bad-request', `--group ${g}: write id=entitled (at least 5), e.g. leaders=12, or leaders=12:领导班子成员`);
+    return { id: m[1]!, entitled: Number(m[2]), name: m[3] ?? m[1]! };
+  });
+  if (groups.length === 0) throw new ExamError('bad-request', 'name at least one --group');
+  if (new Set(groups.map((g) => g.id)).size !== groups.length) throw new ExamError('bad-request', 'a group is named twice');
+  mkdirSync(o.out, { recursive: true });
+  const files = groups.flatMap((g) => [`${o.evaluation}-${g.id}.keys.json`, `${o.evaluation}-${g.id}-cards.html`]);
+  const there = files.filter((f) => existsSync(join(o.out, f)));
+  if (there.length > 0 && !o.force) throw new ExamError('conflict', `${there[0]} exists in ${o.out}: cards already printed from it would no longer count (--force replaces them)`);
+  const pages: Array<{ name: string; html: string }> = [];
+  const title = o.title ?? '民主测评';
+  for (const g of groups) {
+    const cards = makeGroupCards(o.evaluation, g.id, g.entitled + spares);
+    writeFileSync(join(o.out, `${o.evaluation}-${g.id}.keys.json`), `${canonicalize(cards.keys)}\n`);
+    const html = await cardsPage(cards, g.name, title);
+    writeFileSync(join(o.out, `${o.evaluation}-${g.id}-cards.html`), html, { mode: 0o600 });
+    pages.push({ name: `${o.evaluation}-${g.id}-cards`, html });
+    console.log(say(`${g.name}：${cards.codes.length} 张（应参加 ${g.entitled}，备用 ${spares}）。请抄在仪式记录单上：${cards.written}`, `${g.name}: ${cards.codes.length} cards (${g.entitled} entitled, ${spares} spare). Write on the ceremony sheet: ${cards.written}`));
+  }
+  if (await printPdfs(pages, o.out)) console.log(say(`已生成 ${pages.length} 个 PDF。`, `${pages.length} PDF(s) written.`));
+  else console.log(say('本机没有 Chromium：请用浏览器打印 HTML 卡片。', 'no Chromium here: print the HTML cards from a browser.'));
+  console.log(say('卡片文件含测评码：打印后请删除 *-cards.html 和 *-cards.pdf；只把 *.keys.json 交给组织者。', 'The card files hold the codes: delete *-cards.html and *-cards.pdf once printed; give the organiser only the *.keys.json files.'));
+}
