@@ -30,6 +30,11 @@ describe('the access matrix: every role × every request × objects it does not 
       return d;
     };
     const day = { dayId: 'demo-interview', person: '测试' };
+    const booth = async () => {
+      const d = await connectDevice(t.url, 'kiosk');
+      await desk.req('desk:admit', { deviceId: d.status.deviceId, role: 'booth', fingerprint: d.status.fingerprint });
+      return d;
+    };
     roles.push(
       ['desk', desk],
       ['kiosk', kiosk],
@@ -40,6 +45,7 @@ describe('the access matrix: every role × every request × objects it does not 
       ['contributor', await tablet('contributor', day)],
       ['organiser', await tablet('organiser', { person: '测试' })],
       ['reviewer', await tablet('reviewer', { person: '测试' })],
+      ['booth', await booth()],
       ['not admitted', await connectDevice(t.url, 'tablet')],
     );
     roles.push(['(other kiosk)', other]);

@@ -1,3 +1,4 @@
+import type { BallotStore } from './evaluation/ballot-store';
 import type { BackupWriter } from './backup/writer';
 import type { Server as IoServer, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@exam/shared';
@@ -45,6 +46,8 @@ export interface ServerContext {
   verifier: () => VerifyPool;
   /** Encrypted backups to the operator's folder, when switched on (backup/writer.ts). */
   backups: BackupWriter | null;
+  /** The evaluations' ballots, in a file of their own (evaluation/ballot-store.ts). */
+  ballots: BallotStore;
 }
 
 /** socket.io room names. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { openDatabase } from './db/database';
+import { BallotStore } from './evaluation/ballot-store';
 import { secureDataFolder } from './db/data-folder';
 import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore } from './devices/challenges';
@@ -111,6 +112,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     now: opts.now ?? Date.now,
     verifier: () => (pool ??= new VerifyPool()),
     backups: null,
+    ballots: new BallotStore(opts.dataDir),
   };
   ctx.deskCode = await deskCodeOf(ctx);
   let newBackupKeyCode: string | null = null;
@@ -149,6 +151,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
       http.closeAllConnections();
       await new Promise<void>((r) => http.close(() => r()));
       await database.close();
+      ctx.ballots.close();
       await pool?.close();
     },
   };

@@ -80,6 +80,12 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'organiser:admissions': { selectionId: 'sel-x' },
     'seats:draws': {},
     'organiser:export-supervisors-bundle': {},
+    'organiser:create-evaluation': { settings: {}, lists: [] },
+    'organiser:open-evaluation': { evaluationId: 'ev-x' },
+    'organiser:close-evaluation': { evaluationId: 'ev-x', handedOut: {}, missing: {}, unused: [] },
+    'evaluation:status': { evaluationId: 'ev-x' },
+    'booth:evaluations': {},
+    'booth:cast': { ballot: {}, signature: 'A'.repeat(86) + '==' },
     'examiner:roster': { dayId: 'demo-interview' },
     'examiner:declare-relation': { declaration: { dayId: 'demo-interview', ticket: '2026101', relation: 'spouse', declarantKey: 'B'.repeat(43) + '=', signedAt: 1, nonce: '0'.repeat(32) }, signature: 'A'.repeat(86) + '==' },
     'organiser:create-day': {

@@ -9,6 +9,7 @@ import { indexPage } from './index-page';
 import type { IncomingMessage } from 'node:http';
 import { WindowCounter, isLoopback } from '../devices/limits';
 import { mountRegistration } from '../selections/http';
+import { mountEvaluationBoard } from '../evaluation/evaluations';
 
 export interface AppOptions {
   /** Folders of the built apps; absent in tests that need only the API. */
@@ -63,6 +64,7 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
     return c.json(file);
   });
   mountRegistration(app, ctx);
+  mountEvaluationBoard(app, ctx);
 
   const mount = (prefix: string, dist: string | undefined) => {
     if (!dist || !existsSync(dist)) return;

@@ -1,3 +1,4 @@
+import { boothEvaluations, castBallot, closeEvaluation, createEvaluation, evaluationStatus, openEvaluation } from '../evaluation/evaluations';
 import { declareExaminerRelation, examinerRoster } from '../interview/recusal';
 import { abandonSeatDraw, listAdmissions, openSeatDraw, seatDraws } from '../selections/seats';
 import { changeDeskCode } from '../desk/desk-code';
@@ -92,6 +93,12 @@ export const handlers: Handlers = {
   'seats:draws': seatDraws,
   'organiser:export-supervisors-bundle': exportSupervisorsFromConsole,
   'examiner:roster': examinerRoster,
+  'organiser:create-evaluation': createEvaluation,
+  'organiser:open-evaluation': openEvaluation,
+  'organiser:close-evaluation': closeEvaluation,
+  'evaluation:status': evaluationStatus,
+  'booth:evaluations': boothEvaluations,
+  'booth:cast': castBallot,
   'examiner:declare-relation': declareExaminerRelation,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,

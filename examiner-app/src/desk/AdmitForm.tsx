@@ -5,8 +5,8 @@ import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
 
-export type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort' | 'contributor' | 'organiser' | 'reviewer';
-const ALL_ROLES: Role[] = ['kiosk', 'examiner', 'supervisor', 'escort', 'contributor', 'marker', 'organiser', 'reviewer', 'desk'];
+export type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort' | 'contributor' | 'organiser' | 'reviewer' | 'booth';
+const ALL_ROLES: Role[] = ['kiosk', 'booth', 'examiner', 'supervisor', 'escort', 'contributor', 'marker', 'organiser', 'reviewer', 'desk'];
 
 /**
  * Admission by fingerprint. The desk does not list the fingerprints of waiting devices: the

@@ -10,6 +10,8 @@ import * as organiser from './organiser';
 import type { SignedSheet } from '../interview/score-sheet';
 import type { QualifiedList, ReviewQueue } from '../selection/review';
 import type { AdmissionRow } from '../selection/admission';
+import { castBallotSchema, closeEvaluationSchema, createEvaluationSchema, evaluationRequestSchema, type EvaluationStatus } from '../evaluation/requests';
+import type { EvaluationSettings } from '../evaluation/settings';
 import { interviewDeclareSchema, interviewRosterSchema, markingDeclareSchema, markingRosterSchema } from '../selection/review';
 
 export * from './common';
@@ -89,6 +91,12 @@ export const REQUESTS = {
   'organiser:admissions': { schema: organiser.selectionRequestSchema, roles: ['organiser'] },
   'seats:draws': { schema: organiser.organiserOverviewSchema, roles: ['organiser', 'supervisor'] },
   'organiser:export-supervisors-bundle': { schema: organiser.organiserOverviewSchema, roles: ['organiser'] },
+  'organiser:create-evaluation': { schema: createEvaluationSchema, roles: ['organiser'] },
+  'organiser:open-evaluation': { schema: evaluationRequestSchema, roles: ['organiser'] },
+  'organiser:close-evaluation': { schema: closeEvaluationSchema, roles: ['organiser'] },
+  'evaluation:status': { schema: evaluationRequestSchema, roles: ['organiser', 'supervisor'] },
+  'booth:evaluations': { schema: organiser.organiserOverviewSchema, roles: ['booth'] },
+  'booth:cast': { schema: castBallotSchema, roles: ['booth'] },
   'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
   'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
   'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
@@ -163,6 +171,12 @@ export interface RequestResults {
   'organiser:open-seat-draw': interview.DrawStatus;
   'organiser:abandon-seat-draw': interview.DrawStatus;
   'organiser:admissions': { rows: AdmissionRow[]; draw: interview.DrawStatus | null };
+  'organiser:create-evaluation': EvaluationStatus;
+  'organiser:open-evaluation': EvaluationStatus;
+  'organiser:close-evaluation': EvaluationStatus;
+  'evaluation:status': EvaluationStatus;
+  'booth:evaluations': { evaluations: EvaluationSettings[] };
+  'booth:cast': { received: true };
   'organiser:export-supervisors-bundle': { fileName: string; text: string; forms: number; decisions: number };
   'seats:draws': { draws: Array<interview.DrawStatus & { selectionId: string; title: string }> };
   'organiser:create-day': { dayId: string; candidates: number; rooms: string[]; questionsHash: string; encoding: string };

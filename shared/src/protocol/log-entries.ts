@@ -58,6 +58,9 @@ export const LOG_ENTRY_TYPES = {
   'interview.recusal-declared': ['dayId', 'commitment', 'declarantKey'],
   'qualified.published': ['selectionId', 'posts'],
   'seats.assigned': ['selectionId', 'drawId', 'admissions'],
+  'evaluation.created': ['evaluationId', 'selectionId', 'settings', 'lists'],
+  'evaluation.opened': ['evaluationId'],
+  'evaluation.closed': ['evaluationId', 'handedOut', 'missing', 'unused', 'cast', 'boardHash'],
   'post.ratio-decided': ['selectionId', 'postId', 'qualified', 'required', 'action', 'mergeInto', 'reason'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
 } as const satisfies Record<string, readonly string[]>;

@@ -37,5 +37,6 @@ export const OBJECT_TYPES = [
   'ballot-key',
   'ballot-keys',
   'ballot',
+  'evaluation-board',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

@@ -12,6 +12,7 @@ import * as m010 from './010-day-selection';
 import * as m011 from './011-marking-recusals';
 import * as m012 from './012-seat-draws';
 import * as m013 from './013-interview-recusals';
+import * as m014 from './014-evaluations';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '011-marking-recusals': m011,
   '012-seat-draws': m012,
   '013-interview-recusals': m013,
+  '014-evaluations': m014,
 };

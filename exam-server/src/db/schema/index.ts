@@ -5,7 +5,7 @@ import type { AnnouncementsTable, IncidentsTable } from './events';
 import type { MarkingRecusalsTable, MarksTable, MarkVersionsTable, ScriptCodesTable } from './marks';
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
-import type { PostOutcomesTable, AdmissionsTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
+import type { PostOutcomesTable, AdmissionsTable, EvaluationsTable, EvaluationKeysTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
 import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable, InterviewRecusalsTable } from './interview';
 
 export interface DatabaseSchema {
@@ -41,5 +41,7 @@ export interface DatabaseSchema {
   qualified_lists: QualifiedListsTable;
   post_outcomes: PostOutcomesTable;
   admissions: AdmissionsTable;
+  evaluations: EvaluationsTable;
+  evaluation_keys: EvaluationKeysTable;
   marking_recusals: MarkingRecusalsTable;
 }

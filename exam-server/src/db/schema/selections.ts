@@ -90,3 +90,19 @@ export interface AdmissionsTable {
   sittings_json: string;
   draw_id: string;
 }
+
+export interface EvaluationsTable {
+  id: string;
+  selection_id: string;
+  /** shared's `EvaluationSettings`, canonical JSON. */
+  settings_json: string;
+  state: 'setup' | 'open' | 'closed';
+  created_at: number;
+  close_json: string | null;
+}
+
+export interface EvaluationKeysTable {
+  evaluation_id: string;
+  group_id: string;
+  public_key: string;
+}

@@ -1,0 +1,90 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Where ballots live (docs/protocol.md §24): a SQLite file of its own, `ballots.db`, apart from the
+ * database and its write-ahead log. Nothing in it can tell when or in what order a ballot came:
+ * - the table has no row ids (WITHOUT ROWID), its key is the ballot's code key, so rows sit in key
+ *   order whatever order they arrived in; a ballot carries no time;
+ * - it keeps no write-ahead log (journal_mode DELETE: the rollback journal holds only the page as
+ *   it was before, and is deleted at each commit), with synchronous FULL, so a ballot is on disk
+ *   before its acknowledgement;
+ * - secure_delete overwrites freed content with zeros;
+ * - at the close the file is rewritten (VACUUM INTO a fresh file, which takes rows in key order)
+ *   and replaces the old one, so no page keeps the layout the arrivals made.
+ * It is never part of a backup before the close (backup/writer.ts copies exam.db only).
+ */
+export class BallotStore {
+  private db: BetterSqlite3.Database;
+  private readonly file: string;
+  private insert!: BetterSqlite3.Statement<[string, string, string, string]>;
+  private find!: BetterSqlite3.Statement<[string, string], { ballot_json: string; signature: string }>;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, 'ballots.db');
+    if (!existsSync(this.file)) closeSync(openSync(this.file, 'a', 0o600));
+    this.db = this.open();
+  }
+
+  private open(): BetterSqlite3.Database {
+    const db = new BetterSqlite3(this.file);
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
+    db.pragma('secure_delete = ON');
+    db.exec('CREATE TABLE IF NOT EXISTS ballots (evaluation_id TEXT NOT NULL, key TEXT NOT NULL, ballot_json TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (evaluation_id, key)) WITHOUT ROWID');
+    this.insert = db.prepare('INSERT INTO ballots (evaluation_id, key, ballot_json, signature) VALUES (?, ?, ?, ?)');
+    this.find = db.prepare('SELECT ballot_json, signature FROM ballots WHERE evaluation_id = ? AND key = ?');
+    return db;
+  }
+
+  /** The settings the file runs with, for the anonymity test: its journal mode and whether it deletes securely. */
+  settings(): { journalMode: string; secureDelete: number; synchronous: number } {
+    return { journalMode: String(this.db.pragma('journal_mode', { simple: true })), secureDelete: Number(this.db.pragma('secure_delete', { simple: true })), synchronous: Number(this.db.pragma('synchronous', { simple: true })) };
+  }
+
+  /** The ballot stored for this code key, if any. */
+  get(evaluationId: string, key: string): { ballotJson: string; signature: string } | null {
+    const r = this.find.get(evaluationId, key);
+    return r ? { ballotJson: r.ballot_json, signature: r.signature } : null;
+  }
+
+  /** Stores a ballot, durably; false when the key has a ballot already. */
+  add(evaluationId: string, key: string, ballotJson: string, signature: string): boolean {
+    try {
+      this.insert.run(evaluationId, key, ballotJson, signature);
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
+      throw err;
+    }
+  }
+
+  /** Every ballot of an evaluation, by key. */
+  all(evaluationId: string): Array<{ key: string; ballotJson: string; signature: string }> {
+    return this.db
+      .prepare<[string], { key: string; ballot_json: string; signature: string }>('SELECT key, ballot_json, signature FROM ballots WHERE evaluation_id = ? ORDER BY key')
+      .all(evaluationId)
+      .map((r) => ({ key: r.key, ballotJson: r.ballot_json, signature: r.signature }));
+  }
+
+  /** How many ballots each group of an evaluation has (for the turnout shown while voting). */
+  countByGroup(evaluationId: string): Record<string, number> {
+    const rows = this.db.prepare<[string], { g: string; n: number }>("SELECT json_extract(ballot_json, '$.group') AS g, count(*) AS n FROM ballots WHERE evaluation_id = ? GROUP BY g").all(evaluationId);
+    return Object.fromEntries(rows.map((r) => [r.g, r.n]));
+  }
+
+  /** At the close: the file written afresh in key order, replacing the one the arrivals shaped. */
+  rewrite(): void {
+    const fresh = `${this.file}.fresh`;
+    rmSync(fresh, { force: true });
+    this.db.exec(`VACUUM INTO '${fresh.replace(/'/g, "''")}'`);
+    this.db.close();
+    renameSync(fresh, this.file);
+    this.db = this.open();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,203 @@
+import {
+  ExamError,
+  ballotKeyPair,
+  ballotKeysHash,
+  ballotProblems,
+  canonicalize,
+  countEvaluation,
+  decodeBallotCode,
+  evaluationSettingsSchema,
+  fromBase64,
+  objectHash,
+  signingBytes,
+  toBase64,
+  type Ballot,
+  type EvaluationSettings,
+  type EvaluationStatus,
+} from '@exam/shared';
+import type { ServerContext } from '../context';
+import type { Db, Tx } from '../db/database';
+import type { EvaluationsTable } from '../db/schema/selections';
+import type { Handler } from '../realtime/requests';
+import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
+import { verifyEd25519Fast } from '../identity/verify-fast';
+import { findSelection } from '../selections/store';
+
+/**
+ * Democratic evaluation on the server (docs/protocol.md §24). The settings and the committed key
+ * lists go on the log before any ballot exists. Ballots never do: a booth's ballot is checked
+ * (signed by a committed key of its group, that key unspent, the ballot fitting the form) and kept
+ * in the ballot store alone; the log records the opening and the close, whose board hash commits
+ * to every ballot.
+ */
+
+async function loadEvaluation(db: Db | Tx, id: string): Promise<EvaluationsTable> {
+  const e = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!e) throw new ExamError('not-found', `no evaluation ${id}`);
+  return e;
+}
+const settingsOf = (e: EvaluationsTable) => evaluationSettingsSchema.parse(JSON.parse(e.settings_json));
+
+/** The board's hash: every ballot with its signature (by key), the unused keys (sorted), the missing cards per group. */
+export function boardHash(evaluationId: string, ballots: ReadonlyArray<{ ballot: Ballot; signature: string }>, unused: readonly string[], missing: Record<string, number>): string {
+  return objectHash('evaluation-board', { evaluationId, ballots: [...ballots].sort((a, b) => (a.ballot.key < b.ballot.key ? -1 : 1)), unused: [...unused].sort(), missing });
+}
+
+async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<EvaluationStatus> {
+  const s = settingsOf(e);
+  const committed = await ctx.db.selectFrom('evaluation_keys').select(['group_id', (eb) => eb.fn.countAll<number>().as('n')]).where('evaluation_id', '=', e.id).groupBy('group_id').execute();
+  const cast = ctx.ballots.countByGroup(e.id);
+  const close = e.close_json ? (JSON.parse(e.close_json) as { handedOut: Record<string, number>; missing: Record<string, number>; unused: string[]; boardHash: string }) : null;
+  return {
+    id: e.id,
+    selectionId: e.selection_id,
+    title: s.title,
+    state: e.state,
+    groups: s.groups.map((g) => ({ id: g.id, name: g.name, entitled: g.entitled, committed: Number(committed.find((c) => c.group_id === g.id)?.n ?? 0), cast: cast[g.id] ?? 0 })),
+    count: e.state === 'closed' ? countEvaluation(s, ctx.ballots.all(e.id).map((b) => JSON.parse(b.ballotJson) as Ballot)) : null,
+    close: close ? { handedOut: close.handedOut, missing: close.missing, unused: close.unused.length, boardHash: close.boardHash } : null,
+  };
+}
+
+/**
+ * Sets up an evaluation: its settings and, for each group, the key list made offline, at least as
+ * many keys as voters entitled, no key in two groups. All of it on the log, before any ballot.
+ */
+export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({ ctx, device }, { settings, lists }) => {
+  await findSelection(ctx.db, settings.selectionId);
+  const groups = new Set(settings.groups.map((g) => g.id));
+  for (const l of lists) {
+    if (l.evaluationId !== settings.id) throw new ExamError('bad-request', `the key list of ${l.group} was made for evaluation ${l.evaluationId}, not ${settings.id}`);
+    if (!groups.has(l.group)) throw new ExamError('bad-request', `the key list names a group ${l.group} the settings do not have`);
+  }
+  for (const g of settings.groups) {
+    const l = lists.filter((x) => x.group === g.id);
+    if (l.length !== 1) throw new ExamError('bad-request', `group ${g.id} needs exactly one key list (it has ${l.length})`);
+    if (l[0]!.keys.length < g.entitled) throw new ExamError('bad-request', `group ${g.id} has ${l[0]!.keys.length} cards for ${g.entitled} entitled`);
+  }
+  const all = lists.flatMap((l) => l.keys);
+  if (new Set(all).size !== all.length) throw new ExamError('bad-request', 'a key is listed twice');
+  await transact(ctx.db, async (tx) => {
+    if (await tx.selectFrom('evaluations').select('id').where('id', '=', settings.id).executeTakeFirst()) throw new ExamError('conflict', `there is already an evaluation ${settings.id}`);
+    const now = ctx.now();
+    await tx.insertInto('evaluations').values({ id: settings.id, selection_id: settings.selectionId, settings_json: canonicalize(settings), state: 'setup', created_at: now, close_json: null }).execute();
+    for (const l of lists) for (const k of [...l.keys].sort()) await tx.insertInto('evaluation_keys').values({ evaluation_id: settings.id, group_id: l.group, public_key: k }).execute();
+    const logged = lists.map((l) => ({ group: l.group, count: l.keys.length, hash: ballotKeysHash(settings.id, l.group, l.keys), keys: [...l.keys].sort() }));
+    await appendAudit(tx, 'evaluation.created', device.id, { evaluationId: settings.id, selectionId: settings.selectionId, settings, lists: logged }, now);
+  });
+  return statusOf(ctx, await loadEvaluation(ctx.db, settings.id));
+};
+
+/** Opens voting: from now on the booths take ballots. */
+export const openEvaluation: Handler<'organiser:open-evaluation'> = async ({ ctx, device }, { evaluationId }) => {
+  await transact(ctx.db, async (tx) => {
+    const e = await loadEvaluation(tx, evaluationId);
+    if (e.state !== 'setup') throw new ExamError('session-state', `evaluation ${evaluationId} is ${e.state}`);
+    await tx.updateTable('evaluations').set({ state: 'open' }).where('id', '=', evaluationId).execute();
+    await appendAudit(tx, 'evaluation.opened', device.id, { evaluationId }, ctx.now());
+  });
+  return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
+};
+
+/** What a booth shows: the form of every open evaluation. */
+export const boothEvaluations: Handler<'booth:evaluations'> = async ({ ctx }) => ({
+  evaluations: (await ctx.db.selectFrom('evaluations').selectAll().where('state', '=', 'open').orderBy('created_at').execute()).map(settingsOf),
+});
+
+/**
+ * A ballot from a booth. It must be signed by its key, the key committed for its group, the ballot
+ * fit the form; a key spends once — the same ballot again is answered as received, a different one
+ * is refused. Nothing about it is logged or printed.
+ */
+export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signature }) => {
+  const e = await loadEvaluation(ctx.db, ballot.evaluationId);
+  if (e.state !== 'open') throw new ExamError('session-state', e.state === 'setup' ? 'voting has not opened yet' : 'voting is closed');
+  const committed = await ctx.db.selectFrom('evaluation_keys').select('group_id').where('evaluation_id', '=', e.id).where('public_key', '=', ballot.key).executeTakeFirst();
+  if (!committed) throw new ExamError('forbidden', 'this code is not one of the evaluation’s cards');
+  if (committed.group_id !== ballot.group) throw new ExamError('forbidden', 'this code belongs to another group');
+  const problems = ballotProblems(ballot, settingsOf(e));
+  if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
+  if (!verifyEd25519Fast(fromBase64(ballot.key), signingBytes('ballot', ballot), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
+  const json = canonicalize(ballot);
+  if (ctx.ballots.add(e.id, ballot.key, json, signature)) return { received: true };
+  // The key has a ballot: the same one again (a retry) is answered as received; another is refused.
+  const stored = ctx.ballots.get(e.id, ballot.key)!;
+  if (stored.ballotJson === json) return { received: true };
+  throw new ExamError('conflict', 'this code has been used: a card votes once');
+};
+
+/**
+ * The close: the supervisors' figures per group (cards handed out, cards missing) and the unused
+ * cards' codes. For every group, ballots ≤ cards handed out and used + unused + missing = committed;
+ * otherwise the close is refused, saying where it does not add up. Then the ballot store is rewritten
+ * in key order and the board's hash goes on the log.
+ */
+export const closeEvaluation: Handler<'organiser:close-evaluation'> = async ({ ctx, device }, { evaluationId, handedOut, missing, unused }) => {
+  const e = await loadEvaluation(ctx.db, evaluationId);
+  if (e.state !== 'open') throw new ExamError('session-state', `evaluation ${evaluationId} is ${e.state}`);
+  const s: EvaluationSettings = settingsOf(e);
+  const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
+  const groupOf = new Map(keys.map((k) => [k.public_key, k.group_id]));
+  const ballots = ctx.ballots.all(evaluationId);
+  const used = new Set(ballots.map((b) => b.key));
+  const unusedKeys: string[] = [];
+  for (const typed of unused) {
+    const d = decodeBallotCode(typed);
+    if (!d.ok) throw new ExamError('bad-request', `an unused card’s code does not read: ${d.message}`, [{ path: 'unused', message: typed.slice(0, 12) }]);
+    const k = toBase64(ballotKeyPair(d.payload).publicKey);
+    if (!groupOf.has(k)) throw new ExamError('bad-request', `card ${d.code.slice(0, 5)}… is not one of the evaluation’s cards`, [{ path: 'unused', message: d.code.slice(0, 5) }]);
+    if (used.has(k)) throw new ExamError('conflict', `card ${d.code.slice(0, 5)}… has voted: it is not unused`, [{ path: 'unused', message: d.code.slice(0, 5) }]);
+    if (!unusedKeys.includes(k)) unusedKeys.push(k);
+  }
+  const cast: Record<string, number> = {};
+  for (const g of s.groups) {
+    const committed = keys.filter((k) => k.group_id === g.id).length;
+    const c = ballots.filter((b) => groupOf.get(b.key) === g.id).length;
+    const u = unusedKeys.filter((k) => groupOf.get(k) === g.id).length;
+    const m = missing[g.id] ?? 0;
+    const h = handedOut[g.id];
+    if (h === undefined) throw new ExamError('bad-request', `how many cards of ${g.name} were handed out?`, [{ path: 'handedOut', message: g.id }]);
+    if (c > h) throw new ExamError('conflict', `${g.name}: ${c} ballots, more than the ${h} cards handed out`, [{ path: 'handedOut', message: g.id }]);
+    if (c + u + m !== committed) throw new ExamError('conflict', `${g.name}: ${c} used + ${u} unused + ${m} missing is not the ${committed} cards made`, [{ path: 'missing', message: g.id }]);
+    cast[g.id] = c;
+  }
+  const hash = boardHash(evaluationId, ballots.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature })), unusedKeys, missing);
+  ctx.ballots.rewrite();
+  await transact(ctx.db, async (tx) => {
+    await tx.updateTable('evaluations').set({ state: 'closed', close_json: JSON.stringify({ handedOut, missing, unused: [...unusedKeys].sort(), boardHash: hash }) }).where('id', '=', evaluationId).execute();
+    await appendAudit(tx, 'evaluation.closed', device.id, { evaluationId, handedOut, missing, unused: [...unusedKeys].sort(), cast, boardHash: hash }, ctx.now());
+  });
+  return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
+};
+
+export const evaluationStatus: Handler<'evaluation:status'> = async ({ ctx }, { evaluationId }) => statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
+
+/** The published board, once closed: the settings, the committed lists, every ballot with its signature (by key), the unused keys, the missing cards, the count. */
+export async function evaluationBoard(ctx: ServerContext, evaluationId: string) {
+  const e = await loadEvaluation(ctx.db, evaluationId);
+  if (e.state !== 'closed') throw new ExamError('not-found', 'the board is published at the close');
+  const close = JSON.parse(e.close_json!) as { handedOut: Record<string, number>; missing: Record<string, number>; unused: string[]; boardHash: string };
+  const s = settingsOf(e);
+  const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).orderBy('public_key').execute();
+  const ballots = ctx.ballots.all(evaluationId).map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature }));
+  return {
+    settings: s,
+    lists: s.groups.map((g) => ({ group: g.id, keys: keys.filter((k) => k.group_id === g.id).map((k) => k.public_key) })),
+    ballots,
+    unused: close.unused,
+    missing: close.missing,
+    handedOut: close.handedOut,
+    boardHash: close.boardHash,
+    count: countEvaluation(s, ballots.map((b) => b.ballot)),
+  };
+}
+
+/** The board is public once the evaluation is closed: `GET /api/evaluations/:id/board`. */
+export function mountEvaluationBoard(app: import('hono').Hono, ctx: () => ServerContext): void {
+  app.get('/api/evaluations/:id/board', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[a-z0-9-]{1,40}$/.test(id)) throw new ExamError('not-found', 'no such evaluation');
+    return c.json(await evaluationBoard(ctx(), id));
+  });
+}

@@ -1,0 +1,144 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES, ballotKeyPair, countEvaluation, decodeBallotCode, objectHash, signObject, toBase64, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { makeGroupCards, type GroupCards } from '@exam/server';
+import { startTestServer, type TestServer } from './support/server';
+import { codeOf, connectDesk, connectDevice, type Device } from './support/clients';
+import { admitted } from './support/selection-flow';
+
+/**
+ * A democratic evaluation over real sockets (docs/protocol.md §24): settings and committed key lists
+ * on the log before any ballot; ballots from a booth, each signed by its card's key, kept out of the
+ * log and the database; a card votes once; the close adds up per group, rewrites the ballot store and
+ * commits to the board, which anyone recounts.
+ */
+describe('a democratic evaluation: cards, booths, the close and the board', () => {
+  let t: TestServer;
+  let desk: Device;
+  let org: Device;
+  let booth: Device;
+  const cards: Record<string, GroupCards> = {};
+  const settings: EvaluationSettings = {
+    selectionId: 'sel-ev',
+    id: 'ev-1',
+    title: '2026 年民主测评',
+    candidates: [
+      { ref: '20260001', name: '甲一' },
+      { ref: '20260002', name: '乙二' },
+    ],
+    groups: [
+      { id: 'leaders', name: '领导班子成员', weight: 40, entitled: 5 },
+      { id: 'others', name: '其他干部职工', weight: 60, entitled: 10 },
+    ],
+    ...DEFAULT_RULES,
+    dimensions: false,
+    recommendation: [],
+  };
+  const payloadOf = (code: string) => {
+    const d = decodeBallotCode(code);
+    if (!d.ok) throw new Error(d.message);
+    return d.payload;
+  };
+  /** A ballot as the booth makes it: rated, then signed with the card's key. */
+  const ballot = (group: string, code: string, a: string, b: string) => {
+    const pair = ballotKeyPair(payloadOf(code));
+    const bl: Ballot = { evaluationId: 'ev-1', group, key: toBase64(pair.publicKey), ratings: [{ candidate: '20260001', overall: a }, { candidate: '20260002', overall: b }], recommend: [], paper: false };
+    return { ballot: bl, signature: toBase64(signObject(pair.secretKey, 'ballot', bl)) };
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    org = await admitted(t.url, desk, { role: 'organiser', person: '组织者' });
+    await org.req('organiser:create-selection', { id: 'sel-ev', title: '测评用竞争上岗', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
+    booth = await connectDevice(t.url, 'kiosk');
+    await desk.req('desk:admit', { deviceId: booth.status.deviceId, role: 'booth', fingerprint: booth.status.fingerprint });
+    cards['leaders'] = makeGroupCards('ev-1', 'leaders', 6);
+    cards['others'] = makeGroupCards('ev-1', 'others', 12);
+  });
+  afterAll(async () => {
+    for (const d of [desk, org, booth]) d?.close();
+    await t?.close();
+  });
+
+  it('takes the settings and the key lists, refusing lists that do not fit, and logs them before any ballot', async () => {
+    const lists = [cards['leaders']!.keys, cards['others']!.keys];
+    expect(await codeOf(org.req('organiser:create-evaluation', { settings: { ...settings, groups: [{ id: 'few', name: '少', weight: 100, entitled: 4 }] }, lists }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:create-evaluation', { settings, lists: [cards['leaders']!.keys] }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:create-evaluation', { settings, lists: [cards['leaders']!.keys, { ...cards['others']!.keys, keys: cards['others']!.keys.keys.slice(0, 9) }] }))).toBe('bad-request');
+    expect(await codeOf(org.req('organiser:create-evaluation', { settings, lists: [cards['leaders']!.keys, { ...cards['others']!.keys, keys: [...cards['others']!.keys.keys, cards['leaders']!.keys.keys[0]!] }] }))).toBe('bad-request');
+    const status = await org.req('organiser:create-evaluation', { settings, lists });
+    expect(status.groups.map((g) => [g.id, g.committed, g.cast])).toEqual([
+      ['leaders', 6, 0],
+      ['others', 12, 0],
+    ]);
+    const [created] = (await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'evaluation.created').execute()).map((r) => JSON.parse(r.payload_json) as { lists: Array<{ group: string; count: number; hash: string }> });
+    // What the supervisors wrote on the ceremony sheet is what the log holds.
+    expect(created!.lists.map((l) => [l.group, l.count, l.hash])).toEqual([
+      ['leaders', 6, cards['leaders']!.hash],
+      ['others', 12, cards['others']!.hash],
+    ]);
+    expect(await codeOf(booth.req('booth:cast', ballot('leaders', cards['leaders']!.codes[0]!, 'excellent', 'competent')))).toBe('session-state');
+  });
+
+  it('takes each card’s ballot once: the same again is received, another refused; strangers and forgeries are named', async () => {
+    await org.req('organiser:open-evaluation', { evaluationId: 'ev-1' });
+    expect((await booth.req('booth:evaluations', {})).evaluations.map((e) => e.id)).toEqual(['ev-1']);
+    const first = ballot('leaders', cards['leaders']!.codes[0]!, 'excellent', 'competent');
+    expect(await booth.req('booth:cast', first)).toEqual({ received: true });
+    expect(await booth.req('booth:cast', first)).toEqual({ received: true });
+    expect(await codeOf(booth.req('booth:cast', ballot('leaders', cards['leaders']!.codes[0]!, 'incompetent', 'competent')))).toBe('conflict');
+    const stranger = makeGroupCards('ev-1', 'leaders', 1).codes[0]!;
+    expect(await codeOf(booth.req('booth:cast', ballot('leaders', stranger, 'excellent', 'competent')))).toBe('forbidden');
+    expect(await codeOf(booth.req('booth:cast', ballot('leaders', cards['others']!.codes[0]!, 'excellent', 'competent')))).toBe('forbidden');
+    const forged = ballot('others', cards['others']!.codes[0]!, 'excellent', 'competent');
+    expect(await codeOf(booth.req('booth:cast', { ...forged, ballot: { ...forged.ballot, ratings: [{ candidate: '20260001', overall: 'incompetent' }, forged.ballot.ratings[1]!] } }))).toBe('signature-invalid');
+    expect(await codeOf(booth.req('booth:cast', ballot('others', cards['others']!.codes[0]!, 'superb', 'competent')))).toBe('bad-request');
+    expect(await codeOf(org.req('booth:cast', first))).toBe('forbidden');
+    // The rest of the meeting: leaders 5 of 6 cards, others 8 of 12.
+    for (const [i, code] of cards['leaders']!.codes.slice(1, 5).entries()) await booth.req('booth:cast', ballot('leaders', code, i < 2 ? 'competent' : 'basic', i === 0 ? 'incompetent' : 'competent'));
+    for (const [i, code] of cards['others']!.codes.slice(0, 8).entries()) await booth.req('booth:cast', ballot('others', code, i < 6 ? 'competent' : 'incompetent', i < 3 ? 'incompetent' : 'excellent'));
+    expect((await org.req('evaluation:status', { evaluationId: 'ev-1' })).groups.map((g) => g.cast)).toEqual([5, 8]);
+  });
+
+  it('keeps ballots out of the log and the database: no ballot key, no signature, in exam.db, its WAL or the log', async () => {
+    const stored = t.server.ctx.ballots.all('ev-1');
+    expect(stored.length).toBe(13);
+    expect(t.server.ctx.ballots.settings()).toEqual({ journalMode: 'delete', secureDelete: 1, synchronous: 2 });
+    const files = readdirSync(t.dataDir).filter((f) => f.startsWith('exam.db'));
+    expect(files).toContain('exam.db-wal');
+    const text = files.map((f) => readFileSync(join(t.dataDir, f)).toString('latin1')).join('');
+    for (const b of stored) {
+      expect(text).not.toContain(b.signature);
+      // A key is in exam.db as a committed card (all of them are): what must not be there is its ballot.
+      expect(text).not.toContain(b.ballotJson.slice(0, 60));
+    }
+    const types = (await t.server.ctx.db.selectFrom('audit_log').select('type').where('type', 'like', 'evaluation.%').execute()).map((r) => r.type);
+    expect(types).toEqual(['evaluation.created', 'evaluation.opened']);
+  });
+
+  it('closes only when the figures add up per group, then publishes a board anyone recounts', async () => {
+    const close = (over: Record<string, unknown> = {}) =>
+      org.req('organiser:close-evaluation', { evaluationId: 'ev-1', handedOut: { leaders: 5, others: 9 }, missing: { others: 1 }, unused: [cards['leaders']!.codes[5]!, ...cards['others']!.codes.slice(8, 11)], ...over });
+    expect(await codeOf(close({ handedOut: { leaders: 4, others: 9 } }))).toBe('conflict'); // 5 ballots, 4 cards handed out
+    expect(await codeOf(close({ missing: {} }))).toBe('conflict'); // others: 8 + 3 + 0 ≠ 12
+    expect(await codeOf(close({ unused: [cards['leaders']!.codes[0]!] }))).toBe('conflict'); // that card voted
+    expect(await codeOf(close({ unused: ['not-a-code'] }))).toBe('bad-request');
+    const closed = await close();
+    expect(closed.state).toBe('closed');
+    expect(await codeOf(booth.req('booth:cast', ballot('others', cards['others']!.codes[11]!, 'excellent', 'competent')))).toBe('session-state');
+    const board = (await (await fetch(`${t.url}/api/evaluations/ev-1/board`)).json()) as { ballots: Array<{ ballot: Ballot; signature: string }>; unused: string[]; missing: Record<string, number>; boardHash: string; count: unknown };
+    expect(board.ballots.map((b) => b.ballot.key)).toEqual(board.ballots.map((b) => b.ballot.key).sort());
+    expect(board.boardHash).toBe(objectHash('evaluation-board', { evaluationId: 'ev-1', ballots: board.ballots, unused: board.unused, missing: board.missing }));
+    expect(board.count).toEqual(countEvaluation(settings, board.ballots.map((b) => b.ballot)));
+    const count = countEvaluation(settings, board.ballots.map((b) => b.ballot));
+    // 乙二: 4 of 13 dissatisfied (1 leader, 3 others) — 30.8% > 30%: does not go forward; 甲一: 2 of 13.
+    expect(count.candidates.map((c) => [c.counts['incompetent'], c.dissatisfiedBp, c.goesForward])).toEqual([
+      [2, 1538, true],
+      [4, 3077, false],
+    ]);
+    const [logged] = (await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'evaluation.closed').execute()).map((r) => JSON.parse(r.payload_json) as { boardHash: string; cast: Record<string, number> });
+    expect([logged!.boardHash, logged!.cast]).toEqual([board.boardHash, { leaders: 5, others: 8 }]);
+  });
+});
