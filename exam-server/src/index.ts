@@ -17,4 +17,4 @@ export { exportBundle } from './verification/export';
 export { loadServerKey } from './identity/server-key';
 export { createIo } from './realtime/io';
 export { exportSupervisorsBundle, supervisorsBundleText } from './verification/supervisors-export';
-export { makeGroupCards, cardsPage } from './evaluation/cards';
+export { makeGroupCards, cardsPage, type GroupCards } from './evaluation/cards';
