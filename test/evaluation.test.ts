@@ -1,8 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, ballotKeyPair, countEvaluation, decodeBallotCode, objectHash, signObject, toBase64, type Ballot, type EvaluationSettings } from '@exam/shared';
-import { makeGroupCards, type GroupCards } from '@exam/server';
+import { DEFAULT_RULES, ballotKeyPair, ballotKeysHash, checkpointText, countEvaluation, decodeBallotCode, objectHash, signObject, toBase64, verifyBundle, type Ballot, type Bundle, type EvaluationSettings } from '@exam/shared';
+import { exportBundle, makeGroupCards, type GroupCards } from '@exam/server';
+import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, connectDevice, type Device } from './support/clients';
 import { admitted } from './support/selection-flow';
@@ -141,4 +144,61 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     const [logged] = (await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'evaluation.closed').execute()).map((r) => JSON.parse(r.payload_json) as { boardHash: string; cast: Record<string, number> });
     expect([logged!.boardHash, logged!.cast]).toEqual([board.boardHash, { leaders: 5, others: 8 }]);
   });
+
+  it('puts the board in the bundle; the verifier recounts it, and names a ballot altered, added, dropped or moved, and a list extended', async () => {
+    const bundle = await exportBundle(t.server.ctx);
+    const written = Object.values(cards).map((c) => ({ evaluationId: 'ev-1', group: c.group, count: c.codes.length, hash: c.hash.slice(0, 32) }));
+    const honest = await verifyBundle(structuredClone(bundle), { kept: { ballotLists: written } });
+    expect(honest.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.slice(0, 2)])).toEqual([]);
+    expect(honest.steps.find((x) => x.id === '14-evaluation')!.checked).toBeGreaterThan(40);
+    const server = { signObject: (type: string, object: unknown) => t.server.ctx.serverKey.signObject(type as never, object) };
+    const ev = (b: Bundle) => b.body.evaluations![0]!;
+    const failing = async (edit: (b: Bundle) => void, onLog = false) => {
+      const b = structuredClone(bundle);
+      edit(b);
+      if (onLog) rebuildAndResign(b, server);
+      else resign(b, server);
+      const r = await verifyBundle(b, { kept: { ballotLists: written } });
+      return r.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.join(' | ')]);
+    };
+    const spare = cards['others']!.codes[11]!; // a card listed as neither used nor unused: the missing one
+    const cases: Array<[string, (b: Bundle) => void, string, boolean?]> = [
+      ['a ballot altered', (b) => void (ev(b).ballots[0]!.ballot.ratings[0]!.overall = ev(b).ballots[0]!.ballot.ratings[0]!.overall === 'excellent' ? 'incompetent' : 'excellent'), 'is not signed by its key'],
+      ['a ballot added from the missing card', (b) => void ev(b).ballots.push(ballot('others', spare, 'excellent', 'excellent')), 'is not the one whose hash'],
+      ['a ballot dropped', (b) => void ev(b).ballots.pop(), 'is not the one whose hash'],
+      ['a ballot moved to another group', (b) => void (ev(b).ballots[0]!.ballot.group = ev(b).ballots[0]!.ballot.group === 'leaders' ? 'others' : 'leaders'), 'is not in its group’s committed list'],
+      ['the count published otherwise', (b) => void ((ev(b).count as { cast: number }).cast += 1), 'the count published is not the one the ballots give'],
+      [
+        'a committed list extended, its logged hash made to fit',
+        (b) => {
+          const e = b.body.log.find((x) => x.type === 'evaluation.created')!;
+          const l = (e.payload['lists'] as Array<{ group: string; count: number; hash: string; keys: string[] }>)[0]!;
+          l.keys = [...l.keys, toBase64(ballotKeyPair(new Uint8Array(15).fill(7)).publicKey)].sort();
+          l.count = l.keys.length;
+          l.hash = ballotKeysHash('ev-1', l.group, l.keys);
+          ev(b).lists[0]!.keys = l.keys;
+        },
+        'is not the one the supervisors wrote down',
+        true,
+      ],
+    ];
+    for (const [name, edit, expected, onLog] of cases) {
+      const failed = await failing(edit, onLog);
+      expect(failed.map(([id]) => id), name).toEqual(['14-evaluation']);
+      expect(failed[0]![1], name).toContain(expected);
+    }
+    expect(new Set(cases.map(([n]) => n)).size).toBe(6);
+    // Without the ceremony sheet's figures the report says the lists are only as logged.
+    expect((await verifyBundle(structuredClone(bundle))).unproven.some((u) => u.includes('No card lists from the evaluation’s ceremony sheet'))).toBe(true);
+    // And `exam verify` takes the figures as the sheet has them.
+    const file = join(t.dataDir, 'bundle-ev.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    const run = (...extra: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'verify', file, '--json', ...extra], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
+    const sheet = (c: GroupCards, count = c.codes.length) => ['--ballot-list', `ev-1/${c.group}: ${count}: ${checkpointText(count, c.hash).split(': ')[1]}`];
+    const good = run(...sheet(cards['leaders']!), ...sheet(cards['others']!));
+    expect([good.status, (JSON.parse(good.stdout) as { ok: boolean }).ok]).toEqual([0, true]);
+    const bad = run(...sheet(cards['leaders']!, 7));
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain('is not the one the supervisors wrote down');
+  }, 60_000);
 });

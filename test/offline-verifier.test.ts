@@ -45,7 +45,7 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     expect(await p.getByTestId('report').textContent()).toContain('WebCrypto Ed25519');
     expect(await p.getByTestId('verdict').textContent()).not.toContain('NOT');
     // Entries after the last kept checkpoint, and keys without the ceremony sheet, are said to be unproven.
-    expect(await p.getByTestId('unproven').textContent()).toMatch(/witnessed by no supervisor[\s\S]*No supervisors’ bundle was given[\s\S]*ceremony sheets/);
+    expect(await p.getByTestId('unproven').textContent()).toMatch(/witnessed by no supervisor[\s\S]*No supervisors’ bundle was given[\s\S]*No card lists from the evaluation’s ceremony sheet[\s\S]*ceremony sheets/);
 
     // The head written down by hand (32 digits, grouped as on the tablet) and the ceremony fingerprints.
     const head = day.bundle.body.log.at(-1)!;
@@ -56,6 +56,8 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     const records = join(dir, 'supervisors-bundle.json');
     writeFileSync(records, JSON.stringify(day.records));
     await p.setInputFiles('input[name=supervisors]', records);
+    // And the evaluation's card list, as its ceremony sheet has it.
+    await p.fill('textarea[name=ballot-lists]', day.ballotLists.map((l) => `${l.evaluationId}/${l.group}: ${l.count}: ${l.hash}`).join('\n'));
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');
     expect(await p.getByTestId('unproven').count()).toBe(0);

@@ -37,6 +37,8 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
     records = {
       checkpoints: [...day.kept.map((k) => ({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature })), { seq: last.seq, hash: last.hash.slice(0, 32) }],
       fingerprints: day.bundle.body.devices.filter((d) => d.role === 'examiner' || d.role === 'supervisor').map((d) => d.fingerprint),
+      // The evaluation's ceremony sheet: the card list's count and hash, as written when the cards were made.
+      ballotLists: day.ballotLists,
     };
     const key = day.t.server.ctx.serverKey;
     server = { signObject: (type, object) => key.signObject(type, object) };
@@ -52,7 +54,7 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
     expect(withRecords.unproven).toEqual([]);
     const bare = await verifyBundle(JSON.parse(honest), { verifyMany: fast });
     expect(bare.ok).toBe(true);
-    expect(bare.unproven.length).toBe(3);
+    expect(bare.unproven.length).toBe(4);
     // The examiner's relation declared by name before the lot: its record must be in the supervisors' bundle, and it is checked.
     expect(day.records.interviewDeclarations.length).toBe(1);
     const without = await verifyBundle(JSON.parse(honest), { kept: records, supervisors: { ...day.records, interviewDeclarations: [] } });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors, type VerifyOptions } from '@exam/shared';
+import { parseBallotListText, parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors, type VerifyOptions } from '@exam/shared';
 
 const read = (f: string) => readFileSync(new URL(`../../docs/examples/${f}`, import.meta.url), 'utf8');
 
@@ -18,7 +18,16 @@ export function exampleRecords(): KeptByTheSupervisors {
       return p;
     });
   const fingerprints = parseFingerprintLines(read('ceremony-fingerprints.txt'));
-  return { checkpoints: [...tablet, ...written], fingerprints };
+  // "evaluation/group: count: hash", as the evaluation's ceremony sheet has each card list.
+  const ballotLists = read('ballot-lists.txt')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const p = parseBallotListText(l);
+      if ('error' in p) throw new Error(p.error);
+      return p;
+    });
+  return { checkpoints: [...tablet, ...written], fingerprints, ballotLists };
 }
 
 /** Everything the supervisor of the worked example brings: their own records, and the supervisors' bundle (docs/examples/supervisors-bundle.json). */

@@ -19,6 +19,8 @@ try {
   writeFileSync(out('written-checkpoints.txt'), `${checkpointText(last.seq, last.hash)}\n`);
   writeFileSync(out('ceremony-fingerprints.txt'), day.bundle.body.devices.filter((d) => d.role === 'examiner' || d.role === 'supervisor' || d.role === 'marker').map((d) => `${d.fingerprint}  ${d.person ?? d.role}`).join('\n') + '\n');
   writeFileSync(out('supervisors-bundle.json'), supervisorsBundleText(day.records));
+  // The evaluation's ceremony sheet: each card list as `exam ballot-codes` printed it, one a line.
+  writeFileSync(out('ballot-lists.txt'), day.ballotLists.map((l) => `${l.evaluationId}/${l.group}: ${l.count}: ${l.hash}`).join('\n') + '\n');
   const records = exampleOptions();
   writeFileSync(out('bundle.report.json'), JSON.stringify(await verifyBundle(day.bundle, records), null, 1));
   // The tampered copy: the server, holding its own key, drops the countersigned correction so that the

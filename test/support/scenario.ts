@@ -1,5 +1,5 @@
-import { objectHash, signObject, toBase64, type Bundle, type SupervisorsBundle } from '@exam/shared';
-import { exportBundle, exportSupervisorsBundle, sealPaper } from '@exam/server';
+import { DEFAULT_RULES, ballotKeyPair, decodeBallotCode, objectHash, signObject, toBase64, type Ballot, type Bundle, type EvaluationSettings, type SupervisorsBundle } from '@exam/shared';
+import { exportBundle, exportSupervisorsBundle, makeGroupCards, sealPaper } from '@exam/server';
 import { admitted, selectionToQualified } from './selection-flow';
 import { benchPaper } from '../bench/bench-paper';
 import { startTestServer, type TestServer } from './server';
@@ -16,7 +16,7 @@ const ROOM = '面试室A';
  * come) with a draw, sheets, a conflict, a countersigned correction and one left waiting for its
  * countersignature; a marker's changed mark; and the front of a selection through its seat draw.
  */
-export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; records: SupervisorsBundle; kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>; close: () => Promise<void> }> {
+export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; records: SupervisorsBundle; ballotLists: Array<{ evaluationId: string; group: string; count: number; hash: string }>; kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>; close: () => Promise<void> }> {
   // The server's clock runs from the real one; the selection moves it on to its deadline.
   let offset = 0;
   const now = () => Date.now() + offset;
@@ -154,6 +154,39 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; reco
   const sealed = await sealPaper(paper, answerKey, { label: '笔试（乙卷）', threshold: 2, count: 3 });
   await org.req('organiser:create-session', { selectionId: 'demo-selection', id: 'written-b', label: '笔试（乙卷）', room: '第二考场', scheduledStart: now() + 86_400_000, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file, paper: 'paper-b' });
 
+  // A democratic evaluation of those who go on: one group of five with six cards made offline, five
+  // ballots from a booth, one card unused, the close, the board.
+  const admissionNos = (await t.server.ctx.db.selectFrom('admissions').select('admission_no').where('selection_id', '=', 'demo-selection').orderBy('admission_no').execute()).map((a) => a.admission_no);
+  const evSettings: EvaluationSettings = {
+    selectionId: 'demo-selection',
+    id: 'demo-evaluation',
+    title: '民主测评',
+    candidates: admissionNos.map((ref, i) => ({ ref, name: `被测评人${i + 1}` })),
+    groups: [{ id: 'all', name: '全体干部职工', weight: 100, entitled: 5 }],
+    ...DEFAULT_RULES,
+    dimensions: true,
+    recommendation: [],
+  };
+  const evCards = makeGroupCards('demo-evaluation', 'all', 6);
+  await org.req('organiser:create-evaluation', { settings: evSettings, lists: [evCards.keys] });
+  await org.req('organiser:open-evaluation', { evaluationId: 'demo-evaluation' });
+  const booth = await connectDevice(t.url, 'kiosk');
+  devices.push(booth);
+  await desk.req('desk:admit', { deviceId: booth.status.deviceId, role: 'booth', fingerprint: booth.status.fingerprint });
+  const scale = ['excellent', 'competent', 'basic', 'incompetent'];
+  for (const [v, code] of evCards.codes.slice(0, 5).entries()) {
+    const d = decodeBallotCode(code);
+    if (!d.ok) throw new Error(d.message);
+    const pair = ballotKeyPair(d.payload);
+    const ratings = admissionNos.map((ref, i) => {
+      const r = scale[(v + i) % 4]!;
+      return { candidate: ref, overall: r, dimensions: { de: r, neng: r, qin: 'competent', ji: r, lian: 'excellent' } };
+    });
+    const ballot: Ballot = { evaluationId: 'demo-evaluation', group: 'all', key: toBase64(pair.publicKey), ratings, recommend: [], paper: false };
+    await booth.req('booth:cast', { ballot, signature: toBase64(signObject(pair.secretKey, 'ballot', ballot)) });
+  }
+  await org.req('organiser:close-evaluation', { evaluationId: 'demo-evaluation', handedOut: { all: 5 }, missing: {}, unused: [evCards.codes[5]!] });
+
   // The supervisor cosigns every checkpoint from their own tablet, and keeps the copies.
   const kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }> = [];
   for (const cp of (await sup.req('checkpoint:list', {})).checkpoints) {
@@ -168,6 +201,7 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; reco
     t,
     bundle,
     records,
+    ballotLists: [{ evaluationId: 'demo-evaluation', group: 'all', count: evCards.codes.length, hash: evCards.hash.slice(0, 32) }],
     kept,
     close: async () => {
       for (const d of devices) d.close();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { canonicalize, markHash, panelScore, sheetHash, toBase64, writtenRanks, type Bundle, type BundleAuditEntry } from '@exam/shared';
+import { ballotKeysHash, canonicalize, markHash, panelScore, sheetHash, toBase64, writtenRanks, type Bundle, type BundleAuditEntry } from '@exam/shared';
 import { flipB64, flipHex, pick, type ServerSigner } from './tampering';
 
 export type StepId =
@@ -14,7 +14,8 @@ export type StepId =
   | '10-lots'
   | '11-score-sheets'
   | '12-interview-results'
-  | '13-selection';
+  | '13-selection'
+  | '14-evaluation';
 
 /**
  * One kind of tampering. `content` kinds edit what the bundle carries beside the log; `log` kinds
@@ -278,4 +279,26 @@ export const TAMPER_KINDS: TamperKind[] = [
       ],
     ] as const
   ).map(([name, apply]): TamperKind => ({ name, on: 'log', catches: ['3-audit-log', '13-selection'], withoutRecords: ['13-selection'], apply })),
+  // The evaluation's board: what the server publishes beside the log, re-signed; and its card list on the log.
+  { name: 'a ballot altered on the board', on: 'content', catches: ['14-evaluation'], apply: (b, r) => { const e = b.body.evaluations?.[0]; const x = e && pick(e.ballots, r); if (!x) return false; const rt = pick(x.ballot.ratings, r)!; rt.overall = rt.overall === 'incompetent' ? 'excellent' : 'incompetent'; return true; } },
+  { name: 'a ballot dropped from the board', on: 'content', catches: ['14-evaluation'], apply: (b, r) => { const e = b.body.evaluations?.[0]; if (!e) return false; e.ballots.splice(Math.floor(r() * e.ballots.length), 1); return true; } },
+  { name: 'a ballot given twice on the board', on: 'content', catches: ['14-evaluation'], apply: (b, r) => { const e = b.body.evaluations?.[0]; if (!e) return false; e.ballots.push(structuredClone(pick(e.ballots, r)!)); return true; } },
+  { name: 'an unused card left off the board', on: 'content', catches: ['14-evaluation'], apply: (b) => { const e = b.body.evaluations?.[0]; if (!e || e.unused.length === 0) return false; e.unused.pop(); return true; } },
+  { name: 'the evaluation’s count published otherwise', on: 'content', catches: ['14-evaluation'], apply: (b, r) => { const c = b.body.evaluations?.[0]?.count as { candidates: Array<{ dissatisfiedBp: number }> } | undefined; const x = c && pick(c.candidates, r); if (!x) return false; x.dissatisfiedBp += 1 + Math.floor(r() * 500); return true; } },
+  {
+    name: 'a card of the server’s own added to a committed list',
+    on: 'log',
+    catches: ['3-audit-log', '14-evaluation'],
+    apply: (b, r) => {
+      const e = log(b).find((x) => x.type === 'evaluation.created');
+      if (!e) return false;
+      const l = (e.payload['lists'] as Array<{ group: string; count: number; hash: string; keys: string[] }>)[0]!;
+      l.keys = [...l.keys, toBase64(Uint8Array.from({ length: 32 }, () => Math.floor(r() * 256)))].sort();
+      l.count = l.keys.length;
+      l.hash = ballotKeysHash(String(e.payload['evaluationId']), l.group, l.keys);
+      const board = b.body.evaluations?.find((x) => x.id === e.payload['evaluationId']);
+      if (board) board.lists[0]!.keys = l.keys;
+      return true;
+    },
+  },
 ];

@@ -102,6 +102,7 @@ program
   .option('--fingerprints <file>', 'fingerprints from the ceremony sheets, one per line')
   .option('--kept <file>', 'a checkpoint file exported from a supervisor’s tablet (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
   .option('--supervisors <file>', 'the supervisors’ bundle: the records behind the selection’s commitments')
+  .option('--ballot-list <evaluation/group: count: hash>', 'an evaluation’s card list as written on the ceremony sheet (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
   .action(verifyCommand);
 
 dataOption(program.command('publish'))

@@ -1,6 +1,6 @@
 import { cliLang, say } from './lang';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExamError, bundleFileText, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
+import { ExamError, bundleFileText, parseBallotListText, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { exportSupervisorsBundle, supervisorsBundleText } from '../verification/supervisors-export';
@@ -57,7 +57,7 @@ function printReport(r: VerificationReport): void {
  * first 32 hex digits, spaces allowed), --kept FILE (a tablet's checkpoint file) and
  * --fingerprints FILE (one per line).
  */
-export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[]; supervisors?: string }): Promise<void> {
+export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[]; supervisors?: string; ballotList?: string[] }): Promise<void> {
   let input: unknown;
   try {
     input = JSON.parse(readFileSync(file, 'utf8'));
@@ -74,6 +74,12 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
     const list = JSON.parse(readFileSync(f, 'utf8')) as Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>;
     for (const k of list) checkpoints.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
   }
+  // What the supervisors wrote on an evaluation's ceremony sheet: "evaluation/group: count: hash".
+  const ballotLists = (opts.ballotList ?? []).map((v) => {
+    const p = parseBallotListText(v);
+    if ('error' in p) throw new ExamError('bad-request', `--ballot-list ${v}: ${p.error}`);
+    return p;
+  });
   const fingerprints = opts.fingerprints ? parseFingerprintLines(readFileSync(opts.fingerprints, 'utf8')) : undefined;
   let supervisors: unknown;
   if (opts.supervisors) {
@@ -86,7 +92,7 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
   const pool = new VerifyPool();
   try {
     const report = await verifyBundle(input, {
-      kept: { checkpoints, ...(fingerprints ? { fingerprints } : {}) },
+      kept: { checkpoints, ...(fingerprints ? { fingerprints } : {}), ...(ballotLists.length ? { ballotLists } : {}) },
       ...(opts.supervisors ? { supervisors } : {}),
       progress: bar,
       verifyMany: poolVerifyMany(pool),

@@ -1,4 +1,5 @@
 import { BUNDLE_FORMAT, PROTOCOL_VERSION, bundleBodySchema, bundleHash, objectHash, type Bundle, type BundleBody } from '@exam/shared';
+import { evaluationBoard } from '../evaluation/evaluations';
 import type { ServerContext } from '../context';
 import { results as writtenResults } from '../marking/results';
 import { interviewResults } from '../scoring/results';
@@ -71,6 +72,12 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
     const cos = await db.selectFrom('cosignatures').select(['supervisor_key', 'signature']).where('seq', '=', c.seq).orderBy('at').orderBy('supervisor_key').execute();
     checkpoints.push({ seq: c.seq, hash: c.hash, phase: c.phase, at: c.at, serverSignature: c.server_signature, cosignatures: cos.map((x) => ({ supervisorKey: x.supervisor_key, signature: x.signature })) });
   }
+  // Closed evaluations and their boards: an open one's ballots stay in the ballot store until the close.
+  const evaluations = [];
+  for (const e of await db.selectFrom('evaluations').select('id').where('state', '=', 'closed').orderBy('id').execute()) {
+    const b = await evaluationBoard(ctx, e.id);
+    evaluations.push({ id: e.id, settings: b.settings, lists: b.lists, ballots: b.ballots, unused: b.unused, missing: b.missing, handedOut: b.handedOut, count: b.count });
+  }
   const body = bundleBodySchema.parse({
     format: BUNDLE_FORMAT,
     serverKey: ctx.serverKey.publicKeyBase64,
@@ -82,6 +89,7 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
     log,
     checkpoints,
     results: { written, interview },
+    ...(evaluations.length > 0 ? { evaluations } : {}),
   });
   return { body, signature: ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(body, objectHash) }) };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseCheckpointText, parseFingerprintLines, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
+import { parseBallotListText, parseCheckpointText, parseFingerprintLines, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
 import { useCameraScan } from '../camera-scan';
 import './verifier.css';
@@ -19,6 +19,7 @@ function Verifier() {
   const [records, setRecords] = useState<unknown>(undefined);
   const [typed, setTyped] = useState('');
   const [fingerprints, setFingerprints] = useState('');
+  const [ballotLists, setBallotLists] = useState('');
   const [report, setReport] = useState<VerificationReport | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -63,10 +64,18 @@ function Verifier() {
           return p;
         });
       const fps = parseFingerprintLines(fingerprints);
+      const lists = ballotLists
+        .split(/\r?\n/)
+        .filter((line) => line.trim())
+        .map((line) => {
+          const p = parseBallotListText(line);
+          if ('error' in p) throw new Error(`测评码卡片记录应写为“测评/组: 张数: 哈希前 32 位” · ${p.error}`);
+          return p;
+        });
       setBusy('…');
       const r = await verifyBundle(bundle, {
         verifyMany,
-        kept: { checkpoints: [...kept, ...typedKept], ...(fps.length ? { fingerprints: fps } : {}) },
+        kept: { checkpoints: [...kept, ...typedKept], ...(fps.length ? { fingerprints: fps } : {}), ...(lists.length ? { ballotLists: lists } : {}) },
         ...(records !== undefined ? { supervisors: records } : {}),
         progress: (stage, done, total) => setBusy(`${stage} ${done}/${total}`),
       });
@@ -133,6 +142,10 @@ function Verifier() {
       <label>
         密钥仪式记录单上的指纹（每行一个）Fingerprints from the ceremony sheets
         <textarea name="fingerprints" rows={3} value={fingerprints} onChange={(e) => setFingerprints(e.target.value)} />
+      </label>
+      <label>
+        民主测评码卡片仪式记录（每行一个：测评/组: 张数: 哈希前 32 位）Card lists from the evaluation’s ceremony sheet, one a line (evaluation/group: count: hash)
+        <textarea name="ballot-lists" rows={2} value={ballotLists} onChange={(e) => setBallotLists(e.target.value)} />
       </label>
       <button type="button" disabled={!bundle || !!busy} onClick={() => void run()}>
         核验 Verify

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedBallotSchema } from '../evaluation/ballot';
 import { sealedFileSchema } from '../protocol/sealed';
 import { scoreSheetSchema } from '../interview/score-sheet';
 import { markObjectSchema } from '../events/marking';
@@ -112,6 +113,25 @@ const logSchema = z.custom<BundleAuditEntry[]>((v) => {
 export const writtenResultSchema = z.object({ ticket: z.string(), objective: z.number().int(), open: z.number().int().nullable(), total: z.number().int().nullable(), rank: z.number().int().nullable() }).strict();
 export const interviewResultSchema = z.object({ ticket: z.string(), lot: z.number().int(), room: z.string(), score: z.number().int().nullable(), rank: z.number().int().nullable() }).strict();
 
+/**
+ * A closed evaluation's board (docs/protocol.md §24): settings as set up (held to their schema at
+ * step 14, so step 1 takes them as they are), the committed lists, every ballot with its signature
+ * by key, the unused keys, the supervisors' figures, and the count as published.
+ */
+export const bundleEvaluationSchema = z
+  .object({
+    id: z.string(),
+    settings: z.unknown(),
+    lists: z.array(z.object({ group: z.string(), keys: z.array(b64key) }).strict()),
+    ballots: z.array(signedBallotSchema),
+    unused: z.array(b64key),
+    missing: z.record(z.string(), z.number().int()),
+    handedOut: z.record(z.string(), z.number().int()),
+    count: z.unknown(),
+  })
+  .strict();
+export type BundleEvaluation = z.infer<typeof bundleEvaluationSchema>;
+
 export const bundleBodySchema = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
@@ -136,6 +156,8 @@ export const bundleBodySchema = z
         .strict(),
     ),
     results: z.object({ written: z.record(z.string(), z.array(writtenResultSchema)), interview: z.record(z.string(), z.array(interviewResultSchema)) }).strict(),
+    /** Closed evaluations (absent when there is none). */
+    evaluations: z.array(bundleEvaluationSchema).optional(),
   })
   .strict();
 export type BundleBody = z.infer<typeof bundleBodySchema>;

@@ -42,3 +42,16 @@ export function parseFingerprintLines(text: string): string[] {
     .map((l) => l.trim().split(/\s+/)[0] ?? '')
     .filter(Boolean);
 }
+
+/**
+ * A card list as the evaluation's ceremony sheet has it (docs/bundle.md step 14):
+ * `evaluation/group: count: hash`, the hash at least its first 32 hex digits, in any case, with
+ * spaces, hyphens or colons between groups.
+ */
+export function parseBallotListText(text: string): { evaluationId: string; group: string; count: number; hash: string } | { error: string } {
+  const m = /^\s*([a-z0-9-]{1,40})\/([a-z0-9-]{1,40})\s*:\s*(\d{1,6})\s*:\s*([0-9a-fA-F\s:-]+)$/.exec(text);
+  const hash = m ? m[4]!.replace(/[\s:-]/g, '').toLowerCase() : '';
+  if (!m) return { error: 'write evaluation/group: count: hash, as the ceremony sheet has it' };
+  if (hash.length < 32) return { error: `the hash needs at least its first 32 hex digits (128 bits); this one has ${hash.length}` };
+  return { evaluationId: m[1]!, group: m[2]!, count: Number(m[3]), hash };
+}

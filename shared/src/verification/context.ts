@@ -16,6 +16,11 @@ export interface KeptByTheSupervisors {
    * tablet also carries the phase, the supervisor's key and the cosignature, which are checked too.
    */
   checkpoints?: Array<{ seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string }>;
+  /**
+   * What they wrote on the evaluation's ceremony sheet for each group's card list, as `exam
+   * ballot-codes` printed it: the number of cards and at least the first 32 hex digits of the list's hash.
+   */
+  ballotLists?: Array<{ evaluationId: string; group: string; count: number; hash: string }>;
 }
 
 /** One written candidate's recomputed result (step 8, compared at step 9). */

@@ -17,6 +17,7 @@ import { addCommitSignatures, checkLots } from './steps/10-lots';
 import { addSheetSignatures, checkScoreSheets } from './steps/11-score-sheets';
 import { checkInterviewResults } from './steps/12-interview-results';
 import { addRecordSignatures, checkSelection } from './steps/13-selection';
+import { addBallotSignatures, checkEvaluations } from './steps/14-evaluation';
 import { supervisorsBundleSchema, type SupervisorsBundle } from './supervisors-bundle';
 
 export type { KeptByTheSupervisors } from './context';
@@ -44,6 +45,7 @@ export const STEPS = [
   ['11-score-sheets', 'Which score sheets count is derived from the signed sheets alone'],
   ['12-interview-results', 'The interview results are recomputed from the signed sheets, not trusted'],
   ['13-selection', 'Registration, review, the qualified lists and the seats are recomputed from the log'],
+  ['14-evaluation', 'Every evaluation’s ballots are signed by committed cards, once each, and its count is recomputed'],
 ] as const;
 
 /** The steps' titles in Chinese, for the reports people read (the ids stay as they are). */
@@ -61,6 +63,7 @@ export const STEP_TITLES_ZH: Record<(typeof STEPS)[number][0], string> = {
   '11-score-sheets': '哪些评分表计入，只由已签名的评分表推出',
   '12-interview-results': '面试成绩由已签名的评分表重新计算，不采信服务器',
   '13-selection': '报名、资格审查、合格人员名单和考场座位由日志重新推出',
+  '14-evaluation': '每次民主测评的选票都由登记的测评码签名、每码一票，计票结果重新计算',
 };
 
 /**
@@ -78,6 +81,7 @@ function sendPeoplesSignatures(bundle: Bundle, opts: VerifyOptions, verifyMany: 
     addSheetSignatures(ctx);
     addCommitSignatures(ctx);
     addRecordSignatures(ctx);
+    addBallotSignatures(ctx);
     const people = ctx.jobs.slice();
     const pending = verifyMany(people, (n) => opts.progress?.('signatures', n, people.length + 1));
     pending.catch(() => undefined); // awaited only if step 1 passes
@@ -97,7 +101,7 @@ function sendPeoplesSignatures(bundle: Bundle, opts: VerifyOptions, verifyMany: 
  */
 export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Promise<VerificationReport> {
   const steps = STEPS.map(([id, title]) => new Step(id, title));
-  const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13] = steps as [Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step];
+  const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14] = steps as [Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step];
   const verifyMany = opts.verifyMany ?? verifyManyPortable;
   // The supervisors' bundle, when given, is held to its own schema first; one that is not is named at step 13.
   const sup = opts.supervisors === undefined ? null : supervisorsBundleSchema.safeParse(opts.supervisors);
@@ -111,7 +115,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   let restored: string[] = [];
   const report = (hash: string | null, upTo = steps.length): VerificationReport => {
     const shown = steps.slice(0, upTo).map((s) => s.report());
-    return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0, !!bundle?.body.log.some((e) => e.type === 'registration.recorded') && opts.supervisors === undefined), restored };
+    return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0, !!bundle?.body.log.some((e) => e.type === 'registration.recorded') && opts.supervisors === undefined, !!bundle?.body.log.some((e) => e.type === 'evaluation.created') && !opts.kept?.ballotLists?.length), restored };
   };
   if (!bundle) return report(null, 1);
   const { ctx, pending } = early ?? sendPeoplesSignatures(bundle, opts, verifyMany, records, true)!;
@@ -136,6 +140,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   checkScoreSheets(ctx, s11);
   checkInterviewResults(ctx, s12);
   checkSelection(ctx, s13);
+  checkEvaluations(ctx, s14);
   restored = restoreNotes(ctx);
   return report(ctx.bundleHash);
 }
@@ -145,7 +150,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
  * and every checkpoint, so a server that kept its key can rebuild the whole log and re-sign it; only
  * what the supervisors kept themselves tells the log shown today from the one shown on the day.
  */
-export function unproven(kept: KeptByTheSupervisors, logLength: number, withoutRecords = false): string[] {
+export function unproven(kept: KeptByTheSupervisors, logLength: number, withoutRecords = false, withoutBallotLists = false): string[] {
   const out: string[] = [];
   const cps = kept.checkpoints ?? [];
   if (cps.length === 0) {
@@ -156,6 +161,9 @@ export function unproven(kept: KeptByTheSupervisors, logLength: number, withoutR
   }
   if (withoutRecords) {
     out.push('未提供监督员核验包：报名表、审查人的签名和回避申报只以承诺的形式出现在日志中——无法证明审查决定确由审查人签署、一个身份证号只有一份有效报名、申报回避者未审查其亲属，合格人员名单只按日志中最后的决定重算。 · No supervisors’ bundle was given: the forms, the reviewers’ signatures and the declared relations are only commitments on the log — nothing proves a decision was signed by its reviewer, that an ID number held one active form, or that no reviewer decided on a relative; the lists are recomputed from the last decision logged for each item.');
+  }
+  if (withoutBallotLists) {
+    out.push('未提供测评码卡片仪式记录单上的数量和哈希：各组码单只是日志所称的码单——持有服务器密钥者可以在码单中加入自己的测评码并投票。 · No card lists from the evaluation’s ceremony sheet were given: each group’s list of cards is only the one the log names — whoever holds the server’s key could add cards of its own to a list and vote with them.');
   }
   if (!kept.fingerprints?.length) {
     out.push('未提供密钥仪式记录单上的指纹：考官、阅卷人和监督员的密钥只是日志所称的密钥。 · No fingerprints from the key ceremony sheets were given: the keys of examiners, markers and supervisors are only the ones the log names.');

@@ -1,0 +1,83 @@
+import { canonicalize } from '../../encoding/canonical';
+import { objectHash } from '../../crypto/hash';
+import { ballotKeysHash } from '../../evaluation/codes';
+import { ballotProblems } from '../../evaluation/ballot';
+import { countEvaluation } from '../../evaluation/count';
+import { evaluationSettingsSchema } from '../../evaluation/settings';
+import type { VerifyContext } from '../context';
+import type { Step } from '../report';
+
+const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
+const ballotJob = (evaluationId: string, key: string, signature: string) => `ballot:${evaluationId}:${key}:${signature}`;
+
+/** Every ballot's signature, checked in the batch with the others. */
+export function addBallotSignatures(ctx: VerifyContext): void {
+  for (const e of ctx.body.evaluations ?? []) for (const b of e.ballots) ctx.addJob(ballotJob(e.id, b.ballot.key, b.signature), { type: 'ballot', object: b.ballot, publicKey: b.ballot.key, signature: b.signature });
+}
+
+/**
+ * Step 14: every evaluation, from the log and its board (docs/protocol.md §24). The committed lists
+ * are the ones logged before voting opened (each list's count and hash as logged, the hash the
+ * supervisors wrote down); every ballot is signed by a committed key of its group, each key used
+ * once, and fits the form; per group, used + unused + missing = committed and ballots ≤ cards
+ * handed out; the board's hash and ballots per group are the ones logged at the close; and the
+ * count published is the one recomputed from the ballots.
+ */
+export function checkEvaluations(ctx: VerifyContext, s: Step): void {
+  const boards = new Map((ctx.body.evaluations ?? []).map((e) => [e.id, e]));
+  for (const created of ctx.logOf('evaluation.created')) {
+    const id = String(created.payload['evaluationId']);
+    const parsed = evaluationSettingsSchema.safeParse(created.payload['settings']);
+    if (!s.check(parsed.success, () => `第 ${created.seq} 条日志中测评 ${id} 的设置无效 · the settings of evaluation ${id} logged at entry ${created.seq} are not valid settings`)) continue;
+    const settings = parsed.data!;
+    const lists = (created.payload['lists'] ?? []) as Array<{ group: string; count: number; hash: string; keys: string[] }>;
+    for (const l of lists) {
+      s.check(l.count === l.keys.length && l.hash === ballotKeysHash(id, l.group, l.keys) && new Set(l.keys).size === l.keys.length, () => `${id}：${l.group} 组的码单与其记录的数量或哈希不符 · ${id}: the key list of ${l.group} does not match its logged count or hash`);
+      const g = settings.groups.find((x) => x.id === l.group);
+      s.check(!!g && l.keys.length >= g.entitled, () => `${id}：${l.group} 组的测评码少于应参加人数，或无此组 · ${id}: group ${l.group} has fewer cards than voters entitled, or no such group`);
+    }
+    // What the supervisors wrote down when the cards were made: the list on the log must be that one.
+    for (const w of (ctx.kept.ballotLists ?? []).filter((x) => x.evaluationId === id)) {
+      const l = lists.find((x) => x.group === w.group);
+      s.check(!!l && l.count === w.count && w.hash.length >= 32 && l.hash.startsWith(w.hash.toLowerCase()), () => `${id}：${w.group} 组的码单不是监督员记录的那一份（${w.count} 张，${w.hash.slice(0, 8)}…） · ${id}: the key list of ${w.group} is not the one the supervisors wrote down (${w.count} cards, ${w.hash.slice(0, 8)}…)`);
+    }
+    const opened = ctx.logOf('evaluation.opened').find((e) => e.payload['evaluationId'] === id);
+    s.check(!opened || opened.seq > created.seq, () => `${id}：投票在码单记录之前开始 · ${id}: voting opened before the key lists were logged`);
+    const closed = ctx.logOf('evaluation.closed').find((e) => e.payload['evaluationId'] === id);
+    const board = boards.get(id);
+    if (!closed) {
+      s.check(!board, () => `${id}：未结束的测评不应公布投票板 · ${id}: the evaluation is not closed, yet its board is in the bundle`);
+      continue;
+    }
+    if (!s.check(!!board, () => `${id}：已结束的测评缺少投票板 · ${id}: the evaluation is closed, but its board is not in the bundle`)) continue;
+    s.check(same(board!.settings, created.payload['settings']) && same(board!.lists, lists.map((l) => ({ group: l.group, keys: l.keys }))), () => `${id}：投票板上的设置或码单不是开始前记录的那些 · ${id}: the board’s settings or key lists are not the ones logged before voting`);
+    const groupOf = new Map(lists.flatMap((l) => l.keys.map((k) => [k, l.group] as const)));
+    const used = new Set<string>();
+    const cast: Record<string, number> = Object.fromEntries(settings.groups.map((g) => [g.id, 0]));
+    for (const b of board!.ballots) {
+      const k = b.ballot.key;
+      const where = `${id}：选票 ${k.slice(0, 8)}…`;
+      const whereEn = `${id}: the ballot of key ${k.slice(0, 8)}…`;
+      s.check(groupOf.get(k) === b.ballot.group, () => `${where}的密钥不在其所属组的码单中 · ${whereEn} is not in its group’s committed list`);
+      s.check(!used.has(k), () => `${where}用了两次 · ${whereEn} is used twice`);
+      used.add(k);
+      s.check(ctx.signed(ballotJob(id, k, b.signature)), () => `${where}的签名无效 · ${whereEn} is not signed by its key`);
+      const problems = ballotProblems(b.ballot, settings);
+      s.check(problems.length === 0, () => `${where}不符合表格：${problems[0]} · ${whereEn} does not fit the form`);
+      if (cast[b.ballot.group] !== undefined) cast[b.ballot.group]!++;
+    }
+    for (const k of board!.unused) s.check(groupOf.has(k) && !used.has(k), () => `${id}：未使用的测评码 ${k.slice(0, 8)}… 不在码单中，或已投票 · ${id}: unused key ${k.slice(0, 8)}… is not committed, or has voted`);
+    const handedOut = closed.payload['handedOut'] as Record<string, number>;
+    for (const g of settings.groups) {
+      const committed = lists.find((l) => l.group === g.id)?.keys.length ?? 0;
+      const unused = board!.unused.filter((k) => groupOf.get(k) === g.id).length;
+      const missing = board!.missing[g.id] ?? 0;
+      s.check(cast[g.id]! + unused + missing === committed, () => `${id}：${g.name} 组已用 ${cast[g.id]} + 未用 ${unused} + 缺失 ${missing} ≠ 码单 ${committed} · ${id}: group ${g.id}: ${cast[g.id]} used + ${unused} unused + ${missing} missing is not the ${committed} committed`);
+      s.check(cast[g.id]! <= (handedOut?.[g.id] ?? 0), () => `${id}：${g.name} 组选票 ${cast[g.id]} 张，多于发出的 ${handedOut?.[g.id] ?? 0} 张 · ${id}: group ${g.id} has ${cast[g.id]} ballots, more than the ${handedOut?.[g.id] ?? 0} cards handed out`);
+    }
+    const hash = objectHash('evaluation-board', { evaluationId: id, ballots: [...board!.ballots].sort((a, b) => (a.ballot.key < b.ballot.key ? -1 : 1)), unused: [...board!.unused].sort(), missing: board!.missing });
+    s.check(hash === closed.payload['boardHash'] && same(cast, closed.payload['cast']) && same(board!.missing, closed.payload['missing']) && same(board!.handedOut, closed.payload['handedOut']), () => `${id}：投票板与结束时记录的哈希或各组票数不符 · ${id}: the board is not the one whose hash and ballots per group were logged at the close`);
+    s.check(same(board!.count, countEvaluation(settings, board!.ballots.map((b) => b.ballot))), () => `${id}：公布的计票结果不是由选票重算的结果 · ${id}: the count published is not the one the ballots give`);
+  }
+  for (const id of boards.keys()) s.check(ctx.logOf('evaluation.created').some((e) => e.payload['evaluationId'] === id), () => `投票板 ${id} 没有对应的测评记录 · the board ${id} belongs to no evaluation on the log`);
+}
