@@ -1,4 +1,4 @@
-// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2] [--forms 2000] [--parts all|selection]
+// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2] [--forms 2000] [--voters 1000] [--parts all|selection|evaluation]
 // Simulated kiosks over real socket.io on loopback against the real server in its own process.
 // Ends with one line of JSON: the median over the runs of each figure.
 import { execFileSync, fork, spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import { VerifyPool } from '@exam/server';
 import { bundleFileText } from '@exam/shared';
 import { realisticBundle } from './realistic-bundle';
 import { measureSelection, type SelectionFigures } from './selection-bench';
+import { measureEvaluation, type EvaluationFigures } from './evaluation-bench';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -26,7 +27,9 @@ const { values: args } = parseArgs({
     fleets: { type: 'string', default: '2' },
     /** Registration forms in the selection's figures (selection-bench.ts). */
     forms: { type: 'string', default: '2000' },
-    /** `selection`: only the selection's figures, without the kiosks. */
+    /** Voters in the evaluation's figures (evaluation-bench.ts). */
+    voters: { type: 'string', default: '1000' },
+    /** `selection` or `evaluation`: only those figures, without the kiosks. */
     parts: { type: 'string', default: 'all' },
   },
 });
@@ -321,6 +324,24 @@ const selectionFigures = () => ({
   seat_draw_ms: round1(median(selections.map((s) => s.seat_draw_ms))),
   verify_selection_ms: round1(median(selections.map((s) => s.verify_selection_ms))),
 });
+/** A democratic evaluation, once per run (evaluation-bench.ts). */
+const evaluations: EvaluationFigures[] = [];
+async function evaluationRun(run: number): Promise<void> {
+  mkdirSync(DATA_PARENT, { recursive: true });
+  const f = await measureEvaluation(DATA_PARENT, Number(args.voters));
+  log(`run ${run}: ${args.voters} ballots (50 candidates, overall and 德能勤绩廉) cast at ${round1(f.ballots_per_s)} per second from 20 booths; the bundle with the board verified in ${round1(f.verify_evaluation_ms)} ms`);
+  evaluations.push(f);
+}
+const evaluationFigures = () => ({
+  voters: Number(args.voters),
+  ballots_per_s: Math.round(median(evaluations.map((e) => e.ballots_per_s))),
+  verify_evaluation_ms: round1(median(evaluations.map((e) => e.verify_evaluation_ms))),
+});
+if (args.parts === 'evaluation') {
+  for (let r = 1; r <= Number(args.runs); r++) await evaluationRun(r);
+  console.log(JSON.stringify({ runs: evaluations.length, ...evaluationFigures(), data_fs: filesystemOf(DATA_PARENT) }));
+  process.exit(0);
+}
 if (args.parts === 'selection') {
   for (let r = 1; r <= Number(args.runs); r++) await selectionRun(r);
   console.log(JSON.stringify({ runs: selections.length, ...selectionFigures(), data_fs: filesystemOf(DATA_PARENT) }));
@@ -330,6 +351,7 @@ const runs: RunResult[] = [];
 for (let r = 1; r <= Number(args.runs); r++) {
   runs.push(await oneRun(r));
   await selectionRun(r);
+  await evaluationRun(r);
 }
 const pick = (k: Exclude<keyof RunResult, 'sign_where' | 'open_where'>) => round1(median(runs.map((r) => r[k])));
 log(`per run: ${JSON.stringify(runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? round1(v) : v]))))}`);
@@ -359,6 +381,7 @@ console.log(
     verify_10k_ms: pick('verify_10k_ms'),
     verify_bundle_ms: pick('verify_bundle_ms'),
     ...selectionFigures(),
+    ...evaluationFigures(),
     data_fs: filesystemOf(DATA_PARENT),
   }),
 );

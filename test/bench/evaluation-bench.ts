@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_RULES, ballotKeyPair, decodeBallotCode, signObject, toBase64, verifyBundle, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { VerifyPool, exportBundle, makeGroupCards, poolVerifyMany, startExamServer } from '@exam/server';
+import { connectDesk, connectDevice, type Device } from '../support/clients';
+import { admitted } from '../support/selection-flow';
+
+/**
+ * A democratic evaluation at the issue's scale, against the real server on the real filesystem:
+ * 1,000 voters in three groups rating 50 candidates overall and on 德能勤绩廉, their ballots signed
+ * beforehand (as the booths would have), cast over real sockets from `booths` booths at once, each
+ * booth sending its next ballot as soon as the last is acknowledged (each durable before its
+ * acknowledgement); then the close, and the bundle verified as `exam verify` does it (all steps,
+ * the signatures in worker threads). `ballots_per_s` is ballots over the wall-clock time of the
+ * casting; `verify_evaluation_ms` the verification of the bundle that holds the board.
+ */
+export interface EvaluationFigures {
+  ballots_per_s: number;
+  verify_evaluation_ms: number;
+}
+
+export async function measureEvaluation(dataParent: string, voters = 1000, candidates = 50, booths = 20): Promise<EvaluationFigures> {
+  const dataDir = mkdtempSync(join(dataParent, 'bench-evaluation-'));
+  const server = await startExamServer({ dataDir, httpPort: 0, httpsPort: false });
+  const devices: Device[] = [];
+  try {
+    const url = server.httpUrl;
+    const desk = await connectDesk(url, server.ctx.deskCode);
+    devices.push(desk);
+    const org = await admitted(url, desk, { role: 'organiser', person: '组织者' });
+    devices.push(org);
+    await org.req('organiser:create-selection', { id: 'bench-ev', title: '基准测试测评', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
+    const entitled = [Math.round(voters * 0.3), Math.round(voters * 0.3)];
+    entitled.push(voters - entitled[0]! - entitled[1]!);
+    const settings: EvaluationSettings = {
+      selectionId: 'bench-ev',
+      id: 'bench-evaluation',
+      title: '基准测试民主测评',
+      candidates: Array.from({ length: candidates }, (_, i) => ({ ref: `2026${String(i + 1).padStart(4, '0')}`, name: `被测评人${i + 1}` })),
+      groups: [
+        { id: 'leaders', name: '领导班子成员', weight: 30, entitled: entitled[0]! },
+        { id: 'managers', name: '中层干部', weight: 30, entitled: entitled[1]! },
+        { id: 'others', name: '其他干部职工', weight: 40, entitled: entitled[2]! },
+      ],
+      ...DEFAULT_RULES,
+      dimensions: true,
+      recommendation: [],
+    };
+    const cards = settings.groups.map((g) => makeGroupCards(settings.id, g.id, g.entitled));
+    await org.req('organiser:create-evaluation', { settings, lists: cards.map((c) => c.keys) });
+    // The ballots, signed beforehand with each card's key: the booths' own work is not the server's.
+    const scale = settings.scale.map((s) => s.id);
+    const signed = cards.flatMap((c) =>
+      c.codes.map((code, v) => {
+        const d = decodeBallotCode(code);
+        if (!d.ok) throw new Error(d.message);
+        const pair = ballotKeyPair(d.payload);
+        const pick = (i: number) => scale[(v * 7 + i * 3) % scale.length]!;
+        const ballot: Ballot = {
+          evaluationId: settings.id,
+          group: c.group,
+          key: toBase64(pair.publicKey),
+          ratings: settings.candidates.map((x, i) => ({ candidate: x.ref, overall: pick(i), dimensions: { de: pick(i + 1), neng: pick(i + 2), qin: pick(i + 3), ji: pick(i + 4), lian: pick(i) } })),
+          recommend: [],
+          paper: false,
+        };
+        return { ballot, signature: toBase64(signObject(pair.secretKey, 'ballot', ballot)) };
+      }),
+    );
+    const boothDevices: Device[] = [];
+    for (let i = 0; i < booths; i++) {
+      const b = await connectDevice(url, 'kiosk', { label: `booth-${i}` });
+      await desk.req('desk:admit', { deviceId: b.status.deviceId, role: 'booth', fingerprint: b.status.fingerprint });
+      boothDevices.push(b);
+    }
+    devices.push(...boothDevices);
+    await org.req('organiser:open-evaluation', { evaluationId: settings.id });
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      boothDevices.map(async (b) => {
+        for (let i = next++; i < signed.length; i = next++) await b.req('booth:cast', signed[i]!);
+      }),
+    );
+    const castMs = performance.now() - t0;
+    await org.req('organiser:close-evaluation', { evaluationId: settings.id, handedOut: Object.fromEntries(settings.groups.map((g) => [g.id, g.entitled])), missing: {}, unused: [] });
+    const bundle = JSON.parse(JSON.stringify(await exportBundle(server.ctx))) as unknown;
+    const pool = new VerifyPool();
+    const t1 = performance.now();
+    const report = await verifyBundle(bundle, { verifyMany: poolVerifyMany(pool), kept: { ballotLists: cards.map((c) => ({ evaluationId: settings.id, group: c.group, count: c.codes.length, hash: c.hash })) } });
+    const verifyMs = performance.now() - t1;
+    await pool.close();
+    if (!report.ok) throw new Error(`the evaluation's bundle does not verify: ${JSON.stringify(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)]))}`);
+    return { ballots_per_s: (signed.length * 1000) / castMs, verify_evaluation_ms: verifyMs };
+  } finally {
+    for (const d of devices) d.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
