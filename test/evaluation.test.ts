@@ -101,7 +101,11 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     expect(await codeOf(org.req('booth:cast', first))).toBe('forbidden');
     // The rest of the meeting: leaders 5 of 6 cards, others 8 of 12.
     for (const [i, code] of cards['leaders']!.codes.slice(1, 5).entries()) await booth.req('booth:cast', ballot('leaders', code, i < 2 ? 'competent' : 'basic', i === 0 ? 'incompetent' : 'competent'));
-    for (const [i, code] of cards['others']!.codes.slice(0, 8).entries()) await booth.req('booth:cast', ballot('others', code, i < 6 ? 'competent' : 'incompetent', i < 3 ? 'incompetent' : 'excellent'));
+    // The others' eight at once, one of them sent twice at the same moment (a booth retrying): ballots that
+    // arrive together are committed together, and the one sent twice is stored once and received twice.
+    const others = cards['others']!.codes.slice(0, 8).map((code, i) => ballot('others', code, i < 6 ? 'competent' : 'incompetent', i < 3 ? 'incompetent' : 'excellent'));
+    const replies = await Promise.all([...others, others[0]!].map((b) => booth.req('booth:cast', b)));
+    expect(replies).toEqual(Array.from({ length: 9 }, () => ({ received: true })));
     expect((await org.req('evaluation:status', { evaluationId: 'ev-1' })).groups.map((g) => g.cast)).toEqual([5, 8]);
   });
 

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ExamError } from '@exam/shared';
 
 /**
  * Where ballots live (docs/protocol.md §24): a SQLite file of its own, `ballots.db`, apart from the
@@ -19,6 +20,12 @@ export class BallotStore {
   private db: BetterSqlite3.Database;
   private readonly file: string;
   private insert!: BetterSqlite3.Statement<[string, string, string, string]>;
+  /** Ballots waiting for the next commit, each with what to tell its sender (group commit, below). */
+  private pending: Array<{ row: [string, string, string, string]; done: (added: boolean) => void; failed: (err: unknown) => void }> = [];
+  private flushing = false;
+  private drained: Array<() => void> = [];
+  /** Evaluations whose close has begun: no ballot of theirs is taken any more. */
+  private readonly stopped = new Set<string>();
   private find!: BetterSqlite3.Statement<[string, string], { ballot_json: string; signature: string }>;
 
   constructor(dataDir: string) {
@@ -33,7 +40,7 @@ export class BallotStore {
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     db.exec('CREATE TABLE IF NOT EXISTS ballots (evaluation_id TEXT NOT NULL, key TEXT NOT NULL, ballot_json TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (evaluation_id, key)) WITHOUT ROWID');
-    this.insert = db.prepare('INSERT INTO ballots (evaluation_id, key, ballot_json, signature) VALUES (?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT OR IGNORE INTO ballots (evaluation_id, key, ballot_json, signature) VALUES (?, ?, ?, ?)');
     this.find = db.prepare('SELECT ballot_json, signature FROM ballots WHERE evaluation_id = ? AND key = ?');
     return db;
   }
@@ -49,15 +56,51 @@ export class BallotStore {
     return r ? { ballotJson: r.ballot_json, signature: r.signature } : null;
   }
 
-  /** Stores a ballot, durably; false when the key has a ballot already. */
-  add(evaluationId: string, key: string, ballotJson: string, signature: string): boolean {
+  /**
+   * Stores a ballot, durably, and resolves once it is on disk: true when stored, false when the key
+   * has a ballot already (the caller compares). Ballots that arrive while a commit is being written
+   * go into the next one together (group commit): each commit costs the same few fsyncs however many
+   * ballots it holds, and none is acknowledged before its commit returns.
+   */
+  add(evaluationId: string, key: string, ballotJson: string, signature: string): Promise<boolean> {
+    if (this.stopped.has(evaluationId)) return Promise.reject(new ExamError('session-state', 'voting is closed'));
+    return new Promise((done, failed) => {
+      this.pending.push({ row: [evaluationId, key, ballotJson, signature], done, failed });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
     try {
-      this.insert.run(evaluationId, key, ballotJson, signature);
-      return true;
+      const added = this.db.transaction(() => batch.map((b) => this.insert.run(...b.row).changes === 1))();
+      batch.forEach((b, i) => b.done(added[i]!));
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
-      throw err;
+      for (const b of batch) b.failed(err);
     }
+    if (this.pending.length > 0) setImmediate(() => this.flush());
+    else {
+      this.flushing = false;
+      for (const d of this.drained.splice(0)) d();
+    }
+  }
+
+  /**
+   * The start of a close: no more ballots of this evaluation are taken, and it resolves once every
+   * ballot already taken is on disk — so the board the close commits to has all of them.
+   */
+  async stop(evaluationId: string): Promise<void> {
+    this.stopped.add(evaluationId);
+    if (this.flushing) await new Promise<void>((r) => this.drained.push(r));
+  }
+
+  /** A close that was refused (its figures did not add up): voting goes on. */
+  resume(evaluationId: string): void {
+    this.stopped.delete(evaluationId);
   }
 
   /** Every ballot of an evaluation, by key. */
@@ -85,6 +128,7 @@ export class BallotStore {
   }
 
   close(): void {
-    this.db.close();
+    if (this.pending.length === 0) this.db.close();
+    else setImmediate(() => this.close());
   }
 }

@@ -120,7 +120,7 @@ export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signa
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   if (!verifyEd25519Fast(fromBase64(ballot.key), signingBytes('ballot', ballot), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
   const json = canonicalize(ballot);
-  if (ctx.ballots.add(e.id, ballot.key, json, signature)) return { received: true };
+  if (await ctx.ballots.add(e.id, ballot.key, json, signature)) return { received: true };
   // The key has a ballot: the same one again (a retry) is answered as received; another is refused.
   const stored = ctx.ballots.get(e.id, ballot.key)!;
   if (stored.ballotJson === json) return { received: true };
@@ -136,6 +136,18 @@ export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signa
 export const closeEvaluation: Handler<'organiser:close-evaluation'> = async ({ ctx, device }, { evaluationId, handedOut, missing, unused }) => {
   const e = await loadEvaluation(ctx.db, evaluationId);
   if (e.state !== 'open') throw new ExamError('session-state', `evaluation ${evaluationId} is ${e.state}`);
+  // No ballot is taken from here on, and every one taken is on disk before the board is made.
+  await ctx.ballots.stop(evaluationId);
+  try {
+    return await closeStopped(ctx, device.id, e, handedOut, missing, unused);
+  } catch (err) {
+    ctx.ballots.resume(evaluationId);
+    throw err;
+  }
+};
+
+async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTable, handedOut: Record<string, number>, missing: Record<string, number>, unused: string[]): Promise<EvaluationStatus> {
+  const evaluationId = e.id;
   const s: EvaluationSettings = settingsOf(e);
   const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
   const groupOf = new Map(keys.map((k) => [k.public_key, k.group_id]));
@@ -166,10 +178,10 @@ export const closeEvaluation: Handler<'organiser:close-evaluation'> = async ({ c
   ctx.ballots.rewrite();
   await transact(ctx.db, async (tx) => {
     await tx.updateTable('evaluations').set({ state: 'closed', close_json: JSON.stringify({ handedOut, missing, unused: [...unusedKeys].sort(), boardHash: hash }) }).where('id', '=', evaluationId).execute();
-    await appendAudit(tx, 'evaluation.closed', device.id, { evaluationId, handedOut, missing, unused: [...unusedKeys].sort(), cast, boardHash: hash }, ctx.now());
+    await appendAudit(tx, 'evaluation.closed', actor, { evaluationId, handedOut, missing, unused: [...unusedKeys].sort(), cast, boardHash: hash }, ctx.now());
   });
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
-};
+}
 
 export const evaluationStatus: Handler<'evaluation:status'> = async ({ ctx }, { evaluationId }) => statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 
