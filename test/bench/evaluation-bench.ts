@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_RULES, ballotKeyPair, decodeBallotCode, signObject, toBase64, verifyBundle, type Ballot, type EvaluationSettings } from '@exam/shared';
-import { VerifyPool, exportBundle, makeGroupCards, poolVerifyMany, startExamServer } from '@exam/server';
-import { connectDesk, connectDevice, type Device } from '../support/clients';
-import { admitted } from '../support/selection-flow';
+import { VerifyPool, exportBundle, makeGroupCards, poolVerifyMany } from '@exam/server';
+import { connectDevice, type Device } from '../support/clients';
+import { benchVenue } from './venue';
 
 /**
  * A democratic evaluation at the issue's scale, against the real server on the real filesystem:
@@ -20,15 +18,8 @@ export interface EvaluationFigures {
 }
 
 export async function measureEvaluation(dataParent: string, voters = 1000, candidates = 50, booths = 20): Promise<EvaluationFigures> {
-  const dataDir = mkdtempSync(join(dataParent, 'bench-evaluation-'));
-  const server = await startExamServer({ dataDir, httpPort: 0, httpsPort: false });
-  const devices: Device[] = [];
+  const { server, url, desk, org, devices, close } = await benchVenue(dataParent, 'evaluation');
   try {
-    const url = server.httpUrl;
-    const desk = await connectDesk(url, server.ctx.deskCode);
-    devices.push(desk);
-    const org = await admitted(url, desk, { role: 'organiser', person: '组织者' });
-    devices.push(org);
     await org.req('organiser:create-selection', { id: 'bench-ev', title: '基准测试测评', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
     const entitled = [Math.round(voters * 0.3), Math.round(voters * 0.3)];
     entitled.push(voters - entitled[0]! - entitled[1]!);
@@ -93,8 +84,6 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     if (!report.ok) throw new Error(`the evaluation's bundle does not verify: ${JSON.stringify(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)]))}`);
     return { ballots_per_s: (signed.length * 1000) / castMs, verify_evaluation_ms: verifyMs };
   } finally {
-    for (const d of devices) d.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }

@@ -1,10 +1,8 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { lotCommitStatement, lotCommitment, randomBytes, signObject, toBase64, toHex, verifyBundle, type ReviewDecision, type SupervisorsBundle } from '@exam/shared';
-import { VerifyPool, exportBundle, exportSupervisorsBundle, poolVerifyMany, startExamServer } from '@exam/server';
-import { connectDesk, type Device } from '../support/clients';
+import { VerifyPool, exportBundle, exportSupervisorsBundle, poolVerifyMany } from '@exam/server';
 import { admitted, idFor } from '../support/selection-flow';
+import { benchVenue } from './venue';
 
 /**
  * The front of a selection at a county's scale, through the organiser's requests as the console
@@ -21,17 +19,10 @@ export interface SelectionFigures {
 }
 
 export async function measureSelection(dataParent: string, forms: number): Promise<SelectionFigures> {
-  const dataDir = mkdtempSync(join(dataParent, 'bench-selection-'));
   let offset = 0;
   const now = () => Date.now() + offset;
-  const server = await startExamServer({ dataDir, httpPort: 0, httpsPort: false, now });
-  const devices: Device[] = [];
+  const { server, url, desk, org, devices, close } = await benchVenue(dataParent, 'selection', now);
   try {
-    const url = server.httpUrl;
-    const desk = await connectDesk(url, server.ctx.deskCode);
-    devices.push(desk);
-    const org = await admitted(url, desk, { role: 'organiser', person: '组织者' });
-    devices.push(org);
     const opens = now() + 3600_000;
     const closes = opens + 7 * 86_400_000;
     const S = 'bench-selection';
@@ -92,8 +83,6 @@ export async function measureSelection(dataParent: string, forms: number): Promi
     if (!report.ok) throw new Error(`the selection's bundle does not verify: ${JSON.stringify(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)]))}`);
     return { import_forms_ms: importMs, review_item_ms: reviewItemMs, seat_draw_ms: seatDrawMs, verify_selection_ms: verifyMs };
   } finally {
-    for (const d of devices) d.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }

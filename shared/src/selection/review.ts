@@ -60,16 +60,20 @@ export type RecusalDeclaration = z.infer<typeof recusalDeclarationSchema>;
  * `marking-recusal`), signed by the marker's tablet. Marking is blind: the server keeps that
  * candidate's scripts out of the marker's queue without telling the marker which codes they are.
  */
-export const markingRecusalSchema = z
-  .object({
-    sessionId: z.string().regex(/^[a-z0-9-]{1,40}$/),
-    ticket: z.string().regex(/^[0-9A-Za-z-]{1,32}$/),
-    relation: z.enum(RELATIONS),
-    declarantKey: key,
-    signedAt: z.number().int().positive(),
-    nonce: z.string().regex(/^[0-9a-f]{32}$/),
-  })
-  .strict();
+/** A declaration of a relation to a candidate named by ticket in a session or a day: the same members, signed by the declarant's tablet. */
+const ticketRecusal = <K extends 'sessionId' | 'dayId'>(scope: K) =>
+  z
+    .object({
+      [scope]: z.string().regex(/^[a-z0-9-]{1,40}$/),
+      ticket: z.string().regex(/^[0-9A-Za-z-]{1,32}$/),
+      relation: z.enum(RELATIONS),
+      declarantKey: key,
+      signedAt: z.number().int().positive(),
+      nonce: z.string().regex(/^[0-9a-f]{32}$/),
+    } as { [P in K]: z.ZodString } & { ticket: z.ZodString; relation: z.ZodEnum<{ [R in (typeof RELATIONS)[number]]: R }>; declarantKey: typeof key; signedAt: z.ZodNumber; nonce: z.ZodString })
+    .strict();
+
+export const markingRecusalSchema = ticketRecusal('sessionId');
 export type MarkingRecusal = z.infer<typeof markingRecusalSchema>;
 export const markingRosterSchema = z.object({ sessionId: z.string().regex(/^[a-z0-9-]{1,40}$/) }).strict();
 export const markingDeclareSchema = z.object({ declaration: markingRecusalSchema, signature }).strict();
@@ -80,16 +84,7 @@ export const markingDeclareSchema = z.object({ declaration: markingRecusalSchema
  * examiner's tablet. When that candidate is in the examiner's room, a sheet of theirs is refused:
  * the examiner declares the conflict for the lot instead (§16), and the panel's rule works without them.
  */
-export const interviewRecusalSchema = z
-  .object({
-    dayId: z.string().regex(/^[a-z0-9-]{1,40}$/),
-    ticket: z.string().regex(/^[0-9A-Za-z-]{1,32}$/),
-    relation: z.enum(RELATIONS),
-    declarantKey: key,
-    signedAt: z.number().int().positive(),
-    nonce: z.string().regex(/^[0-9a-f]{32}$/),
-  })
-  .strict();
+export const interviewRecusalSchema = ticketRecusal('dayId');
 export type InterviewRecusal = z.infer<typeof interviewRecusalSchema>;
 export const interviewRosterSchema = z.object({ dayId: z.string().regex(/^[a-z0-9-]{1,40}$/) }).strict();
 export const interviewDeclareSchema = z.object({ declaration: interviewRecusalSchema, signature }).strict();
