@@ -147,6 +147,10 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     ]);
     const [logged] = (await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'evaluation.closed').execute()).map((r) => JSON.parse(r.payload_json) as { boardHash: string; cast: Record<string, number> });
     expect([logged!.boardHash, logged!.cast]).toEqual([board.boardHash, { leaders: 5, others: 8 }]);
+    // The close is a checkpoint the supervisors cosign, made right after the entry that holds the board's hash.
+    const cp = await t.server.ctx.db.selectFrom('checkpoints').select(['seq', 'phase']).where('phase', '=', 'ev-1: evaluation closed').executeTakeFirst();
+    const closedAt = await t.server.ctx.db.selectFrom('audit_log').select('seq').where('type', '=', 'evaluation.closed').executeTakeFirstOrThrow();
+    expect(cp?.seq).toBe(closedAt.seq);
   });
 
   it('puts the board in the bundle; the verifier recounts it, and names a ballot altered, added, dropped or moved, and a list extended', async () => {

@@ -12,7 +12,7 @@ async function rowOf(db: Db, seq: number): Promise<CheckpointRow> {
   return { seq: c.seq, hash: c.hash, phase: c.phase, subject: await subjectOf(db, c.phase), at: c.at, serverSignature: c.server_signature, cosignatures: cos.map((x) => ({ supervisorKey: x.supervisor_key, signature: x.signature })) };
 }
 
-/** The label of the session, interview day or selection a phase names (`<id>: …`), for screens; null for a phase typed at the desk. */
+/** The label of the session, interview day, selection or evaluation a phase names (`<id>: …`), for screens; null for a phase typed at the desk. */
 async function subjectOf(db: Db, phase: string): Promise<string | null> {
   const id = phase.slice(0, Math.max(0, phase.indexOf(': ')));
   if (!id) return null;
@@ -20,7 +20,10 @@ async function subjectOf(db: Db, phase: string): Promise<string | null> {
   if (session) return session.label;
   const day = await db.selectFrom('interview_days').select('label').where('id', '=', id).executeTakeFirst();
   if (day) return day.label;
-  return (await db.selectFrom('selections').select('title').where('id', '=', id).executeTakeFirst())?.title ?? null;
+  const selection = await db.selectFrom('selections').select('title').where('id', '=', id).executeTakeFirst();
+  if (selection) return selection.title;
+  const evaluation = await db.selectFrom('evaluations').select('settings_json').where('id', '=', id).executeTakeFirst();
+  return evaluation ? (JSON.parse(evaluation.settings_json) as { title: string }).title : null;
 }
 
 /**

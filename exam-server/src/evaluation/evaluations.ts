@@ -4,6 +4,7 @@ import {
   ballotKeysHash,
   ballotProblems,
   canonicalize,
+  checkpointPhase,
   countEvaluation,
   decodeBallotCode,
   evaluationSettingsSchema,
@@ -23,6 +24,7 @@ import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { verifyEd25519Fast } from '../identity/verify-fast';
 import { findSelection } from '../selections/store';
+import { makeCheckpoint } from '../audit/checkpoints';
 
 /**
  * Democratic evaluation on the server (docs/protocol.md §24). The settings and the committed key
@@ -180,6 +182,8 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
     await tx.updateTable('evaluations').set({ state: 'closed', close_json: JSON.stringify({ handedOut, missing, unused: [...unusedKeys].sort(), boardHash: hash }) }).where('id', '=', evaluationId).execute();
     await appendAudit(tx, 'evaluation.closed', actor, { evaluationId, handedOut, missing, unused: [...unusedKeys].sort(), cast, boardHash: hash }, ctx.now());
   });
+  // The close is a checkpoint: the supervisors cosign it from their tablets, so the board's hash on the log is witnessed.
+  await makeCheckpoint(ctx, checkpointPhase(evaluationId, 'evaluation closed'));
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 }
 

@@ -10,6 +10,7 @@ export const PHASE_NAMES = {
   'marking finished': { zh: '阅卷完成', en: 'marking finished' },
   'lots drawn': { zh: '抽签完成', en: 'lots drawn' },
   'seats drawn': { zh: '座位抽签完成', en: 'seats drawn' },
+  'evaluation closed': { zh: '测评结束', en: 'evaluation closed' },
   'scoring finished': { zh: '评分完成', en: 'scoring finished' },
 } as const;
 export type PhaseName = keyof typeof PHASE_NAMES;
