@@ -112,13 +112,32 @@ export const boothEvaluations: Handler<'booth:evaluations'> = async ({ ctx }) =>
  * fit the form; a key spends once — the same ballot again is answered as received, a different one
  * is refused. Nothing about it is logged or printed.
  */
-export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signature }) => {
-  const e = await loadEvaluation(ctx.db, ballot.evaluationId);
+/**
+ * Each open evaluation's form and card keys, kept in memory while it is open: a booth's ballot is
+ * checked without reading the database. Made at the opening, or on the first ballot after a restart;
+ * dropped when the close begins.
+ */
+const openForms = new WeakMap<ServerContext, Map<string, { settings: EvaluationSettings; groupOf: Map<string, string> }>>();
+async function openForm(ctx: ServerContext, evaluationId: string) {
+  let forms = openForms.get(ctx);
+  if (!forms) openForms.set(ctx, (forms = new Map()));
+  const known = forms.get(evaluationId);
+  if (known) return known;
+  const e = await loadEvaluation(ctx.db, evaluationId);
   if (e.state !== 'open') throw new ExamError('session-state', e.state === 'setup' ? 'voting has not opened yet' : 'voting is closed');
-  const committed = await ctx.db.selectFrom('evaluation_keys').select('group_id').where('evaluation_id', '=', e.id).where('public_key', '=', ballot.key).executeTakeFirst();
-  if (!committed) throw new ExamError('forbidden', 'this code is not one of the evaluation’s cards');
-  if (committed.group_id !== ballot.group) throw new ExamError('forbidden', 'this code belongs to another group');
-  const problems = ballotProblems(ballot, settingsOf(e));
+  const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
+  const form = { settings: settingsOf(e), groupOf: new Map(keys.map((k) => [k.public_key, k.group_id])) };
+  forms.set(evaluationId, form);
+  return form;
+}
+
+export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signature }) => {
+  const { settings, groupOf } = await openForm(ctx, ballot.evaluationId);
+  const e = { id: ballot.evaluationId };
+  const group = groupOf.get(ballot.key);
+  if (!group) throw new ExamError('forbidden', 'this code is not one of the evaluation’s cards');
+  if (group !== ballot.group) throw new ExamError('forbidden', 'this code belongs to another group');
+  const problems = ballotProblems(ballot, settings);
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   if (!verifyEd25519Fast(fromBase64(ballot.key), signingBytes('ballot', ballot), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
   const json = canonicalize(ballot);
@@ -139,6 +158,7 @@ export const closeEvaluation: Handler<'organiser:close-evaluation'> = async ({ c
   const e = await loadEvaluation(ctx.db, evaluationId);
   if (e.state !== 'open') throw new ExamError('session-state', `evaluation ${evaluationId} is ${e.state}`);
   // No ballot is taken from here on, and every one taken is on disk before the board is made.
+  openForms.get(ctx)?.delete(evaluationId);
   await ctx.ballots.stop(evaluationId);
   try {
     return await closeStopped(ctx, device.id, e, handedOut, missing, unused);
