@@ -114,8 +114,8 @@ export const boothEvaluations: Handler<'booth:evaluations'> = async ({ ctx }) =>
  */
 /**
  * Each open evaluation's form and card keys, kept in memory while it is open: a booth's ballot is
- * checked without reading the database. Made at the opening, or on the first ballot after a restart;
- * dropped when the close begins.
+ * checked without reading the database. Made on the first ballot after the opening (or after a
+ * restart), from the database; dropped when the close begins.
  */
 const openForms = new WeakMap<ServerContext, Map<string, { settings: EvaluationSettings; groupOf: Map<string, string> }>>();
 async function openForm(ctx: ServerContext, evaluationId: string) {
