@@ -133,7 +133,6 @@ async function openForm(ctx: ServerContext, evaluationId: string) {
 
 export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signature }) => {
   const { settings, groupOf } = await openForm(ctx, ballot.evaluationId);
-  const e = { id: ballot.evaluationId };
   const group = groupOf.get(ballot.key);
   if (!group) throw new ExamError('forbidden', 'this code is not one of the evaluation’s cards');
   if (group !== ballot.group) throw new ExamError('forbidden', 'this code belongs to another group');
@@ -141,9 +140,9 @@ export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signa
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   if (!verifyEd25519Fast(fromBase64(ballot.key), signingBytes('ballot', ballot), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
   const json = canonicalize(ballot);
-  if (await ctx.ballots.add(e.id, ballot.key, json, signature)) return { received: true };
+  if (await ctx.ballots.add(ballot.evaluationId, ballot.key, json, signature)) return { received: true };
   // The key has a ballot: the same one again (a retry) is answered as received; another is refused.
-  const stored = ctx.ballots.get(e.id, ballot.key)!;
+  const stored = ctx.ballots.get(ballot.evaluationId, ballot.key)!;
   if (stored.ballotJson === json) return { received: true };
   throw new ExamError('conflict', 'this code has been used: a card votes once');
 };

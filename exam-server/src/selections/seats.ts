@@ -1,4 +1,4 @@
-import { ExamError, interviewRoster, competitorsOf, postGoesTo, admissionPrefix, admissionsFromOrder, seatDrawId, sittingsOf, type AdmissionRow, type QualifiedList, type RegistrationForm, type SeatAdmission } from '@exam/shared';
+import { ExamError, interviewRoster, competitorsOf, admissionPrefix, admissionsFromOrder, seatDrawId, sittingsOf, type AdmissionRow, type QualifiedList, type RegistrationForm, type SeatAdmission } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Db, Tx } from '../db/database';
 import type { Handler } from '../realtime/requests';
@@ -110,7 +110,7 @@ export const seatDraws: Handler<'seats:draws'> = async ({ ctx, device }) => {
 
 /** A selection's admissions, for the console and the printed tickets: numbers, names, papers, seats and the sessions they sit. */
 export async function admissionRows(db: Db | Tx, selectionId: string): Promise<AdmissionRow[]> {
-  const posts = await postsOf(db, selectionId);
+  const { posts, qualified, outcomes, preference } = await drawInputs(db, selectionId);
   const rows = await db
     .selectFrom('admissions')
     .innerJoin('registrations', 'registrations.id', 'admissions.registration_id')
@@ -119,8 +119,8 @@ export async function admissionRows(db: Db | Tx, selectionId: string): Promise<A
     .orderBy('admissions.admission_no')
     .execute();
   const sessions = await db.selectFrom('sessions').select(['id', 'label', 'room', 'scheduled_start', 'paper']).where('selection_id', '=', selectionId).where('paper', 'is not', null).execute();
-  const passed = await passedByPost(db, selectionId, posts);
-  const outcomes = (await db.selectFrom('post_outcomes').selectAll().where('selection_id', '=', selectionId).execute()).map((o) => ({ post: o.post, action: o.action, mergeInto: o.merge_into }));
+  // The posts each one competes for, as the seat draw counted them (competitorsOf), by title.
+  const competing = competitorsOf(posts, qualified, outcomes, preference);
   const title = (id: string) => posts.find((x) => x.id === id)?.title ?? id;
   return rows.map((r) => {
     const form = JSON.parse(r.form_json) as RegistrationForm;
@@ -129,7 +129,7 @@ export async function admissionRows(db: Db | Tx, selectionId: string): Promise<A
       admissionNo: r.admission_no,
       name: form.name,
       department: form.department,
-      posts: [...new Set(form.posts.filter((p) => passed.get(p)?.some((i) => i.registrationId === r.registration_id)).map((p) => postGoesTo(posts, outcomes, p)))].flatMap((p) => (p === null ? [] : [title(p)])),
+      posts: (competing.get(r.registration_id) ?? []).map(title),
       sittings: sittings.map((x) => {
         const session = sessions.find((y) => y.paper === x.paper);
         return { ...x, session: session ? { id: session.id, label: session.label, room: session.room, scheduledStart: session.scheduled_start } : null };

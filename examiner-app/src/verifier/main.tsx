@@ -11,6 +11,18 @@ type Kept = { seq: number; hash: string; phase?: string; supervisorKey?: string;
  * The offline verifier: one file a supervisor opens from disk on their own laptop, with the
  * bundle and what they kept themselves. Nothing is sent anywhere; no server is needed.
  */
+/** Each non-empty line of what the supervisor typed, read by `parse`; the first that does not read stops the check, saying how it should be written. */
+function eachLine<T>(text: string, parse: (line: string) => T | { error: string }, how: string): T[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim())
+    .map((line) => {
+      const p = parse(line);
+      if (typeof p === 'object' && p !== null && 'error' in p) throw new Error(`${how} · ${(p as { error: string }).error}`);
+      return p as T;
+    });
+}
+
 function Verifier() {
   const [bundle, setBundle] = useState<unknown>(null);
   const [bundleName, setBundleName] = useState('');
@@ -55,23 +67,9 @@ function Verifier() {
     try {
       const { verifyMany, native: n } = await browserVerifyMany();
       setNative(n);
-      const typedKept: Kept[] = typed
-        .split(/\r?\n/)
-        .filter((line) => line.trim())
-        .map((line) => {
-          const p = parseCheckpointText(line);
-          if ('error' in p) throw new Error(`检查点应写为“序号: 哈希前 32 位（8 组，每组 4 位）”，例如 385: 9f01 a2b3 … · ${p.error}`);
-          return p;
-        });
+      const typedKept: Kept[] = eachLine(typed, parseCheckpointText, '检查点应写为“序号: 哈希前 32 位（8 组，每组 4 位）”，例如 385: 9f01 a2b3 …');
       const fps = parseFingerprintLines(fingerprints);
-      const lists = ballotLists
-        .split(/\r?\n/)
-        .filter((line) => line.trim())
-        .map((line) => {
-          const p = parseBallotListText(line);
-          if ('error' in p) throw new Error(`测评码卡片记录应写为“测评/组: 张数: 哈希前 32 位” · ${p.error}`);
-          return p;
-        });
+      const lists = eachLine(ballotLists, parseBallotListText, '测评码卡片记录应写为“测评/组: 张数: 哈希前 32 位”');
       setBusy('…');
       const r = await verifyBundle(bundle, {
         verifyMany,
