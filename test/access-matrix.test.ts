@@ -30,9 +30,9 @@ describe('the access matrix: every role × every request × objects it does not 
       return d;
     };
     const day = { dayId: 'demo-interview', person: '测试' };
-    const booth = async () => {
+    const station = async (role: 'booth' | 'teller') => {
       const d = await connectDevice(t.url, 'kiosk');
-      await desk.req('desk:admit', { deviceId: d.status.deviceId, role: 'booth', fingerprint: d.status.fingerprint });
+      await desk.req('desk:admit', { deviceId: d.status.deviceId, role, fingerprint: d.status.fingerprint, ...(role === 'teller' ? { person: '计票员' } : {}) });
       return d;
     };
     roles.push(
@@ -45,7 +45,8 @@ describe('the access matrix: every role × every request × objects it does not 
       ['contributor', await tablet('contributor', day)],
       ['organiser', await tablet('organiser', { person: '测试' })],
       ['reviewer', await tablet('reviewer', { person: '测试' })],
-      ['booth', await booth()],
+      ['booth', await station('booth')],
+      ['teller', await station('teller')],
       ['not admitted', await connectDevice(t.url, 'tablet')],
     );
     roles.push(['(other kiosk)', other]);

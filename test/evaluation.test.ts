@@ -21,6 +21,7 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
   let desk: Device;
   let org: Device;
   let booth: Device;
+  let tellers: Device[];
   const cards: Record<string, GroupCards> = {};
   const settings: EvaluationSettings = {
     selectionId: 'sel-ev',
@@ -44,9 +45,9 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     return d.payload;
   };
   /** A ballot as the booth makes it: rated, then signed with the card's key. */
-  const ballot = (group: string, code: string, a: string, b: string) => {
+  const ballot = (group: string, code: string, a: string, b: string, paper = false, evaluationId = 'ev-1') => {
     const pair = ballotKeyPair(payloadOf(code));
-    const bl: Ballot = { evaluationId: 'ev-1', group, key: toBase64(pair.publicKey), ratings: [{ candidate: '20260001', overall: a }, { candidate: '20260002', overall: b }], recommend: [], paper: false };
+    const bl: Ballot = { evaluationId, group, key: toBase64(pair.publicKey), ratings: [{ candidate: '20260001', overall: a }, { candidate: '20260002', overall: b }], recommend: [], paper };
     return { ballot: bl, signature: toBase64(signObject(pair.secretKey, 'ballot', bl)) };
   };
 
@@ -57,11 +58,17 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     await org.req('organiser:create-selection', { id: 'sel-ev', title: '测评用竞争上岗', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
     booth = await connectDevice(t.url, 'kiosk');
     await desk.req('desk:admit', { deviceId: booth.status.deviceId, role: 'booth', fingerprint: booth.status.fingerprint });
+    tellers = [];
+    for (const person of ['计票员甲', '计票员乙']) {
+      const d = await connectDevice(t.url, 'kiosk');
+      await desk.req('desk:admit', { deviceId: d.status.deviceId, role: 'teller', fingerprint: d.status.fingerprint, person });
+      tellers.push(d);
+    }
     cards['leaders'] = makeGroupCards('ev-1', 'leaders', 6);
     cards['others'] = makeGroupCards('ev-1', 'others', 12);
   });
   afterAll(async () => {
-    for (const d of [desk, org, booth]) d?.close();
+    for (const d of [desk, org, booth, ...(tellers ?? [])]) d?.close();
     await t?.close();
   });
 
@@ -107,11 +114,43 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     const replies = await Promise.all([...others, others[0]!].map((b) => booth.req('booth:cast', b)));
     expect(replies).toEqual(Array.from({ length: 9 }, () => ({ received: true })));
     expect((await org.req('evaluation:status', { evaluationId: 'ev-1' })).groups.map((g) => g.cast)).toEqual([5, 8]);
+    // A booth asks which card a code is before the voter rates anyone: a spent card is said at once.
+    const keyOf = (code: string) => toBase64(ballotKeyPair(payloadOf(code)).publicKey);
+    expect(await booth.req('booth:card', { key: keyOf(cards['others']!.codes[0]!) })).toEqual({ evaluationId: 'ev-1', group: 'others', spent: true });
+    expect(await booth.req('booth:card', { key: keyOf(cards['others']!.codes[8]!) })).toEqual({ evaluationId: 'ev-1', group: 'others', spent: false });
+    expect(await codeOf(booth.req('booth:card', { key: keyOf(stranger) }))).toBe('forbidden');
+    // A booth casts booth ballots: one marked as paper is refused.
+    expect(await codeOf(booth.req('booth:cast', ballot('others', cards['others']!.codes[8]!, 'competent', 'competent', true)))).toBe('bad-request');
+  });
+
+  it('counts a paper ballot when two tellers’ entries match, and lists it for the supervisors when they do not', async () => {
+    const [a, b] = tellers;
+    const paper = (code: string, x: string, y: string) => ballot('others', code, x, y, true);
+    const status = () => org.req('evaluation:status', { evaluationId: 'ev-1' });
+    // The first entry waits; the same station again is not the second teller.
+    expect(await a!.req('teller:enter', paper(cards['others']!.codes[8]!, 'competent', 'incompetent'))).toEqual({ state: 'first' });
+    expect(await a!.req('teller:enter', paper(cards['others']!.codes[8]!, 'competent', 'incompetent'))).toEqual({ state: 'first' });
+    expect(await codeOf(a!.req('teller:enter', paper(cards['others']!.codes[8]!, 'excellent', 'incompetent')))).toBe('conflict');
+    expect((await status()).paperWaiting).toBe(1);
+    expect(await b!.req('teller:enter', paper(cards['others']!.codes[8]!, 'competent', 'incompetent'))).toEqual({ state: 'counted' });
+    // A mismatch: both entries dropped, the card listed; entered again, matching, it counts and leaves the list.
+    expect(await a!.req('teller:enter', paper(cards['others']!.codes[9]!, 'competent', 'incompetent'))).toEqual({ state: 'first' });
+    expect(await b!.req('teller:enter', paper(cards['others']!.codes[9]!, 'excellent', 'incompetent'))).toEqual({ state: 'mismatch' });
+    const key9 = toBase64(ballotKeyPair(payloadOf(cards['others']!.codes[9]!)).publicKey);
+    expect(await status()).toMatchObject({ paperWaiting: 0, mismatches: [key9.slice(0, 8)] });
+    expect(await b!.req('teller:enter', paper(cards['others']!.codes[9]!, 'competent', 'incompetent'))).toEqual({ state: 'first' });
+    expect(await a!.req('teller:enter', paper(cards['others']!.codes[9]!, 'competent', 'incompetent'))).toEqual({ state: 'counted' });
+    expect(await status()).toMatchObject({ paperWaiting: 0, mismatches: [] });
+    // A card that voted at a booth is not entered on paper; a teller enters paper ballots only; a booth does not enter them.
+    expect(await codeOf(a!.req('teller:enter', paper(cards['others']!.codes[0]!, 'competent', 'competent')))).toBe('conflict');
+    expect(await codeOf(a!.req('teller:enter', ballot('others', cards['others']!.codes[10]!, 'competent', 'competent')))).toBe('bad-request');
+    expect(await codeOf(booth.req('teller:enter', paper(cards['others']!.codes[10]!, 'competent', 'competent')))).toBe('forbidden');
+    expect((await status()).groups.map((g) => g.cast)).toEqual([5, 10]);
   });
 
   it('keeps ballots out of the log and the database: no ballot key, no signature, in exam.db, its WAL or the log', async () => {
     const stored = t.server.ctx.ballots.all('ev-1');
-    expect(stored.length).toBe(13);
+    expect(stored.length).toBe(15);
     expect(t.server.ctx.ballots.settings()).toEqual({ journalMode: 'delete', secureDelete: 1, synchronous: 2 });
     const files = readdirSync(t.dataDir).filter((f) => f.startsWith('exam.db'));
     expect(files).toContain('exam.db-wal');
@@ -127,9 +166,9 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
 
   it('closes only when the figures add up per group, then publishes a board anyone recounts', async () => {
     const close = (over: Record<string, unknown> = {}) =>
-      org.req('organiser:close-evaluation', { evaluationId: 'ev-1', handedOut: { leaders: 5, others: 9 }, missing: { others: 1 }, unused: [cards['leaders']!.codes[5]!, ...cards['others']!.codes.slice(8, 11)], ...over });
-    expect(await codeOf(close({ handedOut: { leaders: 4, others: 9 } }))).toBe('conflict'); // 5 ballots, 4 cards handed out
-    expect(await codeOf(close({ missing: {} }))).toBe('conflict'); // others: 8 + 3 + 0 ≠ 12
+      org.req('organiser:close-evaluation', { evaluationId: 'ev-1', handedOut: { leaders: 5, others: 11 }, missing: { others: 1 }, unused: [cards['leaders']!.codes[5]!, cards['others']!.codes[10]!], ...over });
+    expect(await codeOf(close({ handedOut: { leaders: 4, others: 11 } }))).toBe('conflict'); // 5 ballots, 4 cards handed out
+    expect(await codeOf(close({ missing: {} }))).toBe('conflict'); // others: 10 + 1 + 0 ≠ 12
     expect(await codeOf(close({ unused: [cards['leaders']!.codes[0]!] }))).toBe('conflict'); // that card voted
     expect(await codeOf(close({ unused: ['not-a-code'] }))).toBe('bad-request');
     const closed = await close();
@@ -140,17 +179,35 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     expect(board.boardHash).toBe(objectHash('evaluation-board', { evaluationId: 'ev-1', ballots: board.ballots, unused: board.unused, missing: board.missing }));
     expect(board.count).toEqual(countEvaluation(settings, board.ballots.map((b) => b.ballot)));
     const count = countEvaluation(settings, board.ballots.map((b) => b.ballot));
-    // 乙二: 4 of 13 dissatisfied (1 leader, 3 others) — 30.8% > 30%: does not go forward; 甲一: 2 of 13.
+    // 乙二: 6 of 15 dissatisfied (1 leader, 3 others at the booth, 2 on paper) — 40% > 30%: does not go forward; 甲一: 2 of 15.
     expect(count.candidates.map((c) => [c.counts['incompetent'], c.dissatisfiedBp, c.goesForward])).toEqual([
-      [2, 1538, true],
-      [4, 3077, false],
+      [2, 1333, true],
+      [6, 4000, false],
     ]);
+    expect([count.cast, count.paper, count.valid]).toEqual([15, 2, true]);
+    expect(await codeOf(org.req('organiser:decide-evaluation', { evaluationId: 'ev-1', decision: 'committee', reason: '到会人数足够' }))).toBe('conflict');
     const [logged] = (await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'evaluation.closed').execute()).map((r) => JSON.parse(r.payload_json) as { boardHash: string; cast: Record<string, number> });
-    expect([logged!.boardHash, logged!.cast]).toEqual([board.boardHash, { leaders: 5, others: 8 }]);
+    expect([logged!.boardHash, logged!.cast]).toEqual([board.boardHash, { leaders: 5, others: 10 }]);
     // The close is a checkpoint the supervisors cosign, made right after the entry that holds the board's hash.
     const cp = await t.server.ctx.db.selectFrom('checkpoints').select(['seq', 'phase']).where('phase', '=', 'ev-1: evaluation closed').executeTakeFirst();
     const closedAt = await t.server.ctx.db.selectFrom('audit_log').select('seq').where('type', '=', 'evaluation.closed').executeTakeFirstOrThrow();
     expect(cp?.seq).toBe(closedAt.seq);
+  });
+
+  it('marks an evaluation under the minimum turnout invalid; the organiser’s decision goes on the log, once', async () => {
+    const few = makeGroupCards('ev-2', 'all', 5);
+    await org.req('organiser:create-evaluation', { settings: { ...settings, id: 'ev-2', groups: [{ id: 'all', name: '全体', weight: 100, entitled: 5 }] }, lists: [few.keys] });
+    expect(await codeOf(org.req('organiser:decide-evaluation', { evaluationId: 'ev-2', decision: 'rerun', reason: '到会人数不足' }))).toBe('session-state');
+    await org.req('organiser:open-evaluation', { evaluationId: 'ev-2' });
+    expect(await booth.req('booth:cast', ballot('all', few.codes[0]!, 'competent', 'competent', false, 'ev-2'))).toEqual({ received: true });
+    const closed = await org.req('organiser:close-evaluation', { evaluationId: 'ev-2', handedOut: { all: 3 }, missing: {}, unused: few.codes.slice(1) });
+    // 1 of 5 entitled: under two thirds, invalid until the organiser decides.
+    expect([closed.count!.valid, closed.count!.turnoutBp, closed.decision]).toEqual([false, 2000, null]);
+    const reason = '经测评委员会研究，本次测评结果作为参考';
+    expect((await org.req('organiser:decide-evaluation', { evaluationId: 'ev-2', decision: 'committee', reason })).decision).toEqual({ decision: 'committee', reason });
+    expect(await codeOf(org.req('organiser:decide-evaluation', { evaluationId: 'ev-2', decision: 'rerun', reason: '重新测评' }))).toBe('conflict');
+    const logged = (await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'evaluation.decided').execute()).map((r) => JSON.parse(r.payload_json) as unknown);
+    expect(logged).toEqual([{ evaluationId: 'ev-2', decision: 'committee', reason }]);
   });
 
   it('puts the board in the bundle; the verifier recounts it, and names a ballot altered, added, dropped or moved, and a list extended', async () => {
@@ -189,13 +246,19 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
         'is not the one the supervisors wrote down',
         true,
       ],
+      [
+        'a decision on the turnout moved to an evaluation that reached it',
+        (b) => void (b.body.log.find((x) => x.type === 'evaluation.decided')!.payload['evaluationId'] = 'ev-1'),
+        'ev-1: entry',
+        true,
+      ],
     ];
     for (const [name, edit, expected, onLog] of cases) {
       const failed = await failing(edit, onLog);
       expect(failed.map(([id]) => id), name).toEqual(['14-evaluation']);
       expect(failed[0]![1], name).toContain(expected);
     }
-    expect(new Set(cases.map(([n]) => n)).size).toBe(6);
+    expect(new Set(cases.map(([n]) => n)).size).toBe(7);
     // Without the ceremony sheet's figures the report says the lists are only as logged.
     expect((await verifyBundle(structuredClone(bundle))).unproven.some((u) => u.includes('No card lists from the evaluation’s ceremony sheet'))).toBe(true);
     // And `exam verify` takes the figures as the sheet has them.

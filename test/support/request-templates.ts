@@ -86,6 +86,9 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'evaluation:status': { evaluationId: 'ev-x' },
     'booth:evaluations': {},
     'booth:cast': { ballot: {}, signature: 'A'.repeat(86) + '==' },
+    'booth:card': { key: 'A'.repeat(43) + '=' },
+    'teller:enter': { ballot: {}, signature: 'A'.repeat(86) + '==' },
+    'organiser:decide-evaluation': { evaluationId: 'ev-x', decision: 'rerun', reason: '重新测评' },
     'examiner:roster': { dayId: 'demo-interview' },
     'examiner:declare-relation': { declaration: { dayId: 'demo-interview', ticket: '2026101', relation: 'spouse', declarantKey: 'B'.repeat(43) + '=', signedAt: 1, nonce: '0'.repeat(32) }, signature: 'A'.repeat(86) + '==' },
     'organiser:create-day': {

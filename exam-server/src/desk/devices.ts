@@ -21,10 +21,14 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
     throw new ExamError(p.deviceId ? 'not-found' : 'fingerprint-mismatch', p.deviceId ? `no device ${p.deviceId}` : 'no device waiting for admission shows this fingerprint: check what you typed against the device’s screen');
   }
   if (plain(p.fingerprint) !== plain(target.fingerprint)) throw new ExamError('fingerprint-mismatch', 'the fingerprint typed does not match the key this device presented: do not admit it');
-  if ((p.role === 'kiosk' || p.role === 'booth') && target.kind !== 'kiosk') throw new ExamError('bad-request', `only a kiosk can be admitted as a ${p.role}`);
-  if (p.role !== 'kiosk' && p.role !== 'booth' && target.kind === 'kiosk') throw new ExamError('bad-request', 'a kiosk can only be admitted as a kiosk, or as a voting booth');
+  const kioskRole = p.role === 'kiosk' || p.role === 'booth' || p.role === 'teller';
+  if (kioskRole && target.kind !== 'kiosk') throw new ExamError('bad-request', `only a kiosk can be admitted as a ${p.role}`);
+  if (!kioskRole && target.kind === 'kiosk') throw new ExamError('bad-request', 'a kiosk can only be admitted as a kiosk, a voting booth or a teller’s station');
   // A voting booth (测评投票机) belongs to no seat, day or person: whoever votes there is not recorded.
   if (p.role === 'booth' && (p.room || p.seat || p.dayId || p.person)) throw new ExamError('bad-request', 'a voting booth belongs to no room, seat, day or person');
+  // A teller's station (计票录入机) is admitted with the teller's name, for no room, seat or day.
+  if (p.role === 'teller' && !p.person) throw new ExamError('bad-request', 'a teller’s station is admitted with the name of the teller using it');
+  if (p.role === 'teller' && (p.room || p.seat || p.dayId)) throw new ExamError('bad-request', 'a teller’s station belongs to no room, seat or day');
   if (p.role === 'kiosk') {
     if (!p.room || !p.seat) throw new ExamError('bad-request', 'a kiosk is admitted to a room and a seat');
     const seat = await ctx.db.selectFrom('seats').select('seat').where('room', '=', p.room).where('seat', '=', p.seat).executeTakeFirst();

@@ -2,15 +2,13 @@ import {
   ExamError,
   ballotKeyPair,
   ballotKeysHash,
-  ballotProblems,
+  ballotTracker,
   canonicalize,
   checkpointPhase,
   countEvaluation,
   decodeBallotCode,
   evaluationSettingsSchema,
-  fromBase64,
   objectHash,
-  signingBytes,
   toBase64,
   type Ballot,
   type EvaluationSettings,
@@ -22,9 +20,10 @@ import type { EvaluationsTable } from '../db/schema/selections';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
-import { verifyEd25519Fast } from '../identity/verify-fast';
 import { findSelection } from '../selections/store';
 import { makeCheckpoint } from '../audit/checkpoints';
+import { forgetOpenForm } from './casting';
+import { forgetPaper, paperStatus } from './paper';
 
 /**
  * Democratic evaluation on the server (docs/protocol.md §24). The settings and the committed key
@@ -34,12 +33,12 @@ import { makeCheckpoint } from '../audit/checkpoints';
  * to every ballot.
  */
 
-async function loadEvaluation(db: Db | Tx, id: string): Promise<EvaluationsTable> {
+export async function loadEvaluation(db: Db | Tx, id: string): Promise<EvaluationsTable> {
   const e = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!e) throw new ExamError('not-found', `no evaluation ${id}`);
   return e;
 }
-const settingsOf = (e: EvaluationsTable) => evaluationSettingsSchema.parse(JSON.parse(e.settings_json));
+export const settingsOf = (e: EvaluationsTable) => evaluationSettingsSchema.parse(JSON.parse(e.settings_json));
 
 /** The board's hash: every ballot with its signature (by key), the unused keys (sorted), the missing cards per group. */
 export function boardHash(evaluationId: string, ballots: ReadonlyArray<{ ballot: Ballot; signature: string }>, unused: readonly string[], missing: Record<string, number>): string {
@@ -59,6 +58,8 @@ async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<Evalua
     groups: s.groups.map((g) => ({ id: g.id, name: g.name, entitled: g.entitled, committed: Number(committed.find((c) => c.group_id === g.id)?.n ?? 0), cast: cast[g.id] ?? 0 })),
     count: e.state === 'closed' ? countEvaluation(s, ctx.ballots.all(e.id).map((b) => JSON.parse(b.ballotJson) as Ballot)) : null,
     close: close ? { handedOut: close.handedOut, missing: close.missing, unused: close.unused.length, boardHash: close.boardHash } : null,
+    ...paperStatus(ctx, e.id),
+    decision: e.decision_json ? (JSON.parse(e.decision_json) as EvaluationStatus['decision']) : null,
   };
 }
 
@@ -83,7 +84,7 @@ export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({
   await transact(ctx.db, async (tx) => {
     if (await tx.selectFrom('evaluations').select('id').where('id', '=', settings.id).executeTakeFirst()) throw new ExamError('conflict', `there is already an evaluation ${settings.id}`);
     const now = ctx.now();
-    await tx.insertInto('evaluations').values({ id: settings.id, selection_id: settings.selectionId, settings_json: canonicalize(settings), state: 'setup', created_at: now, close_json: null }).execute();
+    await tx.insertInto('evaluations').values({ id: settings.id, selection_id: settings.selectionId, settings_json: canonicalize(settings), state: 'setup', created_at: now, close_json: null, decision_json: null }).execute();
     for (const l of lists) for (const k of [...l.keys].sort()) await tx.insertInto('evaluation_keys').values({ evaluation_id: settings.id, group_id: l.group, public_key: k }).execute();
     const logged = lists.map((l) => ({ group: l.group, count: l.keys.length, hash: ballotKeysHash(settings.id, l.group, l.keys), keys: [...l.keys].sort() }));
     await appendAudit(tx, 'evaluation.created', device.id, { evaluationId: settings.id, selectionId: settings.selectionId, settings, lists: logged }, now);
@@ -102,51 +103,6 @@ export const openEvaluation: Handler<'organiser:open-evaluation'> = async ({ ctx
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 };
 
-/** What a booth shows: the form of every open evaluation. */
-export const boothEvaluations: Handler<'booth:evaluations'> = async ({ ctx }) => ({
-  evaluations: (await ctx.db.selectFrom('evaluations').selectAll().where('state', '=', 'open').orderBy('created_at').execute()).map(settingsOf),
-});
-
-/**
- * A ballot from a booth. It must be signed by its key, the key committed for its group, the ballot
- * fit the form; a key spends once — the same ballot again is answered as received, a different one
- * is refused. Nothing about it is logged or printed.
- */
-/**
- * Each open evaluation's form and card keys, kept in memory while it is open: a booth's ballot is
- * checked without reading the database. Made on the first ballot after the opening (or after a
- * restart), from the database; dropped when the close begins.
- */
-const openForms = new WeakMap<ServerContext, Map<string, { settings: EvaluationSettings; groupOf: Map<string, string> }>>();
-async function openForm(ctx: ServerContext, evaluationId: string) {
-  let forms = openForms.get(ctx);
-  if (!forms) openForms.set(ctx, (forms = new Map()));
-  const known = forms.get(evaluationId);
-  if (known) return known;
-  const e = await loadEvaluation(ctx.db, evaluationId);
-  if (e.state !== 'open') throw new ExamError('session-state', e.state === 'setup' ? 'voting has not opened yet' : 'voting is closed');
-  const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
-  const form = { settings: settingsOf(e), groupOf: new Map(keys.map((k) => [k.public_key, k.group_id])) };
-  forms.set(evaluationId, form);
-  return form;
-}
-
-export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signature }) => {
-  const { settings, groupOf } = await openForm(ctx, ballot.evaluationId);
-  const group = groupOf.get(ballot.key);
-  if (!group) throw new ExamError('forbidden', 'this code is not one of the evaluation’s cards');
-  if (group !== ballot.group) throw new ExamError('forbidden', 'this code belongs to another group');
-  const problems = ballotProblems(ballot, settings);
-  if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
-  if (!verifyEd25519Fast(fromBase64(ballot.key), signingBytes('ballot', ballot), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
-  const json = canonicalize(ballot);
-  if (await ctx.ballots.add(ballot.evaluationId, ballot.key, json, signature)) return { received: true };
-  // The key has a ballot: the same one again (a retry) is answered as received; another is refused.
-  const stored = ctx.ballots.get(ballot.evaluationId, ballot.key)!;
-  if (stored.ballotJson === json) return { received: true };
-  throw new ExamError('conflict', 'this code has been used: a card votes once');
-};
-
 /**
  * The close: the supervisors' figures per group (cards handed out, cards missing) and the unused
  * cards' codes. For every group, ballots ≤ cards handed out and used + unused + missing = committed;
@@ -157,8 +113,10 @@ export const closeEvaluation: Handler<'organiser:close-evaluation'> = async ({ c
   const e = await loadEvaluation(ctx.db, evaluationId);
   if (e.state !== 'open') throw new ExamError('session-state', `evaluation ${evaluationId} is ${e.state}`);
   // No ballot is taken from here on, and every one taken is on disk before the board is made.
-  openForms.get(ctx)?.delete(evaluationId);
+  forgetOpenForm(ctx, evaluationId);
   await ctx.ballots.stop(evaluationId);
+  // Paper ballots entered by one teller only are not ballots: their cards are accounted for like any other.
+  forgetPaper(ctx, evaluationId);
   try {
     return await closeStopped(ctx, device.id, e, handedOut, missing, unused);
   } catch (err) {
@@ -206,6 +164,23 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 }
 
+/**
+ * An evaluation under the minimum turnout is marked invalid; the organiser decides — run it again
+ * (a new evaluation with new cards) or record the committee's decision to let it stand — once, with
+ * the reason, on the log.
+ */
+export const decideEvaluation: Handler<'organiser:decide-evaluation'> = async ({ ctx, device }, { evaluationId, decision, reason }) => {
+  await transact(ctx.db, async (tx) => {
+    const e = await loadEvaluation(tx, evaluationId);
+    if (e.state !== 'closed') throw new ExamError('session-state', 'the turnout is decided on once the evaluation is closed');
+    if (countEvaluation(settingsOf(e), ctx.ballots.all(e.id).map((b) => JSON.parse(b.ballotJson) as Ballot)).valid) throw new ExamError('conflict', 'the evaluation reached the minimum turnout: there is nothing to decide');
+    if (e.decision_json) throw new ExamError('conflict', 'the decision on this evaluation has been recorded already');
+    await tx.updateTable('evaluations').set({ decision_json: JSON.stringify({ decision, reason }) }).where('id', '=', evaluationId).execute();
+    await appendAudit(tx, 'evaluation.decided', device.id, { evaluationId, decision, reason }, ctx.now());
+  });
+  return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
+};
+
 export const evaluationStatus: Handler<'evaluation:status'> = async ({ ctx }, { evaluationId }) => statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 
 /** The published board, once closed: the settings, the committed lists, every ballot with its signature (by key), the unused keys, the missing cards, the count. */
@@ -216,6 +191,7 @@ export async function evaluationBoard(ctx: ServerContext, evaluationId: string) 
   const s = settingsOf(e);
   const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).orderBy('public_key').execute();
   const ballots = ctx.ballots.all(evaluationId).map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature }));
+  const decided = e.decision_json ? (JSON.parse(e.decision_json) as EvaluationStatus['decision']) : null;
   return {
     settings: s,
     lists: s.groups.map((g) => ({ group: g.id, keys: keys.filter((k) => k.group_id === g.id).map((k) => k.public_key) })),
@@ -225,6 +201,9 @@ export async function evaluationBoard(ctx: ServerContext, evaluationId: string) 
     handedOut: close.handedOut,
     boardHash: close.boardHash,
     count: countEvaluation(s, ballots.map((b) => b.ballot)),
+    decision: decided,
+    /** With the tracker setting on, each ballot's tracker, in the ballots' order, for voters to look theirs up. */
+    ...(s.tracker ? { trackers: ballots.map((b) => ballotTracker(b.ballot)) } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
-import { boothEvaluations, castBallot, closeEvaluation, createEvaluation, evaluationStatus, openEvaluation } from '../evaluation/evaluations';
+import { closeEvaluation, createEvaluation, decideEvaluation, evaluationStatus, openEvaluation } from '../evaluation/evaluations';
+import { boothCard, boothEvaluations, castBallot } from '../evaluation/casting';
+import { enterPaperBallot } from '../evaluation/paper';
 import { declareExaminerRelation, examinerRoster } from '../interview/recusal';
 import { abandonSeatDraw, listAdmissions, openSeatDraw, seatDraws } from '../selections/seats';
 import { changeDeskCode } from '../desk/desk-code';
@@ -99,6 +101,9 @@ export const handlers: Handlers = {
   'evaluation:status': evaluationStatus,
   'booth:evaluations': boothEvaluations,
   'booth:cast': castBallot,
+  'booth:card': boothCard,
+  'teller:enter': enterPaperBallot,
+  'organiser:decide-evaluation': decideEvaluation,
   'examiner:declare-relation': declareExaminerRelation,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,

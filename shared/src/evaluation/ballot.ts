@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DIMENSIONS } from './settings';
+import { sha256, signingBytes } from '../crypto/hash';
+import { toBase32 } from '../encoding/base32';
 import type { EvaluationSettings } from './settings';
 
 /**
@@ -63,4 +65,14 @@ export function ballotProblems(b: Ballot, s: EvaluationSettings): string[] {
     for (const m of r.marked) if (!p.candidates.includes(m)) out.push(`${p.title}：${m} 不是该职位的人选 · ${r.post}: ${m} does not stand for it`);
   }
   return out;
+}
+
+/**
+ * A ballot's tracker: the first 40 bits of SHA-256 over its signing bytes (type `ballot`), in
+ * Crockford base32, as two groups of four — what a booth shows when the settings ask for trackers,
+ * and what anyone can compute for every ballot on the board.
+ */
+export function ballotTracker(b: Ballot): string {
+  const t = toBase32(sha256(signingBytes('ballot', b)).slice(0, 5));
+  return `${t.slice(0, 4)}-${t.slice(4, 8)}`;
 }

@@ -65,6 +65,8 @@ export interface EvaluationCount {
   evaluationId: string;
   groups: GroupTurnout[];
   cast: number;
+  /** Of the ballots cast, those on paper (entered by two tellers). */
+  paper: number;
   entitled: number;
   turnoutBp: number;
   /** Whether the turnout reaches the settings' minimum; an evaluation that does not is invalid. */
@@ -123,6 +125,7 @@ export function countEvaluation(s: EvaluationSettings, ballots: readonly Ballot[
     evaluationId: s.id,
     groups: s.groups.map((g) => ({ group: g.id, entitled: g.entitled, cast: cast.get(g.id)!, turnoutBp: bp(q(cast.get(g.id)!, g.entitled)) })),
     cast: total,
+    paper: ballots.filter((b) => b.paper).length,
     entitled,
     turnoutBp: bp(q(total, entitled)),
     valid: BigInt(total) * BigInt(s.minTurnout.den) >= BigInt(entitled) * BigInt(s.minTurnout.num),

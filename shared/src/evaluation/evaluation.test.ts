@@ -3,7 +3,9 @@ import { CROCKFORD } from '../encoding/base32';
 import { toBase64 } from '../encoding/bytes';
 import { BALLOT_CODE_CHARS, ballotKeyPair, ballotKeysHash, decodeBallotCode, encodeBallotCode, newBallotCard } from './codes';
 import { DEFAULT_RULES, PRESET_GROUPS, evaluationSettingsSchema, type EvaluationSettings } from './settings';
-import { ballotProblems, type Ballot } from './ballot';
+import { ballotProblems, ballotTracker, type Ballot } from './ballot';
+import { sha256, signingBytes } from '../crypto/hash';
+import { toBase32 } from '../encoding/base32';
 import { countEvaluation } from './count';
 
 const bytes = (seed: number) => Uint8Array.from({ length: 15 }, (_, i) => (seed * 31 + i * 7) & 255);
@@ -126,6 +128,16 @@ describe('a ballot against its form', () => {
     ];
     for (const [b, expected] of faults) expect(ballotProblems(b, s).join(' | ')).toMatch(expected);
     expect(new Set(faults.map(([b]) => JSON.stringify(b))).size).toBe(faults.length);
+  });
+
+  it('has a tracker anyone computes from the ballot: the first 40 bits of its signing bytes’ hash, two groups of four', () => {
+    const b = ballot('leaders', 'excellent', 'competent', ['20260001']);
+    const t = ballotTracker(b);
+    expect(t).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(t.replace('-', '')).toBe(toBase32(sha256(signingBytes('ballot', b))).slice(0, 8));
+    // Any change to the ballot changes it; the same ballot gives the same tracker.
+    expect(ballotTracker({ ...b, paper: true })).not.toBe(t);
+    expect(ballotTracker(structuredClone(b))).toBe(t);
   });
 });
 

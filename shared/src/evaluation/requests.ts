@@ -27,6 +27,19 @@ export const closeEvaluationSchema = z
   })
   .strict();
 export const castBallotSchema = signedBallotSchema;
+/** A booth or a teller asks which open evaluation and group a card's key belongs to, and whether it has voted. */
+export const boothCardSchema = z.object({ key }).strict();
+/** A teller's entry of a paper ballot: signed with its card's key on the teller's device, `paper` true. */
+export const tellerEntrySchema = signedBallotSchema;
+/**
+ * The organiser's decision on an evaluation under the minimum turnout (docs/protocol.md §24): run it
+ * again (a new evaluation, new cards), or record the committee's decision to let it stand — with the reason.
+ */
+export const EVALUATION_DECISIONS = ['rerun', 'committee'] as const;
+export const decideEvaluationSchema = z.object({ evaluationId: idSchema, decision: z.enum(EVALUATION_DECISIONS), reason: z.string().trim().min(2).max(500) }).strict();
+
+/** What a teller's entry did: the first of two, the second matching (counted), or not matching (to the supervisors). */
+export type TellerOutcome = { state: 'first' } | { state: 'counted' } | { state: 'mismatch' };
 
 export interface EvaluationStatus {
   id: string;
@@ -37,4 +50,10 @@ export interface EvaluationStatus {
   /** Once closed: the count (shared's countEvaluation), and what the close recorded. */
   count: EvaluationCount | null;
   close: { handedOut: Record<string, number>; missing: Record<string, number>; unused: number; boardHash: string } | null;
+  /** Paper ballots entered by one teller so far, waiting for the second. */
+  paperWaiting: number;
+  /** Paper ballots whose two entries differ: the card's first five characters, for the supervisors to find the paper. */
+  mismatches: string[];
+  /** The organiser's decision on an evaluation under the minimum turnout, once made. */
+  decision: { decision: (typeof EVALUATION_DECISIONS)[number]; reason: string } | null;
 }

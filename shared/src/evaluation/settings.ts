@@ -67,6 +67,12 @@ export const evaluationSettingsSchema = z
     thresholdBasis: z.enum(['raw', 'weighted']),
     /** The least turnout, over all groups, for the evaluation to stand: num / den of those entitled. */
     minTurnout: z.object({ num: z.number().int().min(0).max(100), den: z.number().int().min(1).max(100) }).strict(),
+    /**
+     * Whether the booth shows the voter a tracker (a short hash of the ballot they can find on the
+     * board). Off by default: a tracker and a published ballot together are a receipt that a superior
+     * could demand to see.
+     */
+    tracker: z.boolean(),
   })
   .strict()
   .superRefine((s, c) => {
@@ -98,4 +104,5 @@ export const DEFAULT_RULES = {
   thresholdPercent: 30,
   thresholdBasis: 'raw' as const,
   minTurnout: { num: 2, den: 3 },
+  tracker: false,
 };

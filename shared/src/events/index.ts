@@ -10,7 +10,7 @@ import * as organiser from './organiser';
 import type { SignedSheet } from '../interview/score-sheet';
 import type { QualifiedList, ReviewQueue } from '../selection/review';
 import type { AdmissionRow } from '../selection/admission';
-import { castBallotSchema, closeEvaluationSchema, createEvaluationSchema, evaluationRequestSchema, type EvaluationStatus } from '../evaluation/requests';
+import { boothCardSchema, castBallotSchema, closeEvaluationSchema, createEvaluationSchema, decideEvaluationSchema, evaluationRequestSchema, tellerEntrySchema, type EvaluationStatus, type TellerOutcome } from '../evaluation/requests';
 import type { EvaluationSettings } from '../evaluation/settings';
 import { interviewDeclareSchema, interviewRosterSchema, markingDeclareSchema, markingRosterSchema } from '../selection/review';
 
@@ -95,8 +95,11 @@ export const REQUESTS = {
   'organiser:open-evaluation': { schema: evaluationRequestSchema, roles: ['organiser'] },
   'organiser:close-evaluation': { schema: closeEvaluationSchema, roles: ['organiser'] },
   'evaluation:status': { schema: evaluationRequestSchema, roles: ['organiser', 'supervisor'] },
-  'booth:evaluations': { schema: organiser.organiserOverviewSchema, roles: ['booth'] },
+  'organiser:decide-evaluation': { schema: decideEvaluationSchema, roles: ['organiser'] },
+  'booth:evaluations': { schema: organiser.organiserOverviewSchema, roles: ['booth', 'teller'] },
+  'booth:card': { schema: boothCardSchema, roles: ['booth', 'teller'] },
   'booth:cast': { schema: castBallotSchema, roles: ['booth'] },
+  'teller:enter': { schema: tellerEntrySchema, roles: ['teller'] },
   'review:selections': { schema: organiser.reviewSelectionsSchema, roles: ['reviewer'] },
   'review:queue': { schema: organiser.reviewSelectionSchema, roles: ['reviewer'] },
   'review:decide': { schema: organiser.reviewDecideSchema, roles: ['reviewer'] },
@@ -177,6 +180,9 @@ export interface RequestResults {
   'evaluation:status': EvaluationStatus;
   'booth:evaluations': { evaluations: EvaluationSettings[] };
   'booth:cast': { received: true };
+  'booth:card': { evaluationId: string; group: string; spent: boolean };
+  'teller:enter': TellerOutcome;
+  'organiser:decide-evaluation': EvaluationStatus;
   'organiser:export-supervisors-bundle': { fileName: string; text: string; forms: number; decisions: number };
   'seats:draws': { draws: Array<interview.DrawStatus & { selectionId: string; title: string }> };
   'organiser:create-day': { dayId: string; candidates: number; rooms: string[]; questionsHash: string; encoding: string };

@@ -3,8 +3,8 @@ import { z } from 'zod';
 export const DEVICE_KINDS = ['kiosk', 'desk', 'tablet'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
-/** What a device may do once admitted. A kiosk is always a kiosk; a tablet is admitted as a marker, an examiner, a supervisor, an escort, or a contributor to the draw (a candidates' representative, if the organiser wants one); a tablet or a computer's browser is admitted as the organiser's console or a qualification reviewer; a kiosk switched to voting is admitted as a booth (测评投票机). */
-export const ROLES = ['kiosk', 'desk', 'marker', 'examiner', 'supervisor', 'escort', 'contributor', 'organiser', 'reviewer', 'booth'] as const;
+/** What a device may do once admitted. A kiosk is always a kiosk; a tablet is admitted as a marker, an examiner, a supervisor, an escort, or a contributor to the draw (a candidates' representative, if the organiser wants one); a tablet or a computer's browser is admitted as the organiser's console or a qualification reviewer; a kiosk switched to voting is admitted as a booth (测评投票机), or as a teller's station (计票录入机) entering paper ballots. */
+export const ROLES = ['kiosk', 'desk', 'marker', 'examiner', 'supervisor', 'escort', 'contributor', 'organiser', 'reviewer', 'booth', 'teller'] as const;
 export type Role = (typeof ROLES)[number];
 
 const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');

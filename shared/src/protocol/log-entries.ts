@@ -61,6 +61,7 @@ export const LOG_ENTRY_TYPES = {
   'evaluation.created': ['evaluationId', 'selectionId', 'settings', 'lists'],
   'evaluation.opened': ['evaluationId'],
   'evaluation.closed': ['evaluationId', 'handedOut', 'missing', 'unused', 'cast', 'boardHash'],
+  'evaluation.decided': ['evaluationId', 'decision', 'reason'],
   'post.ratio-decided': ['selectionId', 'postId', 'qualified', 'required', 'action', 'mergeInto', 'reason'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
 } as const satisfies Record<string, readonly string[]>;

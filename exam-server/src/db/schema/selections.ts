@@ -99,6 +99,8 @@ export interface EvaluationsTable {
   state: 'setup' | 'open' | 'closed';
   created_at: number;
   close_json: string | null;
+  /** The organiser's decision on an evaluation under the minimum turnout: `{ decision, reason }`. */
+  decision_json: string | null;
 }
 
 export interface EvaluationKeysTable {

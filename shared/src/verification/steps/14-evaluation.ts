@@ -20,8 +20,9 @@ export function addBallotSignatures(ctx: VerifyContext): void {
  * are the ones logged before voting opened (each list's count and hash as logged, the hash the
  * supervisors wrote down); every ballot is signed by a committed key of its group, each key used
  * once, and fits the form; per group, used + unused + missing = committed and ballots ≤ cards
- * handed out; the board's hash and ballots per group are the ones logged at the close; and the
- * count published is the one recomputed from the ballots.
+ * handed out; the board's hash and ballots per group are the ones logged at the close; the
+ * count published is the one recomputed from the ballots; and a decision on the turnout is logged
+ * only for a closed evaluation under the minimum turnout, once.
  */
 export function checkEvaluations(ctx: VerifyContext, s: Step): void {
   const boards = new Map((ctx.body.evaluations ?? []).map((e) => [e.id, e]));
@@ -77,7 +78,13 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     }
     const hash = objectHash('evaluation-board', { evaluationId: id, ballots: [...board!.ballots].sort((a, b) => (a.ballot.key < b.ballot.key ? -1 : 1)), unused: [...board!.unused].sort(), missing: board!.missing });
     s.check(hash === closed.payload['boardHash'] && same(cast, closed.payload['cast']) && same(board!.missing, closed.payload['missing']) && same(board!.handedOut, closed.payload['handedOut']), () => `${id}：投票板与结束时记录的哈希或各组票数不符 · ${id}: the board is not the one whose hash and ballots per group were logged at the close`);
-    s.check(same(board!.count, countEvaluation(settings, board!.ballots.map((b) => b.ballot))), () => `${id}：公布的计票结果不是由选票重算的结果 · ${id}: the count published is not the one the ballots give`);
+    const count = countEvaluation(settings, board!.ballots.map((b) => b.ballot));
+    s.check(same(board!.count, count), () => `${id}：公布的计票结果不是由选票重算的结果 · ${id}: the count published is not the one the ballots give`);
+    // The organiser decides only on an evaluation under the minimum turnout, once it is closed, and once.
+    const decided = ctx.logOf('evaluation.decided').filter((e) => e.payload['evaluationId'] === id);
+    s.check(decided.length <= 1, () => `${id}：参评率决定记录了 ${decided.length} 次 · ${id}: the decision on the turnout is logged ${decided.length} times`);
+    for (const d of decided) s.check(!count.valid && d.seq > closed.seq, () => `${id}：第 ${d.seq} 条日志记录了参评率决定，但测评${count.valid ? '已达到最低参评率' : '尚未结束'} · ${id}: entry ${d.seq} records a decision on the turnout, but the evaluation ${count.valid ? 'reached the minimum turnout' : 'was not closed yet'}`);
   }
+  for (const d of ctx.logOf('evaluation.decided')) s.check(ctx.logOf('evaluation.closed').some((e) => e.payload['evaluationId'] === d.payload['evaluationId']), () => `第 ${d.seq} 条日志的参评率决定不属于任何已结束的测评 · entry ${d.seq} decides on an evaluation that is not closed`);
   for (const id of boards.keys()) s.check(ctx.logOf('evaluation.created').some((e) => e.payload['evaluationId'] === id), () => `投票板 ${id} 没有对应的测评记录 · the board ${id} belongs to no evaluation on the log`);
 }

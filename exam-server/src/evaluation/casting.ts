@@ -1,0 +1,80 @@
+import { ExamError, ballotProblems, canonicalize, fromBase64, signingBytes, type Ballot, type EvaluationSettings } from '@exam/shared';
+import type { ServerContext } from '../context';
+import type { Handler } from '../realtime/requests';
+import { verifyEd25519Fast } from '../identity/verify-fast';
+import { loadEvaluation, settingsOf } from './evaluations';
+
+/**
+ * Casting (docs/protocol.md §24): what a booth shows, which card a code is, and the ballot itself.
+ * Nothing about a ballot is logged or printed; it is kept in the ballot store alone.
+ */
+
+/** What a booth (or a teller's station) shows: the form of every open evaluation. */
+export const boothEvaluations: Handler<'booth:evaluations'> = async ({ ctx }) => ({
+  evaluations: (await ctx.db.selectFrom('evaluations').selectAll().where('state', '=', 'open').orderBy('created_at').execute()).map(settingsOf),
+});
+
+/**
+ * Each open evaluation's form and card keys, kept in memory while it is open: a booth's ballot is
+ * checked without reading the database. Made on the first ballot after the opening (or after a
+ * restart), from the database; dropped when the close begins.
+ */
+const openForms = new WeakMap<ServerContext, Map<string, { settings: EvaluationSettings; groupOf: Map<string, string> }>>();
+export async function openForm(ctx: ServerContext, evaluationId: string) {
+  let forms = openForms.get(ctx);
+  if (!forms) openForms.set(ctx, (forms = new Map()));
+  const known = forms.get(evaluationId);
+  if (known) return known;
+  const e = await loadEvaluation(ctx.db, evaluationId);
+  if (e.state !== 'open') throw new ExamError('session-state', e.state === 'setup' ? 'voting has not opened yet' : 'voting is closed');
+  const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
+  const form = { settings: settingsOf(e), groupOf: new Map(keys.map((k) => [k.public_key, k.group_id])) };
+  forms.set(evaluationId, form);
+  return form;
+}
+export const forgetOpenForm = (ctx: ServerContext, evaluationId: string) => openForms.get(ctx)?.delete(evaluationId);
+
+/**
+ * Which open evaluation and group a card's key belongs to, and whether it has voted: the booth asks
+ * before the voter rates anyone, so a spent or foreign card is said at once.
+ */
+export const boothCard: Handler<'booth:card'> = async ({ ctx }, { key }) => {
+  const open = await ctx.db.selectFrom('evaluations').select('id').where('state', '=', 'open').orderBy('created_at').execute();
+  for (const e of open) {
+    const group = (await openForm(ctx, e.id)).groupOf.get(key);
+    if (group) return { evaluationId: e.id, group, spent: ctx.ballots.get(e.id, key) !== null };
+  }
+  throw new ExamError('forbidden', 'this code is not a card of an evaluation open for voting');
+};
+
+/**
+ * A ballot, checked as the server takes it: the evaluation open, the key committed for the ballot's
+ * group, the ballot fitting the form, signed by its key. Returns its canonical JSON.
+ */
+export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signature: string): Promise<string> {
+  const { settings, groupOf } = await openForm(ctx, ballot.evaluationId);
+  const group = groupOf.get(ballot.key);
+  if (!group) throw new ExamError('forbidden', 'this code is not one of the evaluation’s cards');
+  if (group !== ballot.group) throw new ExamError('forbidden', 'this code belongs to another group');
+  const problems = ballotProblems(ballot, settings);
+  if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
+  if (!verifyEd25519Fast(fromBase64(ballot.key), signingBytes('ballot', ballot), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
+  return canonicalize(ballot);
+}
+
+/** Adds a checked ballot: false when its key has another ballot already. The same ballot again is taken as received. */
+export async function keepBallot(ctx: ServerContext, ballot: Ballot, json: string, signature: string): Promise<boolean> {
+  if (await ctx.ballots.add(ballot.evaluationId, ballot.key, json, signature)) return true;
+  return ctx.ballots.get(ballot.evaluationId, ballot.key)!.ballotJson === json;
+}
+
+/**
+ * A ballot from a booth: a key spends once — the same ballot again (a retry) is answered as
+ * received, a different one is refused.
+ */
+export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signature }) => {
+  if (ballot.paper) throw new ExamError('bad-request', 'a booth casts ballots, not paper ballots: tellers enter those');
+  const json = await checkedBallot(ctx, ballot, signature);
+  if (await keepBallot(ctx, ballot, json, signature)) return { received: true };
+  throw new ExamError('conflict', 'this code has been used: a card votes once');
+};
