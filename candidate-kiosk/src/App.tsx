@@ -5,6 +5,8 @@ import { dictionaries, errorText, formatDuration, type Lang } from './i18n';
 import { enterFullscreen, installLockdown } from './lockdown';
 import { EnrolView, Message, SignInView, SubmittedView, WaitingView } from './views/Screens';
 import { PaperView } from './views/Paper';
+import { BoothView } from './voting/BoothView';
+import { boothWords } from './voting/words';
 
 export function App({ c }: { c: KioskController }) {
   useSyncExternalStore(
@@ -24,7 +26,7 @@ export function App({ c }: { c: KioskController }) {
   return (
     <div className={`kiosk phase-${s.phase}`} data-phase={s.phase}>
       <header className="bar">
-        <span className="brand">{t.title}</span>
+        <span className="brand">{s.phase === 'booth' && c.booth ? (c.booth.state.mode === 'booth' ? boothWords[lang].boothTitle : boothWords[lang].tellerTitle) : t.title}</span>
         {s.signIn && (
           <span className="who">
             {t.candidate} {s.signIn.candidate.name} · {s.signIn.candidate.ticket} · {t.seat} {s.signIn.candidate.seat}
@@ -63,6 +65,7 @@ export function App({ c }: { c: KioskController }) {
       ))}
       {s.phase === 'starting' && <Message title="…" />}
       {s.phase === 'enrol' && <EnrolView c={c} t={t} />}
+      {s.phase === 'booth' && c.booth && <BoothView b={c.booth} lang={lang} />}
       {s.phase === 'sign-in' && <SignInView c={c} t={t} />}
       {s.phase === 'waiting' && <WaitingView c={c} t={t} />}
       {s.phase === 'answering' && <PaperView c={c} t={t} />}

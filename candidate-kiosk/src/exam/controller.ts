@@ -17,9 +17,10 @@ import {
   type Timing,
 } from '@exam/shared';
 import { deviceSigner } from '../device/key';
+import { BoothController } from '../voting/booth';
 import { clearJournal, readJournal, rememberTicket, rememberedTicket, writeJournal, type Journal } from './journal';
 
-export type Phase = 'starting' | 'enrol' | 'sign-in' | 'waiting' | 'answering' | 'paused' | 'submitted' | 'closed';
+export type Phase = 'starting' | 'enrol' | 'booth' | 'sign-in' | 'waiting' | 'answering' | 'paused' | 'submitted' | 'closed';
 
 export interface KioskState {
   phase: Phase;
@@ -82,6 +83,8 @@ export class KioskController {
   private inFlight = new Map<string, Promise<void>>();
   private submitting = false;
   private resumedAfterLoad = false;
+  /** Set when the kiosk is admitted as a voting booth or a teller's station: then it holds no candidate at all. */
+  booth: BoothController | null = null;
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -128,7 +131,19 @@ export class KioskController {
   private async onStatus(s: DeviceStatus): Promise<void> {
     this.set({ device: s, fingerprint: s.fingerprint });
     // Not (or no longer) admitted: nothing of a candidate stays on the screen.
-    if (s.status !== 'admitted') return this.set({ phase: 'enrol', signIn: null, paper: null, layout: null, answers: {}, receipt: null });
+    if (s.status !== 'admitted') {
+      this.booth?.cancel();
+      this.booth = null;
+      return this.set({ phase: 'enrol', signIn: null, paper: null, layout: null, answers: {}, receipt: null });
+    }
+    // A voting booth or a teller's station: no ticket, no paper, no journal — the evaluation's screens alone.
+    if (s.role === 'booth' || s.role === 'teller') {
+      if (this.booth?.state.mode !== s.role) {
+        this.booth?.cancel();
+        this.booth = new BoothController(this.socket, s.role);
+      }
+      return this.set({ phase: 'booth', signIn: null, paper: null, layout: null, answers: {}, receipt: null });
+    }
     if (s.sessionId && !this.sealed) void this.prefetch(s.sessionId);
     const ticket = this.state.signIn?.candidate.ticket ?? (await rememberedTicket());
     if (ticket) {
