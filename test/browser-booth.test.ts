@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_RULES, ballotKeyPair, ballotTracker, decodeBallotCode, signObject, toBase64, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { DEFAULT_RULES, ballotTracker, toBase64, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { cardKeys, signedBallot } from './support/ballots';
 import { makeGroupCards, type GroupCards } from '@exam/server';
 import { connectDesk, connectDevice, type Device } from './support/clients';
 import { startTestServer, type TestServer } from './support/server';
@@ -135,7 +136,7 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
     // The kiosk's answer journal is never opened in booth mode; local storage holds the language alone.
     expect(stored.dbs).not.toContain('exam-kiosk');
     expect([stored.local, stored.session]).toEqual([JSON.stringify({ lang: 'zh' }), '{}']);
-    const key = toBase64(ballotKeyPair((decodeBallotCode(cards.codes[0]!) as { payload: Uint8Array }).payload).publicKey);
+    const key = toBase64(cardKeys(cards.codes[0]!).publicKey);
     expect(await booth.content()).not.toContain(key);
     await booth.fill('input[name=ballot-code]', cards.codes[0]!);
     await booth.click('button[type=submit]');
@@ -148,20 +149,7 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
     const other = await connectDevice(t.url, 'kiosk');
     await desk.req('desk:admit', { deviceId: other.status.deviceId, role: 'teller', fingerprint: other.status.fingerprint, person: '计票员乙' });
     const code = cards.codes[1]!;
-    const pair = ballotKeyPair((decodeBallotCode(code) as { payload: Uint8Array }).payload);
-    const all = (r: string) => ({ de: r, neng: r, qin: r, ji: r, lian: r });
-    const paper: Ballot = {
-      evaluationId: 'ev-booth',
-      group: 'all',
-      key: toBase64(pair.publicKey),
-      ratings: [
-        { candidate: '20260001', overall: 'competent', dimensions: all('competent') },
-        { candidate: '20260002', overall: 'competent', dimensions: all('competent') },
-        { candidate: '20260003', overall: 'competent', dimensions: all('competent') },
-      ],
-      recommend: [{ post: 'office', marked: [] }],
-      paper: true,
-    };
+    const signed = signedBallot({ code, evaluationId: 'ev-booth', group: 'all', candidates: ['20260001', '20260002', '20260003'], overall: ['competent', 'competent', 'competent'], dimensions: true, recommend: [{ post: 'office', marked: [] }], paper: true });
     const enterOnPage = async (thirdOverall: string) => {
       await teller.fill('input[name=ballot-code]', code);
       await teller.click('button[type=submit]');
@@ -174,7 +162,6 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
       await teller.getByTestId('booth-done').waitFor();
       return teller.getByTestId('booth-done').getAttribute('data-outcome');
     };
-    const signed = { ballot: paper, signature: toBase64(signObject(pair.secretKey, 'ballot', paper)) };
     expect(await other.req('teller:enter', signed)).toEqual({ state: 'first' });
     expect(await enterOnPage('不称职')).toBe('mismatch');
     expect(await teller.getByTestId('booth-done').textContent()).toContain(code.slice(0, 5));

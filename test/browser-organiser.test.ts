@@ -12,7 +12,9 @@ import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
-import { parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
+import { makeGroupCards, parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
+import { connectDesk, connectDevice } from './support/clients';
+import { signedBallot } from './support/ballots';
 import { fileURLToPath } from 'node:url';
 import { benchPaper } from './bench/bench-paper';
 import { latinWordsOn } from './support/no-english';
@@ -448,6 +450,63 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     expect(tickets).toEqual(numbers);
   });
 
+  it('runs a democratic evaluation from the console: key lists uploaded, groups filled in, voting opened, closed with the unused cards, the count shown', async () => {
+    const cards = [makeGroupCards('ev-2026', 'leaders', 6), makeGroupCards('ev-2026', 'others', 6)];
+    const files = cards.map((c) => {
+      const f = join(dir, `ev-2026-${c.group}.keys.json`);
+      writeFileSync(f, JSON.stringify(c.keys));
+      return f;
+    });
+    const section = console_.getByTestId('evaluation-section');
+    const form = section.getByTestId('evaluation-form');
+    await form.locator('input[name=key-lists]').setInputFiles(files);
+    // What the console shows per group is what the supervisors wrote on the ceremony sheet.
+    const rows = form.getByTestId('evaluation-groups').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.locator('code').allTextContents()).toEqual(cards.map((c) => c.written.split(': ')[1]));
+    // The preset names and weights come with the groups of 001; 30 + 40 is not 100, and 3 voters is too few.
+    expect(await form.locator('input[name=group-name-leaders]').inputValue()).toBe('领导班子成员');
+    await form.locator('input[name=group-entitled-leaders]').fill('5');
+    await form.locator('input[name=group-entitled-others]').fill('3');
+    await form.locator('button[name=create-evaluation]').click();
+    await expect.poll(() => form.getByTestId('evaluation-form-problem').textContent()).toContain('不少于 5 人');
+    await form.locator('input[name=group-entitled-others]').fill('5');
+    await form.locator('button[name=create-evaluation]').click();
+    await expect.poll(() => form.getByTestId('evaluation-form-problem').textContent()).toContain('各组权重合计 70%');
+    await form.locator('input[name=group-weight-others]').fill('70');
+    await scan(console_, 'console: new evaluation');
+    await form.locator('button[name=create-evaluation]').click();
+    const panel = section.getByTestId('evaluation');
+    await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('未开始投票');
+    await panel.locator('button[name=open-evaluation]').click();
+    await console_.getByTestId('dialog').getByRole('button', { name: '开始投票' }).click();
+    await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('投票中');
+    // Four ballots per group from a booth.
+    const deskSocket = await connectDesk(t.url, t.server.ctx.deskCode);
+    const booth = await connectDevice(t.url, 'kiosk');
+    await deskSocket.req('desk:admit', { deviceId: booth.status.deviceId, role: 'booth', fingerprint: booth.status.fingerprint });
+    const refs = (await t.server.ctx.db.selectFrom('admissions').select('admission_no').orderBy('admission_no').execute()).map((a) => a.admission_no);
+    const settings = (await booth.req('booth:evaluations', {})).evaluations[0]!;
+    expect(settings.candidates.map((c) => c.ref)).toEqual(refs);
+    for (const c of cards) for (const code of c.codes.slice(0, 4)) await booth.req('booth:cast', signedBallot({ code, evaluationId: 'ev-2026', group: c.group, candidates: refs, overall: refs.map((_, i) => (i === 0 ? 'excellent' : 'competent')), dimensions: true }));
+    await expect.poll(() => panel.getByTestId('cast').allTextContents(), { timeout: 15_000 }).toEqual(['4', '4']);
+    await scan(console_, 'console: voting');
+    // The close: handed out 5 and 5; the others' sixth card is missing; the unused cards scanned.
+    await panel.locator('input[name=handed-out-leaders]').fill('5');
+    await panel.locator('input[name=handed-out-others]').fill('5');
+    await panel.locator('input[name=missing-others]').fill('1');
+    await panel.locator('textarea[name=unused-codes]').fill([...cards[0]!.codes.slice(4), cards[1]!.codes[4]!].join('\n'));
+    await panel.locator('button[name=close-evaluation]').click();
+    await console_.getByTestId('dialog').getByRole('button', { name: '结束投票并计票' }).click();
+    await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('已结束');
+    expect(await panel.getByTestId('evaluation-valid').textContent()).toContain('测评有效');
+    expect(await panel.getByTestId('evaluation-results').locator('tbody tr').count()).toBe(refs.length);
+    expect(await panel.getByTestId('evaluation-results').locator('tbody tr').first().textContent()).toContain('80000.00%100.00%100.00是');
+    await scan(console_, 'console: evaluation counted');
+    booth.close();
+    deskSocket.close();
+  });
+
   it('exports the bundle from the console as a file whose hash is the one shown, and which verifies', async () => {
     const download = console_.waitForEvent('download');
     await console_.click('button[name=export-bundle]');
@@ -461,7 +520,7 @@ describe('in Chromium: the organiser’s console and the registration page', () 
   });
 
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(24);
+    expect(scanned.size).toBe(27);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

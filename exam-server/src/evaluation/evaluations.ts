@@ -55,6 +55,7 @@ async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<Evalua
     selectionId: e.selection_id,
     title: s.title,
     state: e.state,
+    settings: s,
     groups: s.groups.map((g) => ({ id: g.id, name: g.name, entitled: g.entitled, committed: Number(committed.find((c) => c.group_id === g.id)?.n ?? 0), cast: cast[g.id] ?? 0 })),
     count: e.state === 'closed' ? countEvaluation(s, ctx.ballots.all(e.id).map((b) => JSON.parse(b.ballotJson) as Ballot)) : null,
     close: close ? { handedOut: close.handedOut, missing: close.missing, unused: close.unused.length, boardHash: close.boardHash } : null,

@@ -29,6 +29,7 @@ export async function selectionSummaries(db: Db | Tx): Promise<SelectionSummary[
       const published = await db.selectFrom('qualified_lists').select(['published_at', 'list_json']).where('selection_id', '=', s.id).executeTakeFirst();
       const posts = await postsOf(db, s.id);
       const outcomes = await db.selectFrom('post_outcomes').selectAll().where('selection_id', '=', s.id).execute();
+      const evaluations = await db.selectFrom('evaluations').select(['id', 'settings_json', 'state']).where('selection_id', '=', s.id).orderBy('created_at').orderBy('id').execute();
       return {
         id: s.id,
         title: s.title,
@@ -42,6 +43,7 @@ export async function selectionSummaries(db: Db | Tx): Promise<SelectionSummary[
         review: { decided: decided.length, total: items.length, passed: decided.filter((c) => c.decision.decision === 'pass').length },
         qualifiedPublishedAt: published?.published_at ?? null,
         ratio: published ? ratioOf(posts, JSON.parse(published.list_json) as QualifiedList, outcomes) : [],
+        evaluations: evaluations.map((e) => ({ id: e.id, title: (JSON.parse(e.settings_json) as { title: string }).title, state: e.state })),
       };
     }),
   );

@@ -13,6 +13,7 @@ import { RatioSection } from './RatioSection';
 import { DayForm } from './DayForm';
 import { SeatsSection, type Admissions } from './SeatsSection';
 import { AdmissionTickets } from './AdmissionTickets';
+import { EvaluationSection } from './EvaluationSection';
 import { useOW } from './words';
 
 /** Saves a file the server sent as a download made here, in the browser: nothing else is fetched. */
@@ -178,6 +179,7 @@ export function OrganiserConsole() {
               />
             </>
           )}
+          {selection.steps.includes('evaluation') && <EvaluationSection key={`evaluation-${selection.id}`} selection={selection} admissions={admissions} act={act} />}
           {selection.steps.includes('interview') && (
             <>
               <h3>{w.newDay}</h3>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluationSettingsSchema } from './settings';
+import { evaluationSettingsSchema, type EvaluationSettings } from './settings';
 import { signedBallotSchema } from './ballot';
 import type { EvaluationCount } from './count';
 
@@ -46,6 +46,8 @@ export interface EvaluationStatus {
   selectionId: string;
   title: string;
   state: 'setup' | 'open' | 'closed';
+  /** The settings, as logged: the scale and the rules are shown wherever the count is. */
+  settings: EvaluationSettings;
   groups: Array<{ id: string; name: string; entitled: number; committed: number; cast: number }>;
   /** Once closed: the count (shared's countEvaluation), and what the close recorded. */
   count: EvaluationCount | null;

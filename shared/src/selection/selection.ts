@@ -116,6 +116,8 @@ export interface SelectionSummary {
    * the ratio asks for (seats × minRatio), and what the organiser decided for a post below it.
    */
   ratio: Array<{ post: string; qualified: number; required: number; outcome: { action: PostAction; mergeInto: string | null; reason: string } | null }>;
+  /** The selection's democratic evaluations (民主测评), oldest first: each one's status is `evaluation:status`. */
+  evaluations: Array<{ id: string; title: string; state: 'setup' | 'open' | 'closed' }>;
 }
 
 /** For a post below its minimum ratio: cancel it, merge it into another post, or go ahead anyway — with a reason, logged. */
