@@ -173,6 +173,9 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     expect(await codeOf(close({ unused: ['not-a-code'] }))).toBe('bad-request');
     const closed = await close();
     expect(closed.state).toBe('closed');
+    // The board went into the database with the close; the ballot store forgot the evaluation.
+    expect(t.server.ctx.ballots.all('ev-1')).toEqual([]);
+    expect((await t.server.ctx.db.selectFrom('evaluation_board').select('key').where('evaluation_id', '=', 'ev-1').execute()).length).toBe(15);
     expect(await codeOf(booth.req('booth:cast', ballot('others', cards['others']!.codes[11]!, 'excellent', 'competent')))).toBe('session-state');
     const board = (await (await fetch(`${t.url}/api/evaluations/ev-1/board`)).json()) as { ballots: Array<{ ballot: Ballot; signature: string }>; unused: string[]; missing: Record<string, number>; boardHash: string; count: unknown };
     expect(board.ballots.map((b) => b.ballot.key)).toEqual(board.ballots.map((b) => b.ballot.key).sort());

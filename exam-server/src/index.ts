@@ -18,3 +18,5 @@ export { loadServerKey } from './identity/server-key';
 export { createIo } from './realtime/io';
 export { exportSupervisorsBundle, supervisorsBundleText } from './verification/supervisors-export';
 export { makeGroupCards, cardsPage, type GroupCards } from './evaluation/cards';
+export { loadBackupKey } from './backup/key';
+export { openBackup } from './backup/file';

@@ -11,6 +11,7 @@ import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore } from './devices/challenges';
 import { loadServerKey } from './identity/server-key';
 import { OpenedFiles } from './papers/store';
+import { settleClosedBallots } from './evaluation/evaluations';
 import { BackupWriter } from './backup/writer';
 import { backupKeyCode, loadBackupKey } from './backup/key';
 import { ShareVault } from './papers/share-vault';
@@ -115,6 +116,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     ballots: new BallotStore(opts.dataDir),
   };
   ctx.deskCode = await deskCodeOf(ctx);
+  await settleClosedBallots(ctx);
   let newBackupKeyCode: string | null = null;
   if (opts.backup) {
     const { key, made } = loadBackupKey(opts.dataDir);

@@ -14,7 +14,10 @@ import { ExamError } from '@exam/shared';
  * - secure_delete overwrites freed content with zeros;
  * - at the close the file is rewritten (VACUUM INTO a fresh file, which takes rows in key order)
  *   and replaces the old one, so no page keeps the layout the arrivals made.
- * It is never part of a backup before the close (backup/writer.ts copies exam.db only).
+ * It is never part of a backup (backup/writer.ts copies exam.db only). At the close the board — the
+ * ballots in key order — is written to exam.db in one transaction with the close's log entry, and
+ * the evaluation's ballots are then deleted here and the file rewritten: from then on the board is
+ * backed up like the rest, and this file holds only the ballots of evaluations still open.
  */
 export class BallotStore {
   private db: BetterSqlite3.Database;
@@ -117,7 +120,13 @@ export class BallotStore {
     return Object.fromEntries(rows.map((r) => [r.g, r.n]));
   }
 
-  /** At the close: the file written afresh in key order, replacing the one the arrivals shaped. */
+  /** After the close, once the board is in the database: the evaluation's ballots leave this file, which is written afresh. */
+  forget(evaluationId: string): void {
+    this.db.prepare('DELETE FROM ballots WHERE evaluation_id = ?').run(evaluationId);
+    this.rewrite();
+  }
+
+  /** The file written afresh in key order, replacing the one the arrivals shaped. */
   rewrite(): void {
     const fresh = `${this.file}.fresh`;
     rmSync(fresh, { force: true });

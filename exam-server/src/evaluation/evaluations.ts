@@ -45,10 +45,28 @@ export function boardHash(evaluationId: string, ballots: ReadonlyArray<{ ballot:
   return objectHash('evaluation-board', { evaluationId, ballots: [...ballots].sort((a, b) => (a.ballot.key < b.ballot.key ? -1 : 1)), unused: [...unused].sort(), missing });
 }
 
+/**
+ * An evaluation's ballots, by key: while it is open (or being closed) from the ballot store; once
+ * closed from its board in the database, written at the close.
+ */
+export async function ballotsOf(ctx: ServerContext, e: EvaluationsTable, db: Db | Tx = ctx.db): Promise<Array<{ ballot: Ballot; signature: string }>> {
+  const rows = e.state === 'closed' ? (await db.selectFrom('evaluation_board').select(['ballot_json', 'signature']).where('evaluation_id', '=', e.id).orderBy('key').execute()).map((r) => ({ ballotJson: r.ballot_json, signature: r.signature })) : ctx.ballots.all(e.id);
+  return rows.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature }));
+}
+
+/**
+ * After a restart: a closed evaluation whose ballots are still in the ballot store (the server
+ * stopped between the close's commit and the store's clean-up) has them removed there now.
+ */
+export async function settleClosedBallots(ctx: ServerContext): Promise<void> {
+  for (const e of await ctx.db.selectFrom('evaluations').select('id').where('state', '=', 'closed').execute()) if (ctx.ballots.all(e.id).length > 0) ctx.ballots.forget(e.id);
+}
+
 async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<EvaluationStatus> {
   const s = settingsOf(e);
   const committed = await ctx.db.selectFrom('evaluation_keys').select(['group_id', (eb) => eb.fn.countAll<number>().as('n')]).where('evaluation_id', '=', e.id).groupBy('group_id').execute();
-  const cast = ctx.ballots.countByGroup(e.id);
+  const closedBallots = e.state === 'closed' ? (await ballotsOf(ctx, e)).map((b) => b.ballot) : null;
+  const cast = closedBallots ? Object.fromEntries(s.groups.map((g) => [g.id, closedBallots.filter((b) => b.group === g.id).length])) : ctx.ballots.countByGroup(e.id);
   const close = e.close_json ? (JSON.parse(e.close_json) as { handedOut: Record<string, number>; missing: Record<string, number>; unused: string[]; boardHash: string }) : null;
   return {
     id: e.id,
@@ -57,7 +75,7 @@ async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<Evalua
     state: e.state,
     settings: s,
     groups: s.groups.map((g) => ({ id: g.id, name: g.name, entitled: g.entitled, committed: Number(committed.find((c) => c.group_id === g.id)?.n ?? 0), cast: cast[g.id] ?? 0 })),
-    count: e.state === 'closed' ? countEvaluation(s, ctx.ballots.all(e.id).map((b) => JSON.parse(b.ballotJson) as Ballot)) : null,
+    count: closedBallots ? countEvaluation(s, closedBallots) : null,
     close: close ? { handedOut: close.handedOut, missing: close.missing, unused: close.unused.length, boardHash: close.boardHash } : null,
     ...paperStatus(ctx, e.id),
     decision: e.decision_json ? (JSON.parse(e.decision_json) as EvaluationStatus['decision']) : null,
@@ -155,11 +173,14 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
     cast[g.id] = c;
   }
   const hash = boardHash(evaluationId, ballots.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature })), unusedKeys, missing);
-  ctx.ballots.rewrite();
   await transact(ctx.db, async (tx) => {
+    // The board goes into the database with the close, in key order (ballots.all gives them so), at once.
+    for (const b of ballots) await tx.insertInto('evaluation_board').values({ evaluation_id: evaluationId, key: b.key, ballot_json: b.ballotJson, signature: b.signature }).execute();
     await tx.updateTable('evaluations').set({ state: 'closed', close_json: JSON.stringify({ handedOut, missing, unused: [...unusedKeys].sort(), boardHash: hash }) }).where('id', '=', evaluationId).execute();
     await appendAudit(tx, 'evaluation.closed', actor, { evaluationId, handedOut, missing, unused: [...unusedKeys].sort(), cast, boardHash: hash }, ctx.now());
   });
+  // The ballot store forgets them, and is written afresh: it holds only the ballots of evaluations still open.
+  ctx.ballots.forget(evaluationId);
   // The close is a checkpoint: the supervisors cosign it from their tablets, so the board's hash on the log is witnessed.
   await makeCheckpoint(ctx, checkpointPhase(evaluationId, 'evaluation closed'));
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
@@ -174,7 +195,7 @@ export const decideEvaluation: Handler<'organiser:decide-evaluation'> = async ({
   await transact(ctx.db, async (tx) => {
     const e = await loadEvaluation(tx, evaluationId);
     if (e.state !== 'closed') throw new ExamError('session-state', 'the turnout is decided on once the evaluation is closed');
-    if (countEvaluation(settingsOf(e), ctx.ballots.all(e.id).map((b) => JSON.parse(b.ballotJson) as Ballot)).valid) throw new ExamError('conflict', 'the evaluation reached the minimum turnout: there is nothing to decide');
+    if (countEvaluation(settingsOf(e), (await ballotsOf(ctx, e, tx)).map((b) => b.ballot)).valid) throw new ExamError('conflict', 'the evaluation reached the minimum turnout: there is nothing to decide');
     if (e.decision_json) throw new ExamError('conflict', 'the decision on this evaluation has been recorded already');
     await tx.updateTable('evaluations').set({ decision_json: JSON.stringify({ decision, reason }) }).where('id', '=', evaluationId).execute();
     await appendAudit(tx, 'evaluation.decided', device.id, { evaluationId, decision, reason }, ctx.now());
@@ -191,7 +212,7 @@ export async function evaluationBoard(ctx: ServerContext, evaluationId: string) 
   const close = JSON.parse(e.close_json!) as { handedOut: Record<string, number>; missing: Record<string, number>; unused: string[]; boardHash: string };
   const s = settingsOf(e);
   const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).orderBy('public_key').execute();
-  const ballots = ctx.ballots.all(evaluationId).map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature }));
+  const ballots = await ballotsOf(ctx, e);
   const decided = e.decision_json ? (JSON.parse(e.decision_json) as EvaluationStatus['decision']) : null;
   return {
     settings: s,

@@ -13,7 +13,7 @@ import * as m011 from './011-marking-recusals';
 import * as m012 from './012-seat-draws';
 import * as m013 from './013-interview-recusals';
 import * as m014 from './014-evaluations';
-import * as m015 from './015-evaluation-decisions';
+import * as m015 from './015-evaluation-close';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -31,5 +31,5 @@ export const migrations: Record<string, Migration> = {
   '012-seat-draws': m012,
   '013-interview-recusals': m013,
   '014-evaluations': m014,
-  '015-evaluation-decisions': m015,
+  '015-evaluation-close': m015,
 };

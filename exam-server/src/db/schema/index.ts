@@ -5,7 +5,7 @@ import type { AnnouncementsTable, IncidentsTable } from './events';
 import type { MarkingRecusalsTable, MarksTable, MarkVersionsTable, ScriptCodesTable } from './marks';
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
-import type { PostOutcomesTable, AdmissionsTable, EvaluationsTable, EvaluationKeysTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
+import type { PostOutcomesTable, AdmissionsTable, EvaluationsTable, EvaluationBoardTable, EvaluationKeysTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
 import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable, InterviewRecusalsTable } from './interview';
 
 export interface DatabaseSchema {
@@ -43,5 +43,6 @@ export interface DatabaseSchema {
   admissions: AdmissionsTable;
   evaluations: EvaluationsTable;
   evaluation_keys: EvaluationKeysTable;
+  evaluation_board: EvaluationBoardTable;
   marking_recusals: MarkingRecusalsTable;
 }

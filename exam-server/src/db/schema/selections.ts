@@ -103,6 +103,14 @@ export interface EvaluationsTable {
   decision_json: string | null;
 }
 
+/** A closed evaluation's board: its ballots in key order, written at the close (the ballot store then forgets them). */
+export interface EvaluationBoardTable {
+  evaluation_id: string;
+  key: string;
+  ballot_json: string;
+  signature: string;
+}
+
 export interface EvaluationKeysTable {
   evaluation_id: string;
   group_id: string;

@@ -1,0 +1,189 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES, type EvaluationSettings } from '@exam/shared';
+import { loadBackupKey, makeGroupCards, openBackup, type GroupCards } from '@exam/server';
+import { connectDesk, connectDevice, type Device } from './support/clients';
+import { admitted } from './support/selection-flow';
+import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
+import { signedBallot } from './support/ballots';
+
+/**
+ * Anonymity as a test (docs/evaluation.md): 50 voters cast on 5 booths of a real server process,
+ * with a backup taken in the middle of voting. After the close, everything kept — every table of the
+ * database (live and in each backup), the database's files and write-ahead log, the ballot store,
+ * the log, the backups and the server's output — is read, and nothing in it links a ballot to the
+ * booth it came from, to its connection, to the time it was cast, or to the order it came in.
+ */
+describe('after an evaluation of 50 voters, nothing kept links a ballot to a booth, a connection, a time or an order', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-anonymity-'));
+  const backupDir = mkdtempSync(join(tmpdir(), 'exam-anonymity-backups-'));
+  let server: ServerProcess;
+  let desk: Device;
+  let org: Device;
+  const booths: Device[] = [];
+  const cards: GroupCards[] = [makeGroupCards('ev-anon', 'leaders', 27), makeGroupCards('ev-anon', 'others', 27)];
+  const refs = ['20260001', '20260002', '20260003'];
+  /** What the test knows and the store must not: each ballot's booth, connection, time and place in the order. */
+  const cast: Array<{ key: string; signature: string; booth: Device; socketId: string; at: number }> = [];
+  let voting = { from: 0, to: 0 };
+
+  beforeAll(async () => {
+    server = await spawnServer(dataDir, await freePort(), ['--demo', '--backup-to', backupDir, '--backup-every', '60']);
+    desk = await connectDesk(server.url, demoPrinted(server).deskCode);
+    org = await admitted(server.url, desk, { role: 'organiser', person: '组织者' });
+    await org.req('organiser:create-selection', { id: 'sel-anon', title: '匿名性测试', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
+    const settings: EvaluationSettings = {
+      selectionId: 'sel-anon',
+      id: 'ev-anon',
+      title: '匿名性测试测评',
+      candidates: refs.map((ref, i) => ({ ref, name: `候选人${i + 1}` })),
+      groups: [
+        { id: 'leaders', name: '领导班子成员', weight: 40, entitled: 25 },
+        { id: 'others', name: '其他干部职工', weight: 60, entitled: 25 },
+      ],
+      ...DEFAULT_RULES,
+      dimensions: true,
+      recommendation: [],
+    };
+    await org.req('organiser:create-evaluation', { settings, lists: cards.map((c) => c.keys) });
+    for (let i = 0; i < 5; i++) {
+      const b = await connectDevice(server.url, 'kiosk');
+      await desk.req('desk:admit', { deviceId: b.status.deviceId, role: 'booth', fingerprint: b.status.fingerprint });
+      booths.push(b);
+    }
+    await org.req('organiser:open-evaluation', { evaluationId: 'ev-anon' });
+  }, 60_000);
+  afterAll(async () => {
+    for (const d of [desk, org, ...booths]) d?.close();
+    if (server) await kill(server);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(backupDir, { recursive: true, force: true });
+  });
+
+  it('takes 50 ballots from 5 booths, a backup in the middle, and closes', async () => {
+    const ratings = ['excellent', 'competent', 'basic', 'incompetent'];
+    voting.from = Date.now();
+    for (let i = 0; i < 50; i++) {
+      const c = cards[i % 2]!;
+      const booth = booths[i % 5]!;
+      const b = signedBallot({ code: c.codes[Math.floor(i / 2)]!, evaluationId: 'ev-anon', group: c.group, candidates: refs, overall: refs.map((_, j) => ratings[(i + j) % 4]!), dimensions: true });
+      expect(await booth.req('booth:cast', b)).toEqual({ received: true });
+      cast.push({ key: b.ballot.key, signature: b.signature, booth, socketId: booth.socket.id!, at: Date.now() });
+      // Half-way, the desk marks a phase: the server writes a backup while ballots are in the store.
+      if (i === 24) await desk.req('checkpoint:make', { phase: 'half of the ballots' });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    voting.to = Date.now();
+    const closed = await org.req('organiser:close-evaluation', { evaluationId: 'ev-anon', handedOut: { leaders: 25, others: 25 }, missing: {}, unused: cards.flatMap((c) => c.codes.slice(25)) });
+    expect(closed.count!.cast).toBe(50);
+    // Within the test's own records, each ballot's order, booth and time are known — and they differ from key order.
+    expect(cast.map((b) => b.key)).not.toEqual(cast.map((b) => b.key).sort());
+    await new Promise((r) => setTimeout(r, 500)); // the close's backup is written
+  }, 60_000);
+
+  it('keeps no ballot in the ballot store after the close, nor any ballot in a backup made during voting', async () => {
+    const store = readFileSync(join(dataDir, 'ballots.db')).toString('latin1');
+    for (const b of cast) expect(store).not.toContain(b.signature);
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('ballots.db'))).toEqual(['ballots.db']); // no journal, no WAL left
+    const { key } = loadBackupKey(dataDir);
+    const backups = readdirSync(backupDir).filter((f) => f.endsWith('.bak')).sort();
+    expect(backups.length).toBeGreaterThanOrEqual(3); // started, half of the ballots, evaluation closed
+    const opened = backups.map((f) => ({ f, ...openBackup(key, readFileSync(join(backupDir, f))) }));
+    // A backup is of exam.db alone: the ballot store is never in one.
+    for (const o of opened) expect([...o.files.keys()].every((n) => !n.startsWith('ballots'))).toBe(true);
+    const half = opened.find((o) => o.header.reason === 'half of the ballots');
+    expect(half, 'the backup made in the middle of voting').toBeDefined();
+    const text = [...half!.files.values()].map((d) => d.toString('latin1')).join('');
+    for (const b of cast) expect(text).not.toContain(b.signature);
+  });
+
+  it('links no ballot, anywhere kept, to its booth, its connection, its time or its order', async () => {
+    const tell = cast.flatMap((b) => [b.booth.status.deviceId, b.booth.status.fingerprint, b.socketId]);
+    const signatures = cast.map((b) => b.signature);
+    const { key } = loadBackupKey(dataDir);
+    // Every database kept: the live one (with its WAL), and the one inside every backup.
+    const copies: Array<{ name: string; file: string }> = [];
+    const live = mkdtempSync(join(tmpdir(), 'exam-anonymity-copy-'));
+    for (const f of readdirSync(dataDir).filter((x) => x.startsWith('exam.db'))) copyFileSync(join(dataDir, f), join(live, f));
+    copies.push({ name: 'the live database', file: join(live, 'exam.db') });
+    for (const f of readdirSync(backupDir).filter((x) => x.endsWith('.bak'))) {
+      const o = openBackup(key, readFileSync(join(backupDir, f)));
+      const dir = mkdtempSync(join(tmpdir(), 'exam-anonymity-bak-'));
+      for (const [n, data] of o.files) writeFileSync(join(dir, n), data);
+      copies.push({ name: `backup ${f}`, file: join(dir, 'exam.db') });
+    }
+    const linked: string[] = [];
+    let rowsWithBallots = 0;
+    for (const c of copies) {
+      const db = new BetterSqlite3(c.file, { readonly: true });
+      const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name);
+      for (const table of tables) {
+        for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>) {
+          const text = JSON.stringify(row);
+          if (!signatures.some((s) => text.includes(s))) continue;
+          rowsWithBallots++;
+          // A row that holds a ballot: no booth, no connection, no time within the voting.
+          if (tell.some((x) => text.includes(x))) linked.push(`${c.name}: ${table} holds a ballot with a booth or connection`);
+          for (const n of text.match(/\d{13}/g) ?? []) if (Number(n) >= voting.from - 1000 && Number(n) <= voting.to + 1000) linked.push(`${c.name}: ${table} holds a ballot with a time of the voting`);
+          if (table !== 'evaluation_board') linked.push(`${c.name}: a ballot is in ${table}`);
+        }
+      }
+      db.close();
+    }
+    expect(linked).toEqual([]);
+    // The board is in the live database and in the backup made at the close, nowhere else: 50 rows each.
+    expect(rowsWithBallots).toBe(100);
+    // Order: how the ballots lie in the database file and its write-ahead log (the order of their bytes
+    // within each page) is exactly how they lie when the board is written in key order into an empty
+    // table — and not how they lie when it is written in the order the ballots came: the layout is
+    // made by the keys alone.
+    const rank = new Map([...cast].sort((a, b) => (a.key < b.key ? -1 : 1)).map((b, i) => [b.signature, i]));
+    const layout = (files: string[]) => {
+      const runs = new Set<string>();
+      for (const file of files) {
+        const raw = readFileSync(file);
+        if (raw.length < 100) continue;
+        const wal = file.endsWith('-wal');
+        const pageSize = wal ? raw.readUInt32BE(8) : raw.readUInt16BE(16) === 1 ? 65536 : raw.readUInt16BE(16);
+        const pageOf = (off: number) => (wal ? Math.floor((off - 32) / (pageSize + 24)) : Math.floor(off / pageSize));
+        const bytes = raw.toString('latin1');
+        const byPage = new Map<number, Array<{ off: number; rank: number }>>();
+        for (const sig of signatures) for (let off = bytes.indexOf(sig); off >= 0; off = bytes.indexOf(sig, off + 1)) byPage.set(pageOf(off), [...(byPage.get(pageOf(off)) ?? []), { off, rank: rank.get(sig)! }]);
+        for (const found of byPage.values()) runs.add(found.sort((a, b) => a.off - b.off).map((x) => x.rank).join(','));
+      }
+      return [...runs].sort();
+    };
+    const liveDb = new BetterSqlite3(join(live, 'exam.db'), { readonly: true });
+    const schema = liveDb.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'evaluation_board'").get()!.sql;
+    const rows = liveDb.prepare('SELECT * FROM evaluation_board ORDER BY key').all() as Array<Record<string, string>>;
+    liveDb.close();
+    const written = (order: Array<Record<string, string>>) => {
+      const file = join(live, `reference-${Math.random().toString(36).slice(2)}.db`);
+      const ref = new BetterSqlite3(file);
+      ref.exec(schema.replace(/REFERENCES "?evaluations"? ?\("?id"?\)/i, ''));
+      const insert = ref.prepare('INSERT INTO evaluation_board (evaluation_id, key, ballot_json, signature) VALUES (?, ?, ?, ?)');
+      ref.transaction(() => order.forEach((r) => insert.run(r['evaluation_id'], r['key'], r['ballot_json'], r['signature'])))();
+      ref.close();
+      const l = layout([file]);
+      rmSync(file);
+      return l;
+    };
+    const byKeyOrder = written(rows);
+    const byArrival = written(cast.map((c) => rows.find((r) => r['signature'] === c.signature)!));
+    expect(byArrival, 'the layout would tell the order if the board were written as the ballots came').not.toEqual(byKeyOrder);
+    expect(layout(readdirSync(live).filter((f) => f.startsWith('exam.db')).map((f) => join(live, f)))).toEqual(byKeyOrder);
+    rmSync(live, { recursive: true, force: true });
+    // The log: no entry written while voting names a booth or holds a ballot; the booths' admissions come before.
+    const db = new BetterSqlite3(join(dataDir, 'exam.db'), { readonly: true });
+    const during = db.prepare<[number, number], { type: string; payload_json: string }>('SELECT type, payload_json FROM audit_log WHERE at >= ? AND at <= ?').all(voting.from, voting.to);
+    db.close();
+    expect(during.map((e) => e.type)).toEqual(['checkpoint.made']);
+    for (const e of during) expect(tell.some((x) => e.payload_json.includes(x)) || signatures.some((s) => e.payload_json.includes(s))).toBe(false);
+    // The server's output: nothing of a ballot, a booth or a connection.
+    const out = server.output();
+    expect([...signatures, ...cast.map((b) => b.key), ...tell].filter((x) => out.includes(x))).toEqual([]);
+  });
+});
