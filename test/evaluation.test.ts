@@ -169,6 +169,9 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
       org.req('organiser:close-evaluation', { evaluationId: 'ev-1', handedOut: { leaders: 5, others: 11 }, missing: { others: 1 }, unused: [cards['leaders']!.codes[5]!, cards['others']!.codes[10]!], ...over });
     expect(await codeOf(close({ handedOut: { leaders: 4, others: 11 } }))).toBe('conflict'); // 5 ballots, 4 cards handed out
     expect(await codeOf(close({ missing: {} }))).toBe('conflict'); // others: 10 + 1 + 0 ≠ 12
+    // A card listed missing that has in fact been cast: 10 + 1 + 2 ≠ 12, said for the group.
+    const overMissing = await close({ missing: { others: 2 } }).catch((e: { body: { code: string; message: string } }) => e.body);
+    expect(overMissing).toMatchObject({ code: 'conflict', message: expect.stringContaining('10 used + 1 unused + 2 missing is not the 12 cards made') });
     expect(await codeOf(close({ unused: [cards['leaders']!.codes[0]!] }))).toBe('conflict'); // that card voted
     expect(await codeOf(close({ unused: ['not-a-code'] }))).toBe('bad-request');
     const closed = await close();
