@@ -1,4 +1,5 @@
-import { DEFAULT_RULES, ballotKeyPair, decodeBallotCode, signObject, toBase64, verifyBundle, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { DEFAULT_RULES, verifyBundle, type EvaluationSettings } from '@exam/shared';
+import { signWithCard } from '../support/ballots';
 import { VerifyPool, exportBundle, makeGroupCards, poolVerifyMany } from '@exam/server';
 import { connectDevice, type Device } from '../support/clients';
 import { benchVenue } from './venue';
@@ -17,7 +18,7 @@ export interface EvaluationFigures {
   verify_evaluation_ms: number;
 }
 
-export async function measureEvaluation(dataParent: string, voters = 1000, candidates = 50, booths = 20): Promise<EvaluationFigures> {
+export async function measureEvaluation(dataParent: string, voters = 1000, candidates = 50, booths = 100): Promise<EvaluationFigures> {
   const { server, url, desk, org, devices, close } = await benchVenue(dataParent, 'evaluation');
   try {
     await org.req('organiser:create-selection', { id: 'bench-ev', title: '基准测试测评', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
@@ -39,23 +40,13 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     };
     const cards = settings.groups.map((g) => makeGroupCards(settings.id, g.id, g.entitled));
     await org.req('organiser:create-evaluation', { settings, lists: cards.map((c) => c.keys) });
-    // The ballots, signed beforehand with each card's key: the booths' own work is not the server's.
+    // The ballots, signed beforehand with each card's key (natively): the booths' own work is not the server's.
     const scale = settings.scale.map((s) => s.id);
     const signed = cards.flatMap((c) =>
       c.codes.map((code, v) => {
-        const d = decodeBallotCode(code);
-        if (!d.ok) throw new Error(d.message);
-        const pair = ballotKeyPair(d.payload);
         const pick = (i: number) => scale[(v * 7 + i * 3) % scale.length]!;
-        const ballot: Ballot = {
-          evaluationId: settings.id,
-          group: c.group,
-          key: toBase64(pair.publicKey),
-          ratings: settings.candidates.map((x, i) => ({ candidate: x.ref, overall: pick(i), dimensions: { de: pick(i + 1), neng: pick(i + 2), qin: pick(i + 3), ji: pick(i + 4), lian: pick(i) } })),
-          recommend: [],
-          paper: false,
-        };
-        return { ballot, signature: toBase64(signObject(pair.secretKey, 'ballot', ballot)) };
+        const ratings = settings.candidates.map((x, i) => ({ candidate: x.ref, overall: pick(i), dimensions: { de: pick(i + 1), neng: pick(i + 2), qin: pick(i + 3), ji: pick(i + 4), lian: pick(i) } }));
+        return signWithCard(code, { evaluationId: settings.id, group: c.group, ratings, recommend: [], paper: false });
       }),
     );
     const boothDevices: Device[] = [];
@@ -68,12 +59,14 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     await org.req('organiser:open-evaluation', { evaluationId: settings.id });
     let next = 0;
     const t0 = performance.now();
+
     await Promise.all(
       boothDevices.map(async (b) => {
         for (let i = next++; i < signed.length; i = next++) await b.req('booth:cast', signed[i]!);
       }),
     );
     const castMs = performance.now() - t0;
+
     await org.req('organiser:close-evaluation', { evaluationId: settings.id, handedOut: Object.fromEntries(settings.groups.map((g) => [g.id, g.entitled])), missing: {}, unused: [] });
     const bundle = JSON.parse(JSON.stringify(await exportBundle(server.ctx))) as unknown;
     const pool = new VerifyPool();

@@ -1,4 +1,4 @@
-import { ExamError, ballotProblems, canonicalize, fromBase64, signingBytes, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { ExamError, ballotProblems, canonicalizeIntegers, concatBytes, domainTag, fromBase64, utf8, type Ballot, type EvaluationSettings } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { verifyEd25519Fast } from '../identity/verify-fast';
@@ -58,8 +58,10 @@ export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signatur
   if (group !== ballot.group) throw new ExamError('forbidden', 'this code belongs to another group');
   const problems = ballotProblems(ballot, settings);
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
-  if (!verifyEd25519Fast(fromBase64(ballot.key), signingBytes('ballot', ballot), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
-  return canonicalize(ballot);
+  // The canonical JSON once: it is what is signed (after the domain tag) and what is stored.
+  const json = canonicalizeIntegers(ballot);
+  if (!verifyEd25519Fast(fromBase64(ballot.key), concatBytes(domainTag('ballot'), utf8(json)), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
+  return json;
 }
 
 /** Adds a checked ballot: false when its key has another ballot already. The same ballot again is taken as received. */

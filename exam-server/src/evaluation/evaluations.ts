@@ -22,6 +22,7 @@ import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { findSelection } from '../selections/store';
 import { makeCheckpoint } from '../audit/checkpoints';
+import { warmKeys } from '../identity/verify-fast';
 import { forgetOpenForm } from './casting';
 import { forgetPaper, paperStatus } from './paper';
 
@@ -119,6 +120,8 @@ export const openEvaluation: Handler<'organiser:open-evaluation'> = async ({ ctx
     await tx.updateTable('evaluations').set({ state: 'open' }).where('id', '=', evaluationId).execute();
     await appendAudit(tx, 'evaluation.opened', device.id, { evaluationId }, ctx.now());
   });
+  // The card keys made ready for their ballots' signatures, while the voters sit down.
+  void ctx.db.selectFrom('evaluation_keys').select('public_key').where('evaluation_id', '=', evaluationId).execute().then((rows) => warmKeys(rows.map((r) => r.public_key))).catch(() => undefined);
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 };
 

@@ -1,5 +1,5 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { hasCanonicalS, isAcceptablePublicKey, signingBytes, toBase64, type ObjectType } from '@exam/shared';
+import { fromBase64, hasCanonicalS, isAcceptablePublicKey, signingBytes, toBase64, type ObjectType } from '@exam/shared';
 
 const keyCache = new Map<string, KeyObject | null>();
 
@@ -14,6 +14,18 @@ function nodeKey(publicKey: Uint8Array): KeyObject | null {
     keyCache.set(id, key);
   }
   return key;
+}
+
+/**
+ * Makes ready, ahead of their first signature, the keys that will sign (an evaluation's committed
+ * card keys, when voting opens): each key's check and Node key object, a few hundred at a time so the
+ * event loop keeps turning. A ballot is then verified without that work.
+ */
+export async function warmKeys(keys: readonly string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 256) {
+    for (const k of keys.slice(i, i + 256)) nodeKey(fromBase64(k));
+    await new Promise((r) => setImmediate(r));
+  }
 }
 
 /**
