@@ -1,4 +1,4 @@
-import { DEFAULT_RULES, verifyBundle, type EvaluationSettings } from '@exam/shared';
+import { DEFAULT_RULES, bundleFileText, verifyBundle, type EvaluationSettings } from '@exam/shared';
 import { signWithCard } from '../support/ballots';
 import { VerifyPool, exportBundle, makeGroupCards, poolVerifyMany } from '@exam/server';
 import { connectDevice, type Device } from '../support/clients';
@@ -68,7 +68,8 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     const castMs = performance.now() - t0;
 
     await org.req('organiser:close-evaluation', { evaluationId: settings.id, handedOut: Object.fromEntries(settings.groups.map((g) => [g.id, g.entitled])), missing: {}, unused: [] });
-    const bundle = JSON.parse(JSON.stringify(await exportBundle(server.ctx))) as unknown;
+    // The bundle as `exam export` writes it to a file, and `exam verify` reads it.
+    const bundle = JSON.parse(bundleFileText(await exportBundle(server.ctx))) as unknown;
     const pool = new VerifyPool();
     const t1 = performance.now();
     const report = await verifyBundle(bundle, { verifyMany: poolVerifyMany(pool), kept: { ballotLists: cards.map((c) => ({ evaluationId: settings.id, group: c.group, count: c.codes.length, hash: c.hash })) } });

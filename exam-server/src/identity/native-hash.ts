@@ -14,6 +14,9 @@ useSha256(
   (bytes) => new Uint8Array(crypto.createHash('sha256').update(bytes).digest()),
   oneShot
     ? (tag, text) => {
+        // A long text (a bundle, an evaluation's board) goes through a Hash object: joining the tag
+        // to it first would copy megabytes; the one-shot call pays for short texts, the log's entries.
+        if (text.length > 65_536) return crypto.createHash('sha256').update(tag).update(text, 'utf8').digest('hex');
         let t = tagText.get(tag);
         if (t === undefined) {
           if (tag.some((b) => b > 0x7f)) throw new Error('a domain tag is ASCII');

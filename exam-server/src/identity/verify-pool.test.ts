@@ -1,7 +1,7 @@
 import { wycheproofCases } from '../../../shared/vectors/wycheproof';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalize, generateSoftKeyPair, signObject, toBase64, toHex } from '@exam/shared';
-import { VerifyPool, poolVerifyMany } from './verify-pool';
+import { IN_THREAD_BELOW, VerifyPool, poolVerifyMany } from './verify-pool';
 import { verifyEd25519Fast } from './verify-fast';
 import { checkJob } from './verify-job';
 
@@ -43,5 +43,13 @@ describe('the worker-thread verification pool', () => {
     const good = { type: 'checkpoint' as const, object: statement, publicKey: toBase64(kp.publicKey), signature: toBase64(signObject(kp.secretKey, 'checkpoint', statement)) };
     const got = await poolVerifyMany(pool)([good, { ...good, object: { ...statement, seq: 3.5 } }, good]);
     expect(got).toEqual([true, false, true]);
+    // From IN_THREAD_BELOW signatures on, the pool's threads do it, with the same answers.
+    const fresh = new VerifyPool(2);
+    const many = Array.from({ length: IN_THREAD_BELOW + 2 }, (_, i) => (i % 3 === 1 ? { ...good, signature: toBase64(new Uint8Array(64)) } : good));
+    expect(fresh.running).toBe(false);
+    const answers = await poolVerifyMany(fresh)(many);
+    expect(fresh.running).toBe(true);
+    expect(answers).toEqual(many.map((_, i) => i % 3 !== 1));
+    await fresh.close();
   });
 });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { canonicalizeIntegers, type SignatureJob, type VerifyMany } from '@exam/shared';
+import { canonicalizeIntegers, concatBytes, domainTag, fromBase64, utf8, type SignatureJob, type VerifyMany } from '@exam/shared';
+import { verifyEd25519Fast } from './verify-fast';
 import type { CanonicalJob, RawJob, WorkerJob } from './verify-job';
 
 export type VerifyJob = WorkerJob | RawJob | CanonicalJob;
@@ -12,13 +13,25 @@ export type VerifyJob = WorkerJob | RawJob | CanonicalJob;
  * a session's marks, or a bundle.
  */
 export class VerifyPool {
-  private readonly workers: Worker[];
+  private started: Worker[] | null = null;
   private next = 0;
   private seq = 0;
   private readonly waiting = new Map<number, (out: Uint8Array) => void>();
 
-  constructor(size = Math.max(1, availableParallelism())) {
-    this.workers = Array.from({ length: size }, () => {
+  constructor(private readonly size = Math.max(1, availableParallelism())) {}
+
+  /** Whether the threads have been started. */
+  get running(): boolean {
+    return this.started !== null;
+  }
+
+  /** The threads, started on the first batch: a pool never used costs nothing (each thread takes about half a second to start). */
+  private get workers(): Worker[] {
+    return (this.started ??= this.start());
+  }
+
+  private start(): Worker[] {
+    return Array.from({ length: this.size }, () => {
       // The worker is TypeScript like the rest of the server; its .mjs starter registers the loader.
       const w = new Worker(new URL('./verify-thread.mjs', import.meta.url));
       w.on('message', ({ id, out }: { id: number; out: Uint8Array }) => {
@@ -57,7 +70,7 @@ export class VerifyPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all((this.started ?? []).map((w) => w.terminate()));
   }
 }
 
@@ -67,8 +80,26 @@ export class VerifyPool {
  * bundle's objects are mostly in canonical order already, so this is the engine's own serialiser)
  * and the workers only verify, without parsing it again.
  */
+/**
+ * Below this many signatures a bundle's are checked in this thread (the same function, the fast
+ * path): starting the pool's threads costs more than it saves. At about 175 µs a signature here and
+ * a second or so to start two threads, the pool pays from some ten thousand signatures on.
+ */
+export const IN_THREAD_BELOW = 5000;
+
 export function poolVerifyMany(pool: VerifyPool): VerifyMany {
   return async (jobs: SignatureJob[], progress) => {
+    if (jobs.length < IN_THREAD_BELOW) {
+      const out = jobs.map((j) => {
+        try {
+          return verifyEd25519Fast(fromBase64(j.publicKey), concatBytes(domainTag(j.type), utf8(canonicalizeIntegers(j.object))), fromBase64(j.signature));
+        } catch {
+          return false;
+        }
+      });
+      progress?.(jobs.length);
+      return out;
+    }
     // An object that cannot be encoded (a float where the protocol has integers) does not verify; it is not sent.
     const canonical = jobs.map((j) => {
       try {

@@ -5,7 +5,7 @@
  * their UTF-16 code units, which is what Array.prototype.sort does on strings by default.
  */
 export function canonicalize(value: unknown): string {
-  return alreadyInOrder(value, false) ? JSON.stringify(value) : encode(value, false);
+  return alreadyInOrder(value, false) ? JSON.stringify(value) : encode(value, false, true);
 }
 
 /**
@@ -13,7 +13,7 @@ export function canonicalize(value: unknown): string {
  * not a safe integer (signed and hashed objects carry no floats: docs/protocol.md §2).
  */
 export function canonicalizeIntegers(value: unknown): string {
-  return alreadyInOrder(value, true) ? JSON.stringify(value) : canonicalizeBySorting(value, true);
+  return alreadyInOrder(value, true) ? JSON.stringify(value) : canonicalizeBySorting(value, true, true);
 }
 
 /**
@@ -57,10 +57,14 @@ function alreadyInOrder(value: unknown, integers: boolean): boolean {
   }
 }
 
-/** The canonical text by sorting every object's keys: the reference the shortcut above must equal. */
-export function canonicalizeBySorting(value: unknown, integers = false): string {
+/**
+ * The canonical text by sorting every object's keys: the reference the shortcut above must equal.
+ * With `parts`, members already in order are serialised by the engine (what the shortcut does for
+ * a whole value, done for each part).
+ */
+export function canonicalizeBySorting(value: unknown, integers = false, parts = false): string {
   try {
-    return encode(value, integers);
+    return encode(value, integers, parts);
   } catch (err) {
     if (err === NOT_AN_INTEGER) assertNoFloats(value); // names the path
     throw err;
@@ -69,7 +73,7 @@ export function canonicalizeBySorting(value: unknown, integers = false): string 
 
 const NOT_AN_INTEGER = new TypeError('signed data carries only safe integers');
 
-function encode(value: unknown, integers: boolean): string {
+function encode(value: unknown, integers: boolean, parts: boolean): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError('JCS cannot encode NaN or Infinity');
@@ -79,7 +83,7 @@ function encode(value: unknown, integers: boolean): string {
   // Loops and concatenation rather than map/join: this runs over every log entry of a bundle.
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + encode(value[i] === undefined ? null : value[i], integers);
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + encodePart(value[i] === undefined ? null : value[i], integers, parts);
     return out + ']';
   }
   if (typeof value === 'object') {
@@ -90,12 +94,21 @@ function encode(value: unknown, integers: boolean): string {
     for (const k of keys) {
       const v = obj[k];
       if (v === undefined) continue;
-      out += (first ? '' : ',') + JSON.stringify(k) + ':' + encode(v, integers);
+      out += (first ? '' : ',') + JSON.stringify(k) + ':' + encodePart(v, integers, parts);
       first = false;
     }
     return out + '}';
   }
   throw new TypeError(`JCS cannot encode a value of type ${typeof value}`);
+}
+
+/**
+ * A member of an array or object: a part already in canonical order (most of a bundle, parsed from
+ * canonical text, put into a new object) is left to the engine's serialiser, as the whole value is
+ * in `canonicalize`; the rest is encoded key by key.
+ */
+function encodePart(value: unknown, integers: boolean, parts: boolean): string {
+  return parts && alreadyInOrder(value, integers) ? JSON.stringify(value) : encode(value, integers, parts);
 }
 
 /**
