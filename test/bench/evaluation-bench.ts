@@ -1,16 +1,19 @@
 import { DEFAULT_RULES, bundleFileText, verifyBundle, type EvaluationSettings } from '@exam/shared';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { signWithCard } from '../support/ballots';
+import type { BoothOrders, BoothReport } from './booth-fleet';
 import { VerifyPool, exportBundle, makeGroupCards, poolVerifyMany } from '@exam/server';
-import { connectDevice, type Device } from '../support/clients';
 import { benchVenue } from './venue';
 
 /**
  * A democratic evaluation at the issue's scale, against the real server on the real filesystem:
  * 1,000 voters in three groups rating 50 candidates overall and on 德能勤绩廉, their ballots signed
- * beforehand (as the booths would have), cast over real sockets from `booths` booths at once, each
- * booth sending its next ballot as soon as the last is acknowledged (each durable before its
- * acknowledgement); then the close, and the bundle verified as `exam verify` does it (all steps,
- * the signatures in worker threads). `ballots_per_s` is ballots over the wall-clock time of the
+ * beforehand (as the booths would have), cast over real sockets from `booths` booths at once — in a
+ * process of their own, as booths are machines of their own — each booth sending its next ballot as
+ * soon as the last is acknowledged (each durable before its acknowledgement); then the close, and the
+ * bundle as `exam export` writes it verified as `exam verify` does (all steps; the signatures in this
+ * thread below 5,000 of them, on the pool's threads above). `ballots_per_s` is ballots over the wall-clock time of the
  * casting; `verify_evaluation_ms` the verification of the bundle that holds the board.
  */
 export interface EvaluationFigures {
@@ -19,7 +22,7 @@ export interface EvaluationFigures {
 }
 
 export async function measureEvaluation(dataParent: string, voters = 1000, candidates = 50, booths = 100): Promise<EvaluationFigures> {
-  const { server, url, desk, org, devices, close } = await benchVenue(dataParent, 'evaluation');
+  const { server, url, desk, org, close } = await benchVenue(dataParent, 'evaluation');
   try {
     await org.req('organiser:create-selection', { id: 'bench-ev', title: '基准测试测评', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
     const entitled = [Math.round(voters * 0.3), Math.round(voters * 0.3)];
@@ -49,24 +52,21 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
         return signWithCard(code, { evaluationId: settings.id, group: c.group, ratings, recommend: [], paper: false });
       }),
     );
-    const boothDevices: Device[] = [];
-    for (let i = 0; i < booths; i++) {
-      const b = await connectDevice(url, 'kiosk', { label: `booth-${i}` });
-      await desk.req('desk:admit', { deviceId: b.status.deviceId, role: 'booth', fingerprint: b.status.fingerprint });
-      boothDevices.push(b);
-    }
-    devices.push(...boothDevices);
+    // The booths, in a process of their own (booth-fleet.ts), admitted at the desk like any kiosk.
+    const fleet = fork(fileURLToPath(new URL('./booth-fleet.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const reports: BoothReport[] = [];
+    const waiting: Array<(r: BoothReport) => void> = [];
+    fleet.on('message', (r: BoothReport) => (waiting.length ? waiting.shift()!(r) : reports.push(r)));
+    const heard = () => new Promise<BoothReport>((resolve, reject) => (reports.length ? resolve(reports.shift()!) : (waiting.push(resolve), fleet.once('exit', (c) => c !== 0 && reject(new Error(`the booths exited ${c}`))))));
+    fleet.send({ kind: 'connect', url, booths } satisfies BoothOrders);
+    const connected = await heard();
+    if (connected.kind !== 'connected') throw new Error('the booths did not connect');
+    for (const b of connected.booths) await desk.req('desk:admit', { deviceId: b.deviceId, role: 'booth', fingerprint: b.fingerprint });
     await org.req('organiser:open-evaluation', { evaluationId: settings.id });
-    let next = 0;
-    const t0 = performance.now();
-
-    await Promise.all(
-      boothDevices.map(async (b) => {
-        for (let i = next++; i < signed.length; i = next++) await b.req('booth:cast', signed[i]!);
-      }),
-    );
-    const castMs = performance.now() - t0;
-
+    fleet.send({ kind: 'cast', ballots: signed } satisfies BoothOrders);
+    const cast = await heard();
+    if (cast.kind !== 'cast' || cast.received !== signed.length) throw new Error('not every ballot was received');
+    const castMs = cast.castMs;
     await org.req('organiser:close-evaluation', { evaluationId: settings.id, handedOut: Object.fromEntries(settings.groups.map((g) => [g.id, g.entitled])), missing: {}, unused: [] });
     // The bundle as `exam export` writes it to a file, and `exam verify` reads it.
     const bundle = JSON.parse(bundleFileText(await exportBundle(server.ctx))) as unknown;

@@ -13,25 +13,28 @@ import type { EvaluationSettings } from './settings';
 const idSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
 const refSchema = z.string().regex(/^[0-9A-Za-z-]{1,32}$/);
 
+// Every object's members are listed in canonical (sorted) order: a parsed ballot then comes out with
+// its keys in that order, and its canonical JSON is the engine's own serialisation — a booth's ballot
+// is encoded once per cast, a board's thousand at every verification.
 export const ballotSchema = z
   .object({
     evaluationId: idSchema,
     group: idSchema,
     key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+    paper: z.boolean(),
     ratings: z
       .array(
         z
           .object({
             candidate: refSchema,
-            overall: idSchema,
             /** Present exactly when the settings ask for 德能勤绩廉. */
-            dimensions: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, idSchema])) as Record<(typeof DIMENSIONS)[number], typeof idSchema>).strict().optional(),
+            dimensions: z.object(Object.fromEntries([...DIMENSIONS].sort().map((d) => [d, idSchema])) as Record<(typeof DIMENSIONS)[number], typeof idSchema>).strict().optional(),
+            overall: idSchema,
           })
           .strict(),
       )
       .max(200),
-    recommend: z.array(z.object({ post: idSchema, marked: z.array(refSchema).max(50) }).strict()).max(50),
-    paper: z.boolean(),
+    recommend: z.array(z.object({ marked: z.array(refSchema).max(50), post: idSchema }).strict()).max(50),
   })
   .strict();
 export type Ballot = z.output<typeof ballotSchema>;
