@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, type EvaluationSettings } from '@exam/shared';
 import { loadBackupKey, makeGroupCards, openBackup, type GroupCards } from '@exam/server';
-import { connectDesk, connectDevice, type Device } from './support/clients';
-import { admitted } from './support/selection-flow';
+import { connectDesk, type Device } from './support/clients';
 import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
-import { signedBallot } from './support/ballots';
+import { openEvaluation, signedBallot } from './support/ballots';
 
 /**
  * Anonymity as a test (docs/evaluation.md): 50 voters cast on 5 booths of a real server process,
@@ -23,7 +21,7 @@ describe('after an evaluation of 50 voters, nothing kept links a ballot to a boo
   let server: ServerProcess;
   let desk: Device;
   let org: Device;
-  const booths: Device[] = [];
+  let booths: Device[] = [];
   const cards: GroupCards[] = [makeGroupCards('ev-anon', 'leaders', 27), makeGroupCards('ev-anon', 'others', 27)];
   const refs = ['20260001', '20260002', '20260003'];
   /** What the test knows and the store must not: each ballot's booth, connection, time and place in the order. */
@@ -33,28 +31,17 @@ describe('after an evaluation of 50 voters, nothing kept links a ballot to a boo
   beforeAll(async () => {
     server = await spawnServer(dataDir, await freePort(), ['--demo', '--backup-to', backupDir, '--backup-every', '60']);
     desk = await connectDesk(server.url, demoPrinted(server).deskCode);
-    org = await admitted(server.url, desk, { role: 'organiser', person: '组织者' });
-    await org.req('organiser:create-selection', { id: 'sel-anon', title: '匿名性测试', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
-    const settings: EvaluationSettings = {
-      selectionId: 'sel-anon',
+    ({ org, booths } = await openEvaluation({
+      url: server.url,
+      desk,
       id: 'ev-anon',
-      title: '匿名性测试测评',
-      candidates: refs.map((ref, i) => ({ ref, name: `候选人${i + 1}` })),
+      refs,
       groups: [
-        { id: 'leaders', name: '领导班子成员', weight: 40, entitled: 25 },
-        { id: 'others', name: '其他干部职工', weight: 60, entitled: 25 },
+        { cards: cards[0]!, name: '领导班子成员', weight: 40, entitled: 25 },
+        { cards: cards[1]!, name: '其他干部职工', weight: 60, entitled: 25 },
       ],
-      ...DEFAULT_RULES,
-      dimensions: true,
-      recommendation: [],
-    };
-    await org.req('organiser:create-evaluation', { settings, lists: cards.map((c) => c.keys) });
-    for (let i = 0; i < 5; i++) {
-      const b = await connectDevice(server.url, 'kiosk');
-      await desk.req('desk:admit', { deviceId: b.status.deviceId, role: 'booth', fingerprint: b.status.fingerprint });
-      booths.push(b);
-    }
-    await org.req('organiser:open-evaluation', { evaluationId: 'ev-anon' });
+      booths: 5,
+    }));
   }, 60_000);
   afterAll(async () => {
     for (const d of [desk, org, ...booths]) d?.close();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, verifyBundle, type EvaluationSettings } from '@exam/shared';
+import { verifyBundle } from '@exam/shared';
 import { VerifyPool, exportBundle, makeGroupCards, poolVerifyMany, type GroupCards } from '@exam/server';
 import { startTestServer, type TestServer } from './support/server';
-import { connectDesk, connectDevice, type Device } from './support/clients';
-import { admitted } from './support/selection-flow';
-import { signedBallot } from './support/ballots';
+import { connectDesk, type Device } from './support/clients';
+import { openEvaluation, signedBallot } from './support/ballots';
 
 /**
  * 500 voters over real sockets (docs/evaluation.md): two groups of 250, ten booths casting at once,
@@ -15,35 +14,24 @@ describe('500 voters on ten booths at once', () => {
   let t: TestServer;
   let desk: Device;
   let org: Device;
-  const booths: Device[] = [];
+  let booths: Device[] = [];
   const cards: GroupCards[] = [makeGroupCards('ev-500', 'managers', 255), makeGroupCards('ev-500', 'others', 255)];
   const refs = Array.from({ length: 20 }, (_, i) => `2026${String(i + 1).padStart(4, '0')}`);
 
   beforeAll(async () => {
     t = await startTestServer();
     desk = await connectDesk(t.url, t.server.ctx.deskCode);
-    org = await admitted(t.url, desk, { role: 'organiser', person: '组织者' });
-    await org.req('organiser:create-selection', { id: 'sel-500', title: '五百人测评', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
-    const settings: EvaluationSettings = {
-      selectionId: 'sel-500',
+    ({ org, booths } = await openEvaluation({
+      url: t.url,
+      desk,
       id: 'ev-500',
-      title: '五百人民主测评',
-      candidates: refs.map((ref, i) => ({ ref, name: `候选人${i + 1}` })),
+      refs,
       groups: [
-        { id: 'managers', name: '中层干部', weight: 60, entitled: 250 },
-        { id: 'others', name: '其他干部职工', weight: 40, entitled: 250 },
+        { cards: cards[0]!, name: '中层干部', weight: 60, entitled: 250 },
+        { cards: cards[1]!, name: '其他干部职工', weight: 40, entitled: 250 },
       ],
-      ...DEFAULT_RULES,
-      dimensions: true,
-      recommendation: [],
-    };
-    await org.req('organiser:create-evaluation', { settings, lists: cards.map((c) => c.keys) });
-    for (let i = 0; i < 10; i++) {
-      const b = await connectDevice(t.url, 'kiosk');
-      await desk.req('desk:admit', { deviceId: b.status.deviceId, role: 'booth', fingerprint: b.status.fingerprint });
-      booths.push(b);
-    }
-    await org.req('organiser:open-evaluation', { evaluationId: 'ev-500' });
+      booths: 10,
+    }));
   }, 60_000);
   afterAll(async () => {
     for (const d of [desk, org, ...booths]) d?.close();
