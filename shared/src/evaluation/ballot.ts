@@ -46,19 +46,25 @@ export type SignedBallot = z.output<typeof signedBallotSchema>;
  * missing, repeated or out of order, a rating not on the scale, dimensions where none are asked (or
  * missing where they are), more marks than a post has seats, a mark for someone not standing for it.
  */
+/** What a form's checks need of its settings, made once per settings object (a meeting's thousand ballots share one). */
+const forms = new WeakMap<EvaluationSettings, { scale: Set<string>; order: string[]; posts: string[] }>();
+function formOf(s: EvaluationSettings) {
+  let f = forms.get(s);
+  if (!f) forms.set(s, (f = { scale: new Set(s.scale.map((x) => x.id)), order: s.candidates.map((c) => c.ref), posts: s.recommendation.map((p) => p.post) }));
+  return f;
+}
+
 export function ballotProblems(b: Ballot, s: EvaluationSettings): string[] {
   const out: string[] = [];
-  const scale = new Set(s.scale.map((x) => x.id));
+  const { scale, order, posts } = formOf(s);
   if (b.evaluationId !== s.id) out.push(`选票不属于本次测评 · the ballot is for evaluation ${b.evaluationId}, not ${s.id}`);
   if (!s.groups.some((g) => g.id === b.group)) out.push(`没有名为 ${b.group} 的测评组 · there is no group ${b.group}`);
-  const order = s.candidates.map((c) => c.ref);
   if (b.ratings.length !== order.length || b.ratings.some((r, i) => r.candidate !== order[i])) out.push('选票须按名单顺序对每位被测评人各评一次 · the ballot must rate every candidate once, in the list’s order');
   for (const r of b.ratings) {
     if (!scale.has(r.overall)) out.push(`${r.candidate}：“${r.overall}”不是评价等次 · ${r.candidate}: ${r.overall} is not a rating of the scale`);
     if (s.dimensions !== (r.dimensions !== undefined)) out.push(`${r.candidate}：${s.dimensions ? '缺少德能勤绩廉各项评价' : '本次测评不评德能勤绩廉'} · ${r.candidate}: ${s.dimensions ? 'the five dimensions are missing' : 'this evaluation does not rate the five dimensions'}`);
     for (const v of Object.values(r.dimensions ?? {})) if (!scale.has(v)) out.push(`${r.candidate}：“${v}”不是评价等次 · ${r.candidate}: ${v} is not a rating of the scale`);
   }
-  const posts = s.recommendation.map((p) => p.post);
   if (b.recommend.length !== posts.length || b.recommend.some((r, i) => r.post !== posts[i])) out.push('推荐票须按职位顺序各有一栏 · the recommendation part must have one entry per post, in the settings’ order');
   for (const r of b.recommend) {
     const p = s.recommendation.find((x) => x.post === r.post);
