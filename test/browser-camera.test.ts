@@ -7,10 +7,13 @@ import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
 import { launchFilming, qrVideo } from './support/camera';
+import { makeGroupCards } from '@exam/server';
+import { connectDesk } from './support/clients';
+import { openEvaluation } from './support/ballots';
 import { rooms } from '../exam-server/src/context';
 import { deskDevices } from '../exam-server/src/devices/status';
 
-/** A keyholder holds the share sheet up to the desk's camera: the code is read, not typed. */
+/** A keyholder holds the share sheet up to the desk's camera: the code is read, not typed (and an admission ticket, and an unused ballot card). */
 describe('in Chromium: a share code read with the camera', () => {
   let t: TestServer;
   let filming: Browser;
@@ -99,5 +102,33 @@ describe('in Chromium: a share code read with the camera', () => {
       }
     }
     expect((await t.server.ctx.db.selectFrom('interview_candidates').select(['state', 'phone_handed_in']).where('ticket', '=', ticket).executeTakeFirstOrThrow())).toEqual({ state: 'holding', phone_handed_in: 1 });
+  });
+
+  it('at the close of an evaluation, the console reads the unused cards’ QR codes with the camera, one line each', async () => {
+    const cards = makeGroupCards('ev-camera', 'all', 6);
+    const desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    const { org, booths } = await openEvaluation({ url: t.url, desk, id: 'ev-camera', refs: ['20260001'], groups: [{ cards, name: '全体', weight: 100, entitled: 5 }], booths: 0 });
+    const video = join(dir, 'card.y4m');
+    qrVideo(video, cards.codes[5]!);
+    const browser = await launchFilming(video);
+    try {
+      const page = await (await browser.newContext({ locale: 'zh-CN', permissions: ['camera'] })).newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${t.url}/desk/#/organiser`);
+      const fp = page.getByTestId('fingerprint');
+      await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+      await desk.req('desk:admit', { role: 'organiser', fingerprint: (await fp.textContent())!, person: '李组织' });
+      const panel = page.getByTestId('evaluation');
+      await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('投票中');
+      const unused = panel.locator('textarea[name=unused-codes]');
+      await unused.fill(cards.codes[4]!);
+      await panel.getByRole('button', { name: '用摄像头扫描' }).click();
+      // The code read goes on a line of its own, after what was typed; the camera is let go.
+      await expect.poll(() => unused.inputValue()).toBe(`${cards.codes[4]!}\n${cards.codes[5]!}`);
+      await expect.poll(() => page.getByTestId('scan-dialog').count()).toBe(0);
+    } finally {
+      await browser.close();
+      for (const d of [desk, org, ...booths]) d.close();
+    }
   });
 });

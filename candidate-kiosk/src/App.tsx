@@ -22,6 +22,8 @@ export function App({ c }: { c: KioskController }) {
     localStorage.setItem('lang', lang);
   }, [lang]);
   const left = c.remainingMs();
+  // A booth keeps nothing: its words for a lost connection are not the exam's (answers kept on the kiosk).
+  const offline = s.phase === 'booth' ? boothWords[lang].offline : t.offline;
   const err = s.error ? (errorText[lang][s.error.code] ?? errorTextOf(s.error.code, lang) ?? s.error.message) : null;
   return (
     <div className={`kiosk phase-${s.phase}`} data-phase={s.phase}>
@@ -42,7 +44,7 @@ export function App({ c }: { c: KioskController }) {
             {s.pending > 0 ? `${t.saving} ${s.pending}` : `✓ ${t.saved}`}
           </span>
         )}
-        <span className={`net ${s.connected ? 'on' : 'off'}`} role="img" title={s.connected ? t.online : t.offline} aria-label={s.connected ? t.online : t.offline} />
+        <span className={`net ${s.connected ? 'on' : 'off'}`} role="img" title={s.connected ? t.online : offline} aria-label={s.connected ? t.online : offline} />
         {!document.fullscreenElement && (
           <button type="button" onClick={() => void enterFullscreen()}>
             {t.enterFullscreen}
@@ -52,7 +54,7 @@ export function App({ c }: { c: KioskController }) {
           {lang === 'zh' ? 'English' : '中文'}
         </button>
       </header>
-      {!s.connected && s.phase !== 'starting' && <div className="banner warn">{t.offline}</div>}
+      {!s.connected && s.phase !== 'starting' && <div className="banner warn">{offline}</div>}
       {err && (
         <div className="banner error" role="alert" data-testid="error">
           {err}

@@ -36,6 +36,7 @@ const zh = {
   waitingForm: '正在读取测评表…',
   noEvaluation: '现在没有进行中的测评。',
   tellerConflict: '这张测评卡已经计票，或本机已录入过与此不同的内容：请把选票交给监督员核对',
+  offline: '网络断开：请稍候，连上后再投（本机不保存选票）',
 };
 type Words = typeof zh;
 const en: Words = {
@@ -73,6 +74,7 @@ const en: Words = {
   waitingForm: 'Reading the form…',
   noEvaluation: 'No evaluation is open for voting.',
   tellerConflict: 'This card is counted already, or this station entered it differently before: give the ballot to the supervisors',
+  offline: 'The connection is lost: wait, and cast once it is back (this booth keeps no ballot)',
 };
 export const boothWords: Record<Lang, Words> = { zh, en };
 

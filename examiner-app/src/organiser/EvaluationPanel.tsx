@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EvaluationStatus } from '@exam/shared';
 import { tablet } from '../devices';
 import { useDialog } from '../dialog';
+import { useCameraScan } from '../camera-scan';
 import { useT } from '../i18n';
 import { useEW } from './evaluation-words';
 
@@ -14,8 +15,11 @@ const percent = (bp: number) => `${(bp / 100).toFixed(2)}%`;
  */
 export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () => Promise<T>) => Promise<T | null> }) {
   const w = useEW();
-  const { lang } = useT();
+  const t = useT();
+  const { lang } = t;
   const dialog = useDialog();
+  // The unused cards' QR codes hold the code alone: read one after another, each on a line of its own.
+  const camera = useCameraScan({ title: w.scanCardTitle, looking: t.scanLooking, noCamera: w.noCameraCard, cancel: w.cancel });
   const [status, setStatus] = useState<EvaluationStatus | null>(null);
   const [handedOut, setHandedOut] = useState<Record<string, string>>({});
   const [missing, setMissing] = useState<Record<string, string>>({});
@@ -117,6 +121,10 @@ export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () =>
             <textarea name="unused-codes" rows={4} spellCheck={false} translate="no" value={unused} onChange={(e) => setUnused(e.target.value)} />
           </label>
           <span className="hint">{w.unusedCount.replace('{n}', String(codes.length))}</span>
+          <button type="button" name="scan-unused" onClick={() => void camera.scan().then((text) => text !== null && setUnused((u) => `${u.trim() ? `${u.trim()}\n` : ''}${text.trim()}`))}>
+            {t.scanWithCamera}
+          </button>
+          {camera.element}
           <button type="button" name="close-evaluation" className="danger" onClick={() => void closeVoting()}>
             {w.close}
           </button>
