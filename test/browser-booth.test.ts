@@ -126,6 +126,21 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
     expect(await booth.getByTestId('tracker').locator('code').textContent()).toBe(ballotTracker(ballot));
   });
 
+  it('a supervisor’s tablet watches the evaluation: the ballots cast per group, and no way to open, close or decide', async () => {
+    const tablet = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    tablet.setDefaultTimeout(10_000);
+    await tablet.goto(`${t.url}/desk/#/tablet`);
+    const fp = tablet.getByTestId('fingerprint');
+    await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await desk.req('desk:admit', { role: 'supervisor', fingerprint: (await fp.textContent())!, person: '纪检监督员' });
+    const watched = tablet.getByTestId('supervisor-evaluations').getByTestId('evaluation');
+    await expect.poll(() => watched.getByTestId('evaluation-state').textContent()).toBe('投票中');
+    await expect.poll(() => watched.getByTestId('cast').allTextContents()).toEqual(['1']);
+    expect(await watched.locator('button, textarea, input').count()).toBe(0);
+    await scan(tablet, 'supervisor: watching the evaluation');
+    await tablet.context().close();
+  });
+
   it('forgets the code: nothing of it or its ballot in the kiosk’s storage, and the card cannot vote again', async () => {
     await booth.click('button[name=next-voter]');
     await booth.locator('input[name=ballot-code]').waitFor();
@@ -174,7 +189,7 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
   });
 
   it('says everything in Chinese, and names every control', () => {
-    expect(scanned.size).toBe(6);
+    expect(scanned.size).toBe(7);
     expect([...scanned].filter(([, w]) => w.length > 0)).toEqual([]);
     expect([...unnamed].filter(([, w]) => w.length > 0)).toEqual([]);
   });

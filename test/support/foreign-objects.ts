@@ -83,6 +83,7 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'evaluation:status': { none: 'an evaluation’s progress is the venue’s (counts per group, no ballot)' },
   'booth:evaluations': { none: 'names nothing: the forms of the open evaluations' },
   'booth:cast': { none: 'a ballot is signed by its card’s key, not the booth’s: the booth owns nothing (test/evaluation.test.ts)' },
+  'evaluation:list': { none: 'the venue’s evaluations, by title and state (no ballot)' },
   'booth:card': { none: 'a card is named by its key, which only its code gives: the booth owns nothing' },
   'teller:enter': { none: 'a paper ballot is signed by its card’s key; the station owns nothing (test/evaluation.test.ts)' },
   'organiser:decide-evaluation': { none: 'the organiser runs the selections' },

@@ -86,6 +86,7 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'evaluation:status': { evaluationId: 'ev-x' },
     'booth:evaluations': {},
     'booth:cast': { ballot: {}, signature: 'A'.repeat(86) + '==' },
+    'evaluation:list': {},
     'booth:card': { key: 'A'.repeat(43) + '=' },
     'teller:enter': { ballot: {}, signature: 'A'.repeat(86) + '==' },
     'organiser:decide-evaluation': { evaluationId: 'ev-x', decision: 'rerun', reason: '重新测评' },

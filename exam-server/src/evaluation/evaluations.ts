@@ -206,6 +206,11 @@ export const decideEvaluation: Handler<'organiser:decide-evaluation'> = async ({
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 };
 
+/** Every evaluation of the venue, oldest first: what the supervisors' tablets follow. */
+export const evaluationList: Handler<'evaluation:list'> = async ({ ctx }) => ({
+  evaluations: (await ctx.db.selectFrom('evaluations').selectAll().orderBy('created_at').orderBy('id').execute()).map((e) => ({ id: e.id, selectionId: e.selection_id, title: settingsOf(e).title, state: e.state })),
+});
+
 export const evaluationStatus: Handler<'evaluation:status'> = async ({ ctx }, { evaluationId }) => statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 
 /** The published board, once closed: the settings, the committed lists, every ballot with its signature (by key), the unused keys, the missing cards, the count. */

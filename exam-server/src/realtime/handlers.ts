@@ -1,4 +1,4 @@
-import { closeEvaluation, createEvaluation, decideEvaluation, evaluationStatus, openEvaluation } from '../evaluation/evaluations';
+import { closeEvaluation, createEvaluation, decideEvaluation, evaluationList, evaluationStatus, openEvaluation } from '../evaluation/evaluations';
 import { boothCard, boothEvaluations, castBallot } from '../evaluation/casting';
 import { enterPaperBallot } from '../evaluation/paper';
 import { declareExaminerRelation, examinerRoster } from '../interview/recusal';
@@ -102,6 +102,7 @@ export const handlers: Handlers = {
   'booth:evaluations': boothEvaluations,
   'booth:cast': castBallot,
   'booth:card': boothCard,
+  'evaluation:list': evaluationList,
   'teller:enter': enterPaperBallot,
   'organiser:decide-evaluation': decideEvaluation,
   'examiner:declare-relation': declareExaminerRelation,

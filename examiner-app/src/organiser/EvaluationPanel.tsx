@@ -11,9 +11,10 @@ const percent = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 /**
  * One evaluation on the console: the cards per group and the ballots cast while voting (nothing
  * more), the opening, the close with the supervisors' figures and the unused cards scanned, then the
- * count, the turnout, and — under the minimum turnout — the committee's decision.
+ * count, the turnout, and — under the minimum turnout — the committee's decision. A supervisor's
+ * tablet shows the same, to watch (`watch`): no opening, close or decision there.
  */
-export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () => Promise<T>) => Promise<T | null> }) {
+export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () => Promise<T>) => Promise<T | null>; watch?: boolean }) {
   const w = useEW();
   const t = useT();
   const { lang } = t;
@@ -75,8 +76,8 @@ export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () =>
             <th>{w.entitled}</th>
             <th>{w.committed}</th>
             <th>{w.cast}</th>
-            {s.state === 'open' && <th>{w.handedOut}</th>}
-            {s.state === 'open' && <th>{w.missing}</th>}
+            {s.state === 'open' && !props.watch && <th>{w.handedOut}</th>}
+            {s.state === 'open' && !props.watch && <th>{w.missing}</th>}
           </tr>
         </thead>
         <tbody>
@@ -86,12 +87,12 @@ export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () =>
               <td>{g.entitled}</td>
               <td>{g.committed}</td>
               <td data-testid="cast">{g.cast}</td>
-              {s.state === 'open' && (
+              {s.state === 'open' && !props.watch && (
                 <td>
                   <input aria-label={`${g.name} ${w.handedOut}`} name={`handed-out-${g.id}`} inputMode="numeric" value={handedOut[g.id] ?? ''} onChange={(e) => setHandedOut({ ...handedOut, [g.id]: e.target.value })} />
                 </td>
               )}
-              {s.state === 'open' && (
+              {s.state === 'open' && !props.watch && (
                 <td>
                   <input aria-label={`${g.name} ${w.missing}`} name={`missing-${g.id}`} inputMode="numeric" value={missing[g.id] ?? ''} onChange={(e) => setMissing({ ...missing, [g.id]: e.target.value })} />
                 </td>
@@ -109,12 +110,12 @@ export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () =>
           ))}
         </p>
       )}
-      {s.state === 'setup' && (
+      {s.state === 'setup' && !props.watch && (
         <button type="button" name="open-evaluation" className="primary" onClick={() => void openVoting()}>
           {w.open}
         </button>
       )}
-      {s.state === 'open' && (
+      {s.state === 'open' && !props.watch && (
         <div className="close-evaluation">
           <label>
             {w.unused}
@@ -176,7 +177,7 @@ export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () =>
               </a>
             </p>
           )}
-          {!s.count.valid && !s.decision && (
+          {!s.count.valid && !s.decision && !props.watch && (
             <p>
               <button type="button" name="decide-rerun" onClick={() => void decide('rerun')}>
                 {w.decideRerun}

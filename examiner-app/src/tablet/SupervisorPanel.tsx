@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { EvaluationPanel } from '../organiser/EvaluationPanel';
 import { get, set } from 'idb-keyval';
 import { lotCommitStatement, lotCommitment, randomBytes, toHex, type DrawStatus, type RequestResults } from '@exam/shared';
 import { tablet } from '../devices';
@@ -18,9 +19,13 @@ export function SupervisorPanel() {
   const [pending, setPending] = useState<RequestResults['score:pending'] | null>(null);
   const [results, setResults] = useState<RequestResults['interview:results'] | null>(null);
   const [seatDraws, setSeatDraws] = useState<RequestResults['seats:draws']['draws']>([]);
+  const [evaluations, setEvaluations] = useState<RequestResults['evaluation:list']['evaluations']>([]);
   const refresh = useCallback(async () => {
-    // A supervisor of the venue (no day): checkpoints and the seat draws it takes part in; no lots or sheets.
-    if (!dayId) return setSeatDraws((await tablet.req('seats:draws', {})).draws);
+    // A supervisor of the venue (no day): checkpoints, the seat draws it takes part in and the evaluations it watches; no lots or sheets.
+    if (!dayId) {
+      setEvaluations((await tablet.req('evaluation:list', {})).evaluations);
+      return setSeatDraws((await tablet.req('seats:draws', {})).draws);
+    }
     setDraw((await tablet.req('lot:status', { dayId })).draw);
     setPending(await tablet.req('score:pending', { dayId }));
     setResults(await tablet.req('interview:results', { dayId }).catch(() => null));
@@ -36,6 +41,11 @@ export function SupervisorPanel() {
     };
   }, [refresh, act]);
 
+  /** The evaluations are watched here, not run: the panel's actions are the console's. */
+  const watchOnly = async <T,>(f: () => Promise<T>): Promise<T | null> => {
+    await act(f);
+    return null;
+  };
   const countersign = (hash: string) =>
     act(async () => {
       const cs = { sheetHash: hash, supervisorKey: tablet.publicKey(), signedAt: Date.now() };
@@ -55,6 +65,13 @@ export function SupervisorPanel() {
       <CheckpointsSection />
       {dayId && <DrawSection draw={draw} act={act} />}
       {!dayId && seatDraws.map((d) => <DrawSection key={d.drawId} draw={d} act={act} title={`${w.seatDraw} · ${d.title}`} />)}
+      {!dayId && evaluations.length > 0 && (
+        <section className="panel organiser" data-testid="supervisor-evaluations">
+          {evaluations.map((e) => (
+            <EvaluationPanel key={e.id} evaluationId={e.id} act={watchOnly} watch />
+          ))}
+        </section>
+      )}
       <section className="panel">
         <h2>{w.corrections}</h2>
         {pending?.corrections.length === 0 && <p>—</p>}

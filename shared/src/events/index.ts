@@ -95,6 +95,7 @@ export const REQUESTS = {
   'organiser:open-evaluation': { schema: evaluationRequestSchema, roles: ['organiser'] },
   'organiser:close-evaluation': { schema: closeEvaluationSchema, roles: ['organiser'] },
   'evaluation:status': { schema: evaluationRequestSchema, roles: ['organiser', 'supervisor'] },
+  'evaluation:list': { schema: organiser.organiserOverviewSchema, roles: ['organiser', 'supervisor'] },
   'organiser:decide-evaluation': { schema: decideEvaluationSchema, roles: ['organiser'] },
   'booth:evaluations': { schema: organiser.organiserOverviewSchema, roles: ['booth', 'teller'] },
   'booth:card': { schema: boothCardSchema, roles: ['booth', 'teller'] },
@@ -178,6 +179,7 @@ export interface RequestResults {
   'organiser:open-evaluation': EvaluationStatus;
   'organiser:close-evaluation': EvaluationStatus;
   'evaluation:status': EvaluationStatus;
+  'evaluation:list': { evaluations: Array<{ id: string; selectionId: string; title: string; state: 'setup' | 'open' | 'closed' }> };
   'booth:evaluations': { evaluations: EvaluationSettings[] };
   'booth:cast': { received: true };
   'booth:card': { evaluationId: string; group: string; spent: boolean };
