@@ -474,6 +474,8 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     await form.locator('button[name=create-evaluation]').click();
     await expect.poll(() => form.getByTestId('evaluation-form-problem').textContent()).toContain('各组权重合计 70%');
     await form.locator('input[name=group-weight-others]').fill('70');
+    // A recommendation vote for the first post (办公室副主任, one seat).
+    await form.locator('input[name=evaluation-recommend]').first().check();
     await scan(console_, 'console: new evaluation');
     await form.locator('button[name=create-evaluation]').click();
     const panel = section.getByTestId('evaluation');
@@ -488,7 +490,10 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     const refs = (await t.server.ctx.db.selectFrom('admissions').select('admission_no').orderBy('admission_no').execute()).map((a) => a.admission_no);
     const settings = (await booth.req('booth:evaluations', {})).evaluations[0]!;
     expect(settings.candidates.map((c) => c.ref)).toEqual(refs);
-    for (const c of cards) for (const code of c.codes.slice(0, 4)) await booth.req('booth:cast', signedBallot({ code, evaluationId: 'ev-2026', group: c.group, candidates: refs, overall: refs.map((_, i) => (i === 0 ? 'excellent' : 'competent')), dimensions: true }));
+    expect(settings.recommendation.map((p) => [p.title, p.seats])).toEqual([['办公室副主任', 1]]);
+    // Every ballot recommends the post's first candidate.
+    const recommend = settings.recommendation.map((p) => ({ post: p.post, marked: [p.candidates[0]!] }));
+    for (const c of cards) for (const code of c.codes.slice(0, 4)) await booth.req('booth:cast', signedBallot({ code, evaluationId: 'ev-2026', group: c.group, candidates: refs, overall: refs.map((_, i) => (i === 0 ? 'excellent' : 'competent')), dimensions: true, recommend }));
     await expect.poll(() => panel.getByTestId('cast').allTextContents(), { timeout: 15_000 }).toEqual(['4', '4']);
     await scan(console_, 'console: voting');
     // The close: handed out 5 and 5; the others' sixth card is missing; the unused cards scanned.
@@ -501,7 +506,10 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('已结束');
     expect(await panel.getByTestId('evaluation-valid').textContent()).toContain('测评有效');
     expect(await panel.getByTestId('evaluation-results').locator('tbody tr').count()).toBe(refs.length);
-    expect(await panel.getByTestId('evaluation-results').locator('tbody tr').first().textContent()).toContain('80000.00%100.00%100.00是');
+    expect(await panel.getByTestId('evaluation-results').locator('tbody tr').first().textContent()).toContain('80000.00%100.00%100.00');
+    const first = settings.recommendation[0]!.candidates[0]!;
+    const row = panel.getByTestId('evaluation-results').locator('tbody tr').nth(refs.indexOf(first));
+    expect(await row.textContent()).toContain('办公室副主任：8 · 100.00%');
     await scan(console_, 'console: evaluation counted');
     booth.close();
     deskSocket.close();

@@ -151,6 +151,7 @@ export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () =>
                 <th>{w.dissatisfiedRate}</th>
                 <th>{w.approvalRate.replace('{ratings}', approval.map(scaleName).join(' + '))}</th>
                 <th>{w.score}</th>
+                {s.settings.recommendation.length > 0 && <th>{w.recommendRate}</th>}
                 <th>{w.forward}</th>
               </tr>
             </thead>
@@ -164,6 +165,15 @@ export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () =>
                   <td>{percent(c.dissatisfiedBp)}</td>
                   <td>{percent(c.approvalBp)}</td>
                   <td>{(c.score / 100).toFixed(2)}</td>
+                  {s.settings.recommendation.length > 0 && (
+                    <td>
+                      {c.recommendation.map((r) => (
+                        <div key={r.post}>
+                          {s.settings.recommendation.find((p) => p.post === r.post)?.title}：{r.marks} · {percent(r.rawBp)}
+                        </div>
+                      ))}
+                    </td>
+                  )}
                   <td className={c.goesForward ? 'ok' : 'warn'}>{c.goesForward ? w.yes : w.no.replace('{t}', String(thresholdPercent))}</td>
                 </tr>
               ))}
