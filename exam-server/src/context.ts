@@ -32,6 +32,8 @@ export interface ServerContext {
   serverKey: ServerKey;
   devices: DeviceRegistry;
   challenges: ChallengeStore;
+  /** Phone voting, when the venue allows it: the host name whose certificate the phones trust (docs/evaluation.md); null: no phones. */
+  phones: { host: string } | null;
   opened: OpenedFiles;
   vault: ShareVault;
   answers: AnswerWriter;

@@ -1,6 +1,7 @@
 import './identity/native-hash';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { ExamError } from '@exam/shared';
+import { createSecureContext, createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -46,6 +47,11 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   /** Encrypted backups to this folder every `everyMinutes` and at the end of each phase (docs/backups.md). */
   backup?: { folder: string; everyMinutes: number; keep?: number };
+  /**
+   * Phone voting (off unless given): phones vote over HTTPS under `host` only, with this
+   * certificate and key (PEM) — one the phones already trust, for that name. Never over plain HTTP.
+   */
+  phones?: { host: string; cert: string; key: string };
 }
 
 export interface RunningServer {
@@ -78,6 +84,7 @@ const listen = (srv: HttpServer | TlsServer, port: number, host: string) =>
  * same HTTP server, so both see one socket.io and one state.
  */
 export async function startExamServer(opts: ServerOptions): Promise<RunningServer> {
+  if (opts.phones && opts.httpsPort === false) throw new ExamError('bad-request', 'phone voting needs HTTPS: phones never vote over plain HTTP');
   const dbFile = join(opts.dataDir, 'exam.db');
   secureDataFolder(opts.dataDir, dbFile);
   const database = await openDatabase(dbFile);
@@ -101,6 +108,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     serverKey: loadServerKey(opts.dataDir),
     devices,
     challenges: new ChallengeStore(),
+    phones: opts.phones ? { host: opts.phones.host } : null,
     opened,
     vault: new ShareVault(),
     answers: new AnswerWriter(database.db, database.raw),
@@ -134,7 +142,12 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   let tls: TlsServer | null = null;
   let httpsPort: number | null = null;
   if (certificate) {
-    tls = createTlsServer({ key: certificate.key, cert: certificate.cert, ALPNProtocols: ['http/1.1'] }, (socket) => http.emit('connection', socket));
+    // Under the phones' host name (SNI), the certificate the phones trust; under any other, the venue's.
+    const phoneContext = opts.phones ? createSecureContext({ key: opts.phones.key, cert: opts.phones.cert }) : null;
+    tls = createTlsServer(
+      { key: certificate.key, cert: certificate.cert, ALPNProtocols: ['http/1.1'], SNICallback: (name, cb) => cb(null, phoneContext && name === opts.phones!.host ? phoneContext : undefined) },
+      (socket) => http.emit('connection', socket),
+    );
     httpsPort = await listen(tls, opts.httpsPort === undefined ? 8443 : (opts.httpsPort as number), opts.httpsHost ?? '0.0.0.0');
   }
   return {

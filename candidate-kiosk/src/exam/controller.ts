@@ -96,12 +96,12 @@ export class KioskController {
     for (const l of this.listeners) l();
   }
 
-  async start(baseUrl = location.origin): Promise<void> {
+  async start(baseUrl = location.origin, kind: 'kiosk' | 'phone' = 'kiosk'): Promise<void> {
     const { signer, nonExtractable } = await deviceSigner();
     this.set({ nonExtractable });
     this.socket = io(baseUrl, {
       transports: ['websocket'],
-      auth: handshakeAuth({ baseUrl, signer, kind: 'kiosk' }),
+      auth: handshakeAuth({ baseUrl, signer, kind }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
     });

@@ -25,6 +25,9 @@ dataOption(program.command('start'))
   .option('--demo', 'set up the demonstration session if the data folder has none')
   .option('--backup-to <folder>', 'write encrypted backups to this folder (a USB stick) every few minutes and at the end of each phase')
   .option('--backup-every <minutes>', 'minutes between backups', '5')
+  .option('--phones <host>', 'allow voters’ phones to vote (democratic evaluation) at https://HOST:HTTPS-PORT/kiosk/#phone, with --phones-cert and --phones-key: a certificate the phones already trust, for HOST')
+  .option('--phones-cert <file>', 'the PEM certificate for --phones')
+  .option('--phones-key <file>', 'the PEM key for --phones')
   .action(startCommand);
 
 program

@@ -18,12 +18,16 @@ function localTime(ms: number): string {
 
 const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, import.meta.url));
 
-export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean; backupTo?: string; backupEvery: string }): Promise<void> {
+export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
   const every = Number(opts.backupEvery);
   if (opts.backupTo && !(every > 0)) throw new ExamError('bad-request', '--backup-every is a number of minutes');
+  // Phones are off unless the venue names the host and gives the certificate the phones trust for it.
+  if ((opts.phones || opts.phonesCert || opts.phonesKey) && !(opts.phones && opts.phonesCert && opts.phonesKey)) throw new ExamError('bad-request', '--phones needs --phones-cert and --phones-key: a certificate for that host name that the phones already trust');
+  if (opts.phones && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(opts.phones)) throw new ExamError('bad-request', '--phones is a host name (like vote.example.gov.cn), not an address');
+  const phones = opts.phones ? { host: opts.phones.toLowerCase(), cert: readFileSync(opts.phonesCert!, 'utf8'), key: readFileSync(opts.phonesKey!, 'utf8') } : undefined;
   const apps = { kioskDist: dist('candidate-kiosk'), deskDist: dist('examiner-app') };
   for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (npm start or npm test builds them) to serve the pages`);
-  const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}) });
+  const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
   const { ctx } = server;
   let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
   let interview: InterviewDemo | undefined;
@@ -57,6 +61,7 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
     say(`  监考台访问码      ${ctx.deskCode}（在监考台页面输入一次）`, `  desk access code ${ctx.deskCode}   (type it on the desk page once)`),
     say(`  服务器密钥指纹    ${ctx.serverKey.fingerprint}`, `  server key       ${ctx.serverKey.fingerprint}`),
     ...(server.certificate ? [say(`  考点证书 SHA-256  ${server.certificate.fingerprint}`, `  venue certificate SHA-256 ${server.certificate.fingerprint}`)] : []),
+    ...(phones && server.httpsUrl ? [say(`  手机投票          https://${phones.host}:${new URL(server.httpsUrl).port}/kiosk/#phone`, `  phone voting     https://${phones.host}:${new URL(server.httpsUrl).port}/kiosk/#phone`)] : []),
     ...(ctx.backups
       ? [
           say(

@@ -5,6 +5,10 @@ import { isLoopback, type Limits } from './limits';
 
 export { deviceIdOf };
 
+/** Phones connected at once, at most; a phone offline this long is forgotten. */
+export const PHONES_MAX = 5000;
+const PHONE_TTL_MS = 10 * 60_000;
+
 /** A device's own label, as shown at the desk: no control or bidirectional-override characters, at most 60 characters. */
 export const cleanLabel = (label: string | null): string | null => {
   const clean = label?.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim().slice(0, 60);
@@ -22,6 +26,8 @@ export class DeviceRegistry {
   private readonly rows = new Map<string, DevicesTable>();
   private readonly pending = new Map<string, { row: DevicesTable; address: string; seen: number }>();
   private readonly online = new Map<string, number>();
+  /** Voters' phones, under phone voting: in memory only, never written, logged or shown at the desk. */
+  private readonly phones = new Map<string, { row: DevicesTable; seen: number }>();
 
   constructor(private readonly limits: Limits) {}
 
@@ -31,7 +37,29 @@ export class DeviceRegistry {
   }
 
   get(id: string): DevicesTable | undefined {
-    return this.rows.get(id) ?? this.pending.get(id)?.row;
+    return this.rows.get(id) ?? this.pending.get(id)?.row ?? this.phones.get(id)?.row;
+  }
+
+  /**
+   * A voter's phone, where phone voting is on: a voting booth for as long as it stays connected and
+   * ten minutes after, in memory only — no row, no log entry, no place at the desk, not even when it
+   * came (a booth's powers are nothing without a card's code). At most PHONES_MAX at once. A key the
+   * server knows otherwise (an admitted or waiting device) is not taken as a phone.
+   */
+  phone(publicKeyB64: string, now: number): DevicesTable {
+    const pk = fromBase64(publicKeyB64);
+    const id = deviceIdOf(pk);
+    if (this.rows.has(id) || this.pending.has(id)) throw new ExamError('forbidden', 'this device is known here as another device: vote at a booth');
+    const known = this.phones.get(id);
+    if (known) {
+      known.seen = now;
+      return known.row;
+    }
+    for (const [k, p] of this.phones) if (!this.online.has(k) && now - p.seen > PHONE_TTL_MS) this.phones.delete(k);
+    if (this.phones.size >= PHONES_MAX) throw new ExamError('too-many-attempts', 'too many phones are connected: vote at a booth');
+    const row: DevicesTable = { id, public_key: publicKeyB64, fingerprint: keyFingerprint(pk), kind: 'phone', label: null, status: 'admitted', role: 'booth', room: null, seat: null, created_at: 0, admitted_at: 0, day_id: null, person: null };
+    this.phones.set(id, { row, seen: now });
+    return row;
   }
 
   /** Devices waiting for admission (in memory only). */
@@ -116,7 +144,7 @@ export class DeviceRegistry {
   }
 
   connected(id: string, delta: 1 | -1, now = Date.now()): void {
-    const p = this.pending.get(id);
+    const p = this.pending.get(id) ?? this.phones.get(id);
     if (p) p.seen = now;
     const n = (this.online.get(id) ?? 0) + delta;
     if (n <= 0) this.online.delete(id);

@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import { ExamError, PROTOCOL_VERSION, fromBase64, handshakeSchema, isAcceptablePublicKey, keyFingerprint, type DeviceAuthStatement } from '@exam/shared';
 import { sameSecret } from '../devices/desk-code';
 import { rooms } from '../context';
@@ -26,6 +27,15 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
 
   const address = socket.handshake.address;
   const now = ctx.now();
+  if (h.kind === 'phone') {
+    // A phone votes only where the venue allows it, over TLS, under the host name whose certificate
+    // it trusts (the name it asked for in the handshake, SNI) — never over plain HTTP or an address.
+    const tls = socket.request.socket as TLSSocket;
+    if (!ctx.phones) throw new ExamError('forbidden', 'phones do not vote at this venue: vote at a booth');
+    if (!tls.encrypted || tls.servername !== ctx.phones.host) throw new ExamError('forbidden', `phones vote only at https://${ctx.phones.host}/, never over plain HTTP or another address`);
+    socket.data.deviceId = ctx.devices.phone(h.publicKey, now).id;
+    return;
+  }
   const fingerprint = keyFingerprint(publicKey);
   let deskByCode = false;
   if (h.kind === 'desk' && h.deskCode !== undefined) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const DEVICE_KINDS = ['kiosk', 'desk', 'tablet'] as const;
+/** `phone`: a voter's own phone, only where the venue allows phone voting (docs/evaluation.md): a booth while connected, never stored. */
+export const DEVICE_KINDS = ['kiosk', 'desk', 'tablet', 'phone'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** What a device may do once admitted. A kiosk is always a kiosk; a tablet is admitted as a marker, an examiner, a supervisor, an escort, or a contributor to the draw (a candidates' representative, if the organiser wants one); a tablet or a computer's browser is admitted as the organiser's console or a qualification reviewer; a kiosk switched to voting is admitted as a booth (测评投票机), or as a teller's station (计票录入机) entering paper ballots. */
