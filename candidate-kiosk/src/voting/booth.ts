@@ -169,7 +169,9 @@ export class BoothController {
     const signature = toBase64(signObject(this.secretKey, 'ballot', ballot));
     this.set({ busy: true, error: null });
     try {
-      const outcome = this.state.mode === 'booth' ? ((await request(this.socket, 'booth:cast', { ballot, signature })), 'received' as const) : (await request(this.socket, 'teller:enter', { ballot, signature })).state;
+      let outcome: NonNullable<BoothState['outcome']> = 'received';
+      if (this.state.mode === 'booth') await request(this.socket, 'booth:cast', { ballot, signature });
+      else outcome = (await request(this.socket, 'teller:enter', { ballot, signature })).state;
       this.forget();
       this.set({ busy: false, step: 'done', outcome, tracker: s.tracker && this.state.mode === 'booth' ? ballotTracker(ballot) : null, ratings: {}, recommend: {} });
       this.touched();

@@ -114,6 +114,11 @@ export class BallotStore {
       .map((r) => ({ key: r.key, ballotJson: r.ballot_json, signature: r.signature }));
   }
 
+  /** Whether the store holds any ballot of this evaluation (one row looked up, none read). */
+  holdsAny(evaluationId: string): boolean {
+    return this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM ballots WHERE evaluation_id = ? LIMIT 1').get(evaluationId) !== undefined;
+  }
+
   /** How many ballots each group of an evaluation has (for the turnout shown while voting). */
   countByGroup(evaluationId: string): Record<string, number> {
     const rows = this.db.prepare<[string], { g: string; n: number }>("SELECT json_extract(ballot_json, '$.group') AS g, count(*) AS n FROM ballots WHERE evaluation_id = ? GROUP BY g").all(evaluationId);

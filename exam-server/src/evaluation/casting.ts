@@ -1,7 +1,7 @@
-import { ExamError, ballotProblems, canonicalizeIntegers, concatBytes, domainTag, fromBase64, utf8, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { ExamError, ballotProblems, canonicalizeIntegers, type Ballot, type EvaluationSettings } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
-import { verifyEd25519Fast } from '../identity/verify-fast';
+import { checkJob } from '../identity/verify-job';
 import { loadEvaluation, settingsOf } from './evaluations';
 
 /**
@@ -60,7 +60,7 @@ export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signatur
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   // The canonical JSON once: it is what is signed (after the domain tag) and what is stored.
   const json = canonicalizeIntegers(ballot);
-  if (!verifyEd25519Fast(fromBase64(ballot.key), concatBytes(domainTag('ballot'), utf8(json)), fromBase64(signature))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
+  if (!checkJob({ type: 'ballot', canonical: json, publicKey: ballot.key, signature })) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
   return json;
 }
 

@@ -3,12 +3,12 @@ import {
   ballotKeyPair,
   ballotKeysHash,
   ballotTracker,
+  evaluationBoardHash,
   canonicalize,
   checkpointPhase,
   countEvaluation,
   decodeBallotCode,
   evaluationSettingsSchema,
-  objectHash,
   toBase64,
   type Ballot,
   type EvaluationSettings,
@@ -23,7 +23,7 @@ import { transact } from '../db/transact';
 import { findSelection } from '../selections/store';
 import { makeCheckpoint } from '../audit/checkpoints';
 import { warmKeys } from '../identity/verify-fast';
-import { forgetOpenForm } from './casting';
+import { forgetOpenForm, openForm } from './casting';
 import { forgetPaper, paperStatus } from './paper';
 
 /**
@@ -41,11 +41,6 @@ export async function loadEvaluation(db: Db | Tx, id: string): Promise<Evaluatio
 }
 export const settingsOf = (e: EvaluationsTable) => evaluationSettingsSchema.parse(JSON.parse(e.settings_json));
 
-/** The board's hash: every ballot with its signature (by key), the unused keys (sorted), the missing cards per group. */
-export function boardHash(evaluationId: string, ballots: ReadonlyArray<{ ballot: Ballot; signature: string }>, unused: readonly string[], missing: Record<string, number>): string {
-  return objectHash('evaluation-board', { evaluationId, ballots: [...ballots].sort((a, b) => (a.ballot.key < b.ballot.key ? -1 : 1)), unused: [...unused].sort(), missing });
-}
-
 /**
  * An evaluation's ballots, by key: while it is open (or being closed) from the ballot store; once
  * closed from its board in the database, written at the close.
@@ -60,7 +55,7 @@ export async function ballotsOf(ctx: ServerContext, e: EvaluationsTable, db: Db 
  * stopped between the close's commit and the store's clean-up) has them removed there now.
  */
 export async function settleClosedBallots(ctx: ServerContext): Promise<void> {
-  for (const e of await ctx.db.selectFrom('evaluations').select('id').where('state', '=', 'closed').execute()) if (ctx.ballots.all(e.id).length > 0) ctx.ballots.forget(e.id);
+  for (const e of await ctx.db.selectFrom('evaluations').select('id').where('state', '=', 'closed').execute()) if (ctx.ballots.holdsAny(e.id)) ctx.ballots.forget(e.id);
 }
 
 async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<EvaluationStatus> {
@@ -120,8 +115,11 @@ export const openEvaluation: Handler<'organiser:open-evaluation'> = async ({ ctx
     await tx.updateTable('evaluations').set({ state: 'open' }).where('id', '=', evaluationId).execute();
     await appendAudit(tx, 'evaluation.opened', device.id, { evaluationId }, ctx.now());
   });
-  // The card keys made ready for their ballots' signatures, while the voters sit down.
-  void ctx.db.selectFrom('evaluation_keys').select('public_key').where('evaluation_id', '=', evaluationId).execute().then((rows) => warmKeys(rows.map((r) => r.public_key))).catch(() => undefined);
+  // The form the booths' ballots are checked against, made now, and its card keys made ready for
+  // their ballots' signatures while the voters sit down.
+  void openForm(ctx, evaluationId)
+    .then((form) => warmKeys([...form.groupOf.keys()]))
+    .catch(() => undefined);
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 };
 
@@ -175,7 +173,7 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
     if (c + u + m !== committed) throw new ExamError('conflict', `${g.name}: ${c} used + ${u} unused + ${m} missing is not the ${committed} cards made`, [{ path: 'missing', message: g.id }]);
     cast[g.id] = c;
   }
-  const hash = boardHash(evaluationId, ballots.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature })), unusedKeys, missing);
+  const hash = evaluationBoardHash(evaluationId, ballots.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature })), unusedKeys, missing);
   await transact(ctx.db, async (tx) => {
     // The board goes into the database with the close, in key order (ballots.all gives them so), at once.
     for (const b of ballots) await tx.insertInto('evaluation_board').values({ evaluation_id: evaluationId, key: b.key, ballot_json: b.ballotJson, signature: b.signature }).execute();

@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { canonicalizeIntegers, concatBytes, domainTag, fromBase64, utf8, type SignatureJob, type VerifyMany } from '@exam/shared';
-import { verifyEd25519Fast } from './verify-fast';
-import type { CanonicalJob, RawJob, WorkerJob } from './verify-job';
+import { canonicalizeIntegers, type SignatureJob, type VerifyMany } from '@exam/shared';
+import { checkJob, type CanonicalJob, type RawJob, type WorkerJob } from './verify-job';
 
 export type VerifyJob = WorkerJob | RawJob | CanonicalJob;
 
@@ -75,43 +74,32 @@ export class VerifyPool {
 }
 
 /**
- * The pool as a bundle verifier's signature path (`verifyBundle`'s `verifyMany`): every object
- * comes from a bundle already checked against its schema at step 1; it is encoded here (the
- * bundle's objects are mostly in canonical order already, so this is the engine's own serialiser)
- * and the workers only verify, without parsing it again.
- */
-/**
- * Below this many signatures a bundle's are checked in this thread (the same function, the fast
- * path): starting the pool's threads costs more than it saves. At about 175 µs a signature here and
- * a second or so to start two threads, the pool pays from some ten thousand signatures on.
+ * Below this many signatures a bundle's are checked in this thread (the same check as a worker's,
+ * `checkJob`): starting the pool's threads costs more than it saves. At about 175 µs a signature
+ * here and a second or so to start two threads, the pool pays from some ten thousand signatures on.
  */
 export const IN_THREAD_BELOW = 5000;
 
+/**
+ * The pool as a bundle verifier's signature path (`verifyBundle`'s `verifyMany`): every object
+ * comes from a bundle already checked against its schema at step 1; it is encoded here (the
+ * bundle's objects are mostly in canonical order already, so this is the engine's own serialiser)
+ * and then only verified — in this thread for a small bundle, by the workers for a large one.
+ */
 export function poolVerifyMany(pool: VerifyPool): VerifyMany {
   return async (jobs: SignatureJob[], progress) => {
-    if (jobs.length < IN_THREAD_BELOW) {
-      const out = jobs.map((j) => {
-        try {
-          return verifyEd25519Fast(fromBase64(j.publicKey), concatBytes(domainTag(j.type), utf8(canonicalizeIntegers(j.object))), fromBase64(j.signature));
-        } catch {
-          return false;
-        }
-      });
-      progress?.(jobs.length);
-      return out;
-    }
-    // An object that cannot be encoded (a float where the protocol has integers) does not verify; it is not sent.
-    const canonical = jobs.map((j) => {
+    // An object that cannot be encoded (a float where the protocol has integers) does not verify; it is not checked.
+    const encoded = jobs.map((j): CanonicalJob | null => {
       try {
-        return canonicalizeIntegers(j.object);
+        return { type: j.type, canonical: canonicalizeIntegers(j.object), publicKey: j.publicKey, signature: j.signature };
       } catch {
         return null;
       }
     });
-    const sent = jobs.flatMap((j, i) => (canonical[i] === null ? [] : [{ type: j.type, canonical: canonical[i]!, publicKey: j.publicKey, signature: j.signature }]));
-    const verdicts = await pool.verifyAll(sent);
+    const sent = encoded.filter((c): c is CanonicalJob => c !== null);
+    const verdicts = sent.length < IN_THREAD_BELOW ? sent.map(checkJob) : await pool.verifyAll(sent);
     let k = 0;
-    const out = canonical.map((c) => (c === null ? false : verdicts[k++]!));
+    const out = encoded.map((c) => (c === null ? false : verdicts[k++]!));
     progress?.(jobs.length);
     return out;
   };

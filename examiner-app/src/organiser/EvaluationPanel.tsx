@@ -27,12 +27,14 @@ export function EvaluationPanel(props: { evaluationId: string; act: <T>(f: () =>
   const [unused, setUnused] = useState('');
   const { evaluationId } = props;
   const load = useCallback(async () => setStatus(await tablet.req('evaluation:status', { evaluationId })), [evaluationId]);
+  const closed = status?.state === 'closed';
   useEffect(() => {
     void load().catch(() => undefined);
-    // While voting, the figures move on their own: the ballots cast per group, the paper entries.
+    // Until the close, the figures move on their own (the ballots cast per group, the paper entries); after it, nothing does.
+    if (closed) return;
     const timer = setInterval(() => void load().catch(() => undefined), 5000);
     return () => clearInterval(timer);
-  }, [load]);
+  }, [load, closed]);
   const run = async <T,>(f: () => Promise<T>) => {
     const r = await props.act(f);
     await load();

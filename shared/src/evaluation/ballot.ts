@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIMENSIONS } from './settings';
-import { sha256, signingBytes } from '../crypto/hash';
+import { objectHash, sha256, signingBytes } from '../crypto/hash';
 import { toBase32 } from '../encoding/base32';
 import type { EvaluationSettings } from './settings';
 
@@ -84,4 +84,13 @@ export function ballotProblems(b: Ballot, s: EvaluationSettings): string[] {
 export function ballotTracker(b: Ballot): string {
   const t = toBase32(sha256(signingBytes('ballot', b)).slice(0, 5));
   return `${t.slice(0, 4)}-${t.slice(4, 8)}`;
+}
+
+/**
+ * The board's hash (`object_hash("evaluation-board", …)`, docs/protocol.md §24): every ballot with
+ * its signature, sorted by key; the unused keys, sorted; the missing cards per group. The server
+ * logs it at the close; the verifier recomputes it from the bundle's board.
+ */
+export function evaluationBoardHash(evaluationId: string, ballots: ReadonlyArray<{ ballot: Ballot; signature: string }>, unused: readonly string[], missing: Record<string, number>): string {
+  return objectHash('evaluation-board', { evaluationId, ballots: [...ballots].sort((a, b) => (a.ballot.key < b.ballot.key ? -1 : 1)), unused: [...unused].sort(), missing });
 }
