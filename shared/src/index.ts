@@ -41,3 +41,4 @@ export * from './protocol/audit-entry';
 export * from './protocol/phases';
 export * from './selection/index';
 export * from './evaluation/index';
+export * from './ranking/index';

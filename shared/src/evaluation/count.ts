@@ -57,8 +57,8 @@ export interface CandidateCount {
   goesForward: boolean;
   /** Mean points, group-weighted, in hundredths of a point. */
   score: number;
-  /** Per post of the recommendation part where the candidate stands: marks, raw and weighted rates. */
-  recommendation: Array<{ post: string; marks: number; rawBp: number; weightedBp: number }>;
+  /** Per post of the recommendation part where the candidate stands: marks (in all, and per group, for exact comparisons), raw and weighted rates. */
+  recommendation: Array<{ post: string; marks: number; byGroup: Record<string, number>; rawBp: number; weightedBp: number }>;
 }
 
 export interface EvaluationCount {
@@ -104,7 +104,7 @@ export function countEvaluation(s: EvaluationSettings, ballots: readonly Ballot[
       .map((p) => {
         const j = s.recommendation.indexOf(p);
         const marks = (g?: string) => ballots.filter((b) => (g === undefined || b.group === g) && b.recommend[j]!.marked.includes(c.ref)).length;
-        return { post: p.post, marks: marks(), rawBp: total === 0 ? 0 : bp(q(marks(), total)), weightedBp: bp(weighted((g) => q(marks(g), cast.get(g)!))) };
+        return { post: p.post, marks: marks(), byGroup: Object.fromEntries(s.groups.map((g) => [g.id, marks(g.id)])), rawBp: total === 0 ? 0 : bp(q(marks(), total)), weightedBp: bp(weighted((g) => q(marks(g), cast.get(g)!))) };
       });
     return {
       ref: c.ref,

@@ -167,7 +167,7 @@ describe('the count', () => {
     // Approval (优秀 + 称职) 10 / 15; score 0.3 × 70 + 0.3 × 60 + 0.4 × 53.33… = 60.33… points.
     expect([a.approvalBp, a.score]).toEqual([6667, 6033]);
     // Recommendation for p1: 5 marks of 15; weighted 0.3 × 2/4 + 0.3 × 3/5 + 0.4 × 0/6 = 33%.
-    expect(a.recommendation).toEqual([{ post: 'p1', marks: 5, rawBp: 3333, weightedBp: 3300 }]);
+    expect(a.recommendation).toEqual([{ post: 'p1', marks: 5, byGroup: { leaders: 2, managers: 3, others: 0 }, rawBp: 3333, weightedBp: 3300 }]);
     const b = c.candidates[1]!;
     // 乙: 5 of 15 dissatisfied, 33.33% > 30%: does not go forward.
     expect([b.counts['incompetent'], b.dissatisfiedBp, b.goesForward]).toEqual([5, 3333, false]);

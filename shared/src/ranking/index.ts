@@ -1,0 +1,5 @@
+export * from './rules';
+export * from './composite';
+export * from './shortlist';
+export * from './matching';
+export * from './selection-ranking';
