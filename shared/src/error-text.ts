@@ -43,6 +43,7 @@ export const ERROR_TEXT: Record<ErrorCode, { zh: string; en: string }> = {
   'already-registered': { zh: '该身份证号已有有效报名：如需修改或撤回，请使用报名回执上的查询码', en: 'This ID number already has an active registration: to change or withdraw it, use the secret on its slip' },
   'slip-secret-wrong': { zh: '身份证号或查询码不对，请对照报名回执重新输入', en: 'The ID number or the slip’s secret is wrong: type them again from the slip' },
   'too-many-attempts': { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts: try again later' },
+  'rules-fixed': { zh: '规则已固定：它所涉及的环节已经开始，不能再修改', en: 'The rules are fixed: a component they name has begun, so they can no longer change' },
   internal: { zh: '服务器出错（已记录）', en: 'The server failed (this is logged)' },
 };
 

@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'already-registered',
   'slip-secret-wrong',
   'too-many-attempts',
+  'rules-fixed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

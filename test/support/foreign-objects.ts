@@ -87,6 +87,8 @@ export const FOREIGN: { [K in RequestName]: Foreign } = {
   'booth:card': { none: 'a card is named by its key, which only its code gives: the booth owns nothing' },
   'teller:enter': { none: 'a paper ballot is signed by its card’s key; the station owns nothing (test/evaluation.test.ts)' },
   'organiser:decide-evaluation': { none: 'the organiser runs the selections' },
+  'organiser:set-ranking-rules': { none: 'the organiser runs the selections' },
+  'ranking:status': { none: 'the rankings are the venue’s: what the public notice will show, for the organiser and the outside supervisors' },
   'organiser:export-supervisors-bundle': { none: 'the records are the venue’s, for the outside supervisors' },
   'seats:draws': { none: 'names nothing: a supervisor is shown only the seat draws it contributes to (selections.test.ts)' },
   'organiser:export-bundle': { none: 'the bundle is the venue’s, for the outside supervisors' },

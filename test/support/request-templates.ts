@@ -1,4 +1,4 @@
-import type { RequestName } from '@exam/shared';
+import { presetRules, type RequestName } from '@exam/shared';
 import type { TestServer } from './server';
 import type { Device } from './clients';
 
@@ -90,6 +90,8 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'booth:card': { key: 'A'.repeat(43) + '=' },
     'teller:enter': { ballot: {}, signature: 'A'.repeat(86) + '==' },
     'organiser:decide-evaluation': { evaluationId: 'ev-x', decision: 'rerun', reason: '重新测评' },
+    'organiser:set-ranking-rules': { rules: presetRules('sel-x', 'p-x', { written: 'paper-x' }) },
+    'ranking:status': { selectionId: 'sel-x' },
     'examiner:roster': { dayId: 'demo-interview' },
     'examiner:declare-relation': { declaration: { dayId: 'demo-interview', ticket: '2026101', relation: 'spouse', declarantKey: 'B'.repeat(43) + '=', signedAt: 1, nonce: '0'.repeat(32) }, signature: 'A'.repeat(86) + '==' },
     'organiser:create-day': {

@@ -1,11 +1,14 @@
 import { ExamError, allQuestions, competitionRanks, isObjective, paperTotal, type ResultRow } from '@exam/shared';
 import type { Handler } from '../realtime/requests';
+import type { ServerContext } from '../context';
 
 /**
  * The results table: objective marks plus markers' marks per candidate who handed in, ranked by
  * total (equal totals share a rank: 1, 2, 2, 4) once every open answer is marked.
  */
-export const results: Handler<'desk:results'> = async ({ ctx }, { sessionId }) => {
+export const results: Handler<'desk:results'> = async ({ ctx }, { sessionId }) => sessionResults(ctx, sessionId);
+
+export async function sessionResults(ctx: ServerContext, sessionId: string) {
   const live = ctx.live.get(sessionId);
   if (!live) throw new ExamError('not-found', `no session ${sessionId}`);
   const paper = ctx.opened.paper(live.session.paper_id);
@@ -33,4 +36,4 @@ export const results: Handler<'desk:results'> = async ({ ctx }, { sessionId }) =
   }
   rows.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.ticket.localeCompare(b.ticket));
   return { rows: [...rows, ...absent], questionCount: allQuestions(paper).length, markedComplete: complete, paperTotal: paperTotal(paper) };
-};
+}

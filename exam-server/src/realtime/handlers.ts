@@ -7,6 +7,8 @@ import { changeDeskCode } from '../desk/desk-code';
 import type { Handlers } from './requests';
 import { signIn } from '../answers/sign-in';
 import { saveAnswer } from '../answers/save';
+import { setRankingRules } from '../ranking/rules';
+import { rankingOf } from '../ranking/status';
 import { submitAnswers } from '../answers/submit';
 import { reportIncident } from '../answers/incident';
 import { overview, sessionDetail } from '../desk/overview';
@@ -105,6 +107,8 @@ export const handlers: Handlers = {
   'evaluation:list': evaluationList,
   'teller:enter': enterPaperBallot,
   'organiser:decide-evaluation': decideEvaluation,
+  'organiser:set-ranking-rules': setRankingRules,
+  'ranking:status': rankingOf,
   'examiner:declare-relation': declareExaminerRelation,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,

@@ -19,7 +19,7 @@ async function latestSeatDraw(db: Db | Tx, selectionId: string) {
 }
 
 /** What the seat draw is computed from: the posts, the published list by registration id, the ratio decisions, each form's posts in preference order. */
-async function drawInputs(db: Db | Tx, selectionId: string) {
+export async function drawInputs(db: Db | Tx, selectionId: string) {
   const posts = await postsOf(db, selectionId);
   const passed = await passedByPost(db, selectionId, posts);
   const outcomes = (await db.selectFrom('post_outcomes').selectAll().where('selection_id', '=', selectionId).execute()).map((o) => ({ post: o.post, action: o.action, mergeInto: o.merge_into }));

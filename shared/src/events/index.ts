@@ -13,6 +13,8 @@ import type { AdmissionRow } from '../selection/admission';
 import { boothCardSchema, castBallotSchema, closeEvaluationSchema, createEvaluationSchema, decideEvaluationSchema, evaluationRequestSchema, tellerEntrySchema, type EvaluationStatus, type TellerOutcome } from '../evaluation/requests';
 import type { EvaluationSettings } from '../evaluation/settings';
 import { interviewDeclareSchema, interviewRosterSchema, markingDeclareSchema, markingRosterSchema } from '../selection/review';
+import { rankingOfSchema, setRankingRulesSchema } from '../ranking/rules';
+import type { RankingStatus } from '../ranking/status';
 
 export * from './common';
 export * from './desk';
@@ -97,6 +99,8 @@ export const REQUESTS = {
   'evaluation:status': { schema: evaluationRequestSchema, roles: ['organiser', 'supervisor'] },
   'evaluation:list': { schema: organiser.organiserOverviewSchema, roles: ['organiser', 'supervisor'] },
   'organiser:decide-evaluation': { schema: decideEvaluationSchema, roles: ['organiser'] },
+  'organiser:set-ranking-rules': { schema: setRankingRulesSchema, roles: ['organiser'] },
+  'ranking:status': { schema: rankingOfSchema, roles: ['organiser', 'supervisor'] },
   'booth:evaluations': { schema: organiser.organiserOverviewSchema, roles: ['booth', 'teller'] },
   'booth:card': { schema: boothCardSchema, roles: ['booth', 'teller'] },
   'booth:cast': { schema: castBallotSchema, roles: ['booth'] },
@@ -185,6 +189,8 @@ export interface RequestResults {
   'booth:card': { evaluationId: string; group: string; spent: boolean };
   'teller:enter': TellerOutcome;
   'organiser:decide-evaluation': EvaluationStatus;
+  'organiser:set-ranking-rules': RankingStatus;
+  'ranking:status': RankingStatus;
   'organiser:export-supervisors-bundle': { fileName: string; text: string; forms: number; decisions: number };
   'seats:draws': { draws: Array<interview.DrawStatus & { selectionId: string; title: string }> };
   'organiser:create-day': { dayId: string; candidates: number; rooms: string[]; questionsHash: string; encoding: string };

@@ -64,6 +64,7 @@ export const LOG_ENTRY_TYPES = {
   'evaluation.decided': ['evaluationId', 'decision', 'reason'],
   'post.ratio-decided': ['selectionId', 'postId', 'qualified', 'required', 'action', 'mergeInto', 'reason'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
+  'ranking.rules-set': ['selectionId', 'postId', 'round', 'rules'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LogEntryType = keyof typeof LOG_ENTRY_TYPES;

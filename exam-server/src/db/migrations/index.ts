@@ -14,6 +14,7 @@ import * as m012 from './012-seat-draws';
 import * as m013 from './013-interview-recusals';
 import * as m014 from './014-evaluations';
 import * as m015 from './015-evaluation-close';
+import * as m016 from './016-ranking-rules';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '013-interview-recusals': m013,
   '014-evaluations': m014,
   '015-evaluation-close': m015,
+  '016-ranking-rules': m016,
 };

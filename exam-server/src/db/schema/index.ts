@@ -6,6 +6,7 @@ import type { MarkingRecusalsTable, MarksTable, MarkVersionsTable, ScriptCodesTa
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
 import type { PostOutcomesTable, AdmissionsTable, EvaluationsTable, EvaluationBoardTable, EvaluationKeysTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
+import type { RankingRulesTable } from './ranking';
 import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable, InterviewRecusalsTable } from './interview';
 
 export interface DatabaseSchema {
@@ -45,4 +46,5 @@ export interface DatabaseSchema {
   evaluation_keys: EvaluationKeysTable;
   evaluation_board: EvaluationBoardTable;
   marking_recusals: MarkingRecusalsTable;
+  ranking_rules: RankingRulesTable;
 }

@@ -1,0 +1,58 @@
+import type { RankingRules } from './rules';
+
+/**
+ * When a post's rules become fixed (docs/protocol.md §25): at the first log entry where a component
+ * they name begins — a session of the selection sitting the paper starts (`exam.started`), the
+ * interview day's questions open (`interview-questions.opened`), the evaluation opens
+ * (`evaluation.opened`). The server refuses rules set after that; a verifier fails them. A later
+ * round reuses earlier components, already known: it is fixed by the components it adds, and must add one.
+ */
+
+/** The log's entries this needs (any entry may be given: the rest are skipped). */
+export interface LogLike {
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** The types of entry that begin a component, or tie one to a selection. */
+export const BEGIN_TYPES = ['session.created', 'exam.started', 'interview.day-created', 'interview-questions.opened', 'evaluation.created', 'evaluation.opened'] as const;
+
+export const componentKey = (c: { kind: string; source: string }): string => `${c.kind}/${c.source}`;
+
+/** Each component of the selection that has begun, `kind/source` → the seq of the entry where it began (the first). */
+export function componentBegins(selectionId: string, log: Iterable<LogLike>): Map<string, number> {
+  const paperOf = new Map<string, string>();
+  const days = new Set<string>();
+  const evaluations = new Set<string>();
+  const begins = new Map<string, number>();
+  const begin = (key: string, seq: number) => {
+    if (!begins.has(key)) begins.set(key, seq);
+  };
+  for (const e of log) {
+    const p = e.payload;
+    if (e.type === 'session.created' && p.selectionId === selectionId && typeof p.paper === 'string') paperOf.set(p.sessionId as string, p.paper);
+    else if (e.type === 'exam.started' && paperOf.has(p.sessionId as string)) begin(`written/${paperOf.get(p.sessionId as string)}`, e.seq);
+    else if (e.type === 'interview.day-created' && p.selectionId === selectionId) days.add(p.dayId as string);
+    else if (e.type === 'interview-questions.opened' && days.has(p.dayId as string)) begin(`interview/${p.dayId as string}`, e.seq);
+    else if (e.type === 'evaluation.created' && p.selectionId === selectionId) evaluations.add(p.evaluationId as string);
+    else if (e.type === 'evaluation.opened' && evaluations.has(p.evaluationId as string)) begin(`evaluation/${p.evaluationId as string}`, e.seq);
+  }
+  return begins;
+}
+
+/** The components these rules are fixed by: all of round 1's; for a later round, those no earlier round of the post named. */
+export function fixingComponents(rules: RankingRules, earlier: readonly RankingRules[]): RankingRules['components'] {
+  const before = new Set(earlier.filter((r) => r.post === rules.post && r.round < rules.round).flatMap((r) => r.components.map(componentKey)));
+  return rules.components.filter((c) => !before.has(componentKey(c)));
+}
+
+/** The first begun component among those that fix the rules, with the seq where it began; null while they may still change. */
+export function fixedBy(rules: RankingRules, earlier: readonly RankingRules[], begins: ReadonlyMap<string, number>): { component: string; seq: number } | null {
+  let first: { component: string; seq: number } | null = null;
+  for (const c of fixingComponents(rules, earlier)) {
+    const seq = begins.get(componentKey(c));
+    if (seq !== undefined && (first === null || seq < first.seq)) first = { component: componentKey(c), seq };
+  }
+  return first;
+}
