@@ -50,11 +50,13 @@ export async function selectionToQualified(o: {
    * relation (its decision stops counting), and a second reviewer decides on them instead.
    */
   related?: string;
+  /** The selection's steps (default: the written exam and the interview). */
+  steps?: Array<'written' | 'evaluation' | 'interview'>;
 }): Promise<{ reviewer: Device; others: Device[]; registrationIds: Map<string, string> }> {
   const start = o.now();
   const opens = start + HOUR;
   const closes = start + 2 * DAY;
-  await o.org.req('organiser:create-selection', { id: o.selectionId, title: '2026 年中层干部竞争上岗', registrationOpens: opens, registrationCloses: closes, steps: ['written', 'interview'] });
+  await o.org.req('organiser:create-selection', { id: o.selectionId, title: '2026 年中层干部竞争上岗', registrationOpens: opens, registrationCloses: closes, steps: o.steps ?? ['written', 'interview'] });
   for (const p of o.posts) {
     await o.org.req('organiser:save-post', {
       selectionId: o.selectionId,

@@ -1,0 +1,146 @@
+// The composite ranking of a whole selection over real sockets (docs/protocol.md §25): the rules fixed
+// before their components begin, every component from the server's own results, the outcomes of the
+// documents' rules, and who may see it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { divideRoundHalfAwayFromZero, type RankingStatus } from '@exam/shared';
+import { startTestServer, type TestServer } from './support/server';
+import { codeOf, connectDesk, type Device } from './support/clients';
+import { admitted } from './support/selection-flow';
+import { SELECTION, rankedSelection, type RankedSelection } from './support/ranking-flow';
+
+let t: TestServer;
+let desk: Device;
+let org: Device;
+let flow: RankedSelection;
+let offset = 0;
+const devices: Device[] = [];
+const now = () => Date.now() + offset;
+
+beforeAll(async () => {
+  t = await startTestServer({ server: { now } });
+  desk = await connectDesk(t.url, t.server.ctx.deskCode);
+  org = await admitted(t.url, desk, { role: 'organiser', person: '组织者' });
+  devices.push(desk, org);
+  flow = await rankedSelection({ url: t.url, desk, org, now, setNow: (at) => (offset = at - Date.now()), devices, stopBefore: 'rules' });
+});
+afterAll(async () => {
+  for (const d of devices) d.close();
+  await t.close();
+});
+
+const status = () => org.req('ranking:status', { selectionId: SELECTION });
+const post = (s: RankingStatus, id: string) => s.posts.find((p) => p.post === id)!;
+/** Independently of shared/src/ranking: score × 100 ÷ max in hundredths, half away from zero (all positive here). */
+const outOf100 = (score: number, max: number) => Number(divideRoundHalfAwayFromZero(BigInt(score) * 10_000n, BigInt(max)));
+const refusal = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: { body: { code: string; message: string; details?: Array<{ path?: string }> } }) => [e.body.code, e.body.details?.[0]?.path ?? null, e.body.message] as const,
+  );
+
+describe('composite ranking of a selection', () => {
+  it('takes only components the selection has, for posts that go ahead, a round only after its first', async () => {
+    const base = flow.rules.p1;
+    const set = (rules: object) => refusal(org.req('organiser:set-ranking-rules', { rules: rules as never }));
+    expect((await set({ ...base, components: [{ ...base.components[0]!, source: 'paper-b' }, ...base.components.slice(1)] }))!.slice(0, 2)).toEqual(['bad-request', 'rules.components.0']);
+    expect((await set({ ...base, components: [base.components[0]!, { ...base.components[1]!, source: 'demo-interview' }, base.components[2]!] }))!.slice(0, 2)).toEqual(['bad-request', 'rules.components.1']);
+    expect((await set({ ...base, round: 2 }))!.slice(0, 2)).toEqual(['conflict', null]);
+    expect((await set({ ...base, post: 'p9' }))!.slice(0, 2)).toEqual(['not-found', null]);
+    // Nothing set yet: the posts are listed without rounds.
+    expect((await status()).posts.map((p) => [p.post, p.paper, p.rounds.length])).toEqual([
+      ['p1', 'paper-a', 0],
+      ['p2', 'paper-b', 0],
+    ]);
+  });
+
+  it('sets the rules before anything begins, logged, and may change them until then', async () => {
+    await flow.runUntil('written');
+    const s = await status();
+    expect(post(s, 'p1').rounds.map((r) => [r.rules.components.map((c) => `${c.kind}/${c.source}:${c.weight}`).join(' '), r.fixedBy])).toEqual([['written/paper-a:3 interview/rank-day:3 evaluation/rank-evaluation:4', null]]);
+    // A change while nothing has begun is allowed, and logged too.
+    await org.req('organiser:set-ranking-rules', { rules: { ...flow.rules.p2, ties: 'tie-break' } });
+    await org.req('organiser:set-ranking-rules', { rules: flow.rules.p2 });
+    const logged = await t.server.ctx.db.selectFrom('audit_log').select(['type', 'payload_json']).where('type', '=', 'ranking.rules-set').orderBy('seq').execute();
+    expect(logged.map((e) => JSON.parse(e.payload_json) as { postId: string; rules: { ties: string } }).map((p) => [p.postId, p.rules.ties])).toEqual([
+      ['p1', 'all'],
+      ['p2', 'all'],
+      ['p2', 'tie-break'],
+      ['p2', 'all'],
+    ]);
+    // No component known: no candidate has a composite, and nothing is complete.
+    expect(post(s, 'p1').rounds[0]!.ranking!.complete).toBe(false);
+    expect(post(s, 'p1').rounds[0]!.ranking!.rows.map((r) => r.composite)).toEqual([null, null, null, null]);
+  });
+
+  it('refuses a change once a component the rules name has begun, and says which and where', async () => {
+    await flow.runUntil('evaluation');
+    const started = await t.server.ctx.db.selectFrom('audit_log').select(['seq', 'payload_json']).where('type', '=', 'exam.started').orderBy('seq').execute();
+    const paperA = started.find((e) => (JSON.parse(e.payload_json) as { sessionId: string }).sessionId === 'w-paper-a')!.seq;
+    const r = await refusal(org.req('organiser:set-ranking-rules', { rules: { ...flow.rules.p1, ties: 'tie-break' } }));
+    expect(r![0]).toBe('rules-fixed');
+    expect(r![2]).toContain(`written/paper-a began at log entry ${paperA}`);
+    const s = await status();
+    expect(post(s, 'p1').rounds[0]!.fixedBy).toEqual({ component: 'written/paper-a', seq: paperA });
+    // The written totals are known, the rest not: still no shortlist.
+    const p1 = post(s, 'p1').rounds[0]!.ranking!;
+    expect([p1.complete, p1.shortlist]).toEqual([false, []]);
+    const written = await desk.req('desk:results', { sessionId: 'w-paper-a' });
+    const byNo = new Map(written.rows.map((x) => [x.ticket, x]));
+    for (const row of p1.rows) {
+      const w = byNo.get(row.admissionNo)!;
+      expect(row.scores[0]).toBe(w.absent ? null : outOf100(w.total!, written.paperTotal));
+      if (w.absent) expect(row.missing).toEqual([0]);
+    }
+    // 甲一: 5 singles, the multiple, true/false and the blanks right (8.00) and 4.50 + 8.00 for the open answers: 20.50 of 23.00.
+    expect([written.paperTotal, p1.rows.find((x) => x.admissionNo === flow.admission.get('甲一'))!.scores[0]]).toEqual([2300, 8913]);
+  });
+
+  it('ranks by the documents’ rules once every component is known', async () => {
+    await flow.runUntil();
+    const s = await status();
+    const interview = await desk.req('interview:results', { dayId: 'rank-day' });
+    const evaluation = await org.req('evaluation:status', { evaluationId: 'rank-evaluation' });
+    const name = (id: string) => s.people[id]!.name;
+    for (const p of ['p1', 'p2']) {
+      const ranking = post(s, p).rounds[0]!.ranking!;
+      expect(ranking.complete).toBe(true);
+      for (const row of ranking.rows.filter((r) => r.missing.length === 0)) {
+        // Each component as this test computes it from what the desk and the count show, and the composite from those.
+        const iv = interview.rows.find((x) => x.ticket === row.admissionNo)!;
+        expect(row.scores[1]).toBe(outOf100(iv.score!, interview.max));
+        const ev = evaluation.count!.candidates.find((c) => c.ref === row.admissionNo)!;
+        expect(row.scores[2]).toBe(ev.score); // the scale's highest points are 100: the score is already out of 100
+        const [w, i, e] = row.scores as number[];
+        expect(row.composite).toBe(Number(divideRoundHalfAwayFromZero(BigInt(3 * w! + 3 * i! + 4 * e!), 10n)));
+      }
+    }
+    // p1: 戊五 absent from the written exam (missing), 丁四 rated 不称职 by 3 of 6 (50 % > 30 %); the field is
+    // 甲一 and 乙二, two: the vote bar is 50 % and each has exactly 3 of 6 marks; the composite bar 50 points.
+    const p1 = post(s, 'p1').rounds[0]!.ranking!;
+    expect([p1.fieldSize, p1.voteBar, p1.compositeBar, p1.voteBarApplies, p1.limit]).toEqual([2, 5000, 5000, 'yes', 3]);
+    expect(p1.rows.map((r) => [name(r.registrationId), r.outcome, r.voteBp])).toEqual(
+      expect.arrayContaining([
+        ['甲一', 'shortlisted', 5000],
+        ['乙二', 'shortlisted', 5000],
+        ['丁四', 'dissatisfied', 0],
+        ['戊五', 'missing', 0],
+      ]),
+    );
+    expect(p1.shortlist.map(name).sort()).toEqual(['乙二', '甲一'].sort());
+    expect(p1.vacancies).toBeNull();
+    // p2: 乙二 (first preference) and 丙三, three marks each.
+    const p2 = post(s, 'p2').rounds[0]!.ranking!;
+    expect(p2.rows.map((r) => [name(r.registrationId), r.outcome])).toEqual(expect.arrayContaining([['乙二', 'shortlisted'], ['丙三', 'shortlisted']]));
+    // The rows are in composite order, highest first, with competition ranks.
+    expect(p1.rows.slice(0, 2).map((r) => r.composite!)).toEqual([...p1.rows.slice(0, 2).map((r) => r.composite!)].sort((a, b) => b - a));
+    expect(p1.rows[0]!.rank).toBe(1);
+  });
+
+  it('shows the rankings to the venue’s supervisors, and to no examiner', async () => {
+    const sup = await admitted(t.url, desk, { role: 'supervisor', person: '外部监督员' });
+    devices.push(sup);
+    expect((await sup.req('ranking:status', { selectionId: SELECTION })).posts.map((p) => p.post)).toEqual(['p1', 'p2']);
+    const examiner = flow.examiners[0]!;
+    expect(await codeOf(examiner.req('ranking:status', { selectionId: SELECTION }))).toBe('forbidden');
+  });
+});
