@@ -2,7 +2,8 @@
 // before their components begin, every component from the server's own results, the outcomes of the
 // documents' rules, and who may see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { divideRoundHalfAwayFromZero, type RankingStatus } from '@exam/shared';
+import { divideRoundHalfAwayFromZero, verifyBundle, type Bundle, type PostRanking, type RankingStatus } from '@exam/shared';
+import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, type Device } from './support/clients';
 import { admitted } from './support/selection-flow';
@@ -143,4 +144,50 @@ describe('composite ranking of a selection', () => {
     const examiner = flow.examiners[0]!;
     expect(await codeOf(examiner.req('ranking:status', { selectionId: SELECTION }))).toBe('forbidden');
   });
+
+  describe('in the bundle', () => {
+    let bundle: Bundle;
+    const server = () => ({ signObject: (type: string, object: unknown) => t.server.ctx.serverKey.signObject(type as never, object) });
+    const failing = async (b: Bundle) => (await verifyBundle(b)).steps.filter((x) => !x.ok).map((x) => [x.id, x.problems[0]]);
+    const rankingOf = (b: Bundle, p: string) => (b.body.results.rankings![SELECTION] as PostRanking[]).find((x) => x.post === p)!;
+
+    it('is published with the bundle, and every step passes', async () => {
+      bundle = JSON.parse((await org.req('organiser:export-bundle', {})).text) as Bundle;
+      expect((bundle.body.results.rankings![SELECTION] as PostRanking[]).map((r) => [r.post, r.round, r.shortlist.length])).toEqual([
+        ['p1', 1, 2],
+        ['p2', 1, 2],
+      ]);
+      expect(await failing(structuredClone(bundle))).toEqual([]);
+      const report = await verifyBundle(structuredClone(bundle));
+      expect(report.steps.find((x) => x.id === '15-ranking')!.checked).toBeGreaterThan(10);
+    });
+
+    it('fails step 15 alone for a composite or an outcome published otherwise, re-signed with the server’s key', async () => {
+      const b = structuredClone(bundle);
+      const row = rankingOf(b, 'p1').rows[0]!;
+      row.composite! += 1;
+      resign(b, server());
+      expect(await failing(b)).toEqual([['15-ranking', expect.stringContaining(`${row.admissionNo} 综合成绩为 ${row.composite}`)]]);
+      const c = structuredClone(bundle);
+      const p2 = rankingOf(c, 'p2');
+      p2.rows[1]!.outcome = 'not-shortlisted';
+      p2.shortlist = p2.shortlist.slice(0, 1);
+      resign(c, server());
+      expect(await failing(c)).toEqual([['15-ranking', expect.stringContaining(`${p2.rows[1]!.admissionNo} 结果为 not-shortlisted，应为 shortlisted`)]]);
+    });
+
+    it('fails step 15 for rules changed after their component began, even with the log rebuilt and re-signed', async () => {
+      const b = structuredClone(bundle);
+      // The server changes p1's weights once the written results are known: a rules entry moved to the end of the log, 4 : 2 : 4.
+      const i = b.body.log.findIndex((e) => e.type === 'ranking.rules-set' && e.payload['postId'] === 'p1');
+      const [e] = b.body.log.splice(i, 1);
+      (e!.payload['rules'] as { components: Array<{ weight: number }> }).components[1]!.weight = 2;
+      b.body.log.push(e!);
+      rebuildAndResign(b, server());
+      const steps = await failing(b);
+      expect(steps.map((x) => x[0])).toContain('15-ranking');
+      expect(steps.find((x) => x[0] === '15-ranking')![1]).toMatch(/were set after written\/paper-a began/);
+    });
+  });
 });
+

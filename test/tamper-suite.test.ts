@@ -19,8 +19,17 @@ type Variant = 'as edited' | 're-signed with the server’s key';
 
 /** What must fail, and what may, for one kind as edited, re-signed, or re-signed and checked without the supervisors' records. */
 function expectation(k: TamperKind, v: Variant, withRecords: boolean): { must: StepId[]; may: StepId[] | '*' } {
-  if (v === 'as edited') return k.on === 'log' ? { must: ['3-audit-log'], may: '*' } : { must: [...k.catches, '2-signature'], may: k.mayAlso ?? [] };
-  return { must: withRecords ? k.catches : k.withoutRecords!, may: k.mayAlso ?? [] };
+  const may = downstream(k);
+  if (v === 'as edited') return k.on === 'log' ? { must: ['3-audit-log'], may: '*' } : { must: [...k.catches, '2-signature'], may };
+  return { must: withRecords ? k.catches : k.withoutRecords!, may };
+}
+
+/** The steps that take their inputs from a step's findings: a ranking (step 15) is recomputed from the components that steps 5–14 check. */
+const FEEDS_RANKING: StepId[] = ['5-signers', '6-sealed', '8-written-marks', '9-written-results', '11-score-sheets', '12-interview-results', '13-selection', '14-evaluation'];
+function downstream(k: TamperKind): StepId[] | '*' {
+  if (k.mayAlso === '*') return '*';
+  const may = k.mayAlso ?? [];
+  return [...k.catches, ...may].some((x) => FEEDS_RANKING.includes(x)) && !k.catches.includes('15-ranking') ? [...may, '15-ranking'] : may;
 }
 
 describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each caught by the step that must catch it', () => {

@@ -97,7 +97,7 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
   // The components: a session per paper, the interview day, the evaluation.
   const sessions = {} as RankedSelection['sessions'];
   const { paper, answerKey } = tenQuestions();
-  for (const [p, room] of [['paper-a', '第一考场'], ['paper-b', '第二考场']] as const) {
+  for (const [p, room] of [['paper-a', '综合楼一考场'], ['paper-b', '综合楼二考场']] as const) {
     const sealed = await sealPaper(paper, answerKey, { label: `笔试（${p}）`, threshold: 2, count: 3 });
     await org.req('organiser:create-session', { selectionId: SELECTION, id: `w-${p}`, label: `笔试（${p}）`, room, scheduledStart: o.now() + 86_400_000, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file, paper: p });
     sessions[p] = { id: `w-${p}`, answerKeyShares: sealed.answerKey.shareCodes };
@@ -148,7 +148,7 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
           for (const r of sitting) {
             if (r.name === '戊五') continue; // absent (缺考)
             const seat = r.sittings.find((x) => x.paper === p)!.seat;
-            const k = await admittedKiosk(url, desk, p === 'paper-a' ? '第一考场' : '第二考场', seat);
+            const k = await admittedKiosk(url, desk, p === 'paper-a' ? '综合楼一考场' : '综合楼二考场', seat);
             devices.push(k);
             await k.req('candidate:sign-in', { ticket: r.admissionNo });
             kiosks.push({ k, name: r.name, ticket: r.admissionNo });

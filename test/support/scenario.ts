@@ -5,6 +5,7 @@ import { benchPaper } from '../bench/bench-paper';
 import { startTestServer, type TestServer } from './server';
 import { admittedKiosk, connectDesk, connectDevice, signedMark, type Device } from './clients';
 import { contributor, makeSheet, signSheet } from './interview';
+import { rankedSelection } from './ranking-flow';
 
 const DAY = 'demo-interview';
 const ROOM = '面试室A';
@@ -14,7 +15,8 @@ const ROOM = '面试室A';
  * candidates, one absent) sat, handed in, closed, marked by the machine and a marker; and an
  * interview day (five examiners, a supervisor, an escort, four candidates, the last called and not
  * come) with a draw, sheets, a conflict, a countersigned correction and one left waiting for its
- * countersignature; a marker's changed mark; and the front of a selection through its seat draw.
+ * countersignature; a marker's changed mark; the front of a selection through its seat draw; and a
+ * second selection through its written exams, evaluation and interview to its composite ranking.
  */
 export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; records: SupervisorsBundle; ballotLists: Array<{ evaluationId: string; group: string; count: number; hash: string }>; kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>; close: () => Promise<void> }> {
   // The server's clock runs from the real one; the selection moves it on to its deadline.
@@ -186,6 +188,9 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; reco
     await booth.req('booth:cast', { ballot, signature: toBase64(signObject(pair.secretKey, 'ballot', ballot)) });
   }
   await org.req('organiser:close-evaluation', { evaluationId: 'demo-evaluation', handedOut: { all: 5 }, missing: {}, unused: [evCards.codes[5]!] });
+
+  // A second selection taken through all three components and ranked (test/support/ranking-flow.ts).
+  await rankedSelection({ url: t.url, desk, org, now, setNow: (at) => (offset = at - Date.now()), devices });
 
   // The supervisor cosigns every checkpoint from their own tablet, and keeps the copies.
   const kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }> = [];

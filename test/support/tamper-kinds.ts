@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ballotKeysHash, canonicalize, markHash, panelScore, sheetHash, toBase64, writtenRanks, type Bundle, type BundleAuditEntry } from '@exam/shared';
+import { ballotKeysHash, canonicalize, type PostRanking, markHash, panelScore, sheetHash, toBase64, writtenRanks, type Bundle, type BundleAuditEntry } from '@exam/shared';
 import { flipB64, flipHex, pick, type ServerSigner } from './tampering';
 
 export type StepId =
@@ -15,7 +15,8 @@ export type StepId =
   | '11-score-sheets'
   | '12-interview-results'
   | '13-selection'
-  | '14-evaluation';
+  | '14-evaluation'
+  | '15-ranking';
 
 /**
  * One kind of tampering. `content` kinds edit what the bundle carries beside the log; `log` kinds
@@ -301,4 +302,39 @@ export const TAMPER_KINDS: TamperKind[] = [
       return true;
     },
   },
+  // The composite ranking: what the server publishes beside the log, re-signed; and its rules on the log.
+  { name: 'a composite published otherwise', on: 'content', catches: ['15-ranking'], apply: (b, r) => { const x = rankings(b); const row = x && pick(x.flatMap((p) => p.rows.filter((w) => w.composite !== null)), r); if (!row) return false; row.composite! += 1 + Math.floor(r() * 300); return true; } },
+  { name: 'a candidate below a bar published as shortlisted', on: 'content', catches: ['15-ranking'], apply: (b, r) => { const x = rankings(b); const row = x && pick(x.flatMap((p) => p.rows.filter((w) => w.outcome !== 'shortlisted')), r); if (!row) return false; row.outcome = 'shortlisted'; return true; } },
+  { name: 'a shortlisted candidate left off the published shortlist', on: 'content', catches: ['15-ranking'], apply: (b, r) => { const p = pick((rankings(b) ?? []).filter((x) => x.shortlist.length > 0), r); if (!p) return false; p.shortlist.splice(Math.floor(r() * p.shortlist.length), 1); return true; } },
+  { name: 'a post’s ranking dropped from the results', on: 'content', catches: ['15-ranking'], apply: (b, r) => { const x = rankings(b); if (!x || x.length === 0) return false; x.splice(Math.floor(r() * x.length), 1); return true; } },
+  {
+    name: 'a post’s weights changed on the log',
+    on: 'log',
+    catches: ['3-audit-log', '15-ranking'],
+    withoutRecords: ['15-ranking'],
+    apply: (b, r) => {
+      const e = pick(log(b).filter((x) => x.type === 'ranking.rules-set'), r);
+      if (!e) return false;
+      const c = (e.payload['rules'] as { components: Array<{ weight: number }> }).components;
+      pick(c, r)!.weight += 1 + Math.floor(r() * 5);
+      return true;
+    },
+  },
+  {
+    name: 'ranking rules set again once the written results were known',
+    on: 'log',
+    catches: ['3-audit-log', '15-ranking'],
+    withoutRecords: ['15-ranking'],
+    apply: (b, r) => {
+      const i = where(b, 'ranking.rules-set');
+      if (i < 0) return false;
+      const copy = structuredClone(log(b)[i]!);
+      (copy.payload['rules'] as { ties: string }).ties = r() < 0.5 ? 'tie-break' : 'all';
+      const marked = log(b).findLastIndex((x) => x.type === 'mark.recorded');
+      log(b).splice(marked + 1, 0, copy);
+      return true;
+    },
+  },
 ];
+const rankings = (b: Bundle) => Object.values(b.body.results.rankings ?? {})[0] as PostRanking[] | undefined;
+

@@ -38,7 +38,8 @@ export async function componentSources(ctx: ServerContext, selectionId: string):
     if (ctx.opened.interview(d.questions_id)) {
       const r = await interviewResults(ctx, d.id);
       max = r.max;
-      for (const row of r.rows) results.set(row.ticket, row.score ?? 'pending');
+      // A no-show drew a lot and has no score: absent, not pending.
+      for (const row of r.rows) if (row.score !== null || !results.has(row.ticket)) results.set(row.ticket, row.score ?? 'pending');
     }
     interview.set(d.id, { max, results });
   }

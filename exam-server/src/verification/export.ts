@@ -3,6 +3,7 @@ import { evaluationBoard } from '../evaluation/evaluations';
 import type { ServerContext } from '../context';
 import { results as writtenResults } from '../marking/results';
 import { interviewResults } from '../scoring/results';
+import { rankingStatus } from '../ranking/status';
 import type { RequestContext } from '../realtime/requests';
 
 /**
@@ -78,6 +79,11 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
     const b = await evaluationBoard(ctx, e.id);
     evaluations.push({ id: e.id, settings: b.settings, lists: b.lists, ballots: b.ballots, unused: b.unused, missing: b.missing, handedOut: b.handedOut, count: b.count });
   }
+  // Each selection's composite rankings, from the same function a verifier runs (step 15 recomputes them).
+  const rankings: Record<string, unknown[]> = {};
+  for (const r of await db.selectFrom('ranking_rules').select('selection_id').distinct().orderBy('selection_id').execute()) {
+    rankings[r.selection_id] = (await rankingStatus(ctx, r.selection_id)).posts.flatMap((p) => p.rounds.flatMap((x) => (x.ranking ? [x.ranking] : [])));
+  }
   const body = bundleBodySchema.parse({
     format: BUNDLE_FORMAT,
     serverKey: ctx.serverKey.publicKeyBase64,
@@ -88,7 +94,7 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
     days,
     log,
     checkpoints,
-    results: { written, interview },
+    results: { written, interview, ...(Object.keys(rankings).length > 0 ? { rankings } : {}) },
     ...(evaluations.length > 0 ? { evaluations } : {}),
   });
   return { body, signature: ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(body, objectHash) }) };

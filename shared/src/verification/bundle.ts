@@ -155,7 +155,14 @@ export const bundleBodySchema = z
         })
         .strict(),
     ),
-    results: z.object({ written: z.record(z.string(), z.array(writtenResultSchema)), interview: z.record(z.string(), z.array(interviewResultSchema)) }).strict(),
+    results: z
+      .object({
+        written: z.record(z.string(), z.array(writtenResultSchema)),
+        interview: z.record(z.string(), z.array(interviewResultSchema)),
+        /** Each selection's composite rankings, every post and round (absent when no selection has ranking rules): step 15 recomputes them. */
+        rankings: z.record(z.string(), z.array(z.unknown())).optional(),
+      })
+      .strict(),
     /** Closed evaluations (absent when there is none). */
     evaluations: z.array(bundleEvaluationSchema).optional(),
   })

@@ -5,6 +5,9 @@ import type { InterviewSet } from '../interview/questions';
 import type { Bundle, BundleAuditEntry, BundleBody } from './bundle';
 import type { SignatureJob } from './signatures';
 import type { SupervisorsBundle } from './supervisors-bundle';
+import type { Post } from '../selection/selection';
+import type { PostOutcomeLike, SeatAdmission } from '../selection/admission';
+import type { EvaluationSource } from '../ranking/selection-ranking';
 
 /** What the supervisors kept themselves, to hold the bundle against (docs/bundle.md, steps 3 and 4). */
 export interface KeptByTheSupervisors {
@@ -21,6 +24,19 @@ export interface KeptByTheSupervisors {
    * ballot-codes` printed it: the number of cards and at least the first 32 hex digits of the list's hash.
    */
   ballotLists?: Array<{ evaluationId: string; group: string; count: number; hash: string }>;
+}
+
+/**
+ * A selection as step 13 derives it from the log: its posts, the published list (post → registration
+ * ids), the ratio decisions, each active registration's posts in preference order, and the admissions
+ * of its last seat draw (null before one).
+ */
+export interface SelectionFacts {
+  posts: Post[];
+  qualified: Record<string, string[]>;
+  outcomes: PostOutcomeLike[];
+  preference: ReadonlyMap<string, string[]>;
+  admissions: SeatAdmission[] | null;
 }
 
 /** One written candidate's recomputed result (step 8, compared at step 9). */
@@ -63,6 +79,10 @@ export class VerifyContext {
   /** Steps 8 and 11: the recomputed rows. */
   readonly written = new Map<string, WrittenRow[]>();
   readonly interview = new Map<string, InterviewRow[]>();
+  /** Step 13: each selection as the log gives it, for the ranking (step 15). */
+  readonly selections = new Map<string, SelectionFacts>();
+  /** Step 14: each evaluation's settings, its count recomputed from the board once closed, and whether it stands. */
+  readonly evaluations = new Map<string, EvaluationSource>();
 
   /** `object_hash("bundle", body')`: set by the verifier once the people's signatures are on their way. */
   bundleHash = '';

@@ -196,11 +196,12 @@ function checkOne(ctx: VerifyContext, s: Step, created: BundleAuditEntry, record
     }
   }
 
-  checkSeats(ctx, s, id, closes, [...posts.values()], qualified, outcomes, list, decided, undecidedPosts, active);
+  const admissions = checkSeats(ctx, s, id, closes, [...posts.values()], qualified, outcomes, list, decided, undecidedPosts, active);
+  ctx.selections.set(id, { posts: [...posts.values()], qualified, outcomes, preference: active, admissions });
 }
 
-/** The seat draw of a selection, and the sessions that sit its papers. */
-function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, posts: Post[], qualified: Record<string, string[]>, outcomes: PostOutcomeLike[], list: BundleAuditEntry | undefined, decided: BundleAuditEntry[], undecidedPosts: string[], preference: ReadonlyMap<string, string[]>): void {
+/** The seat draw of a selection, and the sessions that sit its papers; the admissions of the last draw. */
+function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, posts: Post[], qualified: Record<string, string[]>, outcomes: PostOutcomeLike[], list: BundleAuditEntry | undefined, decided: BundleAuditEntry[], undecidedPosts: string[], preference: ReadonlyMap<string, string[]>): SeatAdmission[] | null {
   const abandoned = new Set(ctx.logOf('lot.abandoned').map((e) => str(e.payload['drawId'])));
   const opened = ctx.logOf('lot.draw-opened').filter((e) => e.payload['selectionId'] === id);
   const sittings = sittingsOf(posts, qualified, outcomes);
@@ -236,6 +237,7 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
     const expected = r.candidates.map((c) => ({ ticket: c.ticket, room: c.room })).sort(order);
     s.check(!!admissions && !!last && e.seq > last.seq && r.unplaced.length === 0 && same(got, expected), () => `${id}：面试日 ${str(e.payload['dayId'])} 的考生与面试室不是由准考证号和各职位的面试室推出的 · ${id}: the candidates and rooms of interview day ${str(e.payload['dayId'])} are not those the admissions and the rooms per post give`);
   }
+  return admissions;
 }
 
 /** Markers' declared relations (written sessions): each matches its signed declaration, and no mark of the declarant follows on that candidate's script. */

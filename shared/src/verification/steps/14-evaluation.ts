@@ -30,6 +30,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     const parsed = evaluationSettingsSchema.safeParse(created.payload['settings']);
     if (!s.check(parsed.success, () => `第 ${created.seq} 条日志中测评 ${id} 的设置无效 · the settings of evaluation ${id} logged at entry ${created.seq} are not valid settings`)) continue;
     const settings = parsed.data!;
+    ctx.evaluations.set(id, { settings, count: null, stands: false });
     const lists = (created.payload['lists'] ?? []) as Array<{ group: string; count: number; hash: string; keys: string[] }>;
     for (const l of lists) {
       s.check(l.count === l.keys.length && l.hash === ballotKeysHash(id, l.group, l.keys) && new Set(l.keys).size === l.keys.length, () => `${id}：${l.group} 组的码单与其记录的数量或哈希不符 · ${id}: the key list of ${l.group} does not match its logged count or hash`);
@@ -82,6 +83,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     // The organiser decides only on an evaluation under the minimum turnout, once it is closed, and once.
     const decided = ctx.logOf('evaluation.decided').filter((e) => e.payload['evaluationId'] === id);
     s.check(decided.length <= 1, () => `${id}：参评率决定记录了 ${decided.length} 次 · ${id}: the decision on the turnout is logged ${decided.length} times`);
+    ctx.evaluations.set(id, { settings, count, stands: count.valid || decided.some((d) => d.payload['decision'] === 'committee') });
     for (const d of decided) s.check(!count.valid && d.seq > closed.seq, () => `${id}：第 ${d.seq} 条日志记录了参评率决定，但测评${count.valid ? '已达到最低参评率' : '尚未结束'} · ${id}: entry ${d.seq} records a decision on the turnout, but the evaluation ${count.valid ? 'reached the minimum turnout' : 'was not closed yet'}`);
   }
   for (const d of ctx.logOf('evaluation.decided')) s.check(ctx.logOf('evaluation.closed').some((e) => e.payload['evaluationId'] === d.payload['evaluationId']), () => `第 ${d.seq} 条日志的参评率决定不属于任何已结束的测评 · entry ${d.seq} decides on an evaluation that is not closed`);
