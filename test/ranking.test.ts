@@ -2,7 +2,7 @@
 // before their components begin, every component from the server's own results, the outcomes of the
 // documents' rules, and who may see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { divideRoundHalfAwayFromZero, verifyBundle, type Bundle, type PostRanking, type RankingStatus } from '@exam/shared';
+import { bundleHash, divideRoundHalfAwayFromZero, objectHash, verifyBundle, type Bundle, type PostRanking, type RankingStatus } from '@exam/shared';
 import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, type Device } from './support/clients';
@@ -97,7 +97,7 @@ describe('composite ranking of a selection', () => {
   });
 
   it('ranks by the documents’ rules once every component is known', async () => {
-    await flow.runUntil();
+    await flow.runUntil('notices');
     const s = await status();
     const interview = await desk.req('interview:results', { dayId: 'rank-day' });
     const evaluation = await org.req('evaluation:status', { evaluationId: 'rank-evaluation' });
@@ -137,6 +137,74 @@ describe('composite ranking of a selection', () => {
     expect(p1.rows[0]!.rank).toBe(1);
   });
 
+  it('records the committee’s decision: a person proposed for both posts goes to the one they preferred, the other post takes its next', async () => {
+    const id = (n: string) => flow.ids.get(n)!;
+    const decide = (posts: Array<{ post: string; proposed: string[]; notProposed?: Array<{ registrationId: string; reason: string }> }>) =>
+      org.req('organiser:decide-appointments', { decision: { selectionId: SELECTION, meeting: '2026 年第 12 次党组会议', posts: posts.map((p) => ({ notProposed: [], ...p })), probationMonths: 12 } });
+    // Someone not on p2's shortlist; a shortlisted person left out without a reason; a post left out.
+    expect((await refusal(decide([{ post: 'p1', proposed: [id('甲一'), id('乙二')] }, { post: 'p2', proposed: [id('乙二'), id('丁四')] }])))!.slice(0, 1)).toEqual(['bad-request']);
+    expect((await refusal(decide([{ post: 'p1', proposed: [id('甲一')] }, { post: 'p2', proposed: [id('乙二'), id('丙三')] }])))![2]).toContain('neither proposed nor given a reason');
+    expect((await refusal(decide([{ post: 'p1', proposed: [id('甲一'), id('乙二')] }])))![2]).toContain('post p2 is not decided');
+    // 乙二 first on both lists: 乙二 put p2 first, so p2 has 乙二 and p1 takes 甲一, whatever order the posts come in.
+    const a = await decide([{ post: 'p1', proposed: [id('乙二'), id('甲一')] }, { post: 'p2', proposed: [id('乙二'), id('丙三')] }]);
+    const b = await decide([{ post: 'p2', proposed: [id('乙二'), id('丙三')] }, { post: 'p1', proposed: [id('乙二'), id('甲一')] }]);
+    expect(b.decision!.result).toEqual(a.decision!.result);
+    expect(a.decision!.result.posts.map((p) => [p.post, p.appointed.map((r) => a.people[r]!.name), p.vacancy])).toEqual([
+      ['p1', ['甲一'], null],
+      ['p2', ['乙二'], null],
+    ]);
+    // The committee does not propose 甲一 for p1 (the review found a reason): p1 has only 乙二, who goes to p2: vacant, taken elsewhere.
+    const c = await decide([{ post: 'p1', proposed: [id('乙二')], notProposed: [{ registrationId: id('甲一'), reason: '考察中发现不宜提拔的情形' }] }, { post: 'p2', proposed: [id('乙二'), id('丙三')] }]);
+    expect(c.decision!.result.posts.find((p) => p.post === 'p1')).toEqual({ post: 'p1', seats: 1, appointed: [], vacancy: { seats: 1, rule: 'taken-elsewhere' } });
+    // The reason stays off the public log: the log names who is not proposed, not why.
+    const logged = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'ranking.decided').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(logged.payload_json).not.toContain('考察中发现');
+    expect(JSON.parse(logged.payload_json).decision.posts[0].notProposed).toEqual([id('甲一')]);
+    // The decision that stands: the first one again.
+    await decide([{ post: 'p1', proposed: [id('乙二'), id('甲一')] }, { post: 'p2', proposed: [id('乙二'), id('丙三')] }]);
+  });
+
+  it('puts the ranking and the proposed appointees on notice, registers and handles objections, and makes the appointments final after the period', async () => {
+    await flow.runUntil();
+    const st = await org.req('notice:status', { selectionId: SELECTION });
+    expect(st.notices.map((n) => [n.kind, n.workingDays, n.ended])).toEqual([
+      ['ranking', 5, true],
+      ['appointees', 5, true],
+    ]);
+    const appointees = st.notices[1]!;
+    // Day one is the day after publication; the last working day ends at 24:00 Beijing time.
+    expect(appointees.endsAt).toBe(Date.parse(`${appointees.lastDay}T00:00:00+08:00`) + 86_400_000);
+    expect(appointees.firstDay > new Date(appointees.publishedAt + 8 * 3600_000).toISOString().slice(0, 10)).toBe(true);
+    expect(st.objections.map((o) => [o.signed, o.about === null ? null : flow.ids.get('甲一') === o.about, o.outcome?.outcome])).toEqual([
+      [true, true, 'unfounded'],
+      [false, null, 'no-effect'],
+    ]);
+    const name = (r: string) => [...flow.ids].find(([, id]) => id === r)![0];
+    expect(st.appointments.map((a) => [a.post, name(a.registrationId), a.state])).toEqual([
+      ['p1', '甲一', 'final'],
+      ['p2', '乙二', 'final'],
+    ]);
+    // The period is over: an objection now is refused, and the appointments are final once.
+    expect((await refusal(org.req('organiser:record-objection', { noticeId: appointees.id, about: null, name: null, contact: null, via: 'letter', text: '迟到的异议' })))![0]).toBe('session-state');
+    expect((await refusal(org.req('organiser:finalise-appointments', { selectionId: SELECTION })))![0]).toBe('conflict');
+    // The public page: no login, the names and posts, the period, the bundle's hash; the objection's content nowhere.
+    const html = await (await fetch(`${t.url}/notice/${appointees.id}`)).text();
+    expect(html).toContain('拟任人选公示');
+    expect(html).toContain(appointees.bundleHash);
+    expect(html).toContain(`${appointees.lastDay} 24:00`);
+    for (const n of ['甲一', '乙二']) expect(html).toContain(n);
+    expect(html).not.toContain('原单位工作中存在问题');
+    const index = await (await fetch(`${t.url}/notice/`)).text();
+    expect(index).toContain(`/notice/${appointees.id}`);
+    // The bundle published with it is the one whose hash the page carries, and it verifies.
+    const published = (await (await fetch(`${t.url}/notice/${appointees.id}/bundle.json`)).json()) as Bundle;
+    expect(bundleHash(published.body, objectHash)).toBe(appointees.bundleHash);
+    expect((await verifyBundle(published)).steps.filter((x) => !x.ok)).toEqual([]);
+    const ranking = await (await fetch(`${t.url}/notice/${st.notices[0]!.id}`)).text();
+    expect(ranking).toContain('综合成绩及考察人选公示');
+    expect(ranking).toContain('001 列出 40、50、60 分未说明对应人数');
+  });
+
   it('shows the rankings to the venue’s supervisors, and to no examiner', async () => {
     const sup = await admitted(t.url, desk, { role: 'supervisor', person: '外部监督员' });
     devices.push(sup);
@@ -174,6 +242,34 @@ describe('composite ranking of a selection', () => {
       p2.shortlist = p2.shortlist.slice(0, 1);
       resign(c, server());
       expect(await failing(c)).toEqual([['15-ranking', expect.stringContaining(`${p2.rows[1]!.admissionNo} 结果为 not-shortlisted，应为 shortlisted`)]]);
+    });
+
+    it('fails step 15 for appointments logged otherwise than the proposals and preferences give, the log rebuilt and re-signed', async () => {
+      const b = structuredClone(bundle);
+      const e = b.body.log.filter((x) => x.type === 'ranking.decided').at(-1)!;
+      const posts = (e.payload['result'] as { posts: Array<{ appointed: string[] }> }).posts;
+      [posts[0]!.appointed, posts[1]!.appointed] = [posts[1]!.appointed, posts[0]!.appointed];
+      rebuildAndResign(b, server());
+      const steps = await failing(b);
+      expect(steps.find((x) => x[0] === '15-ranking')![1]).toContain('are not those the proposals and each person');
+    });
+
+    it('fails step 16 for a notice shorter than its working days, or appointments made final before their notice ended', async () => {
+      const b = structuredClone(bundle);
+      const n = b.body.log.find((e) => e.type === 'notice.published' && e.payload['kind'] === 'appointees')!;
+      n.payload['lastDay'] = new Date(Date.parse(String(n.payload['lastDay'])) - 86_400_000).toISOString().slice(0, 10);
+      rebuildAndResign(b, server());
+      expect((await failing(b)).find((x) => x[0] === '16-notices')![1]).toContain('not the');
+      const c = structuredClone(bundle);
+      const f = c.body.log.find((e) => e.type === 'appointments.finalised')!;
+      f.at = Number(c.body.log.find((e) => e.type === 'notice.published' && e.payload['kind'] === 'appointees')!.payload['endsAt']) - 3_600_000;
+      rebuildAndResign(c, server());
+      expect((await failing(c)).find((x) => x[0] === '16-notices')![1]).toContain('before the proposed appointees');
+      const d = structuredClone(bundle);
+      const h = d.body.log.findIndex((e) => e.type === 'objection.handled');
+      d.body.log.splice(h, 1);
+      rebuildAndResign(d, server());
+      expect((await failing(d)).find((x) => x[0] === '16-notices')![1]).toContain('an objection still open');
     });
 
     it('fails step 15 for rules changed after their component began, even with the log rebuilt and re-signed', async () => {

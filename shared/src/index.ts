@@ -42,3 +42,4 @@ export * from './protocol/phases';
 export * from './selection/index';
 export * from './evaluation/index';
 export * from './ranking/index';
+export * from './notice/index';

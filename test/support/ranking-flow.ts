@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_RULES, objectHash, presetRules, type EvaluationSettings, type InterviewSet, type RankingRules } from '@exam/shared';
+import { DEFAULT_RULES, SHIPPED_CALENDARS, beijingDay, objectHash, presetRules, type EvaluationSettings, type InterviewSet, type RankingRules } from '@exam/shared';
 import { makeGroupCards, parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
 import { tenQuestions } from '../bench/bench-paper';
 import { admitted, selectionToQualified } from './selection-flow';
@@ -21,7 +21,11 @@ import { signedBallot } from './ballots';
  *   examiners a room, six ballots cast (丁四 rated 不称职 by three of six: over 30 %; each post's
  *   recommendation split three and three, exactly 50 %), the close.
  *
- * `stopBefore` ends the flow just before that component begins, for tests of the rules' fixing.
+ * - then the committee's decision (乙二 first for both posts, preferring p2), the composite ranking and
+ *   the proposed appointees on notice for five working days, a signed objection about 甲一 (unfounded)
+ *   and an anonymous one about the notice (no effect), the clock past the notice, the appointments final.
+ *
+ * `stopBefore` ends the flow just before that stage begins, for tests of the rules' fixing.
  */
 export const PEOPLE = [
   { name: '甲一', birth: '19800101', posts: ['p1'] as [string] },
@@ -54,7 +58,7 @@ export const ROOMS = { p1: '第一面试室', p2: '第二面试室' } as const;
 const DAY_ID = 'rank-day';
 const EVALUATION = 'rank-evaluation';
 
-export type RankingStage = 'rules' | 'written' | 'evaluation' | 'interview';
+export type RankingStage = 'rules' | 'written' | 'evaluation' | 'interview' | 'notices';
 
 export interface RankedSelection {
   /** Registration id by name, admission number by name. */
@@ -241,6 +245,28 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
             await esc.req('room:leave', { dayId: DAY_ID, room, lot: l.lot });
           }
         }
+      },
+    ],
+    [
+      'notices',
+      async () => {
+        const id = (n: string) => sel.registrationIds.get(n)!;
+        // The working days of this year and the next must be known: the shipped years, or entered here as an organiser would.
+        const year = Number(beijingDay(o.now()).slice(0, 4));
+        for (const y of [year, year + 1]) if (!SHIPPED_CALENDARS.some((c) => c.year === y)) await org.req('organiser:set-calendar', { calendar: { year: y, holidays: [], workdays: [], source: `测试用：${y} 年放假安排（待国务院办公厅通知发布后按通知录入）` } });
+        await org.req('organiser:decide-appointments', {
+          decision: { selectionId: SELECTION, meeting: '2026 年第 12 次党组会议', posts: [{ post: 'p1', proposed: [id('乙二'), id('甲一')], notProposed: [] }, { post: 'p2', proposed: [id('乙二'), id('丙三')], notProposed: [] }], probationMonths: 12 },
+        });
+        await org.req('organiser:publish-notice', { selectionId: SELECTION, kind: 'ranking', target: null, workingDays: 5 });
+        const published = await org.req('organiser:publish-notice', { selectionId: SELECTION, kind: 'appointees', target: null, workingDays: 5 });
+        const notice = published.notices.find((n) => n.kind === 'appointees')!;
+        let st = await org.req('organiser:record-objection', { noticeId: notice.id, about: id('甲一'), name: '王某', contact: '13800000000', via: 'letter', text: '反映甲一在原单位工作中存在问题，请组织核实。' });
+        st = await org.req('organiser:record-objection', { noticeId: notice.id, about: null, name: null, contact: null, via: 'telephone', text: '对公示名单有意见，希望公开考察情况。' });
+        const [signed, anonymous] = st.objections.slice(-2);
+        await org.req('organiser:handle-objection', { objectionId: signed!.id, outcome: 'unfounded', reason: '经核实，反映问题不属实' });
+        await org.req('organiser:handle-objection', { objectionId: anonymous!.id, outcome: 'no-effect', reason: '考察情况已按规定向党组报告，不影响任用' });
+        o.setNow(notice.endsAt + 60_000);
+        await org.req('organiser:finalise-appointments', { selectionId: SELECTION });
       },
     ],
   ];

@@ -92,6 +92,13 @@ export function requestTemplates(t: TestServer, devices: { admit: Device; revoke
     'organiser:decide-evaluation': { evaluationId: 'ev-x', decision: 'rerun', reason: '重新测评' },
     'organiser:set-ranking-rules': { rules: presetRules('sel-x', 'p-x', { written: 'paper-x' }) },
     'ranking:status': { selectionId: 'sel-x' },
+    'organiser:set-calendar': { calendar: { year: 2030, holidays: [], workdays: [], source: '2030 年放假安排通知' } },
+    'organiser:publish-notice': { selectionId: 'sel-x', kind: 'posts', target: null, workingDays: 5 },
+    'organiser:record-objection': { noticeId: 'n-000000000000', about: null, name: null, contact: null, via: 'letter', text: '异议内容' },
+    'organiser:handle-objection': { objectionId: 'o-000000000000', outcome: 'unfounded', reason: '经核实不属实' },
+    'organiser:finalise-appointments': { selectionId: 'sel-x' },
+    'notice:status': { selectionId: 'sel-x' },
+    'organiser:decide-appointments': { decision: { selectionId: 'sel-x', meeting: '党组会议', posts: [{ post: 'p-x', proposed: [], notProposed: [] }], probationMonths: 12 } },
     'examiner:roster': { dayId: 'demo-interview' },
     'examiner:declare-relation': { declaration: { dayId: 'demo-interview', ticket: '2026101', relation: 'spouse', declarantKey: 'B'.repeat(43) + '=', signedAt: 1, nonce: '0'.repeat(32) }, signature: 'A'.repeat(86) + '==' },
     'organiser:create-day': {

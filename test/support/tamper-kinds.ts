@@ -16,7 +16,8 @@ export type StepId =
   | '12-interview-results'
   | '13-selection'
   | '14-evaluation'
-  | '15-ranking';
+  | '15-ranking'
+  | '16-notices';
 
 /**
  * One kind of tampering. `content` kinds edit what the bundle carries beside the log; `log` kinds
@@ -335,6 +336,15 @@ export const TAMPER_KINDS: TamperKind[] = [
       return true;
     },
   },
+  // Public notice: periods, objections and the appointments made final, on the log.
+  ...(
+    [
+      ['a notice’s period shortened by a working day', (b: Bundle) => { const n = log(b).find((e) => e.type === 'notice.published'); if (!n) return false; const last = String(n.payload['lastDay']); n.payload['lastDay'] = new Date(Date.parse(last) - 86_400_000).toISOString().slice(0, 10); n.payload['endsAt'] = Number(n.payload['endsAt']) - 86_400_000; return true; }],
+      ['a notice put up for four working days', (b: Bundle) => { const n = log(b).find((e) => e.type === 'notice.published'); if (!n) return false; n.payload['workingDays'] = 4; return true; }],
+      ['an objection’s handling removed before the appointments were made final', (b: Bundle) => { const i = where(b, 'objection.handled'); if (i < 0) return false; log(b).splice(i, 1); return true; }],
+      ['an objection’s outcome turned to not appointed, the appointee still made final', (b: Bundle) => { const e = log(b).find((x) => x.type === 'objection.handled' && log(b).some((r) => r.type === 'objection.received' && r.payload['objectionId'] === x.payload['objectionId'] && r.payload['about'] !== null)); if (!e) return false; e.payload['outcome'] = 'not-appointed'; return true; }],
+    ] as const
+  ).map(([name, apply]): TamperKind => ({ name, on: 'log', catches: ['3-audit-log', '16-notices'], withoutRecords: ['16-notices'], apply })),
 ];
 const rankings = (b: Bundle) => Object.values(b.body.results.rankings ?? {})[0] as PostRanking[] | undefined;
 

@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import { WindowCounter, isLoopback } from '../devices/limits';
 import { mountRegistration } from '../selections/http';
 import { mountEvaluationBoard } from '../evaluation/evaluations';
+import { mountNotices } from '../notices/http';
 
 export interface AppOptions {
   /** Folders of the built apps; absent in tests that need only the API. */
@@ -81,6 +82,7 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
     const root = relative(process.cwd(), resolve(opts.deskDist)) || '.';
     app.get('/register/:selection', serveStatic({ root, rewriteRequestPath: () => '/index.html' }));
   }
+  mountNotices(app, ctx);
   app.get('/', (c) => c.html(indexPage()));
   return app;
 }

@@ -5,6 +5,7 @@ import { drawInputs } from '../selections/seats';
 import { findSelection } from '../selections/store';
 import { beginsOf, rulesOf } from './rules';
 import { componentSources } from './sources';
+import { decisionOf } from './decision';
 
 /**
  * A selection's rankings from what the server holds now (docs/protocol.md §25): the same
@@ -48,6 +49,7 @@ export async function rankingStatus(ctx: ServerContext, selectionId: string): Pr
         })),
       };
     }),
+    decision: await decisionOf(ctx.db, selectionId),
     people: Object.fromEntries(admissions.map((a) => [a.registration_id, { admissionNo: a.admission_no, name: (JSON.parse(a.form_json) as RegistrationForm).name }])),
     days: days.map((d) => ({ id: d.id, label: d.label })),
     evaluations: evaluations.map((e) => ({ id: e.id, title: (JSON.parse(e.settings_json) as { title: string }).title, state: e.state })),

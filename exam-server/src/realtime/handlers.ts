@@ -9,6 +9,8 @@ import { signIn } from '../answers/sign-in';
 import { saveAnswer } from '../answers/save';
 import { setRankingRules } from '../ranking/rules';
 import { rankingOf } from '../ranking/status';
+import { decideAppointments } from '../ranking/decision';
+import { finaliseAppointments, handleObjection, noticesOf, publishNotice, recordObjection, setCalendar } from '../notices/notices';
 import { submitAnswers } from '../answers/submit';
 import { reportIncident } from '../answers/incident';
 import { overview, sessionDetail } from '../desk/overview';
@@ -109,6 +111,13 @@ export const handlers: Handlers = {
   'organiser:decide-evaluation': decideEvaluation,
   'organiser:set-ranking-rules': setRankingRules,
   'ranking:status': rankingOf,
+  'organiser:decide-appointments': decideAppointments,
+  'organiser:set-calendar': setCalendar,
+  'organiser:publish-notice': publishNotice,
+  'organiser:record-objection': recordObjection,
+  'organiser:handle-objection': handleObjection,
+  'organiser:finalise-appointments': finaliseAppointments,
+  'notice:status': noticesOf,
   'examiner:declare-relation': declareExaminerRelation,
   'review:selections': reviewSelections,
   'review:queue': reviewQueue,

@@ -15,6 +15,8 @@ import type { EvaluationSettings } from '../evaluation/settings';
 import { interviewDeclareSchema, interviewRosterSchema, markingDeclareSchema, markingRosterSchema } from '../selection/review';
 import { rankingOfSchema, setRankingRulesSchema } from '../ranking/rules';
 import type { RankingStatus } from '../ranking/status';
+import { decideAppointmentsSchema } from '../ranking/decision';
+import { finaliseAppointmentsSchema, handleObjectionSchema, publishNoticeSchema, recordObjectionSchema, setCalendarSchema, type NoticeStatus } from '../notice/notices';
 
 export * from './common';
 export * from './desk';
@@ -101,6 +103,13 @@ export const REQUESTS = {
   'organiser:decide-evaluation': { schema: decideEvaluationSchema, roles: ['organiser'] },
   'organiser:set-ranking-rules': { schema: setRankingRulesSchema, roles: ['organiser'] },
   'ranking:status': { schema: rankingOfSchema, roles: ['organiser', 'supervisor'] },
+  'organiser:decide-appointments': { schema: decideAppointmentsSchema, roles: ['organiser'] },
+  'organiser:set-calendar': { schema: setCalendarSchema, roles: ['organiser'] },
+  'organiser:publish-notice': { schema: publishNoticeSchema, roles: ['organiser'] },
+  'organiser:record-objection': { schema: recordObjectionSchema, roles: ['organiser'] },
+  'organiser:handle-objection': { schema: handleObjectionSchema, roles: ['organiser'] },
+  'organiser:finalise-appointments': { schema: finaliseAppointmentsSchema, roles: ['organiser'] },
+  'notice:status': { schema: rankingOfSchema, roles: ['organiser', 'supervisor'] },
   'booth:evaluations': { schema: organiser.organiserOverviewSchema, roles: ['booth', 'teller'] },
   'booth:card': { schema: boothCardSchema, roles: ['booth', 'teller'] },
   'booth:cast': { schema: castBallotSchema, roles: ['booth'] },
@@ -191,6 +200,13 @@ export interface RequestResults {
   'organiser:decide-evaluation': EvaluationStatus;
   'organiser:set-ranking-rules': RankingStatus;
   'ranking:status': RankingStatus;
+  'organiser:decide-appointments': RankingStatus;
+  'organiser:set-calendar': NoticeStatus;
+  'organiser:publish-notice': NoticeStatus;
+  'organiser:record-objection': NoticeStatus;
+  'organiser:handle-objection': NoticeStatus;
+  'organiser:finalise-appointments': NoticeStatus;
+  'notice:status': NoticeStatus;
   'organiser:export-supervisors-bundle': { fileName: string; text: string; forms: number; decisions: number };
   'seats:draws': { draws: Array<interview.DrawStatus & { selectionId: string; title: string }> };
   'organiser:create-day': { dayId: string; candidates: number; rooms: string[]; questionsHash: string; encoding: string };

@@ -65,6 +65,12 @@ export const LOG_ENTRY_TYPES = {
   'post.ratio-decided': ['selectionId', 'postId', 'qualified', 'required', 'action', 'mergeInto', 'reason'],
   'server.restored': ['backup', 'createdAt', 'reason', 'seq', 'head', 'note'],
   'ranking.rules-set': ['selectionId', 'postId', 'round', 'rules'],
+  'ranking.decided': ['selectionId', 'decision', 'result'],
+  'calendar.set': ['calendar'],
+  'notice.published': ['selectionId', 'noticeId', 'kind', 'target', 'workingDays', 'firstDay', 'lastDay', 'endsAt', 'bundleHash'],
+  'objection.received': ['selectionId', 'noticeId', 'objectionId', 'about', 'signed', 'commitment'],
+  'objection.handled': ['objectionId', 'outcome', 'reason'],
+  'appointments.finalised': ['selectionId', 'noticeId', 'final', 'withheld'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LogEntryType = keyof typeof LOG_ENTRY_TYPES;

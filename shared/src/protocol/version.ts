@@ -38,5 +38,6 @@ export const OBJECT_TYPES = [
   'ballot-keys',
   'ballot',
   'evaluation-board',
+  'objection-record',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

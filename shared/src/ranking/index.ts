@@ -5,3 +5,4 @@ export * from './matching';
 export * from './selection-ranking';
 export * from './fixing';
 export * from './status';
+export * from './decision';

@@ -1,5 +1,6 @@
 import type { RankingRules } from './rules';
 import type { PostRanking } from './shortlist';
+import type { AppointmentResult, CommitteeDecision } from './decision';
 
 /**
  * A selection's composite rankings as the console and the supervisors' tablets show them
@@ -29,6 +30,8 @@ export interface RankingStatus {
   }>;
   /** Registration id → admission number and name, for every candidate in a ranking. */
   people: Record<string, { admissionNo: string; name: string }>;
+  /** The committee's decision as last recorded, with the appointments it gives; null before. */
+  decision: { decision: CommitteeDecision; result: AppointmentResult; decidedAt: number } | null;
   /** What a component may name: the selection's interview days and evaluations. */
   days: Array<{ id: string; label: string }>;
   evaluations: Array<{ id: string; title: string; state: 'setup' | 'open' | 'closed' }>;

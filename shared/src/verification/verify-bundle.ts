@@ -19,6 +19,7 @@ import { checkInterviewResults } from './steps/12-interview-results';
 import { addRecordSignatures, checkSelection } from './steps/13-selection';
 import { addBallotSignatures, checkEvaluations } from './steps/14-evaluation';
 import { checkRankings } from './steps/15-ranking';
+import { checkNotices } from './steps/16-notices';
 import { supervisorsBundleSchema, type SupervisorsBundle } from './supervisors-bundle';
 
 export type { KeptByTheSupervisors } from './context';
@@ -48,6 +49,7 @@ export const STEPS = [
   ['13-selection', 'Registration, review, the qualified lists and the seats are recomputed from the log'],
   ['14-evaluation', 'Every evaluation’s ballots are signed by committed cards, once each, and its count is recomputed'],
   ['15-ranking', 'The ranking rules were fixed before their components began, and every composite, bar, shortlist and vacancy is recomputed'],
+  ['16-notices', 'Every notice lasted its working days, every objection was handled, and appointments became final only after their notice'],
 ] as const;
 
 /** The steps' titles in Chinese, for the reports people read (the ids stay as they are). */
@@ -67,6 +69,7 @@ export const STEP_TITLES_ZH: Record<(typeof STEPS)[number][0], string> = {
   '13-selection': '报名、资格审查、合格人员名单和考场座位由日志重新推出',
   '14-evaluation': '每次民主测评的选票都由登记的测评码签名、每码一票，计票结果重新计算',
   '15-ranking': '排名规则在相关环节开始前确定，每个综合成绩、资格线、考察人选和空缺都重新计算',
+  '16-notices': '每次公示都满足规定的工作日数，每件异议都有处理结果，任用在公示期满后才确定',
 };
 
 /**
@@ -104,7 +107,7 @@ function sendPeoplesSignatures(bundle: Bundle, opts: VerifyOptions, verifyMany: 
  */
 export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Promise<VerificationReport> {
   const steps = STEPS.map(([id, title]) => new Step(id, title));
-  const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15] = steps as [Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step];
+  const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16] = steps as [Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step, Step];
   const verifyMany = opts.verifyMany ?? verifyManyPortable;
   // The supervisors' bundle, when given, is held to its own schema first; one that is not is named at step 13.
   const sup = opts.supervisors === undefined ? null : supervisorsBundleSchema.safeParse(opts.supervisors);
@@ -145,6 +148,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   checkSelection(ctx, s13);
   checkEvaluations(ctx, s14);
   checkRankings(ctx, s15);
+  checkNotices(ctx, s16);
   restored = restoreNotes(ctx);
   return report(ctx.bundleHash);
 }

@@ -15,6 +15,8 @@ import * as m013 from './013-interview-recusals';
 import * as m014 from './014-evaluations';
 import * as m015 from './015-evaluation-close';
 import * as m016 from './016-ranking-rules';
+import * as m017 from './017-appointment-decisions';
+import * as m018 from './018-notices';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '014-evaluations': m014,
   '015-evaluation-close': m015,
   '016-ranking-rules': m016,
+  '017-appointment-decisions': m017,
+  '018-notices': m018,
 };

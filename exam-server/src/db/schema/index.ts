@@ -6,7 +6,8 @@ import type { MarkingRecusalsTable, MarksTable, MarkVersionsTable, ScriptCodesTa
 import type { SealedFilesTable } from './sealed-files';
 import type { SeatsTable, SessionsTable } from './sessions';
 import type { PostOutcomesTable, AdmissionsTable, EvaluationsTable, EvaluationBoardTable, EvaluationKeysTable, PostsTable, QualifiedListsTable, RecusalsTable, RegistrationsTable, ReviewDecisionsTable, ReviewerAssignmentsTable, SelectionsTable } from './selections';
-import type { RankingRulesTable } from './ranking';
+import type { AppointmentDecisionsTable, RankingRulesTable } from './ranking';
+import type { AppointmentFinalsTable, CalendarsTable, NoticesTable, ObjectionsTable } from './notices';
 import type { ConflictsTable, InterviewCandidatesTable, InterviewDaysTable, InterviewRoomsTable, LotDrawsTable, LotEntriesTable, ScoreSheetsTable, InterviewRecusalsTable } from './interview';
 
 export interface DatabaseSchema {
@@ -47,4 +48,9 @@ export interface DatabaseSchema {
   evaluation_board: EvaluationBoardTable;
   marking_recusals: MarkingRecusalsTable;
   ranking_rules: RankingRulesTable;
+  appointment_decisions: AppointmentDecisionsTable;
+  calendars: CalendarsTable;
+  notices: NoticesTable;
+  objections: ObjectionsTable;
+  appointment_finals: AppointmentFinalsTable;
 }

@@ -6,3 +6,12 @@ export interface RankingRulesTable {
   rules_json: string;
   set_at: number;
 }
+
+export interface AppointmentDecisionsTable {
+  selection_id: string;
+  /** shared's `CommitteeDecision`, canonical JSON. */
+  decision_json: string;
+  /** shared's `AppointmentResult`, canonical JSON. */
+  result_json: string;
+  decided_at: number;
+}

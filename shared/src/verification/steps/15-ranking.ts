@@ -5,6 +5,7 @@ import { componentBegins, fixedBy, fixingComponents } from '../../ranking/fixing
 import { rankingRulesSchema, type RankingRules } from '../../ranking/rules';
 import { rankSelection, type ComponentSources, type ScoredSource } from '../../ranking/selection-ranking';
 import type { PostRanking } from '../../ranking/shortlist';
+import { appointmentsOf, decisionProblems, finalRankings, loggedDecisionSchema } from '../../ranking/decision';
 import { canonicalize } from '../../encoding/canonical';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
@@ -71,6 +72,18 @@ export function checkRankings(ctx: VerifyContext, s: Step): void {
     for (const r of recomputed) {
       const c = claimed!.find((x) => x?.post === r.post && x?.round === r.round);
       s.check(!!c && same(c, r), () => `${id}/${r.post} 第 ${r.round} 轮：公布的排名${c ? describe(c, r) : '缺失'} · ${id}/${r.post} round ${r.round}: the ranking published ${c ? describeEn(c, r) : 'is missing'}`);
+    }
+    // The committee's decisions: each fits the final rankings, and its appointments are deferred acceptance's.
+    const finals = finalRankings(recomputed);
+    const competitors = competitorsOf(facts!.posts, facts!.qualified, facts!.outcomes, (r) => facts!.preference.get(r) ?? []);
+    for (const e of ctx.logOf('ranking.decided').filter((x) => x.payload['selectionId'] === id)) {
+      const d = loggedDecisionSchema.safeParse(e.payload['decision']);
+      if (!s.check(d.success && d.data.selectionId === id, () => `${id}：第 ${e.seq} 条的党组决定格式无效 · ${id}: the committee's decision at entry ${e.seq} is not in the documented form`)) continue;
+      const problems = decisionProblems(d.data!, finals);
+      s.check(problems.length === 0, () => `${id}：第 ${e.seq} 条的党组决定与重算的考察人选不符（${problems[0]}） · ${id}: the committee's decision at entry ${e.seq} does not fit the recomputed shortlists: ${problems[0]}`);
+      if (problems.length > 0) continue;
+      const expected = appointmentsOf(d.data!, finals, (r) => competitors.get(r) ?? []);
+      s.check(same(e.payload['result'], expected), () => `${id}：第 ${e.seq} 条记录的任用结果不是按本人志愿和党组提名重算的结果 · ${id}: the appointments logged at entry ${e.seq} are not those the proposals and each person's preference give`);
     }
     s.check((claimed ?? []).length === recomputed.length, () => `${id}：公布了 ${(claimed ?? []).length} 个排名，重算得到 ${recomputed.length} 个 · ${id}: ${(claimed ?? []).length} rankings are published, ${recomputed.length} recomputed`);
   }

@@ -1,0 +1,70 @@
+import type { Hono } from 'hono';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExamError } from '@exam/shared';
+import type { ServerContext } from '../context';
+import { esc, page } from '../publication/pages';
+import { printPdfs } from '../publication/pdf';
+import { noticeIdSchema } from '@exam/shared';
+import { publicNotice } from './notices';
+
+const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * The public notices (公示) on the venue network: read-only, no login. `/notice/` lists them; each
+ * notice is a page (`/notice/<id>`), a PDF printed from it (`/notice/<id>/pdf`, where this machine
+ * has Chromium) and the bundle published with it (`/notice/<id>/bundle.json`), whose hash the page carries.
+ */
+export function mountNotices(app: Hono, ctx: () => ServerContext): void {
+  const pdfs = new Map<string, Buffer>();
+  const find = async (id: string) => {
+    if (!noticeIdSchema.safeParse(id).success) throw new ExamError('not-found', `no notice ${id}`);
+    const n = await publicNotice(ctx().db, id);
+    if (!n) throw new ExamError('not-found', `no notice ${id}`);
+    return n;
+  };
+  const withPeriod = (n: { html: string; published_at: number; first_day: string; last_day: string; ends_at: number }) =>
+    n.html.replace(
+      '<body>',
+      `<body><p class="period">公示时间：${esc(day(n.published_at))} 发布，自 ${n.first_day} 起至 ${n.last_day} 24:00（北京时间）止 · On notice from ${n.first_day} until ${n.last_day} 24:00 (Beijing time); published ${esc(day(n.published_at))}.<br>公示期间如有异议，请向组织部门实名或匿名反映 · Objections during the notice go to the organisers, signed or anonymous.${ctx().now() >= n.ends_at ? '<br><strong>公示期已结束 · The notice period has ended.</strong>' : ''}</p>`,
+    );
+  app.get('/notice', (c) => c.redirect('/notice/'));
+  app.get('/notice/', async (c) => {
+    const rows = await ctx().db.selectFrom('notices').select(['id', 'title', 'published_at', 'first_day', 'last_day', 'ends_at']).orderBy('published_at', 'desc').execute();
+    const now = ctx().now();
+    return c.html(
+      page(
+        '公示 · Public notices',
+        '—',
+        rows.length === 0
+          ? '<p>暂无公示 · Nothing is on notice yet.</p>'
+          : `<table><thead><tr><th>公示 Notice</th><th>公示期 Period</th><th></th></tr></thead><tbody>${rows
+              .map((r) => `<tr><td><a href="/notice/${r.id}">${esc(r.title)}</a></td><td>${r.first_day} — ${r.last_day}${now >= r.ends_at ? '（已结束 ended）' : ''}</td><td><a href="/notice/${r.id}/pdf">PDF</a> · <a href="/notice/${r.id}/bundle.json">核验包 bundle</a></td></tr>`)
+              .join('')}</tbody></table>`,
+      ),
+    );
+  });
+  app.get('/notice/:id', async (c) => c.html(withPeriod(await find(c.req.param('id')))));
+  app.get('/notice/:id/bundle.json', async (c) => {
+    const n = await find(c.req.param('id'));
+    c.header('Content-Disposition', `attachment; filename="bundle-${n.id}.json"`);
+    return c.body(n.bundle_text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+  app.get('/notice/:id/pdf', async (c) => {
+    const n = await find(c.req.param('id'));
+    let pdf = pdfs.get(n.id);
+    if (!pdf) {
+      const out = mkdtempSync(join(tmpdir(), 'notice-'));
+      try {
+        if (!(await printPdfs([{ name: n.id, html: withPeriod(n) }], out))) throw new ExamError('not-found', 'this machine has no Chromium to print PDFs with: print the page from a browser');
+        pdf = readFileSync(join(out, `${n.id}.pdf`));
+        pdfs.set(n.id, pdf);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    }
+    c.header('Content-Disposition', `inline; filename="${n.id}.pdf"`);
+    return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf' });
+  });
+}

@@ -1,0 +1,72 @@
+import { ExamError, NOTICE_NAMES, type Bundle, type NoticeKind, type QualifiedList } from '@exam/shared';
+import { interviewResultsPage, writtenResultsPage } from '../publication/pages';
+import { postsPage, qualifiedPage, selectionsIn } from '../publication/selection-pages';
+import { appointeesPage, evaluationResultsPage, rankingPage } from '../publication/ranking-pages';
+
+/**
+ * A notice's page, made from the bundle published with it: what the page shows is what the bundle
+ * holds (no ID numbers, no reasons, no ballots' voters), and it carries the bundle's hash. Refused
+ * when the bundle does not yet hold what the notice would publish.
+ */
+export function noticeHtml(b: Bundle, hash: string, selectionId: string, kind: NoticeKind, target: string | null): { title: string; html: string } {
+  const sel = selectionsIn(b).find((s) => s.id === selectionId)!;
+  const missing = (what: string) => new ExamError('session-state', `there is nothing to publish yet: ${what}`);
+  const log = (type: string) => b.body.log.filter((e) => e.type === type && e.payload['selectionId'] === selectionId);
+  let html: string;
+  switch (kind) {
+    case 'posts':
+      html = postsPage(b, hash, selectionId);
+      break;
+    case 'qualified': {
+      const e = log('qualified.published').at(-1);
+      if (!e) throw missing('the list of those who qualify is not published');
+      html = qualifiedPage(qualifiedFromLog(b, selectionId, e.payload['posts'] as Record<string, string[]>, e.at), hash);
+      break;
+    }
+    case 'written': {
+      const s = b.body.log.find((e) => e.type === 'session.created' && e.payload['sessionId'] === target && e.payload['selectionId'] === selectionId);
+      if (!s || !b.body.results.written[target!]) throw missing(`session ${target} of this selection has no results`);
+      html = writtenResultsPage(b, hash, target!);
+      break;
+    }
+    case 'interview': {
+      const d = b.body.log.find((e) => e.type === 'interview.day-created' && e.payload['dayId'] === target && e.payload['selectionId'] === selectionId);
+      if (!d || !b.body.results.interview[target!]) throw missing(`interview day ${target} of this selection has no results`);
+      html = interviewResultsPage(b, hash, target!);
+      break;
+    }
+    case 'evaluation': {
+      const e = b.body.evaluations?.find((x) => x.id === target && (x.settings as { selectionId?: string }).selectionId === selectionId);
+      if (!e) throw missing(`evaluation ${target} of this selection is not closed`);
+      html = evaluationResultsPage(b, hash, target!);
+      break;
+    }
+    case 'ranking':
+      if (!b.body.results.rankings?.[selectionId]?.length) throw missing('no post has a ranking');
+      html = rankingPage(b, hash, selectionId);
+      break;
+    case 'appointees':
+      if (log('ranking.decided').length === 0) throw missing('the committee has not decided');
+      html = appointeesPage(b, hash, selectionId);
+      break;
+  }
+  return { title: `${NOTICE_NAMES[kind].zh} · ${NOTICE_NAMES[kind].en} — ${sel.title}`, html };
+}
+
+/**
+ * The published list (names per post) as the bundle can show it: the names come from the sessions',
+ * days' and evaluations' lists where the seat draw has given admission numbers; otherwise the list
+ * gives how many qualified per post.
+ */
+function qualifiedFromLog(b: Bundle, selectionId: string, posts: Record<string, string[]>, at: number): QualifiedList {
+  const sel = selectionsIn(b).find((s) => s.id === selectionId)!;
+  const admissions = b.body.log.filter((e) => e.type === 'seats.assigned' && e.payload['selectionId'] === selectionId).at(-1)?.payload['admissions'] as Array<{ registrationId: string; admissionNo: string }> | undefined;
+  const names = new Map<string, string>();
+  for (const s of b.body.sessions) for (const c of s.candidates) names.set(c.ticket, c.name);
+  for (const d of b.body.days) for (const c of d.candidates) names.set(c.ticket, c.name);
+  const nameOf = (r: string) => {
+    const no = admissions?.find((a) => a.registrationId === r)?.admissionNo;
+    return (no && names.get(no)) ?? no ?? r;
+  };
+  return { selectionId, title: sel.title, publishedAt: at, posts: sel.posts.map((p) => ({ post: p.id, title: p.title, seats: p.seats, names: (posts[p.id] ?? []).map(nameOf) })) };
+}

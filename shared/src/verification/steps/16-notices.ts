@@ -1,0 +1,75 @@
+import { calendarsFrom, noticePeriod, MIN_NOTICE_WORKING_DAYS, yearCalendarSchema, type YearCalendar } from '../../notice/calendar';
+import { NOTICE_KINDS, OBJECTION_OUTCOMES, TARGETED_KINDS, type NoticeKind } from '../../notice/notices';
+import type { AppointmentResult } from '../../ranking/decision';
+import { canonicalize } from '../../encoding/canonical';
+import type { BundleAuditEntry } from '../bundle';
+import type { VerifyContext } from '../context';
+import type { Step } from '../report';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
+
+/**
+ * Step 16 (docs/bundle.md): public notice. Every `calendar.set` holds a valid year; every
+ * `notice.published` names a selection on the log, a kind (with a target exactly for written,
+ * interview and evaluation notices), at least five working days, and the period those days give from
+ * the entry's time under the shipped calendars and those set before it (refused where a year has no
+ * calendar); an appointees' notice follows a committee's decision. Every objection is received on a
+ * notice of its selection during that notice's period, and handled at most once, after it, with a
+ * documented outcome. `appointments.finalised` comes once per selection, on its last appointees'
+ * notice since the decision standing, at or after that notice's end, with every objection of the
+ * selection received before it handled before it; `final` and `withheld` are that decision's
+ * appointees, withheld exactly those an objection's outcome defers or refuses.
+ */
+export function checkNotices(ctx: VerifyContext, s: Step): void {
+  const entered: YearCalendar[] = [];
+  const notices = new Map<string, BundleAuditEntry>();
+  const objections = new Map<string, { e: BundleAuditEntry; handled: BundleAuditEntry | null }>();
+  const selections = new Set(ctx.logOf('selection.created').map((e) => str(e.payload['selectionId'])));
+  const finalised = new Set<string>();
+  for (const e of ctx.logOf('calendar.set', 'notice.published', 'objection.received', 'objection.handled', 'appointments.finalised')) {
+    const p = e.payload;
+    const where = `第 ${e.seq} 条`;
+    const whereEn = `entry ${e.seq}`;
+    if (e.type === 'calendar.set') {
+      const c = yearCalendarSchema.safeParse(p['calendar']);
+      if (s.check(c.success, () => `${where}的工作日历无效 · ${whereEn} holds a calendar that is not valid`)) entered.push(c.data!);
+    } else if (e.type === 'notice.published') {
+      const kind = str(p['kind']) as NoticeKind;
+      const target = p['target'];
+      const selectionId = str(p['selectionId']);
+      const days = p['workingDays'];
+      s.check(selections.has(selectionId) && NOTICE_KINDS.includes(kind) && TARGETED_KINDS.includes(kind) === (typeof target === 'string'), () => `${where}的公示不属于日志中的竞争上岗，或类型与对象不符 · ${whereEn} publishes a notice of no selection on the log, or of an unknown kind or target`);
+      if (!s.check(typeof days === 'number' && Number.isInteger(days) && days >= MIN_NOTICE_WORKING_DAYS, () => `${where}的公示期少于 ${MIN_NOTICE_WORKING_DAYS} 个工作日 · ${whereEn} sets a notice period of fewer than ${MIN_NOTICE_WORKING_DAYS} working days`)) continue;
+      const period = noticePeriod(e.at, days as number, calendarsFrom(entered));
+      if ('missingYear' in period) s.check(false, () => `${where}的公示期延伸到 ${period.missingYear} 年，但当时没有该年的工作日历 · ${whereEn} has a period reaching ${period.missingYear}, for which no calendar was set before it`);
+      else s.check(p['firstDay'] === period.firstDay && p['lastDay'] === period.lastDay && p['endsAt'] === period.endsAt, () => `${where}的公示期（${str(p['firstDay'])} 至 ${str(p['lastDay'])}）不是按工作日推算的（${period.firstDay} 至 ${period.lastDay}） · ${whereEn} gives the period ${str(p['firstDay'])} – ${str(p['lastDay'])}, not the ${period.firstDay} – ${period.lastDay} the working days give`);
+      if (kind === 'appointees') s.check(ctx.logOf('ranking.decided').some((d) => d.payload['selectionId'] === selectionId && d.seq < e.seq), () => `${where}公示拟任人选时党组尚未作出决定 · ${whereEn} publishes proposed appointees before any committee decision`);
+      notices.set(str(p['noticeId']), e);
+    } else if (e.type === 'objection.received') {
+      const n = notices.get(str(p['noticeId']));
+      s.check(!!n && n.payload['selectionId'] === p['selectionId'] && e.at >= n.at && e.at < Number(n.payload['endsAt']), () => `${where}的异议不是在所针对公示的公示期内收到的 · ${whereEn} records an objection outside the period of the notice it names`);
+      s.check(!objections.has(str(p['objectionId'])), () => `${where}重复登记异议 ${str(p['objectionId'])} · ${whereEn} records objection ${str(p['objectionId'])} twice`);
+      objections.set(str(p['objectionId']), { e, handled: null });
+    } else if (e.type === 'objection.handled') {
+      const o = objections.get(str(p['objectionId']));
+      s.check(!!o && !o.handled && (OBJECTION_OUTCOMES as readonly string[]).includes(str(p['outcome'])), () => `${where}处理的异议不存在、已处理过，或处理结果无效 · ${whereEn} handles an objection that was not received, was handled already, or with an outcome the protocol does not name`);
+      if (o && !o.handled) o.handled = e;
+    } else {
+      const selectionId = str(p['selectionId']);
+      s.check(!finalised.has(selectionId), () => `${where}再次确定 ${selectionId} 的任用 · ${whereEn} makes the appointments of ${selectionId} final a second time`);
+      finalised.add(selectionId);
+      const decided = ctx.logOf('ranking.decided').filter((d) => d.payload['selectionId'] === selectionId && d.seq < e.seq).at(-1);
+      if (!s.check(!!decided, () => `${where}确定任用时党组尚未作出决定 · ${whereEn} makes appointments final with no committee decision`)) continue;
+      const notice = [...notices.values()].filter((n) => n.payload['selectionId'] === selectionId && n.payload['kind'] === 'appointees' && n.seq > decided!.seq && n.seq < e.seq).at(-1);
+      s.check(!!notice && notice.payload['noticeId'] === p['noticeId'] && e.at >= Number(notice.payload['endsAt']), () => `${where}在拟任人选公示期结束前确定任用，或未经公示 · ${whereEn} makes the appointments final before the proposed appointees' notice ended, or without one`);
+      const mine = [...objections.values()].filter((o) => o.e.payload['selectionId'] === selectionId && o.e.seq < e.seq);
+      s.check(mine.every((o) => o.handled && o.handled.seq < e.seq), () => `${where}确定任用时仍有未处理的异议 · ${whereEn} makes the appointments final with an objection still open`);
+      const blocked = new Map(mine.filter((o) => o.handled && ['deferred', 'not-appointed'].includes(str(o.handled.payload['outcome'])) && o.e.payload['about'] !== null).map((o) => [str(o.e.payload['about']), str(o.handled!.payload['outcome'])]));
+      const people = (decided!.payload['result'] as AppointmentResult).posts.flatMap((x) => x.appointed.map((registrationId) => ({ post: x.post, registrationId })));
+      const final = people.filter((x) => !blocked.has(x.registrationId));
+      const withheld = people.filter((x) => blocked.has(x.registrationId)).map((x) => ({ ...x, outcome: blocked.get(x.registrationId)! }));
+      s.check(same(p['final'], final) && same(p['withheld'], withheld), () => `${where}确定的任用与党组决定和异议处理结果不符 · ${whereEn} makes final other appointments than the decision and the objections' outcomes give`);
+    }
+  }
+}
