@@ -72,7 +72,7 @@ export interface RankedSelection {
   runUntil: (stopBefore?: RankingStage) => Promise<void>;
 }
 
-export async function rankedSelection(o: { url: string; desk: Device; org: Device; now: () => number; setNow: (at: number) => void; devices: Device[]; stopBefore?: RankingStage }): Promise<RankedSelection> {
+export async function rankedSelection(o: { url: string; desk: Device; org: Device; now: () => number; setNow: (at: number) => void; devices: Device[]; stopBefore?: RankingStage; rulesElsewhere?: boolean }): Promise<RankedSelection> {
   const { url, desk, org, devices } = o;
   const sel = await selectionToQualified({
     url,
@@ -102,8 +102,9 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
   const sessions = {} as RankedSelection['sessions'];
   const { paper, answerKey } = tenQuestions();
   for (const [p, room] of [['paper-a', '综合楼一考场'], ['paper-b', '综合楼二考场']] as const) {
-    const sealed = await sealPaper(paper, answerKey, { label: `笔试（${p}）`, threshold: 2, count: 3 });
-    await org.req('organiser:create-session', { selectionId: SELECTION, id: `w-${p}`, label: `笔试（${p}）`, room, scheduledStart: o.now() + 86_400_000, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file, paper: p });
+    const label = p === 'paper-a' ? '笔试（甲卷）' : '笔试（乙卷）';
+    const sealed = await sealPaper(paper, answerKey, { label, threshold: 2, count: 3 });
+    await org.req('organiser:create-session', { selectionId: SELECTION, id: `w-${p}`, label, room, scheduledStart: o.now() + 86_400_000, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file, paper: p });
     sessions[p] = { id: `w-${p}`, answerKeyShares: sealed.answerKey.shareCodes };
     (sessions[p] as { paperShares?: string[] }).paperShares = sealed.paper.shareCodes;
   }
@@ -137,6 +138,7 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
     [
       'rules',
       async () => {
+        if (o.rulesElsewhere) return; // set in the console (test/browser-ranking.test.ts)
         await org.req('organiser:set-ranking-rules', { rules: rules.p1 });
         await org.req('organiser:set-ranking-rules', { rules: rules.p2 });
       },

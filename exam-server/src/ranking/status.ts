@@ -52,6 +52,7 @@ export async function rankingStatus(ctx: ServerContext, selectionId: string): Pr
     decision: await decisionOf(ctx.db, selectionId),
     people: Object.fromEntries(admissions.map((a) => [a.registration_id, { admissionNo: a.admission_no, name: (JSON.parse(a.form_json) as RegistrationForm).name }])),
     days: days.map((d) => ({ id: d.id, label: d.label })),
+    sessions: (await ctx.db.selectFrom('sessions').select(['id', 'label', 'paper']).where('selection_id', '=', selectionId).where('paper', 'is not', null).orderBy('id').execute()).map((x) => ({ id: x.id, label: x.label, paper: x.paper! })),
     evaluations: evaluations.map((e) => ({ id: e.id, title: (JSON.parse(e.settings_json) as { title: string }).title, state: e.state })),
   };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { EDUCATION_NAMES, LEVEL_NAMES, STEP_NAMES, type OrganiserOverview, type RegistrationRow, type RequestResults } from '@exam/shared';
+import { EDUCATION_NAMES, LEVEL_NAMES, STEP_NAMES, type OrganiserOverview, type RankingStatus, type RegistrationRow, type RequestResults } from '@exam/shared';
 import { useDialog } from '../dialog';
 import { tablet } from '../devices';
 import { errorText } from '../errors';
@@ -14,6 +14,8 @@ import { DayForm } from './DayForm';
 import { SeatsSection, type Admissions } from './SeatsSection';
 import { AdmissionTickets } from './AdmissionTickets';
 import { EvaluationSection } from './EvaluationSection';
+import { RankingSection } from './RankingSection';
+import { NoticeSection } from './NoticeSection';
 import { useOW } from './words';
 
 /** Saves a file the server sent as a download made here, in the browser: nothing else is fetched. */
@@ -43,6 +45,7 @@ export function OrganiserConsole() {
   const [records, setRecords] = useState<RequestResults['organiser:export-supervisors-bundle'] | null>(null);
   const dialog = useDialog();
   const [admissions, setAdmissions] = useState<Admissions | null>(null);
+  const [ranking, setRanking] = useState<RankingStatus | null>(null);
   const selection = overview?.selections.find((s) => s.id === chosen) ?? overview?.selections[0];
   const refresh = useCallback(async () => {
     const o = await tablet.req('organiser:overview', {});
@@ -186,6 +189,8 @@ export function OrganiserConsole() {
               <DayForm key={selection.id} selectionId={selection.id} posts={selection.posts} drawn={admissions?.draw?.state === 'done'} create={(p) => tablet.req('organiser:create-day', p)} />
             </>
           )}
+          {selection.qualifiedPublishedAt !== null && <RankingSection key={`ranking-${selection.id}`} selectionId={selection.id} act={act} onStatus={setRanking} />}
+          <NoticeSection key={`notices-${selection.id}`} selection={selection} ranking={ranking?.selectionId === selection.id ? ranking : null} act={act} />
         </section>
       )}
       <section className="panel">

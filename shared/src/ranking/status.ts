@@ -34,5 +34,7 @@ export interface RankingStatus {
   decision: { decision: CommitteeDecision; result: AppointmentResult; decidedAt: number } | null;
   /** What a component may name: the selection's interview days and evaluations. */
   days: Array<{ id: string; label: string }>;
+  /** The selection's written sessions that sit a paper of its posts. */
+  sessions: Array<{ id: string; label: string; paper: string }>;
   evaluations: Array<{ id: string; title: string; state: 'setup' | 'open' | 'closed' }>;
 }

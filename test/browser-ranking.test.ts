@@ -1,0 +1,188 @@
+// In Chromium: the end of a selection on the organiser's console — each post's rules set before its
+// components begin, the rankings, the committee's decision, the notices with an objection registered
+// and handled, the calendar of a year not shipped, the appointments made final — and the public
+// notice read without login. The components themselves (written exam, evaluation, interview) run over
+// real sockets here; each has its own Chromium test (browser-exam, browser-booth, browser-interview).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SHIPPED_CALENDARS, beijingDay } from '@exam/shared';
+import { startTestServer, type TestServer } from './support/server';
+import { launchChromium } from './support/browser';
+import { builtApps } from './support/apps';
+import { connectDesk, type Device } from './support/clients';
+import { admitted } from './support/selection-flow';
+import { SELECTION, rankedSelection, type RankedSelection } from './support/ranking-flow';
+import { latinWordsOn } from './support/no-english';
+import { unnamedControlsOn } from './support/accessible-names';
+
+describe('in Chromium: rankings, the committee’s decision and public notice on the console', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let desk: Device;
+  let org: Device;
+  let flow: RankedSelection;
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  const devices: Device[] = [];
+  const scanned = new Map<string, string[]>();
+  const unnamed = new Map<string, string[]>();
+  const scan = async (p: Page, where: string) => (scanned.set(where, await latinWordsOn(p)), unnamed.set(where, await unnamedControlsOn(p)));
+  const confirm = async () => {
+    await page.getByTestId('dialog').locator('button.primary, button.danger').click();
+    await page.getByTestId('dialog').waitFor({ state: 'detached' });
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer({ server: { apps: builtApps(), now } });
+    desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    org = await admitted(t.url, desk, { role: 'organiser', person: '组织者' });
+    devices.push(desk, org);
+    flow = await rankedSelection({ url: t.url, desk, org, now, setNow: (at) => (offset = at - Date.now()), devices, stopBefore: 'written', rulesElsewhere: true });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${t.url}/desk/#/organiser`);
+    const fp = page.getByTestId('fingerprint');
+    await page.waitForFunction(() => /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(document.querySelector('[data-testid=fingerprint]')?.textContent ?? ''));
+    await desk.req('desk:admit', { fingerprint: (await fp.textContent())!, role: 'organiser', person: '李组织' });
+    await page.locator('header select').waitFor();
+    await page.locator('header select').selectOption(SELECTION);
+    await page.getByTestId('ranking-section').waitFor();
+  }, 120_000);
+  afterAll(async () => {
+    for (const d of devices) d.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('sets each post’s rules from the presets before anything begins, and says they may still change', async () => {
+    const section = page.getByTestId('ranking-section');
+    for (const post of ['p1', 'p2']) {
+      const p = section.locator(`section[data-post=${post}]`);
+      await p.locator('button[name=set-rules]').click();
+      const form = p.getByTestId('rules-form');
+      // The preset (002): the post's paper, the day and the evaluation, 3 : 3 : 4; 001's bars with the reading stated.
+      expect(await form.locator('input[type=checkbox][name^=use-]:checked').count()).toBe(3);
+      expect(await form.textContent()).toContain('按得票率要求的对应关系');
+      await form.locator('button[name=preset-004]').click();
+      if (post === 'p2') await form.locator('select[name=ties]').selectOption('tie-break');
+      await scan(page, `rules form ${post}`);
+      await form.locator('button[name=save-rules]').click();
+      await scan(page, `rules dialog ${post}`);
+      await confirm();
+      await p.getByTestId('rules').waitFor();
+      expect(await p.getByTestId('rules').textContent()).toContain('30');
+    }
+    expect(await section.textContent()).toContain('规则尚可修改');
+    const logged = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'ranking.rules-set').execute();
+    expect(logged.map((e) => (JSON.parse(e.payload_json) as { rules: { ties: string; components: Array<{ weight: number }> } }).rules).map((r) => [r.ties, r.components.map((c) => c.weight).join(':')])).toEqual([
+      ['all', '30:30:40'],
+      ['tie-break', '30:30:40'],
+    ]);
+  });
+
+  it('shows the rules fixed once the written exam starts, and the rankings once every component is known', async () => {
+    await flow.runUntil('notices');
+    await page.reload();
+    await page.locator('header select').selectOption(SELECTION);
+    const p1 = page.locator('section[data-post=p1]');
+    await p1.getByTestId('rules-fixed').waitFor();
+    expect(await p1.getByTestId('rules-fixed').textContent()).toMatch(/规则已固定：笔试（.*paper-a.*）已于第 \d+ 条日志开始/);
+    expect(await p1.locator('button[name=edit-rules]').count()).toBe(0);
+    const outcomes = await p1.locator('[data-testid=ranking] tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[2]!.textContent, r.getAttribute('data-outcome')]));
+    expect(outcomes).toEqual(expect.arrayContaining([['甲一', 'shortlisted'], ['乙二', 'shortlisted'], ['丁四', 'dissatisfied'], ['戊五', 'missing']]));
+    expect(await p1.getByTestId('ranking').textContent()).toContain('缺考');
+    await scan(page, 'rankings');
+  });
+
+  it('records the committee’s decision: 乙二, first on both lists, goes to p2 as registered; p1 takes 甲一', async () => {
+    const d = page.getByTestId('decision');
+    await d.locator('input[name=meeting]').fill('2026 年第 12 次党组会议');
+    // Put 乙二 first on p1's list.
+    const p1 = d.locator('fieldset[data-post=p1]');
+    if ((await p1.locator('li').first().getAttribute('data-person')) !== '乙二') await p1.locator('li[data-person=乙二] button[name=up]').click();
+    const p2 = d.locator('fieldset[data-post=p2]');
+    if ((await p2.locator('li').first().getAttribute('data-person')) !== '乙二') await p2.locator('li[data-person=乙二] button[name=up]').click();
+    await d.locator('button[name=decide]').click();
+    await scan(page, 'decision dialog');
+    await confirm();
+    await d.getByTestId('decided').waitFor();
+    const text = await d.getByTestId('decided').textContent();
+    expect(text).toContain('办公室副主任：拟任：甲一');
+    expect(text).toContain('服务科副科长：拟任：乙二');
+    await scan(page, 'decision recorded');
+  });
+
+  it('enters a year’s calendar not shipped, publishes the ranking and the appointees, registers an objection and handles it', async () => {
+    const n = page.getByTestId('notice-section');
+    const year = Number(beijingDay(now()).slice(0, 4));
+    for (const y of [year, year + 1].filter((x) => !SHIPPED_CALENDARS.some((c) => c.year === x))) {
+      await n.getByTestId('calendars').locator('summary').click();
+      await n.locator('input[name=calendar-year]').fill(String(y));
+      await n.locator('textarea[name=calendar-holidays]').fill(`${y}-01-01`);
+      await n.locator('input[name=calendar-source]').fill(`国务院办公厅关于${y}年部分节假日安排的通知`);
+      await n.locator('button[name=save-calendar]').click();
+      await confirm();
+      await expect.poll(async () => n.getByTestId('calendars').locator('summary').textContent()).toContain(`${y}（录入）`);
+    }
+    for (const kind of ['ranking', 'appointees']) {
+      await n.locator('select[name=notice-kind]').selectOption(kind);
+      await n.locator('button[name=publish]').click();
+      await scan(page, `publish ${kind}`);
+      await confirm();
+      await n.locator(`[data-testid=notices] tr[data-kind=${kind}]`).waitFor();
+    }
+    expect(await n.getByTestId('notices').textContent()).toContain('公示中');
+    const form = n.getByTestId('objection-form');
+    await form.locator('select[name=objection-notice]').selectOption({ label: '拟任人选公示' });
+    await form.locator('select[name=objection-about]').selectOption({ label: '甲一' });
+    await form.locator('input[name=objector-name]').fill('王某');
+    await form.locator('input[name=objector-contact]').fill('13800000000');
+    await form.locator('textarea[name=objection-text]').fill('反映甲一在原单位工作中存在问题，请组织核实。');
+    await scan(page, 'objection form');
+    await form.locator('button[name=record-objection]').click();
+    await confirm();
+    const row = n.getByTestId('objections').locator('tr').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('实名：王某');
+    await row.locator('button[name=handle-unfounded]').click();
+    await page.getByTestId('dialog').locator('input[name=dialog-reason]').fill('经核实，反映问题不属实');
+    await scan(page, 'objection outcome dialog');
+    await confirm();
+    await expect.poll(() => row.textContent()).toContain('反映问题不实：经核实，反映问题不属实');
+    expect(await n.locator('button[name=finalise]').isDisabled()).toBe(true);
+    await scan(page, 'notices');
+  });
+
+  it('makes the appointments final once the notice has run, and the public page shows it without login', async () => {
+    const st = await org.req('notice:status', { selectionId: SELECTION });
+    const appointees = st.notices.find((x) => x.kind === 'appointees')!;
+    offset = appointees.endsAt + 60_000 - Date.now();
+    await page.reload();
+    await page.locator('header select').selectOption(SELECTION);
+    const n = page.getByTestId('notice-section');
+    await n.locator('button[name=finalise]:not([disabled])').click();
+    await confirm();
+    await expect.poll(() => n.getByTestId('appointments').textContent()).toContain('任用已确认');
+    expect(await n.locator('[data-testid=appointments] li[data-state=final]').count()).toBe(2);
+    await scan(page, 'appointments final');
+    // The public page, in a context that never signed in.
+    const pub = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await pub.goto(`${t.url}/notice/`);
+    await pub.locator(`a[href="/notice/${appointees.id}"]`).click();
+    await pub.locator('h1').waitFor();
+    const text = (await pub.textContent('body'))!;
+    expect(text).toContain('拟任人选公示');
+    expect(text).toContain('公示期已结束');
+    expect(text).toContain(appointees.bundleHash);
+    for (const name of ['甲一', '乙二']) expect(text).toContain(name);
+    expect(text).not.toContain('原单位工作中存在问题');
+  });
+
+  it('shows no English on any of these Chinese screens, and names every control', () => {
+    expect(scanned.size).toBe(13);
+    expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
+    expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
+  });
+});
