@@ -2,7 +2,7 @@
 // before their components begin, every component from the server's own results, the outcomes of the
 // documents' rules, and who may see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHash, divideRoundHalfAwayFromZero, objectHash, verifyBundle, type Bundle, type PostRanking, type RankingStatus } from '@exam/shared';
+import { bundleHash, divideRoundHalfAwayFromZero, objectHash, verifyBundle, type Bundle, type PostRanking, type RankingStatus, type SupervisorsBundle } from '@exam/shared';
 import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, type Device } from './support/clients';
@@ -228,6 +228,17 @@ describe('composite ranking of a selection', () => {
       expect(await failing(structuredClone(bundle))).toEqual([]);
       const report = await verifyBundle(structuredClone(bundle));
       expect(report.steps.find((x) => x.id === '15-ranking')!.checked).toBeGreaterThan(10);
+    });
+
+    it('opens every objection’s commitment with the supervisors’ bundle, and names a record altered', async () => {
+      const records = JSON.parse((await org.req('organiser:export-supervisors-bundle', {})).text) as SupervisorsBundle;
+      expect(records.objections!.map((o) => [o.name, o.via]).sort()).toEqual([['王某', 'letter'], [null, 'telephone']].sort());
+      expect((await verifyBundle(structuredClone(bundle), { supervisors: structuredClone(records) })).steps.filter((x) => !x.ok)).toEqual([]);
+      const altered = structuredClone(records);
+      altered.objections!.find((o) => o.name === '王某')!.text = '反映甲一工作认真。';
+      const report = await verifyBundle(structuredClone(bundle), { supervisors: altered });
+      expect(report.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.length])).toEqual([['16-notices', 1]]);
+      expect(report.steps.find((x) => x.id === '16-notices')!.problems[0]).toContain('has no record in the supervisors’ bundle that opens its commitment');
     });
 
     it('fails step 15 alone for a composite or an outcome published otherwise, re-signed with the server’s key', async () => {

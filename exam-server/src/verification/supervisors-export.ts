@@ -18,7 +18,8 @@ export async function exportSupervisorsBundle(db: Db): Promise<SupervisorsBundle
   const declarations = (await db.selectFrom('recusals').select(['declaration_json', 'signature']).orderBy('hash').execute()).map((d) => ({ declaration: JSON.parse(d.declaration_json) as RecusalDeclaration, signature: d.signature }));
   const markingDeclarations = (await db.selectFrom('marking_recusals').select(['declaration_json', 'signature']).orderBy('hash').execute()).map((d) => ({ declaration: JSON.parse(d.declaration_json) as MarkingRecusal, signature: d.signature }));
   const interviewDeclarations = (await db.selectFrom('interview_recusals').select(['declaration_json', 'signature']).orderBy('hash').execute()).map((d) => ({ declaration: JSON.parse(d.declaration_json) as InterviewRecusal, signature: d.signature }));
-  return { format: SUPERVISORS_BUNDLE_FORMAT, version: SUPERVISORS_BUNDLE_VERSION, registrations, decisions, declarations, markingDeclarations, interviewDeclarations };
+  const objections = (await db.selectFrom('objections').select(['id', 'notice_id', 'about', 'name', 'contact', 'via', 'text', 'salt']).orderBy('id').execute()).map((o) => ({ objectionId: o.id, noticeId: o.notice_id, about: o.about, name: o.name, contact: o.contact, via: o.via, text: o.text, salt: o.salt }));
+  return { format: SUPERVISORS_BUNDLE_FORMAT, version: SUPERVISORS_BUNDLE_VERSION, registrations, decisions, declarations, markingDeclarations, interviewDeclarations, ...(objections.length > 0 ? { objections } : {}) };
 }
 
 /** The file as written: canonical JSON and a newline. */

@@ -7,7 +7,8 @@ import { selectionIdSchema } from '../selection/selection';
  * The supervisors' bundle (docs/bundle.md, "The supervisors' bundle"): what the published bundle
  * only commits to, for the outside supervisors and nobody else — every registration form with the
  * salt that opens its commitment on the log, every signed review decision, and every signed
- * declaration of a relation (a reviewer's, a marker's and an examiner's). It carries personal data (names, ID
+ * declaration of a relation (a reviewer's, a marker's and an examiner's), and every objection received
+ * during public notice. It carries personal data (names, ID
  * numbers, reasons) and is never published. Nothing in it is trusted: each record must open a
  * commitment or match a hash on the log, and each signature must verify under the key the log names.
  */
@@ -27,6 +28,24 @@ export const supervisorsBundleSchema = z
     declarations: z.array(z.object({ declaration: recusalDeclarationSchema, signature }).strict()).max(100_000),
     markingDeclarations: z.array(z.object({ declaration: markingRecusalSchema, signature }).strict()).max(100_000),
     interviewDeclarations: z.array(z.object({ declaration: interviewRecusalSchema, signature }).strict()).max(100_000),
+    /** The objections received during public notice (protocol §26), each opening its commitment on the log; absent when there is none. */
+    objections: z
+      .array(
+        z
+          .object({
+            objectionId: z.string().regex(/^o-[0-9a-f]{12}$/),
+            noticeId: z.string().regex(/^n-[0-9a-f]{12}$/),
+            about: z.string().regex(/^r-[0-9a-f]{16}$/).nullable(),
+            name: z.string().nullable(),
+            contact: z.string().nullable(),
+            via: z.string(),
+            text: z.string(),
+            salt: z.string().regex(/^[0-9a-f]{64}$/),
+          })
+          .strict(),
+      )
+      .max(100_000)
+      .optional(),
   })
   .strict();
 export type SupervisorsBundle = z.output<typeof supervisorsBundleSchema>;

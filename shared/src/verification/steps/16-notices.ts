@@ -2,6 +2,7 @@ import { calendarsFrom, noticePeriod, MIN_NOTICE_WORKING_DAYS, yearCalendarSchem
 import { NOTICE_KINDS, OBJECTION_OUTCOMES, TARGETED_KINDS, type NoticeKind } from '../../notice/notices';
 import type { AppointmentResult } from '../../ranking/decision';
 import { canonicalize } from '../../encoding/canonical';
+import { objectHash } from '../../crypto/hash';
 import type { BundleAuditEntry } from '../bundle';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
@@ -22,6 +23,7 @@ const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
  * appointees, withheld exactly those an objection's outcome defers or refuses.
  */
 export function checkNotices(ctx: VerifyContext, s: Step): void {
+  checkObjectionRecords(ctx, s);
   const entered: YearCalendar[] = [];
   const notices = new Map<string, BundleAuditEntry>();
   const objections = new Map<string, { e: BundleAuditEntry; handled: BundleAuditEntry | null }>();
@@ -72,4 +74,20 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       s.check(same(p['final'], final) && same(p['withheld'], withheld), () => `${where}确定的任用与党组决定和异议处理结果不符 · ${whereEn} makes final other appointments than the decision and the objections' outcomes give`);
     }
   }
+}
+
+/**
+ * With the supervisors' bundle: every objection on the log opens its commitment with the record
+ * the supervisors were given (`object_hash("objection-record", record)`), and no record matches nothing.
+ */
+function checkObjectionRecords(ctx: VerifyContext, s: Step): void {
+  if (!ctx.supervisors) return;
+  const records = new Map((ctx.supervisors.objections ?? []).map((r) => [r.objectionId, r]));
+  for (const e of ctx.logOf('objection.received')) {
+    const id = str(e.payload['objectionId']);
+    const r = records.get(id);
+    s.check(!!r && objectHash('objection-record', r) === e.payload['commitment'] && r.noticeId === e.payload['noticeId'] && r.about === e.payload['about'] && (r.name !== null) === e.payload['signed'], () => `第 ${e.seq} 条的异议 ${id} 在监督员核验包中没有能打开其承诺的记录 · the objection ${id} at entry ${e.seq} has no record in the supervisors’ bundle that opens its commitment`);
+    records.delete(id);
+  }
+  for (const id of records.keys()) s.check(false, () => `监督员核验包中的异议 ${id} 不对应日志中的任何异议 · the supervisors’ bundle holds an objection ${id} that matches nothing on the log`);
 }
