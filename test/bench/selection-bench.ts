@@ -15,7 +15,7 @@ export interface SelectionFigures {
   import_forms_ms: number;
   review_item_ms: number;
   seat_draw_ms: number;
-  verify_selection_ms: number;
+  verify_registration_ms: number;
 }
 
 export async function measureSelection(dataParent: string, forms: number): Promise<SelectionFigures> {
@@ -81,7 +81,7 @@ export async function measureSelection(dataParent: string, forms: number): Promi
     const verifyMs = performance.now() - t;
     await pool.close();
     if (!report.ok) throw new Error(`the selection's bundle does not verify: ${JSON.stringify(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)]))}`);
-    return { import_forms_ms: importMs, review_item_ms: reviewItemMs, seat_draw_ms: seatDrawMs, verify_selection_ms: verifyMs };
+    return { import_forms_ms: importMs, review_item_ms: reviewItemMs, seat_draw_ms: seatDrawMs, verify_registration_ms: verifyMs };
   } finally {
     await close();
   }
