@@ -166,7 +166,15 @@ function ReviewStep({ b, s, settings, w, lang }: { b: BoothController; s: BoothS
 }
 
 function DoneStep({ b, s, w }: { b: BoothController; s: BoothState; w: W }) {
-  const said = s.outcome === 'received' ? w.castDone : s.outcome === 'first' ? w.tellerFirst : s.outcome === 'counted' ? w.tellerCounted : w.tellerMismatch.replace('{head}', s.cardHead ?? '');
+  // The card's first letters are a code, shown as code (random letters may spell a word of any language).
+  const [before, after] = w.tellerMismatch.split('{head}') as [string, string];
+  const said = s.outcome === 'received' ? w.castDone : s.outcome === 'first' ? w.tellerFirst : s.outcome === 'counted' ? w.tellerCounted : (
+    <>
+      {before}
+      <code translate="no">{s.cardHead ?? ''}</code>
+      {after}
+    </>
+  );
   return (
     <div className="center" role="status" data-testid="booth-done" data-outcome={s.outcome}>
       <h1>{said}</h1>
