@@ -160,8 +160,9 @@ describe('composite ranking of a selection', () => {
     const logged = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'ranking.decided').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(logged.payload_json).not.toContain('考察中发现');
     expect(JSON.parse(logged.payload_json).decision.posts[0].notProposed).toEqual([id('甲一')]);
-    // The decision that stands: the first one again.
+    // The decision that stands: the first one again. After it, no rules change (a second round neither).
     await decide([{ post: 'p1', proposed: [id('乙二'), id('甲一')] }, { post: 'p2', proposed: [id('乙二'), id('丙三')] }]);
+    expect((await refusal(org.req('organiser:set-ranking-rules', { rules: { ...flow.rules.p1, round: 2, components: [...flow.rules.p1.components, { kind: 'interview', source: 'demo-interview', weight: 1 }] } })))!.slice(0, 1)).toEqual(['conflict']);
   });
 
   it('puts the ranking and the proposed appointees on notice, registers and handles objections, and makes the appointments final after the period', async () => {

@@ -31,6 +31,8 @@ export async function beginsOf(db: Db | Tx, selectionId: string): Promise<Map<st
 export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ ctx, device }, { rules }) => {
   await transact(ctx.db, async (tx) => {
     const sel = await findSelection(tx, rules.selectionId);
+    // The committee decides on the final rankings: after that, no round is added or changed.
+    if (await tx.selectFrom('appointment_decisions').select('selection_id').where('selection_id', '=', sel.id).executeTakeFirst()) throw new ExamError('conflict', 'the committee has decided on these rankings: no rules change after the decision');
     const steps = JSON.parse(sel.steps_json) as string[];
     const { posts, outcomes } = await drawInputs(tx, sel.id);
     const post = posts.find((p) => p.id === rules.post);
