@@ -5,7 +5,7 @@
 // real sockets here; each has its own Chromium test (browser-exam, browser-booth, browser-interview).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SHIPPED_CALENDARS, beijingDay } from '@exam/shared';
+import { SHIPPED_CALENDARS, beijingDay, verifyBundle, type Bundle } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
 import { builtApps } from './support/apps';
@@ -146,16 +146,18 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     const row = n.getByTestId('objections').locator('tr').first();
     await row.waitFor();
     expect(await row.textContent()).toContain('实名：王某');
-    await row.locator('button[name=handle-unfounded]').click();
-    await page.getByTestId('dialog').locator('input[name=dialog-reason]').fill('经核实，反映问题不属实');
+    // The review finds it true: 甲一 is not appointed.
+    await row.locator('button[name=handle-not-appointed]').click();
+    await page.getByTestId('dialog').locator('input[name=dialog-reason]').fill('经核实，反映问题属实，不宜任用');
     await scan(page, 'objection outcome dialog');
     await confirm();
-    await expect.poll(() => row.textContent()).toContain('反映问题不实：经核实，反映问题不属实');
+    await expect.poll(() => row.textContent()).toContain('不予任用：经核实，反映问题属实，不宜任用');
+    await expect.poll(() => n.locator('[data-testid=appointments] li[data-state=not-appointed]').textContent()).toContain('甲一');
     expect(await n.locator('button[name=finalise]').isDisabled()).toBe(true);
     await scan(page, 'notices');
   });
 
-  it('makes the appointments final once the notice has run, and the public page shows it without login', async () => {
+  it('makes the appointments final once the notice has run — 甲一 withheld, not appointed — and the public page shows the notice without login', async () => {
     const st = await org.req('notice:status', { selectionId: SELECTION });
     const appointees = st.notices.find((x) => x.kind === 'appointees')!;
     offset = appointees.endsAt + 60_000 - Date.now();
@@ -165,7 +167,15 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     await n.locator('button[name=finalise]:not([disabled])').click();
     await confirm();
     await expect.poll(() => n.getByTestId('appointments').textContent()).toContain('任用已确认');
-    expect(await n.locator('[data-testid=appointments] li[data-state=final]').count()).toBe(2);
+    expect(await n.locator('[data-testid=appointments] li').evaluateAll((li) => li.map((x) => [x.textContent!.split('：')[1]!.split(' · ')[0], x.getAttribute('data-state')]))).toEqual([
+      ['甲一', 'not-appointed'],
+      ['乙二', 'final'],
+    ]);
+    const logged = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'appointments.finalised').executeTakeFirstOrThrow();
+    expect((JSON.parse(logged.payload_json) as { withheld: Array<{ outcome: string }> }).withheld.map((w) => w.outcome)).toEqual(['not-appointed']);
+    // The verifier, from the bundle alone, agrees on who was withheld and why.
+    const bundle = JSON.parse((await org.req('organiser:export-bundle', {})).text) as Bundle;
+    expect((await verifyBundle(bundle)).steps.filter((x) => !x.ok)).toEqual([]);
     await scan(page, 'appointments final');
     // The public page, in a context that never signed in.
     const pub = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
