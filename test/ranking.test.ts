@@ -149,13 +149,13 @@ describe('composite ranking of a selection', () => {
     const a = await decide([{ post: 'p1', proposed: [id('乙二'), id('甲一')] }, { post: 'p2', proposed: [id('乙二'), id('丙三')] }]);
     const b = await decide([{ post: 'p2', proposed: [id('乙二'), id('丙三')] }, { post: 'p1', proposed: [id('乙二'), id('甲一')] }]);
     expect(b.decision!.result).toEqual(a.decision!.result);
-    expect(a.decision!.result.posts.map((p) => [p.post, p.appointed.map((r) => a.people[r]!.name), p.vacancy])).toEqual([
-      ['p1', ['甲一'], null],
-      ['p2', ['乙二'], null],
+    expect(a.decision!.result.posts.map((p) => [p.post, p.appointed.map((r) => a.people[r]!.name), p.vacancies])).toEqual([
+      ['p1', ['甲一'], []],
+      ['p2', ['乙二'], []],
     ]);
     // The committee does not propose 甲一 for p1 (the review found a reason): p1 has only 乙二, who goes to p2: vacant, taken elsewhere.
     const c = await decide([{ post: 'p1', proposed: [id('乙二')], notProposed: [{ registrationId: id('甲一'), reason: '考察中发现不宜提拔的情形' }] }, { post: 'p2', proposed: [id('乙二'), id('丙三')] }]);
-    expect(c.decision!.result.posts.find((p) => p.post === 'p1')).toEqual({ post: 'p1', seats: 1, appointed: [], vacancy: { seats: 1, rule: 'taken-elsewhere' } });
+    expect(c.decision!.result.posts.find((p) => p.post === 'p1')).toEqual({ post: 'p1', seats: 1, appointed: [], vacancies: [{ seats: 1, rule: 'taken-elsewhere' }] });
     // The reason stays off the public log: the log names who is not proposed, not why.
     const logged = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'ranking.decided').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(logged.payload_json).not.toContain('考察中发现');

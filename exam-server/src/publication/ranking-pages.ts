@@ -90,7 +90,7 @@ ${result.posts
   .map((p) =>
     [
       ...p.appointed.map((r) => `<tr><td>${esc(title(p.post))}</td><td>${esc(admission.get(r) ?? '')}</td><td>${esc(names.get(admission.get(r) ?? '') ?? '')}</td></tr>`),
-      ...(p.vacancy ? [`<tr><td>${esc(title(p.post))}</td><td>—</td><td>空缺 ${p.vacancy.seats} 个职数 vacant: ${both(p.vacancy.rule in VACANCY_NAMES ? VACANCY_NAMES[p.vacancy.rule as keyof typeof VACANCY_NAMES] : DECISION_VACANCY_NAMES[p.vacancy.rule as keyof typeof DECISION_VACANCY_NAMES])}</td></tr>`] : []),
+      ...p.vacancies.map((v) => `<tr><td>${esc(title(p.post))}</td><td>—</td><td>空缺 ${v.seats} 个职数 vacant: ${both(v.rule in VACANCY_NAMES ? VACANCY_NAMES[v.rule as keyof typeof VACANCY_NAMES] : DECISION_VACANCY_NAMES[v.rule as keyof typeof DECISION_VACANCY_NAMES])}</td></tr>`),
     ].join('\n'),
   )
   .join('\n')}

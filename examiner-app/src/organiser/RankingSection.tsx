@@ -404,7 +404,7 @@ function Decision({ status, act }: { status: RankingStatus; act: Act }) {
             {status.decision.result.posts.map((p) => (
               <li key={p.post}>
                 {title(p.post)}：{p.appointed.length > 0 && fill(w.appointed, { names: p.appointed.map(name).join('、') })}
-                {p.vacancy && ` ${fill(w.vacant, { seats: p.vacancy.seats, rule: (p.vacancy.rule in VACANCY_NAMES ? VACANCY_NAMES[p.vacancy.rule as keyof typeof VACANCY_NAMES] : DECISION_VACANCY_NAMES[p.vacancy.rule as keyof typeof DECISION_VACANCY_NAMES])[t.lang] })}`}
+                {p.vacancies.map((v) => ` ${fill(w.vacant, { seats: v.seats, rule: (v.rule in VACANCY_NAMES ? VACANCY_NAMES[v.rule as keyof typeof VACANCY_NAMES] : DECISION_VACANCY_NAMES[v.rule as keyof typeof DECISION_VACANCY_NAMES])[t.lang] })}`).join('；')}
               </li>
             ))}
           </ul>

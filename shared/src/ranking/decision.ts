@@ -71,7 +71,8 @@ export const loggedDecision = (d: CommitteeDecision): LoggedDecision => ({
 });
 
 export interface AppointmentResult {
-  posts: Array<{ post: string; seats: number; appointed: string[]; vacancy: { seats: number; rule: DecisionVacancyRule } | null }>;
+  /** Per post: who is appointed, and each seat left vacant with the rule that left it (the ranking's first, then too few proposed, then those proposed gone to posts they preferred). */
+  posts: Array<{ post: string; seats: number; appointed: string[]; vacancies: Array<{ seats: number; rule: DecisionVacancyRule }> }>;
 }
 
 /**
@@ -114,11 +115,15 @@ export function appointmentsOf(d: LoggedDecision, finals: readonly PostRanking[]
       .map((p) => {
         const f = finals.find((x) => x.post === p.post)!;
         const appointed = m.appointed.get(p.post) ?? [];
-        const empty = f.seats - appointed.length;
-        let rule: DecisionVacancyRule = 'not-proposed';
-        if (f.vacancies && f.vacancies.seats >= empty) rule = f.vacancies.rule;
-        else if (p.proposed.length >= f.seats - (f.vacancies?.seats ?? 0)) rule = 'taken-elsewhere';
-        return { post: p.post, seats: f.seats, appointed, vacancy: empty > 0 ? { seats: empty, rule } : null };
+        const byRanking = f.vacancies?.seats ?? 0;
+        const open = f.seats - byRanking;
+        const notProposed = Math.max(0, open - p.proposed.length);
+        const takenElsewhere = Math.min(open, p.proposed.length) - appointed.length;
+        const vacancies: Array<{ seats: number; rule: DecisionVacancyRule }> = [];
+        if (byRanking > 0) vacancies.push({ seats: byRanking, rule: f.vacancies!.rule });
+        if (notProposed > 0) vacancies.push({ seats: notProposed, rule: 'not-proposed' });
+        if (takenElsewhere > 0) vacancies.push({ seats: takenElsewhere, rule: 'taken-elsewhere' });
+        return { post: p.post, seats: f.seats, appointed, vacancies };
       }),
   };
 }

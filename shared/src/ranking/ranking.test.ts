@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { composite, outOf100, reachesBp } from './composite';
 import { deferredAcceptance } from './matching';
+import { appointmentsOf, decisionProblems, type LoggedDecision } from './decision';
 import { presetRules, rankingRulesSchema, type RankingRules } from './rules';
-import { rankPost, type RankingInput } from './shortlist';
+import { rankPost, type PostRanking, type RankingInput } from './shortlist';
 
 /** A candidate with the given component scores (hundredths out of 100) and, optionally, a vote rate n/d. */
 const cand = (no: string, scores: number[], vote: [number, number] | null = null, dissatisfied = false): RankingInput => ({
@@ -126,5 +127,50 @@ describe('two posts at the decision', () => {
   it('leaves a seat vacant when its list runs out', () => {
     const m = deferredAcceptance([{ post: 'a', seats: 2, order: ['x'] }, { post: 'b', seats: 1, order: ['x'] }], () => ['b', 'a']);
     expect(Object.fromEntries(m.vacant)).toEqual({ a: 2, b: 0 });
+  });
+});
+
+describe('the appointments a decision gives', () => {
+  const ranking = (post: string, seats: number, shortlist: string[], vacancies: PostRanking['vacancies'] = null): PostRanking => ({
+    post,
+    round: 1,
+    seats,
+    complete: true,
+    fieldSize: shortlist.length,
+    compositeBar: null,
+    voteBar: null,
+    voteBarApplies: 'no-bars',
+    limit: 3,
+    rows: [],
+    shortlist,
+    vacancies,
+  });
+  const decision = (posts: LoggedDecision['posts']): LoggedDecision => ({ selectionId: 's', meeting: '党组会议', posts, probationMonths: 12 });
+
+  it('names what is wrong with a decision against the final shortlists', () => {
+    const finals = [ranking('a', 1, ['r-1', 'r-2']), ranking('b', 1, ['r-3'])];
+    expect(decisionProblems(decision([{ post: 'a', proposed: ['r-1'], notProposed: ['r-2'] }, { post: 'b', proposed: ['r-3'], notProposed: [] }]), finals)).toEqual([]);
+    expect(decisionProblems(decision([{ post: 'a', proposed: ['r-1', 'r-9'], notProposed: [] }]), finals)).toEqual(['r-9 is not on the shortlist of a', 'r-2, on the shortlist of a, is neither proposed nor given a reason', 'post b is not decided']);
+    expect(decisionProblems(decision([{ post: 'a', proposed: ['r-1', 'r-1'], notProposed: ['r-2'] }, { post: 'b', proposed: ['r-3'], notProposed: [] }, { post: 'b', proposed: ['r-3'], notProposed: [] }]), finals)).toEqual(['post a names someone twice', 'post b is decided twice']);
+    expect(decisionProblems(decision([{ post: 'a', proposed: ['r-1', 'r-2'], notProposed: [] }, { post: 'b', proposed: ['r-3'], notProposed: [] }]), [finals[0]!, { ...finals[1]!, complete: false }])).toEqual(['the ranking of b is not complete']);
+  });
+
+  it('says why a seat stays vacant: the ranking’s rule, too few proposed, or those proposed went to posts they preferred', () => {
+    const finals = [ranking('a', 2, ['r-1'], { seats: 1, rule: 'too-few' }), ranking('b', 1, ['r-1', 'r-2']), ranking('c', 1, ['r-3'])];
+    const prefs = (r: string) => (r === 'r-1' ? ['b', 'a'] : r === 'r-2' ? ['b'] : ['c']);
+    // r-1 prefers b: a fills neither of its two seats — one left by the ranking (too few), the other by r-1's preference.
+    const r = appointmentsOf(decision([{ post: 'a', proposed: ['r-1'], notProposed: [] }, { post: 'b', proposed: ['r-1', 'r-2'], notProposed: [] }, { post: 'c', proposed: [], notProposed: ['r-3'] }]), finals, prefs);
+    expect(r.posts).toEqual([
+      { post: 'a', seats: 2, appointed: [], vacancies: [{ seats: 1, rule: 'too-few' }, { seats: 1, rule: 'taken-elsewhere' }] },
+      { post: 'b', seats: 1, appointed: ['r-1'], vacancies: [] },
+      { post: 'c', seats: 1, appointed: [], vacancies: [{ seats: 1, rule: 'not-proposed' }] },
+    ]);
+    // Proposed for a alone, r-1 takes one of its seats; the other is the ranking's vacancy.
+    const alone = appointmentsOf(decision([{ post: 'a', proposed: ['r-1'], notProposed: [] }, { post: 'b', proposed: ['r-2'], notProposed: ['r-1'] }, { post: 'c', proposed: ['r-3'], notProposed: [] }]), finals, prefs);
+    expect(alone.posts.map((p) => [p.post, p.appointed, p.vacancies])).toEqual([
+      ['a', ['r-1'], [{ seats: 1, rule: 'too-few' }]],
+      ['b', ['r-2'], []],
+      ['c', ['r-3'], []],
+    ]);
   });
 });
