@@ -65,7 +65,7 @@ export interface RankedSelection {
   ids: Map<string, string>;
   admission: Map<string, string>;
   rules: Record<'p1' | 'p2', RankingRules>;
-  sessions: Record<'paper-a' | 'paper-b', { id: string; answerKeyShares: string[] }>;
+  sessions: Record<'paper-a' | 'paper-b', { id: string; paperShares: string[]; answerKeyShares: string[] }>;
   /** The interview day's examiners, once admitted. */
   examiners: Device[];
   /** Runs the flow on from where it stopped, up to just before `stopBefore` (or to the end). */
@@ -105,8 +105,7 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
     const label = p === 'paper-a' ? '笔试（甲卷）' : '笔试（乙卷）';
     const sealed = await sealPaper(paper, answerKey, { label, threshold: 2, count: 3 });
     await org.req('organiser:create-session', { selectionId: SELECTION, id: `w-${p}`, label, room, scheduledStart: o.now() + 86_400_000, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file, paper: p });
-    sessions[p] = { id: `w-${p}`, answerKeyShares: sealed.answerKey.shareCodes };
-    (sessions[p] as { paperShares?: string[] }).paperShares = sealed.paper.shareCodes;
+    sessions[p] = { id: `w-${p}`, paperShares: sealed.paper.shareCodes, answerKeyShares: sealed.answerKey.shareCodes };
   }
   const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
   const sealedQ = await sealInterview(set, { label: '面试', threshold: 2, count: 3 });
@@ -159,9 +158,8 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
             await k.req('candidate:sign-in', { ticket: r.admissionNo });
             kiosks.push({ k, name: r.name, ticket: r.admissionNo });
           }
-          const shares = (s as { paperShares?: string[] }).paperShares!;
-          await desk.req('desk:enter-share', { sessionId: s.id, target: 'paper', code: shares[0]!, keyholder: 'a' });
-          await desk.req('desk:enter-share', { sessionId: s.id, target: 'paper', code: shares[1]!, keyholder: 'b' });
+          await desk.req('desk:enter-share', { sessionId: s.id, target: 'paper', code: s.paperShares[0]!, keyholder: 'a' });
+          await desk.req('desk:enter-share', { sessionId: s.id, target: 'paper', code: s.paperShares[1]!, keyholder: 'b' });
           await desk.req('desk:start', { sessionId: s.id, overrideReason: '提前开考（测试）' });
           for (const { k, name, ticket } of kiosks) {
             const w = WRITTEN[name]!;

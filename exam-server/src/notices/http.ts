@@ -2,12 +2,11 @@ import type { Hono } from 'hono';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExamError } from '@exam/shared';
+import { ExamError, noticeIdSchema } from '@exam/shared';
 import type { ServerContext } from '../context';
 import { esc, page } from '../publication/pages';
 import { printPdfs } from '../publication/pdf';
-import { noticeIdSchema } from '@exam/shared';
-import { publicNotice } from './notices';
+import { publicNotice, publicNoticeBundle } from './notices';
 
 const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -49,7 +48,7 @@ export function mountNotices(app: Hono, ctx: () => ServerContext): void {
   app.get('/notice/:id/bundle.json', async (c) => {
     const n = await find(c.req.param('id'));
     c.header('Content-Disposition', `attachment; filename="bundle-${n.id}.json"`);
-    return c.body(n.bundle_text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    return c.body((await publicNoticeBundle(ctx().db, n.id))!, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
   app.get('/notice/:id/pdf', async (c) => {
     const n = await find(c.req.param('id'));

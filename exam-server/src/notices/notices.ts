@@ -149,7 +149,10 @@ export const noticesOf: Handler<'notice:status'> = async ({ ctx }, { selectionId
   return noticeStatus(ctx, selectionId);
 };
 
-/** What the public pages need: a notice's page, and the bundle published with it. */
+/** What the public pages need: a notice's page (the bundle published with it is read only where it is downloaded). */
 export async function publicNotice(db: Db, id: string) {
-  return db.selectFrom('notices').select(['id', 'selection_id', 'kind', 'title', 'published_at', 'first_day', 'last_day', 'ends_at', 'bundle_hash', 'html', 'bundle_text']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('notices').select(['id', 'selection_id', 'kind', 'title', 'published_at', 'first_day', 'last_day', 'ends_at', 'bundle_hash', 'html']).where('id', '=', id).executeTakeFirst();
+}
+export async function publicNoticeBundle(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('notices').select('bundle_text').where('id', '=', id).executeTakeFirst())?.bundle_text;
 }

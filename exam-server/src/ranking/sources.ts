@@ -11,7 +11,13 @@ import { evaluationBoard } from '../evaluation/evaluations';
  * panel signed); a written candidate is absent (缺考) once the session closed without their signing
  * in, an interviewed one once marked absent at check-in or as a no-show.
  */
-export async function componentSources(ctx: ServerContext, selectionId: string): Promise<ComponentSources> {
+/** Results already worked out by the caller (the export computes every session's and day's), by session and day id. */
+export interface KnownResults {
+  written: Map<string, Awaited<ReturnType<typeof sessionResults>>>;
+  interview: Map<string, Awaited<ReturnType<typeof interviewResults>>>;
+}
+
+export async function componentSources(ctx: ServerContext, selectionId: string, known?: KnownResults): Promise<ComponentSources> {
   const written = new Map<string, ScoredSource>();
   const sessions = await ctx.db.selectFrom('sessions').select(['id', 'paper', 'state']).where('selection_id', '=', selectionId).where('paper', 'is not', null).execute();
   for (const s of sessions) {
@@ -20,7 +26,7 @@ export async function componentSources(ctx: ServerContext, selectionId: string):
     const live = ctx.live.get(s.id);
     const opened = live && ctx.opened.paper(live.session.paper_id) && ctx.opened.answerKey(live.session.answer_key_id);
     if (!opened) continue;
-    const r = await sessionResults(ctx, s.id);
+    const r = known?.written.get(s.id) ?? (await sessionResults(ctx, s.id));
     source.max = r.paperTotal;
     const results = source.results as Map<string, number | 'absent' | 'pending'>;
     for (const row of r.rows) {
@@ -36,7 +42,7 @@ export async function componentSources(ctx: ServerContext, selectionId: string):
     for (const a of absent) results.set(a.ticket, 'absent');
     let max: number | null = null;
     if (ctx.opened.interview(d.questions_id)) {
-      const r = await interviewResults(ctx, d.id);
+      const r = known?.interview.get(d.id) ?? (await interviewResults(ctx, d.id));
       max = r.max;
       // A no-show drew a lot and has no score: absent, not pending.
       for (const row of r.rows) if (row.score !== null || !results.has(row.ticket)) results.set(row.ticket, row.score ?? 'pending');

@@ -4,14 +4,14 @@ import type { Handler } from '../realtime/requests';
 import { drawInputs } from '../selections/seats';
 import { findSelection } from '../selections/store';
 import { beginsOf, rulesOf } from './rules';
-import { componentSources } from './sources';
+import { componentSources, type KnownResults } from './sources';
 import { decisionOf } from './decision';
 
 /**
  * A selection's rankings from what the server holds now (docs/protocol.md §25): the same
  * `rankSelection` a verifier runs on the bundle, from the components recomputed here.
  */
-export async function rankingStatus(ctx: ServerContext, selectionId: string): Promise<RankingStatus> {
+export async function rankingStatus(ctx: ServerContext, selectionId: string, known?: KnownResults): Promise<RankingStatus> {
   const sel = await findSelection(ctx.db, selectionId);
   const { posts, qualified, outcomes, preference } = await drawInputs(ctx.db, selectionId);
   const rules = await rulesOf(ctx.db, selectionId);
@@ -25,7 +25,7 @@ export async function rankingStatus(ctx: ServerContext, selectionId: string): Pr
   const competitors = competitorsOf(posts, qualified, outcomes, preference);
   const rankings = rankSelection(
     { posts, competitors, admissions: new Map(admissions.map((a) => [a.registration_id, a.admission_no])), rules: rules.map((r) => r.rules) },
-    await componentSources(ctx, selectionId),
+    await componentSources(ctx, selectionId, known),
   );
   const days = await ctx.db.selectFrom('interview_days').select(['id', 'label']).where('selection_id', '=', selectionId).orderBy('created_at').execute();
   const evaluations = await ctx.db.selectFrom('evaluations').select(['id', 'settings_json', 'state']).where('selection_id', '=', selectionId).orderBy('created_at').execute();

@@ -1,10 +1,10 @@
 import { BUNDLE_FORMAT, PROTOCOL_VERSION, bundleBodySchema, bundleHash, objectHash, type Bundle, type BundleBody } from '@exam/shared';
 import { evaluationBoard } from '../evaluation/evaluations';
 import type { ServerContext } from '../context';
-import { results as writtenResults } from '../marking/results';
+import { sessionResults } from '../marking/results';
 import { interviewResults } from '../scoring/results';
 import { rankingStatus } from '../ranking/status';
-import type { RequestContext } from '../realtime/requests';
+import type { KnownResults } from '../ranking/sources';
 
 /**
  * Builds the export bundle (docs/bundle.md) from the database and signs it with the server's key.
@@ -18,6 +18,8 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
   // Devices never admitted are left out: they can sign nothing that counts.
   const devices = ctx.devices.all().filter((d) => d.status !== 'pending').map((d) => ({ id: d.id, publicKey: d.public_key, fingerprint: d.fingerprint, kind: d.kind, status: d.status, role: d.role, room: d.room, seat: d.seat, dayId: d.day_id, person: d.person })).sort(byKey);
   const sealed = (await db.selectFrom('sealed_files').select(['sealed_json', 'key']).orderBy('id').execute()).map((r) => ({ file: JSON.parse(r.sealed_json), key: r.key }));
+  // Each session's and day's results, worked out once here and used again by the rankings (which check every sheet's signature).
+  const known: KnownResults = { written: new Map(), interview: new Map() };
   const sessions: BundleBody['sessions'] = [];
   const written: BundleBody['results']['written'] = {};
   for (const s of await db.selectFrom('sessions').selectAll().orderBy('id').execute()) {
@@ -44,7 +46,8 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
       marks: marks.map((m) => ({ mark: JSON.parse(m.mark_json), signature: m.signature })),
     });
     if (ctx.opened.answerKey(s.answer_key_id)) {
-      const r = await writtenResults({ ctx } as RequestContext, { sessionId: s.id });
+      const r = await sessionResults(ctx, s.id);
+      known.written.set(s.id, r);
       written[s.id] = r.rows.filter((x) => !x.absent).sort((a, b) => (a.ticket < b.ticket ? -1 : 1)).map((x) => ({ ticket: x.ticket, objective: x.objective, open: x.open, total: x.total, rank: x.rank }));
     }
   }
@@ -64,7 +67,9 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
       conflicts: (await db.selectFrom('conflicts').selectAll().where('day_id', '=', d.id).orderBy('at').orderBy('lot').orderBy('examiner_key').execute()).map((c) => ({ declaration: JSON.parse(c.declaration_json), signature: c.signature })),
     });
     if (ctx.opened.interview(d.questions_id)) {
-      interview[d.id] = (await interviewResults(ctx, d.id)).rows.sort((a, b) => a.lot - b.lot).map((r) => ({ ticket: r.ticket, lot: r.lot, room: r.room, score: r.score, rank: r.rank }));
+      const r = await interviewResults(ctx, d.id);
+      known.interview.set(d.id, r);
+      interview[d.id] = r.rows.sort((a, b) => a.lot - b.lot).map((r) => ({ ticket: r.ticket, lot: r.lot, room: r.room, score: r.score, rank: r.rank }));
     }
   }
   const log = (await db.selectFrom('audit_log').selectAll().orderBy('seq').execute()).map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: e.actor, payload: JSON.parse(e.payload_json), prev: e.prev_hash, hash: e.hash }));
@@ -82,7 +87,7 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
   // Each selection's composite rankings, from the same function a verifier runs (step 15 recomputes them).
   const rankings: Record<string, unknown[]> = {};
   for (const r of await db.selectFrom('ranking_rules').select('selection_id').distinct().orderBy('selection_id').execute()) {
-    rankings[r.selection_id] = (await rankingStatus(ctx, r.selection_id)).posts.flatMap((p) => p.rounds.flatMap((x) => (x.ranking ? [x.ranking] : [])));
+    rankings[r.selection_id] = (await rankingStatus(ctx, r.selection_id, known)).posts.flatMap((p) => p.rounds.flatMap((x) => (x.ranking ? [x.ranking] : [])));
   }
   const body = bundleBodySchema.parse({
     format: BUNDLE_FORMAT,

@@ -15,9 +15,10 @@ export function RankingSection(props: { selectionId: string; act: Act; onStatus?
   const [status, setStatus] = useState<RankingStatus | null>(null);
   const load = useCallback(async () => setStatus(await tablet.req('ranking:status', { selectionId: props.selectionId })), [props.selectionId]);
   useEffect(() => void load().catch(() => undefined), [load]);
+  const { onStatus } = props;
   useEffect(() => {
-    if (status) props.onStatus?.(status);
-  }, [status, props]);
+    if (status) onStatus?.(status);
+  }, [status, onStatus]);
   if (!status) return null;
   const act: Act = async (f) => {
     const r = await props.act(f);

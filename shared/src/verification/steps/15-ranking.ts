@@ -58,10 +58,11 @@ export function checkRankings(ctx: VerifyContext, s: Step): void {
       s.check(!fixed || fixed.seq > e.seq, () => `${where}在环节 ${fixed!.component} 开始（第 ${fixed!.seq} 条）之后设定 · ${whereEn} were set after ${fixed!.component} began (entry ${fixed!.seq})`);
       inForce.set(`${rules.post}/${rules.round}`, rules);
     }
+    const competitors = competitorsOf(facts!.posts, facts!.qualified, facts!.outcomes, (r) => facts!.preference.get(r) ?? []);
     const recomputed = rankSelection(
       {
         posts: facts!.posts,
-        competitors: competitorsOf(facts!.posts, facts!.qualified, facts!.outcomes, (r) => facts!.preference.get(r) ?? []),
+        competitors,
         admissions: new Map((facts!.admissions ?? []).map((a) => [a.registrationId, a.admissionNo])),
         rules: [...inForce.values()],
       },
@@ -75,7 +76,6 @@ export function checkRankings(ctx: VerifyContext, s: Step): void {
     }
     // The committee's decisions: each fits the final rankings, and its appointments are deferred acceptance's.
     const finals = finalRankings(recomputed);
-    const competitors = competitorsOf(facts!.posts, facts!.qualified, facts!.outcomes, (r) => facts!.preference.get(r) ?? []);
     for (const e of ctx.logOf('ranking.decided').filter((x) => x.payload['selectionId'] === id)) {
       const d = loggedDecisionSchema.safeParse(e.payload['decision']);
       if (!s.check(d.success && d.data.selectionId === id, () => `${id}：第 ${e.seq} 条的党组决定格式无效 · ${id}: the committee's decision at entry ${e.seq} is not in the documented form`)) continue;
