@@ -300,7 +300,7 @@ describe('an outsider verifies the exported bundle without trusting the server',
       // A server that re-signs what it changed is still caught: the signature holds, the content does not.
       const resigned = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
       resigned.body.results.interview[DAY]![0]!.score! += 1;
-      resigned.signature = t.server.ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(resigned.body, objectHash) });
+      resigned.signature = t.server.ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(resigned.body) });
       const r = await verifyBundle(resigned);
       expect(r.steps.filter((s) => !s.ok).map((s) => s.id)).toEqual(['12-interview-results']);
       // And a supervisor's kept checkpoint catches a rewritten history.

@@ -329,6 +329,6 @@ export class VenueBuilder {
       results: { written: this.written, interview: this.interview, ...results },
       ...extra,
     };
-    return { body, signature: this.server.sign('bundle-statement', { bundleHash: bundleHash(body, objectHash) }) };
+    return { body, signature: this.server.sign('bundle-statement', { bundleHash: bundleHash(body) }) };
   }
 }

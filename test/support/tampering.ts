@@ -75,7 +75,7 @@ export function rebuildAndResign(b: Bundle, server: ServerSigner): void {
 
 /** Re-signs the bundle statement with the server's key, as an attacker holding it would. */
 export function resign(b: Bundle, server: ServerSigner): void {
-  b.signature = server.signObject('bundle-statement', { bundleHash: bundleHash(b.body, objectHash) });
+  b.signature = server.signObject('bundle-statement', { bundleHash: bundleHash(b.body) });
 }
 
 /** A bundle's identity for counting distinct mutations. */

@@ -20,7 +20,7 @@ export async function publishCommand(opts: { data: string; out: string }): Promi
   let files: Array<{ name: string; html: string }> = [];
   try {
     const bundle = await exportBundle(server.ctx);
-    const hash = bundleHash(bundle.body, objectHash);
+    const hash = bundleHash(bundle.body);
     mkdirSync(opts.out, { recursive: true });
     writeFileSync(join(opts.out, 'bundle.json'), bundleFileText(bundle));
     for (const s of selectionsIn(bundle)) {

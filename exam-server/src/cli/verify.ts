@@ -13,7 +13,7 @@ export async function exportCommand(opts: { data: string; out: string; superviso
     writeFileSync(opts.out, bundleFileText(bundle));
     const { bundleHash, objectHash } = await import('@exam/shared');
     console.log(say(`核验包已写入 ${opts.out}：日志 ${bundle.body.log.length} 条，笔试场次 ${bundle.body.sessions.length} 个，面试日 ${bundle.body.days.length} 个`, `bundle written to ${opts.out}: ${bundle.body.log.length} log entries, ${bundle.body.sessions.length} session(s), ${bundle.body.days.length} interview day(s)`));
-    console.log(say(`核验包哈希 ${bundleHash(bundle.body, objectHash)} — 请随成绩一并公布`, `bundle hash ${bundleHash(bundle.body, objectHash)} — publish it with the results`));
+    console.log(say(`核验包哈希 ${bundleHash(bundle.body)} — 请随成绩一并公布`, `bundle hash ${bundleHash(bundle.body)} — publish it with the results`));
     if (opts.supervisors) {
       const records = await exportSupervisorsBundle(server.ctx.db);
       writeFileSync(opts.supervisors, supervisorsBundleText(records), { mode: 0o600 });

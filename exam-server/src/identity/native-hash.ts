@@ -25,4 +25,8 @@ useSha256(
         return oneShot('sha256', t + text, 'hex');
       }
     : (tag, text) => crypto.createHash('sha256').update(tag).update(text, 'utf8').digest('hex'),
+  () => {
+    const h = crypto.createHash('sha256');
+    return { update: (text) => void h.update(text, 'utf8'), hex: () => h.digest('hex') };
+  },
 );

@@ -1,5 +1,5 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { fromBase64, hasCanonicalS, isAcceptablePublicKey, signingBytes, toBase64, type ObjectType } from '@exam/shared';
+import { fromBase64, hasCanonicalS, isAcceptableKeyEncoding, signingBytes, toBase64, type ObjectType } from '@exam/shared';
 
 const keyCache = new Map<string, KeyObject | null>();
 
@@ -7,7 +7,8 @@ function nodeKey(publicKey: Uint8Array): KeyObject | null {
   const id = toBase64(publicKey);
   let key = keyCache.get(id);
   if (key === undefined) {
-    key = isAcceptablePublicKey(publicKey)
+    // The bytes are checked here; OpenSSL decodes the point when it verifies and refuses one off the curve.
+    key = isAcceptableKeyEncoding(publicKey)
       ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' })
       : null;
     if (keyCache.size > 100_000) keyCache.clear();

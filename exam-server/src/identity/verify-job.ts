@@ -36,6 +36,15 @@ const schemas: Partial<Record<ObjectType, { safeParse(v: unknown): { success: bo
   mark: markObjectSchema,
 };
 
+/** A job of an encoded batch: its canonical text already as UTF-8 bytes. */
+export function checkEncoded(type: ObjectType, text: Uint8Array, publicKey: string, signature: string): boolean {
+  try {
+    return verifyEd25519Fast(fromBase64(publicKey), concatBytes(domainTag(type), text), fromBase64(signature));
+  } catch {
+    return false;
+  }
+}
+
 export function checkJob(j: WorkerJob | RawJob | CanonicalJob): boolean {
   try {
     if ('message' in j) return verifyEd25519Fast(fromBase64(j.publicKey), fromBase64(j.message), fromBase64(j.signature));

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { canonicalizeIntegers, type SignatureJob, type VerifyMany } from '@exam/shared';
+import { encodeJob, type ObjectType, type SignatureJob, type VerifyMany } from '@exam/shared';
 import { checkJob, type CanonicalJob, type RawJob, type WorkerJob } from './verify-job';
 
 export type VerifyJob = WorkerJob | RawJob | CanonicalJob;
@@ -46,26 +46,33 @@ export class VerifyPool {
   async verifyAll(jobs: VerifyJob[]): Promise<boolean[]> {
     const result = new Array<boolean>(jobs.length).fill(false);
     if (jobs.length === 0) return result;
-    for (const w of this.workers) w.ref(); // an idle pool does not keep the process alive; a busy one does
     const chunk = Math.ceil(jobs.length / this.workers.length);
     const parts: Array<Promise<void>> = [];
     for (let start = 0; start < jobs.length; start += chunk) {
-      const slice = jobs.slice(start, start + chunk);
-      const id = ++this.seq;
-      const worker = this.workers[this.next++ % this.workers.length]!;
       const base = start;
-      parts.push(
-        new Promise<void>((resolve) => {
-          this.waiting.set(id, (out) => {
-            out.forEach((v, k) => (result[base + k] = v === 1));
-            resolve();
-          });
-          worker.postMessage({ id, jobs: slice });
-        }),
-      );
+      parts.push(this.send({ jobs: jobs.slice(start, start + chunk) }).then((out) => out.forEach((v, k) => (result[base + k] = v === 1))));
     }
     await Promise.all(parts);
     return result;
+  }
+
+  /**
+   * Objects already encoded canonically, as a batch (`EncodedBatch`): a worker is given their texts
+   * as one buffer it takes over, rather than an object per job copied to it, which is what sending
+   * tens of megabytes would cost the verifier's thread. One verdict byte per job.
+   */
+  verifyEncoded(batch: EncodedBatch): Promise<Uint8Array> {
+    return batch.types.length === 0 ? Promise.resolve(new Uint8Array(0)) : this.send({ encoded: batch }, [batch.texts.buffer, batch.ends.buffer]);
+  }
+
+  private send(message: { jobs: VerifyJob[] } | { encoded: EncodedBatch }, transfer: ArrayBuffer[] = []): Promise<Uint8Array> {
+    for (const w of this.workers) w.ref(); // an idle pool does not keep the process alive; a busy one does
+    const id = ++this.seq;
+    const worker = this.workers[this.next++ % this.workers.length]!;
+    return new Promise<Uint8Array>((resolve) => {
+      this.waiting.set(id, resolve);
+      worker.postMessage({ id, ...message }, transfer);
+    });
   }
 
   async close(): Promise<void> {
@@ -81,25 +88,82 @@ export class VerifyPool {
 export const IN_THREAD_BELOW = 5000;
 
 /**
- * The pool as a bundle verifier's signature path (`verifyBundle`'s `verifyMany`): every object
- * comes from a bundle already checked against its schema at step 1; it is encoded here (the
- * bundle's objects are mostly in canonical order already, so this is the engine's own serialiser)
- * and then only verified — in this thread for a small bundle, by the workers for a large one.
+ * Jobs encoded by the one who asks (see `VerifyPool.verifyEncoded`): the types, keys and signatures
+ * as lists, the canonical texts as UTF-8 one after the other in one buffer (job i's text ends at
+ * `ends[i]`), which is moved to the worker rather than copied.
+ */
+export interface EncodedBatch {
+  types: ObjectType[];
+  keys: string[];
+  signatures: string[];
+  texts: Uint8Array<ArrayBuffer>;
+  ends: Uint32Array<ArrayBuffer>;
+}
+
+const utf8Encoder = new TextEncoder();
+
+/** Collects a batch: each text written as UTF-8 straight into the buffer, which grows when it must. */
+class BatchWriter {
+  readonly types: ObjectType[] = [];
+  readonly keys: string[] = [];
+  readonly signatures: string[] = [];
+  private readonly ends: number[] = [];
+  private buffer = new Uint8Array(1 << 22);
+  private used = 0;
+
+  add(j: SignatureJob, text: string): void {
+    // A UTF-8 text takes at most three bytes for each UTF-16 unit.
+    if (this.buffer.length - this.used < text.length * 3) {
+      const bigger = new Uint8Array(Math.max(this.buffer.length * 2, this.used + text.length * 3));
+      bigger.set(this.buffer.subarray(0, this.used));
+      this.buffer = bigger;
+    }
+    this.used += utf8Encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
+    this.ends.push(this.used);
+    this.types.push(j.type);
+    this.keys.push(j.publicKey);
+    this.signatures.push(j.signature);
+  }
+
+  batch(): EncodedBatch {
+    return { types: this.types, keys: this.keys, signatures: this.signatures, texts: this.buffer.slice(0, this.used), ends: Uint32Array.from(this.ends) };
+  }
+}
+
+/** Jobs a verifier encodes and sends at a time: the workers start on the first while the rest are encoded. */
+const BATCH = 2000;
+
+/**
+ * The pool as a bundle verifier's signature path (`verifyBundle`'s `verifyMany`): every object is
+ * encoded here, in this thread (by the verifier's own encoder when it gives one, which keeps the
+ * texts for the hashes of the boards and the bundle) and then only verified — in this thread for a
+ * small bundle, by the workers for a large one, a batch at a time as they are encoded.
  */
 export function poolVerifyMany(pool: VerifyPool): VerifyMany {
-  return async (jobs: SignatureJob[], progress) => {
-    // An object that cannot be encoded (a float where the protocol has integers) does not verify; it is not checked.
-    const encoded = jobs.map((j): CanonicalJob | null => {
-      try {
-        return { type: j.type, canonical: canonicalizeIntegers(j.object), publicKey: j.publicKey, signature: j.signature };
-      } catch {
-        return null;
+  return async (jobs: SignatureJob[], progress, encode = encodeJob) => {
+    const out = new Array<boolean>(jobs.length).fill(false);
+    if (jobs.length < IN_THREAD_BELOW) {
+      jobs.forEach((j, i) => {
+        const text = encode(j);
+        out[i] = text !== null && checkJob({ type: j.type, canonical: text, publicKey: j.publicKey, signature: j.signature });
+      });
+    } else {
+      const parts: Array<Promise<void>> = [];
+      for (let start = 0; start < jobs.length; start += BATCH) {
+        const batch = new BatchWriter();
+        const at: number[] = [];
+        for (let i = start; i < Math.min(jobs.length, start + BATCH); i++) {
+          const j = jobs[i]!;
+          // An object that cannot be encoded (a float where the protocol has integers) does not verify; it is not sent.
+          const text = encode(j);
+          if (text === null) continue;
+          batch.add(j, text);
+          at.push(i);
+        }
+        parts.push(pool.verifyEncoded(batch.batch()).then((v) => v.forEach((ok, k) => (out[at[k]!] = ok === 1))));
       }
-    });
-    const sent = encoded.filter((c): c is CanonicalJob => c !== null);
-    const verdicts = sent.length < IN_THREAD_BELOW ? sent.map(checkJob) : await pool.verifyAll(sent);
-    let k = 0;
-    const out = encoded.map((c) => (c === null ? false : verdicts[k++]!));
+      await Promise.all(parts);
+    }
     progress?.(jobs.length);
     return out;
   };

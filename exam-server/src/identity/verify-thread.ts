@@ -1,9 +1,16 @@
 // The loop of a verification worker thread: jobs in, one byte per job out (1 = holds).
 import { parentPort } from 'node:worker_threads';
-import { checkJob, type CanonicalJob, type RawJob, type WorkerJob } from './verify-job';
+import { checkEncoded, checkJob, type CanonicalJob, type RawJob, type WorkerJob } from './verify-job';
+import type { EncodedBatch } from './verify-pool';
 
-parentPort?.on('message', ({ id, jobs }: { id: number; jobs: Array<WorkerJob | RawJob | CanonicalJob> }) => {
-  const out = new Uint8Array(jobs.length);
-  for (let i = 0; i < jobs.length; i++) out[i] = checkJob(jobs[i]!) ? 1 : 0;
+parentPort?.on('message', ({ id, jobs, encoded }: { id: number; jobs?: Array<WorkerJob | RawJob | CanonicalJob>; encoded?: EncodedBatch }) => {
+  let out: Uint8Array<ArrayBuffer>;
+  if (encoded) {
+    out = new Uint8Array(encoded.types.length);
+    for (let i = 0; i < out.length; i++) out[i] = checkEncoded(encoded.types[i]!, encoded.texts.subarray(i === 0 ? 0 : encoded.ends[i - 1], encoded.ends[i]), encoded.keys[i]!, encoded.signatures[i]!) ? 1 : 0;
+  } else {
+    out = new Uint8Array(jobs!.length);
+    for (let i = 0; i < jobs!.length; i++) out[i] = checkJob(jobs![i]!) ? 1 : 0;
+  }
   parentPort!.postMessage({ id, out }, [out.buffer]);
 });

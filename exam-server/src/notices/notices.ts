@@ -35,7 +35,7 @@ export const publishNotice: Handler<'organiser:publish-notice'> = async ({ ctx, 
   const period = noticePeriod(now, n.workingDays, await calendarsOf(ctx.db));
   if ('missingYear' in period) throw new ExamError('session-state', `the notice period reaches ${period.missingYear}, whose working days are not known: enter ${period.missingYear}'s holidays from the State Council's notice first`, [{ path: 'workingDays', message: `no calendar for ${period.missingYear}` }]);
   const bundle = await exportBundle(ctx);
-  const hash = bundleHash(bundle.body, objectHash);
+  const hash = bundleHash(bundle.body);
   const { title, html } = noticeHtml(bundle, hash, sel.id, n.kind, n.target);
   const id = `n-${toHex(randomBytes(6))}`;
   await transact(ctx.db, async (tx) => {

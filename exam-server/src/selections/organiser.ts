@@ -110,7 +110,7 @@ export const decidePost: Handler<'organiser:decide-post'> = async ({ ctx, device
 export const exportBundleFromConsole: Handler<'organiser:export-bundle'> = async ({ ctx }) => {
   const bundle = await exportBundle(ctx);
   const day = new Date(ctx.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  return { fileName: `bundle-${day}.json`, text: bundleFileText(bundle), bundleHash: bundleHash(bundle.body, objectHash) };
+  return { fileName: `bundle-${day}.json`, text: bundleFileText(bundle), bundleHash: bundleHash(bundle.body) };
 };
 
 /**

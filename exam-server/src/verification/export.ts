@@ -102,5 +102,5 @@ export async function exportBundle(ctx: ServerContext): Promise<Bundle> {
     results: { written, interview, ...(Object.keys(rankings).length > 0 ? { rankings } : {}) },
     ...(evaluations.length > 0 ? { evaluations } : {}),
   });
-  return { body, signature: ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(body, objectHash) }) };
+  return { body, signature: ctx.serverKey.signObject('bundle-statement', { bundleHash: bundleHash(body) }) };
 }

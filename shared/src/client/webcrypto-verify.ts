@@ -1,7 +1,6 @@
 import { hasCanonicalS, isAcceptablePublicKey } from '../crypto/ed25519';
-import { signingBytes } from '../crypto/hash';
 import { fromBase64 } from '../encoding/bytes';
-import { verifyManyPortable, type VerifyMany } from '../verification/signatures';
+import { jobBytes, verifyManyPortable, type VerifyMany } from '../verification/signatures';
 
 /** One signature over raw bytes, checked by the browser's native Ed25519 behind the protocol's guards. */
 export type RawVerify = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => Promise<boolean>;
@@ -36,11 +35,11 @@ export async function webCryptoEd25519(): Promise<RawVerify | null> {
 export async function browserVerifyMany(): Promise<{ verifyMany: VerifyMany; native: boolean }> {
   const raw = await webCryptoEd25519();
   if (!raw) return { verifyMany: verifyManyPortable, native: false };
-  const verifyMany: VerifyMany = async (jobs, progress) => {
+  const verifyMany: VerifyMany = async (jobs, progress, encode) => {
     const out: boolean[] = [];
     for (const [i, j] of jobs.entries()) {
       try {
-        out.push(await raw(fromBase64(j.publicKey), signingBytes(j.type, j.object), fromBase64(j.signature)));
+        out.push(await raw(fromBase64(j.publicKey), jobBytes(j, encode), fromBase64(j.signature)));
       } catch {
         out.push(false);
       }

@@ -112,6 +112,50 @@ function encodePart(value: unknown, integers: boolean, parts: boolean): string {
 }
 
 /**
+ * Canonical texts already computed, by object: a verifier encodes each signed object once for its
+ * signature and finds it here when the same object is hashed again inside a larger one (a board, a
+ * bundle). Only for objects that are not changed afterwards — a parsed bundle is never changed.
+ */
+export type CanonicalMemo = WeakMap<object, string>;
+
+/** Below this depth `canonicalPieces` gives arrays and objects member by member; deeper values whole. */
+const PIECE_DEPTH = 6;
+
+/**
+ * The canonical text of an object of the protocol (as `canonicalizeIntegers`, the same text or the
+ * same refusal) given to `emit` piece by piece, so that a hash of a very large object (a bundle of
+ * tens of megabytes) never holds its text as one string; a value in `memo` is given as it was kept.
+ */
+export function canonicalPieces(value: unknown, emit: (piece: string) => void, memo?: CanonicalMemo, depth = 0): void {
+  if (value !== null && typeof value === 'object') {
+    const known = memo?.get(value);
+    if (known !== undefined) return emit(known);
+    if (depth < PIECE_DEPTH) {
+      if (Array.isArray(value)) {
+        emit('[');
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) emit(',');
+          canonicalPieces(value[i] === undefined ? null : value[i], emit, memo, depth + 1);
+        }
+        return emit(']');
+      }
+      const obj = value as Record<string, unknown>;
+      let first = true;
+      emit('{');
+      for (const k of Object.keys(obj).sort()) {
+        const v = obj[k];
+        if (v === undefined) continue;
+        emit((first ? '' : ',') + JSON.stringify(k) + ':');
+        first = false;
+        canonicalPieces(v, emit, memo, depth + 1);
+      }
+      return emit('}');
+    }
+  }
+  emit(canonicalizeIntegers(value));
+}
+
+/**
  * Throws unless every number in the value is a safe integer. Signed and hashed objects of the
  * protocol carry no floats: points and scores are integers in hundredths.
  */

@@ -2,7 +2,8 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, fromHex, randomBytes, toBase64, toHex } from './bytes';
 import { fromBase32, toBase32 } from './base32';
-import { assertNoFloats, canonicalize, canonicalizeBySorting, canonicalizeIntegers } from './canonical';
+import { assertNoFloats, canonicalPieces, canonicalize, canonicalizeBySorting, canonicalizeIntegers } from './canonical';
+import { objectHashInPieces } from '../crypto/hash';
 import { objectHash, signingBytes } from '../crypto/hash';
 
 describe('byte encodings', () => {
@@ -96,6 +97,37 @@ describe('the canonical encoder\'s shortcut (JSON.stringify when keys are alread
     expect(shortcut).toBeGreaterThan(1000);
     expect(sorting).toBeGreaterThan(300);
     expect(seen.size).toBeGreaterThan(1000);
+  });
+  it('gives the same text piece by piece (and the same hash), with or without kept texts, on 3,000 seeded values', () => {
+    let kept = 0;
+    let deep = 0;
+    for (let i = 0; i < 3000; i++) {
+      // Deep enough that some values are given whole below the pieces' depth.
+      const v = i % 10 === 0 ? { a: [[[[[[value(0, true)]]]]]] } : value(0, i % 2 === 0);
+      if (i % 10 === 0) deep++;
+      // The same text, or a refusal (whose message names a path relative to the piece).
+      const refusedOr = (t: string) => (t.startsWith('threw') ? 'threw' : t);
+      const expected = refusedOr(outcome(() => canonicalizeIntegers(v)));
+      const memo = new WeakMap<object, string>();
+      // Keep the texts of some members, as a verifier keeps its signed objects'.
+      const keep = (x: unknown): void => {
+        if (x === null || typeof x !== 'object') return;
+        const t = outcome(() => canonicalizeIntegers(x));
+        if (!t.startsWith('threw') && random() < 0.3) {
+          memo.set(x, t);
+          kept++;
+        }
+        for (const y of Object.values(x)) keep(y);
+      };
+      keep(v);
+      for (const m of [undefined, memo]) {
+        const pieces: string[] = [];
+        expect(refusedOr(outcome(() => (canonicalPieces(v, (p) => pieces.push(p), m), pieces.join('')))), `${i}`).toBe(expected);
+        if (!expected.startsWith('threw')) expect(objectHashInPieces('checkpoint', v, m)).toBe(objectHash('checkpoint', v));
+      }
+    }
+    expect(kept).toBeGreaterThan(1000);
+    expect(deep).toBe(300);
   });
   it('never takes the shortcut for what JSON.stringify would write differently', () => {
     expect(canonicalize({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');

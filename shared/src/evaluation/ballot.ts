@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIMENSIONS } from './settings';
-import { objectHash, sha256, signingBytes } from '../crypto/hash';
+import { objectHashInPieces, sha256, signingBytes } from '../crypto/hash';
+import type { CanonicalMemo } from '../encoding/canonical';
 import { toBase32 } from '../encoding/base32';
 import type { EvaluationSettings } from './settings';
 
@@ -91,6 +92,6 @@ export function ballotTracker(b: Ballot): string {
  * its signature, sorted by key; the unused keys, sorted; the missing cards per group. The server
  * logs it at the close; the verifier recomputes it from the bundle's board.
  */
-export function evaluationBoardHash(evaluationId: string, ballots: ReadonlyArray<{ ballot: Ballot; signature: string }>, unused: readonly string[], missing: Record<string, number>): string {
-  return objectHash('evaluation-board', { evaluationId, ballots: [...ballots].sort((a, b) => (a.ballot.key < b.ballot.key ? -1 : 1)), unused: [...unused].sort(), missing });
+export function evaluationBoardHash(evaluationId: string, ballots: ReadonlyArray<{ ballot: Ballot; signature: string }>, unused: readonly string[], missing: Record<string, number>, memo?: CanonicalMemo): string {
+  return objectHashInPieces('evaluation-board', { evaluationId, ballots: [...ballots].sort((a, b) => (a.ballot.key < b.ballot.key ? -1 : 1)), unused: [...unused].sort(), missing }, memo);
 }

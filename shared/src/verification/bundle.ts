@@ -5,7 +5,8 @@ import { scoreSheetSchema } from '../interview/score-sheet';
 import { markObjectSchema } from '../events/marking';
 import { answerValueSchema } from '../papers/answer';
 import { PROTOCOL_VERSION } from '../protocol/version';
-import { canonicalize } from '../encoding/canonical';
+import { canonicalize, type CanonicalMemo } from '../encoding/canonical';
+import { objectHashInPieces } from '../crypto/hash';
 
 /**
  * The export bundle (docs/bundle.md): everything an outside supervisor needs to check the exams
@@ -182,8 +183,8 @@ export type Bundle = z.infer<typeof bundleSchema>;
  * by `{ "length": n, "head": <hash of the last entry> }`. The log's entries are chained by their
  * own hashes (protocol §11), so its head commits to all of it, and the body is not encoded twice.
  */
-export function bundleHash(body: BundleBody, objectHash: (type: 'bundle', o: unknown) => string): string {
-  return objectHash('bundle', { ...body, log: { head: body.log.at(-1)?.hash ?? '0'.repeat(64), length: body.log.length } });
+export function bundleHash(body: BundleBody, memo?: CanonicalMemo): string {
+  return objectHashInPieces('bundle', { ...body, log: { head: body.log.at(-1)?.hash ?? '0'.repeat(64), length: body.log.length } }, memo);
 }
 
 /**

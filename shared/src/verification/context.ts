@@ -1,4 +1,5 @@
 import { sheetHash, type ScoreSheet } from '../interview/score-sheet';
+import { canonicalizeIntegers, type CanonicalMemo } from '../encoding/canonical';
 import { AdmissionTimeline } from '../protocol/signers';
 import type { AnswerKey, Paper } from '../papers/paper';
 import type { InterviewSet } from '../interview/questions';
@@ -84,6 +85,9 @@ export class VerifyContext {
   /** Step 14: each evaluation's settings, its count recomputed from the board once closed, and whether it stands. */
   readonly evaluations = new Map<string, EvaluationSource>();
 
+  /** The canonical text of every signed object, encoded once for its signature and found again when a board or the bundle is hashed. */
+  readonly canonical: CanonicalMemo = new WeakMap();
+
   /** `object_hash("bundle", body')`: set by the verifier once the people's signatures are on their way. */
   bundleHash = '';
 
@@ -131,6 +135,24 @@ export class VerifyContext {
     this.jobs.push(added);
     return added;
   }
+
+  /**
+   * A signed object's canonical JSON, or null when it cannot be encoded (it then does not verify):
+   * the signatures' encoder, which keeps each text for the hashes of the boards and the bundle.
+   */
+  readonly encode = (j: SignatureJob): string | null => {
+    const o = j.object;
+    const kept = o !== null && typeof o === 'object' ? this.canonical.get(o) : undefined;
+    if (kept !== undefined) return kept;
+    let text: string;
+    try {
+      text = canonicalizeIntegers(o);
+    } catch {
+      return null;
+    }
+    if (o !== null && typeof o === 'object') this.canonical.set(o, text);
+    return text;
+  };
 
   /** The verdicts of every job, in the order they were added. */
   setVerdicts(v: boolean[]): void {

@@ -89,7 +89,7 @@ function sendPeoplesSignatures(bundle: Bundle, opts: VerifyOptions, verifyMany: 
     addRecordSignatures(ctx);
     addBallotSignatures(ctx);
     const people = ctx.jobs.slice();
-    const pending = verifyMany(people, (n) => opts.progress?.('signatures', n, people.length + 1));
+    const pending = verifyMany(people, (n) => opts.progress?.('signatures', n, people.length + 1), ctx.encode);
     pending.catch(() => undefined); // awaited only if step 1 passes
     return { ctx, pending };
   } catch (err) {
@@ -127,7 +127,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   const { ctx, pending } = early ?? sendPeoplesSignatures(bundle, opts, verifyMany, records, true)!;
 
   // Then the server's signature, whose statement needs the bundle hash.
-  ctx.bundleHash = bundleHash(bundle.body, objectHash);
+  ctx.bundleHash = bundleHash(ctx.body, ctx.canonical);
   const server = addServerSignature(ctx);
   const serverPending = verifyMany([server]);
   // What needs no signature's verdict runs while the signatures are checked.

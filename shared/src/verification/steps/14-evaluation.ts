@@ -76,7 +76,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
       s.check(cast[g.id]! + unused + missing === committed, () => `${id}：${g.name} 组已用 ${cast[g.id]} + 未用 ${unused} + 缺失 ${missing} ≠ 码单 ${committed} · ${id}: group ${g.id}: ${cast[g.id]} used + ${unused} unused + ${missing} missing is not the ${committed} committed`);
       s.check(cast[g.id]! <= (handedOut?.[g.id] ?? 0), () => `${id}：${g.name} 组选票 ${cast[g.id]} 张，多于发出的 ${handedOut?.[g.id] ?? 0} 张 · ${id}: group ${g.id} has ${cast[g.id]} ballots, more than the ${handedOut?.[g.id] ?? 0} cards handed out`);
     }
-    const hash = evaluationBoardHash(id, board!.ballots, board!.unused, board!.missing);
+    const hash = evaluationBoardHash(id, board!.ballots, board!.unused, board!.missing, ctx.canonical);
     s.check(hash === closed.payload['boardHash'] && same(cast, closed.payload['cast']) && same(board!.missing, closed.payload['missing']) && same(board!.handedOut, closed.payload['handedOut']), () => `${id}：投票板与结束时记录的哈希或各组票数不符 · ${id}: the board is not the one whose hash and ballots per group were logged at the close`);
     const count = countEvaluation(settings, board!.ballots.map((b) => b.ballot));
     s.check(same(board!.count, count), () => `${id}：公布的计票结果不是由选票重算的结果 · ${id}: the count published is not the one the ballots give`);
