@@ -27,6 +27,6 @@ useSha256(
     : (tag, text) => crypto.createHash('sha256').update(tag).update(text, 'utf8').digest('hex'),
   () => {
     const h = crypto.createHash('sha256');
-    return { update: (text) => void h.update(text, 'utf8'), hex: () => h.digest('hex') };
+    return { update: (piece) => void (typeof piece === 'string' ? h.update(piece, 'utf8') : h.update(piece)), hex: () => h.digest('hex') };
   },
 );

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { encodeJob, type ObjectType, type SignatureJob, type VerifyMany } from '@exam/shared';
-import { checkJob, type CanonicalJob, type RawJob, type WorkerJob } from './verify-job';
+import { checkEncoded, type CanonicalJob, type RawJob, type WorkerJob } from './verify-job';
 
 export type VerifyJob = WorkerJob | RawJob | CanonicalJob;
 
@@ -57,12 +57,12 @@ export class VerifyPool {
   }
 
   /**
-   * Objects already encoded canonically, as a batch (`EncodedBatch`): a worker is given their texts
-   * as one buffer it takes over, rather than an object per job copied to it, which is what sending
-   * tens of megabytes would cost the verifier's thread. One verdict byte per job.
+   * Objects already encoded canonically, as a batch (`EncodedBatch`): a worker reads their texts in
+   * the shared buffers where they lie, rather than an object per job copied to it, which is what
+   * sending tens of megabytes would cost the verifier's thread. One verdict byte per job.
    */
   verifyEncoded(batch: EncodedBatch): Promise<Uint8Array> {
-    return batch.types.length === 0 ? Promise.resolve(new Uint8Array(0)) : this.send({ encoded: batch }, [batch.texts.buffer, batch.ends.buffer]);
+    return batch.types.length === 0 ? Promise.resolve(new Uint8Array(0)) : this.send({ encoded: batch }, [batch.where.buffer]);
   }
 
   private send(message: { jobs: VerifyJob[] } | { encoded: EncodedBatch }, transfer: ArrayBuffer[] = []): Promise<Uint8Array> {
@@ -89,44 +89,52 @@ export const IN_THREAD_BELOW = 5000;
 
 /**
  * Jobs encoded by the one who asks (see `VerifyPool.verifyEncoded`): the types, keys and signatures
- * as lists, the canonical texts as UTF-8 one after the other in one buffer (job i's text ends at
- * `ends[i]`), which is moved to the worker rather than copied.
+ * as lists; the canonical texts as UTF-8 in shared buffers, job i's in `buffers[where[3i]]` from
+ * byte `where[3i + 1]` to `where[3i + 2]` — read by the worker where they lie, never copied to it.
  */
 export interface EncodedBatch {
   types: ObjectType[];
   keys: string[];
   signatures: string[];
-  texts: Uint8Array<ArrayBuffer>;
-  ends: Uint32Array<ArrayBuffer>;
+  buffers: SharedArrayBuffer[];
+  where: Uint32Array<ArrayBuffer>;
 }
 
-const utf8Encoder = new TextEncoder();
-
-/** Collects a batch: each text written as UTF-8 straight into the buffer, which grows when it must. */
+/** Collects a batch: a text already in a shared buffer is pointed at, any other is copied into one. */
 class BatchWriter {
   readonly types: ObjectType[] = [];
   readonly keys: string[] = [];
   readonly signatures: string[] = [];
-  private readonly ends: number[] = [];
-  private buffer = new Uint8Array(1 << 22);
+  private readonly buffers: SharedArrayBuffer[] = [];
+  private readonly index = new Map<SharedArrayBuffer, number>();
+  private readonly where: number[] = [];
+  private own: Uint8Array = new Uint8Array(0);
   private used = 0;
 
-  add(j: SignatureJob, text: string): void {
-    // A UTF-8 text takes at most three bytes for each UTF-16 unit.
-    if (this.buffer.length - this.used < text.length * 3) {
-      const bigger = new Uint8Array(Math.max(this.buffer.length * 2, this.used + text.length * 3));
-      bigger.set(this.buffer.subarray(0, this.used));
-      this.buffer = bigger;
+  add(j: SignatureJob, text: Uint8Array): void {
+    let view = text;
+    if (!(text.buffer instanceof SharedArrayBuffer)) {
+      if (this.own.length - this.used < text.length) {
+        this.own = new Uint8Array(new SharedArrayBuffer(Math.max(1 << 20, text.length)));
+        this.used = 0;
+      }
+      this.own.set(text, this.used);
+      view = this.own.subarray(this.used, (this.used += text.length));
     }
-    this.used += utf8Encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
-    this.ends.push(this.used);
+    const buffer = view.buffer as SharedArrayBuffer;
+    let b = this.index.get(buffer);
+    if (b === undefined) {
+      this.index.set(buffer, (b = this.buffers.length));
+      this.buffers.push(buffer);
+    }
+    this.where.push(b, view.byteOffset, view.byteOffset + view.byteLength);
     this.types.push(j.type);
     this.keys.push(j.publicKey);
     this.signatures.push(j.signature);
   }
 
   batch(): EncodedBatch {
-    return { types: this.types, keys: this.keys, signatures: this.signatures, texts: this.buffer.slice(0, this.used), ends: Uint32Array.from(this.ends) };
+    return { types: this.types, keys: this.keys, signatures: this.signatures, buffers: this.buffers, where: Uint32Array.from(this.where) };
   }
 }
 
@@ -145,7 +153,7 @@ export function poolVerifyMany(pool: VerifyPool): VerifyMany {
     if (jobs.length < IN_THREAD_BELOW) {
       jobs.forEach((j, i) => {
         const text = encode(j);
-        out[i] = text !== null && checkJob({ type: j.type, canonical: text, publicKey: j.publicKey, signature: j.signature });
+        out[i] = text !== null && checkEncoded(j.type, text, j.publicKey, j.signature);
       });
     } else {
       const parts: Array<Promise<void>> = [];

@@ -7,7 +7,8 @@ parentPort?.on('message', ({ id, jobs, encoded }: { id: number; jobs?: Array<Wor
   let out: Uint8Array<ArrayBuffer>;
   if (encoded) {
     out = new Uint8Array(encoded.types.length);
-    for (let i = 0; i < out.length; i++) out[i] = checkEncoded(encoded.types[i]!, encoded.texts.subarray(i === 0 ? 0 : encoded.ends[i - 1], encoded.ends[i]), encoded.keys[i]!, encoded.signatures[i]!) ? 1 : 0;
+    const w = encoded.where;
+    for (let i = 0; i < out.length; i++) out[i] = checkEncoded(encoded.types[i]!, new Uint8Array(encoded.buffers[w[3 * i]!]!, w[3 * i + 1]!, w[3 * i + 2]! - w[3 * i + 1]!), encoded.keys[i]!, encoded.signatures[i]!) ? 1 : 0;
   } else {
     out = new Uint8Array(jobs!.length);
     for (let i = 0; i < jobs!.length; i++) out[i] = checkJob(jobs![i]!) ? 1 : 0;

@@ -5,14 +5,14 @@ import { PROTOCOL_VERSION, type ObjectType } from '../protocol/version';
 
 let sha256Impl: (bytes: Uint8Array) => Uint8Array = (bytes) => nobleSha256(bytes);
 
-/** SHA-256 fed with text (as UTF-8) piece by piece. */
+/** SHA-256 fed piece by piece with text (as UTF-8) or bytes. */
 export interface TextHasher {
-  update(text: string): void;
+  update(piece: string | Uint8Array): void;
   hex(): string;
 }
 let textHasherImpl = (): TextHasher => {
   const h = nobleSha256.create();
-  return { update: (text) => void h.update(utf8(text)), hex: () => toHex(h.digest()) };
+  return { update: (piece) => void h.update(typeof piece === 'string' ? utf8(piece) : piece), hex: () => toHex(h.digest()) };
 };
 
 /** SHA-256 of the bytes (FIPS 180-4): a pure-JavaScript implementation unless a native one is set. */
@@ -69,7 +69,7 @@ export function objectHashInPieces(type: ObjectType, object: unknown, memo?: Can
   canonicalPieces(
     object,
     (piece) => {
-      if (piece.length >= 512) {
+      if (typeof piece !== 'string' || piece.length >= 512) {
         h.update(small);
         small = '';
         h.update(piece);

@@ -112,11 +112,41 @@ function encodePart(value: unknown, integers: boolean, parts: boolean): string {
 }
 
 /**
- * Canonical texts already computed, by object: a verifier encodes each signed object once for its
- * signature and finds it here when the same object is hashed again inside a larger one (a board, a
- * bundle). Only for objects that are not changed afterwards — a parsed bundle is never changed.
+ * Canonical texts already computed, by object, as text or as UTF-8 bytes: a verifier encodes each
+ * signed object once for its signature and finds it here when the same object is hashed again inside
+ * a larger one (a board, a bundle). Only for objects that are not changed afterwards — a parsed bundle
+ * is never changed.
  */
-export type CanonicalMemo = WeakMap<object, string>;
+export type CanonicalMemo = WeakMap<object, string | Uint8Array>;
+
+const utf8Encoder = new TextEncoder();
+
+/** A buffer another thread can read without a copy where the host has them (Node; a browser only when isolated). */
+const newSlab = (size: number): Uint8Array => new Uint8Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
+
+/**
+ * UTF-8 texts kept in a few large buffers rather than as strings: tens of megabytes of a verifier's
+ * signed objects, which the JavaScript heap would otherwise copy at each collection while they live.
+ * The buffers are shared where the host can share them, so the threads that verify the signatures
+ * read the texts where they are.
+ */
+export class Utf8Store {
+  private slab: Uint8Array = new Uint8Array(0);
+  private used = 0;
+
+  /** The text as UTF-8, in the store. */
+  keep(text: string): Uint8Array {
+    // A UTF-8 text takes at most three bytes for each UTF-16 unit.
+    if (this.slab.length - this.used < text.length * 3) {
+      this.slab = newSlab(Math.max(1 << 22, text.length * 3));
+      this.used = 0;
+    }
+    const { written } = utf8Encoder.encodeInto(text, this.slab.subarray(this.used));
+    const kept = this.slab.subarray(this.used, this.used + written);
+    this.used += written;
+    return kept;
+  }
+}
 
 /** Below this depth `canonicalPieces` gives arrays and objects member by member; deeper values whole. */
 const PIECE_DEPTH = 6;
@@ -124,9 +154,10 @@ const PIECE_DEPTH = 6;
 /**
  * The canonical text of an object of the protocol (as `canonicalizeIntegers`, the same text or the
  * same refusal) given to `emit` piece by piece, so that a hash of a very large object (a bundle of
- * tens of megabytes) never holds its text as one string; a value in `memo` is given as it was kept.
+ * tens of megabytes) never holds its text as one string; a value in `memo` is given as it was kept
+ * (text, or UTF-8 bytes).
  */
-export function canonicalPieces(value: unknown, emit: (piece: string) => void, memo?: CanonicalMemo, depth = 0): void {
+export function canonicalPieces(value: unknown, emit: (piece: string | Uint8Array) => void, memo?: CanonicalMemo, depth = 0): void {
   if (value !== null && typeof value === 'object') {
     const known = memo?.get(value);
     if (known !== undefined) return emit(known);

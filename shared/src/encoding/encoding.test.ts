@@ -2,7 +2,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, fromHex, randomBytes, toBase64, toHex } from './bytes';
 import { fromBase32, toBase32 } from './base32';
-import { assertNoFloats, canonicalPieces, canonicalize, canonicalizeBySorting, canonicalizeIntegers } from './canonical';
+import { Utf8Store, assertNoFloats, canonicalPieces, canonicalize, canonicalizeBySorting, canonicalizeIntegers } from './canonical';
 import { objectHashInPieces } from '../crypto/hash';
 import { objectHash, signingBytes } from '../crypto/hash';
 
@@ -101,6 +101,7 @@ describe('the canonical encoder\'s shortcut (JSON.stringify when keys are alread
   it('gives the same text piece by piece (and the same hash), with or without kept texts, on 3,000 seeded values', () => {
     let kept = 0;
     let deep = 0;
+    const store = new Utf8Store();
     for (let i = 0; i < 3000; i++) {
       // Deep enough that some values are given whole below the pieces' depth.
       const v = i % 10 === 0 ? { a: [[[[[[value(0, true)]]]]]] } : value(0, i % 2 === 0);
@@ -108,13 +109,13 @@ describe('the canonical encoder\'s shortcut (JSON.stringify when keys are alread
       // The same text, or a refusal (whose message names a path relative to the piece).
       const refusedOr = (t: string) => (t.startsWith('threw') ? 'threw' : t);
       const expected = refusedOr(outcome(() => canonicalizeIntegers(v)));
-      const memo = new WeakMap<object, string>();
-      // Keep the texts of some members, as a verifier keeps its signed objects'.
+      const memo = new WeakMap<object, string | Uint8Array>();
+      // Keep the texts of some members, as a verifier keeps its signed objects' (as text, or as UTF-8 in a store).
       const keep = (x: unknown): void => {
         if (x === null || typeof x !== 'object') return;
         const t = outcome(() => canonicalizeIntegers(x));
         if (!t.startsWith('threw') && random() < 0.3) {
-          memo.set(x, t);
+          memo.set(x, random() < 0.5 ? t : store.keep(t));
           kept++;
         }
         for (const y of Object.values(x)) keep(y);
@@ -122,12 +123,19 @@ describe('the canonical encoder\'s shortcut (JSON.stringify when keys are alread
       keep(v);
       for (const m of [undefined, memo]) {
         const pieces: string[] = [];
-        expect(refusedOr(outcome(() => (canonicalPieces(v, (p) => pieces.push(p), m), pieces.join('')))), `${i}`).toBe(expected);
+        expect(refusedOr(outcome(() => (canonicalPieces(v, (p) => pieces.push(typeof p === 'string' ? p : new TextDecoder().decode(p)), m), pieces.join('')))), `${i}`).toBe(expected);
         if (!expected.startsWith('threw')) expect(objectHashInPieces('checkpoint', v, m)).toBe(objectHash('checkpoint', v));
       }
     }
     expect(kept).toBeGreaterThan(1000);
     expect(deep).toBe(300);
+  });
+  it('keeps UTF-8 texts across many buffers, each read back as it was given', () => {
+    const store = new Utf8Store();
+    const texts = Array.from({ length: 3000 }, (_, i) => `{"n":${i},"t":"${'中文 abc'.repeat(i % 400)}"}`);
+    const kept = texts.map((t) => store.keep(t));
+    expect(new Set(kept.map((k) => k.buffer)).size).toBeGreaterThan(1);
+    expect(kept.filter((k, i) => new TextDecoder().decode(k) !== texts[i]).length).toBe(0);
   });
   it('never takes the shortcut for what JSON.stringify would write differently', () => {
     expect(canonicalize({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');

@@ -3,7 +3,7 @@ import { CROCKFORD } from '../encoding/base32';
 import { toBase64 } from '../encoding/bytes';
 import { BALLOT_CODE_CHARS, ballotKeyPair, ballotKeysHash, decodeBallotCode, encodeBallotCode, newBallotCard } from './codes';
 import { DEFAULT_RULES, PRESET_GROUPS, evaluationSettingsSchema, type EvaluationSettings } from './settings';
-import { ballotProblems, ballotTracker, type Ballot } from './ballot';
+import { areRatings, ballotProblems, ballotTracker, ratingsSchema, type Ballot } from './ballot';
 import { sha256, signingBytes } from '../crypto/hash';
 import { toBase32 } from '../encoding/base32';
 import { countEvaluation } from './count';
@@ -190,5 +190,57 @@ describe('the count', () => {
     expect(c.candidates[0]!.weightedBp['incompetent']).toBe(2250); // 0.5 × 1/4 + 0.5 × 1/5
     const weightedRule = countEvaluation(settings({ thresholdBasis: 'weighted' }), ballots).candidates[0]!;
     expect(weightedRule.dissatisfiedBp).toBe(2683);
+  });
+});
+
+describe('the ratings of a board, checked by hand (areRatings) as the schema checks them', () => {
+  // A seeded generator: valid ratings, then one of these changes, the same 4,000 cases on every run.
+  let state = 20261130;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const ids = ['competent', 'excellent', 'basic', 'a-1', 'x'.repeat(40)];
+  const refs = ['20260001', 'A-1', 'z'.repeat(32)];
+  const dims = () => Object.fromEntries(['de', 'ji', 'lian', 'neng', 'qin'].map((d) => [d, pick(ids)]));
+  const rating = (): Record<string, unknown> => (random() < 0.5 ? { candidate: pick(refs), overall: pick(ids) } : { candidate: pick(refs), dimensions: dims(), overall: pick(ids) });
+  const CHANGES: Record<string, (rs: Array<Record<string, unknown>>) => unknown> = {
+    none: (rs) => rs,
+    'candidate empty': (rs) => ((rs[0]!.candidate = ''), rs),
+    'candidate too long': (rs) => ((rs[0]!.candidate = 'z'.repeat(33)), rs),
+    'candidate with a space': (rs) => ((rs[0]!.candidate = '2026 1'), rs),
+    'candidate a number': (rs) => ((rs[0]!.candidate = 20260001), rs),
+    'overall upper case': (rs) => ((rs[0]!.overall = 'Competent'), rs),
+    'overall too long': (rs) => ((rs[0]!.overall = 'x'.repeat(41)), rs),
+    'overall missing': (rs) => (delete rs[0]!.overall, rs),
+    'candidate missing': (rs) => (delete rs[0]!.candidate, rs),
+    'an extra member': (rs) => ((rs[0]!.note = 'x'), rs),
+    'a __proto__ member': (rs) => JSON.parse(JSON.stringify(rs).replace('{"candidate"', '{"__proto__":{},"candidate"')),
+    'dimensions undefined': (rs) => ((rs[0]!.dimensions = undefined), rs),
+    'dimensions null': (rs) => ((rs[0]!.dimensions = null), rs),
+    'dimensions an array': (rs) => ((rs[0]!.dimensions = ['competent']), rs),
+    'a dimension missing': (rs) => ((rs[0]!.dimensions = { ...dims(), lian: undefined }), delete (rs[0]!.dimensions as Record<string, unknown>).lian, rs),
+    'a dimension extra': (rs) => ((rs[0]!.dimensions = { ...dims(), zhi: 'competent' }), rs),
+    'a dimension not an id': (rs) => ((rs[0]!.dimensions = { ...dims(), de: 'Good' }), rs),
+    'a rating null': (rs) => ((rs[0] = null as unknown as Record<string, unknown>), rs),
+    'a rating an array': (rs) => ((rs[0] = [] as unknown as Record<string, unknown>), rs),
+    '200 ratings': () => Array.from({ length: 200 }, rating),
+    '201 ratings': () => Array.from({ length: 201 }, rating),
+    'not an array': (rs) => ({ ...rs }),
+    'empty': () => [],
+  };
+  it('gives the schema’s answer on 4,000 seeded cases of 23 kinds, both answers many times', () => {
+    const kinds = new Set<string>();
+    let held = 0;
+    let refused = 0;
+    for (let i = 0; i < 4000; i++) {
+      const kind = pick(Object.keys(CHANGES));
+      kinds.add(kind);
+      const v = CHANGES[kind]!(Array.from({ length: 1 + Math.floor(random() * 5) }, rating));
+      const schema = ratingsSchema.safeParse(v).success;
+      expect(areRatings(v), `${i} ${kind}`).toBe(schema);
+      schema ? held++ : refused++;
+    }
+    expect(kinds.size).toBe(23);
+    expect(held).toBeGreaterThan(500);
+    expect(refused).toBeGreaterThan(2000);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signedBallotSchema } from '../evaluation/ballot';
+import { boardBallotSchema } from '../evaluation/ballot';
 import { sealedFileSchema } from '../protocol/sealed';
 import { scoreSheetSchema } from '../interview/score-sheet';
 import { markObjectSchema } from '../events/marking';
@@ -124,7 +124,7 @@ export const bundleEvaluationSchema = z
     id: z.string(),
     settings: z.unknown(),
     lists: z.array(z.object({ group: z.string(), keys: z.array(b64key) }).strict()),
-    ballots: z.array(signedBallotSchema),
+    ballots: z.array(boardBallotSchema),
     unused: z.array(b64key),
     missing: z.record(z.string(), z.number().int()),
     handedOut: z.record(z.string(), z.number().int()),

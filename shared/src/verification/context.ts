@@ -1,5 +1,6 @@
 import { sheetHash, type ScoreSheet } from '../interview/score-sheet';
-import { canonicalizeIntegers, type CanonicalMemo } from '../encoding/canonical';
+import { Utf8Store, canonicalizeIntegers, type CanonicalMemo } from '../encoding/canonical';
+import { utf8 } from '../encoding/bytes';
 import { AdmissionTimeline } from '../protocol/signers';
 import type { AnswerKey, Paper } from '../papers/paper';
 import type { InterviewSet } from '../interview/questions';
@@ -140,19 +141,20 @@ export class VerifyContext {
    * A signed object's canonical JSON, or null when it cannot be encoded (it then does not verify):
    * the signatures' encoder, which keeps each text for the hashes of the boards and the bundle.
    */
-  readonly encode = (j: SignatureJob): string | null => {
+  readonly encode = (j: SignatureJob): Uint8Array | null => {
     const o = j.object;
     const kept = o !== null && typeof o === 'object' ? this.canonical.get(o) : undefined;
-    if (kept !== undefined) return kept;
-    let text: string;
+    if (kept !== undefined) return typeof kept === 'string' ? utf8(kept) : kept;
+    let text: Uint8Array;
     try {
-      text = canonicalizeIntegers(o);
+      text = this.texts.keep(canonicalizeIntegers(o));
     } catch {
       return null;
     }
     if (o !== null && typeof o === 'object') this.canonical.set(o, text);
     return text;
   };
+  private readonly texts = new Utf8Store();
 
   /** The verdicts of every job, in the order they were added. */
   setVerdicts(v: boolean[]): void {

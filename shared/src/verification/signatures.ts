@@ -15,26 +15,27 @@ export interface SignatureJob {
 /**
  * Checks many signatures. The default is the portable path (tweetnacl with the protocol's guards);
  * a verifier may pass a faster one (Node's OpenSSL on all cores, WebCrypto in a browser) that
- * answers alike on every Wycheproof case. `encode` gives a job's canonical JSON, or null when its
- * object cannot be encoded (a float), which then does not verify: a verifier passes its own to keep
- * the texts (the hashes of the boards and the bundle use them again).
+ * answers alike on every Wycheproof case. `encode` gives a job's canonical JSON in UTF-8, or null
+ * when its object cannot be encoded (a float), which then does not verify: a verifier passes its own
+ * to keep the texts (the hashes of the boards and the bundle use them again).
  */
-export type VerifyMany = (jobs: SignatureJob[], progress?: (done: number) => void, encode?: (job: SignatureJob) => string | null) => Promise<boolean[]>;
+export type VerifyMany = (jobs: SignatureJob[], progress?: (done: number) => void, encode?: JobEncoder) => Promise<boolean[]>;
+export type JobEncoder = (job: SignatureJob) => Uint8Array | null;
 
-/** The canonical JSON of a job's object, or null when it cannot be encoded. */
-export function encodeJob(j: SignatureJob): string | null {
+/** The canonical JSON of a job's object in UTF-8, or null when it cannot be encoded. */
+export function encodeJob(j: SignatureJob): Uint8Array | null {
   try {
-    return canonicalizeIntegers(j.object);
+    return utf8(canonicalizeIntegers(j.object));
   } catch {
     return null;
   }
 }
 
 /** The signing bytes of a job (docs/protocol.md §2): its domain tag, then its canonical JSON in UTF-8. Throws when the object cannot be encoded. */
-export function jobBytes(j: SignatureJob, encode: (job: SignatureJob) => string | null = encodeJob): Uint8Array {
+export function jobBytes(j: SignatureJob, encode: JobEncoder = encodeJob): Uint8Array {
   const text = encode(j);
   if (text === null) throw new TypeError('the signed object cannot be encoded');
-  return concatBytes(domainTag(j.type), utf8(text));
+  return concatBytes(domainTag(j.type), text);
 }
 
 export const verifyManyPortable: VerifyMany = async (jobs, progress, encode) => {
