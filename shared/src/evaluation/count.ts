@@ -86,6 +86,19 @@ export function countEvaluation(s: EvaluationSettings, ballots: readonly Ballot[
   const entitled = s.groups.reduce((a, g) => a + g.entitled, 0);
   /** Weighted mean over the groups that voted of per-group fractions. */
   const weighted = (perGroup: (g: string) => Q): Q => voted.reduce((acc, g) => add(acc, mul(q(g.weight, weightTotal), perGroup(g.id))), ZERO);
+  // Each post's recommendation marks per candidate and group, in one pass over the ballots.
+  const marked = s.recommendation.map(() => new Map<string, Map<string, number>>());
+  for (const b of ballots) {
+    b.recommend.forEach((r, j) => {
+      const post = marked[j];
+      if (!post) return;
+      for (const ref of new Set(r.marked)) {
+        let perGroup = post.get(ref);
+        if (!perGroup) post.set(ref, (perGroup = new Map()));
+        perGroup.set(b.group, (perGroup.get(b.group) ?? 0) + 1);
+      }
+    });
+  }
   const candidates = s.candidates.map((c, i): CandidateCount => {
     const byGroup: Record<string, Record<string, number>> = Object.fromEntries(s.groups.map((g) => [g.id, Object.fromEntries(s.scale.map((k) => [k.id, 0]))]));
     const dims: Partial<Record<Dimension, Record<string, number>>> = s.dimensions ? Object.fromEntries(DIMENSIONS.map((d) => [d, Object.fromEntries(s.scale.map((k) => [k.id, 0]))])) : {};
@@ -103,7 +116,8 @@ export function countEvaluation(s: EvaluationSettings, ballots: readonly Ballot[
       .filter((p) => p.candidates.includes(c.ref))
       .map((p) => {
         const j = s.recommendation.indexOf(p);
-        const marks = (g?: string) => ballots.filter((b) => (g === undefined || b.group === g) && b.recommend[j]!.marked.includes(c.ref)).length;
+        const mine = marked[j]!.get(c.ref);
+        const marks = (g?: string) => (g === undefined ? [...(mine?.values() ?? [])].reduce((a, n) => a + n, 0) : (mine?.get(g) ?? 0));
         return { post: p.post, marks: marks(), byGroup: Object.fromEntries(s.groups.map((g) => [g.id, marks(g.id)])), rawBp: total === 0 ? 0 : bp(q(marks(), total)), weightedBp: bp(weighted((g) => q(marks(g), cast.get(g)!))) };
       });
     return {
