@@ -7,7 +7,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { bundleHash, fromBase64, objectHash, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
+import { SHIPPED_CALENDARS, bundleHash, fromBase64, objectHash, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
 import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
@@ -27,8 +27,19 @@ function idFor(birth: string, seq: number): string {
 }
 const HOUR = 3600_000;
 
-/** The front of a selection in Chromium: the organiser's console from admission to imported forms, and the public registration page with its slip. */
-describe('in Chromium: the organiser’s console and the registration page', () => {
+/**
+ * A whole selection, compressed, in Chromium from an empty data folder: the organiser's console from
+ * its admission — the selection and its posts, forms imported, the public registration page and its
+ * slip, two reviewers and the published list, the seat draw with a supervisor's tablet, the interview
+ * day and the evaluation created, the post's rules set before anything begins — then the written exam
+ * on a kiosk at a drawn seat (the other candidate absent) closed and its answer key opened at the desk,
+ * the evaluation run and counted from the console, the ranking, the committee's decision, the notices
+ * with an anonymous objection handled, the appointment made final, the public notice page, and the
+ * bundle of all of it verified. The ballots come from a booth over a socket and the interview day is
+ * not scored here (this post's rules rank on the written exam and the evaluation): the booth's and the
+ * interview's pages have their own Chromium tests (browser-booth, browser-interview).
+ */
+describe('in Chromium: a whole selection from the organiser’s console', () => {
   let t: TestServer;
   let browser: Browser;
   let desk: Page;
@@ -36,6 +47,9 @@ describe('in Chromium: the organiser’s console and the registration page', () 
   let offset = 0;
   const dir = mkdtempSync(join(tmpdir(), 'exam-organiser-'));
   let sealed: Awaited<ReturnType<typeof sealPaper>>;
+  let cards: ReturnType<typeof makeGroupCards>[] = [];
+  /** The admission number of the candidate who sat the written exam. */
+  let sitter = '';
   const scanned = new Map<string, string[]>();
   const unnamed = new Map<string, string[]>();
   const scan = async (p: Page, where: string) => (scanned.set(where, await latinWordsOn(p)), unnamed.set(where, await unnamedControlsOn(p)));
@@ -385,6 +399,81 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     await console_.getByTestId('seats-section').waitFor();
   });
 
+  it('creates an interview day from the console; the interview desk page, open all along, offers it at once', async () => {
+    const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
+    const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
+    writeFileSync(join(dir, 'questions.sealed.json'), JSON.stringify(sealed.file));
+    await desk.goto(`${t.url}/desk/#/interview`);
+    await desk.locator('select').first().waitFor();
+    const form = console_.getByTestId('day-form');
+    await form.locator('input[name=day-label]').fill('2026 年中层干部竞争上岗面试');
+    await form.locator('input[name=sealed-questions]').setInputFiles(join(dir, 'questions.sealed.json'));
+    // The admission numbers are drawn: the candidates come from them, a room per post (服务科科长 was cancelled).
+    expect(await form.locator('input[name=day-candidates][value=admissions]').isChecked()).toBe(true);
+    expect(await form.locator('input[name=day-roster]').count()).toBe(0);
+    await form.locator('input[name=room-p1]').fill('第一面试室');
+    await scan(console_, 'console: new interview day');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => console_.getByTestId('day-created').textContent()).toContain('2 名考生，面试室 第一面试室');
+    await expect.poll(() => desk.locator('select').first().locator('option').allTextContents()).toContain('2026 年中层干部竞争上岗面试');
+    const day = await t.server.ctx.db.selectFrom('interview_days').select(['selection_id', 'outlier_distance', 'announce_on_spot']).where('id', '=', 'interview-1').executeTakeFirstOrThrow();
+    expect(day).toEqual({ selection_id: 'sel-2026', outlier_distance: 1000, announce_on_spot: 1 });
+    const tickets = (await t.server.ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', 'interview-1').execute()).map((c) => c.ticket).sort();
+    const numbers = (await t.server.ctx.db.selectFrom('admissions').select('admission_no').execute()).map((a) => a.admission_no).sort();
+    expect(tickets).toEqual(numbers);
+  });
+
+  it('creates a democratic evaluation from the console before anything begins: key lists uploaded, groups filled in', async () => {
+    cards = [makeGroupCards('ev-2026', 'leaders', 6), makeGroupCards('ev-2026', 'others', 6)];
+    const files = cards.map((c) => {
+      const f = join(dir, `ev-2026-${c.group}.keys.json`);
+      writeFileSync(f, JSON.stringify(c.keys));
+      return f;
+    });
+    const section = console_.getByTestId('evaluation-section');
+    const form = section.getByTestId('evaluation-form');
+    await form.locator('input[name=key-lists]').setInputFiles(files);
+    // What the console shows per group is what the supervisors wrote on the ceremony sheet.
+    const rows = form.getByTestId('evaluation-groups').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.locator('code').allTextContents()).toEqual(cards.map((c) => c.written.split(': ')[1]));
+    // The preset names and weights come with the groups of 001; 30 + 40 is not 100, and 3 voters is too few.
+    expect(await form.locator('input[name=group-name-leaders]').inputValue()).toBe('领导班子成员');
+    await form.locator('input[name=group-entitled-leaders]').fill('5');
+    await form.locator('input[name=group-entitled-others]').fill('3');
+    await form.locator('button[name=create-evaluation]').click();
+    await expect.poll(() => form.getByTestId('evaluation-form-problem').textContent()).toContain('不少于 5 人');
+    await form.locator('input[name=group-entitled-others]').fill('5');
+    await form.locator('button[name=create-evaluation]').click();
+    await expect.poll(() => form.getByTestId('evaluation-form-problem').textContent()).toContain('各组权重合计 70%');
+    await form.locator('input[name=group-weight-others]').fill('70');
+    // A recommendation vote for the first post (办公室副主任, one seat).
+    await form.locator('input[name=evaluation-recommend]').first().check();
+    await scan(console_, 'console: new evaluation');
+    await form.locator('button[name=create-evaluation]').click();
+    const panel = section.getByTestId('evaluation');
+    await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('未开始投票');
+  });
+
+  it('sets 办公室副主任’s rules on the console before anything begins: the written exam and the evaluation, no composite bar', async () => {
+    await console_.reload();
+    const section = console_.getByTestId('ranking-section');
+    await section.waitFor();
+    const p = section.locator('section[data-post=p1]');
+    await p.locator('button[name=set-rules]').click();
+    const form = p.getByTestId('rules-form');
+    // The preset (002) takes the post's paper, the interview day and the evaluation; this selection ranks on two.
+    expect(await form.locator('input[type=checkbox][name^=use-]:checked').count()).toBe(3);
+    await form.locator('input[name=use-interview-interview-1]').uncheck();
+    await form.locator('input[name=no-composite-bars]').check();
+    await scan(console_, 'console: rules form');
+    await form.locator('button[name=save-rules]').click();
+    await console_.getByTestId('dialog').locator('button.primary, button.danger').click();
+    await p.getByTestId('rules').waitFor();
+    const logged = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'ranking.rules-set').execute();
+    expect(logged.map((e) => (JSON.parse(e.payload_json) as { rules: { compositeBars: unknown; components: Array<{ kind: string; weight: number }> } }).rules).map((r) => [r.components.map((c) => `${c.kind}:${c.weight}`).join(' '), r.compositeBars])).toEqual([['written:3 evaluation:4', null]]);
+  });
+
   it('runs the exam from the seats drawn: the kiosk at a drawn seat, the candidate signs in with the admission number, the paper opens, a receipt', async () => {
     await desk.goto(`${t.url}/desk/`);
     await desk.locator('aside button', { hasText: '2026 年中层干部竞争上岗笔试（抽签座位）' }).click();
@@ -423,63 +512,23 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     await kiosk.getByTestId('receipt').waitFor();
     const handed = await t.server.ctx.db.selectFrom('candidates').select(['ticket', 'submitted_at']).where('session_id', '=', 'written-2').where('seat', '=', '01').executeTakeFirstOrThrow();
     expect([handed.ticket, handed.submitted_at !== null]).toEqual([seated[0]!.ticket, true]);
+    sitter = seated[0]!.ticket;
     await kiosk.context().close();
+    // The other candidate is absent (缺考). The desk closes the exam and two keyholders open the answer key: the blank script is marked by the machine.
+    await desk.getByRole('button', { name: '收卷（结束考试）' }).click();
+    await desk.getByTestId('dialog').getByRole('button', { name: '收卷（结束考试）' }).click();
+    await expect.poll(() => desk.getByTestId('session-state').textContent()).toBe('已收卷');
+    for (const [i, who] of [[0, '监考员'], [1, '纪检监督员']] as const) {
+      await desk.fill('input[name=keyholder]', who);
+      await desk.fill('textarea[name=share-code]', sealed.answerKey.shareCodes[i]!);
+      await desk.click('form.share-entry button[type=submit]');
+    }
+    await expect.poll(async () => (await t.server.ctx.db.selectFrom('audit_log').select('type').where('type', '=', 'answer-key.opened').execute()).length, { timeout: 15_000 }).toBe(1);
   });
 
-  it('creates an interview day from the console; the interview desk page, open all along, offers it at once', async () => {
-    const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
-    const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
-    writeFileSync(join(dir, 'questions.sealed.json'), JSON.stringify(sealed.file));
-    await desk.goto(`${t.url}/desk/#/interview`);
-    await desk.locator('select').first().waitFor();
-    const form = console_.getByTestId('day-form');
-    await form.locator('input[name=day-label]').fill('2026 年中层干部竞争上岗面试');
-    await form.locator('input[name=sealed-questions]').setInputFiles(join(dir, 'questions.sealed.json'));
-    // The admission numbers are drawn: the candidates come from them, a room per post (服务科科长 was cancelled).
-    expect(await form.locator('input[name=day-candidates][value=admissions]').isChecked()).toBe(true);
-    expect(await form.locator('input[name=day-roster]').count()).toBe(0);
-    await form.locator('input[name=room-p1]').fill('第一面试室');
-    await scan(console_, 'console: new interview day');
-    await form.locator('button[type=submit]').click();
-    await expect.poll(() => console_.getByTestId('day-created').textContent()).toContain('2 名考生，面试室 第一面试室');
-    await expect.poll(() => desk.locator('select').first().locator('option').allTextContents()).toContain('2026 年中层干部竞争上岗面试');
-    const day = await t.server.ctx.db.selectFrom('interview_days').select(['selection_id', 'outlier_distance', 'announce_on_spot']).where('id', '=', 'interview-1').executeTakeFirstOrThrow();
-    expect(day).toEqual({ selection_id: 'sel-2026', outlier_distance: 1000, announce_on_spot: 1 });
-    const tickets = (await t.server.ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', 'interview-1').execute()).map((c) => c.ticket).sort();
-    const numbers = (await t.server.ctx.db.selectFrom('admissions').select('admission_no').execute()).map((a) => a.admission_no).sort();
-    expect(tickets).toEqual(numbers);
-  });
-
-  it('runs a democratic evaluation from the console: key lists uploaded, groups filled in, voting opened, closed with the unused cards, the count shown', async () => {
-    const cards = [makeGroupCards('ev-2026', 'leaders', 6), makeGroupCards('ev-2026', 'others', 6)];
-    const files = cards.map((c) => {
-      const f = join(dir, `ev-2026-${c.group}.keys.json`);
-      writeFileSync(f, JSON.stringify(c.keys));
-      return f;
-    });
+  it('runs the evaluation from the console: voting opened, ballots cast, closed with the unused cards, the count shown', async () => {
     const section = console_.getByTestId('evaluation-section');
-    const form = section.getByTestId('evaluation-form');
-    await form.locator('input[name=key-lists]').setInputFiles(files);
-    // What the console shows per group is what the supervisors wrote on the ceremony sheet.
-    const rows = form.getByTestId('evaluation-groups').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.locator('code').allTextContents()).toEqual(cards.map((c) => c.written.split(': ')[1]));
-    // The preset names and weights come with the groups of 001; 30 + 40 is not 100, and 3 voters is too few.
-    expect(await form.locator('input[name=group-name-leaders]').inputValue()).toBe('领导班子成员');
-    await form.locator('input[name=group-entitled-leaders]').fill('5');
-    await form.locator('input[name=group-entitled-others]').fill('3');
-    await form.locator('button[name=create-evaluation]').click();
-    await expect.poll(() => form.getByTestId('evaluation-form-problem').textContent()).toContain('不少于 5 人');
-    await form.locator('input[name=group-entitled-others]').fill('5');
-    await form.locator('button[name=create-evaluation]').click();
-    await expect.poll(() => form.getByTestId('evaluation-form-problem').textContent()).toContain('各组权重合计 70%');
-    await form.locator('input[name=group-weight-others]').fill('70');
-    // A recommendation vote for the first post (办公室副主任, one seat).
-    await form.locator('input[name=evaluation-recommend]').first().check();
-    await scan(console_, 'console: new evaluation');
-    await form.locator('button[name=create-evaluation]').click();
     const panel = section.getByTestId('evaluation');
-    await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('未开始投票');
     await panel.locator('button[name=open-evaluation]').click();
     await console_.getByTestId('dialog').getByRole('button', { name: '开始投票' }).click();
     await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('投票中');
@@ -491,9 +540,9 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     const settings = (await booth.req('booth:evaluations', {})).evaluations[0]!;
     expect(settings.candidates.map((c) => c.ref)).toEqual(refs);
     expect(settings.recommendation.map((p) => [p.title, p.seats])).toEqual([['办公室副主任', 1]]);
-    // Every ballot recommends the post's first candidate.
-    const recommend = settings.recommendation.map((p) => ({ post: p.post, marked: [p.candidates[0]!] }));
-    for (const c of cards) for (const code of c.codes.slice(0, 4)) await booth.req('booth:cast', signedBallot({ code, evaluationId: 'ev-2026', group: c.group, candidates: refs, overall: refs.map((_, i) => (i === 0 ? 'excellent' : 'competent')), dimensions: true, recommend }));
+    // Every ballot recommends the candidate who sat the written exam (the other was absent).
+    const recommend = settings.recommendation.map((p) => ({ post: p.post, marked: [sitter] }));
+    for (const c of cards) for (const code of c.codes.slice(0, 4)) await booth.req('booth:cast', signedBallot({ code, evaluationId: 'ev-2026', group: c.group, candidates: refs, overall: refs.map((r) => (r === sitter ? 'excellent' : 'competent')), dimensions: true, recommend }));
     await expect.poll(() => panel.getByTestId('cast').allTextContents(), { timeout: 15_000 }).toEqual(['4', '4']);
     await scan(console_, 'console: voting');
     // The close: handed out 5 and 5; the others' sixth card is missing; the unused cards scanned.
@@ -507,12 +556,86 @@ describe('in Chromium: the organiser’s console and the registration page', () 
     expect(await panel.getByTestId('evaluation-valid').textContent()).toContain('测评有效');
     expect(await panel.getByTestId('evaluation-results').locator('tbody tr').count()).toBe(refs.length);
     expect(await panel.getByTestId('evaluation-results').locator('tbody tr').first().textContent()).toContain('80000.00%100.00%100.00');
-    const first = settings.recommendation[0]!.candidates[0]!;
-    const row = panel.getByTestId('evaluation-results').locator('tbody tr').nth(refs.indexOf(first));
+    const row = panel.getByTestId('evaluation-results').locator('tbody tr').nth(refs.indexOf(sitter));
     expect(await row.textContent()).toContain('办公室副主任：8 · 100.00%');
     await scan(console_, 'console: evaluation counted');
     booth.close();
     deskSocket.close();
+  });
+
+  it('ranks 办公室副主任 once both components are known, records the committee’s decision, publishes the notices, handles an objection, and the public page shows them', async () => {
+    const names = new Map((await t.server.ctx.db.selectFrom('admissions').innerJoin('registrations', 'registrations.id', 'admissions.registration_id').select(['admissions.admission_no', 'registrations.form_json']).execute()).map((r) => [r.admission_no, (JSON.parse(r.form_json) as { name: string }).name]));
+    const sat = names.get(sitter)!;
+    const absent = [...names].find(([no]) => no !== sitter)![1];
+    await console_.reload();
+    const p1 = console_.locator('section[data-post=p1]');
+    await p1.getByTestId('rules-fixed').waitFor();
+    const outcomes = await p1.locator('[data-testid=ranking] tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[2]!.textContent, r.getAttribute('data-outcome')]));
+    expect(outcomes).toEqual(expect.arrayContaining([[sat, 'shortlisted'], [absent, 'missing']]));
+    expect(await p1.getByTestId('ranking').textContent()).toContain('缺考');
+    await scan(console_, 'console: rankings');
+    const confirm = async () => {
+      await console_.getByTestId('dialog').locator('button.primary, button.danger').click();
+      await console_.getByTestId('dialog').waitFor({ state: 'detached' });
+    };
+    const d = console_.getByTestId('decision');
+    await d.locator('input[name=meeting]').fill('2026 年第 12 次党组会议');
+    await d.locator('button[name=decide]').click();
+    await confirm();
+    await d.getByTestId('decided').waitFor();
+    expect(await d.getByTestId('decided').textContent()).toContain(`办公室副主任：拟任：${sat}`);
+    await scan(console_, 'console: decision');
+    const n = console_.getByTestId('notice-section');
+    const calendar = await t.server.ctx.db.selectFrom('audit_log').select('at').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const year = new Date(calendar.at + 8 * HOUR).getUTCFullYear();
+    for (const y of [year, year + 1].filter((x) => !SHIPPED_CALENDARS.some((c) => c.year === x))) {
+      await n.getByTestId('calendars').locator('summary').click();
+      await n.locator('input[name=calendar-year]').fill(String(y));
+      await n.locator('textarea[name=calendar-holidays]').fill(`${y}-01-01`);
+      await n.locator('input[name=calendar-source]').fill(`国务院办公厅关于${y}年部分节假日安排的通知`);
+      await n.locator('button[name=save-calendar]').click();
+      await confirm();
+      await expect.poll(async () => n.getByTestId('calendars').locator('summary').textContent()).toContain(`${y}（录入）`);
+    }
+    for (const kind of ['ranking', 'appointees']) {
+      await n.locator('select[name=notice-kind]').selectOption(kind);
+      await n.locator('button[name=publish]').click();
+      await confirm();
+      await n.locator(`[data-testid=notices] tr[data-kind=${kind}]`).waitFor();
+    }
+    // An anonymous objection about the appointee, found unfounded after review.
+    const form = n.getByTestId('objection-form');
+    await form.locator('select[name=objection-notice]').selectOption({ label: '拟任人选公示' });
+    await form.locator('select[name=objection-about]').selectOption({ label: sat });
+    await form.locator('input[name=objector]').nth(1).check();
+    await form.locator('textarea[name=objection-text]').fill(`反映${sat}的任职年限计算有误。`);
+    await form.locator('button[name=record-objection]').click();
+    await confirm();
+    const row = n.getByTestId('objections').locator('tr').first();
+    await row.waitFor();
+    await row.locator('button[name=handle-unfounded]').click();
+    await console_.getByTestId('dialog').locator('input[name=dialog-reason]').fill('经核对人事档案，任职年限计算无误');
+    await confirm();
+    await expect.poll(() => row.textContent()).toContain('经核对人事档案，任职年限计算无误');
+    await scan(console_, 'console: notices and objection');
+    // The notice has run: the appointment is made final.
+    const st = (await t.server.ctx.db.selectFrom('notices').select(['id', 'kind', 'ends_at']).execute()).find((x) => x.kind === 'appointees')!;
+    offset = st.ends_at + 60_000 - Date.now();
+    await console_.reload();
+    await console_.getByTestId('notice-section').locator('button[name=finalise]:not([disabled])').click();
+    await confirm();
+    await expect.poll(() => console_.getByTestId('notice-section').getByTestId('appointments').textContent()).toContain('任用已确认');
+    // The public page, in a context that never signed in: the appointee, not the objection.
+    const pub = await page();
+    await pub.goto(`${t.url}/notice/`);
+    await pub.locator(`a[href="/notice/${st.id}"]`).click();
+    await pub.locator('h1').waitFor();
+    const text = (await pub.textContent('body'))!;
+    expect(text).toContain('拟任人选公示');
+    expect(text).toContain(sat);
+    expect(text).not.toContain('任职年限计算有误');
+    // (The public page has English beside the Chinese by design: it is not scanned for English.)
+    await pub.context().close();
   });
 
   it('exports the bundle from the console as a file whose hash is the one shown, and which verifies', async () => {
@@ -528,7 +651,7 @@ describe('in Chromium: the organiser’s console and the registration page', () 
   });
 
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(27);
+    expect(scanned.size).toBe(31);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });
