@@ -7,10 +7,11 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SHIPPED_CALENDARS, bundleHash, fromBase64, objectHash, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
+import { bundleHash, fromBase64, objectHash, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
 import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
+import { enterMissingCalendars } from './support/notice-console';
 import { builtApps } from './support/apps';
 import { makeGroupCards, parseInterviewQuestions, sealInterview, sealPaper } from '@exam/server';
 import { connectDesk, connectDevice } from './support/clients';
@@ -588,15 +589,7 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     const n = console_.getByTestId('notice-section');
     const calendar = await t.server.ctx.db.selectFrom('audit_log').select('at').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     const year = new Date(calendar.at + 8 * HOUR).getUTCFullYear();
-    for (const y of [year, year + 1].filter((x) => !SHIPPED_CALENDARS.some((c) => c.year === x))) {
-      await n.getByTestId('calendars').locator('summary').click();
-      await n.locator('input[name=calendar-year]').fill(String(y));
-      await n.locator('textarea[name=calendar-holidays]').fill(`${y}-01-01`);
-      await n.locator('input[name=calendar-source]').fill(`国务院办公厅关于${y}年部分节假日安排的通知`);
-      await n.locator('button[name=save-calendar]').click();
-      await confirm();
-      await expect.poll(async () => n.getByTestId('calendars').locator('summary').textContent()).toContain(`${y}（录入）`);
-    }
+    await enterMissingCalendars(n, year, confirm);
     for (const kind of ['ranking', 'appointees']) {
       await n.locator('select[name=notice-kind]').selectOption(kind);
       await n.locator('button[name=publish]').click();

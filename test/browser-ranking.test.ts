@@ -5,9 +5,10 @@
 // real sockets here; each has its own Chromium test (browser-exam, browser-booth, browser-interview).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SHIPPED_CALENDARS, beijingDay, verifyBundle, type Bundle } from '@exam/shared';
+import { beijingDay, verifyBundle, type Bundle } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
+import { enterMissingCalendars } from './support/notice-console';
 import { builtApps } from './support/apps';
 import { connectDesk, type Device } from './support/clients';
 import { admitted } from './support/selection-flow';
@@ -117,15 +118,7 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
   it('enters a year’s calendar not shipped, publishes the ranking and the appointees, registers an objection and handles it', async () => {
     const n = page.getByTestId('notice-section');
     const year = Number(beijingDay(now()).slice(0, 4));
-    for (const y of [year, year + 1].filter((x) => !SHIPPED_CALENDARS.some((c) => c.year === x))) {
-      await n.getByTestId('calendars').locator('summary').click();
-      await n.locator('input[name=calendar-year]').fill(String(y));
-      await n.locator('textarea[name=calendar-holidays]').fill(`${y}-01-01`);
-      await n.locator('input[name=calendar-source]').fill(`国务院办公厅关于${y}年部分节假日安排的通知`);
-      await n.locator('button[name=save-calendar]').click();
-      await confirm();
-      await expect.poll(async () => n.getByTestId('calendars').locator('summary').textContent()).toContain(`${y}（录入）`);
-    }
+    await enterMissingCalendars(n, year, confirm);
     for (const kind of ['ranking', 'appointees']) {
       await n.locator('select[name=notice-kind]').selectOption(kind);
       await n.locator('button[name=publish]').click();
