@@ -48,7 +48,7 @@ function ensureChromium() {
 pnpm('install', ...(env.CI ? ['--frozen-lockfile'] : []));
 if (task === 'start') {
   pnpm('build');
-  pnpm('exam', 'start', '--demo', ...rest);
+  pnpm('exam', 'start', '--demo', '--demo-selection', ...rest);
 } else if (task === 'test') {
   ensureChromium();
   pnpm('build');

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64, signingBytes, verifyBundle, verifyEd25519, type ReviewDecision } from '@exam/shared';
-import { exportBundle, setUpSelectionDemo, verifyAuditChain } from '@exam/server';
+import { NOTICE_NAMES, SHIPPED_CALENDARS, beijingDay, fromBase64, signingBytes, verifyBundle, verifyEd25519, type Bundle, type NoticeKind, type ReviewDecision } from '@exam/shared';
+import { RANKED_DEMO_SELECTION, exportBundle, setUpRankedDemo, setUpSelectionDemo, verifyAuditChain, type DemoClock } from '@exam/server';
 import { startTestServer, type TestServer } from './support/server';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+import { DAY, admitted, selectionToQualified } from './support/selection-flow';
 
 /** What `npm start` shows a new user of the procedure's front: a selection with posts, registrations and a review begun. */
 describe('the demonstration selection', () => {
@@ -83,4 +84,158 @@ describe('the demonstration selection', () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+/** What `npm start` gives a new user for the end of the procedure: a selection to the committee's decision, to be played to the notice. */
+describe('the demonstration selection to the decision, played on to the notice', () => {
+  let t: TestServer;
+  let org: Device;
+  let desk: Device;
+  const clock: DemoClock = { offset: 0 };
+  const began = Date.now();
+  /** The last log entry before the demonstration (the test server's own demo session and day). */
+  let before = 0;
+  beforeAll(async () => {
+    t = await startTestServer({ server: { now: () => Date.now() + clock.offset } });
+    before = (await t.server.ctx.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow()).seq;
+    await setUpRankedDemo(t.url, t.server.ctx.deskCode, clock);
+    desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    org = await admitted(t.url, desk, { role: 'organiser', person: '新用户' });
+  }, 120_000);
+  afterAll(async () => {
+    org?.close();
+    desk?.close();
+    await t?.close();
+  });
+
+  it('is played three days back, every log entry in time order and before now, and leaves the real clock', async () => {
+    expect(clock.offset).toBe(0);
+    const log = await t.server.ctx.db.selectFrom('audit_log').select(['seq', 'at', 'type']).where('seq', '>', before).orderBy('seq').execute();
+    expect(log.length).toBeGreaterThan(100);
+    expect(log.filter((e, i) => i > 0 && e.at < log[i - 1]!.at).map((e) => [e.seq, e.type])).toEqual([]);
+    expect(log[0]!.at).toBeGreaterThanOrEqual(began - 3 * DAY - 60_000);
+    expect(log.at(-1)!.at).toBeLessThan(Date.now());
+    // The three components took place: the exams started and were closed, the evaluation closed, sheets signed.
+    expect(['exam.started', 'evaluation.closed', 'ranking.rules-set'].map((type) => log.filter((e) => e.type === type).length)).toEqual([2, 1, 2]);
+  });
+
+  it('ranks both posts from their three components, complete, and nothing is decided yet', async () => {
+    const s = await org.req('ranking:status', { selectionId: RANKED_DEMO_SELECTION });
+    expect(s.title).toBe('演示：竞争上岗（综合成绩与公示）');
+    expect(s.posts.map((p) => [p.post, p.rounds[0]!.ranking!.complete, p.rounds[0]!.fixedBy !== null])).toEqual([
+      ['p1', true, true],
+      ['p2', true, true],
+    ]);
+    const name = (id: string) => s.people[id]!.name;
+    const p1 = s.posts[0]!.rounds[0]!.ranking!.rows;
+    expect(p1.filter((r) => r.outcome === 'shortlisted').map((r) => name(r.registrationId)).sort()).toEqual(['乙二', '甲一']);
+    expect(s.decision).toBeNull();
+  });
+
+  it('plays on to the notice: the decision, the ranking and the appointees on notice, an objection, the public page; the bundle verifies', async () => {
+    const s = await org.req('ranking:status', { selectionId: RANKED_DEMO_SELECTION });
+    const id = (n: string) => Object.entries(s.people).find(([, p]) => p.name === n)![0];
+    const year = Number(beijingDay(Date.now()).slice(0, 4));
+    for (const y of [year, year + 1]) if (!SHIPPED_CALENDARS.some((c) => c.year === y)) await org.req('organiser:set-calendar', { calendar: { year: y, holidays: [], workdays: [], source: `测试用：${y} 年放假安排` } });
+    const decided = await org.req('organiser:decide-appointments', {
+      decision: { selectionId: RANKED_DEMO_SELECTION, meeting: '演示党组会议', posts: [{ post: 'p1', proposed: [id('乙二'), id('甲一')], notProposed: [] }, { post: 'p2', proposed: [id('乙二'), id('丙三')], notProposed: [] }], probationMonths: 12 },
+    });
+    expect(decided.decision!.result.posts.map((p) => [p.post, p.appointed.map((r) => s.people[r]!.name)])).toEqual([
+      ['p1', ['甲一']],
+      ['p2', ['乙二']],
+    ]);
+    await org.req('organiser:publish-notice', { selectionId: RANKED_DEMO_SELECTION, kind: 'ranking', target: null, workingDays: 5 });
+    const published = await org.req('organiser:publish-notice', { selectionId: RANKED_DEMO_SELECTION, kind: 'appointees', target: null, workingDays: 5 });
+    const notice = published.notices.find((n) => n.kind === 'appointees')!;
+    const st = await org.req('organiser:record-objection', { noticeId: notice.id, about: id('甲一'), name: null, contact: null, via: 'telephone', text: '演示：对甲一的任职经历有疑问。' });
+    expect(st.objections.map((o) => [o.signed, o.outcome])).toEqual([[false, null]]);
+    const page = await (await fetch(`${t.url}/notice/${notice.id}`)).text();
+    for (const n of ['甲一', '乙二', '拟任人选公示']) expect(page).toContain(n);
+    expect(page).not.toContain('任职经历有疑问');
+    const bundle = JSON.parse((await org.req('organiser:export-bundle', {})).text) as Bundle;
+    expect((await verifyBundle(bundle)).steps.filter((x) => !x.ok)).toEqual([]);
+  });
+});
+
+describe('every step’s result on notice, from the bundle alone', () => {
+  let t: TestServer;
+  let org: Device;
+  let desk: Device;
+  const clock: DemoClock = { offset: 0 };
+  const devices: Device[] = [];
+  beforeAll(async () => {
+    t = await startTestServer({ server: { now: () => Date.now() + clock.offset } });
+    await setUpRankedDemo(t.url, t.server.ctx.deskCode, clock);
+    desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    org = await admitted(t.url, desk, { role: 'organiser', person: '新用户' });
+    devices.push(desk, org);
+  }, 120_000);
+  afterAll(async () => {
+    for (const d of devices) d.close();
+    await t?.close();
+  });
+  const publish = async (selectionId: string, kind: NoticeKind, target: string | null) => {
+    const st = await org.req('organiser:publish-notice', { selectionId, kind, target, workingDays: 5 });
+    const n = st.notices.filter((x) => x.kind === kind && x.target === target).at(-1)!;
+    return { notice: n, html: await (await fetch(`${t.url}/notice/${n.id}`)).text() };
+  };
+  /** What no public page may hold: an ID number, a registration's id, an objection's words. */
+  const nothingPrivate = async (html: string) => {
+    const ids = (await t.server.ctx.db.selectFrom('registrations').select(['id', 'id_number']).execute()).flatMap((r) => [r.id, r.id_number]);
+    expect(ids.filter((x) => html.includes(x))).toEqual([]);
+  };
+
+  it('publishes the posts, the qualified, both written sessions, the evaluation and the interview day of the demonstration, each page its own, with the bundle’s hash', async () => {
+    const names = ['甲一', '乙二', '丙三', '丁四'];
+    const cases: Array<[NoticeKind, string | null, string[]]> = [
+      ['posts', null, ['办公室副主任', '服务科副科长']],
+      ['qualified', null, [...names, '戊五']],
+      ['written', 'w-paper-a', ['甲一', '丁四']],
+      ['written', 'w-paper-b', ['乙二', '丙三']],
+      ['evaluation', 'rank-evaluation', names],
+      ['interview', 'rank-day', names],
+    ];
+    const seen = new Set<string>();
+    for (const [kind, target, shown] of cases) {
+      const { notice, html } = await publish(RANKED_DEMO_SELECTION, kind, target);
+      seen.add(`${kind}/${target}`);
+      expect(notice.title, `${kind} ${target}`).toContain(NOTICE_NAMES[kind].zh);
+      expect(html).toContain(notice.bundleHash);
+      for (const n of shown) expect(html, `${kind} ${target} ${n}`).toContain(n);
+      await nothingPrivate(html);
+    }
+    expect(seen.size).toBe(6);
+    // The written results of one paper do not show the other's candidates.
+    expect((await publish(RANKED_DEMO_SELECTION, 'written', 'w-paper-a')).html).not.toContain('丙三');
+  });
+
+  it('refuses a step whose result is not yet in the bundle, and names it', async () => {
+    const refused = await org.req('organiser:publish-notice', { selectionId: RANKED_DEMO_SELECTION, kind: 'appointees', target: null, workingDays: 5 }).then(
+      () => null,
+      (e: { body: { code: string; message: string } }) => [e.body.code, e.body.message],
+    );
+    expect(refused).toEqual(['session-state', 'there is nothing to publish yet: the committee has not decided']);
+  });
+
+  it('before the seat draw, the list of those who qualify says how many per post, not who (the bundle holds no name yet)', async () => {
+    const sel = await selectionToQualified({
+      url: t.url,
+      desk,
+      org,
+      now: () => Date.now() + clock.offset,
+      setNow: (at) => (clock.offset = at - Date.now()),
+      selectionId: 'counts-only',
+      posts: [{ id: 'q1', title: '综合科科长', paper: 'paper-q', seats: 1, minRatio: 1 }],
+      people: [
+        { name: '张三', birth: '19800101', posts: ['q1'] },
+        { name: '李四', birth: '19810101', posts: ['q1'] },
+        { name: '王五', birth: '19820101', posts: ['q1'], fails: true },
+      ],
+    });
+    devices.push(sel.reviewer);
+    const { html } = await publish('counts-only', 'qualified', null);
+    expect(html).toContain('合格 2 人');
+    for (const n of ['张三', '李四', '王五']) expect(html).not.toContain(n);
+    await nothingPrivate(html);
+  });
 });

@@ -9,6 +9,7 @@ export { verifyEd25519Fast } from './identity/verify-fast';
 export { openDatabase } from './db/database';
 export { setUpDemo, setUpInterviewDemo, type DemoSetup, type InterviewDemo } from './demo/setup';
 export { setUpSelectionDemo, type SelectionDemo } from './demo/selection';
+export { RANKED_DEMO_SELECTION, setUpRankedDemo, type DemoClock } from './demo/ranked-demo';
 export { createInterviewDay, type NewInterviewDay } from './interview/setup';
 export { parseInterviewQuestions } from './papers/interview-authoring';
 export { sealInterview } from './papers/seal';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { openDatabase } from './db/database';
+import { runOnClock } from './db/clock';
 import { BallotStore } from './evaluation/ballot-store';
 import { secureDataFolder } from './db/data-folder';
 import { DeviceRegistry } from './devices/registry';
@@ -88,6 +89,8 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const dbFile = join(opts.dataDir, 'exam.db');
   secureDataFolder(opts.dataDir, dbFile);
   const database = await openDatabase(dbFile);
+  // The log's entries take the server's time (its clock may be set for a test or the demonstration's past).
+  runOnClock(database.db, opts.now ?? Date.now);
   const certificate = opts.httpsPort === false ? null : await loadVenueCertificate(opts.dataDir);
   let ctx!: ServerContext;
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };

@@ -1,4 +1,5 @@
 import { canonicalize, entryHash, type HashedEntryFields, type LogEntryType } from '@exam/shared';
+import { clockOf } from '../db/clock';
 import type { Db, Tx } from '../db/database';
 
 /** The hash a chain starts from: 64 zeros. */
@@ -12,7 +13,7 @@ export { entryHash };
  * Appends one entry to the hash chain inside the caller's transaction, so the entry and the
  * state change it records commit together or not at all.
  */
-export async function appendAudit(tx: Tx, type: LogEntryType, actor: string, payload: Record<string, unknown>, at = Date.now()): Promise<AuditEntry & { hash: string }> {
+export async function appendAudit(tx: Tx, type: LogEntryType, actor: string, payload: Record<string, unknown>, at = clockOf(tx)()): Promise<AuditEntry & { hash: string }> {
   const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const entry: AuditEntry = { seq: (last?.seq ?? 0) + 1, at, type, actor, payload, prev: last?.hash ?? GENESIS_HASH };
   const hash = entryHash(entry);

@@ -6,6 +6,7 @@ import { ExamError } from '@exam/shared';
 import { startExamServer } from '../server';
 import { setUpDemo, setUpInterviewDemo, type InterviewDemo } from '../demo/setup';
 import { setUpSelectionDemo } from '../demo/selection';
+import { RANKED_DEMO_SELECTION, setUpRankedDemo, type DemoClock } from '../demo/ranked-demo';
 
 /** A time as people at the venue read it, with the machine's UTC offset: 2026-12-01 09:00:00 (UTC+08:00). */
 function localTime(ms: number): string {
@@ -18,7 +19,7 @@ function localTime(ms: number): string {
 
 const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, import.meta.url));
 
-export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
+export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
   const every = Number(opts.backupEvery);
   if (opts.backupTo && !(every > 0)) throw new ExamError('bad-request', '--backup-every is a number of minutes');
   // Phones are off unless the venue names the host and gives the certificate the phones trust for it.
@@ -27,7 +28,9 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   const phones = opts.phones ? { host: opts.phones.toLowerCase(), cert: readFileSync(opts.phonesCert!, 'utf8'), key: readFileSync(opts.phonesKey!, 'utf8') } : undefined;
   const apps = { kioskDist: dist('candidate-kiosk'), deskDist: dist('examiner-app') };
   for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (npm start or npm test builds them) to serve the pages`);
-  const server = await startExamServer({ dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
+  // The demonstration plays the past of its selection on the server's clock set back; the real clock otherwise.
+  const clock: DemoClock = { offset: 0 };
+  const server = await startExamServer({ now: () => Date.now() + clock.offset, dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
   const { ctx } = server;
   let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
   let interview: InterviewDemo | undefined;
@@ -35,7 +38,12 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   // (A real paper's shares are never on the server: they are printed at sealing, elsewhere.)
   const demoFile = join(opts.data, 'demo-shares.json');
   if (opts.demo && ctx.live.all().length === 0) {
-    // The procedure's front first: its log entries carry the earlier times (registration closed two hours ago).
+    // The whole selection to the decision first, played three days back; then the procedure's front
+    // (registration closed two hours ago): the log entries carry their times in order.
+    if (opts.demoSelection) {
+      console.log(say('正在准备演示选拔（约半分钟）…', 'Setting up the demonstration selection (half a minute or so)…'));
+      await setUpRankedDemo(server.httpUrl, ctx.deskCode, clock);
+    }
     await setUpSelectionDemo(ctx);
     demo = await setUpDemo(ctx.db);
     interview = await setUpInterviewDemo(ctx.db);
@@ -46,6 +54,7 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
     demo = kept;
     interview = kept.interview;
   }
+  const rankedDemo = !!demo && (await ctx.db.selectFrom('selections').select('id').where('id', '=', RANKED_DEMO_SELECTION).executeTakeFirst()) !== undefined;
   const urls = [server.httpUrl, server.httpsUrl].filter(Boolean) as string[];
   const lines = [
     '',
@@ -99,6 +108,14 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
       say('演示竞争上岗（两个职位，12 人报名，报名已截止，前 5 人已审查）', 'Demo selection "demo-selection" (two posts, 12 registrations, registration closed, the first 5 reviewed) — 演示竞争上岗'),
       say(`  报名页面          ${server.httpUrl}/register/demo-selection`, `  registration page ${server.httpUrl}/register/demo-selection`),
       say('  在监考台把一台设备登记为“组织者（控制台）”或“资格审查人”，再打开上面的控制台或审查页面。', '  Admit a device at the desk as “organiser (console)” or “qualification reviewer”, then open the console or review page above.'),
+      '',
+    );
+  }
+  if (demo && rankedDemo) {
+    lines.push(
+      say('演示选拔“演示：竞争上岗（综合成绩与公示）”（两个职位，5 人；笔试、民主测评、面试已完成，待党组决定和公示）', `Demo selection "${RANKED_DEMO_SELECTION}" (two posts, five people; written exam, evaluation and interview done; the committee's decision and the notices are yours) — 演示选拔`),
+      say('  在控制台选择它：“综合成绩与考察人选”中查看排名、记录党组决定，“公示”中发布公示、登记异议。', '  Choose it in the console: rankings and the decision in 综合成绩与考察人选, notices and objections in 公示.'),
+      say(`  公示页面          ${server.httpUrl}/notice/`, `  public notices    ${server.httpUrl}/notice/`),
       '',
     );
   }

@@ -1,4 +1,5 @@
 import type { Db, Tx } from './database';
+import { inheritClock } from './clock';
 
 /** Side effects (socket events) queued by a transaction, run only once it has committed. */
 export type AfterCommit = (effect: () => void) => void;
@@ -9,7 +10,10 @@ export type AfterCommit = (effect: () => void) => void;
  */
 export async function transact<T>(db: Db, work: (tx: Tx, after: AfterCommit) => Promise<T>): Promise<T> {
   const effects: Array<() => void> = [];
-  const result = await db.transaction().execute((tx) => work(tx, (e) => effects.push(e)));
+  const result = await db.transaction().execute((tx) => {
+    inheritClock(db, tx);
+    return work(tx, (e) => effects.push(e));
+  });
   for (const e of effects) e();
   return result;
 }

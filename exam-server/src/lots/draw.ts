@@ -158,13 +158,13 @@ export const revealLot: Handler<'lot:reveal'> = async ({ ctx, device }, { drawId
     }
     const now = ctx.now();
     await tx.updateTable('lot_entries').set({ secret, revealed_at: now }).where('draw_id', '=', drawId).where('contributor', '=', device.public_key).execute();
-    await appendAudit(tx, 'lot.revealed', device.id, { drawId, contributor: device.public_key, secret });
+    await appendAudit(tx, 'lot.revealed', device.id, { drawId, contributor: device.public_key, secret }, now);
     const server = ctx.serverKey.publicKeyBase64;
     const pending = await tx.selectFrom('lot_entries').select('contributor').where('draw_id', '=', drawId).where('revealed_at', 'is', null).execute();
     if (pending.length === 1 && pending[0]!.contributor === server) {
       const own = await tx.selectFrom('lot_entries').select('secret').where('draw_id', '=', drawId).where('contributor', '=', server).executeTakeFirstOrThrow();
       await tx.updateTable('lot_entries').set({ revealed_at: now }).where('draw_id', '=', drawId).where('contributor', '=', server).execute();
-      await appendAudit(tx, 'lot.revealed', 'server', { drawId, contributor: server, secret: own.secret });
+      await appendAudit(tx, 'lot.revealed', 'server', { drawId, contributor: server, secret: own.secret }, now);
       const reveals = await tx.selectFrom('lot_entries').select(['contributor', 'secret']).where('draw_id', '=', drawId).execute();
       const tickets = JSON.parse(draw.tickets_json) as string[];
       const order = lotOrder(lotSeed(drawId, draw.candidates_hash, reveals.map((r) => ({ contributor: r.contributor, secret: r.secret! }))), tickets);
@@ -174,7 +174,7 @@ export const revealLot: Handler<'lot:reveal'> = async ({ ctx, device }, { drawId
         }
       }
       await tx.updateTable('lot_draws').set({ state: 'done', order_json: JSON.stringify(order), finished_at: now }).where('id', '=', drawId).execute();
-      await appendAudit(tx, 'lot.drawn', 'server', { dayId: draw.day_id, transcript: await transcriptOf(tx, draw, order), ...(draw.selection_id ? { selectionId: draw.selection_id } : {}) });
+      await appendAudit(tx, 'lot.drawn', 'server', { dayId: draw.day_id, transcript: await transcriptOf(tx, draw, order), ...(draw.selection_id ? { selectionId: draw.selection_id } : {}) }, now);
       if (draw.selection_id !== null) await assignSeats(tx, draw.selection_id, drawId, order, now);
     }
     return false;

@@ -1,6 +1,6 @@
 import { ExamError, NOTICE_NAMES, type Bundle, type NoticeKind, type QualifiedList } from '@exam/shared';
 import { interviewResultsPage, writtenResultsPage } from '../publication/pages';
-import { postsPage, qualifiedPage, selectionsIn } from '../publication/selection-pages';
+import { postsPage, qualifiedCountsPage, qualifiedPage, selectionsIn } from '../publication/selection-pages';
 import { appointeesPage, evaluationResultsPage, rankingPage } from '../publication/ranking-pages';
 
 /**
@@ -20,7 +20,9 @@ export function noticeHtml(b: Bundle, hash: string, selectionId: string, kind: N
     case 'qualified': {
       const e = log('qualified.published').at(-1);
       if (!e) throw missing('the list of those who qualify is not published');
-      html = qualifiedPage(qualifiedFromLog(b, selectionId, e.payload['posts'] as Record<string, string[]>, e.at), hash);
+      const posts = e.payload['posts'] as Record<string, string[]>;
+      const list = qualifiedFromLog(b, selectionId, posts, e.at);
+      html = list ? qualifiedPage(list, hash) : qualifiedCountsPage({ title: sel.title, publishedAt: e.at, posts: sel.posts.map((p) => ({ title: p.title, seats: p.seats, count: (posts[p.id] ?? []).length })) }, hash);
       break;
     }
     case 'written': {
@@ -54,11 +56,11 @@ export function noticeHtml(b: Bundle, hash: string, selectionId: string, kind: N
 }
 
 /**
- * The published list (names per post) as the bundle can show it: the names come from the sessions',
- * days' and evaluations' lists where the seat draw has given admission numbers; otherwise the list
- * gives how many qualified per post.
+ * The published list (names per post) as the bundle can show it: the names come from the sessions'
+ * and days' lists where the seat draw has given admission numbers. Null while any name is not in the
+ * bundle (before the draw, or before the sessions list them): the notice then gives how many qualify.
  */
-function qualifiedFromLog(b: Bundle, selectionId: string, posts: Record<string, string[]>, at: number): QualifiedList {
+function qualifiedFromLog(b: Bundle, selectionId: string, posts: Record<string, string[]>, at: number): QualifiedList | null {
   const sel = selectionsIn(b).find((s) => s.id === selectionId)!;
   const admissions = b.body.log.filter((e) => e.type === 'seats.assigned' && e.payload['selectionId'] === selectionId).at(-1)?.payload['admissions'] as Array<{ registrationId: string; admissionNo: string }> | undefined;
   const names = new Map<string, string>();
@@ -66,7 +68,9 @@ function qualifiedFromLog(b: Bundle, selectionId: string, posts: Record<string, 
   for (const d of b.body.days) for (const c of d.candidates) names.set(c.ticket, c.name);
   const nameOf = (r: string) => {
     const no = admissions?.find((a) => a.registrationId === r)?.admissionNo;
-    return (no && names.get(no)) ?? no ?? r;
+    return no ? names.get(no) : undefined;
   };
-  return { selectionId, title: sel.title, publishedAt: at, posts: sel.posts.map((p) => ({ post: p.id, title: p.title, seats: p.seats, names: (posts[p.id] ?? []).map(nameOf) })) };
+  const listed = sel.posts.map((p) => ({ post: p.id, title: p.title, seats: p.seats, names: (posts[p.id] ?? []).map(nameOf) }));
+  if (listed.some((p) => p.names.some((n) => n === undefined))) return null;
+  return { selectionId, title: sel.title, publishedAt: at, posts: listed.map((p) => ({ ...p, names: p.names as string[] })) };
 }

@@ -56,3 +56,18 @@ export function qualifiedPage(list: QualifiedList, bundleHash: string): string {
 ${list.posts.map((p) => `<h2>${esc(p.title)}（职数 seats ${p.seats}）</h2><p>${p.names.length > 0 ? p.names.map(esc).join('　') : '无 none'}</p>`).join('\n')}`,
   );
 }
+
+/**
+ * The list of those who qualify as a notice can show it before the seat draw: how many per post.
+ * The bundle holds no name of a registration (only commitments to the forms); names come into it with
+ * the admission numbers, in the sessions' and days' lists. The names are on the registration page.
+ */
+export function qualifiedCountsPage(list: { title: string; publishedAt: number; posts: Array<{ title: string; seats: number; count: number }> }, bundleHash: string): string {
+  return page(
+    `资格审查合格人员名单 · Those who qualify — ${list.title}`,
+    bundleHash,
+    `<p>公布时间 Published: ${day(list.publishedAt)}（北京时间 China time）。各职位合格人数如下，姓名见报名页面公布的名单；抽签确定准考证号后的公示列出姓名。 · How many qualify for each post; their names are on the registration page, and a notice after the seat draw lists them.</p>
+${list.posts.map((p) => `<h2>${esc(p.title)}（职数 seats ${p.seats}）</h2><p>合格 ${p.count} 人 · ${p.count} qualify</p>`).join('\n')}`,
+  );
+}
+

@@ -45,7 +45,8 @@ export function DeskApp() {
     setDevices({ devices: o.devices, pending: o.pending, deskCodeRefusals: o.deskCodeRefusals });
     setDays(o.days);
     setSeatsByRoom(o.seats);
-    setSelected((s) => s ?? o.sessions[0]?.id ?? null);
+    // The desk opens on the first session still to be run or running; a closed one only when all are.
+    setSelected((s) => s ?? (o.sessions.find((x) => x.state !== 'closed') ?? o.sessions[0])?.id ?? null);
   }, []);
 
   useEffect(() => {
