@@ -36,9 +36,9 @@ const HOUR = 3600_000;
  * on a kiosk at a drawn seat (the other candidate absent) closed and its answer key opened at the desk,
  * the evaluation run and counted from the console, the ranking, the committee's decision, the notices
  * with an anonymous objection handled, the appointment made final, the public notice page, and the
- * bundle of all of it verified. The ballots come from a booth over a socket and the interview day is
- * not scored here (this post's rules rank on the written exam and the evaluation): the booth's and the
- * interview's pages have their own Chromium tests (browser-booth, browser-interview).
+ * bundle of all of it verified. One ballot is cast on a booth page, the others from a booth over a
+ * socket; the interview day is not scored here (this post's rules rank on the written exam and the
+ * evaluation): the interview's pages have their own Chromium test (browser-interview).
  */
 describe('in Chromium: a whole selection from the organiser’s console', () => {
   let t: TestServer;
@@ -533,7 +533,7 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     await panel.locator('button[name=open-evaluation]').click();
     await console_.getByTestId('dialog').getByRole('button', { name: '开始投票' }).click();
     await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('投票中');
-    // Four ballots per group from a booth.
+    // Four ballots per group: the first from a booth page in Chromium, as a voter casts it; the others from a booth over a socket.
     const deskSocket = await connectDesk(t.url, t.server.ctx.deskCode);
     const booth = await connectDevice(t.url, 'kiosk');
     await deskSocket.req('desk:admit', { deviceId: booth.status.deviceId, role: 'booth', fingerprint: booth.status.fingerprint });
@@ -543,7 +543,26 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     expect(settings.recommendation.map((p) => [p.title, p.seats])).toEqual([['办公室副主任', 1]]);
     // Every ballot recommends the candidate who sat the written exam (the other was absent).
     const recommend = settings.recommendation.map((p) => ({ post: p.post, marked: [sitter] }));
-    for (const c of cards) for (const code of c.codes.slice(0, 4)) await booth.req('booth:cast', signedBallot({ code, evaluationId: 'ev-2026', group: c.group, candidates: refs, overall: refs.map((r) => (r === sitter ? 'excellent' : 'competent')), dimensions: true, recommend }));
+    const boothPage = await page();
+    await boothPage.goto(`${t.url}/kiosk/`);
+    const bfp = boothPage.getByTestId('fingerprint');
+    await expect.poll(async () => (await bfp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await deskSocket.req('desk:admit', { role: 'booth', fingerprint: (await bfp.textContent())! });
+    await boothPage.fill('input[name=ballot-code]', cards[0]!.codes[0]!);
+    await boothPage.click('button[type=submit]');
+    for (const c of settings.candidates) {
+      const rating = c.ref === sitter ? '优秀' : '称职';
+      const form = boothPage.locator(`fieldset[data-candidate="${c.name}"]`);
+      for (const row of ['总体评价', '德', '能', '勤', '绩', '廉']) await form.locator('tr', { has: boothPage.locator(`th:text-is("${row}")`) }).locator('label', { hasText: new RegExp(`^${rating}$`) }).click();
+    }
+    await boothPage.locator('fieldset[data-post="办公室副主任"] label', { hasText: settings.candidates.find((c) => c.ref === sitter)!.name }).click();
+    await boothPage.click('button[name=to-review]');
+    await boothPage.getByTestId('ballot-review').waitFor();
+    await scan(boothPage, 'booth: the review');
+    await boothPage.click('button[name=cast]');
+    await boothPage.getByTestId('booth-done').waitFor();
+    await boothPage.context().close();
+    for (const c of cards) for (const code of c.codes.slice(c === cards[0] ? 1 : 0, 4)) await booth.req('booth:cast', signedBallot({ code, evaluationId: 'ev-2026', group: c.group, candidates: refs, overall: refs.map((r) => (r === sitter ? 'excellent' : 'competent')), dimensions: true, recommend }));
     await expect.poll(() => panel.getByTestId('cast').allTextContents(), { timeout: 15_000 }).toEqual(['4', '4']);
     await scan(console_, 'console: voting');
     // The close: handed out 5 and 5; the others' sixth card is missing; the unused cards scanned.
@@ -644,7 +663,7 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
   });
 
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(31);
+    expect(scanned.size).toBe(32);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });
