@@ -36,9 +36,9 @@ const HOUR = 3600_000;
  * on a kiosk at a drawn seat (the other candidate absent) closed and its answer key opened at the desk,
  * the evaluation run and counted from the console, the ranking, the committee's decision, the notices
  * with an anonymous objection handled, the appointment made final, the public notice page, and the
- * bundle of all of it verified. One ballot is cast on a booth page, the others from a booth over a
- * socket; the interview day is not scored here (this post's rules rank on the written exam and the
- * evaluation): the interview's pages have their own Chromium test (browser-interview).
+ * bundle of all of it verified — the interview day run on its tablets (three examiners, a supervisor
+ * and an escort admitted by fingerprint). One ballot is cast on a booth page, the others from a booth
+ * over a socket.
  */
 describe('in Chromium: a whole selection from the organiser’s console', () => {
   let t: TestServer;
@@ -49,6 +49,7 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
   const dir = mkdtempSync(join(tmpdir(), 'exam-organiser-'));
   let sealed: Awaited<ReturnType<typeof sealPaper>>;
   let cards: ReturnType<typeof makeGroupCards>[] = [];
+  let questions: Awaited<ReturnType<typeof sealInterview>>;
   /** The admission number of the candidate who sat the written exam. */
   let sitter = '';
   const scanned = new Map<string, string[]>();
@@ -402,8 +403,8 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
 
   it('creates an interview day from the console; the interview desk page, open all along, offers it at once', async () => {
     const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
-    const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
-    writeFileSync(join(dir, 'questions.sealed.json'), JSON.stringify(sealed.file));
+    questions = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
+    writeFileSync(join(dir, 'questions.sealed.json'), JSON.stringify(questions.file));
     await desk.goto(`${t.url}/desk/#/interview`);
     await desk.locator('select').first().waitFor();
     const form = console_.getByTestId('day-form');
@@ -456,23 +457,22 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('未开始投票');
   });
 
-  it('sets 办公室副主任’s rules on the console before anything begins: the written exam and the evaluation, no composite bar', async () => {
+  it('sets 办公室副主任’s rules on the console before anything begins: 002’s preset, no composite bar', async () => {
     await console_.reload();
     const section = console_.getByTestId('ranking-section');
     await section.waitFor();
     const p = section.locator('section[data-post=p1]');
     await p.locator('button[name=set-rules]').click();
     const form = p.getByTestId('rules-form');
-    // The preset (002) takes the post's paper, the interview day and the evaluation; this selection ranks on two.
+    // The preset (002) takes the post's paper, the interview day and the evaluation, 3 : 3 : 4.
     expect(await form.locator('input[type=checkbox][name^=use-]:checked').count()).toBe(3);
-    await form.locator('input[name=use-interview-interview-1]').uncheck();
     await form.locator('input[name=no-composite-bars]').check();
     await scan(console_, 'console: rules form');
     await form.locator('button[name=save-rules]').click();
     await console_.getByTestId('dialog').locator('button.primary, button.danger').click();
     await p.getByTestId('rules').waitFor();
     const logged = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'ranking.rules-set').execute();
-    expect(logged.map((e) => (JSON.parse(e.payload_json) as { rules: { compositeBars: unknown; components: Array<{ kind: string; weight: number }> } }).rules).map((r) => [r.components.map((c) => `${c.kind}:${c.weight}`).join(' '), r.compositeBars])).toEqual([['written:3 evaluation:4', null]]);
+    expect(logged.map((e) => (JSON.parse(e.payload_json) as { rules: { compositeBars: unknown; components: Array<{ kind: string; weight: number }> } }).rules).map((r) => [r.components.map((c) => `${c.kind}:${c.weight}`).join(' '), r.compositeBars])).toEqual([['written:3 interview:3 evaluation:4', null]]);
   });
 
   it('runs the exam from the seats drawn: the kiosk at a drawn seat, the candidate signs in with the admission number, the paper opens, a receipt', async () => {
@@ -583,7 +583,73 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     deskSocket.close();
   });
 
-  it('ranks 办公室副主任 once both components are known, records the committee’s decision, publishes the notices, handles an objection, and the public page shows them', async () => {
+  it('runs the interview day in Chromium: tablets admitted by fingerprint, the questions opened, both checked in, the draw from the day’s supervisor, three examiners score and sign', async () => {
+    const tablets = await Promise.all(Array.from({ length: 5 }, () => page()));
+    const [sup, esc, ...examiners] = tablets as [Page, Page, ...Page[]];
+    // The server's clock is days ahead here (the registration period has run): the tablets keep its time,
+    // as a venue's tablets keep the server's — a score sheet signed ten minutes off the server's clock is refused.
+    for (const p of tablets) await p.context().clock.setSystemTime(Date.now() + offset);
+    for (const p of tablets) await p.goto(`${t.url}/desk/#/tablet`);
+    await desk.goto(`${t.url}/desk/`);
+    await desk.click('[data-tab=devices]');
+    const admit = async (p: Page, role: string, person: string, room: string | null) => {
+      const fp = p.getByTestId('fingerprint');
+      await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+      await desk.fill('input[name=fingerprint]', (await fp.textContent())!);
+      await desk.selectOption('select[name=role]', role);
+      await desk.selectOption('select[name=day]', 'interview-1');
+      if (room) await desk.selectOption('select[name=day-room]', room);
+      await desk.fill('input[name=person]', person);
+      await desk.click('form.admit button[type=submit]');
+      await expect.poll(() => p.getByTestId('fingerprint').count()).toBe(0);
+    };
+    for (const [i, p] of examiners.entries()) await admit(p, 'examiner', `考官${'一二三'[i]}`, '第一面试室');
+    await admit(sup, 'supervisor', '面试监督员', '第一面试室');
+    await admit(esc, 'escort', '引导员', null);
+    await desk.goto(`${t.url}/desk/#/interview`);
+    await desk.locator('select').first().selectOption({ label: '2026 年中层干部竞争上岗面试' });
+    for (const [i, who] of [[0, '组织部'], [1, '纪检']] as const) {
+      await desk.fill('input[name=keyholder]', who);
+      await desk.fill('textarea[name=share-code]', questions.shareCodes[i]!);
+      await desk.click('form.share-entry button[type=submit]');
+      if (i === 0) await expect.poll(() => desk.getByTestId('shares-entered').textContent()).toContain('1 / 2');
+    }
+    await desk.getByTestId('questions-open').waitFor();
+    const tickets = (await t.server.ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', 'interview-1').execute()).map((c) => c.ticket);
+    for (const ticket of tickets) {
+      const row = desk.locator(`tr[data-ticket="${ticket}"]`);
+      await row.locator('input[name=phone]').check();
+      await row.locator('button[name=check-in]').click();
+      await expect.poll(() => row.textContent()).toContain('候考');
+    }
+    await desk.locator('input[name=draw-supervisor]').check();
+    await desk.getByRole('button', { name: '开始抽签' }).click();
+    await sup.getByRole('button', { name: '提交承诺（本机随机数）' }).click();
+    await sup.getByRole('button', { name: '揭示随机数' }).click();
+    await expect.poll(() => sup.getByTestId('draw-state').textContent()).toContain('抽签完成');
+    for (let n = 1; n <= tickets.length; n++) {
+      await esc.getByRole('button', { name: `叫号 抽签号 ${n}` }).click();
+      await esc.getByRole('button', { name: '考生已进入面试室' }).click();
+      for (const [i, ex] of examiners.entries()) {
+        await expect.poll(() => ex.getByTestId('lot').textContent()).toBe(`抽签号 ${n}`);
+        const inputs = ex.locator('table.rubric input');
+        const count = await inputs.count();
+        for (let k = 0; k < count; k++) {
+          const max = Number(await inputs.nth(k).getAttribute('max'));
+          await inputs.nth(k).fill(String(Math.floor(max * (0.7 + 0.05 * i) * 2) / 2));
+        }
+        await ex.getByRole('button', { name: '签名提交' }).click();
+        await ex.getByTestId('mine').waitFor();
+      }
+      await esc.getByRole('button', { name: '考生已离开，送往候分室' }).click();
+    }
+    await desk.getByTestId('interview-results').waitFor();
+    await expect.poll(() => desk.getByTestId('interview-results').locator('tbody tr').count()).toBe(tickets.length);
+    await scan(desk, 'interview desk: the day’s results');
+    for (const p of tablets) await p.context().close();
+  });
+
+  it('ranks 办公室副主任 once its three components are known, records the committee’s decision, publishes the notices, handles an objection, and the public page shows them', async () => {
     const names = new Map((await t.server.ctx.db.selectFrom('admissions').innerJoin('registrations', 'registrations.id', 'admissions.registration_id').select(['admissions.admission_no', 'registrations.form_json']).execute()).map((r) => [r.admission_no, (JSON.parse(r.form_json) as { name: string }).name]));
     const sat = names.get(sitter)!;
     const absent = [...names].find(([no]) => no !== sitter)![1];
@@ -663,7 +729,7 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
   });
 
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(32);
+    expect(scanned.size).toBe(33);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });
