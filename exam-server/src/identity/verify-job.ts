@@ -48,7 +48,7 @@ export function checkEncoded(type: ObjectType, text: Uint8Array, publicKey: stri
 export function checkJob(j: WorkerJob | RawJob | CanonicalJob): boolean {
   try {
     if ('message' in j) return verifyEd25519Fast(fromBase64(j.publicKey), fromBase64(j.message), fromBase64(j.signature));
-    if ('canonical' in j) return verifyEd25519Fast(fromBase64(j.publicKey), concatBytes(domainTag(j.type), utf8(j.canonical)), fromBase64(j.signature));
+    if ('canonical' in j) return checkEncoded(j.type, utf8(j.canonical), j.publicKey, j.signature);
     const obj = JSON.parse(j.json) as unknown;
     const schema = schemas[j.type];
     if (schema && !schema.safeParse(obj).success) return false;

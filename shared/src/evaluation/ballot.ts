@@ -11,8 +11,10 @@ import type { EvaluationSettings } from './settings';
  * its key, the key, a rating for every candidate (in the settings' order), the recommendation marks
  * per post (in the settings' order), and whether it was cast on paper and entered by tellers.
  */
-const idSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
-const refSchema = z.string().regex(/^[0-9A-Za-z-]{1,32}$/);
+const ID = /^[a-z0-9-]{1,40}$/;
+const REF = /^[0-9A-Za-z-]{1,32}$/;
+const idSchema = z.string().regex(ID);
+const refSchema = z.string().regex(REF);
 
 // Every object's members are listed in canonical (sorted) order: a parsed ballot then comes out with
 // its keys in that order, and its canonical JSON is the engine's own serialisation — a booth's ballot
@@ -41,8 +43,6 @@ const signatureSchema = z.string().regex(/^[A-Za-z0-9+/]{86}==$/);
 export const signedBallotSchema = z.object({ ballot: ballotSchema, signature: signatureSchema }).strict();
 export type SignedBallot = z.output<typeof signedBallotSchema>;
 
-const ID = /^[a-z0-9-]{1,40}$/;
-const REF = /^[0-9A-Za-z-]{1,32}$/;
 const isId = (v: unknown) => typeof v === 'string' && ID.test(v);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,6 +1,5 @@
 import { sheetHash, type ScoreSheet } from '../interview/score-sheet';
-import { Utf8Store, canonicalizeIntegers, type CanonicalMemo } from '../encoding/canonical';
-import { utf8 } from '../encoding/bytes';
+import { Utf8Store, canonicalizeIntegers } from '../encoding/canonical';
 import { AdmissionTimeline } from '../protocol/signers';
 import type { AnswerKey, Paper } from '../papers/paper';
 import type { InterviewSet } from '../interview/questions';
@@ -86,8 +85,8 @@ export class VerifyContext {
   /** Step 14: each evaluation's settings, its count recomputed from the board once closed, and whether it stands. */
   readonly evaluations = new Map<string, EvaluationSource>();
 
-  /** The canonical text of every signed object, encoded once for its signature and found again when a board or the bundle is hashed. */
-  readonly canonical: CanonicalMemo = new WeakMap();
+  /** The canonical text of every signed object (UTF-8), encoded once for its signature and found again when a board or the bundle is hashed. */
+  readonly canonical = new WeakMap<object, Uint8Array>();
 
   /** `object_hash("bundle", body')`: set by the verifier once the people's signatures are on their way. */
   bundleHash = '';
@@ -144,7 +143,7 @@ export class VerifyContext {
   readonly encode = (j: SignatureJob): Uint8Array | null => {
     const o = j.object;
     const kept = o !== null && typeof o === 'object' ? this.canonical.get(o) : undefined;
-    if (kept !== undefined) return typeof kept === 'string' ? utf8(kept) : kept;
+    if (kept !== undefined) return kept;
     let text: Uint8Array;
     try {
       text = this.texts.keep(canonicalizeIntegers(o));
