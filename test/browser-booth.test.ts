@@ -114,7 +114,7 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
     await booth.getByTestId('booth-done').waitFor();
     await scan(booth, 'booth: cast');
     // The ballot kept is the one clicked, and the tracker on the screen is that ballot's.
-    const stored = t.server.ctx.ballots.all('ev-booth');
+    const stored = await t.server.ctx.ballots.all('ev-booth');
     expect(stored.length).toBe(1);
     const ballot = JSON.parse(stored[0]!.ballotJson) as Ballot;
     expect(ballot.ratings.map((r) => [r.candidate, r.overall, r.dimensions?.de, r.dimensions?.lian])).toEqual([
@@ -184,7 +184,7 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
     await teller.click('button[name=next-voter]');
     expect(await other.req('teller:enter', signed)).toEqual({ state: 'first' });
     expect(await enterOnPage('称职')).toBe('counted');
-    expect(t.server.ctx.ballots.all('ev-booth').map((b) => (JSON.parse(b.ballotJson) as Ballot).paper).sort()).toEqual([false, true]);
+    expect((await t.server.ctx.ballots.all('ev-booth')).map((b) => (JSON.parse(b.ballotJson) as Ballot).paper).sort()).toEqual([false, true]);
     other.close();
   });
 

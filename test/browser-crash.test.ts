@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openDatabase } from '@exam/server';
 import { connectDesk, type Device } from './support/clients';
 import { kioskPageAtSeat, launchChromium } from './support/browser';
 import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
+import { openTestStore } from './support/store';
 
 /**
  * The real kiosk page in Chromium, its answers in its IndexedDB journal: the server process is
@@ -58,7 +58,7 @@ describe('in Chromium: the kiosk page survives the server being killed mid-typin
     desk = undefined;
     await kill(proc, 'SIGTERM');
     proc = undefined;
-    const database = await openDatabase(join(dataDir, 'exam.db'));
+    const database = await openTestStore(dataDir);
     const stored = await database.db.selectFrom('answers').select('value_json').where('ticket', '=', '2026001').where('question_id', '=', 'q7').executeTakeFirstOrThrow();
     await database.close();
     expect(JSON.parse(stored.value_json)).toBe(typed);

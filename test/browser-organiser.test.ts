@@ -90,7 +90,8 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     await desk.fill('input[name=person]', '李组织');
     await desk.click('form.admit button[type=submit]');
     await console_.getByTestId('selection-form').waitFor();
-    expect(await console_.textContent('body')).toContain('还没有竞争上岗');
+    // The form shows at once; the (empty) list of selections follows it.
+    await expect.poll(() => console_.textContent('body')).toContain('还没有竞争上岗');
   });
 
   it('creates a selection with its steps in the organiser’s order, and two posts', async () => {

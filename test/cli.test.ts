@@ -3,17 +3,28 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHash, combineShares, decodeShareCode, objectHash, fromUtf8, openBytes, paperSchema, sealedFileSchema, sealedHash } from '@exam/shared';
-import { openDatabase, verifyAuditChain } from '@exam/server';
+import { verifyAuditChain } from '@exam/server';
 import { freePort, kill, spawnServer } from './support/process';
+import { databaseFor, dropDatabaseFor, openTestStore, withDatabaseArgs } from './support/store';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The CLI in English unless a test asks otherwise (the machine's own LANG must not decide a test). */
 const { EXAM_LANG: _unused, ...inherited } = process.env;
 const english = { ...inherited, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const exam = (...args: string[]) => examIn(english, ...args);
-const examIn = (env: NodeJS.ProcessEnv, ...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe', env });
+/** Run on the store under test: each `--data` folder's database is made in the describe's beforeAll. */
+const examIn = (env: NodeJS.ProcessEnv, ...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...withDatabaseArgs(args)], { cwd: root, encoding: 'utf8', stdio: 'pipe', env });
+/** The data folders a describe's commands use: their databases made before, dropped after (on PostgreSQL). */
+const dataFolders = (dir: string, names: string[]) => {
+  beforeAll(async () => {
+    for (const n of names) await databaseFor(join(dir, n));
+  });
+  afterAll(async () => {
+    for (const n of names) await dropDatabaseFor(join(dir, n));
+  });
+};
 const examFails = (...args: string[]) => examFailsIn(english, ...args);
 const examFailsIn = (env: NodeJS.ProcessEnv, ...args: string[]) => {
   try {
@@ -27,6 +38,7 @@ const examFailsIn = (env: NodeJS.ProcessEnv, ...args: string[]) => {
 describe('the organiser’s CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'exam-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  dataFolders(dir, ['data', 'data-zeros', 'data-banner']);
   const demoPaper = join(root, 'exam-server/src/demo/demo-paper.yaml');
 
   it('checks a paper and names each problem with its line', () => {
@@ -63,7 +75,7 @@ describe('the organiser’s CLI', () => {
     const data = join(dir, 'data');
     const args = ['session-create', '--data', data, '--id', 'r1', '--label', '第一考场', '--room', 'R1', '--paper', join(dir, 'sealed/demo-paper.paper.sealed.json'), '--answer-key', join(dir, 'sealed/demo-paper.answer-key.sealed.json'), '--start', '2026-12-01T09:00:00+08:00', '--duration', '90', '--seats', '01-30'];
     expect(exam(...args, '--roster', roster)).toMatch(/2 candidates \(roster read as gb18030\)/);
-    const db = await openDatabase(join(data, 'exam.db'));
+    const db = await openTestStore(data);
     expect((await db.db.selectFrom('candidates').select('name').orderBy('ticket').execute()).map((r) => r.name)).toEqual(['张伟', '李娜']);
     expect((await db.db.selectFrom('seats').select('seat').execute()).length).toBe(30);
     expect((await verifyAuditChain(db.db)).ok).toBe(true);
@@ -90,7 +102,7 @@ describe('the organiser’s CLI', () => {
     expect(en).toContain('run again with --accept 4');
     expect(examFails('--lang', 'fr', ...args)).toContain('--lang is zh or en');
     expect(exam('--lang', 'zh', ...args, '--accept', '4')).toContain('场次 z1：3 名考生');
-    const db = await openDatabase(join(data, 'exam.db'));
+    const db = await openTestStore(data);
     expect((await db.db.selectFrom('candidates').select(['ticket', 'seat']).orderBy('ticket').execute()).map((r) => r.seat)).toEqual(['01', '02', '03']);
     await db.close();
   });
@@ -98,7 +110,7 @@ describe('the organiser’s CLI', () => {
   it('checks the audit chain and names a tampered entry', async () => {
     const data = join(dir, 'data');
     expect(exam('audit-verify', '--data', data)).toMatch(/audit log intact: 1 entries/);
-    const db = await openDatabase(join(data, 'exam.db'));
+    const db = await openTestStore(data);
     await db.db.updateTable('audit_log').set({ actor: 'someone else' }).where('seq', '=', 1).execute();
     await db.close();
     expect(examFails('audit-verify', '--data', data)).toMatch(/BROKEN at entry 1/);
@@ -125,6 +137,7 @@ describe('the organiser’s CLI', () => {
 describe('the organiser’s CLI for an interview day', () => {
   const dir = mkdtempSync(join(tmpdir(), 'exam-cli-i-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  dataFolders(dir, ['data']);
 
   it('checks and seals interview questions, then sets up the day from them and a roster with rooms', async () => {
     const questions = join(root, 'exam-server/src/demo/demo-interview.yaml');
@@ -135,7 +148,7 @@ describe('the organiser’s CLI for an interview day', () => {
     const data = join(dir, 'data');
     const out = exam('interview-create', '--data', data, '--id', 'day1', '--label', '面试日', '--questions', join(dir, 'sealed/demo-interview.interview.sealed.json'), '--roster', roster, '--outlier', '8.5', '--announce');
     expect(out).toMatch(/2 candidates in 第一面试室, 第二面试室/);
-    const db = await openDatabase(join(data, 'exam.db'));
+    const db = await openTestStore(data);
     expect(await db.db.selectFrom('interview_days').select(['outlier_distance', 'announce_on_spot', 'trim_when_at_least']).executeTakeFirstOrThrow()).toEqual({ outlier_distance: 850, announce_on_spot: 1, trim_when_at_least: 5 });
     await db.close();
     expect(examFails('interview-create', '--data', data, '--id', 'day2', '--label', 'x', '--questions', join(dir, 'sealed/demo-interview.interview.sealed.json'), '--roster', roster, '--holding-room', '第一面试室')).toMatch(/must all be different rooms/);

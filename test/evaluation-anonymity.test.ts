@@ -7,6 +7,8 @@ import { loadBackupKey, makeGroupCards, openBackup, type GroupCards } from '@exa
 import { connectDesk, type Device } from './support/clients';
 import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
 import { openEvaluation, signedBallot } from './support/ballots';
+import { currentLsn, databaseFor, everyRowAsText, onPostgres, walBetween } from './support/store';
+import pg from 'pg';
 
 /**
  * Anonymity as a test (docs/evaluation.md): 50 voters cast on 5 booths of a real server process,
@@ -15,7 +17,7 @@ import { openEvaluation, signedBallot } from './support/ballots';
  * the log, the backups and the server's output — is read, and nothing in it links a ballot to the
  * booth it came from, to its connection, to the time it was cast, or to the order it came in.
  */
-describe('after an evaluation of 50 voters, nothing kept links a ballot to a booth, a connection, a time or an order', () => {
+describe.skipIf(onPostgres)('after an evaluation of 50 voters, nothing kept links a ballot to a booth, a connection, a time or an order', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'exam-anonymity-'));
   const backupDir = mkdtempSync(join(tmpdir(), 'exam-anonymity-backups-'));
   let server: ServerProcess;
@@ -172,5 +174,125 @@ describe('after an evaluation of 50 voters, nothing kept links a ballot to a boo
     // The server's output: nothing of a ballot, a booth or a connection.
     const out = server.output();
     expect([...signatures, ...cast.map((b) => b.key), ...tell].filter((x) => out.includes(x))).toEqual([]);
+  });
+});
+
+/**
+ * The same on PostgreSQL (docs/postgresql.md), where every insert goes to the write-ahead log in the
+ * order it came and an archive of that log keeps it: 50 voters on 5 booths of a real server process,
+ * and the log itself read, byte by byte, from the first ballot to the close. What it holds of the
+ * voting is sealed rows under a key kept out of the database, and that key is destroyed at the
+ * close; the ballots in clear reach the log once, at the close, as the board in key order.
+ */
+describe.runIf(onPostgres)('on PostgreSQL, after an evaluation of 50 voters, neither its tables nor its write-ahead log link a ballot to a booth, a connection, a time or an order', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-anonymity-pg-'));
+  let server: ServerProcess;
+  let pool: pg.Pool;
+  let desk: Device;
+  let org: Device;
+  let booths: Device[] = [];
+  const cards: GroupCards[] = [makeGroupCards('ev-anon', 'leaders', 27), makeGroupCards('ev-anon', 'others', 27)];
+  const refs = ['20260001', '20260002', '20260003'];
+  const cast: Array<{ key: string; signature: string; ballotJson: string; booth: Device; socketId: string }> = [];
+  const lsn = { voting: '', closing: '', closed: '' };
+  let boxKey = '';
+  let voting = { from: 0, to: 0 };
+
+  beforeAll(async () => {
+    server = await spawnServer(dataDir, await freePort(), ['--demo']);
+    pool = new pg.Pool({ connectionString: await databaseFor(dataDir), max: 2 });
+    desk = await connectDesk(server.url, demoPrinted(server).deskCode);
+    ({ org, booths } = await openEvaluation({
+      url: server.url,
+      desk,
+      id: 'ev-anon',
+      refs,
+      groups: [
+        { cards: cards[0]!, name: '领导班子成员', weight: 40, entitled: 25 },
+        { cards: cards[1]!, name: '其他干部职工', weight: 60, entitled: 25 },
+      ],
+      booths: 5,
+    }));
+  }, 60_000);
+  afterAll(async () => {
+    for (const d of [desk, org, ...booths]) d?.close();
+    await pool?.end();
+    if (server) await kill(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('takes 50 ballots from 5 booths, and closes', async () => {
+    const ratings = ['excellent', 'competent', 'basic', 'incompetent'];
+    lsn.voting = await currentLsn(pool);
+    voting.from = Date.now();
+    for (let i = 0; i < 50; i++) {
+      const c = cards[i % 2]!;
+      const booth = booths[i % 5]!;
+      const b = signedBallot({ code: c.codes[Math.floor(i / 2)]!, evaluationId: 'ev-anon', group: c.group, candidates: refs, overall: refs.map((_, j) => ratings[(i + j) % 4]!), dimensions: true });
+      expect(await booth.req('booth:cast', b)).toEqual({ received: true });
+      cast.push({ key: b.ballot.key, signature: b.signature, ballotJson: '', booth, socketId: booth.socket.id! });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    voting.to = Date.now();
+    const keyFiles = readdirSync(join(dataDir, 'ballot-keys'));
+    expect(keyFiles.length).toBe(1);
+    boxKey = readFileSync(join(dataDir, 'ballot-keys', keyFiles[0]!)).toString('hex');
+    lsn.closing = await currentLsn(pool);
+    const closed = await org.req('organiser:close-evaluation', { evaluationId: 'ev-anon', handedOut: { leaders: 25, others: 25 }, missing: {}, unused: cards.flatMap((c) => c.codes.slice(25)) });
+    expect(closed.count!.cast).toBe(50);
+    lsn.closed = await currentLsn(pool);
+    expect(cast.map((b) => b.key)).not.toEqual(cast.map((b) => b.key).sort());
+  }, 60_000);
+
+  it('wrote nothing of a ballot to the write-ahead log while voting: no card, no signature, no rating in clear, and never the box key', async () => {
+    const wal = (await walBetween(lsn.voting, lsn.closing)).toString('latin1');
+    expect(wal.length).toBeGreaterThan(0);
+    // The sealed rows are there (the box's table is in the log), and none of what they seal.
+    expect(wal).toContain('ev-anon');
+    const found = cast.flatMap((b) => [b.key, b.signature].filter((x) => wal.includes(x)));
+    expect(found).toEqual([]);
+    expect(wal).not.toContain('"overall"');
+    expect(wal).not.toContain(boxKey);
+    expect(wal).not.toContain(Buffer.from(boxKey, 'hex').toString('latin1'));
+  });
+
+  it('holds the ballots in clear only as the board, written at the close in key order; the box key is destroyed', async () => {
+    const wal = (await walBetween(lsn.closing, lsn.closed)).toString('latin1');
+    const rank = new Map([...cast].sort((a, b) => (a.key < b.key ? -1 : 1)).map((b, i) => [b.signature, i]));
+    // Each ballot's first appearance in the log, in the order of the log: key order, not the order they came.
+    const firstSeen = cast.map((b) => ({ at: wal.indexOf(b.signature), rank: rank.get(b.signature)! }));
+    expect(firstSeen.every((f) => f.at >= 0)).toBe(true);
+    expect(firstSeen.sort((a, b) => a.at - b.at).map((f) => f.rank)).toEqual([...Array(50).keys()]);
+    expect(readdirSync(join(dataDir, 'ballot-keys'))).toEqual([]);
+    expect((await pool.query("select count(*)::int as n from ballot_box where evaluation_id = 'ev-anon'")).rows[0].n).toBe(0);
+    // The table's rows lie in key order too (a heap keeps rows in the order they were inserted).
+    const heap = (await pool.query<{ key: string }>("select key from evaluation_board where evaluation_id = 'ev-anon' order by ctid")).rows.map((r) => r.key);
+    expect(heap).toEqual([...heap].sort());
+    expect(heap.length).toBe(50);
+  });
+
+  it('links no ballot, in any table, to its booth, its connection or its time; the log written while voting names no booth', async () => {
+    const tell = cast.flatMap((b) => [b.booth.status.deviceId, b.booth.status.fingerprint, b.socketId]);
+    const text = await everyRowAsText(pool);
+    expect(text).not.toContain(boxKey);
+    const { rows: tables } = await pool.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'");
+    const linked: string[] = [];
+    let rowsWithBallots = 0;
+    for (const { table_name } of tables) {
+      for (const row of (await pool.query<Record<string, unknown>>(`select * from "${table_name}"`)).rows) {
+        const rowText = JSON.stringify(row);
+        if (!cast.some((b) => rowText.includes(b.signature))) continue;
+        rowsWithBallots++;
+        if (tell.some((x) => rowText.includes(x))) linked.push(`${table_name} holds a ballot with a booth or connection`);
+        for (const n of rowText.match(/\d{13}/g) ?? []) if (Number(n) >= voting.from - 1000 && Number(n) <= voting.to + 1000) linked.push(`${table_name} holds a ballot with a time of the voting`);
+        if (table_name !== 'evaluation_board') linked.push(`a ballot is in ${table_name}`);
+      }
+    }
+    expect(linked).toEqual([]);
+    expect(rowsWithBallots).toBe(50);
+    const during = (await pool.query<{ type: string; payload_json: string }>('select type, payload_json from audit_log where at >= $1 and at <= $2', [voting.from, voting.to])).rows;
+    expect(during.map((e) => e.type)).toEqual([]);
+    const out = server.output();
+    expect([...cast.map((b) => b.signature), ...cast.map((b) => b.key), ...tell].filter((x) => out.includes(x))).toEqual([]);
   });
 });

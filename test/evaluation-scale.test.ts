@@ -49,7 +49,7 @@ describe('500 voters on ten booths at once', () => {
     const replies = await Promise.all(booths.map((booth, k) => Promise.all(ballots.filter((_, i) => i % 10 === k).flatMap((b, i) => (i % 10 === 0 ? [b, b] : [b])).map((b) => booth.req('booth:cast', b)))));
     expect(replies.flat().length).toBe(550);
     expect(replies.flat().every((r) => r.received === true)).toBe(true);
-    expect(t.server.ctx.ballots.all('ev-500').length).toBe(500);
+    expect((await t.server.ctx.ballots.all('ev-500')).length).toBe(500);
     const closed = await org.req('organiser:close-evaluation', { evaluationId: 'ev-500', handedOut: { managers: 250, others: 250 }, missing: {}, unused: cards.flatMap((c) => c.codes.slice(250)) });
     expect([closed.count!.cast, closed.count!.valid, closed.groups.map((g) => g.cast)]).toEqual([500, true, [250, 250]]);
     // Verified as `exam verify` does it: the signatures in worker threads.

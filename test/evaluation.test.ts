@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, ballotKeyPair, ballotKeysHash, checkpointText, countEvaluation, decodeBallotCode, objectHash, signObject, toBase64, verifyBundle, type Ballot, type Bundle, type EvaluationSettings } from '@exam/shared';
-import { exportBundle, makeGroupCards, type GroupCards } from '@exam/server';
+import { exportBundle, makeGroupCards, type BallotStore, type GroupCards } from '@exam/server';
+import { everyRowAsText, onPostgres } from './support/store';
 import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, connectDevice, type Device } from './support/clients';
@@ -148,16 +149,31 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     expect((await status()).groups.map((g) => g.cast)).toEqual([5, 10]);
   });
 
-  it('keeps ballots out of the log and the database: no ballot key, no signature, in exam.db, its WAL or the log', async () => {
-    const stored = t.server.ctx.ballots.all('ev-1');
+  it('keeps ballots out of the log and the database: no ballot, no signature, in the database (exam.db and its WAL, or every PostgreSQL table) or the log', async () => {
+    const stored = await t.server.ctx.ballots.all('ev-1');
     expect(stored.length).toBe(15);
-    expect(t.server.ctx.ballots.settings()).toEqual({ journalMode: 'delete', secureDelete: 1, synchronous: 2 });
-    const files = readdirSync(t.dataDir).filter((f) => f.startsWith('exam.db'));
-    expect(files).toContain('exam.db-wal');
-    const text = files.map((f) => readFileSync(join(t.dataDir, f)).toString('latin1')).join('');
+    let text: string;
+    if (onPostgres) {
+      // Every row of every table, the ballot box's sealed rows among them: no ballot and no signature in clear.
+      text = await everyRowAsText(t.server.ctx.database.postgres!.pool);
+      const box = await t.server.ctx.database.postgres!.pool.query<{ tag: string; grp: string; sealed: Buffer }>("select tag, grp, sealed from ballot_box where evaluation_id = 'ev-1' order by tag");
+      expect(box.rows.length).toBe(15);
+      // A row is a keyed hash of its card, its group, and the sealed ballot: no card key in it.
+      for (const b of stored) expect(box.rows.map((r) => r.tag)).not.toContain(b.key);
+      expect(new Set(box.rows.map((r) => r.grp))).toEqual(new Set(['leaders', 'others']));
+      const keyFiles = readdirSync(join(t.dataDir, 'ballot-keys'));
+      expect(keyFiles.length).toBe(1);
+      expect(statSync(join(t.dataDir, 'ballot-keys', keyFiles[0]!)).mode & 0o777).toBe(0o600);
+      expect(text).not.toContain(readFileSync(join(t.dataDir, 'ballot-keys', keyFiles[0]!)).toString('hex'));
+    } else {
+      expect((t.server.ctx.ballots as BallotStore).settings()).toEqual({ journalMode: 'delete', secureDelete: 1, synchronous: 2 });
+      const files = readdirSync(t.dataDir).filter((f) => f.startsWith('exam.db'));
+      expect(files).toContain('exam.db-wal');
+      text = files.map((f) => readFileSync(join(t.dataDir, f)).toString('latin1')).join('');
+    }
     for (const b of stored) {
       expect(text).not.toContain(b.signature);
-      // A key is in exam.db as a committed card (all of them are): what must not be there is its ballot.
+      // A key is in the database as a committed card (all of them are): what must not be there is its ballot.
       expect(text).not.toContain(b.ballotJson.slice(0, 60));
     }
     const types = (await t.server.ctx.db.selectFrom('audit_log').select('type').where('type', 'like', 'evaluation.%').execute()).map((r) => r.type);
@@ -177,7 +193,12 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     const closed = await close();
     expect(closed.state).toBe('closed');
     // The board went into the database with the close; the ballot store forgot the evaluation.
-    expect(t.server.ctx.ballots.all('ev-1')).toEqual([]);
+    expect(await t.server.ctx.ballots.all('ev-1')).toEqual([]);
+    if (onPostgres) {
+      // Its rows are gone, and its box key is overwritten and removed: no copy of the database can open them.
+      expect((await t.server.ctx.database.postgres!.pool.query("select 1 from ballot_box where evaluation_id = 'ev-1'")).rows).toEqual([]);
+      expect(readdirSync(join(t.dataDir, 'ballot-keys'))).toEqual([]);
+    }
     expect((await t.server.ctx.db.selectFrom('evaluation_board').select('key').where('evaluation_id', '=', 'ev-1').execute()).length).toBe(15);
     expect(await codeOf(booth.req('booth:cast', ballot('others', cards['others']!.codes[11]!, 'excellent', 'competent')))).toBe('session-state');
     const board = (await (await fetch(`${t.url}/api/evaluations/ev-1/board`)).json()) as { ballots: Array<{ ballot: Ballot; signature: string }>; unused: string[]; missing: Record<string, number>; boardHash: string; count: unknown };

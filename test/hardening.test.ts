@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHandshake, softSigner } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { admittedKiosk, connectDesk, connectDevice, waitFor, type Device, codeOf } from './support/clients';
+import { onPostgres } from './support/store';
 
 /** Connects once with a handshake and reports the refusal code, or `connected`. */
 async function handshake(url: string, auth: object, extraHeaders?: Record<string, string>, transports: Array<'websocket' | 'polling'> = ['websocket']): Promise<string> {
@@ -40,7 +41,7 @@ describe('the server, hardened: every path before admission is bounded, and an a
 
   it('keeps the data folder readable by its owner only', () => {
     expect(statSync(t.dataDir).mode & 0o777).toBe(0o700);
-    for (const f of ['exam.db', 'exam.db-wal', 'server-key.pem']) expect(statSync(join(t.dataDir, f)).mode & 0o777, f).toBe(0o600);
+    for (const f of [...(onPostgres ? [] : ['exam.db', 'exam.db-wal']), 'server-key.pem']) expect(statSync(join(t.dataDir, f)).mode & 0o777, f).toBe(0o600);
   });
 
   it('limits wrong desk codes per key and per address, logs each, shows them at the desk, and lets the desk change the code', async () => {

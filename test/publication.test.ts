@@ -9,6 +9,7 @@ import jsQR from 'jsqr';
 import { bundleHash, fromBase64, objectHash, sheetHash, signedSheetSchema, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
 import { launchChromium } from './support/browser';
 import { honestDay } from './support/scenario';
+import { withDatabaseArgs } from './support/store';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,7 +25,7 @@ describe('publication: results pages and score sheets for the file, each carryin
   });
 
   it('writes the bundle, bilingual results pages and per-candidate and per-examiner score sheets, as HTML and PDF', async () => {
-    const text = execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'publish', '--data', day.t.dataDir, '--out', out], { cwd: root, encoding: 'utf8' });
+    const text = execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...withDatabaseArgs(['publish', '--data', day.t.dataDir, '--out', out])], { cwd: root, encoding: 'utf8' });
     const bundle = JSON.parse(readFileSync(join(out, 'bundle.json'), 'utf8')) as Bundle;
     const hash = bundleHash(bundle.body);
     expect(text).toContain(hash);

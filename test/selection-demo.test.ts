@@ -9,6 +9,7 @@ import { RANKED_DEMO_SELECTION, exportBundle, setUpRankedDemo, setUpSelectionDem
 import { startTestServer, type TestServer } from './support/server';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 import { DAY, admitted, selectionToQualified } from './support/selection-flow';
+import { withDatabaseArgs } from './support/store';
 
 /** What `npm start` shows a new user of the procedure's front: a selection with posts, registrations and a review begun. */
 describe('the demonstration selection', () => {
@@ -69,7 +70,7 @@ describe('the demonstration selection', () => {
     const out = mkdtempSync(join(tmpdir(), 'exam-posts-'));
     try {
       const root = fileURLToPath(new URL('..', import.meta.url));
-      execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'publish', '--data', t.dataDir, '--out', out], { cwd: root, encoding: 'utf8' });
+      execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...withDatabaseArgs(['publish', '--data', t.dataDir, '--out', out])], { cwd: root, encoding: 'utf8' });
       const html = readFileSync(join(out, 'posts-demo-selection.html'), 'utf8');
       expect(html).toContain('公开职位 · Posts — 演示：2026 年中层干部竞争上岗');
       expect(html).toMatch(/<td>办公室副主任<\/td><td>办公室<\/td><td>副职 Deputy<\/td><td>1<\/td>/);

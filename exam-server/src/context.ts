@@ -1,4 +1,4 @@
-import type { BallotStore } from './evaluation/ballot-store';
+import type { BallotBox } from './evaluation/ballot-box';
 import type { BackupWriter } from './backup/writer';
 import type { Server as IoServer, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@exam/shared';
@@ -48,8 +48,8 @@ export interface ServerContext {
   verifier: () => VerifyPool;
   /** Encrypted backups to the operator's folder, when switched on (backup/writer.ts). */
   backups: BackupWriter | null;
-  /** The evaluations' ballots, in a file of their own (evaluation/ballot-store.ts). */
-  ballots: BallotStore;
+  /** The evaluations' ballots while voting is open (evaluation/ballot-box.ts). */
+  ballots: BallotBox;
 }
 
 /** socket.io room names. */

@@ -1,12 +1,12 @@
 import './identity/native-hash';
-export { startExamServer, type RunningServer, type ServerOptions } from './server';
+export { openStore, startExamServer, type RunningServer, type ServerOptions } from './server';
 export { createSession, type NewSession } from './sessions/create';
 export { parseRoster, readRoster, decodeRoster, type RosterRow } from './sessions/roster/parse';
 export { parseAuthoredPaper } from './papers/authoring';
 export { sealPaper } from './papers/seal';
 export { verifyAuditChain } from './audit/log';
 export { verifyEd25519Fast } from './identity/verify-fast';
-export { openDatabase } from './db/database';
+export { openDatabase, isPostgresUrl, type Database } from './db/database';
 export { setUpDemo, setUpInterviewDemo, type DemoSetup, type InterviewDemo } from './demo/setup';
 export { setUpSelectionDemo, type SelectionDemo } from './demo/selection';
 export { RANKED_DEMO_SELECTION, setUpRankedDemo, type DemoClock } from './demo/ranked-demo';
@@ -21,3 +21,4 @@ export { exportSupervisorsBundle, supervisorsBundleText } from './verification/s
 export { makeGroupCards, cardsPage, type GroupCards } from './evaluation/cards';
 export { loadBackupKey } from './backup/key';
 export { openBackup } from './backup/file';
+export type { BallotStore } from './evaluation/ballot-store';

@@ -5,9 +5,10 @@ import { createSecureContext, createServer as createTlsServer, type Server as Tl
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { openDatabase } from './db/database';
+import { isPostgresUrl, openDatabase, type Database } from './db/database';
 import { runOnClock } from './db/clock';
 import { BallotStore } from './evaluation/ballot-store';
+import { PostgresBallotBox } from './evaluation/ballot-store-postgres';
 import { secureDataFolder } from './db/data-folder';
 import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore } from './devices/challenges';
@@ -31,7 +32,10 @@ import { DEFAULT_LIMITS, type Limits } from './devices/limits';
 import { DeskCodeGuard, newDeskCode } from './devices/desk-code';
 
 export interface ServerOptions {
+  /** The server's keys and certificate, and the SQLite database unless `database` names another. */
   dataDir: string;
+  /** A PostgreSQL connection string (`postgres://…`) to keep the data there instead of `exam.db` in the data folder (docs/postgresql.md). */
+  database?: string;
   /** Plain HTTP, on localhost only. 0 picks a free port. */
   httpPort?: number;
   /** HTTPS on the LAN with the venue certificate; false for none (tests on localhost). */
@@ -73,6 +77,16 @@ async function deskCodeOf(ctx: Pick<ServerContext, 'db'>): Promise<string> {
   return code;
 }
 
+/**
+ * The data folder made safe, and the database opened: the SQLite file `exam.db` in the folder, or the
+ * PostgreSQL database `database` names.
+ */
+export async function openStore(dataDir: string, database?: string): Promise<Database> {
+  const dbFile = join(dataDir, 'exam.db');
+  secureDataFolder(dataDir, isPostgresUrl(database) ? null : dbFile);
+  return openDatabase(isPostgresUrl(database) ? database : dbFile);
+}
+
 const listen = (srv: HttpServer | TlsServer, port: number, host: string) =>
   new Promise<number>((resolve, reject) => {
     srv.once('error', reject);
@@ -86,9 +100,8 @@ const listen = (srv: HttpServer | TlsServer, port: number, host: string) =>
  */
 export async function startExamServer(opts: ServerOptions): Promise<RunningServer> {
   if (opts.phones && opts.httpsPort === false) throw new ExamError('bad-request', 'phone voting needs HTTPS: phones never vote over plain HTTP');
-  const dbFile = join(opts.dataDir, 'exam.db');
-  secureDataFolder(opts.dataDir, dbFile);
-  const database = await openDatabase(dbFile);
+  if (opts.backup && isPostgresUrl(opts.database)) throw new ExamError('bad-request', 'backups to a folder are of the SQLite file: a PostgreSQL database is backed up by PostgreSQL (docs/postgresql.md)');
+  const database = await openStore(opts.dataDir, opts.database);
   // The log's entries take the server's time (its clock may be set for a test or the demonstration's past).
   runOnClock(database.db, opts.now ?? Date.now);
   const certificate = opts.httpsPort === false ? null : await loadVenueCertificate(opts.dataDir);
@@ -114,7 +127,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     phones: opts.phones ? { host: opts.phones.host } : null,
     opened,
     vault: new ShareVault(),
-    answers: new AnswerWriter(database.db, database.raw),
+    answers: new AnswerWriter(database),
     seats: new SeatBoard(() => ctx),
     bindings: new KioskBindings(),
     live,
@@ -124,7 +137,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     now: opts.now ?? Date.now,
     verifier: () => (pool ??= new VerifyPool()),
     backups: null,
-    ballots: new BallotStore(opts.dataDir),
+    ballots: database.kind === 'postgres' ? new PostgresBallotBox(database.postgres!.pool, opts.dataDir) : new BallotStore(opts.dataDir),
   };
   ctx.deskCode = await deskCodeOf(ctx);
   await settleClosedBallots(ctx);
@@ -132,7 +145,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   if (opts.backup) {
     const { key, made } = loadBackupKey(opts.dataDir);
     if (made) newBackupKeyCode = backupKeyCode(key);
-    ctx.backups = new BackupWriter({ raw: database.raw, dataDir: opts.dataDir, folder: opts.backup.folder, key, everyMs: opts.backup.everyMinutes * 60_000, keep: opts.backup.keep ?? 24, now: ctx.now });
+    ctx.backups = new BackupWriter({ raw: database.sqlite!, dataDir: opts.dataDir, folder: opts.backup.folder, key, everyMs: opts.backup.everyMinutes * 60_000, keep: opts.backup.keep ?? 24, now: ctx.now });
     // One at once: a stick that cannot be written to is found now, not in the middle of the exam.
     await ctx.backups.write('server started');
     ctx.backups.start();
@@ -168,8 +181,9 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
       tls?.close();
       http.closeAllConnections();
       await new Promise<void>((r) => http.close(() => r()));
+      await ctx.answers.close();
+      await ctx.ballots.close();
       await database.close();
-      ctx.ballots.close();
       await pool?.close();
     },
   };

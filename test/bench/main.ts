@@ -1,4 +1,4 @@
-// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2] [--forms 2000] [--voters 1000] [--parts all|selection|evaluation]
+// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2] [--forms 2000] [--voters 1000] [--parts all|selection|evaluation] [--database postgres://…]
 // Simulated kiosks over real socket.io on loopback against the real server in its own process.
 // Ends with one line of JSON: the median over the runs of each figure.
 import { execFileSync, fork, spawn } from 'node:child_process';
@@ -17,6 +17,9 @@ import { realisticBundle } from './realistic-bundle';
 import { selectionBundle } from './selection-bundle';
 import { measureSelection, type SelectionFigures } from './selection-bench';
 import { measureEvaluation, type EvaluationFigures } from './evaluation-bench';
+import { benchStore } from './venue';
+import { databaseOn, dropDatabaseOn } from '../support/store';
+import { isPostgresUrl } from '@exam/server';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -32,8 +35,12 @@ const { values: args } = parseArgs({
     voters: { type: 'string', default: '1000' },
     /** `selection` or `evaluation`: only those figures, without the kiosks. */
     parts: { type: 'string', default: 'all' },
+    /** A PostgreSQL role that may create databases: every server of the run gets a fresh database there (else a SQLite file). */
+    database: { type: 'string', default: '' },
   },
 });
+if (args.database && !isPostgresUrl(args.database)) throw new Error('--database is a PostgreSQL connection string (postgres://user:password@host:5432/db) of a role that may create databases');
+benchStore.admin = args.database || undefined;
 const N = Number(args.kiosks);
 /** Processes the simulated kiosks are spread over (kiosk-fleet.ts). */
 const FLEETS = Number(args.fleets);
@@ -68,7 +75,8 @@ interface RunResult {
 
 async function startServer(dataDir: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'test/bench/server-entry.ts', dataDir, String(port), String(N)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const database = benchStore.admin ? await databaseOn(benchStore.admin, dataDir) : '';
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'test/bench/server-entry.ts', dataDir, String(port), String(N), database], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const info = await new Promise<{ url: string; deskCode: string; shares: string[] }>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -272,6 +280,7 @@ async function oneRun(run: number): Promise<RunResult> {
   await pool.close();
   log(`run ${run}: the realistic bundle verified in ${round1(verifyBundleMs)} ms`);
   log(`run ${run}: sign ${round1(signed.sign_ms)} ms in ${signed.sign_where}; 10,000 sheets verified in ${round1(verify10k)} ms`);
+  if (benchStore.admin) await dropDatabaseOn(benchStore.admin, dataDir);
   rmSync(dataDir, { recursive: true, force: true });
   return {
     start_p50_ms: median(start) + opened.open_paper_ms,
@@ -361,12 +370,12 @@ const evaluationFigures = () => ({
 });
 if (args.parts === 'evaluation') {
   for (let r = 1; r <= Number(args.runs); r++) await evaluationRun(r);
-  console.log(JSON.stringify({ runs: evaluations.length, ...evaluationFigures(), data_fs: filesystemOf(DATA_PARENT) }));
+  console.log(JSON.stringify({ runs: evaluations.length, ...evaluationFigures(), data_fs: filesystemOf(DATA_PARENT), store: benchStore.admin ? 'postgres' : 'sqlite' }));
   process.exit(0);
 }
 if (args.parts === 'selection') {
   for (let r = 1; r <= Number(args.runs); r++) await selectionRun(r);
-  console.log(JSON.stringify({ runs: selections.length, ...selectionFigures(), data_fs: filesystemOf(DATA_PARENT) }));
+  console.log(JSON.stringify({ runs: selections.length, ...selectionFigures(), data_fs: filesystemOf(DATA_PARENT), store: benchStore.admin ? 'postgres' : 'sqlite' }));
   rmSync(selectionFile, { force: true });
   process.exit(0);
 }
@@ -406,6 +415,7 @@ console.log(
     ...selectionFigures(),
     ...evaluationFigures(),
     data_fs: filesystemOf(DATA_PARENT),
+    store: benchStore.admin ? 'postgres' : 'sqlite',
   }),
 );
 rmSync(bundleFile, { force: true });

@@ -1,11 +1,12 @@
 // The benchmark's server: the real exam server in its own process, with one session of N
-// candidates (a paper of 100 questions, sealed 2-of-3) in room "bench".
+// candidates (a paper of 100 questions, sealed 2-of-3) in room "bench", on SQLite or the PostgreSQL
+// database given.
 import { createSession, sealPaper, startExamServer } from '@exam/server';
 import { benchPaper } from './bench-paper';
 
-const [dataDir, portArg, kiosksArg] = process.argv.slice(2);
+const [dataDir, portArg, kiosksArg, database] = process.argv.slice(2);
 const kiosks = Number(kiosksArg);
-const server = await startExamServer({ dataDir: dataDir!, httpPort: Number(portArg), httpsPort: false });
+const server = await startExamServer({ dataDir: dataDir!, database: database || undefined, httpPort: Number(portArg), httpsPort: false });
 const { paper, answerKey } = benchPaper();
 const sealed = await sealPaper(paper, answerKey, { label: 'bench', threshold: 2, count: 3 });
 const seat = (i: number) => String(i + 1).padStart(5, '0');

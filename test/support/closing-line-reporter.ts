@@ -19,6 +19,8 @@ export default class ClosingLineReporter implements Reporter {
       if (mod.state() === 'failed' && failedHere === 0) failedHere = 1;
       failed += failedHere;
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    // Tests that could not run here (no PostgreSQL: scripts/bootstrap.mjs) are skipped, and the line says why.
+    const why = process.env.EXAM_TEST_POSTGRES_SKIP ? ` (PostgreSQL tests skipped: ${process.env.EXAM_TEST_POSTGRES_SKIP.replace(/\s+/g, ' ')})` : '';
+    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped${why}\n`);
   }
 }

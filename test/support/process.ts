@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { databaseArgs } from './store';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,12 +23,12 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real CLI (`exam start`) as its own process and waits until it prints its addresses
+ * Starts the real CLI (`exam start`) as its own process, on the data folder's store under test, and waits until it prints its addresses
  * (the banner's first line is Chinese in either language). It speaks English unless `extra` says
  * `--lang zh`: the machine's own language must not decide a test.
  */
 export async function spawnServer(dataDir: string, port: number, extra: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'start', '--data', dataDir, '--port', String(port), '--no-https', ...extra], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'start', '--data', dataDir, ...(await databaseArgs(dataDir)), '--port', String(port), '--no-https', ...extra], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EXAM_LANG: 'en' },

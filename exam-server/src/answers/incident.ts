@@ -34,7 +34,7 @@ export const reportIncident: Handler<'kiosk:incident'> = async ({ ctx, device },
   seen.bySeat.set(seat, perSeat + 1);
   const incident = { at, seat: candidate.seat, ticket: candidate.ticket, kind, detail: repeats > 0 ? `${detail ?? ''} (+${repeats})`.trim() : (detail ?? null) };
   await transact(ctx.db, async (tx, after) => {
-    await tx.insertInto('incidents').values({ id: null, session_id: session.id, ...incident }).execute();
+    await tx.insertInto('incidents').values({ session_id: session.id, ...incident }).execute();
     await appendAudit(tx, 'kiosk.incident', device.id, { sessionId: session.id, ticket: candidate.ticket, seat: candidate.seat, kind, detail: detail ?? null, repeats });
     after(() => ctx.io.to(rooms.desk).emit('desk:incident', { sessionId: session.id, incident }));
   });

@@ -14,7 +14,7 @@ export async function seatIncident(ctx: ServerContext, sessionId: string, ticket
   const c = live?.candidates.get(ticket);
   if (!live || live.session.state !== 'running' || !c || c.submitted_at !== null) return;
   const incident = { at: ctx.now(), seat: c.seat, ticket, kind, detail };
-  await ctx.db.insertInto('incidents').values({ id: null, session_id: sessionId, ...incident }).execute();
+  await ctx.db.insertInto('incidents').values({ session_id: sessionId, ...incident }).execute();
   ctx.io.to(rooms.desk).emit('desk:incident', { sessionId, incident });
   ctx.seats.touch(sessionId);
 }

@@ -1,5 +1,6 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import type { Db } from '../db/database';
+import type { Database } from '../db/database';
+import { postgresAnswerBatches } from './batches-postgres';
+import { sqliteAnswerBatches } from './batches-sqlite';
 
 export interface AnswerSave {
   sessionId: string;
@@ -14,38 +15,30 @@ interface Pending extends AnswerSave {
   done: (err?: unknown) => void;
 }
 
+/** Writes one batch of saves in one transaction, resolving once it has committed durably. */
+export interface AnswerBatches {
+  write(batch: readonly AnswerSave[]): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * The autosave hot path. Saves that arrive while one transaction is being written are gathered
  * into the next one; each save is acknowledged only after the transaction holding it has
  * committed (WAL, synchronous=FULL: on disk). A save with a revision lower than the stored one
  * changes nothing, so a save sent twice is harmless.
  *
- * It writes through prepared statements on the same connection Kysely uses, while holding
- * Kysely's connection (so it never runs inside another request's open transaction).
+ * How a batch is written is the store's (batches-sqlite.ts, batches-postgres.ts).
  */
 export class AnswerWriter {
   private queue: Pending[] = [];
   private scheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
-  private readonly writeBatch: (batch: Pending[]) => void;
+  private readonly batches: AnswerBatches;
   /** Committed saves since start, for the benchmark and the desk. */
   committed = 0;
 
-  constructor(
-    private readonly db: Db,
-    raw: BetterSqlite3.Database,
-  ) {
-    const upsert = raw.prepare(
-      `insert into answers (session_id, ticket, question_id, value_json, rev, saved_at) values (?, ?, ?, ?, ?, ?)
-       on conflict (session_id, ticket, question_id) do update
-         set value_json = excluded.value_json, rev = excluded.rev, saved_at = excluded.saved_at
-         where excluded.rev > answers.rev`,
-    );
-    this.writeBatch = raw.transaction((batch: Pending[]) => {
-      for (const s of batch) {
-        upsert.run(s.sessionId, s.ticket, s.questionId, s.valueJson, s.rev, s.at);
-      }
-    });
+  constructor(database: Database) {
+    this.batches = database.kind === 'postgres' ? postgresAnswerBatches(database.postgres!.url) : sqliteAnswerBatches(database.db, database.sqlite!);
   }
 
   save(s: AnswerSave): Promise<void> {
@@ -72,19 +65,23 @@ export class AnswerWriter {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const run = this.inFlight.then(() =>
-      this.db.connection().execute(async () => {
-        try {
-          this.writeBatch(batch);
-        } catch (err) {
-          for (const s of batch) s.done(err);
-          return;
-        }
-        this.committed += batch.length;
-        for (const s of batch) s.done();
-      }),
-    );
+    const run = this.inFlight.then(async () => {
+      try {
+        await this.batches.write(batch);
+      } catch (err) {
+        for (const s of batch) s.done(err);
+        return;
+      }
+      this.committed += batch.length;
+      for (const s of batch) s.done();
+    });
     this.inFlight = run.catch(() => undefined);
     await this.inFlight;
+  }
+
+  /** Once drained: the writer's own connection, if it has one, is closed. */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.batches.close();
   }
 }

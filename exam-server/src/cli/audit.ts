@@ -2,12 +2,12 @@ import { say } from './lang';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExamError } from '@exam/shared';
-import { openDatabase } from '../db/database';
+import { openStore } from '../server';
 import { verifyAuditChain } from '../audit/log';
 
-export async function auditVerifyCommand(opts: { data: string }): Promise<void> {
-  if (!existsSync(join(opts.data, 'exam.db'))) throw new ExamError('not-found', say(`${opts.data} 中没有数据库`, `no database in ${opts.data}`));
-  const database = await openDatabase(join(opts.data, 'exam.db'));
+export async function auditVerifyCommand(opts: { data: string; database?: string }): Promise<void> {
+  if (!opts.database && !existsSync(join(opts.data, 'exam.db'))) throw new ExamError('not-found', say(`${opts.data} 中没有数据库`, `no database in ${opts.data}`));
+  const database = await openStore(opts.data, opts.database);
   const result = await verifyAuditChain(database.db);
   await database.close();
   if (result.ok) {

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExamError, parseHundredths } from '@exam/shared';
-import { openDatabase } from '../db/database';
+import { openStore } from '../server';
 import { readRoster } from '../sessions/roster/parse';
 import { acceptedRows, say } from './lang';
 import { createInterviewDay } from '../interview/setup';
 
 export async function interviewCreateCommand(o: {
   data: string;
+  database?: string;
   id: string;
   label: string;
   questions: string;
@@ -22,7 +23,7 @@ export async function interviewCreateCommand(o: {
   const { rows, encoding } = await readRoster(readFileSync(o.roster), 'room', acceptedRows(o.accept));
   const outlier = parseHundredths(o.outlier);
   if (outlier === null || outlier <= 0) throw new ExamError('bad-request', '--outlier is a number of points, e.g. 10');
-  const database = await openDatabase(join(o.data, 'exam.db'));
+  const database = await openStore(o.data, o.database);
   try {
     const r = await createInterviewDay(database.db, {
       id: o.id,

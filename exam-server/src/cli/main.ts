@@ -15,7 +15,10 @@ import { errorLines, takeLangFlag } from './lang';
 import { restoreCommand } from './restore';
 
 const program = new Command('exam').description('Sealed exam server and tools (竞争上岗考务系统)');
-const dataOption = (c: Command) => c.option('--data <dir>', 'the data folder (database, keys, certificate)', resolve('data'));
+const dataOption = (c: Command) =>
+  c
+    .option('--data <dir>', 'the data folder (keys, certificate, and the SQLite database unless --database)', resolve('data'))
+    .option('--database <url>', 'keep the data in PostgreSQL instead of the SQLite file: postgres://user:password@host:5432/name (or EXAM_DATABASE; docs/postgresql.md)', process.env.EXAM_DATABASE || undefined);
 
 dataOption(program.command('start'))
   .description('start the server; --demo sets up a demonstration session on first start')

@@ -15,8 +15,8 @@ import { printPdfs } from '../publication/pdf';
  * score sheets for the file (存档) — HTML, and PDF through Chromium's own printing (with the CJK
  * fonts of the machine) where Chromium is installed. Every page carries the bundle's hash.
  */
-export async function publishCommand(opts: { data: string; out: string }): Promise<void> {
-  const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false, keepTime: false });
+export async function publishCommand(opts: { data: string; database?: string; out: string }): Promise<void> {
+  const server = await startExamServer({ dataDir: opts.data, database: opts.database, httpPort: 0, httpsPort: false, keepTime: false });
   let files: Array<{ name: string; html: string }> = [];
   try {
     const bundle = await exportBundle(server.ctx);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExamError } from '@exam/shared';
-import { openDatabase } from '../db/database';
+import { openStore } from '../server';
 import { readRoster } from '../sessions/roster/parse';
 import { acceptedRows, say } from './lang';
 import { createSession } from '../sessions/create';
@@ -20,6 +20,7 @@ function seatRange(spec: string | undefined): string[] {
 
 export async function sessionCreateCommand(o: {
   data: string;
+  database?: string;
   id: string;
   label: string;
   room: string;
@@ -38,7 +39,7 @@ export async function sessionCreateCommand(o: {
   const sealedPaper = JSON.parse(readFileSync(o.paper, 'utf8')) as { box?: unknown };
   const duration = Number(o.duration);
   if (!Number.isInteger(duration) || duration <= 0) throw new ExamError('bad-request', '--duration is a whole number of minutes');
-  const database = await openDatabase(join(o.data, 'exam.db'));
+  const database = await openStore(o.data, o.database);
   try {
     const r = await createSession(database.db, {
       id: o.id,

@@ -19,7 +19,7 @@ function localTime(ms: number): string {
 
 const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, import.meta.url));
 
-export async function startCommand(opts: { data: string; port: string; httpsPort: string; https: boolean; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
+export async function startCommand(opts: { data: string; database?: string; port: string; httpsPort: string; https: boolean; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
   const every = Number(opts.backupEvery);
   if (opts.backupTo && !(every > 0)) throw new ExamError('bad-request', '--backup-every is a number of minutes');
   // Phones are off unless the venue names the host and gives the certificate the phones trust for it.
@@ -30,7 +30,7 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
   for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (npm start or npm test builds them) to serve the pages`);
   // The demonstration plays the past of its selection on the server's clock set back; the real clock otherwise.
   const clock: DemoClock = { offset: 0 };
-  const server = await startExamServer({ now: () => Date.now() + clock.offset, dataDir: opts.data, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
+  const server = await startExamServer({ now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
   const { ctx } = server;
   let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
   let interview: InterviewDemo | undefined;
@@ -60,6 +60,7 @@ export async function startCommand(opts: { data: string; port: string; httpsPort
     '',
     say('考务服务器已启动', '考务服务器已启动 · Exam server running'),
     say(`  数据目录          ${opts.data}`, `  data folder      ${opts.data}`),
+    say(`  数据库            ${ctx.database.where}`, `  database         ${ctx.database.where}`),
     ...urls.flatMap((u) => [
       say(`  考生机            ${u}/kiosk/`, `  kiosk (考生机)    ${u}/kiosk/`),
       say(`  监考台            ${u}/desk/`, `  desk  (监考台)    ${u}/desk/`),

@@ -6,8 +6,8 @@ import { exportBundle } from '../verification/export';
 import { exportSupervisorsBundle, supervisorsBundleText } from '../verification/supervisors-export';
 import { VerifyPool, poolVerifyMany } from '../identity/verify-pool';
 
-export async function exportCommand(opts: { data: string; out: string; supervisors?: string }): Promise<void> {
-  const server = await startExamServer({ dataDir: opts.data, httpPort: 0, httpsPort: false, keepTime: false });
+export async function exportCommand(opts: { data: string; database?: string; out: string; supervisors?: string }): Promise<void> {
+  const server = await startExamServer({ dataDir: opts.data, database: opts.database, httpPort: 0, httpsPort: false, keepTime: false });
   try {
     const bundle = await exportBundle(server.ctx);
     writeFileSync(opts.out, bundleFileText(bundle));

@@ -7,10 +7,10 @@ import { join } from 'node:path';
  * 0600 before SQLite first opens it, so its WAL and shared-memory files (which SQLite creates with
  * the database's mode) are 0600 too; every file already in the folder is set to 0600 at each start.
  */
-export function secureDataFolder(dir: string, dbFile: string): void {
+export function secureDataFolder(dir: string, dbFile: string | null): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
-  if (!existsSync(dbFile)) closeSync(openSync(dbFile, 'a', 0o600));
+  if (dbFile && !existsSync(dbFile)) closeSync(openSync(dbFile, 'a', 0o600));
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
     if (statSync(file).isFile()) chmodSync(file, 0o600);

@@ -1,55 +1,56 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
+import { Migrator, type Kysely, type Transaction } from 'kysely';
 import { migrations } from './migrations/index';
-import { Checkpointer } from './checkpointer';
+import { PortableSchemaPlugin } from './portable-schema';
 import type { DatabaseSchema } from './schema/index';
 
 export type Db = Kysely<DatabaseSchema>;
 export type Tx = Transaction<DatabaseSchema>;
 
+/** How a connection commits: 2 or more means a commit is on disk when it returns (below 2 it may not be). */
+export interface WriterSettings {
+  connection: string;
+  /** SQLite's `synchronous` (2 FULL, 3 EXTRA); on PostgreSQL 2 when `synchronous_commit`, `fsync` and `full_page_writes` are on, else 0. */
+  synchronous: number;
+  /** The settings as the database states them, for a person. */
+  stated: string;
+}
+
 export interface Database {
+  kind: 'sqlite' | 'postgres';
   db: Db;
-  /** The raw connection, for the autosave hot path's prepared statements. */
-  raw: BetterSqlite3.Database;
-  /** Every connection that writes to the file, with its `synchronous` setting (2 FULL, 3 EXTRA). */
-  writers(): Promise<Array<{ connection: string; synchronous: number }>>;
+  /** Where the data is, for messages: the file, or the PostgreSQL address without its password. */
+  where: string;
+  /** SQLite's connection (the autosave hot path's prepared statements, the backup API); null on PostgreSQL. */
+  sqlite: BetterSqlite3.Database | null;
+  /** PostgreSQL's pool (the autosave and ballot writers take their own connection); null on SQLite. */
+  postgres: { pool: pg.Pool; url: string } | null;
+  /** Every connection that writes, with how it commits. */
+  writers(): Promise<WriterSettings[]>;
   close(): Promise<void>;
 }
 
-/**
- * Opens the SQLite file in WAL mode with synchronous=FULL: a commit is on disk when it returns,
- * so an acknowledgement sent after a commit is durable.
- */
-export async function openDatabase(file: string): Promise<Database> {
-  mkdirSync(dirname(file), { recursive: true });
-  const raw = new BetterSqlite3(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  // Checkpoints run on their own thread (checkpointer.ts); this threshold is only the safety net.
-  raw.pragma('wal_autocheckpoint = 20000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: raw }) });
-  await migrateToLatestOrThrow(db);
-  const checkpointer = new Checkpointer(file);
-  return {
-    db,
-    raw,
-    writers: async () => [
-      { connection: 'main (requests and the autosave writer)', synchronous: raw.pragma('synchronous', { simple: true }) as number },
-      { connection: 'WAL checkpointer thread', synchronous: (await checkpointer.settings).synchronous },
-    ],
-    close: async () => {
-      await checkpointer.stop();
-      await db.destroy();
-    },
-  };
+/** A PostgreSQL connection string (`postgres://` or `postgresql://`), as `--database` takes it. */
+export function isPostgresUrl(target: string | undefined): target is string {
+  return target !== undefined && /^postgres(ql)?:\/\//i.test(target);
 }
 
-export async function migrateToLatestOrThrow(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Opens the store: a PostgreSQL database when `target` is a connection string, else the SQLite file
+ * at `target` (the default, in the data folder). Either way the schema is migrated to the latest.
+ */
+export async function openDatabase(target: string): Promise<Database> {
+  if (isPostgresUrl(target)) {
+    const { openPostgres } = await import('./postgres');
+    return openPostgres(target);
+  }
+  const { openSqlite } = await import('./sqlite');
+  return openSqlite(target);
+}
+
+export async function migrateToLatestOrThrow(db: Db, kind: Database['kind'] = 'sqlite'): Promise<void> {
+  const migrator = new Migrator({ db: kind === 'postgres' ? db.withPlugin(new PortableSchemaPlugin()) : db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);

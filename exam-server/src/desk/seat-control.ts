@@ -31,7 +31,7 @@ export const announce: Handler<'desk:announce'> = async ({ ctx, device }, { sess
   if (!ctx.live.get(sessionId)) throw new ExamError('not-found', `no session ${sessionId}`);
   const at = ctx.now();
   await transact(ctx.db, async (tx, after) => {
-    await tx.insertInto('announcements').values({ id: null, session_id: sessionId, text, at }).execute();
+    await tx.insertInto('announcements').values({ session_id: sessionId, text, at }).execute();
     await appendAudit(tx, 'exam.announcement', device.id, { sessionId, text });
     after(() => ctx.io.to(rooms.session(sessionId)).emit('exam:announcement', { sessionId, text, at }));
   });

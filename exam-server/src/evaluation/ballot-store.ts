@@ -2,9 +2,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExamError } from '@exam/shared';
+import type { BallotBox } from './ballot-box';
 
 /**
- * Where ballots live (docs/protocol.md §24): a SQLite file of its own, `ballots.db`, apart from the
+ * Where ballots live on SQLite (docs/protocol.md §24): a SQLite file of its own, `ballots.db`, apart from the
  * database and its write-ahead log. Nothing in it can tell when or in what order a ballot came:
  * - the table has no row ids (WITHOUT ROWID), its key is the ballot's code key, so rows sit in key
  *   order whatever order they arrived in; a ballot carries no time;
@@ -19,7 +20,7 @@ import { ExamError } from '@exam/shared';
  * the evaluation's ballots are then deleted here and the file rewritten: from then on the board is
  * backed up like the rest, and this file holds only the ballots of evaluations still open.
  */
-export class BallotStore {
+export class BallotStore implements BallotBox {
   private db: BetterSqlite3.Database;
   private readonly file: string;
   private insert!: BetterSqlite3.Statement<[string, string, string, string]>;
@@ -54,7 +55,7 @@ export class BallotStore {
   }
 
   /** The ballot stored for this code key, if any. */
-  get(evaluationId: string, key: string): { ballotJson: string; signature: string } | null {
+  async get(evaluationId: string, key: string): Promise<{ ballotJson: string; signature: string } | null> {
     const r = this.find.get(evaluationId, key);
     return r ? { ballotJson: r.ballot_json, signature: r.signature } : null;
   }
@@ -107,7 +108,7 @@ export class BallotStore {
   }
 
   /** Every ballot of an evaluation, by key. */
-  all(evaluationId: string): Array<{ key: string; ballotJson: string; signature: string }> {
+  async all(evaluationId: string): Promise<Array<{ key: string; ballotJson: string; signature: string }>> {
     return this.db
       .prepare<[string], { key: string; ballot_json: string; signature: string }>('SELECT key, ballot_json, signature FROM ballots WHERE evaluation_id = ? ORDER BY key')
       .all(evaluationId)
@@ -115,18 +116,18 @@ export class BallotStore {
   }
 
   /** Whether the store holds any ballot of this evaluation (one row looked up, none read). */
-  holdsAny(evaluationId: string): boolean {
+  async holdsAny(evaluationId: string): Promise<boolean> {
     return this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM ballots WHERE evaluation_id = ? LIMIT 1').get(evaluationId) !== undefined;
   }
 
   /** How many ballots each group of an evaluation has (for the turnout shown while voting). */
-  countByGroup(evaluationId: string): Record<string, number> {
+  async countByGroup(evaluationId: string): Promise<Record<string, number>> {
     const rows = this.db.prepare<[string], { g: string; n: number }>("SELECT json_extract(ballot_json, '$.group') AS g, count(*) AS n FROM ballots WHERE evaluation_id = ? GROUP BY g").all(evaluationId);
     return Object.fromEntries(rows.map((r) => [r.g, r.n]));
   }
 
   /** After the close, once the board is in the database: the evaluation's ballots leave this file, which is written afresh. */
-  forget(evaluationId: string): void {
+  async forget(evaluationId: string): Promise<void> {
     this.db.prepare('DELETE FROM ballots WHERE evaluation_id = ?').run(evaluationId);
     this.rewrite();
   }
@@ -141,8 +142,8 @@ export class BallotStore {
     this.db = this.open();
   }
 
-  close(): void {
-    if (this.pending.length === 0) this.db.close();
-    else setImmediate(() => this.close());
+  async close(): Promise<void> {
+    while (this.pending.length > 0 || this.flushing) await new Promise<void>((r) => this.drained.push(r));
+    this.db.close();
   }
 }

@@ -42,7 +42,7 @@ export const boothCard: Handler<'booth:card'> = async ({ ctx }, { key }) => {
   const open = await ctx.db.selectFrom('evaluations').select('id').where('state', '=', 'open').orderBy('created_at').execute();
   for (const e of open) {
     const group = (await openForm(ctx, e.id)).groupOf.get(key);
-    if (group) return { evaluationId: e.id, group, spent: ctx.ballots.get(e.id, key) !== null };
+    if (group) return { evaluationId: e.id, group, spent: (await ctx.ballots.get(e.id, key)) !== null };
   }
   throw new ExamError('forbidden', 'this code is not a card of an evaluation open for voting');
 };
@@ -67,7 +67,7 @@ export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signatur
 /** Adds a checked ballot: false when its key has another ballot already. The same ballot again is taken as received. */
 export async function keepBallot(ctx: ServerContext, ballot: Ballot, json: string, signature: string): Promise<boolean> {
   if (await ctx.ballots.add(ballot.evaluationId, ballot.key, json, signature)) return true;
-  return ctx.ballots.get(ballot.evaluationId, ballot.key)!.ballotJson === json;
+  return (await ctx.ballots.get(ballot.evaluationId, ballot.key))?.ballotJson === json;
 }
 
 /**

@@ -46,7 +46,7 @@ export const settingsOf = (e: EvaluationsTable) => evaluationSettingsSchema.pars
  * closed from its board in the database, written at the close.
  */
 export async function ballotsOf(ctx: ServerContext, e: EvaluationsTable, db: Db | Tx = ctx.db): Promise<Array<{ ballot: Ballot; signature: string }>> {
-  const rows = e.state === 'closed' ? (await db.selectFrom('evaluation_board').select(['ballot_json', 'signature']).where('evaluation_id', '=', e.id).orderBy('key').execute()).map((r) => ({ ballotJson: r.ballot_json, signature: r.signature })) : ctx.ballots.all(e.id);
+  const rows = e.state === 'closed' ? (await db.selectFrom('evaluation_board').select(['ballot_json', 'signature']).where('evaluation_id', '=', e.id).orderBy('key').execute()).map((r) => ({ ballotJson: r.ballot_json, signature: r.signature })) : await ctx.ballots.all(e.id);
   return rows.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature }));
 }
 
@@ -55,14 +55,14 @@ export async function ballotsOf(ctx: ServerContext, e: EvaluationsTable, db: Db 
  * stopped between the close's commit and the store's clean-up) has them removed there now.
  */
 export async function settleClosedBallots(ctx: ServerContext): Promise<void> {
-  for (const e of await ctx.db.selectFrom('evaluations').select('id').where('state', '=', 'closed').execute()) if (ctx.ballots.holdsAny(e.id)) ctx.ballots.forget(e.id);
+  for (const e of await ctx.db.selectFrom('evaluations').select('id').where('state', '=', 'closed').execute()) if (await ctx.ballots.holdsAny(e.id)) await ctx.ballots.forget(e.id);
 }
 
 async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<EvaluationStatus> {
   const s = settingsOf(e);
   const committed = await ctx.db.selectFrom('evaluation_keys').select(['group_id', (eb) => eb.fn.countAll<number>().as('n')]).where('evaluation_id', '=', e.id).groupBy('group_id').execute();
   const closedBallots = e.state === 'closed' ? (await ballotsOf(ctx, e)).map((b) => b.ballot) : null;
-  const cast = closedBallots ? Object.fromEntries(s.groups.map((g) => [g.id, closedBallots.filter((b) => b.group === g.id).length])) : ctx.ballots.countByGroup(e.id);
+  const cast = closedBallots ? Object.fromEntries(s.groups.map((g) => [g.id, closedBallots.filter((b) => b.group === g.id).length])) : await ctx.ballots.countByGroup(e.id);
   const close = e.close_json ? (JSON.parse(e.close_json) as { handedOut: Record<string, number>; missing: Record<string, number>; unused: string[]; boardHash: string }) : null;
   return {
     id: e.id,
@@ -150,7 +150,7 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
   const s: EvaluationSettings = settingsOf(e);
   const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
   const groupOf = new Map(keys.map((k) => [k.public_key, k.group_id]));
-  const ballots = ctx.ballots.all(evaluationId);
+  const ballots = await ctx.ballots.all(evaluationId);
   const used = new Set(ballots.map((b) => b.key));
   const unusedKeys: string[] = [];
   for (const typed of unused) {
@@ -181,7 +181,7 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
     await appendAudit(tx, 'evaluation.closed', actor, { evaluationId, handedOut, missing, unused: [...unusedKeys].sort(), cast, boardHash: hash }, ctx.now());
   });
   // The ballot store forgets them, and is written afresh: it holds only the ballots of evaluations still open.
-  ctx.ballots.forget(evaluationId);
+  await ctx.ballots.forget(evaluationId);
   // The close is a checkpoint: the supervisors cosign it from their tablets, so the board's hash on the log is witnessed.
   await makeCheckpoint(ctx, checkpointPhase(evaluationId, 'evaluation closed'));
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));

@@ -35,7 +35,7 @@ export const forgetPaper = (ctx: ServerContext, evaluationId: string) => waiting
 export const enterPaperBallot: Handler<'teller:enter'> = async ({ ctx, device }, { ballot, signature }) => {
   if (!ballot.paper) throw new ExamError('bad-request', 'a teller enters paper ballots: the ballot must be marked as paper');
   const json = await checkedBallot(ctx, ballot, signature);
-  if (ctx.ballots.get(ballot.evaluationId, ballot.key)) throw new ExamError('conflict', 'this card has voted already: give the paper ballot to the supervisors');
+  if (await ctx.ballots.get(ballot.evaluationId, ballot.key)) throw new ExamError('conflict', 'this card has voted already: give the paper ballot to the supervisors');
   const p = paperOf(ctx, ballot.evaluationId);
   const card = ballot.key.slice(0, 8);
   const first = p.entries.get(ballot.key);

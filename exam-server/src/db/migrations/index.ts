@@ -17,6 +17,7 @@ import * as m015 from './015-evaluation-close';
 import * as m016 from './016-ranking-rules';
 import * as m017 from './017-appointment-decisions';
 import * as m018 from './018-notices';
+import * as m019 from './019-postgres-ballot-box';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '016-ranking-rules': m016,
   '017-appointment-decisions': m017,
   '018-notices': m018,
+  '019-postgres-ballot-box': m019,
 };

@@ -1,5 +1,8 @@
+import type { Generated } from 'kysely';
+
 export interface IncidentsTable {
-  id: number | null;
+  /** Given by the database (SQLite's row id, PostgreSQL's identity). */
+  id: Generated<number>;
   session_id: string;
   ticket: string | null;
   seat: string | null;
@@ -9,7 +12,8 @@ export interface IncidentsTable {
 }
 
 export interface AnnouncementsTable {
-  id: number | null;
+  /** Given by the database (SQLite's row id, PostgreSQL's identity). */
+  id: Generated<number>;
   session_id: string;
   text: string;
   at: number;

@@ -1,0 +1,125 @@
+import pg from 'pg';
+import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
+import { migrateToLatestOrThrow, type Database, type WriterSettings } from './database';
+import type { DatabaseSchema } from './schema/index';
+
+/**
+ * The advisory lock every transaction takes first (docs/postgresql.md): transactions that change
+ * state run one at a time, as they do on SQLite's single connection — every check a transaction
+ * makes before it writes (the log's next entry, a draw's state, a seat taken) holds until it
+ * commits, across every connection and every server process on the database. Reads outside a
+ * transaction, and the autosave and ballot writers (which never read before they write), do not take it.
+ */
+export const WRITE_LOCK_KEY = 0x6578616d; // "exam"
+
+/** Integers come back as numbers (PostgreSQL's bigint and numeric come as text otherwise): times, counts, sums. */
+function parseInteger(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) && !Number.isFinite(n)) throw new Error(`a number from PostgreSQL out of range: ${text}`);
+  return n;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 || oid === NUMERIC ? parseInteger : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Every connection, the server's and its writers': commits wait for the disk (`synchronous_commit
+ * = on`, whatever the database's default), times and text are read the same way everywhere.
+ */
+export function connectionConfig(url: string, extra: pg.PoolConfig = {}): pg.PoolConfig {
+  return { connectionString: url, types, options: '-c synchronous_commit=on -c client_encoding=UTF8 -c TimeZone=UTC', ...extra };
+}
+
+/** The address without its password, for messages and the console. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+class LockingDriver implements Driver {
+  constructor(private readonly inner: PostgresDriver) {}
+  init() { return this.inner.init(); }
+  acquireConnection() { return this.inner.acquireConnection(); }
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await this.inner.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]));
+  }
+  commitTransaction(connection: DatabaseConnection) { return this.inner.commitTransaction(connection); }
+  rollbackTransaction(connection: DatabaseConnection) { return this.inner.rollbackTransaction(connection); }
+  savepoint: PostgresDriver['savepoint'] = (c, n, q) => this.inner.savepoint(c, n, q);
+  rollbackToSavepoint: PostgresDriver['rollbackToSavepoint'] = (c, n, q) => this.inner.rollbackToSavepoint(c, n, q);
+  releaseSavepoint: PostgresDriver['releaseSavepoint'] = (c, n, q) => this.inner.releaseSavepoint(c, n, q);
+  releaseConnection(connection: DatabaseConnection) { return this.inner.releaseConnection(connection as Parameters<PostgresDriver['releaseConnection']>[0]); }
+  destroy() { return this.inner.destroy(); }
+}
+
+class LockingPostgresDialect extends PostgresDialect {
+  constructor(private readonly pool: pg.Pool) {
+    super({ pool });
+  }
+  override createDriver(): Driver {
+    return new LockingDriver(new PostgresDriver({ pool: this.pool }));
+  }
+}
+
+/** A database the server will not run on, and why (said at start, before anything is written). */
+export class DatabaseRefused extends Error {}
+
+/** What the server needs of the database it is given; a database that would lose or misorder data is refused at start. */
+async function checkServer(pool: pg.Pool, where: string): Promise<void> {
+  const { rows } = await pool.query<{ name: string; setting: string }>(
+    "select name, setting from pg_settings where name in ('server_encoding', 'fsync', 'full_page_writes', 'server_version_num')",
+  );
+  const s = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
+  if (Number(s.server_version_num) < 130000) throw new DatabaseRefused(`PostgreSQL ${s.server_version_num} at ${where} is too old: 13 or newer is needed`);
+  if (s.server_encoding !== 'UTF8') throw new DatabaseRefused(`the database at ${where} is encoded ${s.server_encoding}: it must be UTF8 (createdb -E UTF8 -T template0)`);
+  for (const name of ['fsync', 'full_page_writes']) {
+    if (s[name] !== 'on') throw new DatabaseRefused(`PostgreSQL at ${where} runs with ${name}=${s[name]}: an acknowledged save could be lost in a crash; turn ${name} on`);
+  }
+}
+
+export async function writerSettings(client: pg.Pool | pg.Client, connection: string): Promise<WriterSettings> {
+  const { rows } = await client.query<{ name: string; setting: string }>("select name, setting from pg_settings where name in ('synchronous_commit', 'fsync', 'full_page_writes')");
+  const s = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
+  const durable = s.synchronous_commit !== 'off' && s.fsync === 'on' && s.full_page_writes === 'on';
+  return { connection, synchronous: durable ? 2 : 0, stated: `synchronous_commit=${s.synchronous_commit}, fsync=${s.fsync}, full_page_writes=${s.full_page_writes}` };
+}
+
+/**
+ * Opens a PostgreSQL database: a pool of connections for requests (each transaction behind the
+ * write lock above), every one committing synchronously.
+ */
+export async function openPostgres(url: string): Promise<Database> {
+  const where = redactUrl(url);
+  const pool = new pg.Pool(connectionConfig(url, { max: 8, connectionTimeoutMillis: 60_000 }));
+  // A connection the database drops (a restart) is replaced at the next query; the pool must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    await checkServer(pool, where);
+  } catch (err) {
+    await pool.end();
+    if (err instanceof DatabaseRefused) throw err;
+    throw new DatabaseRefused(`cannot reach PostgreSQL at ${where}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<DatabaseSchema>({ dialect: new LockingPostgresDialect(pool) });
+  await migrateToLatestOrThrow(db, 'postgres');
+  return {
+    kind: 'postgres',
+    db,
+    where,
+    sqlite: null,
+    postgres: { pool, url },
+    writers: async () => [await writerSettings(pool, 'requests (pool)')],
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExamServer, verifyAuditChain, type Database } from '@exam/server';
+import { appendAudit } from '../exam-server/src/audit/log';
+import { transact } from '../exam-server/src/db/transact';
+import { AnswerWriter } from '../exam-server/src/answers/writer';
+import { POSTGRES_ADMIN_URL, databaseFor, dropDatabaseFor, onPostgres, openTestStore } from './support/store';
+
+/**
+ * What running on PostgreSQL changes, held to what SQLite gives (docs/postgresql.md): the same
+ * order of text, 64-bit times, transactions one at a time, and an autosave batch that leaves what
+ * the same saves one by one would. Runs in the PostgreSQL project only; everything else runs on both.
+ */
+describe.runIf(onPostgres)('the PostgreSQL store keeps SQLite’s promises', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-pg-store-'));
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestStore(dataDir);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await dropDatabaseFor(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('orders text byte by byte, as SQLite does, on a database whose own collation is Chinese', async () => {
+    // The database's own order (support/store.ts makes it with ICU's zh) is not SQLite's: the server's columns must not use it.
+    const own = (await database.postgres!.pool.query<{ x: string }>("select x from unnest(array['b', 'B', 'a', '中', 'Z', '10', '9']) as x order by x")).rows.map((r) => r.x);
+    expect(own).toEqual(['10', '9', '中', 'a', 'b', 'B', 'Z']);
+    const keys = ['b', 'B', 'a', '中', 'Z', 'é', 'a-1', 'a_1', 'A1', '10', '9'];
+    for (const key of keys) await database.db.insertInto('settings').values({ key: `order:${key}`, value: key }).execute();
+    const got = (await database.db.selectFrom('settings').select('value').where('key', 'like', 'order:%').orderBy('key').execute()).map((r) => r.value);
+    expect(got).toEqual([...keys].sort());
+    expect(got).toEqual(['10', '9', 'A1', 'B', 'Z', 'a', 'a-1', 'a_1', 'b', 'é', '中']);
+  });
+
+  it('keeps times in milliseconds (beyond 32 bits) and gives integers back as numbers', async () => {
+    const at = 1_795_000_000_123;
+    await database.db.insertInto('incidents').values({ session_id: 'none', ticket: null, seat: null, kind: 'test', detail: null, at }).execute();
+    const row = await database.db.selectFrom('incidents').select(['id', 'at']).where('kind', '=', 'test').executeTakeFirstOrThrow();
+    expect(row.at).toBe(at);
+    expect(typeof row.id).toBe('number');
+    const count = await database.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(count.n).toBe(1);
+  });
+
+  it('runs transactions one at a time across connections: 40 appended to the log at once make one unbroken chain', async () => {
+    const before = (await verifyAuditChain(database.db)) as { entries: number };
+    // Each reads the log's head and writes the next entry: without the write lock two would read the same head.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => transact(database.db, async (tx) => {
+      await appendAudit(tx, 'checkpoint.made', 'test', { i }, 1_795_000_000_000 + i);
+      await new Promise((r) => setTimeout(r, 2));
+    })));
+    const chain = await verifyAuditChain(database.db);
+    expect(chain).toMatchObject({ ok: true, entries: before.entries + 40 });
+  });
+
+  it('writes an autosave batch as the saves one by one would: per answer the highest revision, the first of equal ones', async () => {
+    const writer = new AnswerWriter(database);
+    const save = (questionId: string, rev: number, value: string) => writer.save({ sessionId: 's', ticket: 't', questionId, valueJson: JSON.stringify(value), rev, at: 1_795_000_000_000 + rev });
+    // All in one batch (one tick): q1 sees revisions 2, 5, 3; q2 twice at revision 4.
+    await Promise.all([save('q1', 2, 'two'), save('q1', 5, 'five'), save('q1', 3, 'three'), save('q2', 4, 'first'), save('q2', 4, 'second')]);
+    // A later batch with a lower revision changes nothing.
+    await save('q1', 4, 'four');
+    await writer.close();
+    const rows = await database.db.selectFrom('answers').select(['question_id', 'value_json', 'rev']).where('session_id', '=', 's').orderBy('question_id').execute();
+    expect(rows).toEqual([
+      { question_id: 'q1', value_json: '"five"', rev: 5 },
+      { question_id: 'q2', value_json: '"first"', rev: 4 },
+    ]);
+    expect(writer.committed).toBe(6);
+  });
+
+  it('commits synchronously on every connection that writes', async () => {
+    for (const w of await database.writers()) expect(w, w.connection).toMatchObject({ synchronous: 2, stated: 'synchronous_commit=on, fsync=on, full_page_writes=on' });
+  });
+
+  it('refuses a database not encoded in UTF-8, and backups to a folder, saying why, before anything is written', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'exam-pg-ascii-'));
+    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await admin.connect();
+    const name = `exam_t_ascii_${process.pid}`;
+    await admin.query(`create database ${name} encoding 'SQL_ASCII' lc_collate 'C' lc_ctype 'C' template template0`);
+    try {
+      const u = new URL(POSTGRES_ADMIN_URL);
+      u.pathname = `/${name}`;
+      await expect(startExamServer({ dataDir: other, database: u.toString(), httpPort: 0, httpsPort: false })).rejects.toThrow(/is encoded SQL_ASCII: it must be UTF8/);
+      const tables = new pg.Client({ connectionString: u.toString() });
+      await tables.connect();
+      expect((await tables.query("select count(*)::int as n from information_schema.tables where table_schema = 'public'")).rows[0].n).toBe(0);
+      await tables.end();
+      await expect(startExamServer({ dataDir: other, database: await databaseFor(other), httpPort: 0, httpsPort: false, backup: { folder: join(other, 'stick'), everyMinutes: 5 } })).rejects.toThrow(/backups to a folder are of the SQLite file/);
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+      await dropDatabaseFor(other);
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

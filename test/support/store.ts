@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { openStore } from '@exam/server';
+
+/**
+ * Which store the storage tests run on: SQLite (the default) or PostgreSQL, when the test run sets
+ * EXAM_TEST_STORE=postgres (vitest.config.ts's "end-to-end (postgres)" project). The same tests run
+ * on both: each data folder a test makes gets its own PostgreSQL database, made on first use.
+ */
+export const onPostgres = process.env.EXAM_TEST_STORE === 'postgres';
+
+/** A role that may create databases, on the server the tests use (scripts/bootstrap.mjs starts one). */
+export const POSTGRES_ADMIN_URL = process.env.EXAM_TEST_POSTGRES ?? 'postgres://exam:exam@127.0.0.1:5432/postgres';
+
+/** Test databases are named for their data folder, so that every process of a test (a server killed and started again, the CLI) finds the same one. */
+export const TEST_DATABASE_PREFIX = 'exam_t_';
+
+function databaseName(dataDir: string): string {
+  return `${TEST_DATABASE_PREFIX}${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 24)}`;
+}
+
+function urlOf(name: string): string {
+  const u = new URL(POSTGRES_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+async function asAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const made = new Set<string>();
+
+/**
+ * A data folder's own database on the PostgreSQL server `adminUrl` names (a role that may create
+ * databases), made empty on first use; its connection string.
+ */
+export async function databaseOn(adminUrl: string, dataDir: string): Promise<string> {
+  const name = databaseName(dataDir);
+  if (!made.has(name)) {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      // Chinese collation by default, as a Chinese organisation's database may well have: what the
+      // server sorts must not depend on it (db/portable-schema.ts gives its text columns byte order).
+      await c.query(`create database ${name} encoding 'UTF8' locale_provider icu icu_locale 'zh' lc_collate 'C' lc_ctype 'C' template template0`);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42P04') throw err; // made already (by another process of the same test)
+    } finally {
+      await c.end();
+    }
+    made.add(name);
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Drops a data folder's database on the server `adminUrl` names, once its servers have stopped. */
+export async function dropDatabaseOn(adminUrl: string, dataDir: string): Promise<void> {
+  const name = databaseName(dataDir);
+  made.delete(name);
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The database of a data folder on the store under test: undefined on SQLite (the file in the
+ * folder), else the connection string of the folder's PostgreSQL database, made empty on first use.
+ */
+export async function databaseFor(dataDir: string): Promise<string | undefined> {
+  return onPostgres ? databaseOn(POSTGRES_ADMIN_URL, dataDir) : undefined;
+}
+
+/**
+ * A CLI command's arguments with the store under test: after each `--data DIR`, the `--database` of
+ * DIR's database (made beforehand with `databaseFor`). Unchanged on SQLite.
+ */
+export function withDatabaseArgs(args: readonly string[]): string[] {
+  if (!onPostgres) return [...args];
+  return args.flatMap((a, i) => (args[i - 1] === '--data' ? [a, '--database', urlOf(databaseName(a))] : [a]));
+}
+
+/** The `--database` a CLI command of this data folder takes: none on SQLite. */
+export async function databaseArgs(dataDir: string): Promise<string[]> {
+  const url = await databaseFor(dataDir);
+  return url ? ['--database', url] : [];
+}
+
+/** Opens the store of a data folder as the server does (a test reading what a server left). */
+export async function openTestStore(dataDir: string): ReturnType<typeof openStore> {
+  return openStore(dataDir, await databaseFor(dataDir));
+}
+
+/** Drops a data folder's database, once its servers have stopped. */
+export async function dropDatabaseFor(dataDir: string): Promise<void> {
+  if (onPostgres) await dropDatabaseOn(POSTGRES_ADMIN_URL, dataDir);
+}
+
+/** Every test database left behind (a test run stopped half-way), dropped. */
+export async function dropAllTestDatabases(): Promise<number> {
+  return asAdmin(async (c) => {
+    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${TEST_DATABASE_PREFIX}%`]);
+    for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
+    return rows.length;
+  });
+}
+
+/** Every row of every table of the database, as text (bytes as latin1): what a copy of it would show. */
+export async function everyRowAsText(pool: pg.Pool): Promise<string> {
+  const { rows: tables } = await pool.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'");
+  let text = '';
+  for (const { table_name } of tables) {
+    const { rows } = await pool.query<Record<string, unknown>>(`select * from "${table_name}"`);
+    for (const r of rows) for (const v of Object.values(r)) text += `${Buffer.isBuffer(v) ? v.toString('latin1') : String(v)}\u0000`;
+  }
+  return text;
+}
+
+/** Where PostgreSQL's write-ahead log is written to now (every record before it is in its segment file). */
+export async function currentLsn(pool: pg.Pool): Promise<string> {
+  return (await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0]!.lsn;
+}
+
+const lsnValue = (lsn: string) => {
+  const [hi, lo] = lsn.split('/');
+  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+};
+
+/**
+ * The bytes of PostgreSQL's write-ahead log from one position to another, read from its segment
+ * files as a copy of them (an archive) would hold them. Needs the pg_read_server_files role, and
+ * EXECUTE on pg_read_binary_file in the admin database.
+ */
+export async function walBetween(from: string, to: string): Promise<Buffer> {
+  // The log is the whole server's: read through the admin database, where the role may read files (scripts/bootstrap.mjs).
+  return asAdmin((pool) => walBytes(pool, from, to));
+}
+
+async function walBytes(pool: pg.Client, from: string, to: string): Promise<Buffer> {
+  const segment = BigInt((await pool.query<{ setting: string }>("select setting from pg_settings where name = 'wal_segment_size'")).rows[0]!.setting);
+  const timeline = (await pool.query<{ t: number }>('select timeline_id as t from pg_control_checkpoint()')).rows[0]!.t;
+  const perId = 0x100000000n / segment;
+  const hex8 = (n: bigint | number) => n.toString(16).toUpperCase().padStart(8, '0');
+  const parts: Buffer[] = [];
+  for (let at = lsnValue(from); at < lsnValue(to); at = (at / segment + 1n) * segment) {
+    const segno = at / segment;
+    const end = (segno + 1n) * segment;
+    const length = Number((lsnValue(to) < end ? lsnValue(to) : end) - at);
+    const { rows } = await pool.query<{ bytes: Buffer }>('select pg_read_binary_file($1, $2, $3) as bytes', [`pg_wal/${hex8(timeline)}${hex8(segno / perId)}${hex8(segno % perId)}`, Number(at % segment), length]);
+    parts.push(rows[0]!.bytes);
+  }
+  return Buffer.concat(parts);
+}
