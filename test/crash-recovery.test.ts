@@ -44,13 +44,7 @@ describe('SIGKILL the server mid-exam, twenty times at random moments, and start
     for (let round = 0; round < ROUNDS; round++) {
       // Every kiosk types continuously; the server is killed at a random moment of it.
       let typing = true;
-      const loops = drivers.map(async (d, i) => {
-        let n = 0;
-        while (typing) {
-          await d.save(n % 2 === 0 ? 'q6' : 'q7', `round ${round} kiosk ${i} keystroke ${n}`);
-          n++;
-        }
-      });
+      const loops = drivers.map((d, i) => d.typeUntil(() => !typing, ['q6', 'q7'], `round ${round} kiosk ${i}`));
       await new Promise((r) => setTimeout(r, 150 + Math.floor(random() * 1200)));
       await kill(proc, 'SIGKILL');
       typing = false;

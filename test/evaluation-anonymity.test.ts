@@ -10,6 +10,20 @@ import { openEvaluation, signedBallot } from './support/ballots';
 import { currentLsn, databaseFor, everyRowAsText, onPostgres, walBetween } from './support/store';
 import pg from 'pg';
 
+/** The evaluation both tests run: two groups of 25 entitled voters (27 cards each), three candidates, five booths. */
+const openAnonymityEvaluation = (url: string, desk: Device, cards: GroupCards[], refs: string[]) =>
+  openEvaluation({
+    url,
+    desk,
+    id: 'ev-anon',
+    refs,
+    groups: [
+      { cards: cards[0]!, name: '领导班子成员', weight: 40, entitled: 25 },
+      { cards: cards[1]!, name: '其他干部职工', weight: 60, entitled: 25 },
+    ],
+    booths: 5,
+  });
+
 /**
  * Anonymity as a test (docs/evaluation.md): 50 voters cast on 5 booths of a real server process,
  * with a backup taken in the middle of voting. After the close, everything kept — every table of the
@@ -33,17 +47,7 @@ describe.skipIf(onPostgres)('after an evaluation of 50 voters, nothing kept link
   beforeAll(async () => {
     server = await spawnServer(dataDir, await freePort(), ['--demo', '--backup-to', backupDir, '--backup-every', '60']);
     desk = await connectDesk(server.url, demoPrinted(server).deskCode);
-    ({ org, booths } = await openEvaluation({
-      url: server.url,
-      desk,
-      id: 'ev-anon',
-      refs,
-      groups: [
-        { cards: cards[0]!, name: '领导班子成员', weight: 40, entitled: 25 },
-        { cards: cards[1]!, name: '其他干部职工', weight: 60, entitled: 25 },
-      ],
-      booths: 5,
-    }));
+    ({ org, booths } = await openAnonymityEvaluation(server.url, desk, cards, refs));
   }, 60_000);
   afterAll(async () => {
     for (const d of [desk, org, ...booths]) d?.close();
@@ -202,17 +206,7 @@ describe.runIf(onPostgres)('on PostgreSQL, after an evaluation of 50 voters, nei
     server = await spawnServer(dataDir, await freePort(), ['--demo']);
     pool = new pg.Pool({ connectionString: await databaseFor(dataDir), max: 2 });
     desk = await connectDesk(server.url, demoPrinted(server).deskCode);
-    ({ org, booths } = await openEvaluation({
-      url: server.url,
-      desk,
-      id: 'ev-anon',
-      refs,
-      groups: [
-        { cards: cards[0]!, name: '领导班子成员', weight: 40, entitled: 25 },
-        { cards: cards[1]!, name: '其他干部职工', weight: 60, entitled: 25 },
-      ],
-      booths: 5,
-    }));
+    ({ org, booths } = await openAnonymityEvaluation(server.url, desk, cards, refs));
   }, 60_000);
   afterAll(async () => {
     for (const d of [desk, org, ...booths]) d?.close();

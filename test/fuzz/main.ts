@@ -6,12 +6,9 @@
 import { isPostgresUrl } from '@exam/server';
 import { startTestServer } from '../support/server';
 import { runFuzzer } from './fuzzer';
+import { argOf } from '../support/cli-args';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
+const arg = (name: string, fallback: string) => argOf(process.argv.slice(2), name, fallback);
 const messages = Number(arg('messages', '1000000'));
 const seed = Number(arg('seed', '20261130'));
 const database = arg('database', '');

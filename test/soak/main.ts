@@ -16,12 +16,9 @@ import { benchPaper } from '../bench/bench-paper';
 import { connectDesk, connectDevice, seeded, type Device } from '../support/clients';
 import { KioskDriver } from '../support/kiosk-driver';
 import { freePort, kill, spawnServer, type ServerProcess } from '../support/process';
+import { argOf } from '../support/cli-args';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
+const arg = (name: string, fallback: string) => argOf(process.argv.slice(2), name, fallback);
 const KILLS = Number(arg('kills', '1000'));
 const KIOSKS = Number(arg('kiosks', '200'));
 const MINUTES = Number(arg('minutes', '150'));
@@ -86,13 +83,7 @@ try {
     if (Date.now() > deadline) throw new Error(`out of time after ${round} kills`);
     // Every kiosk types without pause; the server is killed at a random moment of it.
     let typing = true;
-    const loops = drivers.map(async (d, i) => {
-      let n = 0;
-      while (typing) {
-        await d.save(n % 2 === 0 ? 'q91' : 'q99', `round ${round} kiosk ${i} keystroke ${n}`);
-        n++;
-      }
-    });
+    const loops = drivers.map((d, i) => d.typeUntil(() => !typing, ['q91', 'q99'], `round ${round} kiosk ${i}`));
     await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 900)));
     await kill(proc, 'SIGKILL');
     result.kills++;

@@ -48,5 +48,11 @@ export class KioskDriver {
       // no answer (the server is gone): it stays pending and is sent again after the reconnection
     }
   }
-}
 
+  /** Types without pause — each keystroke a save, alternating between two questions — until `stop()` says so. */
+  typeUntil(stop: () => boolean, questions: [string, string], label: string): Promise<void> {
+    return (async () => {
+      for (let n = 0; !stop(); n++) await this.save(questions[n % 2]!, `${label} keystroke ${n}`);
+    })();
+  }
+}

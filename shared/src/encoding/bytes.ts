@@ -101,6 +101,16 @@ const b64Value = (code: number): number => (code < 128 ? B64_VALUE[code]! : -1);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Whether `fromBase64` takes this text: standard base64, padded, in its one canonical form. */
+export function isBase64(text: string): boolean {
+  try {
+    fromBase64(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);
 export const fromUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes);
 

@@ -1,6 +1,7 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, fromHex, randomBytes, toBase64, toHex } from './bytes';
+import { fromBase64, fromHex, isBase64, randomBytes, toBase64, toHex } from './bytes';
+import { importRegistrationsSchema } from '../events/organiser';
 import { fromBase32, toBase32 } from './base32';
 import { Utf8Store, assertNoFloats, canonicalPieces, canonicalize, canonicalizeBySorting, canonicalizeIntegers } from './canonical';
 import { objectHashInPieces } from '../crypto/hash';
@@ -145,5 +146,15 @@ describe('the canonical encoder\'s shortcut (JSON.stringify when keys are alread
     expect(() => canonicalize({ a: () => 1 })).toThrow(/function/);
     expect(() => canonicalizeIntegers({ a: [1, 0.5] })).toThrow(/\$\.a\[1\]/);
     expect(canonicalize([undefined, 1])).toBe('[null,1]');
+  });
+});
+
+describe('base64 in requests', () => {
+  it('takes only what fromBase64 decodes: a file whose text is not canonical base64 is a bad request, not an error inside the server', () => {
+    const file = (contentBase64: string) => importRegistrationsSchema.safeParse({ selectionId: 'sel-x', fileName: 'a.csv', contentBase64 }).success;
+    // Found by the fuzzer: `QQ` (unpadded) passed the old pattern and threw in the handler.
+    expect(['QQ==', 'QUI=', 'QUJD', ''].map(file)).toEqual([true, true, true, true]);
+    expect(['QQ', 'Q', 'QR==', 'QUJ=', 'QU I=', '===='].map(file)).toEqual([false, false, false, false, false, false]);
+    expect(['QR==', 'QUJ='].map(isBase64)).toEqual([false, false]);
   });
 });

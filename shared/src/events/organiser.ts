@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isBase64 } from '../encoding/bytes';
 import { createSelectionSchema, postOutcomeSchema, postSchema, selectionIdSchema, type SelectionSummary } from '../selection/selection';
 export { postOutcomeSchema };
 import { sessionIdSchema } from './common';
@@ -17,7 +18,7 @@ export const importRegistrationsSchema = z
   .object({
     selectionId: selectionIdSchema,
     fileName: z.string().trim().min(1).max(200),
-    contentBase64: z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    contentBase64: z.string().max(4 * 1024 * 1024).refine(isBase64, 'base64'),
   })
   .strict();
 
@@ -25,7 +26,7 @@ export const importRegistrationsSchema = z
 export const rosterFileSchema = z
   .object({
     fileName: z.string().trim().min(1).max(200),
-    contentBase64: z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    contentBase64: z.string().max(4 * 1024 * 1024).refine(isBase64, 'base64'),
     accept: z.union([z.literal('all'), z.array(z.number().int().min(2).max(100_000)).max(10_000)]).optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isBase64 } from '../encoding/bytes';
 
 /** `phone`: a voter's own phone, only where the venue allows phone voting (docs/evaluation.md): a booth while connected, never stored. */
 export const DEVICE_KINDS = ['kiosk', 'desk', 'tablet', 'phone'] as const;
@@ -8,7 +9,7 @@ export type DeviceKind = (typeof DEVICE_KINDS)[number];
 export const ROLES = ['kiosk', 'desk', 'marker', 'examiner', 'supervisor', 'escort', 'contributor', 'organiser', 'reviewer', 'booth', 'teller'] as const;
 export type Role = (typeof ROLES)[number];
 
-const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+const b64 = (max: number) => z.string().max(max).refine(isBase64, 'base64');
 
 /** The answer to GET /api/auth/challenge. */
 export interface Challenge {
