@@ -1,5 +1,5 @@
 import type { TLSSocket } from 'node:tls';
-import { ExamError, PROTOCOL_VERSION, fromBase64, handshakeSchema, isAcceptablePublicKey, keyFingerprint, type DeviceAuthStatement } from '@exam/shared';
+import { ExamError, PROTOCOL_VERSION, fromBase64, handshakeSchema, nulPath, isAcceptablePublicKey, keyFingerprint, type DeviceAuthStatement } from '@exam/shared';
 import { sameSecret } from '../devices/desk-code';
 import { rooms } from '../context';
 import { deskDevices } from '../devices/status';
@@ -17,6 +17,7 @@ import { verifyObjectFast } from '../identity/verify-fast';
 export async function authenticate(ctx: ServerContext, socket: ExamSocket): Promise<void> {
   const parsed = handshakeSchema.safeParse(socket.handshake.auth);
   if (!parsed.success) throw new ExamError('unauthenticated', 'the connection must present a signed challenge');
+  if (nulPath(parsed.data) !== null) throw new ExamError('unauthenticated', 'the connection’s handshake holds the character U+0000');
   const h = parsed.data;
   if (h.protocol !== PROTOCOL_VERSION) throw new ExamError('protocol-version', `this server speaks protocol ${PROTOCOL_VERSION}, the device ${h.protocol}: reload the page`);
   if (!ctx.challenges.consume(h.challenge, ctx.now())) throw new ExamError('challenge-invalid', 'the challenge is unknown, used or expired');

@@ -1,4 +1,4 @@
-import { ExamError, REQUESTS, type Ack, type ParsedPayload, type RequestName, type RequestResults, type Role } from '@exam/shared';
+import { ExamError, REQUESTS, nulPath, type Ack, type ParsedPayload, type RequestName, type RequestResults, type Role } from '@exam/shared';
 import type { ExamSocket, ServerContext } from '../context';
 import type { DevicesTable } from '../db/schema/devices';
 
@@ -67,6 +67,8 @@ async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket
     if (sizeOf(payload) > MAX_REQUEST_CHARS) throw new ExamError('payload-too-large', `a request may carry at most ${MAX_REQUEST_CHARS} characters`);
     throw schemaRefusal(name, parsed.error);
   }
+  const nul = nulPath(parsed.data);
+  if (nul !== null) throw nulRefusal(name, nul);
   // A device admitted for one interview day acts on, and sees, that day only.
   const day = dayNamed(parsed.data);
   if (device.day_id !== null && day !== null && day !== device.day_id) throw new ExamError('forbidden', `this ${device.role} is admitted for ${device.day_id}, not ${day}`);
@@ -79,6 +81,11 @@ function dayNamed(payload: unknown): string | null {
   if (typeof p?.dayId === 'string') return p.dayId;
   if (typeof p?.drawId === 'string') return /^(.+)-draw-\d+$/.exec(p.drawId)?.[1] ?? null;
   return null;
+}
+
+/** A payload holding the character U+0000, which no text of the protocol may hold (docs/protocol.md §1). */
+export function nulRefusal(what: string, path: string): ExamError {
+  return new ExamError('bad-request', `${what}: text may not contain the character U+0000 (at ${path})`, [{ path, message: 'U+0000' }]);
 }
 
 /** A payload that failed its schema: `bad-request`, naming the first problem and up to ten by field path (used by the HTTP API too). */

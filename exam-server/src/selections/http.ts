@@ -2,11 +2,11 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
-import { ExamError, ownRegistrationSchema, registrationFormSchema, replaceRegistrationSchema, selectionIdSchema, type SelectionStep } from '@exam/shared';
+import { ExamError, nulPath, ownRegistrationSchema, registrationFormSchema, replaceRegistrationSchema, selectionIdSchema, type SelectionStep } from '@exam/shared';
 import type { ServerContext } from '../context';
 import { WindowCounter, isLoopback } from '../devices/limits';
 import { findSelection, postsOf } from './store';
-import { schemaRefusal } from '../realtime/requests';
+import { nulRefusal, schemaRefusal } from '../realtime/requests';
 import { lookUpRegistration, register, replaceRegistration, withdrawRegistration } from './registration';
 
 /** Attempts with a slip's secret per address and minute: a secret is 80 bits, this only keeps the log and the processor quiet. */
@@ -49,6 +49,8 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
     if (!parsed.success) {
       throw schemaRefusal('the body', parsed.error);
     }
+    const nul = nulPath(parsed.data);
+    if (nul !== null) throw nulRefusal('the body', nul);
     return parsed.data;
   };
   const selectionParam = (c: { req: { param: (k: string) => string } }) => {

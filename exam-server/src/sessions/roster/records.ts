@@ -27,13 +27,21 @@ export const isXlsx = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0
 
 const notEmpty = (r: string[]) => r.some((c) => c.trim() !== '');
 
+/** A cell holding the character U+0000 is a damaged file, not a name: refused, with its row (docs/protocol.md §1). */
+function withoutNul(r: RosterRecords): RosterRecords {
+  const row = r.records.findIndex((cells) => cells.some((c) => c.includes('\u0000')));
+  if (row >= 0) throw new ExamError('invalid-roster', `row ${row + 1} holds the character U+0000: the file is damaged`, [{ message: `第 ${row + 1} 行含有空字符（U+0000），文件已损坏 / row ${row + 1} holds the character U+0000: the file is damaged` }]);
+  return r;
+}
+
 export function csvRecords(bytes: Uint8Array): RosterRecords {
   const { text, encoding } = decodeRoster(bytes);
   try {
     // Rows Excel leaves as bare commas (",,,") are as empty as blank lines.
     const records = (parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][]).filter(notEmpty);
-    return { records, encoding };
+    return withoutNul({ records, encoding });
   } catch (err) {
+    if (err instanceof ExamError) throw err;
     throw new ExamError('invalid-roster', `the file is not CSV: ${(err as Error).message}`, [{ message: `文件不是 CSV 格式 / the file is not CSV: ${(err as Error).message}` }]);
   }
 }
@@ -59,7 +67,7 @@ export async function xlsxRecords(bytes: Uint8Array): Promise<RosterRecords> {
     for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
     if (notEmpty(cells)) records.push(cells);
   });
-  return { records, encoding: 'xlsx' };
+  return withoutNul({ records, encoding: 'xlsx' });
 }
 
 function cellText(v: unknown): string {
