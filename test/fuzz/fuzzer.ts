@@ -41,6 +41,8 @@ export interface FuzzReport {
   serverErrorLines: number;
   /** role and request pairs sent at least once */
   pairs: number;
+  /** of those, pairs where the role may send the request (each reaches its handler) */
+  ownPairs: number;
   /** devices cut off by an accepted revocation or a desk-code change, replaced by a new one of the same role */
   replaced: number;
 }
@@ -48,7 +50,7 @@ export interface FuzzReport {
 /**
  * The fuzzer (docs/protocol.md's every request, from every role): seeded, so a run is reproduced
  * from its seed. Each message is a request's well-formed template, mutated or not; it is sent from
- * a random device and must be answered with a protocol code, never `internal`, and a refusal must
+ * a random device (three times in four a request its role may send) and must be answered with a protocol code, never `internal`, and a refusal must
  * change nothing (the log and the stored answers are compared before and after). A device cut off
  * by an accepted message (a revocation, a desk-code change) is replaced by a new one of its role, so
  * that a long run keeps reaching every role.
@@ -97,8 +99,9 @@ export async function runFuzzer(t: TestServer, o: { messages: number; seed: numb
     const answers = await db.selectFrom('answers').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('rev').as('revs')]).executeTakeFirstOrThrow();
     return JSON.stringify([log, answers, t.server.ctx.deskCode]);
   };
-  const report: FuzzReport = { seed: o.seed, messages: 0, accepted: 0, refused: {}, internalErrors: [], timeouts: [], unknownCodes: [], changedOnRefusal: [], serverErrorLines: 0, pairs: 0, replaced: 0 };
+  const report: FuzzReport = { seed: o.seed, messages: 0, accepted: 0, refused: {}, internalErrors: [], timeouts: [], unknownCodes: [], changedOnRefusal: [], serverErrorLines: 0, pairs: 0, ownPairs: 0, replaced: 0 };
   const pairs = new Set<string>();
+  const ownPairs = new Set<string>();
   const originalError = console.error;
   console.error = (...args: unknown[]) => {
     if (String(args[0]).startsWith('request ')) report.serverErrorLines++;
@@ -107,18 +110,23 @@ export async function runFuzzer(t: TestServer, o: { messages: number; seed: numb
   try {
     const r = seeded(o.seed);
     const names = Object.keys(REQUESTS) as RequestName[];
+    const allowed = new Map(roles.map((role) => [role, names.filter((n) => (REQUESTS[n].roles as readonly string[]).includes(role))]));
     const templates = requestTemplates(t, { admit: devices.find((d) => d.role === 'pending')!.device, revoke: devices[2]!.device });
     for (let i = 0; i < o.messages; i++) {
       const slot = Math.floor(r() * devices.length);
-      const name = names[Math.floor(r() * names.length)]!;
-      const payload = mutate(templates[name], r);
       let { role, device } = devices[slot]!;
+      // Three times in four a request the device's role may send (so that most messages reach a
+      // handler, not only the role check), else any request at all.
+      const own = allowed.get(role)!;
+      const name = own.length > 0 && r() < 0.75 ? own[Math.floor(r() * own.length)]! : names[Math.floor(r() * names.length)]!;
+      const payload = mutate(templates[name], r);
       if (!device.socket.connected) {
         device = await make(role, slot);
         devices[slot] = { role, device };
         report.replaced++;
       }
       pairs.add(`${role} ${name}`);
+      if (own.includes(name)) ownPairs.add(`${role} ${name}`);
       const before = await digest();
       const what = () => `#${i} ${role} ${name} ${JSON.stringify(payload)?.slice(0, 200)}`;
       report.messages++;
@@ -136,15 +144,18 @@ export async function runFuzzer(t: TestServer, o: { messages: number; seed: numb
         report.refused[code] = (report.refused[code] ?? 0) + 1;
         if ((await digest()) !== before) report.changedOnRefusal.push(`${what()} (${code})`);
       }
-      if (o.onProgress && (i + 1) % 10_000 === 0) o.onProgress(i + 1, { ...report, pairs: pairs.size });
+      if (o.onProgress && (i + 1) % 10_000 === 0) o.onProgress(i + 1, { ...report, pairs: pairs.size, ownPairs: ownPairs.size });
     }
   } finally {
     console.error = originalError;
     for (const d of [...all, ...devices.map((x) => x.device)]) d.close();
   }
   report.pairs = pairs.size;
+  report.ownPairs = ownPairs.size;
   return report;
 }
 
-/** How many role and request pairs there are to reach. */
-export const PAIRS_POSSIBLE = 10 * Object.keys(REQUESTS).length;
+const FUZZ_ROLES = ['desk', 'kiosk', 'marker', 'examiner', 'supervisor', 'escort', 'contributor', 'organiser', 'reviewer', 'pending'];
+/** How many role and request pairs there are to reach, and how many of them a role may send. */
+export const PAIRS_POSSIBLE = FUZZ_ROLES.length * Object.keys(REQUESTS).length;
+export const OWN_PAIRS_POSSIBLE = FUZZ_ROLES.reduce((n, role) => n + Object.values(REQUESTS).filter((spec) => (spec.roles as readonly string[]).includes(role)).length, 0);

@@ -45,6 +45,7 @@ try {
       accepted: report.accepted,
       refused: report.refused,
       role_request_pairs: report.pairs,
+      own_role_request_pairs: report.ownPairs,
       devices_replaced: report.replaced,
       elapsed_s: Math.round((performance.now() - started) / 1000),
     })}\n`,
