@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExamServer, verifyAuditChain, type Database } from '@exam/server';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { migratorFor, startExamServer, verifyAuditChain, type Database } from '@exam/server';
 import { appendAudit } from '../exam-server/src/audit/log';
 import { transact } from '../exam-server/src/db/transact';
 import { AnswerWriter } from '../exam-server/src/answers/writer';
@@ -96,6 +97,32 @@ describe.runIf(onPostgres)('the PostgreSQL store keeps SQLite’s promises', () 
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
+      await dropDatabaseFor(other);
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('runs migration 012 on a database with draws in it: every draw and entry kept, the foreign key and the one-owner check hold', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'exam-pg-012-'));
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await databaseFor(other), max: 1 }) }) });
+    try {
+      const migrator = migratorFor(db, 'postgres');
+      expect((await migrator.migrateTo('011-marking-recusals')).error).toBeUndefined();
+      await sql`INSERT INTO sealed_files (id, seal_id, kind, label, sealed_json, sealed_hash) VALUES ('q', '00000000', 'interview', 'q', '{}', 'h')`.execute(db);
+      await sql`INSERT INTO interview_days (id, label, holding_room, finished_room, questions_id, trim_when_at_least, outlier_distance, announce_on_spot, state, created_at) VALUES ('d1', '面试', '候考室', '候分室', 'q', 5, 1000, 0, 'open', 1795000000000)`.execute(db);
+      await sql`INSERT INTO lot_draws VALUES ('d1-draw-1', 'd1', 1, 'done', '["a","b"]', ${'c'.repeat(64)}, '[]', '["b","a"]', 1795000000001, 1795000000002)`.execute(db);
+      await sql`INSERT INTO lot_entries VALUES ('d1-draw-1', 'k1', ${'0'.repeat(64)}, 'sig', ${'1'.repeat(64)}, 1, 2)`.execute(db);
+      const r = await migrator.migrateTo('012-seat-draws');
+      expect([r.error, r.results?.map((x) => [x.migrationName, x.status])]).toEqual([undefined, [['012-seat-draws', 'Success']]]);
+      expect((await sql`SELECT id, day_id, selection_id, order_json, finished_at FROM lot_draws`.execute(db)).rows).toEqual([{ id: 'd1-draw-1', day_id: 'd1', selection_id: null, order_json: '["b","a"]', finished_at: '1795000000002' }]);
+      expect((await sql`SELECT draw_id, contributor, secret FROM lot_entries`.execute(db)).rows).toEqual([{ draw_id: 'd1-draw-1', contributor: 'k1', secret: '1'.repeat(64) }]);
+      await expect(sql`INSERT INTO lot_entries VALUES ('no-such-draw', 'k2', 'x', 'y', NULL, 1, NULL)`.execute(db)).rejects.toThrow(/foreign key/);
+      await expect(sql`INSERT INTO lot_draws VALUES ('x', 'd1', 's1', 1, 'committing', '[]', 'h', '[]', NULL, 1, NULL)`.execute(db)).rejects.toThrow(/lot_draws_owner|foreign key/);
+      await expect(sql`INSERT INTO lot_draws VALUES ('y', NULL, NULL, 1, 'committing', '[]', 'h', '[]', NULL, 1, NULL)`.execute(db)).rejects.toThrow(/lot_draws_owner/);
+      // And on to the latest, as a venue's server would at its next start.
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    } finally {
+      await db.destroy();
       await dropDatabaseFor(other);
       rmSync(other, { recursive: true, force: true });
     }

@@ -49,9 +49,13 @@ export async function openDatabase(target: string): Promise<Database> {
   return openSqlite(target);
 }
 
+/** The migrations of either store: on PostgreSQL through the plugin that maps SQLite's types (portable-schema.ts). */
+export function migratorFor(db: Kysely<unknown> | Db, kind: Database['kind']): Migrator {
+  return new Migrator({ db: kind === 'postgres' ? (db as Db).withPlugin(new PortableSchemaPlugin()) : (db as Db), provider: { getMigrations: async () => migrations } });
+}
+
 export async function migrateToLatestOrThrow(db: Db, kind: Database['kind'] = 'sqlite'): Promise<void> {
-  const migrator = new Migrator({ db: kind === 'postgres' ? db.withPlugin(new PortableSchemaPlugin()) : db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migratorFor(db, kind).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
 }
