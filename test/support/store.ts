@@ -139,8 +139,8 @@ const lsnValue = (lsn: string) => {
 };
 
 /**
- * The bytes of PostgreSQL's write-ahead log from one position to another, read from its segment
- * files as a copy of them (an archive) would hold them. Needs the pg_read_server_files role, and
+ * The records of PostgreSQL's write-ahead log from one position to another (whole pages, their
+ * headers left out), read from its segment files as a copy of them (an archive) would hold them. Needs the pg_read_server_files role, and
  * EXECUTE on pg_read_binary_file in the admin database.
  */
 export async function walBetween(from: string, to: string): Promise<Buffer> {
@@ -149,17 +149,23 @@ export async function walBetween(from: string, to: string): Promise<Buffer> {
 }
 
 async function walBytes(pool: pg.Client, from: string, to: string): Promise<Buffer> {
-  const segment = BigInt((await pool.query<{ setting: string }>("select setting from pg_settings where name = 'wal_segment_size'")).rows[0]!.setting);
+  const setting = async (name: string) => BigInt((await pool.query<{ setting: string }>('select setting from pg_settings where name = $1', [name])).rows[0]!.setting);
+  const segment = await setting('wal_segment_size');
+  const page = await setting('wal_block_size');
   const timeline = (await pool.query<{ t: number }>('select timeline_id as t from pg_control_checkpoint()')).rows[0]!.t;
   const perId = 0x100000000n / segment;
   const hex8 = (n: bigint | number) => n.toString(16).toUpperCase().padStart(8, '0');
   const parts: Buffer[] = [];
-  for (let at = lsnValue(from); at < lsnValue(to); at = (at / segment + 1n) * segment) {
+  // Whole pages, from the page that holds `from`: each page's header is left out (24 bytes, 40 on a
+  // segment's first page), so that a record split across two pages reads as one run of bytes.
+  for (let at = (lsnValue(from) / page) * page; at < lsnValue(to); at += page) {
     const segno = at / segment;
-    const end = (segno + 1n) * segment;
-    const length = Number((lsnValue(to) < end ? lsnValue(to) : end) - at);
-    const { rows } = await pool.query<{ bytes: Buffer }>('select pg_read_binary_file($1, $2, $3) as bytes', [`pg_wal/${hex8(timeline)}${hex8(segno / perId)}${hex8(segno % perId)}`, Number(at % segment), length]);
-    parts.push(rows[0]!.bytes);
+    const offset = at % segment;
+    const { rows } = await pool.query<{ bytes: Buffer }>('select pg_read_binary_file($1, $2, $3) as bytes', [`pg_wal/${hex8(timeline)}${hex8(segno / perId)}${hex8(segno % perId)}`, Number(offset), Number(page)]);
+    const header = offset === 0n ? 40n : 24n;
+    const start = lsnValue(from) - at > header ? lsnValue(from) - at : header;
+    const end = lsnValue(to) - at < page ? lsnValue(to) - at : page;
+    if (end > start) parts.push(rows[0]!.bytes.subarray(Number(start), Number(end)));
   }
   return Buffer.concat(parts);
 }
