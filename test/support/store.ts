@@ -20,13 +20,13 @@ function databaseName(dataDir: string): string {
   return `${TEST_DATABASE_PREFIX}${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 24)}`;
 }
 
-function urlOf(name: string): string {
-  const u = new URL(POSTGRES_ADMIN_URL);
+function urlOf(name: string, adminUrl = POSTGRES_ADMIN_URL): string {
+  const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return u.toString();
 }
-async function asAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+async function asAdmin<T>(work: (c: pg.Client) => Promise<T>, adminUrl = POSTGRES_ADMIN_URL): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
     return await work(c);
@@ -44,35 +44,25 @@ const made = new Set<string>();
 export async function databaseOn(adminUrl: string, dataDir: string): Promise<string> {
   const name = databaseName(dataDir);
   if (!made.has(name)) {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      // Chinese collation by default, as a Chinese organisation's database may well have: what the
-      // server sorts must not depend on it (db/portable-schema.ts gives its text columns byte order).
-      await c.query(`create database ${name} encoding 'UTF8' locale_provider icu icu_locale 'zh' lc_collate 'C' lc_ctype 'C' template template0`);
-    } catch (err) {
-      if ((err as { code?: string }).code !== '42P04') throw err; // made already (by another process of the same test)
-    } finally {
-      await c.end();
-    }
+    await asAdmin(async (c) => {
+      try {
+        // Chinese collation by default, as a Chinese organisation's database may well have: what the
+        // server sorts must not depend on it (db/portable-schema.ts gives its text columns byte order).
+        await c.query(`create database ${name} encoding 'UTF8' locale_provider icu icu_locale 'zh' lc_collate 'C' lc_ctype 'C' template template0`);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '42P04') throw err; // made already (by another process of the same test)
+      }
+    }, adminUrl);
     made.add(name);
   }
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
+  return urlOf(name, adminUrl);
 }
 
 /** Drops a data folder's database on the server `adminUrl` names, once its servers have stopped. */
 export async function dropDatabaseOn(adminUrl: string, dataDir: string): Promise<void> {
   const name = databaseName(dataDir);
   made.delete(name);
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(`drop database if exists ${name} with (force)`);
-  } finally {
-    await c.end();
-  }
+  await asAdmin((c) => c.query(`drop database if exists ${name} with (force)`), adminUrl);
 }
 
 /**

@@ -12,17 +12,17 @@ import type { DatabaseSchema } from './schema/index';
  */
 export const WRITE_LOCK_KEY = 0x6578616d; // "exam"
 
-/** Integers come back as numbers (PostgreSQL's bigint and numeric come as text otherwise): times, counts, sums. */
-function parseInteger(text: string): number {
+/** bigint and numeric come back as numbers (pg gives them as text otherwise): times, counts, sums. */
+function parseNumber(text: string): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n) && !Number.isFinite(n)) throw new Error(`a number from PostgreSQL out of range: ${text}`);
+  if (!Number.isFinite(n)) throw new Error(`a number from PostgreSQL out of range: ${text}`);
   return n;
 }
 
 const INT8 = 20;
 const NUMERIC = 1700;
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 || oid === NUMERIC ? parseInteger : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 || oid === NUMERIC ? parseNumber : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -44,21 +44,11 @@ export function redactUrl(url: string): string {
   }
 }
 
-class LockingDriver implements Driver {
-  constructor(private readonly inner: PostgresDriver) {}
-  init() { return this.inner.init(); }
-  acquireConnection() { return this.inner.acquireConnection(); }
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await this.inner.beginTransaction(connection, settings);
+class LockingDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
     await connection.executeQuery(CompiledQuery.raw('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]));
   }
-  commitTransaction(connection: DatabaseConnection) { return this.inner.commitTransaction(connection); }
-  rollbackTransaction(connection: DatabaseConnection) { return this.inner.rollbackTransaction(connection); }
-  savepoint: PostgresDriver['savepoint'] = (c, n, q) => this.inner.savepoint(c, n, q);
-  rollbackToSavepoint: PostgresDriver['rollbackToSavepoint'] = (c, n, q) => this.inner.rollbackToSavepoint(c, n, q);
-  releaseSavepoint: PostgresDriver['releaseSavepoint'] = (c, n, q) => this.inner.releaseSavepoint(c, n, q);
-  releaseConnection(connection: DatabaseConnection) { return this.inner.releaseConnection(connection as Parameters<PostgresDriver['releaseConnection']>[0]); }
-  destroy() { return this.inner.destroy(); }
 }
 
 class LockingPostgresDialect extends PostgresDialect {
@@ -66,7 +56,7 @@ class LockingPostgresDialect extends PostgresDialect {
     super({ pool });
   }
   override createDriver(): Driver {
-    return new LockingDriver(new PostgresDriver({ pool: this.pool }));
+    return new LockingDriver({ pool: this.pool });
   }
 }
 
@@ -75,10 +65,7 @@ export class DatabaseRefused extends Error {}
 
 /** What the server needs of the database it is given; a database that would lose or misorder data is refused at start. */
 async function checkServer(pool: pg.Pool, where: string): Promise<void> {
-  const { rows } = await pool.query<{ name: string; setting: string }>(
-    "select name, setting from pg_settings where name in ('server_encoding', 'fsync', 'full_page_writes', 'server_version_num')",
-  );
-  const s = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
+  const s = await settingsOf(pool, ['server_encoding', 'fsync', 'full_page_writes', 'server_version_num']);
   if (Number(s.server_version_num) < 130000) throw new DatabaseRefused(`PostgreSQL ${s.server_version_num} at ${where} is too old: 13 or newer is needed`);
   if (s.server_encoding !== 'UTF8') throw new DatabaseRefused(`the database at ${where} is encoded ${s.server_encoding}: it must be UTF8 (createdb -E UTF8 -T template0)`);
   for (const name of ['fsync', 'full_page_writes']) {
@@ -86,9 +73,13 @@ async function checkServer(pool: pg.Pool, where: string): Promise<void> {
   }
 }
 
-export async function writerSettings(client: pg.Pool | pg.Client, connection: string): Promise<WriterSettings> {
-  const { rows } = await client.query<{ name: string; setting: string }>("select name, setting from pg_settings where name in ('synchronous_commit', 'fsync', 'full_page_writes')");
-  const s = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
+async function settingsOf(client: pg.Pool | pg.Client, names: string[]): Promise<Record<string, string | undefined>> {
+  const { rows } = await client.query<{ name: string; setting: string }>('select name, setting from pg_settings where name = any($1)', [names]);
+  return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
+}
+
+async function writerSettings(client: pg.Pool | pg.Client, connection: string): Promise<WriterSettings> {
+  const s = await settingsOf(client, ['synchronous_commit', 'fsync', 'full_page_writes']);
   const durable = s.synchronous_commit !== 'off' && s.fsync === 'on' && s.full_page_writes === 'on';
   return { connection, synchronous: durable ? 2 : 0, stated: `synchronous_commit=${s.synchronous_commit}, fsync=${s.fsync}, full_page_writes=${s.full_page_writes}` };
 }
