@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -124,6 +124,20 @@ describe.runIf(onPostgres)('the PostgreSQL store keeps SQLite’s promises', () 
     } finally {
       await db.destroy();
       await dropDatabaseFor(other);
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a --database that is not a PostgreSQL connection string', () => {
+  it('is refused, saying what it takes, rather than quietly keeping the data in a SQLite file', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'exam-not-pg-'));
+    try {
+      for (const wrong of ['postgress://exam@host/db', 'mysql://exam@host/db', './exam.db']) {
+        await expect(startExamServer({ dataDir: other, database: wrong, httpPort: 0, httpsPort: false })).rejects.toThrow(/--database takes a PostgreSQL connection string/);
+      }
+      expect(existsSync(join(other, 'exam.db'))).toBe(false);
+    } finally {
       rmSync(other, { recursive: true, force: true });
     }
   });

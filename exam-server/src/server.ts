@@ -82,6 +82,8 @@ async function deskCodeOf(ctx: Pick<ServerContext, 'db'>): Promise<string> {
  * PostgreSQL database `database` names.
  */
 export async function openStore(dataDir: string, database?: string): Promise<Database> {
+  // A typo (postgress://, a file path) must not quietly leave the data in a SQLite file instead.
+  if (database !== undefined && database !== '' && !isPostgresUrl(database)) throw new ExamError('bad-request', `--database takes a PostgreSQL connection string (postgres://user:password@host:5432/name), not “${String(database).slice(0, 60)}”; without it the data is kept in the data folder's SQLite file`);
   const dbFile = join(dataDir, 'exam.db');
   secureDataFolder(dataDir, isPostgresUrl(database) ? null : dbFile);
   return openDatabase(isPostgresUrl(database) ? database : dbFile);
