@@ -11,7 +11,7 @@ import { BallotStore } from './evaluation/ballot-store';
 import { PostgresBallotBox } from './evaluation/ballot-store-postgres';
 import { secureDataFolder } from './db/data-folder';
 import { DeviceRegistry } from './devices/registry';
-import { ChallengeStore } from './devices/challenges';
+import { ChallengeStore, SpentInMemory, SpentInPostgres } from './devices/challenges';
 import { loadServerKey } from './identity/server-key';
 import { OpenedFiles } from './papers/store';
 import { settleClosedBallots } from './evaluation/evaluations';
@@ -70,11 +70,9 @@ export interface RunningServer {
 }
 
 async function deskCodeOf(ctx: Pick<ServerContext, 'db'>): Promise<string> {
-  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'desk-code').executeTakeFirst();
-  if (row) return row.value;
-  const code = newDeskCode();
-  await ctx.db.insertInto('settings').values({ key: 'desk-code', value: code }).execute();
-  return code;
+  // Made once: of several processes starting at once, one insert wins and every one reads it.
+  await ctx.db.insertInto('settings').values({ key: 'desk-code', value: newDeskCode() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  return (await ctx.db.selectFrom('settings').select('value').where('key', '=', 'desk-code').executeTakeFirstOrThrow()).value;
 }
 
 /**
@@ -87,6 +85,21 @@ export async function openStore(dataDir: string, database?: string): Promise<Dat
   const dbFile = join(dataDir, 'exam.db');
   secureDataFolder(dataDir, isPostgresUrl(database) ? null : dbFile);
   return openDatabase(isPostgresUrl(database) ? database : dbFile);
+}
+
+/**
+ * What every process of one server must share, made once before they start (cluster/processes.ts):
+ * the database migrated, the server key, the venue certificate and the desk access code. Returns
+ * what the banner shows.
+ */
+export async function prepareStore(opts: Pick<ServerOptions, 'dataDir' | 'database' | 'httpsPort'>): Promise<{ database: string; deskCode: string; serverKey: string; certificate: string | null }> {
+  const database = await openStore(opts.dataDir, opts.database);
+  try {
+    const certificate = opts.httpsPort === false ? null : await loadVenueCertificate(opts.dataDir);
+    return { database: database.where, deskCode: await deskCodeOf(database), serverKey: loadServerKey(opts.dataDir).fingerprint, certificate: certificate?.fingerprint ?? null };
+  } finally {
+    await database.close();
+  }
 }
 
 const listen = (srv: HttpServer | TlsServer, port: number, host: string) =>
@@ -113,6 +126,10 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const app = createApp(() => ctx, { ...opts.apps, certificateFingerprint: certificate?.fingerprint });
   const http = createHttpServer(getRequestListener(app.fetch));
   const io = createIo(http);
+  // On PostgreSQL, whatever other processes serve the same database hear this one's broadcasts.
+  const livePool = database.postgres ? (await import('./db/postgres')).openLivePool(database.postgres.url) : null;
+  if (livePool) (await import('./realtime/adapter')).shareBroadcasts(io, livePool);
+  const serverKey = loadServerKey(opts.dataDir);
   const devices = new DeviceRegistry(limits);
   await devices.load(database.db);
   const live = new LiveSessions();
@@ -123,9 +140,9 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     database,
     db: database.db,
     io,
-    serverKey: loadServerKey(opts.dataDir),
+    serverKey,
     devices,
-    challenges: new ChallengeStore(),
+    challenges: new ChallengeStore(serverKey.derive('connection challenges'), livePool ? new SpentInPostgres(livePool) : new SpentInMemory()),
     phones: opts.phones ? { host: opts.phones.host } : null,
     opened,
     vault: new ShareVault(),
@@ -186,6 +203,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
       await ctx.answers.close();
       await ctx.ballots.close();
       await database.close();
+      await livePool?.end();
       await pool?.close();
     },
   };

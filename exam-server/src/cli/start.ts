@@ -1,9 +1,12 @@
+import cluster from 'node:cluster';
 import { say } from './lang';
+import { isPostgresUrl } from '../db/database';
+import { reportReady, runProcesses } from '../cluster/processes';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExamError } from '@exam/shared';
-import { startExamServer } from '../server';
+import { prepareStore, startExamServer } from '../server';
 import { setUpDemo, setUpInterviewDemo, type InterviewDemo } from '../demo/setup';
 import { setUpSelectionDemo } from '../demo/selection';
 import { RANKED_DEMO_SELECTION, setUpRankedDemo, type DemoClock } from '../demo/ranked-demo';
@@ -17,9 +20,38 @@ function localTime(ms: number): string {
   return `${date} (UTC${off >= 0 ? '+' : '-'}${pad(Math.trunc(off / 60))}:${pad(off % 60)})`;
 }
 
+/** What the server prints when it is up: where it keeps the data, its addresses, the desk code, the fingerprints people check. */
+export function serverLines(o: { data: string; database: string; urls: string[]; deskCode: string; serverKey: string; certificate: string | null; phonesUrl: string | null }): string[] {
+  return [
+    '',
+    say('考务服务器已启动', '考务服务器已启动 · Exam server running'),
+    say(`  数据目录          ${o.data}`, `  data folder      ${o.data}`),
+    say(`  数据库            ${o.database}`, `  database         ${o.database}`),
+    ...o.urls.flatMap((u) => [
+      say(`  考生机            ${u}/kiosk/`, `  kiosk (考生机)    ${u}/kiosk/`),
+      say(`  监考台            ${u}/desk/`, `  desk  (监考台)    ${u}/desk/`),
+      say(`  阅卷/面试平板     ${u}/desk/#/marking`, `  examiner app     ${u}/desk/#/marking`),
+      say(`  组织者控制台      ${u}/desk/#/organiser`, `  organiser        ${u}/desk/#/organiser`),
+      say(`  资格审查          ${u}/desk/#/review`, `  reviewer         ${u}/desk/#/review`),
+    ]),
+    say(`  监考台访问码      ${o.deskCode}（在监考台页面输入一次）`, `  desk access code ${o.deskCode}   (type it on the desk page once)`),
+    say(`  服务器密钥指纹    ${o.serverKey}`, `  server key       ${o.serverKey}`),
+    ...(o.certificate ? [say(`  考点证书 SHA-256  ${o.certificate}`, `  venue certificate SHA-256 ${o.certificate}`)] : []),
+    ...(o.phonesUrl ? [say(`  手机投票          ${o.phonesUrl}`, `  phone voting     ${o.phonesUrl}`)] : []),
+  ];
+}
+
 const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, import.meta.url));
 
-export async function startCommand(opts: { data: string; database?: string; port: string; httpsPort: string; https: boolean; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
+export async function startCommand(opts: { data: string; database?: string; port: string; httpsPort: string; https: boolean; processes: string; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
+  const processes = Number(opts.processes);
+  if (!(Number.isSafeInteger(processes) && processes >= 1 && processes <= 64)) throw new ExamError('bad-request', '--processes is a whole number from 1 to 64');
+  if (processes > 1) {
+    // Several processes share one database and one state: PostgreSQL's (docs/processes.md).
+    if (!isPostgresUrl(opts.database)) throw new ExamError('bad-request', 'several processes (--processes) share one PostgreSQL database: give --database postgres://…; a SQLite file is served by one process');
+    if (opts.demo || opts.backupTo) throw new ExamError('bad-request', '--demo and --backup-to are for one process on a SQLite file, not for --processes');
+    if (cluster.isPrimary) return startProcesses(opts, processes);
+  }
   const every = Number(opts.backupEvery);
   if (opts.backupTo && !(every > 0)) throw new ExamError('bad-request', '--backup-every is a number of minutes');
   // Phones are off unless the venue names the host and gives the certificate the phones trust for it.
@@ -32,6 +64,14 @@ export async function startCommand(opts: { data: string; database?: string; port
   const clock: DemoClock = { offset: 0 };
   const server = await startExamServer({ now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
   const { ctx } = server;
+  if (cluster.isWorker) {
+    // One of several processes: the primary prints the banner once all listen.
+    reportReady({ httpUrl: server.httpUrl, httpsUrl: server.httpsUrl });
+    const stop = () => void server.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return;
+  }
   let demo: Awaited<ReturnType<typeof setUpDemo>> | undefined;
   let interview: InterviewDemo | undefined;
   // The demo's share codes are kept in the data folder so a restart can print them again.
@@ -55,23 +95,8 @@ export async function startCommand(opts: { data: string; database?: string; port
     interview = kept.interview;
   }
   const rankedDemo = !!demo && (await ctx.db.selectFrom('selections').select('id').where('id', '=', RANKED_DEMO_SELECTION).executeTakeFirst()) !== undefined;
-  const urls = [server.httpUrl, server.httpsUrl].filter(Boolean) as string[];
   const lines = [
-    '',
-    say('考务服务器已启动', '考务服务器已启动 · Exam server running'),
-    say(`  数据目录          ${opts.data}`, `  data folder      ${opts.data}`),
-    say(`  数据库            ${ctx.database.where}`, `  database         ${ctx.database.where}`),
-    ...urls.flatMap((u) => [
-      say(`  考生机            ${u}/kiosk/`, `  kiosk (考生机)    ${u}/kiosk/`),
-      say(`  监考台            ${u}/desk/`, `  desk  (监考台)    ${u}/desk/`),
-      say(`  阅卷/面试平板     ${u}/desk/#/marking`, `  examiner app     ${u}/desk/#/marking`),
-      say(`  组织者控制台      ${u}/desk/#/organiser`, `  organiser        ${u}/desk/#/organiser`),
-      say(`  资格审查          ${u}/desk/#/review`, `  reviewer         ${u}/desk/#/review`),
-    ]),
-    say(`  监考台访问码      ${ctx.deskCode}（在监考台页面输入一次）`, `  desk access code ${ctx.deskCode}   (type it on the desk page once)`),
-    say(`  服务器密钥指纹    ${ctx.serverKey.fingerprint}`, `  server key       ${ctx.serverKey.fingerprint}`),
-    ...(server.certificate ? [say(`  考点证书 SHA-256  ${server.certificate.fingerprint}`, `  venue certificate SHA-256 ${server.certificate.fingerprint}`)] : []),
-    ...(phones && server.httpsUrl ? [say(`  手机投票          https://${phones.host}:${new URL(server.httpsUrl).port}/kiosk/#phone`, `  phone voting     https://${phones.host}:${new URL(server.httpsUrl).port}/kiosk/#phone`)] : []),
+    ...serverLines({ data: opts.data, database: ctx.database.where, urls: [server.httpUrl, server.httpsUrl].filter(Boolean) as string[], deskCode: ctx.deskCode, serverKey: ctx.serverKey.fingerprint, certificate: server.certificate?.fingerprint ?? null, phonesUrl: phones && server.httpsUrl ? `https://${phones.host}:${new URL(server.httpsUrl).port}/kiosk/#phone` : null }),
     ...(ctx.backups
       ? [
           say(
@@ -136,4 +161,14 @@ export async function startCommand(opts: { data: string; database?: string; port
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** `exam start --processes N`: the shared files and the database made once, then N processes on the same ports. */
+async function startProcesses(opts: Parameters<typeof startCommand>[0], n: number): Promise<void> {
+  const prepared = await prepareStore({ dataDir: opts.data, database: opts.database, httpsPort: opts.https ? Number(opts.httpsPort) : false });
+  runProcesses(n, (first, all) => {
+    const lines = serverLines({ data: opts.data, database: prepared.database, urls: [first.httpUrl, first.httpsUrl].filter(Boolean) as string[], deskCode: prepared.deskCode, serverKey: prepared.serverKey, certificate: prepared.certificate, phonesUrl: opts.phones && first.httpsUrl ? `https://${opts.phones.toLowerCase()}:${new URL(first.httpsUrl).port}/kiosk/#phone` : null });
+    lines.push(say(`  服务进程          ${n} 个（pid ${all.map((r) => r.pid).join('、')}），共用上述端口`, `  processes        ${n} (pid ${all.map((r) => r.pid).join(', ')}), sharing the ports above`), '');
+    console.log(lines.join('\n'));
+  });
 }

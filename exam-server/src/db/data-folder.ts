@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -14,5 +15,24 @@ export function secureDataFolder(dir: string, dbFile: string | null): void {
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
     if (statSync(file).isFile()) chmodSync(file, 0o600);
+  }
+}
+
+/**
+ * Makes `file` with `content` (mode 0600) unless it exists, atomically: written to a temporary file
+ * and linked into place, so that of several processes starting on one data folder at once exactly
+ * one makes it and every one then reads the same. True if this call made it.
+ */
+export function writeOnce(file: string, content: string): boolean {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temp, file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    unlinkSync(temp);
   }
 }

@@ -114,3 +114,14 @@ export async function openPostgres(url: string): Promise<Database> {
     },
   };
 }
+
+/**
+ * The pool for live traffic between the processes of one server (socket.io's adapter, spent
+ * challenges): never records, so its connections commit without waiting for the disk and its
+ * tables are unlogged (migration 020). A connection the database drops is replaced at the next use.
+ */
+export function openLivePool(url: string): pg.Pool {
+  const pool = new pg.Pool({ ...connectionConfig(url, { max: 4 }), options: '-c synchronous_commit=off -c client_encoding=UTF8 -c TimeZone=UTC' });
+  pool.on('error', () => undefined);
+  return pool;
+}

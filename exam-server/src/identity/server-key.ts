@@ -1,5 +1,6 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, sign, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeOnce } from '../db/data-folder';
 import { join } from 'node:path';
 import { keyFingerprint, signingBytes, toBase64, type ObjectType } from '@exam/shared';
 
@@ -9,6 +10,8 @@ export interface ServerKey {
   publicKeyBase64: string;
   fingerprint: string;
   signObject(type: ObjectType, object: unknown): string;
+  /** A 32-byte key for `purpose`, derived from the server key (HKDF-SHA-256): the same in every process of the server. */
+  derive(purpose: string): Uint8Array;
 }
 
 function rawPublicKey(key: KeyObject): Uint8Array {
@@ -19,10 +22,8 @@ function rawPublicKey(key: KeyObject): Uint8Array {
 /** Loads the key from the data folder, making it on first start (file mode 0600). */
 export function loadServerKey(dataDir: string): ServerKey {
   const file = join(dataDir, 'server-key.pem');
-  if (!existsSync(file)) {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
-  }
+  // Made once: of several processes starting at once on a new data folder, one key wins and all read it.
+  if (!existsSync(file)) writeOnce(file, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
   const privateKey = createPrivateKey(readFileSync(file));
   const publicKey = rawPublicKey(createPublicKey(privateKey));
   return {
@@ -30,5 +31,6 @@ export function loadServerKey(dataDir: string): ServerKey {
     publicKeyBase64: toBase64(publicKey),
     fingerprint: keyFingerprint(publicKey),
     signObject: (type, object) => toBase64(new Uint8Array(sign(null, signingBytes(type, object), privateKey))),
+    derive: (purpose) => new Uint8Array(hkdfSync('sha256', privateKey.export({ format: 'der', type: 'pkcs8' }), new Uint8Array(0), `exam server key: ${purpose}`, 32)),
   };
 }

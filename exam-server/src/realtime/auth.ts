@@ -20,7 +20,7 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
   if (nulPath(parsed.data) !== null) throw new ExamError('unauthenticated', 'the connection’s handshake holds the character U+0000');
   const h = parsed.data;
   if (h.protocol !== PROTOCOL_VERSION) throw new ExamError('protocol-version', `this server speaks protocol ${PROTOCOL_VERSION}, the device ${h.protocol}: reload the page`);
-  if (!ctx.challenges.consume(h.challenge, ctx.now())) throw new ExamError('challenge-invalid', 'the challenge is unknown, used or expired');
+  if (!(await ctx.challenges.consume(h.challenge, ctx.now()))) throw new ExamError('challenge-invalid', 'the challenge is unknown, used or expired');
   const publicKey = fromBase64(h.publicKey);
   if (!isAcceptablePublicKey(publicKey)) throw new ExamError('key-refused', 'this public key is not acceptable (wrong length, not on the curve, or of small order)');
   const statement: DeviceAuthStatement = { challenge: h.challenge, publicKey: h.publicKey, kind: h.kind, protocol: h.protocol };

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeOnce } from '../db/data-folder';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
@@ -44,8 +45,13 @@ export async function loadVenueCertificate(dataDir: string): Promise<VenueCertif
         { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, ...addresses.map((ip) => ({ type: 7 as const, ip }))] },
       ],
     });
-    writeFileSync(keyFile, pems.private, { mode: 0o600 });
-    writeFileSync(certFile, pems.cert, { mode: 0o600 });
+    // The pair is made once: the key is linked into place first; a process that loses that race
+    // waits for the winner's certificate instead of writing one that does not match the key.
+    if (writeOnce(keyFile, pems.private)) writeOnce(certFile, pems.cert);
+    else for (let waited = 0; !existsSync(certFile); waited += 50) {
+      if (waited > 30_000) throw new Error(`${keyFile} is there without ${certFile}: remove the key to have the pair made again`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
   const cert = readFileSync(certFile, 'utf8');
   const x509 = new X509Certificate(cert);

@@ -18,6 +18,7 @@ import * as m016 from './016-ranking-rules';
 import * as m017 from './017-appointment-decisions';
 import * as m018 from './018-notices';
 import * as m019 from './019-postgres-ballot-box';
+import * as m020 from './020-processes';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '017-appointment-decisions': m017,
   '018-notices': m018,
   '019-postgres-ballot-box': m019,
+  '020-processes': m020,
 };
