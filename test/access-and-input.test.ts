@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, REQUESTS, makeHandshake, softSigner, toBase64, type RequestName } from '@exam/shared';
+import { PROTOCOL_VERSION, REQUESTS, fromBase64, makeHandshake, randomBytes, softSigner, toBase64, type RequestName } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { admittedKiosk, connectDesk, connectDevice, type Device, codeOf } from './support/clients';
 
@@ -55,6 +55,18 @@ describe('every connection proves its key; every request is checked', () => {
     await new Promise<void>((r) => first.once('connect', () => r()));
     first.disconnect();
     expect((await connectError(t.url, h)).code).toBe('challenge-invalid');
+    // A challenge carries the server's proof that it issued it (its HMAC): one made up, or one whose
+    // expiry was pushed on, is refused although the device signs it properly.
+    const altered = (change: (bytes: Uint8Array) => void): typeof fetch => async (url) => {
+      const body = (await (await fetch(url)).json()) as { challenge: string };
+      const bytes = fromBase64(body.challenge);
+      change(bytes);
+      return new Response(JSON.stringify({ ...body, challenge: toBase64(bytes) }));
+    };
+    const madeUp = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk', fetchImpl: altered((b) => b.set(randomBytes(32))) });
+    expect((await connectError(t.url, madeUp)).code).toBe('challenge-invalid');
+    const later = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk', fetchImpl: altered((b) => (b[12] = (b[12]! + 1) % 256)) });
+    expect((await connectError(t.url, later)).code).toBe('challenge-invalid');
     const other = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });
     expect((await connectError(t.url, { ...other, publicKey: toBase64(softSigner().publicKey) })).code).toBe('signature-invalid');
     const smallOrder = await makeHandshake({ baseUrl: t.url, signer, kind: 'kiosk' });
