@@ -15,10 +15,14 @@ import type { LiveSessions } from './sessions/live';
 import type { VerifyPool } from './identity/verify-pool';
 import type { Limits } from './devices/limits';
 import type { DeskCodeGuard } from './devices/desk-code';
+import type { DevicesTable } from './db/schema/devices';
+import type { Leadership } from './cluster/leader';
 
 /** What a connected socket is bound to, set once its key is proven. */
 export interface SocketData {
   deviceId: string;
+  /** A device waiting for admission, as it presented itself: so that a desk served by another process can find it (docs/processes.md). */
+  waiting?: DevicesTable;
 }
 
 export type ExamIo = IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -50,6 +54,8 @@ export interface ServerContext {
   backups: BackupWriter | null;
   /** The evaluations' ballots while voting is open (evaluation/ballot-box.ts). */
   ballots: BallotBox;
+  /** Whether this process keeps the exam clock: always on SQLite; one process of those on a PostgreSQL database (cluster/leader.ts). */
+  leader: Leadership;
 }
 
 /** socket.io room names. */
@@ -58,6 +64,8 @@ export const rooms = {
   session: (id: string) => `session:${id}`,
   device: (id: string) => `device:${id}`,
   markers: 'markers',
+  /** Devices waiting for admission, on whichever process they are connected to. */
+  waiting: 'waiting',
   /** Organisers' consoles. */
   organisers: 'organisers',
   /** Supervisors admitted for the venue (no interview day): the written exam's, and the seat draw's contributors. */

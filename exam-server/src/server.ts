@@ -12,6 +12,7 @@ import { PostgresBallotBox } from './evaluation/ballot-store-postgres';
 import { secureDataFolder } from './db/data-folder';
 import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore, SpentInMemory, SpentInPostgres } from './devices/challenges';
+import { soleLeader } from './cluster/leader';
 import { loadServerKey } from './identity/server-key';
 import { OpenedFiles } from './papers/store';
 import { settleClosedBallots } from './evaluation/evaluations';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   keepTime?: boolean;
   /** Bounds on what unadmitted and misbehaving clients can do (devices/limits.ts). */
   limits?: Partial<Limits>;
+  /** Told when this process starts or stops keeping the exam clock, on PostgreSQL (cluster/leader.ts). */
+  onLeadership?: (leading: boolean) => void;
   /** Encrypted backups to this folder every `everyMinutes` and at the end of each phase (docs/backups.md). */
   backup?: { folder: string; everyMinutes: number; keep?: number };
   /**
@@ -148,7 +151,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     vault: new ShareVault(),
     answers: new AnswerWriter(database),
     seats: new SeatBoard(() => ctx),
-    bindings: new KioskBindings(),
+    bindings: new KioskBindings(live),
     live,
     deskCode: '',
     deskCodeGuard: new DeskCodeGuard(limits),
@@ -157,6 +160,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     verifier: () => (pool ??= new VerifyPool()),
     backups: null,
     ballots: database.kind === 'postgres' ? new PostgresBallotBox(database.postgres!.pool, opts.dataDir) : new BallotStore(opts.dataDir),
+    leader: soleLeader,
   };
   ctx.deskCode = await deskCodeOf(ctx);
   await settleClosedBallots(ctx);
@@ -169,6 +173,10 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     await ctx.backups.write('server started');
     ctx.backups.start();
   }
+  // What other processes serving the same database change, this one reads again (docs/processes.md).
+  const stopFollowing = livePool ? await (await import('./cluster/changes')).followChanges(ctx, livePool) : async () => undefined;
+  // Of the processes on one PostgreSQL database, one keeps the exam clock (kept by the time keeper below only while it leads).
+  if (livePool && opts.keepTime !== false) ctx.leader = (await import('./cluster/leader')).leadOnPostgres(livePool, (leading) => opts.onLeadership?.(leading));
   wireIo(ctx);
   ctx.seats.start();
   const stopTimeKeeper = opts.keepTime === false ? () => undefined : startTimeKeeper(ctx);
@@ -202,6 +210,8 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
       await new Promise<void>((r) => http.close(() => r()));
       await ctx.answers.close();
       await ctx.ballots.close();
+      await ctx.leader.stop();
+      await stopFollowing();
       await database.close();
       await livePool?.end();
       await pool?.close();

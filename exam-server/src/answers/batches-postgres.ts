@@ -1,12 +1,26 @@
 import pg from 'pg';
-import { connectionConfig } from '../db/postgres';
+import { WRITE_LOCK_KEY, connectionConfig } from '../db/postgres';
 import type { AnswerBatches, AnswerSave } from './writer';
 
-const UPSERT = `insert into answers (session_id, ticket, question_id, value_json, rev, saved_at)
-  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
-  on conflict (session_id, ticket, question_id) do update
-    set value_json = excluded.value_json, rev = excluded.rev, saved_at = excluded.saved_at
-    where excluded.rev > answers.rev`;
+/**
+ * The batch's saves of candidates who have not handed in, written; those who have, returned. Run
+ * behind the write lock, so that a hand-in on another process (which takes it too) comes wholly
+ * before the batch — its answers hash includes the batch — or wholly after: the batch's saves of that
+ * candidate are then refused, never acknowledged.
+ */
+const UPSERT = `with batch as (
+    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[]) as b(session_id, ticket, question_id, value_json, rev, saved_at)
+  ), handed_in as (
+    select c.session_id, c.ticket from candidates c
+    where c.submitted_at is not null and (c.session_id, c.ticket) in (select distinct session_id, ticket from batch)
+  ), written as (
+    insert into answers (session_id, ticket, question_id, value_json, rev, saved_at)
+    select b.* from batch b where (b.session_id, b.ticket) not in (select session_id, ticket from handed_in)
+    on conflict (session_id, ticket, question_id) do update
+      set value_json = excluded.value_json, rev = excluded.rev, saved_at = excluded.saved_at
+      where excluded.rev > answers.rev
+  )
+  select session_id, ticket from handed_in`;
 
 /**
  * The saves a batch leaves standing: per answer, the one of highest revision (the first of equal
@@ -24,8 +38,8 @@ export function lastWriteWins(batch: readonly AnswerSave[]): AnswerSave[] {
 
 /**
  * On PostgreSQL: the writer's own connection (never one a request's transaction waits for), one
- * statement per batch — a single statement commits on its own, with `synchronous_commit = on`, so
- * it is on disk (the WAL flushed) before it returns. A connection that fails is dropped and the
+ * transaction per batch: the write lock, then one statement; with `synchronous_commit = on` the
+ * commit is on disk (the WAL flushed) before it returns. A connection that fails is dropped and the
  * next batch opens another; the batch that failed is not acknowledged, and the kiosks send it again.
  */
 export function postgresAnswerBatches(url: string): AnswerBatches {
@@ -49,7 +63,11 @@ export function postgresAnswerBatches(url: string): AnswerBatches {
         throw err;
       }
       try {
-        await c.query(UPSERT, [saves.map((s) => s.sessionId), saves.map((s) => s.ticket), saves.map((s) => s.questionId), saves.map((s) => s.valueJson), saves.map((s) => s.rev), saves.map((s) => s.at)]);
+        await c.query('begin');
+        await c.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        const r = await c.query<{ session_id: string; ticket: string }>(UPSERT, [saves.map((s) => s.sessionId), saves.map((s) => s.ticket), saves.map((s) => s.questionId), saves.map((s) => s.valueJson), saves.map((s) => s.rev), saves.map((s) => s.at)]);
+        await c.query('commit');
+        return new Set(r.rows.map((h) => `${h.session_id}\u0000${h.ticket}`));
       } catch (err) {
         client = null;
         void c.end().catch(() => undefined);

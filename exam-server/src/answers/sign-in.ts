@@ -1,4 +1,5 @@
 import { ExamError, type SignInResult, type SignedReceipt } from '@exam/shared';
+import { changed } from '../cluster/changes';
 import { rooms } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -28,10 +29,15 @@ export const signIn: Handler<'candidate:sign-in'> = async ({ ctx, socket, device
   if (session.started_at !== null && c.signed_in_at === null && now > session.started_at + session.late_entry_minutes * 60_000) {
     throw new ExamError('late-entry-closed', `late entry closed ${session.late_entry_minutes} minutes after the start`);
   }
-  const previousDevice = ctx.bindings.deviceOf(session.id, ticket);
-  if (c.signed_in_at === null || previousDevice !== device.id) {
-    await transact(ctx.db, async (tx) => {
-      if (c.signed_in_at === null) await tx.updateTable('candidates').set({ signed_in_at: now }).where('session_id', '=', session.id).where('ticket', '=', ticket).execute();
+  // The kiosk the candidate is on is kept with the candidate: a kiosk that reconnects (to this
+  // process after a restart, or to another) is still the one; another kiosk takes the candidate over.
+  if (c.signed_in_at === null || c.device_id !== device.id) {
+    const others = await transact(ctx.db, async (tx) => {
+      await tx.updateTable('candidates').set({ signed_in_at: c.signed_in_at ?? now, device_id: device.id }).where('session_id', '=', session.id).where('ticket', '=', ticket).execute();
+      await changed(tx, { k: 'candidate', session: session.id, ticket });
+      // A kiosk is signed in for one candidate only.
+      const others = await tx.updateTable('candidates').set({ device_id: null }).where('device_id', '=', device.id).where((eb) => eb.or([eb('session_id', '!=', session.id), eb('ticket', '!=', ticket)])).returning(['session_id', 'ticket']).execute();
+      for (const o of others) await changed(tx, { k: 'candidate', session: o.session_id, ticket: o.ticket });
       await appendAudit(tx, c.signed_in_at === null ? 'candidate.signed-in' : 'candidate.resumed', device.id, {
         sessionId: session.id,
         ticket,
@@ -39,10 +45,10 @@ export const signIn: Handler<'candidate:sign-in'> = async ({ ctx, socket, device
         deviceId: device.id,
         seed: c.seed,
       });
+      return others;
     });
-    await ctx.live.reloadCandidate(ctx.db, session.id, ticket);
+    for (const o of [{ session_id: session.id, ticket }, ...others]) await ctx.live.reloadCandidate(ctx.db, o.session_id, o.ticket);
   }
-  ctx.bindings.bind(device.id, session.id, ticket);
   await socket.join(rooms.session(session.id));
   ctx.seats.touch(session.id);
 

@@ -1,4 +1,5 @@
 import { ExamError, type SignedReceipt } from '@exam/shared';
+import { changed } from '../cluster/changes';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -9,7 +10,9 @@ import { answersHash, finalAnswers, makeReceipt } from './receipt';
 /**
  * Hands a candidate's paper in: every save queued before is written first, then the final
  * answers are hashed, the receipt signed by the server, and the submission logged — in one
- * transaction. Handing in twice returns the first receipt.
+ * transaction. Handing in twice returns the first receipt, whichever process handed in first
+ * (the transaction reads it; saves another process queued are written before or refused after:
+ * answers/batches-postgres.ts).
  */
 export async function finalizeCandidate(ctx: ServerContext, sessionId: string, ticket: string, auto: boolean, claimedHash?: string): Promise<SignedReceipt> {
   const live = ctx.live.get(sessionId)!;
@@ -19,6 +22,9 @@ export async function finalizeCandidate(ctx: ServerContext, sessionId: string, t
   try {
     await ctx.answers.drain();
     const signed = await transact(ctx.db, async (tx, after) => {
+      // Handed in meanwhile by another process (the clock's automatic hand-in, a close): that receipt stands.
+      const stored = await tx.selectFrom('candidates').select('receipt_json').where('session_id', '=', sessionId).where('ticket', '=', ticket).executeTakeFirstOrThrow();
+      if (stored.receipt_json) return JSON.parse(stored.receipt_json) as SignedReceipt;
       const answers = await finalAnswers(tx, sessionId, ticket);
       const hash = answersHash(sessionId, ticket, answers);
       if (claimedHash !== undefined && claimedHash !== hash) {
@@ -35,6 +41,7 @@ export async function finalizeCandidate(ctx: ServerContext, sessionId: string, t
         auto,
       });
       await tx.updateTable('candidates').set({ submitted_at: now, receipt_json: JSON.stringify(receipt) }).where('session_id', '=', sessionId).where('ticket', '=', ticket).execute();
+      await changed(tx, { k: 'candidate', session: sessionId, ticket });
       await appendAudit(tx, 'candidate.submitted', auto ? 'server' : (ctx.bindings.deviceOf(sessionId, ticket) ?? 'server'), { sessionId, ticket, answersHash: hash, answerCount: count, submittedAt: now, auto });
       after(() => {
         const device = ctx.bindings.deviceOf(sessionId, ticket);

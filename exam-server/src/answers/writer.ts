@@ -1,3 +1,4 @@
+import { ExamError } from '@exam/shared';
 import type { Database } from '../db/database';
 import { postgresAnswerBatches } from './batches-postgres';
 import { sqliteAnswerBatches } from './batches-sqlite';
@@ -15,9 +16,13 @@ interface Pending extends AnswerSave {
   done: (err?: unknown) => void;
 }
 
-/** Writes one batch of saves in one transaction, resolving once it has committed durably. */
+/**
+ * Writes one batch of saves in one transaction, resolving once it has committed durably, with the
+ * candidates (`session\u0000ticket`) whose saves it refused because they had handed in meanwhile
+ * (on another process: docs/processes.md).
+ */
 export interface AnswerBatches {
-  write(batch: readonly AnswerSave[]): Promise<void>;
+  write(batch: readonly AnswerSave[]): Promise<ReadonlySet<string>>;
   close(): Promise<void>;
 }
 
@@ -66,14 +71,20 @@ export class AnswerWriter {
     this.queue = [];
     if (batch.length === 0) return;
     const run = this.inFlight.then(async () => {
+      let handedIn: ReadonlySet<string>;
       try {
-        await this.batches.write(batch);
+        handedIn = await this.batches.write(batch);
       } catch (err) {
         for (const s of batch) s.done(err);
         return;
       }
-      this.committed += batch.length;
-      for (const s of batch) s.done();
+      for (const s of batch) {
+        if (handedIn.has(`${s.sessionId}\u0000${s.ticket}`)) s.done(new ExamError('already-submitted', 'the paper has been handed in'));
+        else {
+          this.committed++;
+          s.done();
+        }
+      }
     });
     this.inFlight = run.catch(() => undefined);
     await this.inFlight;

@@ -62,7 +62,11 @@ export async function startCommand(opts: { data: string; database?: string; port
   for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (npm start or npm test builds them) to serve the pages`);
   // The demonstration plays the past of its selection on the server's clock set back; the real clock otherwise.
   const clock: DemoClock = { offset: 0 };
-  const server = await startExamServer({ now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
+  const which = `${process.env.EXAM_PROCESS ?? 1}`;
+  const onLeadership = cluster.isWorker
+    ? (leading: boolean) => console.log(leading ? say(`进程 ${which}（pid ${process.pid}）负责考试时钟`, `process ${which} (pid ${process.pid}) keeps the exam clock`) : say(`进程 ${which}（pid ${process.pid}）不再负责考试时钟`, `process ${which} (pid ${process.pid}) no longer keeps the exam clock`))
+    : undefined;
+  const server = await startExamServer({ onLeadership, now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
   const { ctx } = server;
   if (cluster.isWorker) {
     // One of several processes: the primary prints the banner once all listen.

@@ -121,7 +121,7 @@ export async function openPostgres(url: string): Promise<Database> {
  * tables are unlogged (migration 020). A connection the database drops is replaced at the next use.
  */
 export function openLivePool(url: string): pg.Pool {
-  const pool = new pg.Pool({ ...connectionConfig(url, { max: 4 }), options: '-c synchronous_commit=off -c client_encoding=UTF8 -c TimeZone=UTC' });
+  const pool = new pg.Pool({ ...connectionConfig(url, { max: 6 }), options: '-c synchronous_commit=off -c client_encoding=UTF8 -c TimeZone=UTC' });
   pool.on('error', () => undefined);
   return pool;
 }

@@ -1,4 +1,5 @@
 import type { Handler } from '../realtime/requests';
+import { changed } from '../cluster/changes';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { newDeskCode } from '../devices/desk-code';
@@ -12,6 +13,7 @@ export const changeDeskCode: Handler<'desk:change-code'> = async ({ ctx, device 
   const code = newDeskCode();
   await transact(ctx.db, async (tx) => {
     await tx.updateTable('settings').set({ value: code }).where('key', '=', 'desk-code').execute();
+    await changed(tx, { k: 'desk-code' });
     await appendAudit(tx, 'desk.code-changed', device.id, { deviceId: device.id });
   });
   ctx.deskCode = code;

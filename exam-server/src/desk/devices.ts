@@ -5,8 +5,23 @@ import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { applyAdmission } from '../devices/status';
 import type { DevicesTable } from '../db/schema/devices';
+import { rooms, type ServerContext } from '../context';
 
 const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
+
+/** A device waiting on another process of the server (PostgreSQL; docs/processes.md), as it presented itself there. */
+async function waitingElsewhere(ctx: ServerContext, matches: (d: DevicesTable) => boolean): Promise<DevicesTable | undefined> {
+  if (!ctx.database.postgres) return undefined;
+  let sockets;
+  try {
+    sockets = await ctx.io.in(rooms.waiting).fetchSockets();
+  } catch {
+    // A process that has just died is still counted for a few seconds and cannot answer.
+    throw new ExamError('too-many-attempts', 'a server process did not answer (one may have just stopped): try again in a few seconds');
+  }
+  for (const s of sockets) if (s.data.waiting && matches(s.data.waiting)) return s.data.waiting;
+  return undefined;
+}
 
 /**
  * The desk admits a device after comparing the fingerprint shown on the device's own screen
@@ -14,9 +29,9 @@ const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
  * that already has one replaces it (the old one is revoked, and the log says so).
  */
 export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, p) => {
-  const target = p.deviceId
-    ? ctx.devices.get(p.deviceId)
-    : [...ctx.devices.waiting(), ...ctx.devices.all().filter((d) => d.status === 'revoked')].find((d) => plain(d.fingerprint) === plain(p.fingerprint));
+  const matches = (d: DevicesTable) => (p.deviceId ? d.id === p.deviceId : plain(d.fingerprint) === plain(p.fingerprint));
+  const target =
+    (p.deviceId ? ctx.devices.get(p.deviceId) : [...ctx.devices.waiting(), ...ctx.devices.all().filter((d) => d.status === 'revoked')].find(matches)) ?? (await waitingElsewhere(ctx, matches));
   if (!target) {
     throw new ExamError(p.deviceId ? 'not-found' : 'fingerprint-mismatch', p.deviceId ? `no device ${p.deviceId}` : 'no device waiting for admission shows this fingerprint: check what you typed against the device’s screen');
   }

@@ -1,4 +1,5 @@
 import { ExamError, checkpointPhase } from '@exam/shared';
+import { changed } from '../cluster/changes';
 import { rooms } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -72,6 +73,7 @@ export const startExam: Handler<'desk:start'> = async ({ ctx, device }, { sessio
   const result = await transact(ctx.db, async (tx) => {
     const o = await rebuildKey(ctx, tx, s.paper_id, now);
     await tx.updateTable('sessions').set({ state: 'running', started_at: now, start_override: overrideReason ?? null }).where('id', '=', sessionId).execute();
+    await changed(tx, { k: 'session', id: sessionId });
     await appendAudit(tx, 'exam.started', device.id, {
       sessionId,
       startedAt: now,

@@ -18,7 +18,8 @@ export class SeatBoard {
   constructor(private readonly ctx: () => ServerContext) {}
 
   start(intervalMs = 1000): void {
-    this.timer = setInterval(() => void this.tick(), intervalMs);
+    // A tick that fails (another process gone silent, the database restarting) is tried again at the next.
+    this.timer = setInterval(() => void this.tick().catch((err: unknown) => console.error('seat map:', (err as Error).message)), intervalMs);
     this.timer.unref();
   }
 
@@ -110,8 +111,8 @@ export class SeatBoard {
   private async tick(): Promise<void> {
     const ctx = this.ctx();
     if (this.dirty.size === 0 && !this.devicesDirty) return;
-    const desks = await ctx.io.in(rooms.desk).fetchSockets();
-    if (desks.length === 0) return;
+    // One process: nothing to build without a desk. Several (PostgreSQL): a desk may be on another process — send.
+    if (!ctx.database.postgres && (await ctx.io.in(rooms.desk).fetchSockets()).length === 0) return;
     if (this.devicesDirty) {
       this.devicesDirty = false;
       ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));

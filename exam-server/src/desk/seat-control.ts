@@ -1,4 +1,5 @@
 import { ExamError } from '@exam/shared';
+import { changed } from '../cluster/changes';
 import { rooms, type ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -47,6 +48,7 @@ export const extraTime: Handler<'desk:extra-time'> = async ({ ctx, device }, { s
       .where('session_id', '=', sessionId)
       .where('ticket', '=', ticket)
       .execute();
+    await changed(tx, { k: 'candidate', session: sessionId, ticket });
     await appendAudit(tx, 'candidate.extra-time', device.id, { sessionId, ticket, minutes, reason });
   });
   return pushTiming(ctx, sessionId, ticket);
@@ -59,6 +61,7 @@ export const pauseSeat: Handler<'desk:pause'> = async ({ ctx, device }, { sessio
   const now = ctx.now();
   await transact(ctx.db, async (tx) => {
     await tx.updateTable('candidates').set({ paused_at: now }).where('session_id', '=', sessionId).where('ticket', '=', ticket).execute();
+    await changed(tx, { k: 'candidate', session: sessionId, ticket });
     await appendAudit(tx, 'candidate.paused', device.id, { sessionId, ticket, reason });
   });
   return pushTiming(ctx, sessionId, ticket);
@@ -76,6 +79,7 @@ export const resumeSeat: Handler<'desk:resume'> = async ({ ctx, device }, { sess
       .where('session_id', '=', sessionId)
       .where('ticket', '=', ticket)
       .execute();
+    await changed(tx, { k: 'candidate', session: sessionId, ticket });
     await appendAudit(tx, 'candidate.resumed-after-pause', device.id, { sessionId, ticket, pausedMs: pausedFor });
   });
   return pushTiming(ctx, sessionId, ticket);

@@ -1,5 +1,6 @@
 import { ExamError, deviceIdOf, fromBase64, keyFingerprint, type DeskDevices, type DeviceRow } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
+import { changed } from '../cluster/changes';
 import type { DevicesTable } from '../db/schema/devices';
 import { isLoopback, type Limits } from './limits';
 
@@ -131,7 +132,14 @@ export class DeviceRegistry {
   async update(tx: Tx, row: DevicesTable, patch: Partial<DevicesTable>): Promise<DevicesTable> {
     if (this.rows.has(row.id)) await tx.updateTable('devices').set(patch).where('id', '=', row.id).execute();
     else await tx.insertInto('devices').values({ ...row, ...patch }).onConflict((oc) => oc.column('id').doUpdateSet(patch)).execute();
+    await changed(tx, { k: 'device', id: row.id });
     return { ...row, ...patch };
+  }
+
+  /** Reads one device again (another process changed it: docs/processes.md). */
+  async reload(db: Db, id: string): Promise<void> {
+    const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row && row.status !== 'pending') this.remember(row);
   }
 
   /** Called after commit. */

@@ -21,6 +21,7 @@ export function roomsOf(d: DevicesTable): string[] {
 /** Tells a device's own connections what it now is, and the desks what the device list is. */
 export function announceDevice(ctx: ServerContext, d: DevicesTable): void {
   const joined = roomsOf(d);
+  if (d.status !== 'pending') ctx.io.in(rooms.device(d.id)).socketsLeave(rooms.waiting);
   if (joined.length > 0) ctx.io.in(rooms.device(d.id)).socketsJoin(joined);
   ctx.io.to(rooms.device(d.id)).emit('device:status', deviceStatus(ctx, d));
   ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
@@ -41,7 +42,6 @@ const admissionOf = (d: DevicesTable | undefined) => (d && d.status === 'admitte
 export function applyAdmission(ctx: ServerContext, before: DevicesTable | undefined, after: DevicesTable): void {
   ctx.devices.remember(after);
   const was = admissionOf(before);
-  if (after.status !== 'admitted') ctx.bindings.unbindDevice(after.id);
   announceDevice(ctx, after);
   if (was !== null && was !== admissionOf(after)) ctx.io.in(rooms.device(after.id)).disconnectSockets(true);
 }

@@ -1,3 +1,4 @@
+import { changed } from '../cluster/changes';
 import {
   ExamError,
   ballotKeyPair,
@@ -113,6 +114,7 @@ export const openEvaluation: Handler<'organiser:open-evaluation'> = async ({ ctx
     const e = await loadEvaluation(tx, evaluationId);
     if (e.state !== 'setup') throw new ExamError('session-state', `evaluation ${evaluationId} is ${e.state}`);
     await tx.updateTable('evaluations').set({ state: 'open' }).where('id', '=', evaluationId).execute();
+    await changed(tx, { k: 'evaluation', id: evaluationId });
     await appendAudit(tx, 'evaluation.opened', device.id, { evaluationId }, ctx.now());
   });
   // The form the booths' ballots are checked against, made now, and its card keys made ready for
@@ -178,6 +180,7 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
     // The board goes into the database with the close, in key order (ballots.all gives them so), at once.
     for (const b of ballots) await tx.insertInto('evaluation_board').values({ evaluation_id: evaluationId, key: b.key, ballot_json: b.ballotJson, signature: b.signature }).execute();
     await tx.updateTable('evaluations').set({ state: 'closed', close_json: JSON.stringify({ handedOut, missing, unused: [...unusedKeys].sort(), boardHash: hash }) }).where('id', '=', evaluationId).execute();
+    await changed(tx, { k: 'evaluation', id: evaluationId });
     await appendAudit(tx, 'evaluation.closed', actor, { evaluationId, handedOut, missing, unused: [...unusedKeys].sort(), cast, boardHash: hash }, ctx.now());
   });
   // The ballot store forgets them, and is written afresh: it holds only the ballots of evaluations still open.
@@ -199,6 +202,7 @@ export const decideEvaluation: Handler<'organiser:decide-evaluation'> = async ({
     if (countEvaluation(settingsOf(e), (await ballotsOf(ctx, e, tx)).map((b) => b.ballot)).valid) throw new ExamError('conflict', 'the evaluation reached the minimum turnout: there is nothing to decide');
     if (e.decision_json) throw new ExamError('conflict', 'the decision on this evaluation has been recorded already');
     await tx.updateTable('evaluations').set({ decision_json: JSON.stringify({ decision, reason }) }).where('id', '=', evaluationId).execute();
+    await changed(tx, { k: 'evaluation', id: evaluationId });
     await appendAudit(tx, 'evaluation.decided', device.id, { evaluationId, decision, reason }, ctx.now());
   });
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));

@@ -1,4 +1,5 @@
 import { ExamError, combineShares, keyCommitment, toBase64, type AnswerKey, type InterviewSet, type Paper, type SealedFile } from '@exam/shared';
+import { changed } from '../cluster/changes';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
 import { decryptSealed, loadSealedFile } from './store';
@@ -29,6 +30,7 @@ export async function rebuildKey(ctx: ServerContext, tx: Tx, fileId: string, now
   if (commitment !== file.keyCommitment) throw new ExamError('key-mismatch', 'the shares rebuild a key that does not match the sealed file');
   const key = toBase64(keyBytes);
   await tx.updateTable('sealed_files').set({ key, opened_at: now }).where('id', '=', fileId).execute();
+  await changed(tx, { k: 'file', id: fileId });
   return { key, keyBytes, keyCommitment: commitment, shares: shares.map((s) => s.index).sort(), sealedHash: hash, file };
 }
 

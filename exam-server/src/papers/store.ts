@@ -65,6 +65,12 @@ export class OpenedFiles {
     for (const r of rows) this.put(r.id, decryptSealed(sealedFileSchema.parse(JSON.parse(r.sealed_json)), fromBase64(r.key!)));
   }
 
+  /** One file, if it is open (another process opened it: docs/processes.md). */
+  async load(db: Db, id: string): Promise<void> {
+    const r = await db.selectFrom('sealed_files').select(['sealed_json', 'key']).where('id', '=', id).where('key', 'is not', null).executeTakeFirst();
+    if (r) this.put(id, decryptSealed(sealedFileSchema.parse(JSON.parse(r.sealed_json)), fromBase64(r.key!)));
+  }
+
   put(id: string, content: Paper | AnswerKey | InterviewSet): void {
     if (content.format === 'interview/1') this.interviews.set(id, content);
     else if (content.format === 'paper/1') {

@@ -60,4 +60,5 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
     });
   }
   socket.data.deviceId = device.id;
+  if (device.status === 'pending') socket.data.waiting = device;
 }

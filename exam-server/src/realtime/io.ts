@@ -58,6 +58,10 @@ export function wireIo(ctx: ServerContext): void {
     const device = ctx.devices.get(id)!;
     socket.emit('device:status', deviceStatus(ctx, device));
     for (const r of roomsOf(device)) void socket.join(r);
+    if (device.status === 'pending') void socket.join(rooms.waiting);
+    // A kiosk signed in for a candidate (before a restart, or on another process) hears its session at once.
+    const bound = ctx.bindings.of(id);
+    if (bound && device.status === 'admitted') void socket.join(rooms.session(bound.sessionId));
     if (device.room) {
       const live = ctx.live.currentInRoom(device.room);
       if (live) ctx.seats.touch(live.session.id);

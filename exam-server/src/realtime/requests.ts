@@ -57,7 +57,12 @@ export function bindRequests(ctx: ServerContext, socket: ExamSocket, handlers: H
 async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket, handlers: Handlers, name: K, payload: unknown): Promise<RequestResults[K]> {
   const spec = REQUESTS[name];
   // Who may ask comes first: a device that may not send this request learns nothing of its shape.
-  const device = ctx.devices.get(socket.data.deviceId);
+  let device = ctx.devices.get(socket.data.deviceId);
+  // Admitted a moment ago by a desk on another process, whose change this one has not read yet: read it now.
+  if ((!device || device.status !== 'admitted') && ctx.database.postgres) {
+    await ctx.devices.reload(ctx.db, socket.data.deviceId);
+    device = ctx.devices.get(socket.data.deviceId);
+  }
   if (!device || device.status !== 'admitted') throw new ExamError('device-not-admitted', 'this device has not been admitted at the desk');
   if (!(spec.roles as readonly Role[]).includes(device.role as Role)) throw new ExamError('forbidden', `a ${device.role} device cannot ${name}`);
   // Every string and list in the schemas has a bound, so a payload that passes is bounded too;

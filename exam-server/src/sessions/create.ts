@@ -1,4 +1,5 @@
 import { ExamError, candidateSeed, randomBytes, toHex } from '@exam/shared';
+import { changed } from '../cluster/changes';
 import type { Db } from '../db/database';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
@@ -62,9 +63,10 @@ export async function createSession(db: Db, s: NewSession, actor = 'organiser'):
     for (const r of s.roster) {
       await tx
         .insertInto('candidates')
-        .values({ session_id: s.id, ticket: r.ticket, name: r.name, id_number: r.idNumber, seat: r.seat, seed: candidateSeed(seed, r.ticket), signed_in_at: null, extra_ms: 0, paused_at: null, paused_ms: 0, submitted_at: null, receipt_json: null })
+        .values({ session_id: s.id, ticket: r.ticket, name: r.name, id_number: r.idNumber, seat: r.seat, seed: candidateSeed(seed, r.ticket), signed_in_at: null, extra_ms: 0, paused_at: null, paused_ms: 0, submitted_at: null, receipt_json: null, device_id: null })
         .execute();
     }
+    await changed(tx, { k: 'session', id: s.id });
     await appendAudit(tx, 'session.created', actor, {
       sessionId: s.id,
       label: s.label,

@@ -4,13 +4,14 @@ import { SAVE_GRACE_MS, endsAt } from './timing';
 
 /**
  * The server's clock runs the exam: once a second, every candidate whose time is up (grace
- * included) and who has not handed in is handed in automatically. After a restart the same
- * loop catches up from the stored times.
+ * included) and who has not handed in is handed in automatically. After a restart — or when
+ * another process takes the lead — the same loop catches up from the stored times.
  */
 export function startTimeKeeper(ctx: ServerContext, intervalMs = 1000): () => void {
   let busy = false;
   const timer = setInterval(async () => {
-    if (busy) return;
+    // Of several processes, only the one that leads keeps the clock (cluster/leader.ts).
+    if (busy || !ctx.leader.isLeader()) return;
     busy = true;
     try {
       const now = ctx.now();

@@ -19,6 +19,7 @@ import * as m017 from './017-appointment-decisions';
 import * as m018 from './018-notices';
 import * as m019 from './019-postgres-ballot-box';
 import * as m020 from './020-processes';
+import * as m021 from './021-kiosk-bindings';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '018-notices': m018,
   '019-postgres-ballot-box': m019,
   '020-processes': m020,
+  '021-kiosk-bindings': m021,
 };

@@ -11,6 +11,8 @@ export interface CandidatesTable {
   paused_ms: number;
   submitted_at: number | null;
   receipt_json: string | null;
+  /** The kiosk the candidate is signed in on now (migration 021). */
+  device_id: string | null;
 }
 
 export interface AnswersTable {
