@@ -18,7 +18,7 @@ import { OpenedFiles } from './papers/store';
 import { settleClosedBallots } from './evaluation/evaluations';
 import { BackupWriter } from './backup/writer';
 import { backupKeyCode, loadBackupKey } from './backup/key';
-import { ShareVault } from './papers/share-vault';
+import { ShareVault, type ShareKeeper } from './papers/share-vault';
 import { AnswerWriter } from './answers/writer';
 import { KioskBindings } from './answers/bindings';
 import { SeatBoard } from './desk/seat-board';
@@ -51,6 +51,8 @@ export interface ServerOptions {
   keepTime?: boolean;
   /** Bounds on what unadmitted and misbehaving clients can do (devices/limits.ts). */
   limits?: Partial<Limits>;
+  /** Where entered shares are held: this process's memory unless given (the primary's, under --processes). */
+  shareKeeper?: ShareKeeper;
   /** Told when this process starts or stops keeping the exam clock, on PostgreSQL (cluster/leader.ts). */
   onLeadership?: (leading: boolean) => void;
   /** Encrypted backups to this folder every `everyMinutes` and at the end of each phase (docs/backups.md). */
@@ -148,7 +150,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     challenges: new ChallengeStore(serverKey.derive('connection challenges'), livePool ? new SpentInPostgres(livePool) : new SpentInMemory()),
     phones: opts.phones ? { host: opts.phones.host } : null,
     opened,
-    vault: new ShareVault(),
+    vault: new ShareVault(opts.shareKeeper),
     answers: new AnswerWriter(database),
     seats: new SeatBoard(() => ctx),
     bindings: new KioskBindings(live),

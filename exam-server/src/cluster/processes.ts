@@ -1,5 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { say } from '../cli/lang';
+import { MemoryShareKeeper } from '../papers/share-vault';
+import { keepSharesFor } from './share-keeper';
 
 /** What a worker tells the primary once it listens. */
 export interface WorkerReady {
@@ -21,10 +23,14 @@ export function reportReady(ready: Omit<WorkerReady, 'type' | 'pid'>): void {
  * the ports — the primary accepts each connection and hands it to the next process in turn; kiosks
  * speak WebSocket only, so a connection never needs the process of an earlier one. A process that
  * ends is started again; SIGTERM or SIGINT ends them all. `banner` prints once every process listens.
+ * The primary also holds the shares keyholders enter, for all the processes (cluster/share-keeper.ts).
  */
 export function runProcesses(n: number, banner: (first: WorkerReady, all: WorkerReady[]) => void): void {
   // Round-robin in the primary on every platform, not the kernel's choice (uneven under load).
   cluster.schedulingPolicy = cluster.SCHED_RR;
+  // Structured clone over IPC: a share's bytes cross as bytes (cluster/share-keeper.ts).
+  cluster.setupPrimary({ serialization: 'advanced' });
+  const shares = new MemoryShareKeeper();
   let stopping = false;
   let printed = false;
   const ready = new Map<number, WorkerReady>();
@@ -32,6 +38,7 @@ export function runProcesses(n: number, banner: (first: WorkerReady, all: Worker
   const start = (i: number) => {
     const w = cluster.fork({ EXAM_PROCESS: String(i + 1) });
     slot.set(w, i);
+    keepSharesFor(w, shares);
     w.on('message', (m: unknown) => {
       if (!isReady(m)) return;
       ready.set(i, m);

@@ -26,13 +26,13 @@ export const enterShare: Handler<'desk:enter-share'> = async ({ ctx, device }, {
   const { file, key } = await loadSealedFile(ctx.db, fileId);
   if (key) throw new ExamError('session-state', `the ${target} is already open`);
   const other = (await loadSealedFile(ctx.db, otherId)).file;
-  const share = ctx.vault.accept(fileId, file, code, other);
+  const share = await ctx.vault.accept(fileId, file, code, other);
   const now = ctx.now();
   let opened = false;
   try {
     await transact(ctx.db, async (tx) => {
       await appendAudit(tx, 'share.entered', device.id, { sessionId, target, sealId: file.sealId, index: share.index, keyholder });
-      if (target === 'answer-key' && ctx.vault.indices(fileId).length >= file.threshold) {
+      if (target === 'answer-key' && (await ctx.vault.indices(fileId)).length >= file.threshold) {
         const o = await openSealed(ctx, tx, fileId, now);
         await appendAudit(tx, 'answer-key.opened', device.id, { sessionId, sealId: file.sealId, key: o.key, keyCommitment: o.keyCommitment, shares: o.shares });
         ctx.opened.put(fileId, o.content);
@@ -41,12 +41,12 @@ export const enterShare: Handler<'desk:enter-share'> = async ({ ctx, device }, {
     });
   } catch (err) {
     // The entry was not recorded: take the share back out so the keyholder can enter it again.
-    ctx.vault.remove(fileId, share.index);
+    await ctx.vault.remove(fileId, share.index);
     throw err;
   }
-  const entered = ctx.vault.indices(fileId);
+  const entered = await ctx.vault.indices(fileId);
   if (opened) {
-    ctx.vault.clear(fileId);
+    await ctx.vault.clear(fileId);
     await markObjective(ctx, sessionId);
     await makeCheckpoint(ctx, checkpointPhase(sessionId, 'answer key opened, objective marks'));
   }
@@ -86,7 +86,7 @@ export const startExam: Handler<'desk:start'> = async ({ ctx, device }, { sessio
     });
     return o;
   });
-  ctx.vault.clear(s.paper_id);
+  await ctx.vault.clear(s.paper_id);
   live.session = { ...s, state: 'running', started_at: now, start_override: overrideReason ?? null };
   ctx.io.to(rooms.session(sessionId)).emit('exam:key', { sessionId, key: result.key, startedAt: now });
   ctx.opened.put(s.paper_id, decryptSealed(result.file, result.keyBytes));

@@ -21,7 +21,7 @@ export async function sessionSummary(ctx: ServerContext, sessionId: string): Pro
     sealedHash: paper.hash,
     candidates: candidates.length,
     submitted: candidates.filter((c) => c.submitted_at !== null).length,
-    paperShares: { threshold: paper.file.threshold, count: paper.file.count, entered: paper.key ? [] : ctx.vault.indices(s.paper_id) },
-    answerKeyShares: { threshold: key.file.threshold, count: key.file.count, entered: key.key ? [] : ctx.vault.indices(s.answer_key_id), opened: key.key !== null },
+    paperShares: { threshold: paper.file.threshold, count: paper.file.count, entered: paper.key ? [] : await ctx.vault.indices(s.paper_id) },
+    answerKeyShares: { threshold: key.file.threshold, count: key.file.count, entered: key.key ? [] : await ctx.vault.indices(s.answer_key_id), opened: key.key !== null },
   };
 }

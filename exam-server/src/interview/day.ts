@@ -69,7 +69,7 @@ export async function daySummary(ctx: ServerContext, dayId: string): Promise<Day
     finishedRoom: day.finished_room,
     rooms: await roomStatuses(ctx, day),
     questionsOpen: questions.key !== null,
-    questionShares: { threshold: questions.file.threshold, count: questions.file.count, entered: questions.key ? [] : ctx.vault.indices(day.questions_id) },
+    questionShares: { threshold: questions.file.threshold, count: questions.file.count, entered: questions.key ? [] : await ctx.vault.indices(day.questions_id) },
     rule: { trimWhenAtLeast: day.trim_when_at_least, outlierDistance: day.outlier_distance, announceOnSpot: day.announce_on_spot === 1 },
     draw: draw ? await drawStatus(ctx.db, draw) : null,
   };

@@ -15,12 +15,12 @@ export const enterQuestionsShare: Handler<'interview:enter-share'> = async ({ ct
   const day = await getDay(ctx.db, dayId);
   const { file, key } = await loadSealedFile(ctx.db, day.questions_id);
   if (key) throw new ExamError('session-state', 'the interview questions are already open');
-  const share = ctx.vault.accept(day.questions_id, file, code);
+  const share = await ctx.vault.accept(day.questions_id, file, code);
   let opened = false;
   try {
     await transact(ctx.db, async (tx) => {
       await appendAudit(tx, 'share.entered', device.id, { dayId, target: 'interview-questions', sealId: file.sealId, index: share.index, keyholder });
-      if (ctx.vault.indices(day.questions_id).length >= file.threshold) {
+      if ((await ctx.vault.indices(day.questions_id)).length >= file.threshold) {
         const o = await openSealed(ctx, tx, day.questions_id, ctx.now());
         await appendAudit(tx, 'interview-questions.opened', device.id, { dayId, sealId: file.sealId, key: o.key, keyCommitment: o.keyCommitment, shares: o.shares });
         ctx.opened.put(day.questions_id, o.content);
@@ -28,11 +28,11 @@ export const enterQuestionsShare: Handler<'interview:enter-share'> = async ({ ct
       }
     });
   } catch (err) {
-    ctx.vault.remove(day.questions_id, share.index);
+    await ctx.vault.remove(day.questions_id, share.index);
     throw err;
   }
-  const entered = ctx.vault.indices(day.questions_id);
-  if (opened) ctx.vault.clear(day.questions_id);
+  const entered = await ctx.vault.indices(day.questions_id);
+  if (opened) await ctx.vault.clear(day.questions_id);
   const summary = await daySummary(ctx, dayId);
   ctx.io.to([rooms.desk, rooms.day(dayId)]).emit('interview:day', summary);
   for (const r of summary.rooms) ctx.io.to(rooms.panel(dayId, r.room)).emit('interview:room', { dayId, ...r });

@@ -23,7 +23,7 @@ export interface RebuiltKey {
 export async function rebuildKey(ctx: ServerContext, tx: Tx, fileId: string, now: number): Promise<RebuiltKey> {
   const { file, hash, key: stored } = await loadSealedFile(tx, fileId);
   if (stored) throw new ExamError('session-state', `${file.kind} ${file.sealId} is already open`);
-  const shares = ctx.vault.shares(fileId);
+  const shares = await ctx.vault.shares(fileId);
   if (shares.length < file.threshold) throw new ExamError('not-enough-shares', `${file.threshold} keyholders must enter their shares; ${shares.length} have`);
   const keyBytes = await combineShares(shares.slice(0, file.threshold));
   const commitment = keyCommitment(keyBytes);
