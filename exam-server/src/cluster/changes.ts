@@ -48,10 +48,14 @@ async function apply(ctx: ServerContext, change: Change): Promise<void> {
     case 'desk-code':
       ctx.deskCode = (await ctx.db.selectFrom('settings').select('value').where('key', '=', 'desk-code').executeTakeFirstOrThrow()).value;
       return;
-    case 'evaluation':
-      // Its form is read again at the next ballot, with its state (evaluation/casting.ts).
+    case 'evaluation': {
+      // Its form is read again at the next ballot, with its state (evaluation/casting.ts); once it is
+      // closed, this process lets go of its box key too.
       forgetOpenForm(ctx, change.id);
+      const e = await ctx.db.selectFrom('evaluations').select('state').where('id', '=', change.id).executeTakeFirst();
+      if (e?.state === 'closed') ctx.ballots.closedElsewhere(change.id);
       return;
+    }
   }
 }
 

@@ -20,5 +20,7 @@ export interface BallotBox {
   countByGroup(evaluationId: string): Promise<Record<string, number>>;
   /** After the close, once the board is in the database: the evaluation's ballots are gone from here, beyond recovery. */
   forget(evaluationId: string): Promise<void>;
+  /** Another process closed the evaluation: drop what this process keeps of it in memory (its box key). */
+  closedElsewhere(evaluationId: string): void;
   close(): Promise<void>;
 }

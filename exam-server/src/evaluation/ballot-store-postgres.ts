@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { ExamError } from '@exam/shared';
 import type { BallotBox } from './ballot-box';
+import { WRITE_LOCK_KEY } from '../db/postgres';
 
 const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
@@ -24,8 +25,9 @@ const TAG_BYTES = 16;
  * - at the close the board is written to the database in key order, the rows are deleted, and the
  *   box key is overwritten and removed: from then on no copy of the log, no archive and no
  *   recovery to any point in time can open a row, or link a tag to a card.
- * Each batch is one statement on a connection with `synchronous_commit = on`: on disk before any
- * of its ballots is acknowledged (group commit, as on SQLite).
+ * Each batch is one transaction behind the write lock on a connection with `synchronous_commit = on`:
+ * on disk before any of its ballots is acknowledged (group commit, as on SQLite), and only into an
+ * evaluation still open — whichever process closes it (docs/processes.md).
  */
 export class PostgresBallotBox implements BallotBox {
   private readonly keys = new Map<string, Buffer>();
@@ -124,20 +126,34 @@ export class PostgresBallotBox implements BallotBox {
       const first = new Map<string, (typeof batch)[number]>();
       for (const b of batch) if (!first.has(`${b.evaluationId}\u0000${b.tag}`)) first.set(`${b.evaluationId}\u0000${b.tag}`, b);
       const rows = [...first.values()].sort((a, b) => (a.evaluationId === b.evaluationId ? (a.tag < b.tag ? -1 : 1) : a.evaluationId < b.evaluationId ? -1 : 1));
+      let c: pg.PoolClient | undefined;
       try {
-        const { rows: added } = await this.pool.query<{ evaluation_id: string; tag: string }>(
+        // Behind the write lock, and only into evaluations still open: a close (on any process) reads
+        // the box inside its own locked transaction, so a batch is wholly on its board or refused.
+        c = await this.pool.connect();
+        await c.query('begin');
+        await c.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        const { rows: added } = await c.query<{ evaluation_id: string; tag: string }>(
           `insert into ballot_box (evaluation_id, tag, grp, sealed)
-             select * from unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) as b(evaluation_id, tag, grp, sealed) order by evaluation_id, tag
+             select b.* from unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) as b(evaluation_id, tag, grp, sealed)
+             where exists (select 1 from evaluations e where e.id = b.evaluation_id and e.state = 'open') order by evaluation_id, tag
            on conflict do nothing returning evaluation_id, tag`,
           [rows.map((r) => r.evaluationId), rows.map((r) => r.tag), rows.map((r) => r.group), rows.map((r) => r.sealed)],
         );
+        const { rows: open } = await c.query<{ id: string }>(`select id from evaluations where id = any($1::text[]) and state = 'open'`, [[...new Set(rows.map((r) => r.evaluationId))]]);
+        await c.query('commit');
         const stored = new Set(added.map((a) => `${a.evaluation_id}\u0000${a.tag}`));
+        const stillOpen = new Set(open.map((o) => o.id));
         for (const b of batch) {
           const k = `${b.evaluationId}\u0000${b.tag}`;
-          b.done(first.get(k) === b && stored.has(k));
+          if (!stillOpen.has(b.evaluationId)) b.failed(new ExamError('session-state', 'voting is closed'));
+          else b.done(first.get(k) === b && stored.has(k));
         }
       } catch (err) {
+        await c?.query('rollback').catch(() => undefined);
         for (const b of batch) b.failed(err);
+      } finally {
+        c?.release();
       }
     }
     this.flushing = null;
@@ -183,6 +199,12 @@ export class PostgresBallotBox implements BallotBox {
       rmSync(file);
       syncFolder(this.folder);
     }
+  }
+
+  closedElsewhere(evaluationId: string): void {
+    this.stopped.add(evaluationId);
+    this.keys.get(evaluationId)?.fill(0);
+    this.keys.delete(evaluationId);
   }
 
   async close(): Promise<void> {

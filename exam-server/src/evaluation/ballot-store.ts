@@ -127,6 +127,9 @@ export class BallotStore implements BallotBox {
   }
 
   /** After the close, once the board is in the database: the evaluation's ballots leave this file, which is written afresh. */
+  /** One process on SQLite: no other process closes anything. */
+  closedElsewhere(): void {}
+
   async forget(evaluationId: string): Promise<void> {
     this.db.prepare('DELETE FROM ballots WHERE evaluation_id = ?').run(evaluationId);
     this.rewrite();

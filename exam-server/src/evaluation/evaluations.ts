@@ -152,31 +152,35 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
   const s: EvaluationSettings = settingsOf(e);
   const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
   const groupOf = new Map(keys.map((k) => [k.public_key, k.group_id]));
-  const ballots = await ctx.ballots.all(evaluationId);
-  const used = new Set(ballots.map((b) => b.key));
-  const unusedKeys: string[] = [];
-  for (const typed of unused) {
-    const d = decodeBallotCode(typed);
-    if (!d.ok) throw new ExamError('bad-request', `an unused card’s code does not read: ${d.message}`, [{ path: 'unused', message: typed.slice(0, 12) }]);
-    const k = toBase64(ballotKeyPair(d.payload).publicKey);
-    if (!groupOf.has(k)) throw new ExamError('bad-request', `card ${d.code.slice(0, 5)}… is not one of the evaluation’s cards`, [{ path: 'unused', message: d.code.slice(0, 5) }]);
-    if (used.has(k)) throw new ExamError('conflict', `card ${d.code.slice(0, 5)}… has voted: it is not unused`, [{ path: 'unused', message: d.code.slice(0, 5) }]);
-    if (!unusedKeys.includes(k)) unusedKeys.push(k);
-  }
-  const cast: Record<string, number> = {};
-  for (const g of s.groups) {
-    const committed = keys.filter((k) => k.group_id === g.id).length;
-    const c = ballots.filter((b) => groupOf.get(b.key) === g.id).length;
-    const u = unusedKeys.filter((k) => groupOf.get(k) === g.id).length;
-    const m = missing[g.id] ?? 0;
-    const h = handedOut[g.id];
-    if (h === undefined) throw new ExamError('bad-request', `how many cards of ${g.name} were handed out?`, [{ path: 'handedOut', message: g.id }]);
-    if (c > h) throw new ExamError('conflict', `${g.name}: ${c} ballots, more than the ${h} cards handed out`, [{ path: 'handedOut', message: g.id }]);
-    if (c + u + m !== committed) throw new ExamError('conflict', `${g.name}: ${c} used + ${u} unused + ${m} missing is not the ${committed} cards made`, [{ path: 'missing', message: g.id }]);
-    cast[g.id] = c;
-  }
-  const hash = evaluationBoardHash(evaluationId, ballots.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature })), unusedKeys, missing);
   await transact(ctx.db, async (tx) => {
+    // The box is read inside the close's transaction: on PostgreSQL it holds the write lock, which every
+    // batch of ballots takes too, so whichever process took a ballot, it is on this board or refused
+    // (ballot-store-postgres.ts). Closed meanwhile by another process: that close stands.
+    if ((await tx.selectFrom('evaluations').select('state').where('id', '=', evaluationId).executeTakeFirstOrThrow()).state !== 'open') throw new ExamError('session-state', `evaluation ${evaluationId} is closed`);
+    const ballots = await ctx.ballots.all(evaluationId);
+    const used = new Set(ballots.map((b) => b.key));
+    const unusedKeys: string[] = [];
+    for (const typed of unused) {
+      const d = decodeBallotCode(typed);
+      if (!d.ok) throw new ExamError('bad-request', `an unused card’s code does not read: ${d.message}`, [{ path: 'unused', message: typed.slice(0, 12) }]);
+      const k = toBase64(ballotKeyPair(d.payload).publicKey);
+      if (!groupOf.has(k)) throw new ExamError('bad-request', `card ${d.code.slice(0, 5)}… is not one of the evaluation’s cards`, [{ path: 'unused', message: d.code.slice(0, 5) }]);
+      if (used.has(k)) throw new ExamError('conflict', `card ${d.code.slice(0, 5)}… has voted: it is not unused`, [{ path: 'unused', message: d.code.slice(0, 5) }]);
+      if (!unusedKeys.includes(k)) unusedKeys.push(k);
+    }
+    const cast: Record<string, number> = {};
+    for (const g of s.groups) {
+      const committed = keys.filter((k) => k.group_id === g.id).length;
+      const c = ballots.filter((b) => groupOf.get(b.key) === g.id).length;
+      const u = unusedKeys.filter((k) => groupOf.get(k) === g.id).length;
+      const m = missing[g.id] ?? 0;
+      const h = handedOut[g.id];
+      if (h === undefined) throw new ExamError('bad-request', `how many cards of ${g.name} were handed out?`, [{ path: 'handedOut', message: g.id }]);
+      if (c > h) throw new ExamError('conflict', `${g.name}: ${c} ballots, more than the ${h} cards handed out`, [{ path: 'handedOut', message: g.id }]);
+      if (c + u + m !== committed) throw new ExamError('conflict', `${g.name}: ${c} used + ${u} unused + ${m} missing is not the ${committed} cards made`, [{ path: 'missing', message: g.id }]);
+      cast[g.id] = c;
+    }
+    const hash = evaluationBoardHash(evaluationId, ballots.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature })), unusedKeys, missing);
     // The board goes into the database with the close, in key order (ballots.all gives them so), at once.
     for (const b of ballots) await tx.insertInto('evaluation_board').values({ evaluation_id: evaluationId, key: b.key, ballot_json: b.ballotJson, signature: b.signature }).execute();
     await tx.updateTable('evaluations').set({ state: 'closed', close_json: JSON.stringify({ handedOut, missing, unused: [...unusedKeys].sort(), boardHash: hash }) }).where('id', '=', evaluationId).execute();
