@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, sealPaper, startExamServer } from '@exam/server';
+import { createSession, makeGroupCards, sealPaper, startExamServer } from '@exam/server';
 import type { SignedReceipt } from '@exam/shared';
 import { benchPaper } from './bench/bench-paper';
-import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+import { codeOf, connectDesk, connectDevice, waitFor, type Device } from './support/clients';
+import { openEvaluation, signedBallot } from './support/ballots';
 import { KioskDriver } from './support/kiosk-driver';
 import { freePort, kill, spawnServer, type ServerProcess } from './support/process';
 import { databaseFor, dropDatabaseFor, onPostgres } from './support/store';
@@ -216,4 +218,54 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     const ended = [...proc.output().matchAll(/process \d+ \(pid \d+\) ended \(([^)]*)\)/g)].map((m) => m[1]);
     expect(ended).toEqual(Array.from({ length: kills }, () => 'SIGKILL'));
   }, 150_000);
+});
+
+/**
+ * An evaluation on several processes: booths spread over the processes cast, the organiser closes on
+ * one of them, and the close holds everywhere at once — every acknowledged ballot is on the board, a
+ * booth on another process is refused from then on (never told `received`), and nothing of the box
+ * is left in the database or the data folder.
+ */
+describe.runIf(onPostgres)('several processes keep one ballot box', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-processes-ev-'));
+  let proc: ServerProcess;
+  const devices: Device[] = [];
+  beforeAll(async () => {
+    const setup = await startExamServer({ dataDir, database: await databaseFor(dataDir), httpPort: 0, httpsPort: false, keepTime: false });
+    await setup.close();
+    proc = await spawnServer(dataDir, await freePort(), ['--processes', '3']);
+  });
+  afterAll(async () => {
+    for (const d of devices) d.close();
+    if (proc) await kill(proc, 'SIGTERM');
+    await dropDatabaseFor(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('closes on one process while booths on every process cast: each acknowledged ballot is on the board, and none is taken after', async () => {
+    const deskCode = /desk access code (\S+)/.exec(proc.output())![1]!;
+    const desk = await connectDesk(proc.url, deskCode);
+    devices.push(desk);
+    const cards = makeGroupCards('ev-multi', 'all', 40);
+    const refs = ['20260001', '20260002'];
+    const { org, booths } = await openEvaluation({ url: proc.url, desk, id: 'ev-multi', refs, groups: [{ cards, name: '全体干部职工', weight: 100, entitled: 40 }], booths: 6 });
+    devices.push(org, ...booths);
+    const cast = (i: number) => booths[i % booths.length]!.req('booth:cast', signedBallot({ code: cards.codes[i]!, evaluationId: 'ev-multi', group: 'all', candidates: refs, overall: ['excellent', 'competent'], dimensions: true }));
+    // Twenty cards vote, from six booths the round robin put on every process.
+    for (let i = 0; i < 20; i++) expect(await cast(i)).toEqual({ received: true });
+    const closed = await org.req('organiser:close-evaluation', { evaluationId: 'ev-multi', handedOut: { all: 20 }, missing: {}, unused: cards.codes.slice(20) });
+    expect(closed.state).toBe('closed');
+    // After the close, not one booth — whichever process serves it — takes a ballot.
+    for (let i = 20; i < 26; i++) expect(await codeOf(cast(i))).toBe('session-state');
+    const admin = new pg.Client({ connectionString: (await databaseFor(dataDir))! });
+    await admin.connect();
+    try {
+      const rows = await admin.query<{ n: string }>(`select count(*) as n from evaluation_board where evaluation_id = 'ev-multi'`);
+      expect(Number(rows.rows[0]!.n)).toBe(20);
+      expect((await admin.query(`select 1 from ballot_box where evaluation_id = 'ev-multi'`)).rowCount).toBe(0);
+    } finally {
+      await admin.end();
+    }
+    expect(existsSync(join(dataDir, 'ballot-keys')) ? readdirSync(join(dataDir, 'ballot-keys')) : []).toEqual([]);
+  });
 });
