@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, makeGroupCards, sealPaper, startExamServer } from '@exam/server';
-import type { SignedReceipt } from '@exam/shared';
+import { softSigner, type SignedReceipt } from '@exam/shared';
 import { benchPaper } from './bench/bench-paper';
 import { codeOf, connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 import { openEvaluation, signedBallot } from './support/ballots';
@@ -268,4 +268,13 @@ describe.runIf(onPostgres)('several processes keep one ballot box', () => {
     }
     expect(existsSync(join(dataDir, 'ballot-keys')) ? readdirSync(join(dataDir, 'ballot-keys')) : []).toEqual([]);
   });
+
+  it('counts wrong desk codes over every process: the sixth from one device is refused unread, wherever it lands', async () => {
+    const signer = softSigner();
+    const codes: string[] = [];
+    // Each try a new connection; the round robin spreads them over the three processes.
+    for (let i = 0; i < 6; i++) codes.push(await connectDevice(proc.url, 'desk', { signer, deskCode: 'WRNG-CODE', reconnection: false }).then(() => 'connected', (e: { data?: { code?: string } }) => e.data?.code ?? 'none'));
+    expect(codes).toEqual(['desk-code-wrong', 'desk-code-wrong', 'desk-code-wrong', 'desk-code-wrong', 'desk-code-wrong', 'too-many-attempts']);
+  });
 });
+

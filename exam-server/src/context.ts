@@ -17,6 +17,7 @@ import type { Limits } from './devices/limits';
 import type { DeskCodeGuard } from './devices/desk-code';
 import type { DevicesTable } from './db/schema/devices';
 import type { Leadership } from './cluster/leader';
+import type { HitCounter } from './devices/hit-counter';
 
 /** What a connected socket is bound to, set once its key is proven. */
 export interface SocketData {
@@ -54,6 +55,8 @@ export interface ServerContext {
   backups: BackupWriter | null;
   /** The evaluations' ballots while voting is open (evaluation/ballot-box.ts). */
   ballots: BallotBox;
+  /** Attempts counted for a limit (`scope`), shared by the processes on one database (devices/hit-counter.ts). */
+  hits(scope: string, windowMs: number): HitCounter;
   /** Whether this process keeps the exam clock: always on SQLite; one process of those on a PostgreSQL database (cluster/leader.ts). */
   leader: Leadership;
 }

@@ -13,6 +13,7 @@ import { secureDataFolder } from './db/data-folder';
 import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore, SpentInMemory, SpentInPostgres } from './devices/challenges';
 import { soleLeader } from './cluster/leader';
+import { hitsInMemory, hitsInPostgres, type HitCounter } from './devices/hit-counter';
 import { loadServerKey } from './identity/server-key';
 import { OpenedFiles } from './papers/store';
 import { settleClosedBallots } from './evaluation/evaluations';
@@ -135,6 +136,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const livePool = database.postgres ? (await import('./db/postgres')).openLivePool(database.postgres.url) : null;
   if (livePool) (await import('./realtime/adapter')).shareBroadcasts(io, livePool);
   const serverKey = loadServerKey(opts.dataDir);
+  const counters = new Map<string, HitCounter>();
   const devices = new DeviceRegistry(limits);
   await devices.load(database.db);
   const live = new LiveSessions();
@@ -156,13 +158,18 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     bindings: new KioskBindings(live),
     live,
     deskCode: '',
-    deskCodeGuard: new DeskCodeGuard(limits),
+    deskCodeGuard: new DeskCodeGuard(limits, () => ctx),
     limits,
     now: opts.now ?? Date.now,
     verifier: () => (pool ??= new VerifyPool()),
     backups: null,
     ballots: database.kind === 'postgres' ? new PostgresBallotBox(database.postgres!.pool, opts.dataDir) : new BallotStore(opts.dataDir),
     leader: soleLeader,
+    hits: (scope, windowMs) => {
+      let c = counters.get(scope);
+      if (!c) counters.set(scope, (c = livePool ? hitsInPostgres(livePool, scope, windowMs) : hitsInMemory(windowMs)));
+      return c;
+    },
   };
   ctx.deskCode = await deskCodeOf(ctx);
   await settleClosedBallots(ctx);

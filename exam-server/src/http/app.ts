@@ -7,7 +7,7 @@ import type { ServerContext } from '../context';
 import { loadSealedFile } from '../papers/store';
 import { indexPage } from './index-page';
 import type { IncomingMessage } from 'node:http';
-import { WindowCounter, isLoopback } from '../devices/limits';
+import { isLoopback } from '../devices/limits';
 import { mountRegistration } from '../selections/http';
 import { mountEvaluationBoard } from '../evaluation/evaluations';
 import { mountNotices } from '../notices/http';
@@ -42,11 +42,10 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
 
   app.get('/api/health', (c) => c.json({ ok: true, protocol: PROTOCOL_VERSION, serverTime: Date.now() }));
   // Challenges are the one thing a stranger can ask for: bounded per address (the store itself is bounded too).
-  const challengesByAddress = new WindowCounter(60_000);
-  app.get('/api/auth/challenge', (c) => {
+  app.get('/api/auth/challenge', async (c) => {
     const address = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress ?? '';
     const { limits } = ctx();
-    if (!(limits.exemptLoopback && isLoopback(address)) && challengesByAddress.add(address, Date.now()) > limits.challengesPerAddressPerMinute) {
+    if (!(limits.exemptLoopback && isLoopback(address)) && (await ctx().hits('challenges-by-address', 60_000).add(address, Date.now())) > limits.challengesPerAddressPerMinute) {
       throw new ExamError('too-many-attempts', 'too many connection attempts from this address: wait a minute');
     }
     const { challenge, expiresInMs } = ctx().challenges.issue(ctx().now());

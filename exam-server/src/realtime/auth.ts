@@ -40,10 +40,10 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
   const fingerprint = keyFingerprint(publicKey);
   let deskByCode = false;
   if (h.kind === 'desk' && h.deskCode !== undefined) {
-    ctx.deskCodeGuard.assertAllowed(h.publicKey, address, now);
+    await ctx.deskCodeGuard.assertAllowed(h.publicKey, address, now);
     deskByCode = sameSecret(h.deskCode, ctx.deskCode);
     if (!deskByCode) {
-      const attempts = ctx.deskCodeGuard.refused(h.publicKey, fingerprint, address, now);
+      const attempts = await ctx.deskCodeGuard.refused(h.publicKey, fingerprint, address, now);
       await transact(ctx.db, (tx) => appendAudit(tx, 'desk.code-refused', 'server', { fingerprint, address, attempts }));
       ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
       throw new ExamError('desk-code-wrong', 'the desk access code is wrong');

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { ExamError, nulPath, ownRegistrationSchema, registrationFormSchema, replaceRegistrationSchema, selectionIdSchema, type SelectionStep } from '@exam/shared';
 import type { ServerContext } from '../context';
-import { WindowCounter, isLoopback } from '../devices/limits';
+import { isLoopback } from '../devices/limits';
 import { findSelection, postsOf } from './store';
 import { nulRefusal, schemaRefusal } from '../realtime/requests';
 import { lookUpRegistration, register, replaceRegistration, withdrawRegistration } from './registration';
@@ -21,8 +21,6 @@ const MAX_BODY_BYTES = 32 * 1024;
  * intranet. Every body is checked against its schema in `shared` before anything else.
  */
 export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
-  const attempts = new WindowCounter(60_000);
-  const registrations = new WindowCounter(60_000);
   app.use(
     '/api/selections/*',
     bodyLimit({
@@ -33,14 +31,14 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
     }),
   );
   const addressOf = (c: { env: unknown }) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress ?? '';
-  const limitBy = (counter: WindowCounter, max: number) => (c: { env: unknown }) => {
+  const limitBy = (scope: string, max: number) => async (c: { env: unknown }) => {
     const address = addressOf(c);
-    if (!(ctx().limits.exemptLoopback && isLoopback(address)) && counter.add(address, Date.now()) > max) {
+    if (!(ctx().limits.exemptLoopback && isLoopback(address)) && (await ctx().hits(scope, 60_000).add(address, Date.now())) > max) {
       throw new ExamError('too-many-attempts', 'too many attempts from this address: wait a minute');
     }
   };
-  const limit = limitBy(attempts, SECRET_ATTEMPTS_PER_MINUTE);
-  const limitRegistrations = limitBy(registrations, REGISTRATIONS_PER_MINUTE);
+  const limit = limitBy('registration-secret-by-address', SECRET_ATTEMPTS_PER_MINUTE);
+  const limitRegistrations = limitBy('registrations-by-address', REGISTRATIONS_PER_MINUTE);
   const body = async <S extends z.ZodType>(c: { req: { json: () => Promise<unknown> } }, schema: S): Promise<z.output<S>> => {
     const raw = await c.req.json().catch(() => {
       throw new ExamError('bad-request', 'the body is not JSON');
@@ -71,22 +69,22 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
     return c.json(JSON.parse(row.list_json) as unknown);
   });
   app.post('/api/selections/:id/registrations', async (c) => {
-    limitRegistrations(c);
+    await limitRegistrations(c);
     const form = await body(c, registrationFormSchema);
     return c.json(await register(ctx(), selectionParam(c), form), 201);
   });
   app.post('/api/selections/:id/registrations/replace', async (c) => {
-    limit(c);
+    await limit(c);
     const b = await body(c, replaceRegistrationSchema.omit({ selectionId: true }));
     return c.json(await replaceRegistration(ctx(), selectionParam(c), b.idNumber, b.secret, b.form), 201);
   });
   app.post('/api/selections/:id/registrations/withdraw', async (c) => {
-    limit(c);
+    await limit(c);
     const b = await body(c, ownRegistrationSchema.omit({ selectionId: true }));
     return c.json(await withdrawRegistration(ctx(), selectionParam(c), b.idNumber, b.secret));
   });
   app.post('/api/selections/:id/registrations/lookup', async (c) => {
-    limit(c);
+    await limit(c);
     const b = await body(c, ownRegistrationSchema.omit({ selectionId: true }));
     return c.json(await lookUpRegistration(ctx(), selectionParam(c), b.idNumber, b.secret));
   });

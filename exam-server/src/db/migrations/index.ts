@@ -20,6 +20,7 @@ import * as m018 from './018-notices';
 import * as m019 from './019-postgres-ballot-box';
 import * as m020 from './020-processes';
 import * as m021 from './021-kiosk-bindings';
+import * as m022 from './022-rate-hits';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '019-postgres-ballot-box': m019,
   '020-processes': m020,
   '021-kiosk-bindings': m021,
+  '022-rate-hits': m022,
 };
