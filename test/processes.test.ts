@@ -276,5 +276,42 @@ describe.runIf(onPostgres)('several processes keep one ballot box', () => {
     for (let i = 0; i < 6; i++) codes.push(await connectDevice(proc.url, 'desk', { signer, deskCode: 'WRNG-CODE', reconnection: false }).then(() => 'connected', (e: { data?: { code?: string } }) => e.data?.code ?? 'none'));
     expect(codes).toEqual(['desk-code-wrong', 'desk-code-wrong', 'desk-code-wrong', 'desk-code-wrong', 'desk-code-wrong', 'too-many-attempts']);
   });
+
+  it('matches a paper ballot entered by two tellers whose stations are on different processes, the first one’s process gone', async () => {
+    const deskCode = /desk access code (\S+)/.exec(proc.output())![1]!;
+    const desk = await connectDesk(proc.url, deskCode);
+    devices.push(desk);
+    const cards = makeGroupCards('ev-paper', 'all', 10);
+    const refs = ['20260001', '20260002'];
+    await openEvaluation({ url: proc.url, desk, id: 'ev-paper', refs, groups: [{ cards, name: '全体干部职工', weight: 100, entitled: 10 }], booths: 0 });
+    const tellers: Device[] = [];
+    for (const person of ['计票人甲', '计票人乙']) {
+      const d = await connectDevice(proc.url, 'kiosk');
+      devices.push(d);
+      await desk.req('desk:admit', { deviceId: d.status.deviceId, role: 'teller', fingerprint: d.status.fingerprint, person });
+      tellers.push(d);
+    }
+    const paper = () => signedBallot({ code: cards.codes[0]!, evaluationId: 'ev-paper', group: 'all', candidates: refs, overall: ['competent', 'basic'], dimensions: true, paper: true });
+    expect(await tellers[0]!.req('teller:enter', paper())).toEqual({ state: 'first' });
+    // The first teller's process is killed (processes are killed in turn until that station's connection drops).
+    const gone = new Promise<void>((r) => tellers[0]!.socket.once('disconnect', () => r()));
+    let down = false;
+    void gone.then(() => (down = true));
+    for (const pid of pidsOf(proc)) {
+      process.kill(pid, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 1_000));
+      if (down) break;
+    }
+    expect(down).toBe(true);
+    // The second teller's matching entry counts the ballot: the first entry was kept by the primary.
+    const until = Date.now() + 20_000;
+    let second: unknown;
+    while (Date.now() < until) {
+      second = await tellers[1]!.req('teller:enter', paper()).catch((e: { code?: string }) => e);
+      if ((second as { state?: string }).state) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(second).toEqual({ state: 'counted' });
+  });
 });
 

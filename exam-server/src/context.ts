@@ -18,6 +18,7 @@ import type { DeskCodeGuard } from './devices/desk-code';
 import type { DevicesTable } from './db/schema/devices';
 import type { Leadership } from './cluster/leader';
 import type { HitCounter } from './devices/hit-counter';
+import type { PaperEntries } from './evaluation/paper-entries';
 
 /** What a connected socket is bound to, set once its key is proven. */
 export interface SocketData {
@@ -55,6 +56,8 @@ export interface ServerContext {
   backups: BackupWriter | null;
   /** The evaluations' ballots while voting is open (evaluation/ballot-box.ts). */
   ballots: BallotBox;
+  /** Paper ballots waiting for their second teller, in memory only (evaluation/paper-entries.ts). */
+  paperEntries: PaperEntries;
   /** Attempts counted for a limit (`scope`), shared by the processes on one database (devices/hit-counter.ts). */
   hits(scope: string, windowMs: number): HitCounter;
   /** Whether this process keeps the exam clock: always on SQLite; one process of those on a PostgreSQL database (cluster/leader.ts). */

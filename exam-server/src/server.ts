@@ -13,6 +13,7 @@ import { secureDataFolder } from './db/data-folder';
 import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore, SpentInMemory, SpentInPostgres } from './devices/challenges';
 import { soleLeader } from './cluster/leader';
+import { PaperEntriesInMemory, type PaperEntries } from './evaluation/paper-entries';
 import { hitsInMemory, hitsInPostgres, type HitCounter } from './devices/hit-counter';
 import { loadServerKey } from './identity/server-key';
 import { OpenedFiles } from './papers/store';
@@ -54,6 +55,8 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   /** Where entered shares are held: this process's memory unless given (the primary's, under --processes). */
   shareKeeper?: ShareKeeper;
+  /** Where paper ballots wait for their second teller: this process's memory unless given (the primary's, under --processes). */
+  paperEntries?: PaperEntries;
   /** Told when this process starts or stops keeping the exam clock, on PostgreSQL (cluster/leader.ts). */
   onLeadership?: (leading: boolean) => void;
   /** Encrypted backups to this folder every `everyMinutes` and at the end of each phase (docs/backups.md). */
@@ -165,6 +168,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     backups: null,
     ballots: database.kind === 'postgres' ? new PostgresBallotBox(database.postgres!.pool, opts.dataDir) : new BallotStore(opts.dataDir),
     leader: soleLeader,
+    paperEntries: opts.paperEntries ?? new PaperEntriesInMemory(),
     hits: (scope, windowMs) => {
       let c = counters.get(scope);
       if (!c) counters.set(scope, (c = livePool ? hitsInPostgres(livePool, scope, windowMs) : hitsInMemory(windowMs)));

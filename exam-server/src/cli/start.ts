@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { say } from './lang';
 import { isPostgresUrl } from '../db/database';
 import { reportReady, runProcesses } from '../cluster/processes';
-import { sharesInPrimary } from '../cluster/share-keeper';
+import { paperInPrimary, sharesInPrimary } from '../cluster/share-keeper';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -67,7 +67,7 @@ export async function startCommand(opts: { data: string; database?: string; port
   const onLeadership = cluster.isWorker
     ? (leading: boolean) => console.log(leading ? say(`进程 ${which}（pid ${process.pid}）负责考试时钟`, `process ${which} (pid ${process.pid}) keeps the exam clock`) : say(`进程 ${which}（pid ${process.pid}）不再负责考试时钟`, `process ${which} (pid ${process.pid}) no longer keeps the exam clock`))
     : undefined;
-  const server = await startExamServer({ onLeadership, ...(cluster.isWorker ? { shareKeeper: sharesInPrimary() } : {}), now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
+  const server = await startExamServer({ onLeadership, ...(cluster.isWorker ? { shareKeeper: sharesInPrimary(), paperEntries: paperInPrimary() } : {}), now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
   const { ctx } = server;
   if (cluster.isWorker) {
     // One of several processes: the primary prints the banner once all listen.

@@ -1,7 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
 import { say } from '../cli/lang';
 import { MemoryShareKeeper } from '../papers/share-vault';
-import { keepSharesFor } from './share-keeper';
+import { paperOperations, shareOperations } from './share-keeper';
+import { servePrimaryMemory } from './primary-memory';
+import { PaperEntriesInMemory } from '../evaluation/paper-entries';
 
 /** What a worker tells the primary once it listens. */
 export interface WorkerReady {
@@ -30,7 +32,7 @@ export function runProcesses(n: number, banner: (first: WorkerReady, all: Worker
   cluster.schedulingPolicy = cluster.SCHED_RR;
   // Structured clone over IPC: a share's bytes cross as bytes (cluster/share-keeper.ts).
   cluster.setupPrimary({ serialization: 'advanced' });
-  const shares = new MemoryShareKeeper();
+  const ops = { ...shareOperations(new MemoryShareKeeper()), ...paperOperations(new PaperEntriesInMemory()) };
   let stopping = false;
   let printed = false;
   const ready = new Map<number, WorkerReady>();
@@ -38,7 +40,7 @@ export function runProcesses(n: number, banner: (first: WorkerReady, all: Worker
   const start = (i: number) => {
     const w = cluster.fork({ EXAM_PROCESS: String(i + 1) });
     slot.set(w, i);
-    keepSharesFor(w, shares);
+    servePrimaryMemory(w, ops);
     w.on('message', (m: unknown) => {
       if (!isReady(m)) return;
       ready.set(i, m);

@@ -74,7 +74,7 @@ async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<Evalua
     groups: s.groups.map((g) => ({ id: g.id, name: g.name, entitled: g.entitled, committed: Number(committed.find((c) => c.group_id === g.id)?.n ?? 0), cast: cast[g.id] ?? 0 })),
     count: closedBallots ? countEvaluation(s, closedBallots) : null,
     close: close ? { handedOut: close.handedOut, missing: close.missing, unused: close.unused.length, boardHash: close.boardHash } : null,
-    ...paperStatus(ctx, e.id),
+    ...(await paperStatus(ctx, e.id)),
     decision: e.decision_json ? (JSON.parse(e.decision_json) as EvaluationStatus['decision']) : null,
   };
 }
@@ -138,7 +138,7 @@ export const closeEvaluation: Handler<'organiser:close-evaluation'> = async ({ c
   forgetOpenForm(ctx, evaluationId);
   await ctx.ballots.stop(evaluationId);
   // Paper ballots entered by one teller only are not ballots: their cards are accounted for like any other.
-  forgetPaper(ctx, evaluationId);
+  await forgetPaper(ctx, evaluationId);
   try {
     return await closeStopped(ctx, device.id, e, handedOut, missing, unused);
   } catch (err) {
