@@ -76,6 +76,8 @@ export const rooms = {
   organisers: 'organisers',
   /** Supervisors admitted for the venue (no interview day): the written exam's, and the seat draw's contributors. */
   venueSupervisors: 'venue-supervisors',
+  /** The kiosks admitted to a room of the written exam, on whichever process they are connected to. */
+  examRoom: (room: string) => `exam-room:${room}`,
   /** Desks, supervisors and escorts of an interview day. */
   day: (id: string) => `day:${id}`,
   /** The examiners of one interview room. */

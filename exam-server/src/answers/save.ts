@@ -16,6 +16,6 @@ export const saveAnswer: Handler<'answer:save'> = async ({ ctx, device }, { ques
   const problem = answerShapeProblem(question, value);
   if (problem) throw new ExamError('bad-request', `question ${questionId}: ${problem}`);
   await ctx.answers.save({ sessionId: session.id, ticket: candidate.ticket, questionId, valueJson: JSON.stringify(value), rev, at: now });
-  ctx.seats.saved(session.id, candidate.ticket, now);
+  ctx.seats.saved(session.id);
   return { rev };
 };

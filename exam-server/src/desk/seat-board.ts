@@ -3,15 +3,16 @@ import { allQuestions, type SeatState } from '@exam/shared';
 import type { ServerContext } from '../context';
 import { rooms } from '../context';
 import { endsAt } from '../sessions/timing';
+import { sql } from 'kysely';
 
 /**
  * The invigilator's live seat map. Changes mark a session dirty; once a second the seats of dirty
- * sessions are rebuilt and only the seats that changed go to the desks.
+ * sessions are rebuilt and only the seats that changed go to the desks. On PostgreSQL the process
+ * that keeps the exam clock rebuilds every session that can still change, once a second (above).
  */
 export class SeatBoard {
   private readonly dirty = new Set<string>();
   private readonly lastSent = new Map<string, Map<string, string>>();
-  private readonly lastSave = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private devicesDirty = false;
 
@@ -36,9 +37,24 @@ export class SeatBoard {
     this.dirty.add(sessionId);
   }
 
-  saved(sessionId: string, ticket: string, at: number): void {
-    this.lastSave.set(`${sessionId}/${ticket}`, at);
+  saved(sessionId: string): void {
     this.dirty.add(sessionId);
+  }
+
+  /**
+   * Which kiosks of an exam room are connected: to this process (one process), or to any of the
+   * processes serving the database (socket.io's adapter asks them all; while one that has just died
+   * is still counted, each kiosk's own process is asked no more and this process answers alone).
+   */
+  private async kiosksConnected(room: string): Promise<(deviceId: string) => boolean> {
+    const ctx = this.ctx();
+    if (!ctx.database.postgres) return (id) => ctx.devices.isOnline(id);
+    try {
+      const ids = new Set((await ctx.io.in(rooms.examRoom(room)).fetchSockets()).map((s) => s.data.deviceId));
+      return (id) => ids.has(id);
+    } catch {
+      return (id) => ctx.devices.isOnline(id);
+    }
   }
 
   async seats(sessionId: string): Promise<SeatState[]> {
@@ -47,16 +63,17 @@ export class SeatBoard {
     if (!live) return [];
     const { session } = live;
     const seatRows = await ctx.db.selectFrom('seats').select('seat').where('room', '=', session.room).execute();
-    const answered = new Map(
+    // What each candidate has answered and when they last saved, from the database: the same whichever
+    // process took the saves (docs/processes.md).
+    const saves = new Map(
       (
         await ctx.db
           .selectFrom('answers')
-          .select(['ticket', (eb) => eb.fn.countAll<number>().as('n')])
+          .select(['ticket', sql<number>`sum(case when value_json <> 'null' then 1 else 0 end)`.as('n'), (eb) => eb.fn.max('saved_at').as('last')])
           .where('session_id', '=', sessionId)
-          .where('value_json', '!=', 'null')
           .groupBy('ticket')
           .execute()
-      ).map((r) => [r.ticket, Number(r.n)]),
+      ).map((r) => [r.ticket, { answered: Number(r.n), last: r.last === null ? null : Number(r.last) }]),
     );
     const incidents = new Map(
       (
@@ -68,6 +85,7 @@ export class SeatBoard {
           .execute()
       ).map((r) => [r.ticket, Number(r.n)]),
     );
+    const connected = await this.kiosksConnected(session.room);
     const paper = ctx.opened.paper(session.paper_id);
     const questionCount = paper ? allQuestions(paper).length : null;
     const byseat = new Map([...live.candidates.values()].map((c) => [c.seat, c]));
@@ -76,7 +94,7 @@ export class SeatBoard {
     return seatNames.map((seat) => {
       const c = byseat.get(seat);
       const kiosk = ctx.devices.kioskAt(session.room, seat);
-      const online = kiosk ? ctx.devices.isOnline(kiosk.id) : false;
+      const online = kiosk ? connected(kiosk.id) : false;
       const state: SeatState['state'] = !c
         ? 'empty'
         : c.submitted_at !== null
@@ -98,9 +116,9 @@ export class SeatBoard {
         name: c?.name ?? null,
         state,
         kioskOnline: online,
-        answered: c ? (answered.get(c.ticket) ?? 0) : 0,
+        answered: c ? (saves.get(c.ticket)?.answered ?? 0) : 0,
         questionCount,
-        lastSaveAt: c ? (this.lastSave.get(`${sessionId}/${c.ticket}`) ?? null) : null,
+        lastSaveAt: c ? (saves.get(c.ticket)?.last ?? null) : null,
         incidents: c ? (incidents.get(c.ticket) ?? 0) : 0,
         extraMinutes: c ? Math.round(c.extra_ms / 60_000) : 0,
         endsAt: c ? endsAt(session, c, now) : null,
@@ -110,9 +128,21 @@ export class SeatBoard {
 
   private async tick(): Promise<void> {
     const ctx = this.ctx();
-    if (this.dirty.size === 0 && !this.devicesDirty) return;
-    // One process: nothing to build without a desk. Several (PostgreSQL): a desk may be on another process — send.
-    if (!ctx.database.postgres && (await ctx.io.in(rooms.desk).fetchSockets()).length === 0) return;
+    if (ctx.database.postgres) {
+      // Several processes (PostgreSQL): a save, a sign-in or a connection may have been taken by any of
+      // them, so the one that keeps the exam clock builds the seat map of every session that can still
+      // change, from what they share (the database, the adapter), and sends the desks what changed.
+      if (!ctx.leader.isLeader()) {
+        this.dirty.clear();
+        this.lastSent.clear();
+      } else {
+        const now = ctx.now();
+        for (const l of ctx.live.all()) if (l.session.state !== 'closed' || (l.session.closed_at ?? 0) > now - 60_000) this.dirty.add(l.session.id);
+      }
+    } else if (this.dirty.size > 0 || this.devicesDirty) {
+      // One process: nothing to build without a desk.
+      if ((await ctx.io.in(rooms.desk).fetchSockets()).length === 0) return;
+    }
     if (this.devicesDirty) {
       this.devicesDirty = false;
       ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));

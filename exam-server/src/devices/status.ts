@@ -10,6 +10,7 @@ export function deviceStatus(ctx: ServerContext, d: DevicesTable): DeviceStatus 
 /** The socket.io rooms a device belongs in, by what it was admitted as. */
 export function roomsOf(d: DevicesTable): string[] {
   if (d.status !== 'admitted') return [];
+  if (d.role === 'kiosk' && d.room) return [rooms.examRoom(d.room)];
   if (d.role === 'organiser') return [rooms.organisers];
   if (d.role === 'supervisor' && !d.day_id) return [rooms.venueSupervisors];
   if (!d.day_id) return [];
