@@ -49,7 +49,8 @@ function ensureChromium() {
 pnpm('install', ...(env.CI ? ['--frozen-lockfile'] : []));
 if (task === 'start') {
   pnpm('build');
-  pnpm('exam', 'start', '--demo', '--demo-selection', ...rest);
+  // The built server (exam-server/dist), as a venue runs it: it starts again faster than through tsx.
+  run(process.execPath, ['--enable-source-maps', 'exam-server/dist/exam.mjs', 'start', '--demo', '--demo-selection', ...rest]);
 } else if (task === 'test') {
   ensureChromium();
   pnpm('build');

@@ -1,9 +1,34 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databaseArgs } from './store';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const built = join(root, 'exam-server/dist/exam.mjs');
+
+function newestIn(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestIn(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * How to run the `exam` command: the built server (`exam-server/dist/exam.mjs`, what `npm start`
+ * runs; `pnpm build` makes it) when it is newer than every source file of the server and of
+ * `shared`, otherwise the sources through tsx — never a build older than the code under test.
+ */
+export function examCommand(): string[] {
+  if (existsSync(built)) {
+    const at = statSync(built).mtimeMs;
+    if (at > newestIn(join(root, 'exam-server/src')) && at > newestIn(join(root, 'shared/src'))) return ['--enable-source-maps', built];
+  }
+  return ['--import', 'tsx', 'exam-server/src/cli/main.ts'];
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +53,7 @@ export interface ServerProcess {
  * `--lang zh`: the machine's own language must not decide a test.
  */
 export async function spawnServer(dataDir: string, port: number, extra: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'start', '--data', dataDir, ...(await databaseArgs(dataDir)), '--port', String(port), '--no-https', ...extra], {
+  const child = spawn(process.execPath, [...examCommand(), 'start', '--data', dataDir, ...(await databaseArgs(dataDir)), '--port', String(port), '--no-https', ...extra], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EXAM_LANG: 'en' },

@@ -3,7 +3,7 @@ import { say } from './lang';
 import { isPostgresUrl } from '../db/database';
 import { reportReady, runProcesses } from '../cluster/processes';
 import { paperInPrimary, sharesInPrimary } from '../cluster/share-keeper';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../project-files';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExamError } from '@exam/shared';
@@ -42,7 +42,7 @@ export function serverLines(o: { data: string; database: string; urls: string[];
   ];
 }
 
-const dist = (app: string) => fileURLToPath(new URL(`../../../${app}/dist`, import.meta.url));
+const dist = (app: string) => projectFile(`${app}/dist`);
 
 export async function startCommand(opts: { data: string; database?: string; port: string; httpsPort: string; https: boolean; processes: string; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
   const processes = Number(opts.processes);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../project-files';
 import type { Db } from '../db/database';
 import { parseAuthoredPaper } from '../papers/authoring';
 import { sealInterview, sealPaper } from '../papers/seal';
@@ -8,7 +8,7 @@ import { createInterviewDay } from '../interview/setup';
 import { parseRoster } from '../sessions/roster/parse';
 import { createSession } from '../sessions/create';
 
-const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+const here = (f: string) => projectFile(`exam-server/src/demo/${f}`);
 
 export interface DemoSetup {
   sessionId: string;
@@ -26,9 +26,9 @@ export interface DemoSetup {
  */
 export async function setUpDemo(db: Db, opts: { startInMinutes?: number; sessionId?: string } = {}): Promise<DemoSetup> {
   const sessionId = opts.sessionId ?? 'demo';
-  const { paper, answerKey } = parseAuthoredPaper(readFileSync(here('./demo-paper.yaml'), 'utf8'));
+  const { paper, answerKey } = parseAuthoredPaper(readFileSync(here('demo-paper.yaml'), 'utf8'));
   const sealed = await sealPaper(paper, answerKey, { label: '演示笔试', threshold: 2, count: 3 });
-  const { rows } = parseRoster(readFileSync(here('./demo-roster.csv')));
+  const { rows } = parseRoster(readFileSync(here('demo-roster.csv')));
   const scheduledStart = Date.now() + (opts.startInMinutes ?? 10) * 60_000;
   await createSession(db, {
     id: sessionId,
@@ -66,9 +66,9 @@ export interface InterviewDemo {
  * totals flagged 10 points from the median, scores announced on the spot.
  */
 export async function setUpInterviewDemo(db: Db, dayId = 'demo-interview'): Promise<InterviewDemo> {
-  const set = parseInterviewQuestions(readFileSync(here('./demo-interview.yaml'), 'utf8'));
+  const set = parseInterviewQuestions(readFileSync(here('demo-interview.yaml'), 'utf8'));
   const sealed = await sealInterview(set, { label: '演示面试', threshold: 2, count: 3 });
-  const { rows } = parseRoster(readFileSync(here('./demo-interview-roster.csv')), 'room');
+  const { rows } = parseRoster(readFileSync(here('demo-interview-roster.csv')), 'room');
   const { questionsHash } = await createInterviewDay(db, {
     id: dayId,
     label: '演示面试日',

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../../project-files';
 import { DEFAULT_RULES, SHIPPED_CALENDARS, beijingDay, objectHash, presetRules, type EvaluationSettings, type InterviewSet, type RankingRules } from '@exam/shared';
 import { makeGroupCards } from '../../evaluation/cards';
 import { sealInterview, sealPaper } from '../../papers/seal';
@@ -110,7 +110,7 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
     await org.req('organiser:create-session', { selectionId: SELECTION, id: `w-${p}`, label, room, scheduledStart: o.now() + 86_400_000, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file, paper: p });
     sessions[p] = { id: `w-${p}`, paperShares: sealed.paper.shareCodes, answerKeyShares: sealed.answerKey.shareCodes };
   }
-  const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../demo-interview.yaml', import.meta.url)), 'utf8'));
+  const set = parseInterviewQuestions(readFileSync(projectFile('exam-server/src/demo/demo-interview.yaml'), 'utf8'));
   const sealedQ = await sealInterview(set, { label: '面试', threshold: 2, count: 3 });
   await org.req('organiser:create-day', { selectionId: SELECTION, id: DAY_ID, label: '面试日', holdingRoom: '候考室', finishedRoom: '候分室', sealedQuestions: sealedQ.file, trimWhenAtLeast: 5, outlierDistance: 5000, announceOnSpot: false, postRooms: { ...ROOMS } });
   const refsOf = (names: string[]) => names.map((n) => admission.get(n)!);
