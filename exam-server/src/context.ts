@@ -25,6 +25,8 @@ export interface SocketData {
   deviceId: string;
   /** A device waiting for admission, as it presented itself: so that a desk served by another process can find it (docs/processes.md). */
   waiting?: DevicesTable;
+  /** When this socket's device was last read again from the database after a request it was not admitted for (at most once a second). */
+  rereadAt?: number;
 }
 
 export type ExamIo = IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -141,11 +141,8 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const serverKey = loadServerKey(opts.dataDir);
   const counters = new Map<string, HitCounter>();
   const devices = new DeviceRegistry(limits);
-  await devices.load(database.db);
   const live = new LiveSessions();
-  await live.load(database.db);
   const opened = new OpenedFiles();
-  await opened.loadAll(database.db);
   ctx = {
     database,
     db: database.db,
@@ -176,6 +173,16 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     },
   };
   ctx.deskCode = await deskCodeOf(ctx);
+  // What this process keeps in memory (devices, sessions, opened files) is read from the store once.
+  // On PostgreSQL the feed of what other processes change reads it, once it listens (docs/processes.md):
+  // read before that, anything committed in between would be missed, and read twice it costs twice.
+  let stopFollowing = async (): Promise<void> => undefined;
+  if (livePool) stopFollowing = await (await import('./cluster/changes')).followChanges(ctx, livePool);
+  else {
+    await devices.load(database.db);
+    await live.load(database.db);
+    await opened.loadAll(database.db);
+  }
   await settleClosedBallots(ctx);
   let newBackupKeyCode: string | null = null;
   if (opts.backup) {
@@ -186,8 +193,6 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     await ctx.backups.write('server started');
     ctx.backups.start();
   }
-  // What other processes serving the same database change, this one reads again (docs/processes.md).
-  const stopFollowing = livePool ? await (await import('./cluster/changes')).followChanges(ctx, livePool) : async () => undefined;
   // Of the processes on one PostgreSQL database, one keeps the exam clock (kept by the time keeper below only while it leads).
   if (livePool && opts.keepTime !== false) ctx.leader = (await import('./cluster/leader')).leadOnPostgres(livePool, (leading) => opts.onLeadership?.(leading));
   wireIo(ctx);

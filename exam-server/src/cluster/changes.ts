@@ -35,9 +35,11 @@ async function apply(ctx: ServerContext, change: Change): Promise<void> {
   switch (change.k) {
     case 'session':
       await ctx.live.reloadSession(ctx.db, change.id);
+      ctx.seats.touch(change.id);
       return;
     case 'candidate':
       await ctx.live.reloadCandidate(ctx.db, change.session, change.ticket);
+      ctx.seats.touch(change.session);
       return;
     case 'device':
       await ctx.devices.reload(ctx.db, change.id);

@@ -5,10 +5,30 @@ import { rooms } from '../context';
 import { endsAt } from '../sessions/timing';
 import { sql } from 'kysely';
 
+const AFTER_CLOSE_MS = 60_000;
+
+/**
+ * The sessions whose seats change without a change in the feed (saves, kiosks connecting): the one
+ * each room's kiosks belong to (running, or else the next scheduled: `currentInRoom`, where sign-ins
+ * go), and those closed within the last minute. Whatever else changes a session or a candidate is in
+ * the feed of changes, which marks its session (cluster/changes.ts).
+ */
+function changingNow(ctx: ServerContext, now: number): string[] {
+  const ids = new Set<string>();
+  const roomsOpen = new Set<string>();
+  for (const l of ctx.live.all()) {
+    if (l.session.state !== 'closed') roomsOpen.add(l.session.room);
+    else if ((l.session.closed_at ?? 0) > now - AFTER_CLOSE_MS) ids.add(l.session.id);
+  }
+  for (const room of roomsOpen) ids.add(ctx.live.currentInRoom(room)!.session.id);
+  return [...ids];
+}
+
 /**
  * The invigilator's live seat map. Changes mark a session dirty; once a second the seats of dirty
  * sessions are rebuilt and only the seats that changed go to the desks. On PostgreSQL the process
- * that keeps the exam clock rebuilds every session that can still change, once a second (above).
+ * that keeps the exam clock rebuilds, once a second while a desk is open, the sessions whose seats
+ * may be changing now (`changingNow`): not those scheduled after them.
  */
 export class SeatBoard {
   private readonly dirty = new Set<string>();
@@ -130,14 +150,14 @@ export class SeatBoard {
     const ctx = this.ctx();
     if (ctx.database.postgres) {
       // Several processes (PostgreSQL): a save, a sign-in or a connection may have been taken by any of
-      // them, so the one that keeps the exam clock builds the seat map of every session that can still
-      // change, from what they share (the database, the adapter), and sends the desks what changed.
+      // them, so the one that keeps the exam clock builds the seat maps, from what they share (the
+      // database, the adapter), and sends the desks what changed.
       if (!ctx.leader.isLeader()) {
         this.dirty.clear();
         this.lastSent.clear();
-      } else {
-        const now = ctx.now();
-        for (const l of ctx.live.all()) if (l.session.state !== 'closed' || (l.session.closed_at ?? 0) > now - 60_000) this.dirty.add(l.session.id);
+      } else if ((await ctx.io.in(rooms.desk).fetchSockets()).length > 0) {
+        // (Nothing to build while no desk is open anywhere: a desk that opens is sent the whole map.)
+        for (const id of changingNow(ctx, ctx.now())) this.dirty.add(id);
       }
     } else if (this.dirty.size > 0 || this.devicesDirty) {
       // One process: nothing to build without a desk.

@@ -58,8 +58,10 @@ async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket
   const spec = REQUESTS[name];
   // Who may ask comes first: a device that may not send this request learns nothing of its shape.
   let device = ctx.devices.get(socket.data.deviceId);
-  // Admitted a moment ago by a desk on another process, whose change this one has not read yet: read it now.
-  if ((!device || device.status !== 'admitted') && ctx.database.postgres) {
+  // Admitted a moment ago by a desk on another process, whose change this one has not read yet: read it
+  // now — once a second at most, so that a device sending request after request is not a load on the database.
+  if ((!device || device.status !== 'admitted') && ctx.database.postgres && !(Date.now() - (socket.data.rereadAt ?? 0) < 1_000)) {
+    socket.data.rereadAt = Date.now();
     await ctx.devices.reload(ctx.db, socket.data.deviceId);
     device = ctx.devices.get(socket.data.deviceId);
   }
