@@ -7,7 +7,7 @@ import type { DeviceRegistry } from './devices/registry';
 import type { ChallengeStore } from './devices/challenges';
 import type { ServerKey } from './identity/server-key';
 import type { OpenedFiles } from './papers/store';
-import type { ShareVault } from './papers/share-vault';
+import type { ShareKeeper } from './papers/share-vault';
 import type { AnswerWriter } from './answers/writer';
 import type { SeatBoard } from './desk/seat-board';
 import type { KioskBindings } from './answers/bindings';
@@ -43,7 +43,7 @@ export interface ServerContext {
   /** Phone voting, when the venue allows it: the host name whose certificate the phones trust (docs/evaluation.md); null: no phones. */
   phones: { host: string } | null;
   opened: OpenedFiles;
-  vault: ShareVault;
+  vault: ShareKeeper;
   answers: AnswerWriter;
   seats: SeatBoard;
   bindings: KioskBindings;

@@ -20,7 +20,7 @@ import { OpenedFiles } from './papers/store';
 import { settleClosedBallots } from './evaluation/evaluations';
 import { BackupWriter } from './backup/writer';
 import { backupKeyCode, loadBackupKey } from './backup/key';
-import { ShareVault, type ShareKeeper } from './papers/share-vault';
+import { MemoryShareKeeper, type ShareKeeper } from './papers/share-vault';
 import { AnswerWriter } from './answers/writer';
 import { KioskBindings } from './answers/bindings';
 import { SeatBoard } from './desk/seat-board';
@@ -152,7 +152,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     challenges: new ChallengeStore(serverKey.derive('connection challenges'), livePool ? new SpentInPostgres(livePool) : new SpentInMemory()),
     phones: opts.phones ? { host: opts.phones.host } : null,
     opened,
-    vault: new ShareVault(opts.shareKeeper),
+    vault: opts.shareKeeper ?? new MemoryShareKeeper(),
     answers: new AnswerWriter(database),
     seats: new SeatBoard(() => ctx),
     bindings: new KioskBindings(live),

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { say } from './lang';
 import { isPostgresUrl } from '../db/database';
 import { reportReady, runProcesses } from '../cluster/processes';
-import { paperInPrimary, sharesInPrimary } from '../cluster/share-keeper';
+import { paperInPrimary, sharesInPrimary } from '../cluster/kept-by-primary';
 import { projectFile } from '../project-files';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { say } from '../cli/lang';
 import { MemoryShareKeeper } from '../papers/share-vault';
-import { paperOperations, shareOperations } from './share-keeper';
+import { paperOperations, shareOperations } from './kept-by-primary';
 import { servePrimaryMemory } from './primary-memory';
 import { PaperEntriesInMemory } from '../evaluation/paper-entries';
 
@@ -25,12 +25,12 @@ export function reportReady(ready: Omit<WorkerReady, 'type' | 'pid'>): void {
  * the ports — the primary accepts each connection and hands it to the next process in turn; kiosks
  * speak WebSocket only, so a connection never needs the process of an earlier one. A process that
  * ends is started again; SIGTERM or SIGINT ends them all. `banner` prints once every process listens.
- * The primary also holds the shares keyholders enter, for all the processes (cluster/share-keeper.ts).
+ * The primary also holds the shares keyholders enter, for all the processes (cluster/kept-by-primary.ts).
  */
 export function runProcesses(n: number, banner: (first: WorkerReady, all: WorkerReady[]) => void): void {
   // Round-robin in the primary on every platform, not the kernel's choice (uneven under load).
   cluster.schedulingPolicy = cluster.SCHED_RR;
-  // Structured clone over IPC: a share's bytes cross as bytes (cluster/share-keeper.ts).
+  // Structured clone over IPC: a share's bytes cross as bytes (cluster/kept-by-primary.ts).
   cluster.setupPrimary({ serialization: 'advanced' });
   const ops = { ...shareOperations(new MemoryShareKeeper()), ...paperOperations(new PaperEntriesInMemory()) };
   let stopping = false;

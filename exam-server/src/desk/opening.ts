@@ -3,6 +3,7 @@ import { changed } from '../cluster/changes';
 import { rooms } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
+import { acceptShare } from '../papers/share-vault';
 import { appendAudit } from '../audit/log';
 import { decryptSealed, loadSealedFile } from '../papers/store';
 import { openSealed, rebuildKey } from '../papers/opening';
@@ -26,7 +27,7 @@ export const enterShare: Handler<'desk:enter-share'> = async ({ ctx, device }, {
   const { file, key } = await loadSealedFile(ctx.db, fileId);
   if (key) throw new ExamError('session-state', `the ${target} is already open`);
   const other = (await loadSealedFile(ctx.db, otherId)).file;
-  const share = await ctx.vault.accept(fileId, file, code, other);
+  const share = await acceptShare(ctx.vault, fileId, file, code, other);
   const now = ctx.now();
   let opened = false;
   try {

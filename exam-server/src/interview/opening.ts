@@ -2,6 +2,7 @@ import { ExamError } from '@exam/shared';
 import { rooms } from '../context';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
+import { acceptShare } from '../papers/share-vault';
 import { appendAudit } from '../audit/log';
 import { loadSealedFile } from '../papers/store';
 import { openSealed } from '../papers/opening';
@@ -15,7 +16,7 @@ export const enterQuestionsShare: Handler<'interview:enter-share'> = async ({ ct
   const day = await getDay(ctx.db, dayId);
   const { file, key } = await loadSealedFile(ctx.db, day.questions_id);
   if (key) throw new ExamError('session-state', 'the interview questions are already open');
-  const share = await ctx.vault.accept(day.questions_id, file, code);
+  const share = await acceptShare(ctx.vault, day.questions_id, file, code);
   let opened = false;
   try {
     await transact(ctx.db, async (tx) => {

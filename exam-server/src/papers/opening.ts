@@ -18,7 +18,7 @@ export interface RebuiltKey {
 /**
  * Rebuilds a sealed file's key from the shares in the vault, checks it against the commitment in
  * the sealed file, and records the key (no longer secret once opened) in the caller's
- * transaction. The shares are wiped from memory after the commit (see `ShareVault.clear`).
+ * transaction. The shares are wiped from memory after the commit (`ShareKeeper.clear`).
  */
 export async function rebuildKey(ctx: ServerContext, tx: Tx, fileId: string, now: number): Promise<RebuiltKey> {
   const { file, hash, key: stored } = await loadSealedFile(tx, fileId);

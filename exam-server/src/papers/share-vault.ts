@@ -3,7 +3,7 @@ import { ExamError, decodeShareCode, shareMatchesCommitment, singleTypoCandidate
 /**
  * Where entered shares are held until the opening: in memory only, never written anywhere.
  * One process holds them itself; the processes of `exam start --processes N` hold them in the
- * primary process, over the cluster's IPC channel (cluster/share-keeper.ts), so that shares entered
+ * primary process, over the cluster's IPC channel (cluster/kept-by-primary.ts), so that shares entered
  * at desks served by different processes add up, and survive the loss of the process that took them.
  */
 export interface ShareKeeper {
@@ -12,6 +12,7 @@ export interface ShareKeeper {
   indices(fileId: string): Promise<number[]>;
   shares(fileId: string): Promise<PaperShare[]>;
   remove(fileId: string, index: number): Promise<void>;
+  /** Forgets a file's shares once it is opened (or to start the entry again). */
   clear(fileId: string): Promise<void>;
 }
 
@@ -42,36 +43,15 @@ export class MemoryShareKeeper implements ShareKeeper {
 }
 
 /**
- * The shares keyholders have entered, held in memory only and never written anywhere: before the
+ * Checks a typed code against the sealed file and keeps it with the keeper (`ctx.vault`): the shares
+ * keyholders have entered are held in memory only and never written anywhere, since before the
  * opening no key exists but in the shares. A restart before the opening means the keyholders enter
- * them again (the log shows both entries).
+ * them again (the log shows both entries). Every refusal names what is wrong.
  */
-export class ShareVault {
-  constructor(private readonly keeper: ShareKeeper = new MemoryShareKeeper()) {}
-
-  /** Checks a typed code against the sealed file and keeps it. Every refusal names what is wrong. */
-  async accept(fileId: string, file: SealedFile, code: string, other?: SealedFile): Promise<PaperShare> {
-    const share = checkShare(file, code, other);
-    if (!(await this.keeper.put(fileId, share))) throw new ExamError('share-duplicate', `share ${share.index} has already been entered`);
-    return share;
-  }
-
-  indices(fileId: string): Promise<number[]> {
-    return this.keeper.indices(fileId);
-  }
-
-  shares(fileId: string): Promise<PaperShare[]> {
-    return this.keeper.shares(fileId);
-  }
-
-  remove(fileId: string, index: number): Promise<void> {
-    return this.keeper.remove(fileId, index);
-  }
-
-  /** Forgets a file's shares once it is opened (or to start the entry again). */
-  clear(fileId: string): Promise<void> {
-    return this.keeper.clear(fileId);
-  }
+export async function acceptShare(keeper: ShareKeeper, fileId: string, file: SealedFile, code: string, other?: SealedFile): Promise<PaperShare> {
+  const share = checkShare(file, code, other);
+  if (!(await keeper.put(fileId, share))) throw new ExamError('share-duplicate', `share ${share.index} has already been entered`);
+  return share;
 }
 
 /** A typed share code checked against the sealed file: checksum, seal, split, commitment. */

@@ -1,3 +1,4 @@
+// Kept in the primary process under `--processes`, for every process: the shares keyholders entered and the paper ballots waiting for their second teller (cluster/primary-memory.ts carries the calls).
 import type { PaperShare } from '@exam/shared';
 import { MemoryShareKeeper, type ShareKeeper } from '../papers/share-vault';
 import { askPrimary, type Operations } from './primary-memory';
