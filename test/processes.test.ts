@@ -3,9 +3,9 @@ import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, makeGroupCards, sealPaper, startExamServer } from '@exam/server';
+import { makeGroupCards, startExamServer } from '@exam/server';
 import { softSigner, type SignedReceipt } from '@exam/shared';
-import { benchPaper } from './bench/bench-paper';
+import { benchSession } from './support/bench-session';
 import { codeOf, connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 import { openEvaluation, signedBallot } from './support/ballots';
 import { KioskDriver } from './support/kiosk-driver';
@@ -21,6 +21,28 @@ function livingPidsOf(p: ServerProcess): number[] {
   const started = [...pidsOf(p), ...[...out.matchAll(/process \d+ \(pid (\d+)\) started again/g)].map((m) => Number(m[1]))];
   const ended = new Set([...out.matchAll(/process \d+ \(pid (\d+)\) ended/g)].map((m) => Number(m[1])));
   return started.filter((pid) => !ended.has(pid));
+}
+
+/**
+ * Kills the processes `pids`, one at a time, until at least one of `devices` loses its connection
+ * (one of them served it); waits up to 2 s after each kill to see, and calls `between` before the
+ * next. Returns how many of `devices` lost theirs (0 if no kill reached them).
+ */
+async function killUntilOneDrops(devices: Device[], pids: number[], kill: (pid: number) => void, between: () => Promise<void>): Promise<number> {
+  for (const pid of pids) {
+    const lost = devices.map(
+      (d) =>
+        new Promise<boolean>((r) => {
+          d.socket.once('disconnect', () => r(true));
+          setTimeout(() => r(false), 2_000);
+        }),
+    );
+    kill(pid);
+    const dropped = (await Promise.all(lost)).filter(Boolean).length;
+    if (dropped > 0) return dropped;
+    await between();
+  }
+  return 0;
 }
 
 async function untilConnected(d: Device): Promise<void> {
@@ -56,21 +78,8 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
   const devices: Device[] = [];
   beforeAll(async () => {
     const setup = await startExamServer({ dataDir, database: await databaseFor(dataDir), httpPort: 0, httpsPort: false, keepTime: false });
-    const sealed = await sealPaper(benchPaper().paper, benchPaper().answerKey, { label: 'processes', threshold: 2, count: 3 });
-    await createSession(setup.ctx.db, {
-      id: 'multi',
-      label: 'multi',
-      room: 'multi',
-      seats: [],
-      sealedPaper: sealed.paper.file,
-      sealedAnswerKey: sealed.answerKey.file,
-      scheduledStart: Date.now(),
-      durationMinutes: 1,
-      lateEntryMinutes: 60,
-      roster: Array.from({ length: KIOSKS }, (_, i) => ({ name: `考生${i + 1}`, idNumber: '11010519491231002X', ticket: `M${seat(i)}`, seat: seat(i) })),
-    });
+    shareCodes = (await benchSession(setup.ctx.db, { id: 'multi', kiosks: KIOSKS, seat, prefix: 'M', durationMinutes: 1, lateEntryMinutes: 60 })).paperShares;
     deskCode = setup.ctx.deskCode;
-    shareCodes = sealed.paper.shareCodes;
     await setup.close();
     proc = await spawnServer(dataDir, await freePort(), ['--processes', '3']);
   });
@@ -124,16 +133,8 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     // took it, so the second keyholder's share, entered through another process, adds up.
     const share = (i: 0 | 1) => desk.req('desk:enter-share', { sessionId: 'multi', target: 'paper', code: shareCodes[i]!, keyholder: 'ab'[i]! });
     expect((await share(0)).entered).toEqual([1]);
-    const deskLost = new Promise<void>((r) => desk.socket.once('disconnect', () => r()));
-    let deskDown = false;
-    void deskLost.then(() => (deskDown = true));
-    for (const pid of [...pids.filter((p) => p !== leader), leader]) {
-      killed(pid);
-      await pause(1_000);
-      await waitForLiving(3);
-      if (deskDown) break;
-    }
-    expect(deskDown).toBe(true);
+    const deskDown = await killUntilOneDrops([desk], [...pids.filter((p) => p !== leader), leader], killed, () => waitForLiving(3));
+    expect(deskDown).toBe(1);
     await untilConnected(desk);
     expect((await share(1)).entered).toEqual([1, 2]);
 
@@ -185,17 +186,12 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     let typing = true;
     const loops = drivers.map((d, i) => d.typeUntil(() => !typing, ['q93', 'q94'], `kiosk ${i}`));
     await pause(300);
-    let disconnected = 0;
-    for (const pid of [...livingPidsOf(proc).filter((p) => p !== leaderPid()), leaderPid()]) {
-      const lost = drivers.map((d) => new Promise<boolean>((r) => {
-        d.device.socket.once('disconnect', () => r(true));
-        setTimeout(() => r(false), 2_000);
-      }));
-      killed(pid);
-      disconnected = (await Promise.all(lost)).filter(Boolean).length;
-      if (disconnected > 0) break;
-      await waitForLiving(3);
-    }
+    const disconnected = await killUntilOneDrops(
+      drivers.map((d) => d.device),
+      [...livingPidsOf(proc).filter((p) => p !== leaderPid()), leaderPid()],
+      killed,
+      () => waitForLiving(3),
+    );
     typing = false;
     await Promise.all(loops);
     // The process killed held kiosks (after the kills above, where they went is the round robin's and the reconnections' doing).
@@ -310,15 +306,8 @@ describe.runIf(onPostgres)('several processes keep one ballot box', () => {
     const paper = () => signedBallot({ code: cards.codes[0]!, evaluationId: 'ev-paper', group: 'all', candidates: refs, overall: ['competent', 'basic'], dimensions: true, paper: true });
     expect(await tellers[0]!.req('teller:enter', paper())).toEqual({ state: 'first' });
     // The first teller's process is killed (processes are killed in turn until that station's connection drops).
-    const gone = new Promise<void>((r) => tellers[0]!.socket.once('disconnect', () => r()));
-    let down = false;
-    void gone.then(() => (down = true));
-    for (const pid of pidsOf(proc)) {
-      process.kill(pid, 'SIGKILL');
-      await new Promise((r) => setTimeout(r, 1_000));
-      if (down) break;
-    }
-    expect(down).toBe(true);
+    const down = await killUntilOneDrops([tellers[0]!], pidsOf(proc), (pid) => process.kill(pid, 'SIGKILL'), async () => undefined);
+    expect(down).toBe(1);
     // The second teller's matching entry counts the ballot: the first entry was kept by the primary.
     const until = Date.now() + 20_000;
     let second: unknown;

@@ -6,7 +6,7 @@ export { parseAuthoredPaper } from './papers/authoring';
 export { sealPaper } from './papers/seal';
 export { verifyAuditChain } from './audit/log';
 export { verifyEd25519Fast } from './identity/verify-fast';
-export { openDatabase, isPostgresUrl, migratorFor, type Database } from './db/database';
+export { openDatabase, isPostgresUrl, migratorFor, type Database, type Db } from './db/database';
 export { setUpDemo, setUpInterviewDemo, type DemoSetup, type InterviewDemo } from './demo/setup';
 export { setUpSelectionDemo, type SelectionDemo } from './demo/selection';
 export { RANKED_DEMO_SELECTION, setUpRankedDemo, type DemoClock } from './demo/ranked-demo';

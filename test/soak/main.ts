@@ -11,8 +11,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSession, isPostgresUrl, sealPaper, startExamServer } from '@exam/server';
-import { benchPaper } from '../bench/bench-paper';
+import { isPostgresUrl, startExamServer } from '@exam/server';
+import { benchSession } from '../support/bench-session';
 import { connectDesk, connectDevice, seeded, type Device } from '../support/clients';
 import { KioskDriver } from '../support/kiosk-driver';
 import { freePort, kill, spawnServer, type ServerProcess } from '../support/process';
@@ -37,19 +37,7 @@ const log = (m: string) => process.stderr.write(`[soak ${((performance.now() - s
 
 // The session, made once with the server stopped: KIOSKS candidates, the 100-question paper sealed 2-of-3.
 const setup = await startExamServer({ dataDir, database: DATABASE || undefined, httpPort: 0, httpsPort: false, keepTime: false });
-const sealed = await sealPaper(benchPaper().paper, benchPaper().answerKey, { label: 'soak', threshold: 2, count: 3 });
-await createSession(setup.ctx.db, {
-  id: 'soak',
-  label: 'soak',
-  room: 'soak',
-  seats: [],
-  sealedPaper: sealed.paper.file,
-  sealedAnswerKey: sealed.answerKey.file,
-  scheduledStart: Date.now(),
-  durationMinutes: MINUTES + 60,
-  lateEntryMinutes: MINUTES + 60,
-  roster: Array.from({ length: KIOSKS }, (_, i) => ({ name: `考生${i + 1}`, idNumber: '11010519491231002X', ticket: `S${seat(i)}`, seat: seat(i) })),
-});
+const { paperShares } = await benchSession(setup.ctx.db, { id: 'soak', kiosks: KIOSKS, seat, prefix: 'S', durationMinutes: MINUTES + 60, lateEntryMinutes: MINUTES + 60 });
 const deskCode = setup.ctx.deskCode;
 await setup.close();
 
@@ -73,8 +61,8 @@ try {
     drivers.push(d);
   }
   await Promise.all(drivers.map((d) => d.signIn()));
-  await desk.req('desk:enter-share', { sessionId: 'soak', target: 'paper', code: sealed.paper.shareCodes[0]!, keyholder: 'a' });
-  await desk.req('desk:enter-share', { sessionId: 'soak', target: 'paper', code: sealed.paper.shareCodes[1]!, keyholder: 'b' });
+  await desk.req('desk:enter-share', { sessionId: 'soak', target: 'paper', code: paperShares[0]!, keyholder: 'a' });
+  await desk.req('desk:enter-share', { sessionId: 'soak', target: 'paper', code: paperShares[1]!, keyholder: 'b' });
   const { startedAt } = await desk.req('desk:start', { sessionId: 'soak', overrideReason: 'soak' });
   const endsAt = (await drivers[0]!.signIn())!.timing.endsAt;
   log(`${KIOSKS} kiosks signed in, the paper open; ${KILLS} kills to go`);
