@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHandshake, softSigner } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { admittedKiosk, connectDesk, connectDevice, waitFor, type Device, codeOf } from './support/clients';
-import { onPostgres } from './support/store';
+import { databaseFor, onPostgres } from './support/store';
+import { startExamServer, type RunningServer } from '@exam/server';
 
 /** Connects once with a handshake and reports the refusal code, or `connected`. */
 async function handshake(url: string, auth: object, extraHeaders?: Record<string, string>, transports: Array<'websocket' | 'polling'> = ['websocket']): Promise<string> {
@@ -152,5 +153,43 @@ describe('the server, hardened: every path before admission is bounded, and an a
     expect(refused).toBeGreaterThan(0);
     const body = (await (await fetch(`${t.url}/api/auth/challenge`)).json()) as { error: { code: string } };
     expect(body.error.code).toBe('too-many-attempts');
+  });
+});
+
+/**
+ * Two server processes on one PostgreSQL database (as `exam start --processes N` runs them, each
+ * with its own memory): a kiosk that moves from one to the other keeps its seat's incidents bounded,
+ * because the incidents written decide, not what one process saw (red when each process counts its own).
+ */
+describe.runIf(onPostgres)('a kiosk’s incidents, bounded over every process', () => {
+  const limits = { incidentCoalesceMs: 60_000, incidentsPerSeat: 3 };
+  let t: TestServer;
+  let second: RunningServer;
+  const all: Device[] = [];
+  beforeAll(async () => {
+    t = await startTestServer({ server: { limits } });
+    second = await startExamServer({ dataDir: t.dataDir, database: await databaseFor(t.dataDir), httpPort: 0, httpsPort: false, keepTime: false, limits });
+  });
+  afterAll(async () => {
+    for (const d of all) d.close();
+    await second.close();
+    await t.close();
+  });
+
+  it('coalesces and caps them whichever process takes them', async () => {
+    const desk = await connectDesk(t.url, t.server.ctx.deskCode);
+    all.push(desk);
+    const kiosk = await admittedKiosk(t.url, desk, 'demo', '02');
+    all.push(kiosk);
+    await kiosk.req('candidate:sign-in', { ticket: '2026002' });
+    await kiosk.req('kiosk:incident', { kind: 'lost-focus' });
+    kiosk.close();
+    // The same kiosk, reconnected to the other process: its candidate is bound to it in the database.
+    const moved = await connectDevice(second.httpUrl, 'kiosk', { signer: kiosk.signer });
+    all.push(moved);
+    for (let i = 0; i < 5; i++) await moved.req('kiosk:incident', { kind: 'lost-focus' });
+    for (const kind of ['left-fullscreen', 'blocked-key', 'reloaded'] as const) await moved.req('kiosk:incident', { kind });
+    const stored = await t.server.ctx.db.selectFrom('incidents').select('kind').where('ticket', '=', '2026002').orderBy('id').execute();
+    expect(stored.map((x) => x.kind)).toEqual(['lost-focus', 'left-fullscreen', 'blocked-key']);
   });
 });

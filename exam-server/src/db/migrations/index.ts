@@ -21,6 +21,7 @@ import * as m019 from './019-postgres-ballot-box';
 import * as m020 from './020-processes';
 import * as m021 from './021-kiosk-bindings';
 import * as m022 from './022-rate-hits';
+import * as m023 from './023-incidents-by-seat';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '020-processes': m020,
   '021-kiosk-bindings': m021,
   '022-rate-hits': m022,
+  '023-incidents-by-seat': m023,
 };
