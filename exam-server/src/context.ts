@@ -34,6 +34,8 @@ export type ExamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Reco
 
 /** Everything the server's parts share, built once at start (server.ts). */
 export interface ServerContext {
+  /** Set once the server is stopping: the connections it closes itself are no seat's incident. */
+  stopping: boolean;
   database: Database;
   db: Db;
   io: ExamIo;

@@ -144,6 +144,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const live = new LiveSessions();
   const opened = new OpenedFiles();
   ctx = {
+    stopping: false,
     database,
     db: database.db,
     io,
@@ -218,6 +219,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     httpUrl: `http://127.0.0.1:${httpPort}`,
     httpsUrl: httpsPort !== null ? `https://${certificate!.addresses.find((a) => a !== '127.0.0.1' && a !== 'localhost') ?? 'localhost'}:${httpsPort}` : null,
     async close() {
+      ctx.stopping = true;
       stopTimeKeeper();
       ctx.seats.stop();
       await ctx.answers.drain();

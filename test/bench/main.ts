@@ -1,17 +1,20 @@
-// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2] [--forms 2000] [--voters 1000] [--parts all|selection|evaluation] [--database postgres://…]
+// npm run bench -- [--kiosks 2000] [--runs 3] [--autosave-seconds 10] [--throughput-seconds 6] [--fleets 2] [--forms 2000] [--voters 1000] [--parts all|selection|evaluation|curve] [--database postgres://…] [--processes 1]
+// (--parts curve: the kiosks' figures alone for each of --kiosks 2000,5000,10000 and --processes 1,3)
 // Simulated kiosks over real socket.io on loopback against the real server in its own process.
 // Ends with one line of JSON: the median over the runs of each figure.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { wallNow, type FleetCommand, type FleetOrders, type FleetReport } from './kiosk-fleet';
 import { connect, request } from './fleet';
 import { median, percentile, round1 } from './stats';
-import { freePort } from '../support/process';
+import { examCommand, freePort } from '../support/process';
+import { benchSession } from '../support/bench-session';
 import { measureOpenPaper, measureSign, measureVerify10k, measureVerifyBundle } from './signing';
-import { VerifyPool } from '@exam/server';
+import { VerifyPool, startExamServer } from '@exam/server';
 import { bundleFileText } from '@exam/shared';
 import { realisticBundle } from './realistic-bundle';
 import { selectionBundle } from './selection-bundle';
@@ -37,11 +40,24 @@ const { values: args } = parseArgs({
     parts: { type: 'string', default: 'all' },
     /** A PostgreSQL role that may create databases: every server of the run gets a fresh database there (else a SQLite file). */
     database: { type: 'string', default: '' },
+    /** Server processes (`exam start --processes N`; more than one needs --database). With --parts curve, a list: 1,3. */
+    processes: { type: 'string', default: '1' },
   },
 });
+/** A number, or with --parts curve a comma-separated list of them. */
+const listOf = (text: string, name: string): number[] => {
+  const list = text.split(',').map(Number);
+  if (list.some((n) => !Number.isSafeInteger(n) || n < 1) || (list.length > 1 && args.parts !== 'curve')) throw new Error(`--${name} is a whole number (a list of them, 2000,5000,10000, only with --parts curve)`);
+  return list;
+};
+const KIOSK_COUNTS = listOf(args.kiosks!, 'kiosks');
+const PROCESS_COUNTS = listOf(args.processes!, 'processes');
+if (PROCESS_COUNTS.some((n) => n > 1) && !args.database) throw new Error('--processes above 1 needs --database: several processes serve one PostgreSQL database');
 if (args.database && !isPostgresUrl(args.database)) throw new Error('--database is a PostgreSQL connection string (postgres://user:password@host:5432/db) of a role that may create databases');
 benchStore.admin = args.database || undefined;
-const N = Number(args.kiosks);
+/** Simulated kiosks of the run under way, and server processes serving them. */
+let N = KIOSK_COUNTS[0]!;
+let PROCESSES = PROCESS_COUNTS[0]!;
 /** Processes the simulated kiosks are spread over (kiosk-fleet.ts). */
 const FLEETS = Number(args.fleets);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -73,20 +89,32 @@ interface RunResult {
   verify_bundle_ms: number;
 }
 
+/**
+ * The benchmark's server: the product's own command (`exam start`, the built server when it is
+ * current, test/support/process.ts), as PROCESSES processes on PostgreSQL or one, in a process of its
+ * own, on a fresh store holding one session of N candidates (the 100-question paper sealed 2-of-3).
+ * `pids`: the processes whose processor time is the server's (the primary's and each process's).
+ */
 async function startServer(dataDir: string) {
   const port = await freePort();
   const database = benchStore.admin ? await databaseOn(benchStore.admin, dataDir) : '';
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'test/bench/server-entry.ts', dataDir, String(port), String(N), database], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const info = await new Promise<{ url: string; deskCode: string; shares: string[] }>((resolve, reject) => {
-    let buf = '';
+  const setup = await startExamServer({ dataDir, database: database || undefined, httpPort: 0, httpsPort: false, keepTime: false });
+  const { paperShares } = await benchSession(setup.ctx.db, { id: 'bench', kiosks: N, seat: (i) => String(i + 1).padStart(5, '0'), prefix: 'T', durationMinutes: 120, lateEntryMinutes: 30 });
+  await setup.close();
+  const argv = [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...examCommand(), 'start', '--data', dataDir, '--port', String(port), '--no-https'];
+  const child = spawn(process.execPath, [...argv, ...(database ? ['--database', database] : []), ...(PROCESSES > 1 ? ['--processes', String(PROCESSES)] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, EXAM_LANG: 'en' } });
+  const banner = await new Promise<string>((resolve, reject) => {
+    let out = '';
     child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const line = buf.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line));
+      out += d.toString();
+      // The banner's last line: the desk access code, then (several processes) their pids.
+      if (/desk access code \S+/.test(out) && (PROCESSES === 1 || /processes\s+\d+ \(pid [\d, ]+\)/.test(out))) resolve(out);
     });
-    child.once('exit', (c) => reject(new Error(`bench server exited ${c}`)));
+    child.once('exit', (c) => reject(new Error(`bench server exited ${c}:\n${out}`)));
   });
-  return { child, ...info };
+  child.stdout!.resume();
+  const workers = PROCESSES > 1 ? /processes\s+\d+ \(pid ([\d, ]+)\)/.exec(banner)![1]!.split(', ').map(Number) : [];
+  return { child, pids: [child.pid!, ...workers], url: `http://127.0.0.1:${port}`, deskCode: /desk access code (\S+)/.exec(banner)![1]!, shares: paperShares };
 }
 
 /**
@@ -155,8 +183,14 @@ interface CpuWindow {
   idleShare: number;
   stealShare: number;
 }
-function cpuSnapshot(server: number | undefined, kiosks: Array<number | undefined>) {
-  return { server: cpuSecondsOf(server), kiosks: kiosks.map(cpuSecondsOf), machine: machineSeconds() };
+/** The processor time of several processes together (a server of several processes), or null if one is unreadable. */
+function cpuSecondsOfAll(pids: Array<number | undefined>): { user: number; system: number } | null {
+  const each = pids.map(cpuSecondsOf);
+  if (each.some((c) => !c)) return null;
+  return { user: each.reduce((n, c) => n + c!.user, 0), system: each.reduce((n, c) => n + c!.system, 0) };
+}
+function cpuSnapshot(server: Array<number | undefined>, kiosks: Array<number | undefined>) {
+  return { server: cpuSecondsOfAll(server), kiosks: kiosks.map(cpuSecondsOf), machine: machineSeconds() };
 }
 function cpuWindow(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, saves: number): CpuWindow | null {
   if (!a.server || !b.server || !a.machine || !b.machine || a.kiosks.some((k) => !k) || b.kiosks.some((k) => !k)) return null;
@@ -183,13 +217,13 @@ const CLOCK_TICKS = (() => {
  * one moment; saves per second, and the server's own processor time per save over that window
  * (`pid`: the server's process) — what the server spends, whatever limits the simulated kiosks.
  */
-async function throughputOf(fleets: Array<ReturnType<typeof forkFleet>>, pid: number | undefined): Promise<{ perSecond: number; acked: number; cpuUsPerSave: number | null; spent: CpuWindow | null }> {
+async function throughputOf(fleets: Array<ReturnType<typeof forkFleet>>, pids: Array<number | undefined>): Promise<{ perSecond: number; acked: number; cpuUsPerSave: number | null; spent: CpuWindow | null }> {
   const seconds = Number(args['throughput-seconds']);
   const begin = wallNow() + 500;
   const until = begin + seconds * 1000;
   for (const f of fleets) f.send({ kind: 'throughput', begin, until });
   const cpu: Array<ReturnType<typeof cpuSnapshot>> = [];
-  const sampled = Promise.all([begin, until].map((at) => new Promise<void>((r) => setTimeout(() => (cpu.push(cpuSnapshot(pid, fleets.map((f) => f.pid))), r()), at - wallNow()))));
+  const sampled = Promise.all([begin, until].map((at) => new Promise<void>((r) => setTimeout(() => (cpu.push(cpuSnapshot(pids, fleets.map((f) => f.pid))), r()), at - wallNow()))));
   const saved = await Promise.all(fleets.map((f) => f.next('saved')));
   await sampled;
   const acked = saved.reduce((n, r) => n + r.acked, 0);
@@ -218,19 +252,24 @@ async function measureCeiling(run: number): Promise<{ perSecond: number; cpuUsPe
   const fleets = Array.from({ length: FLEETS }, (_, f) => forkFleet({ url, deskCode: '', from: Math.floor((f * N) / FLEETS), to: Math.floor(((f + 1) * N) / FLEETS), total: N, bare: true }));
   await Promise.all(fleets.map((f) => f.next('ready')));
   await sleep(1000);
-  const { perSecond, acked, cpuUsPerSave, spent } = await throughputOf(fleets, child.pid);
+  const { perSecond, acked, cpuUsPerSave, spent } = await throughputOf(fleets, [child.pid]);
   log(`run ${run}: ceiling (socket.io alone, a save acknowledged at once) ${Math.round(perSecond)} saves/s (${acked} saves), ${round1(cpuUsPerSave ?? NaN)} µs of its processor per save; ${spentText(spent)}`);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   return { perSecond, cpuUsPerSave };
 }
 
-async function oneRun(run: number): Promise<RunResult> {
+/**
+ * The kiosks' part of a run: the server started with N candidates, N simulated kiosks connected,
+ * admitted and signed in; 1. the start signal (with, when `openPaper`, one kiosk opening the paper in
+ * Chromium), 2. autosave latency, 3. durable throughput. The server is left running.
+ */
+async function kioskPhases(run: number, openPaper: boolean) {
   mkdirSync(DATA_PARENT, { recursive: true });
   const dataDir = mkdtempSync(join(DATA_PARENT, 'bench-'));
   const server = await startServer(dataDir);
   const desk = await connect(server.url, 'desk', server.deskCode);
-  log(`run ${run}: connecting and admitting ${N} simulated kiosks in ${FLEETS} processes`);
+  log(`run ${run}: connecting and admitting ${N} simulated kiosks in ${FLEETS} processes, to ${PROCESSES} server process${PROCESSES > 1 ? 'es' : ''} (${benchStore.admin ? 'PostgreSQL' : 'SQLite'})`);
   const fleets = Array.from({ length: FLEETS }, (_, f) => forkFleet({ url: server.url, deskCode: server.deskCode, from: Math.floor((f * N) / FLEETS), to: Math.floor(((f + 1) * N) / FLEETS), total: N }));
   const every = <K extends FleetReport['kind']>(kind: K) => Promise.all(fleets.map((f) => f.next(kind)));
   await every('ready');
@@ -247,8 +286,8 @@ async function oneRun(run: number): Promise<RunResult> {
   const keys = await every('keys');
   const start = keys.flatMap((k) => k.arrivals.map((t) => t - t0));
   const sealedPaper = (await (await fetch(`${server.url}/api/sessions/bench/sealed-paper`)).json()) as { box: unknown };
-  const opened = await measureOpenPaper(`${server.url}/api/health`, sealedPaper, keys[0]!.key, keys[0]!.seed);
-  log(`run ${run}: key arrival p50 ${round1(median(start))} ms, p99 ${round1(percentile(start, 99))} ms; opening the paper ${round1(opened.open_paper_ms)} ms in ${opened.open_where}`);
+  const opened = openPaper ? await measureOpenPaper(`${server.url}/api/health`, sealedPaper, keys[0]!.key, keys[0]!.seed) : null;
+  log(`run ${run}: key arrival p50 ${round1(median(start))} ms, p99 ${round1(percentile(start, 99))} ms${opened ? `; opening the paper ${round1(opened.open_paper_ms)} ms in ${opened.open_where}` : ''}`);
   await sleep(1000);
 
   // 2. Autosave latency: every kiosk saves every 2 s (≈ N/2 saves per second), acknowledged when durable.
@@ -257,15 +296,25 @@ async function oneRun(run: number): Promise<RunResult> {
   log(`run ${run}: autosave ${latencies.length} saves, p50 ${round1(median(latencies))} ms, p99 ${round1(percentile(latencies, 99))} ms`);
 
   // 3. Durable throughput: every kiosk saves again as soon as its last save is acknowledged.
-  const { perSecond: throughput, acked, cpuUsPerSave, spent } = await throughputOf(fleets, server.child.pid);
+  const { perSecond: throughput, acked, cpuUsPerSave, spent } = await throughputOf(fleets, server.pids);
   log(`run ${run}: durable throughput ${Math.round(throughput)} saves/s (${acked} saves), ${round1(cpuUsPerSave ?? NaN)} µs of the server's processor per save; ${spentText(spent)}`);
   desk.socket.disconnect();
+  return { dataDir, server, start, opened, latencies, throughput, cpuUsPerSave, spent };
+}
+
+async function stopServer(server: Awaited<ReturnType<typeof startServer>>): Promise<void> {
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+}
+
+async function oneRun(run: number): Promise<RunResult> {
+  const { dataDir, server, start, opened: openedOrNull, latencies, throughput, cpuUsPerSave, spent } = await kioskPhases(run, true);
+  const opened = openedOrNull!;
 
   // 4. Signing on the tablet (Chromium on the server's origin); then the server stops, so that
   // what it still does (2,000 kiosks gone: 2,000 incidents written) is not measured with what follows.
   const signed = await measureSign(`${server.url}/api/health`);
-  server.child.kill('SIGTERM');
-  await new Promise((r) => server.child.once('exit', r));
+  await stopServer(server);
   await sleep(1000);
 
   // 5. The ceiling of durable saves: socket.io alone, with the same kiosks on the same machine.
@@ -368,6 +417,45 @@ const evaluationFigures = () => ({
   ballots_per_s: Math.round(median(evaluations.map((e) => e.ballots_per_s))),
   verify_evaluation_ms: round1(median(evaluations.map((e) => e.verify_evaluation_ms))),
 });
+/**
+ * The cost curve (`--parts curve`): the kiosks' figures for every count of kiosks and of server
+ * processes asked, the median over the runs of each; the simulated kiosks share the machine's
+ * processors with the server processes.
+ */
+if (args.parts === 'curve') {
+  const curve: object[] = [];
+  for (const processes of PROCESS_COUNTS) {
+    for (const kiosks of KIOSK_COUNTS) {
+      [N, PROCESSES] = [kiosks, processes];
+      const points: Array<Awaited<ReturnType<typeof kioskPhases>>> = [];
+      for (let r = 1; r <= Number(args.runs); r++) {
+        const p = await kioskPhases(r, false);
+        await stopServer(p.server);
+        if (benchStore.admin) await dropDatabaseOn(benchStore.admin, p.dataDir);
+        rmSync(p.dataDir, { recursive: true, force: true });
+        points.push(p);
+        await sleep(1000);
+      }
+      const med = (f: (p: (typeof points)[number]) => number) => round1(median(points.map(f)));
+      const point = {
+        kiosks,
+        processes,
+        start_key_p50_ms: med((p) => median(p.start)),
+        start_key_p99_ms: med((p) => percentile(p.start, 99)),
+        start_key_max_ms: med((p) => Math.max(...p.start)),
+        autosave_p50_ms: med((p) => median(p.latencies)),
+        autosave_p99_ms: med((p) => percentile(p.latencies, 99)),
+        durable_saves_per_s: Math.round(median(points.map((p) => p.throughput))),
+        server_cpu_us_per_save: med((p) => p.cpuUsPerSave ?? NaN),
+        machine_idle_share: Math.round(median(points.map((p) => p.spent?.idleShare ?? NaN)) * 100) / 100,
+      };
+      log(`curve: ${JSON.stringify(point)}`);
+      curve.push(point);
+    }
+  }
+  console.log(JSON.stringify({ runs: Number(args.runs), curve, data_fs: filesystemOf(DATA_PARENT), store: benchStore.admin ? 'postgres' : 'sqlite', cores: availableParallelism() }));
+  process.exit(0);
+}
 if (args.parts === 'evaluation') {
   for (let r = 1; r <= Number(args.runs); r++) await evaluationRun(r);
   console.log(JSON.stringify({ runs: evaluations.length, ...evaluationFigures(), data_fs: filesystemOf(DATA_PARENT), store: benchStore.admin ? 'postgres' : 'sqlite' }));
@@ -390,6 +478,7 @@ log(`per run: ${JSON.stringify(runs.map((r) => Object.fromEntries(Object.entries
 console.log(
   JSON.stringify({
     kiosks: N,
+    processes: PROCESSES,
     runs: runs.length,
     start_p50_ms: pick('start_p50_ms'),
     start_p99_ms: pick('start_p99_ms'),

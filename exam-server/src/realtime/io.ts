@@ -73,8 +73,9 @@ export function wireIo(ctx: ServerContext): void {
       const b = ctx.bindings.of(id);
       if (b) {
         ctx.seats.touch(b.sessionId);
-        // A kiosk still bound to its candidate lost its connection mid-exam (not one replaced or revoked).
-        if (ctx.bindings.deviceOf(b.sessionId, b.ticket) === id && ctx.devices.get(id)?.status === 'admitted' && !ctx.devices.isOnline(id)) {
+        // A kiosk still bound to its candidate lost its connection mid-exam (not one replaced or revoked,
+        // nor one this server closed as it stops).
+        if (!ctx.stopping && ctx.bindings.deviceOf(b.sessionId, b.ticket) === id && ctx.devices.get(id)?.status === 'admitted' && !ctx.devices.isOnline(id)) {
           void seatIncident(ctx, b.sessionId, b.ticket, 'connection-lost').catch((err: unknown) => console.error('incident:', err));
         }
       }
