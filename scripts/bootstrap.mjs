@@ -33,15 +33,21 @@ function findChromium() {
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 }
 
-function ensureChromium() {
-  if (findChromium()) return;
+const hasCommand = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+function ensureTestTools() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // Redis, for the one test of broadcasts over Redis (skipped without it): installed with Chromium when we can.
+  const redis = hasCommand('redis-server') ? [] : ['redis-server'];
+  if (findChromium() && (redis.length === 0 || !isRoot)) return;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('Installing Chromium and CJK fonts for the browser tests (apt-get)…');
+    const browser = findChromium() ? [] : ['chromium', 'fonts-noto-cjk'];
+    console.log(`Installing ${[...browser, ...redis].join(', ')} for the tests (apt-get)…`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', ...browser, ...redis], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
     return;
   }
+  if (findChromium()) return;
   console.error('The browser tests need Chromium: install it (Debian: apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH.');
   process.exit(1);
 }
@@ -52,7 +58,7 @@ if (task === 'start') {
   // The built server (exam-server/dist), as a venue runs it: it starts again faster than through tsx.
   run(process.execPath, ['--enable-source-maps', 'exam-server/dist/exam.mjs', 'start', '--demo', '--demo-selection', ...rest]);
 } else if (task === 'test') {
-  ensureChromium();
+  ensureTestTools();
   pnpm('build');
   pnpm('typecheck');
   const postgres = ensurePostgres(env);

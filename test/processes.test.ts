@@ -11,6 +11,7 @@ import { openEvaluation, signedBallot } from './support/ballots';
 import { KioskDriver } from './support/kiosk-driver';
 import { freePort, kill, spawnServer, type ServerProcess } from './support/process';
 import { databaseFor, dropDatabaseFor, onPostgres } from './support/store';
+import { hasRedis, startRedis } from './support/redis';
 
 /** The pids `exam start --processes N` prints in its banner, in process order. */
 const pidsOf = (p: ServerProcess) => /processes\s+\d+ \(pid ([\d, ]+)\)/.exec(p.output())![1]!.split(', ').map(Number);
@@ -207,9 +208,20 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
       }
     }
 
+    // After the failover an announcement reaches every kiosk and extra time its kiosk, whichever process
+    // each is on and whichever serves the desk. The first candidate's minute more outlasts the test.
+    const notice = '请考生注意：距考试结束还有五分钟。';
+    const heard = drivers.map((d) => waitFor<{ text: string }>(d.device.socket, 'exam:announcement', (m) => m.text === notice, 10_000));
+    await desk.req('desk:announce', { sessionId: 'multi', text: notice });
+    await Promise.all(heard);
+    const [extended, ...onTime] = drivers;
+    const longer = waitFor<{ endsAt: number | null }>(extended!.device.socket, 'exam:timing', (m) => m.endsAt === endsAt[0]! + 60_000, 10_000);
+    await desk.req('desk:extra-time', { sessionId: 'multi', ticket: extended!.ticket, minutes: 1, reason: '设备故障补时' });
+    await longer;
+
     // The leader is killed five seconds before time is up: another takes the clock, and every candidate
     // is handed in at their time — once, with the answers they saved — and the clock has not moved.
-    const submitted = drivers.map((d) => waitFor<SignedReceipt>(d.device.socket, 'exam:submitted', () => true, 90_000));
+    const submitted = onTime.map((d) => waitFor<SignedReceipt>(d.device.socket, 'exam:submitted', () => true, 90_000));
     await pause(Math.max(0, endsAt[0]! - 5_000 - Date.now()));
     const oldLeader = leaderPid();
     killed(oldLeader);
@@ -220,12 +232,15 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
       // Within the grace and a few seconds for the takeover and the hand-ins, on a loaded machine.
       expect(r.submittedAt).toBeLessThan(endsAt[0]! + 2_000 + 8_000);
     }
-    expect(receipts.map((r) => r.answerCount)).toEqual(drivers.map((_, i) => (i === KIOSKS - 1 ? 5 : 4)));
-    for (const d of drivers) {
+    expect(receipts.map((r) => r.answerCount)).toEqual(onTime.map((_, i) => (i === KIOSKS - 2 ? 5 : 4)));
+    for (const d of onTime) {
       const r = (await d.signIn())!;
       expect(r.timing.endsAt).toBe(endsAt[0]);
       expect(r.receipt).not.toBeNull();
     }
+    // The candidate with a minute more is still answering, to the end the new leader keeps.
+    const still = (await extended!.signIn())!;
+    expect([still.timing.endsAt, still.receipt]).toEqual([endsAt[0]! + 60_000, null]);
     // No process ended but the three killed: none crashed on a peer gone silent.
     const ended = [...proc.output().matchAll(/process \d+ \(pid \d+\) ended \(([^)]*)\)/g)].map((m) => m[1]);
     expect(ended).toEqual(Array.from({ length: kills }, () => 'SIGKILL'));
@@ -320,3 +335,65 @@ describe.runIf(onPostgres)('several processes keep one ballot box', () => {
   });
 });
 
+
+/**
+ * The other adapter measured (docs/processes.md): the same processes with their broadcasts over
+ * Redis (`--redis`). A device waiting on one process is admitted from a desk on another, the start
+ * signal's key and an announcement reach the kiosks on every process, and after a process is killed
+ * its kiosks, reconnected to the others, still hear the next announcement.
+ */
+// Skipped where redis-server is not installed, unless EXAM_REQUIRE_REDIS=1 (CI), where that fails.
+describe.runIf(onPostgres && (hasRedis || process.env.EXAM_REQUIRE_REDIS === '1'))('several processes with their broadcasts over Redis', () => {
+  const KIOSKS = 6;
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-processes-redis-'));
+  const seat = (i: number) => String(i + 1).padStart(2, '0');
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let proc: ServerProcess;
+  let shareCodes: string[];
+  const devices: Device[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+    const setup = await startExamServer({ dataDir, database: await databaseFor(dataDir), httpPort: 0, httpsPort: false, keepTime: false });
+    shareCodes = (await benchSession(setup.ctx.db, { id: 'redis', kiosks: KIOSKS, seat, prefix: 'R', durationMinutes: 30, lateEntryMinutes: 30 })).paperShares;
+    await setup.close();
+    proc = await spawnServer(dataDir, await freePort(), ['--processes', '3', '--redis', redis.url]);
+  });
+  afterAll(async () => {
+    for (const d of devices) d.close();
+    if (proc) await kill(proc, 'SIGTERM');
+    await redis?.stop();
+    await dropDatabaseFor(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('admits, starts and announces across processes, and after one is killed', async () => {
+    const desk = await connectDesk(proc.url, /desk access code (\S+)/.exec(proc.output())![1]!);
+    devices.push(desk);
+    const drivers: KioskDriver[] = [];
+    for (let i = 0; i < KIOSKS; i++) {
+      const k = await connectDevice(proc.url, 'kiosk');
+      devices.push(k);
+      const admitted = waitFor<{ status: string }>(k.socket, 'device:status', (s) => s.status === 'admitted');
+      await desk.req('desk:admit', { role: 'kiosk', fingerprint: k.status.fingerprint, room: 'redis', seat: seat(i) });
+      await admitted;
+      drivers.push(new KioskDriver(k, `R${seat(i)}`));
+    }
+    for (const d of drivers) expect((await d.signIn())?.key).toBeNull();
+    for (const [i, code] of shareCodes.slice(0, 2).entries()) await desk.req('desk:enter-share', { sessionId: 'redis', target: 'paper', code, keyholder: 'ab'[i]! });
+    const keys = drivers.map((d) => waitFor<{ key: string }>(d.device.socket, 'exam:key', () => true, 10_000));
+    await desk.req('desk:start', { sessionId: 'redis', overrideReason: 'broadcasts over Redis' });
+    expect(new Set((await Promise.all(keys)).map((k) => k.key)).size).toBe(1);
+    const announce = async (text: string) => {
+      const heard = drivers.map((d) => waitFor<{ text: string }>(d.device.socket, 'exam:announcement', (m) => m.text === text, 10_000));
+      await desk.req('desk:announce', { sessionId: 'redis', text });
+      await Promise.all(heard);
+    };
+    await announce('第一次通知');
+    // A process is killed (one at a time until one of the kiosks' drops); they come back on the others.
+    const dropped = await killUntilOneDrops(drivers.map((d) => d.device), pidsOf(proc), (pid) => process.kill(pid, 'SIGKILL'), async () => undefined);
+    expect(dropped).toBeGreaterThan(0);
+    await untilAllConnected(drivers);
+    await untilConnected(desk);
+    await announce('第二次通知');
+  }, 90_000);
+});

@@ -55,6 +55,8 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   /** Where entered shares are held: this process's memory unless given (the primary's, under --processes). */
   shareKeeper?: ShareKeeper;
+  /** On PostgreSQL: carry the broadcasts between processes over this Redis (redis://host:6379) instead of PostgreSQL (docs/processes.md). */
+  redis?: string;
   /** Where paper ballots wait for their second teller: this process's memory unless given (the primary's, under --processes). */
   paperEntries?: PaperEntries;
   /** Told when this process starts or stops keeping the exam clock, on PostgreSQL (cluster/leader.ts). */
@@ -124,6 +126,8 @@ const listen = (srv: HttpServer | TlsServer, port: number, host: string) =>
  */
 export async function startExamServer(opts: ServerOptions): Promise<RunningServer> {
   if (opts.phones && opts.httpsPort === false) throw new ExamError('bad-request', 'phone voting needs HTTPS: phones never vote over plain HTTP');
+  if (opts.redis && !isPostgresUrl(opts.database)) throw new ExamError('bad-request', '--redis carries broadcasts between the processes of one PostgreSQL database: give --database postgres://… too');
+  if (opts.redis && !/^rediss?:\/\/[^\s]+$/.test(opts.redis)) throw new ExamError('bad-request', '--redis is a Redis address: redis://host:6379');
   if (opts.backup && isPostgresUrl(opts.database)) throw new ExamError('bad-request', 'backups to a folder are of the SQLite file: a PostgreSQL database is backed up by PostgreSQL (docs/postgresql.md)');
   const database = await openStore(opts.dataDir, opts.database);
   // The log's entries take the server's time (its clock may be set for a test or the demonstration's past).
@@ -137,7 +141,9 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const io = createIo(http);
   // On PostgreSQL, whatever other processes serve the same database hear this one's broadcasts.
   const livePool = database.postgres ? (await import('./db/postgres')).openLivePool(database.postgres.url) : null;
-  if (livePool) (await import('./realtime/adapter')).shareBroadcasts(io, livePool);
+  let stopBroadcasts = async (): Promise<void> => undefined;
+  if (livePool && opts.redis) stopBroadcasts = await (await import('./realtime/adapter')).shareBroadcastsOverRedis(io, opts.redis);
+  else if (livePool) (await import('./realtime/adapter')).shareBroadcasts(io, livePool);
   const serverKey = loadServerKey(opts.dataDir);
   const counters = new Map<string, HitCounter>();
   const devices = new DeviceRegistry(limits);
@@ -225,6 +231,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
       await ctx.answers.drain();
       await ctx.backups?.stop();
       await new Promise<void>((r) => io.close(() => r()));
+      await stopBroadcasts();
       tls?.close();
       http.closeAllConnections();
       await new Promise<void>((r) => http.close(() => r()));

@@ -44,7 +44,7 @@ export function serverLines(o: { data: string; database: string; urls: string[];
 
 const dist = (app: string) => projectFile(`${app}/dist`);
 
-export async function startCommand(opts: { data: string; database?: string; port: string; httpsPort: string; https: boolean; processes: string; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
+export async function startCommand(opts: { data: string; database?: string; port: string; httpsPort: string; https: boolean; processes: string; redis?: string; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
   const processes = Number(opts.processes);
   if (!(Number.isSafeInteger(processes) && processes >= 1 && processes <= 64)) throw new ExamError('bad-request', '--processes is a whole number from 1 to 64');
   if (processes > 1) {
@@ -67,7 +67,7 @@ export async function startCommand(opts: { data: string; database?: string; port
   const onLeadership = cluster.isWorker
     ? (leading: boolean) => console.log(leading ? say(`进程 ${which}（pid ${process.pid}）负责考试时钟`, `process ${which} (pid ${process.pid}) keeps the exam clock`) : say(`进程 ${which}（pid ${process.pid}）不再负责考试时钟`, `process ${which} (pid ${process.pid}) no longer keeps the exam clock`))
     : undefined;
-  const server = await startExamServer({ onLeadership, ...(cluster.isWorker ? { shareKeeper: sharesInPrimary(), paperEntries: paperInPrimary() } : {}), now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
+  const server = await startExamServer({ onLeadership, ...(cluster.isWorker ? { shareKeeper: sharesInPrimary(), paperEntries: paperInPrimary() } : {}), now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, ...(opts.redis ? { redis: opts.redis } : {}), httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
   const { ctx } = server;
   if (cluster.isWorker) {
     // One of several processes: the primary prints the banner once all listen.
@@ -171,6 +171,7 @@ export async function startCommand(opts: { data: string; database?: string; port
 /** `exam start --processes N`: the shared files and the database made once, then N processes on the same ports. */
 async function startProcesses(opts: Parameters<typeof startCommand>[0], n: number): Promise<void> {
   const prepared = await prepareStore({ dataDir: opts.data, database: opts.database, httpsPort: opts.https ? Number(opts.httpsPort) : false });
+  if (opts.redis) await (await import('../realtime/adapter')).checkRedis(opts.redis);
   runProcesses(n, (first, all) => {
     const lines = serverLines({ data: opts.data, database: prepared.database, urls: [first.httpUrl, first.httpsUrl].filter(Boolean) as string[], deskCode: prepared.deskCode, serverKey: prepared.serverKey, certificate: prepared.certificate, phonesUrl: opts.phones && first.httpsUrl ? `https://${opts.phones.toLowerCase()}:${new URL(first.httpsUrl).port}/kiosk/#phone` : null });
     lines.push(say(`  服务进程          ${n} 个（pid ${all.map((r) => r.pid).join('、')}），共用上述端口`, `  processes        ${n} (pid ${all.map((r) => r.pid).join(', ')}), sharing the ports above`), '');

@@ -1,5 +1,8 @@
 import type pg from 'pg';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
+import { createClient } from '@redis/client';
+import { ExamError } from '@exam/shared';
 import type { ExamIo } from '../context';
 
 /**
@@ -12,4 +15,39 @@ import type { ExamIo } from '../context';
  */
 export function shareBroadcasts(io: ExamIo, pool: pg.Pool): void {
   io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments', heartbeatInterval: 2_000, heartbeatTimeout: 6_000, errorHandler: (err) => console.error('broadcast between processes:', err.message) }));
+}
+
+/**
+ * The alternative measured against it (`exam start --redis redis://…`): socket.io's Redis adapter,
+ * over Redis publish/subscribe, two connections per process. The records stay in PostgreSQL; Redis
+ * carries only the broadcasts and the adapter's questions (`fetchSockets`). Which one serves is said
+ * in docs/processes.md, with the figures. Resolves once both connections are up; returns what closes them.
+ */
+export async function shareBroadcastsOverRedis(io: ExamIo, url: string): Promise<() => Promise<void>> {
+  const pub = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) } });
+  const sub = pub.duplicate();
+  for (const c of [pub, sub]) c.on('error', (err: Error) => console.error('broadcast between processes (Redis):', err.message));
+  await Promise.all([pub, sub].map((c) => connectOrSay(c, url)));
+  io.adapter(createRedisAdapter(pub, sub, { key: 'exam', requestsTimeout: 5_000, publishOnSpecificResponseChannel: true }));
+  return async () => {
+    await Promise.allSettled([pub.quit(), sub.quit()]);
+  };
+}
+
+/** Connects, or says plainly that the Redis named does not answer (at start: not a retry for ever). */
+async function connectOrSay(c: { connect(): Promise<unknown>; destroy(): void }, url: string): Promise<void> {
+  try {
+    await Promise.race([c.connect(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5_000))]);
+  } catch (err) {
+    c.destroy();
+    throw new ExamError('bad-request', `Redis at ${new URL(url).host} did not answer (${(err as Error).message}): is redis-server running there?`);
+  }
+}
+
+/** The primary of `--processes N --redis URL` checks the Redis once before starting the processes. */
+export async function checkRedis(url: string): Promise<void> {
+  const c = createClient({ url, socket: { reconnectStrategy: false } });
+  c.on('error', () => undefined);
+  await connectOrSay(c, url);
+  await c.quit();
 }
