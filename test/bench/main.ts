@@ -42,6 +42,8 @@ const { values: args } = parseArgs({
     database: { type: 'string', default: '' },
     /** Server processes (`exam start --processes N`; more than one needs --database). With --parts curve, a list: 1,3. */
     processes: { type: 'string', default: '1' },
+    /** Broadcasts between the processes over this Redis (`exam start --redis`) instead of PostgreSQL. */
+    redis: { type: 'string', default: '' },
   },
 });
 /** A number, or with --parts curve a comma-separated list of them. */
@@ -52,6 +54,7 @@ const listOf = (text: string, name: string): number[] => {
 };
 const KIOSK_COUNTS = listOf(args.kiosks!, 'kiosks');
 const PROCESS_COUNTS = listOf(args.processes!, 'processes');
+if (args.redis && !args.database) throw new Error('--redis carries the broadcasts between processes on PostgreSQL: give --database too');
 if (PROCESS_COUNTS.some((n) => n > 1) && !args.database) throw new Error('--processes above 1 needs --database: several processes serve one PostgreSQL database');
 if (args.database && !isPostgresUrl(args.database)) throw new Error('--database is a PostgreSQL connection string (postgres://user:password@host:5432/db) of a role that may create databases');
 benchStore.admin = args.database || undefined;
@@ -102,7 +105,7 @@ async function startServer(dataDir: string) {
   const { paperShares } = await benchSession(setup.ctx.db, { id: 'bench', kiosks: N, seat: (i) => String(i + 1).padStart(5, '0'), prefix: 'T', durationMinutes: 120, lateEntryMinutes: 30 });
   await setup.close();
   const argv = [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...examCommand(), 'start', '--data', dataDir, '--port', String(port), '--no-https'];
-  const child = spawn(process.execPath, [...argv, ...(database ? ['--database', database] : []), ...(PROCESSES > 1 ? ['--processes', String(PROCESSES)] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, EXAM_LANG: 'en' } });
+  const child = spawn(process.execPath, [...argv, ...(database ? ['--database', database] : []), ...(PROCESSES > 1 ? ['--processes', String(PROCESSES)] : []), ...(args.redis ? ['--redis', args.redis] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, EXAM_LANG: 'en' } });
   const banner = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -453,7 +456,7 @@ if (args.parts === 'curve') {
       curve.push(point);
     }
   }
-  console.log(JSON.stringify({ runs: Number(args.runs), curve, data_fs: filesystemOf(DATA_PARENT), store: benchStore.admin ? 'postgres' : 'sqlite', cores: availableParallelism() }));
+  console.log(JSON.stringify({ runs: Number(args.runs), curve, adapter: args.redis ? 'redis' : benchStore.admin ? 'postgres' : 'none', data_fs: filesystemOf(DATA_PARENT), store: benchStore.admin ? 'postgres' : 'sqlite', cores: availableParallelism() }));
   process.exit(0);
 }
 if (args.parts === 'evaluation') {
