@@ -46,6 +46,24 @@ async function killUntilOneDrops(devices: Device[], pids: number[], kill: (pid: 
   return 0;
 }
 
+/**
+ * `count` kiosks connected to the processes (the round robin spreads them), each admitted by its
+ * fingerprint alone, as an invigilator does — it may wait on another process than the desk's — to
+ * seat `seat(i)` of `room`, and driven as the candidate with ticket `prefix + seat(i)`.
+ */
+async function admittedKiosks(url: string, desk: Device, o: { count: number; room: string; seat: (i: number) => string; prefix: string }, devices: Device[]): Promise<KioskDriver[]> {
+  const drivers: KioskDriver[] = [];
+  for (let i = 0; i < o.count; i++) {
+    const k = await connectDevice(url, 'kiosk');
+    devices.push(k);
+    const admitted = waitFor<{ status: string }>(k.socket, 'device:status', (s) => s.status === 'admitted');
+    await desk.req('desk:admit', { role: 'kiosk', fingerprint: k.status.fingerprint, room: o.room, seat: o.seat(i) });
+    await admitted;
+    drivers.push(new KioskDriver(k, `${o.prefix}${o.seat(i)}`));
+  }
+  return drivers;
+}
+
 async function untilConnected(d: Device): Promise<void> {
   const until = Date.now() + 20_000;
   while (!d.socket.connected) {
@@ -113,16 +131,7 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     expect(new Set(pids).size).toBe(3);
     const desk = await connectDesk(proc.url, deskCode);
     devices.push(desk);
-    const drivers: KioskDriver[] = [];
-    for (let i = 0; i < KIOSKS; i++) {
-      const k = await connectDevice(proc.url, 'kiosk');
-      devices.push(k);
-      // Admitted by its fingerprint alone, as an invigilator does: it may wait on another process than the desk's.
-      const admitted = waitFor<{ status: string }>(k.socket, 'device:status', (s) => s.status === 'admitted');
-      await desk.req('desk:admit', { role: 'kiosk', fingerprint: k.status.fingerprint, room: 'multi', seat: seat(i) });
-      await admitted;
-      drivers.push(new KioskDriver(k, `M${seat(i)}`));
-    }
+    const drivers = await admittedKiosks(proc.url, desk, { count: KIOSKS, room: 'multi', seat, prefix: 'M' }, devices);
     for (const d of drivers) expect((await d.signIn())?.key).toBeNull();
     // Exactly one process keeps the clock.
     const leader = leaderPid();
@@ -369,15 +378,7 @@ describe.runIf(onPostgres && (hasRedis || process.env.EXAM_REQUIRE_REDIS === '1'
   it('admits, starts and announces across processes, and after one is killed', async () => {
     const desk = await connectDesk(proc.url, /desk access code (\S+)/.exec(proc.output())![1]!);
     devices.push(desk);
-    const drivers: KioskDriver[] = [];
-    for (let i = 0; i < KIOSKS; i++) {
-      const k = await connectDevice(proc.url, 'kiosk');
-      devices.push(k);
-      const admitted = waitFor<{ status: string }>(k.socket, 'device:status', (s) => s.status === 'admitted');
-      await desk.req('desk:admit', { role: 'kiosk', fingerprint: k.status.fingerprint, room: 'redis', seat: seat(i) });
-      await admitted;
-      drivers.push(new KioskDriver(k, `R${seat(i)}`));
-    }
+    const drivers = await admittedKiosks(proc.url, desk, { count: KIOSKS, room: 'redis', seat, prefix: 'R' }, devices);
     for (const d of drivers) expect((await d.signIn())?.key).toBeNull();
     for (const [i, code] of shareCodes.slice(0, 2).entries()) await desk.req('desk:enter-share', { sessionId: 'redis', target: 'paper', code, keyholder: 'ab'[i]! });
     const keys = drivers.map((d) => waitFor<{ key: string }>(d.device.socket, 'exam:key', () => true, 10_000));
