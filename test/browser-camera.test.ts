@@ -92,7 +92,7 @@ describe('in Chromium: a share code read with the camera', () => {
           await expect.poll(() => desk.getByTestId('scan-problem').textContent()).toContain('准考证号 2099999 不在今天的名单中');
           // A live event now refreshes the lists (as a device coming or going would): the refresh
           // succeeds, and the official must still be able to read what the scan found.
-          t.server.ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(t.server.ctx));
+          t.server.ctx.io.to(rooms.desk).emit('desk:devices', await deskDevices(t.server.ctx));
           await new Promise((r) => setTimeout(r, 800));
           expect(await desk.getByTestId('scan-problem').textContent()).toContain('准考证号 2099999 不在今天的名单中');
           expect(await desk.locator('tr[data-scanned]').count()).toBe(0);

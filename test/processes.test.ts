@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGroupCards, startExamServer } from '@exam/server';
-import { softSigner, type SignedReceipt } from '@exam/shared';
+import { softSigner, type DeskDevices, type SignedReceipt } from '@exam/shared';
 import { benchSession } from './support/bench-session';
 import { codeOf, connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 import { openEvaluation, signedBallot } from './support/ballots';
@@ -303,6 +303,24 @@ describe.runIf(onPostgres)('several processes keep one ballot box', () => {
       await admin.end();
     }
     expect(existsSync(join(dataDir, 'ballot-keys')) ? readdirSync(join(dataDir, 'ballot-keys')) : []).toEqual([]);
+  });
+
+  it('shows the desk every process’s devices: how many wait, and which are connected, wherever they are', async () => {
+    const desk = await connectDesk(proc.url, /desk access code (\S+)/.exec(proc.output())![1]!);
+    devices.push(desk);
+    // Six tablets wait for admission; the round robin spreads them over the three processes.
+    const tablets: Device[] = [];
+    for (let i = 0; i < 6; i++) tablets.push(await connectDevice(proc.url, 'tablet'));
+    devices.push(...tablets);
+    expect((await desk.req('desk:overview', {})).pending.tablet).toBe(6);
+    const listed = (m: DeskDevices, d: Device) => m.devices.find((r) => r.id === d.status.deviceId);
+    const allOnline = waitFor<DeskDevices>(desk.socket, 'desk:devices', (m) => tablets.every((d) => listed(m, d)?.online === true), 10_000);
+    for (const [i, d] of tablets.entries()) await desk.req('desk:admit', { deviceId: d.status.deviceId, role: 'supervisor', fingerprint: d.status.fingerprint, person: `监督员${i + 1}` });
+    expect((await allOnline).pending.tablet).toBe(0);
+    // One goes away, on whichever process it was: the list pushed to the desk says so.
+    const gone = waitFor<DeskDevices>(desk.socket, 'desk:devices', (m) => listed(m, tablets[0]!)?.online === false && tablets.slice(1).every((d) => listed(m, d)?.online === true), 10_000);
+    tablets[0]!.close();
+    await gone;
   });
 
   it('counts wrong desk codes over every process: the sixth from one device is refused unread, wherever it lands', async () => {

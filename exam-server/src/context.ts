@@ -18,6 +18,7 @@ import type { DeskCodeGuard } from './devices/desk-code';
 import type { DevicesTable } from './db/schema/devices';
 import type { Leadership } from './cluster/leader';
 import type { HitCounter } from './devices/hit-counter';
+import type { Presence } from './devices/registry';
 import type { PaperEntries } from './evaluation/paper-entries';
 
 /** What a connected socket is bound to, set once its key is proven. */
@@ -29,8 +30,16 @@ export interface SocketData {
   rereadAt?: number;
 }
 
-export type ExamIo = IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ExamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What the processes serving one PostgreSQL database ask and tell one another (socket.io's `serverSideEmit`, over the adapter). */
+export interface BetweenProcesses {
+  /** Which devices are connected to the process answering, and how many of each kind wait there. */
+  presence: (ack: (p: Presence) => void) => void;
+  /** A device connected, went away or changed on the process saying so: the desks' list is due. */
+  'devices-changed': () => void;
+}
+
+export type ExamIo = IoServer<ClientToServerEvents, ServerToClientEvents, BetweenProcesses, SocketData>;
+export type ExamSocket = Socket<ClientToServerEvents, ServerToClientEvents, BetweenProcesses, SocketData>;
 
 /** Everything the server's parts share, built once at start (server.ts). */
 export interface ServerContext {

@@ -10,6 +10,7 @@ import { runOnClock } from './db/clock';
 import { BallotStore } from './evaluation/ballot-store';
 import { PostgresBallotBox } from './evaluation/ballot-store-postgres';
 import { secureDataFolder } from './db/data-folder';
+import { answerPresence } from './devices/presence';
 import { DeviceRegistry } from './devices/registry';
 import { ChallengeStore, SpentInMemory, SpentInPostgres } from './devices/challenges';
 import { soleLeader } from './cluster/leader';
@@ -203,6 +204,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   // Of the processes on one PostgreSQL database, one keeps the exam clock (kept by the time keeper below only while it leads).
   if (livePool && opts.keepTime !== false) ctx.leader = (await import('./cluster/leader')).leadOnPostgres(livePool, (leading) => opts.onLeadership?.(leading));
   wireIo(ctx);
+  if (livePool) answerPresence(ctx);
   ctx.seats.start();
   const stopTimeKeeper = opts.keepTime === false ? () => undefined : startTimeKeeper(ctx);
 

@@ -14,7 +14,7 @@ export const overview: Handler<'desk:overview'> = async ({ ctx, socket }) => {
   for (const list of Object.values(seats)) list.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return {
     sessions: sessions.sort((a, b) => a.scheduledStart - b.scheduledStart),
-    ...deskDevices(ctx),
+    ...(await deskDevices(ctx)),
     days: days.map((d) => ({ id: d.id, label: d.label, rooms: dayRooms.filter((r) => r.day_id === d.id).map((r) => r.room) })),
     seats,
   };

@@ -35,6 +35,8 @@ export class SeatBoard {
   private readonly lastSent = new Map<string, Map<string, string>>();
   private timer: NodeJS.Timeout | undefined;
   private devicesDirty = false;
+  /** A change seen here that the process keeping the clock has not been told of yet (several processes). */
+  private tellOthers = false;
 
   constructor(private readonly ctx: () => ServerContext) {}
 
@@ -48,9 +50,14 @@ export class SeatBoard {
     clearInterval(this.timer);
   }
 
-  /** A device registered, connected or went away: the desks get the list at the next tick. */
-  devicesChanged(): void {
+  /**
+   * A device registered, connected, went away or changed: the desks get the list at the next tick —
+   * from this process (one process), or from the one that keeps the exam clock (several: `tell`, the
+   * others pass the word to it).
+   */
+  devicesChanged(tell = true): void {
     this.devicesDirty = true;
+    this.tellOthers ||= tell;
   }
 
   touch(sessionId: string): void {
@@ -155,8 +162,11 @@ export class SeatBoard {
       if (!ctx.leader.isLeader()) {
         this.dirty.clear();
         this.lastSent.clear();
-      } else if ((await ctx.io.in(rooms.desk).fetchSockets()).length > 0) {
-        // (Nothing to build while no desk is open anywhere: a desk that opens is sent the whole map.)
+        if (this.tellOthers) ctx.io.serverSideEmit('devices-changed');
+        this.tellOthers = this.devicesDirty = false;
+      } else {
+        // Nothing to build while no desk is open anywhere: a desk that opens asks for the whole map and list.
+        if ((await ctx.io.in(rooms.desk).fetchSockets()).length === 0) return;
         for (const id of changingNow(ctx, ctx.now())) this.dirty.add(id);
       }
     } else if (this.dirty.size > 0 || this.devicesDirty) {
@@ -164,8 +174,8 @@ export class SeatBoard {
       if ((await ctx.io.in(rooms.desk).fetchSockets()).length === 0) return;
     }
     if (this.devicesDirty) {
-      this.devicesDirty = false;
-      ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
+      this.devicesDirty = this.tellOthers = false;
+      ctx.io.to(rooms.desk).emit('desk:devices', await deskDevices(ctx));
     }
     const ids = [...this.dirty];
     this.dirty.clear();

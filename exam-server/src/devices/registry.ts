@@ -23,6 +23,12 @@ export const cleanLabel = (label: string | null): string | null => {
  * address, and forgotten `pendingTtlMs` after its last connection closed: connecting costs the
  * server nothing lasting until the desk admits the device by the fingerprint read off its screen.
  */
+/** What one process sees of the devices: those connected to it, and how many of each kind wait there. */
+export interface Presence {
+  online: string[];
+  pending: { kiosk: number; tablet: number; desk: number };
+}
+
 export class DeviceRegistry {
   private readonly rows = new Map<string, DevicesTable>();
   private readonly pending = new Map<string, { row: DevicesTable; address: string; seen: number }>();
@@ -68,11 +74,19 @@ export class DeviceRegistry {
     return [...this.pending.values()].map((p) => p.row);
   }
 
-  /** What the desk may know of the devices: never a waiting device's fingerprint, only how many wait. */
-  forDesk(refusals: DeskDevices['deskCodeRefusals']): DeskDevices {
+  /** Which devices are connected to this process, and how many of each kind wait here for admission. */
+  presence(): Presence {
     const pending = { kiosk: 0, tablet: 0, desk: 0 };
     for (const p of this.pending.values()) if (p.row.kind in pending) pending[p.row.kind as keyof typeof pending]++;
-    return { devices: this.all().map((d) => this.toRow(d)), pending, deskCodeRefusals: refusals };
+    return { online: [...this.online.keys()], pending };
+  }
+
+  /**
+   * What the desk may know of the devices: never a waiting device's fingerprint, only how many wait.
+   * `seen`: which are connected and how many wait, on every process serving the database (devices/presence.ts).
+   */
+  forDesk(refusals: DeskDevices['deskCodeRefusals'], seen: { online: ReadonlySet<string>; pending: Presence['pending'] }): DeskDevices {
+    return { devices: this.all().map((d) => ({ ...this.toRow(d), online: seen.online.has(d.id) })), pending: seen.pending, deskCodeRefusals: refusals };
   }
 
   /** The device with this public key (base64), and the name to show for it: the person, or its fingerprint. */

@@ -1,6 +1,7 @@
 import type { DeskDevices, DeviceStatus } from '@exam/shared';
 import { rooms, type ServerContext } from '../context';
 import type { DevicesTable } from '../db/schema/devices';
+import { presenceEverywhere } from './presence';
 
 export function deviceStatus(ctx: ServerContext, d: DevicesTable): DeviceStatus {
   const session = d.room ? ctx.live.currentInRoom(d.room) : undefined;
@@ -19,17 +20,17 @@ export function roomsOf(d: DevicesTable): string[] {
   return [];
 }
 
-/** Tells a device's own connections what it now is, and the desks what the device list is. */
+/** Tells a device's own connections what it now is; the desks get the device list at the seat board's next tick. */
 export function announceDevice(ctx: ServerContext, d: DevicesTable): void {
   const joined = roomsOf(d);
   if (d.status !== 'pending') ctx.io.in(rooms.device(d.id)).socketsLeave(rooms.waiting);
   if (joined.length > 0) ctx.io.in(rooms.device(d.id)).socketsJoin(joined);
   ctx.io.to(rooms.device(d.id)).emit('device:status', deviceStatus(ctx, d));
-  ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
+  ctx.seats.devicesChanged();
 }
 
-/** What desks are told of devices: admitted and revoked ones, how many wait, the wrong desk codes. */
-export const deskDevices = (ctx: ServerContext): DeskDevices => ctx.devices.forDesk(ctx.deskCodeGuard.summary());
+/** What desks are told of devices: admitted and revoked ones, which are connected and how many wait (on every process), the wrong desk codes. */
+export const deskDevices = async (ctx: ServerContext): Promise<DeskDevices> => ctx.devices.forDesk(ctx.deskCodeGuard.summary(), await presenceEverywhere(ctx));
 
 const admissionOf = (d: DevicesTable | undefined) => (d && d.status === 'admitted' ? `${d.role}|${d.day_id}|${d.room}|${d.seat}` : null);
 

@@ -45,7 +45,7 @@ export async function authenticate(ctx: ServerContext, socket: ExamSocket): Prom
     if (!deskByCode) {
       const attempts = await ctx.deskCodeGuard.refused(h.publicKey, fingerprint, address, now);
       await transact(ctx.db, (tx) => appendAudit(tx, 'desk.code-refused', 'server', { fingerprint, address, attempts }));
-      ctx.io.to(rooms.desk).emit('desk:devices', deskDevices(ctx));
+      ctx.seats.devicesChanged();
       throw new ExamError('desk-code-wrong', 'the desk access code is wrong');
     }
   }
