@@ -144,7 +144,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const livePool = database.postgres ? (await import('./db/postgres')).openLivePool(database.postgres.url) : null;
   let stopBroadcasts = async (): Promise<void> => undefined;
   if (livePool && opts.redis) stopBroadcasts = await (await import('./realtime/adapter')).shareBroadcastsOverRedis(io, opts.redis);
-  else if (livePool) (await import('./realtime/adapter')).shareBroadcasts(io, livePool);
+  else if (livePool) await (await import('./realtime/adapter')).shareBroadcasts(io, livePool);
   const serverKey = loadServerKey(opts.dataDir);
   const counters = new Map<string, HitCounter>();
   const devices = new DeviceRegistry(limits);
