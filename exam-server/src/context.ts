@@ -45,6 +45,8 @@ export type ExamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Betw
 export interface ServerContext {
   /** Set once the server is stopping: the connections it closes itself are no seat's incident. */
   stopping: boolean;
+  /** Writes begun outside a request (a seat's lost connection): the server's close waits for them before closing the store. */
+  background: Set<Promise<unknown>>;
   database: Database;
   db: Db;
   io: ExamIo;

@@ -152,6 +152,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   const opened = new OpenedFiles();
   ctx = {
     stopping: false,
+    background: new Set(),
     database,
     db: database.db,
     io,
@@ -233,6 +234,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
       await ctx.answers.drain();
       await ctx.backups?.stop();
       await new Promise<void>((r) => io.close(() => r()));
+      await Promise.allSettled([...ctx.background]);
       await stopBroadcasts();
       tls?.close();
       http.closeAllConnections();

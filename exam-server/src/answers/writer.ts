@@ -67,10 +67,13 @@ export class AnswerWriter {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
+    // The batch is what is queued when the write before it has finished, not when this flush was
+    // scheduled: on a store whose write takes a while (PostgreSQL's commit), the saves that arrive
+    // meanwhile all go into the next batch — the group commit — instead of a chain of small ones.
     const run = this.inFlight.then(async () => {
+      const batch = this.queue;
+      this.queue = [];
+      if (batch.length === 0) return;
       let handedIn: ReadonlySet<string>;
       try {
         handedIn = await this.batches.write(batch);

@@ -76,7 +76,9 @@ export function wireIo(ctx: ServerContext): void {
         // A kiosk still bound to its candidate lost its connection mid-exam (not one replaced or revoked,
         // nor one this server closed as it stops).
         if (!ctx.stopping && ctx.bindings.deviceOf(b.sessionId, b.ticket) === id && ctx.devices.get(id)?.status === 'admitted' && !ctx.devices.isOnline(id)) {
-          void seatIncident(ctx, b.sessionId, b.ticket, 'connection-lost').catch((err: unknown) => console.error('incident:', err));
+          const written = seatIncident(ctx, b.sessionId, b.ticket, 'connection-lost').catch((err: unknown) => console.error('incident:', err));
+          ctx.background.add(written);
+          void written.finally(() => ctx.background.delete(written));
         }
       }
     });
