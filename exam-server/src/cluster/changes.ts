@@ -30,34 +30,50 @@ export async function changed(tx: Tx, change: Change): Promise<void> {
   await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(change)})`.execute(tx);
 }
 
-/** Reads again what `change` names, into this process's memory. */
-async function apply(ctx: ServerContext, change: Change): Promise<void> {
-  switch (change.k) {
-    case 'session':
-      await ctx.live.reloadSession(ctx.db, change.id);
-      ctx.seats.touch(change.id);
-      return;
-    case 'candidate':
-      await ctx.live.reloadCandidate(ctx.db, change.session, change.ticket);
-      ctx.seats.touch(change.session);
-      return;
-    case 'device':
-      await ctx.devices.reload(ctx.db, change.id);
-      return;
-    case 'file':
-      await ctx.opened.load(ctx.db, change.id);
-      return;
-    case 'desk-code':
-      ctx.deskCode = (await ctx.db.selectFrom('settings').select('value').where('key', '=', 'desk-code').executeTakeFirstOrThrow()).value;
-      return;
-    case 'evaluation': {
-      // Its form is read again at the next ballot, with its state (evaluation/casting.ts); once it is
-      // closed, this process lets go of its box key too.
-      forgetOpenForm(ctx, change.id);
-      const e = await ctx.db.selectFrom('evaluations').select('state').where('id', '=', change.id).executeTakeFirst();
-      if (e?.state === 'closed') ctx.ballots.closedElsewhere(change.id);
-      return;
-    }
+/** Ids per query when many of one kind are read again at once. */
+const CHUNK = 500;
+const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/**
+ * Reads again, into this process's memory, what a run of changes names — each thing once, however
+ * many changes named it, and many of a kind in one query: 10,000 kiosks signing in are 10,000
+ * changes of candidates and devices, which must not become 10,000 queries in every process, queued
+ * before the start signal's change of the session. What is read is what is committed now, so the
+ * order of the changes within the run does not matter.
+ */
+async function applyAll(ctx: ServerContext, run: readonly Change[]): Promise<void> {
+  const sessions = new Set<string>();
+  const candidates = new Map<string, Set<string>>();
+  const devices = new Set<string>();
+  const files = new Set<string>();
+  const evaluations = new Set<string>();
+  let deskCode = false;
+  for (const c of run) {
+    if (c.k === 'session') sessions.add(c.id);
+    else if (c.k === 'candidate') (candidates.get(c.session) ?? candidates.set(c.session, new Set()).get(c.session)!).add(c.ticket);
+    else if (c.k === 'device') devices.add(c.id);
+    else if (c.k === 'file') files.add(c.id);
+    else if (c.k === 'evaluation') evaluations.add(c.id);
+    else deskCode = true;
+  }
+  for (const id of sessions) {
+    await ctx.live.reloadSession(ctx.db, id);
+    ctx.seats.touch(id);
+  }
+  for (const [session, tickets] of candidates) {
+    if (sessions.has(session)) continue; // read with its session
+    for (const some of chunks([...tickets])) await ctx.live.reloadCandidates(ctx.db, session, some);
+    ctx.seats.touch(session);
+  }
+  for (const some of chunks([...devices])) await ctx.devices.reloadMany(ctx.db, some);
+  for (const id of files) await ctx.opened.load(ctx.db, id);
+  if (deskCode) ctx.deskCode = (await ctx.db.selectFrom('settings').select('value').where('key', '=', 'desk-code').executeTakeFirstOrThrow()).value;
+  for (const id of evaluations) {
+    // Its form is read again at the next ballot, with its state (evaluation/casting.ts); once it is
+    // closed, this process lets go of its box key too.
+    forgetOpenForm(ctx, id);
+    const e = await ctx.db.selectFrom('evaluations').select('state').where('id', '=', id).executeTakeFirst();
+    if (e?.state === 'closed') ctx.ballots.closedElsewhere(id);
   }
 }
 
@@ -66,13 +82,13 @@ async function reloadAll(ctx: ServerContext): Promise<void> {
   await ctx.live.load(ctx.db);
   await ctx.devices.load(ctx.db);
   await ctx.opened.loadAll(ctx.db);
-  await apply(ctx, { k: 'desk-code' });
+  await applyAll(ctx, [{ k: 'desk-code' }]);
   for (const e of await ctx.db.selectFrom('evaluations').select('id').execute()) forgetOpenForm(ctx, e.id);
 }
 
 /**
  * Follows the changes of every process serving the same PostgreSQL database on a connection of
- * its own (LISTEN), applying them one at a time in the order they committed. Once listening — at
+ * its own (LISTEN), applying them in the order they committed (those that arrive while others are read, together). Once listening — at
  * the start, and whenever the connection was lost and made again — it reads everything again, since
  * what committed before is not in the feed. Resolves once it listens, with a function that stops it.
  */
@@ -81,14 +97,24 @@ export async function followChanges(ctx: ServerContext, pool: pg.Pool, onError: 
   let client: pg.PoolClient | null = null;
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (work: () => Promise<void>) => (queue = queue.then(() => (stopped ? undefined : work())).catch(onError));
+  // Changes arriving while others are read wait together, and are read together (applyAll).
+  let arrived: Change[] = [];
+  const arrive = (change: Change) => {
+    arrived.push(change);
+    if (arrived.length > 1) return; // a read of the run is queued already
+    enqueue(() => {
+      const run = arrived;
+      arrived = [];
+      return applyAll(ctx, run);
+    });
+  };
   const connect = async (): Promise<void> => {
     while (!stopped) {
       try {
         const c = await pool.connect();
         c.on('notification', (msg) => {
           if (msg.channel !== CHANNEL || !msg.payload) return;
-          const change = JSON.parse(msg.payload) as Change;
-          enqueue(() => apply(ctx, change));
+          arrive(JSON.parse(msg.payload) as Change);
         });
         c.on('error', () => undefined);
         c.on('end', () => {

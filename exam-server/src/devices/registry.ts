@@ -152,8 +152,13 @@ export class DeviceRegistry {
 
   /** Reads one device again (another process changed it: docs/processes.md). */
   async reload(db: Db, id: string): Promise<void> {
-    const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
-    if (row && row.status !== 'pending') this.remember(row);
+    await this.reloadMany(db, [id]);
+  }
+
+  /** Reads some devices again, in one query. */
+  async reloadMany(db: Db, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    for (const row of await db.selectFrom('devices').selectAll().where('id', 'in', ids).execute()) if (row.status !== 'pending') this.remember(row);
   }
 
   /** Called after commit. */

@@ -37,9 +37,15 @@ export class LiveSessions {
   }
 
   async reloadCandidate(db: Db, sessionId: string, ticket: string): Promise<void> {
-    const row = await db.selectFrom('candidates').selectAll().where('session_id', '=', sessionId).where('ticket', '=', ticket).executeTakeFirst();
+    await this.reloadCandidates(db, sessionId, [ticket]);
+  }
+
+  /** Some candidates of a session read again, in one query. */
+  async reloadCandidates(db: Db, sessionId: string, tickets: readonly string[]): Promise<void> {
+    if (tickets.length === 0) return;
+    const rows = await db.selectFrom('candidates').selectAll().where('session_id', '=', sessionId).where('ticket', 'in', tickets).execute();
     const live = this.sessions.get(sessionId);
-    if (live && row) this.setCandidate(live, row, live.candidates.get(ticket));
+    if (live) for (const row of rows) this.setCandidate(live, row, live.candidates.get(row.ticket));
   }
 
   private setCandidate(live: LiveSession, row: CandidatesTable, old: (CandidatesTable & { submitting?: boolean }) | undefined): void {
