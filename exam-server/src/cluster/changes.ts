@@ -82,8 +82,10 @@ async function reloadAll(ctx: ServerContext): Promise<void> {
   await ctx.live.load(ctx.db);
   await ctx.devices.load(ctx.db);
   await ctx.opened.loadAll(ctx.db);
-  await applyAll(ctx, [{ k: 'desk-code' }]);
-  for (const e of await ctx.db.selectFrom('evaluations').select('id').execute()) forgetOpenForm(ctx, e.id);
+  // The desk code, and every evaluation as if it had changed: its form read again, its box key let
+  // go if it was closed meanwhile.
+  const evaluations = await ctx.db.selectFrom('evaluations').select('id').execute();
+  await applyAll(ctx, [{ k: 'desk-code' }, ...evaluations.map((e) => ({ k: 'evaluation' as const, id: e.id }))]);
 }
 
 /**

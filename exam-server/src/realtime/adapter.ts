@@ -14,37 +14,17 @@ import type { ExamIo } from '../context';
  * (docs/processes.md).
  */
 export async function shareBroadcasts(io: ExamIo, pool: pg.Pool): Promise<void> {
-  const { pool: watched, listening } = watchListen(pool);
-  io.adapter(createAdapter(watched, { tableName: 'socket_io_attachments', heartbeatInterval: 2_000, heartbeatTimeout: 6_000, errorHandler: (err) => console.error('broadcast between processes:', err.message) }));
+  io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments', heartbeatInterval: 2_000, heartbeatTimeout: 6_000, errorHandler: (err) => console.error('broadcast between processes:', err.message) }));
   // Started only once it listens: the adapter takes its connection from the pool asynchronously, and a
   // server closed before that connection is in place would never hand it back (the pool's end then
-  // waits for ever, and the connection outlives the server).
-  await Promise.race([listening, new Promise((_, reject) => setTimeout(() => reject(new ExamError('internal', 'the broadcasts between processes did not start listening on PostgreSQL within 10 s')), 10_000).unref())]);
-}
-
-/** The pool as the adapter sees it, and a promise kept once the connection it takes has run its first LISTEN. */
-function watchListen(pool: pg.Pool): { pool: pg.Pool; listening: Promise<void> } {
-  let heard!: () => void;
-  const listening = new Promise<void>((r) => (heard = r));
-  const connect = async () => {
-    const client = await pool.connect();
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    // Every call passes through as it was made (the connection goes back to the pool at the end).
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const done = query(...args);
-      if (typeof args[0] === 'string' && args[0].startsWith('LISTEN') && done instanceof Promise) done.then(() => setImmediate(heard), () => undefined);
-      return done;
-    };
-    return client;
-  };
-  const watched = new Proxy(pool, {
-    get: (target, prop) => {
-      if (prop === 'connect') return connect;
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { pool: watched, listening };
+  // waits for ever, and the connection outlives the server). The adapter (0.5.0, pinned) says it
+  // listens by keeping the connection, once its LISTEN has run, as `client` of its publish/subscribe client.
+  const pubsub = (io.of('/').adapter as unknown as { client: { client?: unknown } }).client;
+  const deadline = Date.now() + 10_000;
+  while (!pubsub.client) {
+    if (Date.now() > deadline) throw new ExamError('internal', 'the broadcasts between processes did not start listening on PostgreSQL within 10 s');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /**
