@@ -16,6 +16,12 @@ export const cleanLabel = (label: string | null): string | null => {
   return clean ? clean : null;
 };
 
+/** What one process sees of the devices: those connected to it, and how many of each kind wait there. */
+export interface Presence {
+  online: string[];
+  pending: { kiosk: number; tablet: number; desk: number };
+}
+
 /**
  * The devices the server knows. Admitted and revoked devices are in the database and cached here;
  * every change goes through the database first. A device waiting for admission is kept in memory
@@ -23,12 +29,6 @@ export const cleanLabel = (label: string | null): string | null => {
  * address, and forgotten `pendingTtlMs` after its last connection closed: connecting costs the
  * server nothing lasting until the desk admits the device by the fingerprint read off its screen.
  */
-/** What one process sees of the devices: those connected to it, and how many of each kind wait there. */
-export interface Presence {
-  online: string[];
-  pending: { kiosk: number; tablet: number; desk: number };
-}
-
 export class DeviceRegistry {
   private readonly rows = new Map<string, DevicesTable>();
   private readonly pending = new Map<string, { row: DevicesTable; address: string; seen: number }>();
