@@ -38,6 +38,14 @@ async function asAdmin<T>(work: (c: pg.Client) => Promise<T>, adminUrl = POSTGRE
 const made = new Set<string>();
 
 /**
+ * The test run a database belongs to: the pid of vitest's main process, which the global set-up
+ * passes to the workers (postgres-setup.ts); written on the database as its comment, so that a run
+ * clears only what is its own or what a run no longer alive left behind — never the databases of
+ * another run going on beside it.
+ */
+export const TEST_RUN = process.env.EXAM_TEST_RUN ?? String(process.pid);
+
+/**
  * A data folder's own database on the PostgreSQL server `adminUrl` names (a role that may create
  * databases), made empty on first use; its connection string.
  */
@@ -49,6 +57,7 @@ export async function databaseOn(adminUrl: string, dataDir: string): Promise<str
         // Chinese collation by default, as a Chinese organisation's database may well have: what the
         // server sorts must not depend on it (db/portable-schema.ts gives its text columns byte order).
         await c.query(`create database ${name} encoding 'UTF8' locale_provider icu icu_locale 'zh' lc_collate 'C' lc_ctype 'C' template template0`);
+        await c.query(`comment on database ${name} is 'exam test run ${Number(TEST_RUN)}'`);
       } catch (err) {
         if ((err as { code?: string }).code !== '42P04') throw err; // made already (by another process of the same test)
       }
@@ -99,11 +108,31 @@ export async function dropDatabaseFor(dataDir: string): Promise<void> {
 }
 
 /** Every test database left behind (a test run stopped half-way), dropped. */
-export async function dropAllTestDatabases(): Promise<number> {
+/** Whether the process `pid` is alive on this machine. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Drops the test databases of this run (`mine`) and those left behind by runs no longer alive (or
+ * made before runs were written on them); a run going on beside this one keeps its own. How many it dropped.
+ */
+export async function dropTestDatabases(mine: boolean): Promise<number> {
   return asAdmin(async (c) => {
-    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${TEST_DATABASE_PREFIX}%`]);
-    for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
-    return rows.length;
+    const { rows } = await c.query<{ datname: string; run: string | null }>("select datname, shobj_description(oid, 'pg_database') as run from pg_database where datname like $1", [`${TEST_DATABASE_PREFIX}%`]);
+    let dropped = 0;
+    for (const r of rows) {
+      const pid = Number(/^exam test run (\d+)$/.exec(r.run ?? '')?.[1] ?? NaN);
+      if (Number.isInteger(pid) && alive(pid) && !(mine && String(pid) === TEST_RUN)) continue;
+      await c.query(`drop database if exists ${r.datname} with (force)`);
+      dropped++;
+    }
+    return dropped;
   });
 }
 
