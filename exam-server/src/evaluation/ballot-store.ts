@@ -126,10 +126,10 @@ export class BallotStore implements BallotBox {
     return Object.fromEntries(rows.map((r) => [r.g, r.n]));
   }
 
-  /** After the close, once the board is in the database: the evaluation's ballots leave this file, which is written afresh. */
   /** One process on SQLite: no other process closes anything. */
   closedElsewhere(): void {}
 
+  /** After the close, once the board is in the database: the evaluation's ballots leave this file, which is written afresh. */
   async forget(evaluationId: string): Promise<void> {
     this.db.prepare('DELETE FROM ballots WHERE evaluation_id = ?').run(evaluationId);
     this.rewrite();
