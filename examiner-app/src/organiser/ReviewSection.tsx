@@ -27,7 +27,7 @@ export function ReviewSection(props: {
     <div data-testid="review-section">
       {dialog.element}
       <h3>{w.review}</h3>
-      <p>
+      <p data-testid="reviewers">
         {w.reviewers}：{s.reviewers.length === 0 ? w.noReviewers : <span translate="no">{s.reviewers.map(who).join('；')}</span>}
       </p>
       {s.qualifiedPublishedAt === null &&
