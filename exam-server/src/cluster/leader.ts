@@ -37,8 +37,13 @@ export function leadOnPostgres(pool: pg.Pool, onChange: (leading: boolean) => vo
     try {
       c = await pool.connect();
       const r = await c.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [LEADER_LOCK_KEY]);
-      if (!r.rows[0]!.ok || stopped) {
+      if (!r.rows[0]!.ok) {
         c.release();
+        return;
+      }
+      if (stopped) {
+        // Stopped while it took the lock: the connection ends, and the lock with it (never back to the pool holding it).
+        c.release(true);
         return;
       }
       client = c;
