@@ -434,6 +434,10 @@ describe.runIf(onPostgres && (hasRedis || process.env.EXAM_REQUIRE_REDIS === '1'
     const keys = drivers.map((d) => waitFor<{ key: string }>(d.device.socket, 'exam:key', () => true, 10_000));
     await desk.req('desk:start', { sessionId: 'redis', overrideReason: 'broadcasts over Redis' });
     expect(new Set((await Promise.all(keys)).map((k) => k.key)).size).toBe(1);
+    // Every process has heard that the exam runs (the start re-reads the session's own row there, not
+    // its candidates): each kiosk's save is taken, whichever process it is connected to.
+    for (const [i, d] of drivers.entries()) await d.save('q91', `started ${i}`);
+    expect(drivers.map((d) => d.acked.get('q91')?.value)).toEqual(drivers.map((_, i) => `started ${i}`));
     const announce = async (text: string) => {
       const heard = drivers.map((d) => waitFor<{ text: string }>(d.device.socket, 'exam:announcement', (m) => m.text === text, 10_000));
       await desk.req('desk:announce', { sessionId: 'redis', text });

@@ -11,6 +11,8 @@ import { forgetOpenForm } from '../evaluation/casting';
  */
 export type Change =
   | { k: 'session'; id: string }
+  /** The session's own row alone (its start, its close): its candidates are not read again. */
+  | { k: 'session-row'; id: string }
   | { k: 'candidate'; session: string; ticket: string }
   | { k: 'device'; id: string }
   | { k: 'file'; id: string }
@@ -43,6 +45,7 @@ const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.leng
  */
 async function applyAll(ctx: ServerContext, run: readonly Change[]): Promise<void> {
   const sessions = new Set<string>();
+  const sessionRows = new Set<string>();
   const candidates = new Map<string, Set<string>>();
   const devices = new Set<string>();
   const files = new Set<string>();
@@ -50,6 +53,7 @@ async function applyAll(ctx: ServerContext, run: readonly Change[]): Promise<voi
   let deskCode = false;
   for (const c of run) {
     if (c.k === 'session') sessions.add(c.id);
+    else if (c.k === 'session-row') sessionRows.add(c.id);
     else if (c.k === 'candidate') (candidates.get(c.session) ?? candidates.set(c.session, new Set()).get(c.session)!).add(c.ticket);
     else if (c.k === 'device') devices.add(c.id);
     else if (c.k === 'file') files.add(c.id);
@@ -58,6 +62,13 @@ async function applyAll(ctx: ServerContext, run: readonly Change[]): Promise<voi
   }
   for (const id of sessions) {
     await ctx.live.reloadSession(ctx.db, id);
+    ctx.seats.touch(id);
+  }
+  // The start signal is one such change, heard by every process at the moment the key goes out: with
+  // 10,000 candidates, reading them all again in each process would compete with sending it.
+  for (const id of sessionRows) {
+    if (sessions.has(id)) continue; // read in full above
+    await ctx.live.reloadSessionRow(ctx.db, id);
     ctx.seats.touch(id);
   }
   for (const [session, tickets] of candidates) {

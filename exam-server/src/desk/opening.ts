@@ -74,7 +74,7 @@ export const startExam: Handler<'desk:start'> = async ({ ctx, device }, { sessio
   const result = await transact(ctx.db, async (tx) => {
     const o = await rebuildKey(ctx, tx, s.paper_id, now);
     await tx.updateTable('sessions').set({ state: 'running', started_at: now, start_override: overrideReason ?? null }).where('id', '=', sessionId).execute();
-    await changed(tx, { k: 'session', id: sessionId });
+    await changed(tx, { k: 'session-row', id: sessionId });
     await appendAudit(tx, 'exam.started', device.id, {
       sessionId,
       startedAt: now,

@@ -1,4 +1,5 @@
 import { deskDevices } from '../devices/status';
+import { presenceEverywhere } from '../devices/presence';
 import { allQuestions, type SeatState } from '@exam/shared';
 import type { ServerContext } from '../context';
 import { rooms } from '../context';
@@ -6,6 +7,8 @@ import { endsAt } from '../sessions/timing';
 import { sql } from 'kysely';
 
 const AFTER_CLOSE_MS = 60_000;
+/** How old the processes' word on which devices are connected may grow, with no change heard, before they are asked again. */
+const ONLINE_FRESH_MS = 10_000;
 
 /**
  * The sessions whose seats change without a change in the feed (saves, kiosks connecting): the one
@@ -37,6 +40,11 @@ export class SeatBoard {
   private devicesDirty = false;
   /** A change seen here that the process keeping the clock has not been told of yet (several processes). */
   private tellOthers = false;
+  /**
+   * Which devices are connected to any process (several processes), as every process said when last
+   * asked, and when: asked again at a device's change, or after ONLINE_FRESH_MS.
+   */
+  private online: { ids: ReadonlySet<string>; at: number } | undefined;
 
   constructor(private readonly ctx: () => ServerContext) {}
 
@@ -69,19 +77,17 @@ export class SeatBoard {
   }
 
   /**
-   * Which kiosks of an exam room are connected: to this process (one process), or to any of the
-   * processes serving the database (socket.io's adapter asks them all; while one that has just died
-   * is still counted, each kiosk's own process is asked no more and this process answers alone).
+   * Which kiosks are connected: to this process (one process), or to any of the processes serving the
+   * database — the ids each said it holds when last asked (devices/presence.ts), asked again only when
+   * a device came, went or changed somewhere, or the answer is ONLINE_FRESH_MS old. Asking every
+   * second instead (socket.io's `fetchSockets`, every socket with its handshake) cost each process,
+   * at 10,000 kiosks, megabytes to encode and decode a second.
    */
-  private async kiosksConnected(room: string): Promise<(deviceId: string) => boolean> {
+  private connected(): (deviceId: string) => boolean {
     const ctx = this.ctx();
-    if (!ctx.database.postgres) return (id) => ctx.devices.isOnline(id);
-    try {
-      const ids = new Set((await ctx.io.in(rooms.examRoom(room)).fetchSockets()).map((s) => s.data.deviceId));
-      return (id) => ids.has(id);
-    } catch {
-      return (id) => ctx.devices.isOnline(id);
-    }
+    if (!ctx.database.postgres || !this.online) return (id) => ctx.devices.isOnline(id);
+    const ids = this.online.ids;
+    return (id) => ids.has(id);
   }
 
   async seats(sessionId: string): Promise<SeatState[]> {
@@ -112,7 +118,7 @@ export class SeatBoard {
           .execute()
       ).map((r) => [r.ticket, Number(r.n)]),
     );
-    const connected = await this.kiosksConnected(session.room);
+    const connected = this.connected();
     const paper = ctx.opened.paper(session.paper_id);
     const questionCount = paper ? allQuestions(paper).length : null;
     const byseat = new Map([...live.candidates.values()].map((c) => [c.seat, c]));
@@ -162,8 +168,10 @@ export class SeatBoard {
       if (!ctx.leader.isLeader()) {
         this.dirty.clear();
         this.lastSent.clear();
+        this.online = undefined;
         if (this.tellOthers) ctx.io.serverSideEmit('devices-changed');
         this.tellOthers = this.devicesDirty = false;
+        return;
       } else {
         // Nothing to build while no desk is open anywhere: a desk that opens asks for the whole map and list.
         if ((await ctx.io.in(rooms.desk).fetchSockets()).length === 0) return;
@@ -173,9 +181,16 @@ export class SeatBoard {
       // One process: nothing to build without a desk.
       if ((await ctx.io.in(rooms.desk).fetchSockets()).length === 0) return;
     }
-    if (this.devicesDirty) {
+    const stale = ctx.database.postgres && (this.online?.at ?? -Infinity) < ctx.now() - ONLINE_FRESH_MS;
+    if (this.devicesDirty || stale) {
+      const changed = this.devicesDirty;
+      const before = this.online?.ids;
       this.devicesDirty = this.tellOthers = false;
-      ctx.io.to(rooms.desk).emit('desk:devices', await deskDevices(ctx));
+      const seen = await presenceEverywhere(ctx);
+      if (ctx.database.postgres) this.online = { ids: seen.online, at: ctx.now() };
+      // (asked again only because the last answer aged: the desks hear of it if it differs)
+      const differs = !before || before.size !== seen.online.size || [...seen.online].some((id) => !before.has(id));
+      if (changed || differs) ctx.io.to(rooms.desk).emit('desk:devices', await deskDevices(ctx, seen));
     }
     const ids = [...this.dirty];
     this.dirty.clear();

@@ -29,8 +29,12 @@ export function announceDevice(ctx: ServerContext, d: DevicesTable): void {
   ctx.seats.devicesChanged();
 }
 
-/** What desks are told of devices: admitted and revoked ones, which are connected and how many wait (on every process), the wrong desk codes. */
-export const deskDevices = async (ctx: ServerContext): Promise<DeskDevices> => ctx.devices.forDesk(ctx.deskCodeGuard.summary(), await presenceEverywhere(ctx));
+/**
+ * What desks are told of devices: admitted and revoked ones, which are connected and how many wait (on
+ * every process: `seen`, asked now unless given), the wrong desk codes.
+ */
+export const deskDevices = async (ctx: ServerContext, seen?: Awaited<ReturnType<typeof presenceEverywhere>>): Promise<DeskDevices> =>
+  ctx.devices.forDesk(ctx.deskCodeGuard.summary(), seen ?? (await presenceEverywhere(ctx)));
 
 const admissionOf = (d: DevicesTable | undefined) => (d && d.status === 'admitted' ? `${d.role}|${d.day_id}|${d.room}|${d.seat}` : null);
 

@@ -28,7 +28,7 @@ export async function closeSession(ctx: ServerContext, sessionId: string, actor:
   const closedAt = ctx.now();
   await transact(ctx.db, async (tx) => {
     await tx.updateTable('sessions').set({ state: 'closed', closed_at: closedAt }).where('id', '=', sessionId).execute();
-    await changed(tx, { k: 'session', id: sessionId });
+    await changed(tx, { k: 'session-row', id: sessionId });
     const absent = [...live.candidates.values()].filter((c) => c.signed_in_at === null).map((c) => c.ticket);
     await appendAudit(tx, 'exam.closed', actor, { sessionId, closedAt, autoSubmitted, absent, reason });
   });

@@ -36,6 +36,15 @@ export class LiveSessions {
     return live;
   }
 
+  /** A session's own row read again, its candidates kept as they are (each of their changes has its own). */
+  async reloadSessionRow(db: Db, id: string): Promise<LiveSession | undefined> {
+    const live = this.sessions.get(id);
+    const session = live ? await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+    if (!live || !session) return this.reloadSession(db, id);
+    live.session = session;
+    return live;
+  }
+
   async reloadCandidate(db: Db, sessionId: string, ticket: string): Promise<void> {
     await this.reloadCandidates(db, sessionId, [ticket]);
   }
