@@ -3,7 +3,8 @@
 // TypeScript modules through tsx's loader costs more than all the rest of a start). A server that
 // was killed is back sooner, and the kiosks with it. The npm packages stay outside the bundle and
 // load from node_modules as they do under tsx; `@exam/shared` and the server's own code are inside.
-// The two worker threads are entry points of their own, next to it, where the server looks for them.
+// The worker threads are files of their own next to it, where the server looks for them: the
+// verification thread built as an entry point, the two plain-JavaScript ones copied.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -26,3 +27,4 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(here('./src/db/checkpoint-thread.mjs'), here('./dist/checkpoint-thread.mjs'));
+copyFileSync(here('./src/evaluation/ballot-writer-thread.mjs'), here('./dist/ballot-writer-thread.mjs'));

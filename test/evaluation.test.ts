@@ -166,7 +166,8 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
       expect(statSync(join(t.dataDir, 'ballot-keys', keyFiles[0]!)).mode & 0o777).toBe(0o600);
       expect(text).not.toContain(readFileSync(join(t.dataDir, 'ballot-keys', keyFiles[0]!)).toString('hex'));
     } else {
-      expect((t.server.ctx.ballots as BallotStore).settings()).toEqual({ journalMode: 'delete', secureDelete: 1, synchronous: 2 });
+      // On both of its connections: the main thread's (reads, the rewrite) and the writer's (the commits).
+      expect(await (t.server.ctx.ballots as BallotStore).settings()).toEqual([{ journalMode: 'delete', secureDelete: 1, synchronous: 2 }, { journalMode: 'delete', secureDelete: 1, synchronous: 2 }]);
       const files = readdirSync(t.dataDir).filter((f) => f.startsWith('exam.db'));
       expect(files).toContain('exam.db-wal');
       text = files.map((f) => readFileSync(join(t.dataDir, f)).toString('latin1')).join('');

@@ -2,7 +2,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type pg from 'pg';
 import type { Tx } from '../db/database';
 import type { ServerContext } from '../context';
-import { forgetOpenForm } from '../evaluation/casting';
+import { forgetOpenForm, openForm } from '../evaluation/casting';
 
 /**
  * What a transaction changed that processes keep in memory (docs/processes.md): a session, a
@@ -85,6 +85,8 @@ async function applyAll(ctx: ServerContext, run: readonly Change[]): Promise<voi
     forgetOpenForm(ctx, id);
     const e = await ctx.db.selectFrom('evaluations').select('state').where('id', '=', id).executeTakeFirst();
     if (e?.state === 'closed') ctx.ballots.closedElsewhere(id);
+    // Opened on another process: this one's threads made ready for its ballots as well, in the background.
+    if (e?.state === 'open') void openForm(ctx, id).then((form) => ctx.verifier().warm([...form.groupOf.keys()]), () => undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ExamError } from '@exam/shared';
 import type { BallotBox } from './ballot-box';
 
@@ -15,7 +16,9 @@ import type { BallotBox } from './ballot-box';
  * - secure_delete overwrites freed content with zeros;
  * - at the close the file is rewritten (VACUUM INTO a fresh file, which takes rows in key order)
  *   and replaces the old one, so no page keeps the layout the arrivals made.
- * It is never part of a backup (backup/writer.ts copies exam.db only). At the close the board — the
+ * The commits themselves are written by a thread of their own (ballot-writer-thread.mjs), on a second
+ * connection with the same settings: the main thread goes on taking and checking ballots while a
+ * commit waits for the disk. It is never part of a backup (backup/writer.ts copies exam.db only). At the close the board — the
  * ballots in key order — is written to exam.db in one transaction with the close's log entry, and
  * the evaluation's ballots are then deleted here and the file rewritten: from then on the board is
  * backed up like the rest, and this file holds only the ballots of evaluations still open.
@@ -23,7 +26,12 @@ import type { BallotBox } from './ballot-box';
 export class BallotStore implements BallotBox {
   private db: BetterSqlite3.Database;
   private readonly file: string;
-  private insert!: BetterSqlite3.Statement<[string, string, string, string]>;
+  /** The thread that commits the ballots (ballot-writer-thread.mjs), and its answers awaited by request number. */
+  private writer: Worker;
+  private asked = 0;
+  private readonly answers = new Map<number, { resolve: (m: WriterAnswer) => void; reject: (err: unknown) => void }>();
+  /** While the file is rewritten (`forget`): ballots taken wait in `pending`, none is sent to the writer. */
+  private rewriting = false;
   /** Ballots waiting for the next commit, each with what to tell its sender (group commit, below). */
   private pending: Array<{ row: [string, string, string, string]; done: (added: boolean) => void; failed: (err: unknown) => void }> = [];
   private flushing = false;
@@ -36,6 +44,32 @@ export class BallotStore implements BallotBox {
     this.file = join(dataDir, 'ballots.db');
     if (!existsSync(this.file)) closeSync(openSync(this.file, 'a', 0o600));
     this.db = this.open();
+    this.writer = this.startWriter();
+  }
+
+  private startWriter(): Worker {
+    const w = new Worker(new URL('./ballot-writer-thread.mjs', import.meta.url), { workerData: { file: this.file } });
+    w.on('message', (m: WriterAnswer) => {
+      const a = this.answers.get(m.id);
+      this.answers.delete(m.id);
+      if (m.error !== undefined) a?.reject(new Error(`ballot store: ${m.error}`));
+      else a?.resolve(m);
+    });
+    // A writer that died (it should not) fails what it was asked, and another takes its place.
+    w.on('error', (err) => {
+      for (const a of this.answers.values()) a.reject(err);
+      this.answers.clear();
+      if (this.writer === w) this.writer = this.startWriter();
+    });
+    return w;
+  }
+
+  private ask(m: { kind: 'add'; rows: Array<[string, string, string, string]> } | { kind: 'settings' | 'close' | 'open' }): Promise<WriterAnswer> {
+    const id = ++this.asked;
+    return new Promise((resolve, reject) => {
+      this.answers.set(id, { resolve, reject });
+      this.writer.postMessage({ ...m, id });
+    });
   }
 
   private open(): BetterSqlite3.Database {
@@ -43,15 +77,17 @@ export class BallotStore implements BallotBox {
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
+    // A read while the writer commits waits for the commit (a few milliseconds), rather than failing.
+    db.pragma('busy_timeout = 10000');
     db.exec('CREATE TABLE IF NOT EXISTS ballots (evaluation_id TEXT NOT NULL, key TEXT NOT NULL, ballot_json TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (evaluation_id, key)) WITHOUT ROWID');
-    this.insert = db.prepare('INSERT OR IGNORE INTO ballots (evaluation_id, key, ballot_json, signature) VALUES (?, ?, ?, ?)');
     this.find = db.prepare('SELECT ballot_json, signature FROM ballots WHERE evaluation_id = ? AND key = ?');
     return db;
   }
 
-  /** The settings the file runs with, for the anonymity test: its journal mode and whether it deletes securely. */
-  settings(): { journalMode: string; secureDelete: number; synchronous: number } {
-    return { journalMode: String(this.db.pragma('journal_mode', { simple: true })), secureDelete: Number(this.db.pragma('secure_delete', { simple: true })), synchronous: Number(this.db.pragma('synchronous', { simple: true })) };
+  /** The settings the file runs with on each connection (the main thread's, the writer's), for the anonymity test: journal mode, secure delete, synchronous. */
+  async settings(): Promise<StoreSettings[]> {
+    const main = { journalMode: String(this.db.pragma('journal_mode', { simple: true })), secureDelete: Number(this.db.pragma('secure_delete', { simple: true })), synchronous: Number(this.db.pragma('synchronous', { simple: true })) };
+    return [main, (await this.ask({ kind: 'settings' })).settings!];
   }
 
   /** The ballot stored for this code key, if any. */
@@ -70,23 +106,24 @@ export class BallotStore implements BallotBox {
     if (this.stopped.has(evaluationId)) return Promise.reject(new ExamError('session-state', 'voting is closed'));
     return new Promise((done, failed) => {
       this.pending.push({ row: [evaluationId, key, ballotJson, signature], done, failed });
-      if (!this.flushing) {
+      if (!this.flushing && !this.rewriting) {
         this.flushing = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => void this.flush());
       }
     });
   }
 
-  private flush(): void {
+  /** One commit at a time, in the writer: what arrives meanwhile goes into the next. */
+  private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     try {
-      const added = this.db.transaction(() => batch.map((b) => this.insert.run(...b.row).changes === 1))();
-      batch.forEach((b, i) => b.done(added[i]!));
+      const { added } = await this.ask({ kind: 'add', rows: batch.map((b) => b.row) });
+      batch.forEach((b, i) => b.done(added![i]!));
     } catch (err) {
       for (const b of batch) b.failed(err);
     }
-    if (this.pending.length > 0) setImmediate(() => this.flush());
+    if (this.pending.length > 0 && !this.rewriting) setImmediate(() => void this.flush());
     else {
       this.flushing = false;
       for (const d of this.drained.splice(0)) d();
@@ -131,12 +168,29 @@ export class BallotStore implements BallotBox {
 
   /** After the close, once the board is in the database: the evaluation's ballots leave this file, which is written afresh. */
   async forget(evaluationId: string): Promise<void> {
-    this.db.prepare('DELETE FROM ballots WHERE evaluation_id = ?').run(evaluationId);
-    this.rewrite();
+    // The writer lets go of the file while it is rewritten (ballots of other evaluations open at the
+    // same time wait in `pending`, and are committed to the new file after).
+    this.rewriting = true;
+    try {
+      while (this.flushing) await new Promise<void>((r) => this.drained.push(r));
+      await this.ask({ kind: 'close' });
+      try {
+        this.db.prepare('DELETE FROM ballots WHERE evaluation_id = ?').run(evaluationId);
+        this.rewrite();
+      } finally {
+        await this.ask({ kind: 'open' });
+      }
+    } finally {
+      this.rewriting = false;
+      if (this.pending.length > 0 && !this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      } else if (!this.flushing) for (const d of this.drained.splice(0)) d();
+    }
   }
 
-  /** The file written afresh in key order, replacing the one the arrivals shaped. */
-  rewrite(): void {
+  /** The file written afresh in key order, replacing the one the arrivals shaped (the writer has let go of it). */
+  private rewrite(): void {
     const fresh = `${this.file}.fresh`;
     rmSync(fresh, { force: true });
     this.db.exec(`VACUUM INTO '${fresh.replace(/'/g, "''")}'`);
@@ -146,7 +200,23 @@ export class BallotStore implements BallotBox {
   }
 
   async close(): Promise<void> {
-    while (this.pending.length > 0 || this.flushing) await new Promise<void>((r) => this.drained.push(r));
+    while (this.pending.length > 0 || this.flushing || this.rewriting) await new Promise<void>((r) => this.drained.push(r));
+    const exited = new Promise<void>((r) => this.writer.once('exit', () => r()));
+    this.writer.postMessage({ kind: 'stop', id: 0 });
+    await exited;
     this.db.close();
   }
+}
+
+interface StoreSettings {
+  journalMode: string;
+  secureDelete: number;
+  synchronous: number;
+}
+/** The writer's answer to a request: the commit's outcome per ballot, its settings, or what went wrong. */
+interface WriterAnswer {
+  id: number;
+  added?: boolean[];
+  settings?: StoreSettings;
+  error?: string;
 }

@@ -1,7 +1,7 @@
-import { ExamError, ballotProblems, canonicalizeIntegers, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { ExamError, ballotProblems, canonicalizeIntegers, inCanonicalOrder, type Ballot, type EvaluationSettings } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
-import { checkJob } from '../identity/verify-job';
+import { VerifySoon } from '../identity/verify-soon';
 import { loadEvaluation, settingsOf } from './evaluations';
 
 /**
@@ -47,6 +47,9 @@ export const boothCard: Handler<'booth:card'> = async ({ ctx }, { key }) => {
   throw new ExamError('forbidden', 'this code is not a card of an evaluation open for voting');
 };
 
+const checks = new WeakMap<ServerContext, VerifySoon>();
+const signatureChecks = (ctx: ServerContext) => checks.get(ctx) ?? checks.set(ctx, new VerifySoon(ctx.verifier)).get(ctx)!;
+
 /**
  * A ballot, checked as the server takes it: the evaluation open, the key committed for the ballot's
  * group, the ballot fitting the form, signed by its key. Returns its canonical JSON.
@@ -59,8 +62,8 @@ export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signatur
   const problems = ballotProblems(ballot, settings);
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   // The canonical JSON once: it is what is signed (after the domain tag) and what is stored.
-  const json = canonicalizeIntegers(ballot);
-  if (!checkJob({ type: 'ballot', canonical: json, publicKey: ballot.key, signature })) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
+  const json = canonicalizeIntegers(inCanonicalOrder(ballot));
+  if (!(await signatureChecks(ctx).check({ type: 'ballot', canonical: json, publicKey: ballot.key, signature }))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
   return json;
 }
 

@@ -23,7 +23,6 @@ import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { findSelection } from '../selections/store';
 import { makeCheckpoint } from '../audit/checkpoints';
-import { warmKeys } from '../identity/verify-fast';
 import { forgetOpenForm, openForm } from './casting';
 import { forgetPaper, paperStatus } from './paper';
 
@@ -117,11 +116,10 @@ export const openEvaluation: Handler<'organiser:open-evaluation'> = async ({ ctx
     await changed(tx, { k: 'evaluation', id: evaluationId });
     await appendAudit(tx, 'evaluation.opened', device.id, { evaluationId }, ctx.now());
   });
-  // The form the booths' ballots are checked against, made now, and its card keys made ready for
-  // their ballots' signatures while the voters sit down.
-  void openForm(ctx, evaluationId)
-    .then((form) => warmKeys([...form.groupOf.keys()]))
-    .catch(() => undefined);
+  // The form the booths' ballots are checked against, made now, and the threads that check their
+  // signatures started, with the card keys made ready in each: the first ballots wait for neither.
+  const form = await openForm(ctx, evaluationId);
+  await ctx.verifier().warm([...form.groupOf.keys()]);
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 };
 

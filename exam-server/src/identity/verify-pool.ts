@@ -43,6 +43,14 @@ export class VerifyPool {
     });
   }
 
+  /**
+   * The threads started now, and these keys made ready in each, before the first batch: an
+   * evaluation's opening, so that its first ballots wait for neither. Resolves once every thread has.
+   */
+  async warm(keys: string[] = []): Promise<void> {
+    await Promise.all(this.workers.map((w) => this.sendTo(w, { warm: keys })));
+  }
+
   async verifyAll(jobs: VerifyJob[]): Promise<boolean[]> {
     const result = new Array<boolean>(jobs.length).fill(false);
     if (jobs.length === 0) return result;
@@ -66,9 +74,12 @@ export class VerifyPool {
   }
 
   private send(message: { jobs: VerifyJob[] } | { encoded: EncodedBatch }, transfer: ArrayBuffer[] = []): Promise<Uint8Array> {
+    return this.sendTo(this.workers[this.next++ % this.workers.length]!, message, transfer);
+  }
+
+  private sendTo(worker: Worker, message: { jobs: VerifyJob[] } | { encoded: EncodedBatch } | { warm: string[] }, transfer: ArrayBuffer[] = []): Promise<Uint8Array> {
     for (const w of this.workers) w.ref(); // an idle pool does not keep the process alive; a busy one does
     const id = ++this.seq;
-    const worker = this.workers[this.next++ % this.workers.length]!;
     return new Promise<Uint8Array>((resolve) => {
       this.waiting.set(id, resolve);
       worker.postMessage({ id, ...message }, transfer);

@@ -66,6 +66,27 @@ export function areRatings(v: unknown): v is Ballot['ratings'] {
   return true;
 }
 
+/**
+ * The ballot with every object's members in canonical (sorted) order, as the schema's own output has
+ * them — for a ballot checked by `areRatings`, which keeps the sender's order: its canonical JSON is
+ * then the engine's own serialisation (canonicalizeIntegers' shortcut), not the encoder's key by key.
+ * The text is the same either way; only its cost differs.
+ */
+export function inCanonicalOrder(b: Ballot): Ballot {
+  return {
+    evaluationId: b.evaluationId,
+    group: b.group,
+    key: b.key,
+    paper: b.paper,
+    ratings: b.ratings.map((r) => {
+      const d = r.dimensions;
+      if (d === undefined) return { candidate: r.candidate, overall: r.overall };
+      return { candidate: r.candidate, dimensions: Object.fromEntries(SORTED_DIMENSIONS.map((k) => [k, d[k]])) as NonNullable<typeof d>, overall: r.overall };
+    }),
+    recommend: b.recommend.map((r) => ({ marked: r.marked, post: r.post })),
+  };
+}
+
 /** A signed ballot on a bundle's board: `signedBallotSchema`, its ratings checked by `areRatings`. */
 export const boardBallotSchema = z
   .object({

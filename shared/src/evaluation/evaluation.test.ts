@@ -3,7 +3,8 @@ import { CROCKFORD } from '../encoding/base32';
 import { toBase64 } from '../encoding/bytes';
 import { BALLOT_CODE_CHARS, ballotKeyPair, ballotKeysHash, decodeBallotCode, encodeBallotCode, newBallotCard } from './codes';
 import { DEFAULT_RULES, PRESET_GROUPS, evaluationSettingsSchema, type EvaluationSettings } from './settings';
-import { areRatings, ballotProblems, ballotTracker, ratingsSchema, type Ballot } from './ballot';
+import { areRatings, ballotProblems, ballotSchema, ballotTracker, inCanonicalOrder, ratingsSchema, type Ballot } from './ballot';
+import { canonicalizeBySorting, canonicalizeIntegers } from '../encoding/canonical';
 import { sha256, signingBytes } from '../crypto/hash';
 import { toBase32 } from '../encoding/base32';
 import { countEvaluation } from './count';
@@ -242,5 +243,36 @@ describe('the ratings of a board, checked by hand (areRatings) as the schema che
     expect(kinds.size).toBe(23);
     expect(held).toBeGreaterThan(500);
     expect(refused).toBeGreaterThan(2000);
+  });
+});
+
+describe('a ballot put in canonical order (inCanonicalOrder), as the server does before encoding it', () => {
+  // Members in a random order at every level, as a booth might send them: the text is the reference's.
+  let state = 7;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const shuffled = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(() => random() - 0.5));
+  const ballot = (dims: boolean): Ballot =>
+    shuffled({
+      recommend: [shuffled({ post: 'p-1', marked: ['20260002'] })],
+      ratings: Array.from({ length: 5 }, (_, i) =>
+        shuffled({ overall: 'competent', candidate: `2026000${i}`, ...(dims ? { dimensions: shuffled({ qin: 'a', de: 'b', neng: 'c', lian: 'd', ji: 'e' }) } : {}) }),
+      ),
+      paper: false,
+      key: 'A'.repeat(43) + '=',
+      group: 'others',
+      evaluationId: 'ev-1',
+    }) as Ballot;
+  it('encodes to the reference canonical text, by the engine’s serialiser, with and without 德能勤绩廉', () => {
+    for (const dims of [true, false]) {
+      for (let i = 0; i < 20; i++) {
+        const b = ballot(dims);
+        const ordered = inCanonicalOrder(b);
+        expect(canonicalizeIntegers(ordered)).toBe(canonicalizeBySorting(b, true));
+        // Already in order: the engine's own text is the canonical one.
+        expect(JSON.stringify(ordered)).toBe(canonicalizeBySorting(b, true));
+        // Nothing is lost or added: the schema reads the same ballot back.
+        expect(ballotSchema.parse(ordered)).toEqual(ballotSchema.parse(b));
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { evaluationSettingsSchema, type EvaluationSettings } from './settings';
-import { signedBallotSchema } from './ballot';
+import { boardBallotSchema } from './ballot';
 import type { EvaluationCount } from './count';
 
 const idSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
@@ -26,11 +26,16 @@ export const closeEvaluationSchema = z
     unused: z.array(z.string().min(1).max(60)).max(100_000),
   })
   .strict();
-export const castBallotSchema = signedBallotSchema;
+/**
+ * A booth's ballot: the signed ballot's schema, its ratings checked by `areRatings` (the same answer
+ * as the schema's on every value, held so by the tests) — a ballot rating 50 candidates on six
+ * counts is 300 objects, which the schema would copy one by one at every cast.
+ */
+export const castBallotSchema = boardBallotSchema;
 /** A booth or a teller asks which open evaluation and group a card's key belongs to, and whether it has voted. */
 export const boothCardSchema = z.object({ key }).strict();
 /** A teller's entry of a paper ballot: signed with its card's key on the teller's device, `paper` true. */
-export const tellerEntrySchema = signedBallotSchema;
+export const tellerEntrySchema = boardBallotSchema;
 /**
  * The organiser's decision on an evaluation under the minimum turnout (docs/protocol.md §24): run it
  * again (a new evaluation, new cards), or record the committee's decision to let it stand — with the reason.

@@ -1,0 +1,49 @@
+// The ballot store's writer (ballot-store.ts): commits each batch of ballots to ballots.db on a
+// connection of its own, in this thread, so the fsyncs a commit waits for (synchronous FULL, a
+// rollback journal) are not waited for on the server's main thread, which meanwhile takes and
+// checks the next ballots. Plain JavaScript: it needs nothing but better-sqlite3, under tsx or built.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+let db = null;
+let insert = null;
+
+/** The same settings as the main thread's connection (ballot-store.ts says why each). */
+function open() {
+  db = new Database(workerData.file);
+  db.pragma('busy_timeout = 10000');
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = FULL');
+  db.pragma('secure_delete = ON');
+  insert = db.prepare('INSERT OR IGNORE INTO ballots (evaluation_id, key, ballot_json, signature) VALUES (?, ?, ?, ?)');
+}
+
+const settings = () => ({
+  journalMode: String(db.pragma('journal_mode', { simple: true })),
+  secureDelete: Number(db.pragma('secure_delete', { simple: true })),
+  synchronous: Number(db.pragma('synchronous', { simple: true })),
+});
+
+open();
+parentPort.on('message', (m) => {
+  try {
+    if (m.kind === 'add') {
+      const added = db.transaction(() => m.rows.map((r) => insert.run(r[0], r[1], r[2], r[3]).changes === 1))();
+      parentPort.postMessage({ id: m.id, added });
+    } else if (m.kind === 'settings') {
+      parentPort.postMessage({ id: m.id, settings: settings() });
+    } else if (m.kind === 'close') {
+      // The file is about to be rewritten and replaced: this connection lets go of it, and opens the new one when told.
+      db.close();
+      parentPort.postMessage({ id: m.id });
+    } else if (m.kind === 'open') {
+      open();
+      parentPort.postMessage({ id: m.id });
+    } else if (m.kind === 'stop') {
+      db.close();
+      parentPort.close();
+    }
+  } catch (err) {
+    parentPort.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
