@@ -14,10 +14,15 @@ import { benchVenue } from './venue';
  * soon as the last is acknowledged (each durable before its acknowledgement); then the close, and the
  * bundle as `exam export` writes it verified as `exam verify` does (all steps; the signatures in this
  * thread below 5,000 of them, on the pool's threads above). `ballots_per_s` is ballots over the wall-clock time of the
- * casting; `verify_evaluation_ms` the verification of the bundle that holds the board.
+ * casting, from its first ballot, when nothing of the server's casting path is compiled yet;
+ * `ballots_per_s_second_half` the rate of its second half alone; `verify_evaluation_ms` the
+ * verification of the bundle that holds the board.
  */
 export interface EvaluationFigures {
   ballots_per_s: number;
+  /** The same over the second half of the ballots alone: the server warmed up (its code compiled, its threads busy). */
+  ballots_per_s_second_half: number;
+  booths: number;
   verify_evaluation_ms: number;
 }
 
@@ -66,7 +71,7 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     fleet.send({ kind: 'cast', ballots: signed } satisfies BoothOrders);
     const cast = await heard();
     if (cast.kind !== 'cast' || cast.received !== signed.length) throw new Error('not every ballot was received');
-    const castMs = cast.castMs;
+    const { castMs, halfMs } = cast;
     await org.req('organiser:close-evaluation', { evaluationId: settings.id, handedOut: Object.fromEntries(settings.groups.map((g) => [g.id, g.entitled])), missing: {}, unused: [] });
     // The bundle as `exam export` writes it to a file, and `exam verify` reads it.
     const bundle = JSON.parse(bundleFileText(await exportBundle(server.ctx))) as unknown;
@@ -76,7 +81,7 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     const verifyMs = performance.now() - t1;
     await pool.close();
     if (!report.ok) throw new Error(`the evaluation's bundle does not verify: ${JSON.stringify(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)]))}`);
-    return { ballots_per_s: (signed.length * 1000) / castMs, verify_evaluation_ms: verifyMs };
+    return { ballots_per_s: (signed.length * 1000) / castMs, ballots_per_s_second_half: ((signed.length - Math.ceil(signed.length / 2)) * 1000) / (castMs - halfMs), booths, verify_evaluation_ms: verifyMs };
   } finally {
     await close();
   }
