@@ -1,0 +1,64 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BallotStore } from './ballot-store';
+
+/**
+ * The SQLite ballot store with its writer thread: what is acknowledged is stored, a second ballot
+ * under a key is told apart from the same one again, and an evaluation's close — which has the writer
+ * let go of the file while it is rewritten — loses none of another evaluation's ballots cast meanwhile.
+ */
+describe('the ballot store (SQLite, a writer thread)', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const store = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ballot-store-'));
+    dirs.push(dir);
+    return { dir, box: new BallotStore(dir) };
+  };
+  const key = (i: number) => `k${String(i).padStart(5, '0')}`;
+
+  it('stores each ballot once, durably, and says when a key has one already', async () => {
+    const { box } = store();
+    expect(await Promise.all([box.add('ev-a', key(1), '{"a":1}', 's1'), box.add('ev-a', key(2), '{"a":2}', 's2')])).toEqual([true, true]);
+    expect(await box.add('ev-a', key(1), '{"a":9}', 's9')).toBe(false);
+    expect(await box.get('ev-a', key(1))).toEqual({ ballotJson: '{"a":1}', signature: 's1' });
+    expect((await box.settings()).map((s) => s.synchronous)).toEqual([2, 2]);
+    await box.close();
+  });
+
+  it('closes one evaluation while another’s ballots keep coming: every acknowledged one is kept, the closed one’s are gone', async () => {
+    const { dir, box } = store();
+    await Promise.all(Array.from({ length: 200 }, (_, i) => box.add('ev-a', key(i), `{"a":${i}}`, `sa${i}`)));
+    // Ballots of ev-b sent without pause by ten casters, before, during and after ev-a's close and rewrite.
+    let casting = true;
+    let closing = false;
+    let sentWhileClosing = 0;
+    const acknowledged: string[] = [];
+    const casters = Array.from({ length: 10 }, async (_, c) => {
+      for (let i = 0; casting; i++) {
+        const k = key(c * 10_000 + i);
+        if (closing) sentWhileClosing++;
+        if (await box.add('ev-b', k, `{"b":"${k}"}`, `sb-${k}`)) acknowledged.push(k);
+      }
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    await box.stop('ev-a');
+    closing = true;
+    await box.forget('ev-a');
+    closing = false;
+    await new Promise((r) => setTimeout(r, 30));
+    casting = false;
+    await Promise.all(casters);
+    expect(sentWhileClosing).toBeGreaterThan(0);
+    expect(await box.holdsAny('ev-a')).toBe(false);
+    const kept = (await box.all('ev-b')).map((b) => b.key);
+    expect(kept).toEqual([...acknowledged].sort());
+    await box.close();
+    // Closed: no journal left beside the file.
+    expect(readdirSync(dir).filter((f) => f.startsWith('ballots.db'))).toEqual(['ballots.db']);
+  });
+});
