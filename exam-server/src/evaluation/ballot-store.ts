@@ -61,6 +61,9 @@ export class BallotStore implements BallotBox {
       this.answers.clear();
       if (this.writer === w) this.writer = this.startWriter();
     });
+    // Like the database connection it replaces, the thread does not by itself keep a process alive (a
+    // command that opens the store and ends); an answer awaited is awaited by the one who asked.
+    w.unref();
     return w;
   }
 
