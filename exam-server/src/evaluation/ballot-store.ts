@@ -54,6 +54,7 @@ export class BallotStore implements BallotBox {
       this.answers.delete(m.id);
       if (m.error !== undefined) a?.reject(new Error(`ballot store: ${m.error}`));
       else a?.resolve(m);
+      if (this.answers.size === 0) w.unref();
     });
     // A writer that died (it should not) fails what it was asked, and another takes its place.
     w.on('error', (err) => {
@@ -61,8 +62,8 @@ export class BallotStore implements BallotBox {
       this.answers.clear();
       if (this.writer === w) this.writer = this.startWriter();
     });
-    // Like the database connection it replaces, the thread does not by itself keep a process alive (a
-    // command that opens the store and ends); an answer awaited is awaited by the one who asked.
+    // Like the database connection it replaces, an idle writer does not keep a process alive (a command
+    // that opens the store and ends); while an answer is awaited, it does (ask, close).
     w.unref();
     return w;
   }
@@ -71,6 +72,7 @@ export class BallotStore implements BallotBox {
     const id = ++this.asked;
     return new Promise((resolve, reject) => {
       this.answers.set(id, { resolve, reject });
+      this.writer.ref();
       this.writer.postMessage({ ...m, id });
     });
   }
@@ -205,6 +207,7 @@ export class BallotStore implements BallotBox {
   async close(): Promise<void> {
     while (this.pending.length > 0 || this.flushing || this.rewriting) await new Promise<void>((r) => this.drained.push(r));
     const exited = new Promise<void>((r) => this.writer.once('exit', () => r()));
+    this.writer.ref(); // until it has exited
     this.writer.postMessage({ kind: 'stop', id: 0 });
     await exited;
     this.db.close();
