@@ -85,8 +85,8 @@ async function applyAll(ctx: ServerContext, run: readonly Change[]): Promise<voi
     forgetOpenForm(ctx, id);
     const e = await ctx.db.selectFrom('evaluations').select('state').where('id', '=', id).executeTakeFirst();
     if (e?.state === 'closed') ctx.ballots.closedElsewhere(id);
-    // Opened on another process: this one's threads made ready for its ballots as well, in the background.
-    if (e?.state === 'open') void openForm(ctx, id).then((form) => ctx.verifier().warm([...form.groupOf.keys()]), () => undefined);
+    // Opened on another process: this one made ready for its ballots as well (openForm), in the background.
+    if (e?.state === 'open') void openForm(ctx, id).catch(() => undefined);
   }
 }
 

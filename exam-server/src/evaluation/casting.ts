@@ -30,6 +30,9 @@ export async function openForm(ctx: ServerContext, evaluationId: string) {
   const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
   const form = { settings: settingsOf(e), groupOf: new Map(keys.map((k) => [k.public_key, k.group_id])) };
   forms.set(evaluationId, form);
+  // The threads that check the ballots' signatures started, with the card keys made ready in each, in
+  // the background (starting them takes a moment): the first ballots need not wait for either.
+  void ctx.verifier().warm([...form.groupOf.keys()]).catch(() => undefined);
   return form;
 }
 export const forgetOpenForm = (ctx: ServerContext, evaluationId: string) => openForms.get(ctx)?.delete(evaluationId);

@@ -116,12 +116,8 @@ export const openEvaluation: Handler<'organiser:open-evaluation'> = async ({ ctx
     await changed(tx, { k: 'evaluation', id: evaluationId });
     await appendAudit(tx, 'evaluation.opened', device.id, { evaluationId }, ctx.now());
   });
-  // The form the booths' ballots are checked against, made now, and the threads that check their
-  // signatures started, with the card keys made ready in each, while the voters sit down (the opening
-  // does not wait for them: starting the threads takes a moment).
-  void openForm(ctx, evaluationId)
-    .then((form) => ctx.verifier().warm([...form.groupOf.keys()]))
-    .catch(() => undefined);
+  // The form the booths' ballots are checked against, made now, while the voters sit down.
+  void openForm(ctx, evaluationId).catch(() => undefined);
   return statusOf(ctx, await loadEvaluation(ctx.db, evaluationId));
 };
 
