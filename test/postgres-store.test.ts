@@ -8,6 +8,7 @@ import { migratorFor, startExamServer, verifyAuditChain, type Database } from '@
 import { appendAudit } from '../exam-server/src/audit/log';
 import { transact } from '../exam-server/src/db/transact';
 import { AnswerWriter } from '../exam-server/src/answers/writer';
+import { WRITE_LOCK_KEY } from '../exam-server/src/db/postgres';
 import { POSTGRES_ADMIN_URL, databaseFor, dropDatabaseFor, onPostgres, openTestStore } from './support/store';
 
 /**
@@ -73,6 +74,32 @@ describe.runIf(onPostgres)('the PostgreSQL store keeps SQLite’s promises', () 
       { question_id: 'q2', value_json: '"first"', rev: 4 },
     ]);
     expect(writer.committed).toBe(6);
+  });
+
+  it('lets autosave batches of several processes commit side by side, each wholly before or after a transaction that checks and writes', async () => {
+    const other = new pg.Client({ connectionString: database.postgres!.url });
+    await other.connect();
+    const writer = new AnswerWriter(database);
+    const save = (ticket: string) => writer.save({ sessionId: 'side', ticket, questionId: 'q1', valueJson: '"x"', rev: 1, at: 1_795_000_000_000 });
+    const settled = (p: Promise<unknown>, ms: number) => Promise.race([p.then(() => 'written'), new Promise((r) => setTimeout(() => r('waiting'), ms))]);
+    try {
+      // Another process's batch, mid-commit: it holds the write lock shared. This batch does not wait for it.
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock_shared($1)', [WRITE_LOCK_KEY]);
+      expect(await settled(save('t1'), 5_000)).toBe('written');
+      await other.query('commit');
+      // A transaction that checks and writes (a hand-in) holds it exclusively: the batch waits until it commits.
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+      const queued = save('t2');
+      expect(await settled(queued, 500)).toBe('waiting');
+      await other.query('commit');
+      expect(await settled(queued, 5_000)).toBe('written');
+    } finally {
+      await other.query('rollback').catch(() => undefined);
+      await other.end();
+      await writer.close();
+    }
   });
 
   it('commits synchronously on every connection that writes', async () => {

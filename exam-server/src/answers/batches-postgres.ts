@@ -4,9 +4,13 @@ import type { AnswerBatches, AnswerSave } from './writer';
 
 /**
  * The batch's saves of candidates who have not handed in, written; those who have, returned. Run
- * behind the write lock, so that a hand-in on another process (which takes it too) comes wholly
- * before the batch — its answers hash includes the batch — or wholly after: the batch's saves of that
- * candidate are then refused, never acknowledged.
+ * behind the write lock, taken shared (`pg_advisory_xact_lock_shared`): a hand-in on another process,
+ * which takes it exclusively like every transaction that checks and then writes, comes wholly before
+ * the batch — its answers hash includes the batch — or wholly after: the batch's saves of that
+ * candidate are then refused, never acknowledged. Batches of several processes hold it side by side
+ * and commit together (PostgreSQL flushes their commits to the WAL at once): a batch reads nothing
+ * another batch writes, and two that save the same answer meet on its row, where the higher revision
+ * wins.
  */
 const UPSERT = `with batch as (
     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[]) as b(session_id, ticket, question_id, value_json, rev, saved_at)
@@ -24,7 +28,9 @@ const UPSERT = `with batch as (
 
 /**
  * The saves a batch leaves standing: per answer, the one of highest revision (the first of equal
- * ones), as writing them one after another would. One statement may not touch a row twice.
+ * ones), as writing them one after another would — one statement may not touch a row twice — in
+ * the order of their keys, so that two processes' batches saving the same answers (a kiosk moving
+ * between them) take those rows' locks in the same order and never wait for each other in a circle.
  */
 export function lastWriteWins(batch: readonly AnswerSave[]): AnswerSave[] {
   const kept = new Map<string, AnswerSave>();
@@ -33,12 +39,12 @@ export function lastWriteWins(batch: readonly AnswerSave[]): AnswerSave[] {
     const had = kept.get(k);
     if (!had || s.rev > had.rev) kept.set(k, s);
   }
-  return [...kept.values()];
+  return [...kept.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
 }
 
 /**
  * On PostgreSQL: the writer's own connection (never one a request's transaction waits for), one
- * transaction per batch: the write lock, then one statement; with `synchronous_commit = on` the
+ * transaction per batch: the write lock (shared), then one statement; with `synchronous_commit = on` the
  * commit is on disk (the WAL flushed) before it returns. A connection that fails is dropped and the
  * next batch opens another; the batch that failed is not acknowledged, and the kiosks send it again.
  */
@@ -64,7 +70,7 @@ export function postgresAnswerBatches(url: string): AnswerBatches {
       }
       try {
         await c.query('begin');
-        await c.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        await c.query('select pg_advisory_xact_lock_shared($1)', [WRITE_LOCK_KEY]);
         const r = await c.query<{ session_id: string; ticket: string }>(UPSERT, [saves.map((s) => s.sessionId), saves.map((s) => s.ticket), saves.map((s) => s.questionId), saves.map((s) => s.valueJson), saves.map((s) => s.rev), saves.map((s) => s.at)]);
         await c.query('commit');
         return new Set(r.rows.map((h) => `${h.session_id}\u0000${h.ticket}`));

@@ -8,7 +8,9 @@ import type { DatabaseSchema } from './schema/index';
  * state run one at a time, as they do on SQLite's single connection — every check a transaction
  * makes before it writes (the log's next entry, a draw's state, a seat taken) holds until it
  * commits, across every connection and every server process on the database. Reads outside a
- * transaction, and the autosave and ballot writers (which never read before they write), do not take it.
+ * transaction take none; the autosave and ballot writers take it shared (answers/batches-postgres.ts,
+ * evaluation/ballot-store-postgres.ts): their batches, of every process, commit side by side, and
+ * wholly before or after any transaction that checks and writes.
  */
 export const WRITE_LOCK_KEY = 0x6578616d; // "exam"
 

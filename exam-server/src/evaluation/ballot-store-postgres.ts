@@ -128,11 +128,13 @@ export class PostgresBallotBox implements BallotBox {
       const rows = [...first.values()].sort((a, b) => (a.evaluationId === b.evaluationId ? (a.tag < b.tag ? -1 : 1) : a.evaluationId < b.evaluationId ? -1 : 1));
       let c: pg.PoolClient | undefined;
       try {
-        // Behind the write lock, and only into evaluations still open: a close (on any process) reads
-        // the box inside its own locked transaction, so a batch is wholly on its board or refused.
+        // Behind the write lock, taken shared, and only into evaluations still open: a close (on any
+        // process) reads the box inside its own transaction, which takes the lock exclusively, so a
+        // batch is wholly on its board or refused. Several processes' batches hold it side by side: a
+        // card's second ballot meets the first on the box's unique key, whichever process has it.
         c = await this.pool.connect();
         await c.query('begin');
-        await c.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        await c.query('select pg_advisory_xact_lock_shared($1)', [WRITE_LOCK_KEY]);
         const { rows: added } = await c.query<{ evaluation_id: string; tag: string }>(
           `insert into ballot_box (evaluation_id, tag, grp, sealed)
              select b.* from unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) as b(evaluation_id, tag, grp, sealed)
