@@ -49,8 +49,9 @@ export class SeatBoard {
   constructor(private readonly ctx: () => ServerContext) {}
 
   start(intervalMs = 1000): void {
-    // A tick that fails (another process gone silent, the database restarting) is tried again at the next.
-    this.timer = setInterval(() => void this.tick().catch((err: unknown) => console.error('seat map:', (err as Error).message)), intervalMs);
+    // A tick that fails (another process gone silent, the database restarting) is tried again at the
+    // next; one still waiting for the other processes when this one stops (they stop too) is not news.
+    this.timer = setInterval(() => void this.tick().catch((err: unknown) => this.ctx().stopping || console.error('seat map:', (err as Error).message)), intervalMs);
     this.timer.unref();
   }
 
