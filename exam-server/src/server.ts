@@ -19,6 +19,7 @@ import { hitsInMemory, hitsInPostgres, type HitCounter } from './devices/hit-cou
 import { loadServerKey } from './identity/server-key';
 import { OpenedFiles } from './papers/store';
 import { settleClosedBallots } from './evaluation/evaluations';
+import { readyForVoting } from './evaluation/casting';
 import { BackupWriter } from './backup/writer';
 import { backupKeyCode, loadBackupKey } from './backup/key';
 import { MemoryShareKeeper, type ShareKeeper } from './papers/share-vault';
@@ -193,6 +194,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     await opened.loadAll(database.db);
   }
   await settleClosedBallots(ctx);
+  await readyForVoting(ctx);
   let newBackupKeyCode: string | null = null;
   if (opts.backup) {
     const { key, made } = loadBackupKey(opts.dataDir);

@@ -104,6 +104,8 @@ export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({
     const logged = lists.map((l) => ({ group: l.group, count: l.keys.length, hash: ballotKeysHash(settings.id, l.group, l.keys), keys: [...l.keys].sort() }));
     await appendAudit(tx, 'evaluation.created', device.id, { evaluationId: settings.id, selectionId: settings.selectionId, settings, lists: logged }, now);
   });
+  // The signature threads started now, while the booths are set up, not when the first voters cast.
+  void ctx.verifier().warm().catch(() => undefined);
   return statusOf(ctx, await loadEvaluation(ctx.db, settings.id));
 };
 
