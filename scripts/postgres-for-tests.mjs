@@ -53,7 +53,8 @@ export function ensurePostgres(env) {
     // The tests' role: it makes a database per test; reading the WAL is how the anonymity test checks what it holds.
     const psql = (sql) => quiet('su', ['postgres', '-c', `psql -p ${port} -v ON_ERROR_STOP=1 -c "${sql}"`], { cwd: '/' });
     psql("create user exam password 'exam' createdb");
-    psql('grant pg_monitor, pg_read_server_files to exam');
+    // pg_signal_backend: a test's database is dropped with the sessions still in it ended, and one of them may be an autovacuum worker's.
+    psql('grant pg_monitor, pg_read_server_files, pg_signal_backend to exam');
     psql('grant execute on function pg_read_binary_file(text, bigint, bigint) to exam');
   }
   const r = reachable();

@@ -9,7 +9,7 @@ import { appendAudit } from '../exam-server/src/audit/log';
 import { transact } from '../exam-server/src/db/transact';
 import { AnswerWriter } from '../exam-server/src/answers/writer';
 import { WRITE_LOCK_KEY } from '../exam-server/src/db/postgres';
-import { POSTGRES_ADMIN_URL, databaseFor, dropDatabaseFor, onPostgres, openTestStore } from './support/store';
+import { POSTGRES_ADMIN_URL, databaseFor, dropDatabaseFor, dropDatabaseNamed, onPostgres, openTestStore } from './support/store';
 
 /**
  * What running on PostgreSQL changes, held to what SQLite gives (docs/postgresql.md): the same
@@ -122,7 +122,7 @@ describe.runIf(onPostgres)('the PostgreSQL store keeps SQLite’s promises', () 
       await tables.end();
       await expect(startExamServer({ dataDir: other, database: await databaseFor(other), httpPort: 0, httpsPort: false, backup: { folder: join(other, 'stick'), everyMinutes: 5 } })).rejects.toThrow(/backups to a folder are of the SQLite file/);
     } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
+      await dropDatabaseNamed(admin, name);
       await admin.end();
       await dropDatabaseFor(other);
       rmSync(other, { recursive: true, force: true });

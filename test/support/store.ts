@@ -67,11 +67,29 @@ export async function databaseOn(adminUrl: string, dataDir: string): Promise<str
   return urlOf(name, adminUrl);
 }
 
+/**
+ * Drops the database `name`, ending the sessions still in it. A session of another role in it — an
+ * autovacuum worker, which PostgreSQL 15 will not let a role outside pg_signal_backend end
+ * (42501) — or one that will not end in time (55006) is waited out: tried again for up to 10 s.
+ */
+export async function dropDatabaseNamed(c: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await c.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (!(code === '42501' || code === '55006') || attempt === 40) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 /** Drops a data folder's database on the server `adminUrl` names, once its servers have stopped. */
 export async function dropDatabaseOn(adminUrl: string, dataDir: string): Promise<void> {
   const name = databaseName(dataDir);
   made.delete(name);
-  await asAdmin((c) => c.query(`drop database if exists ${name} with (force)`), adminUrl);
+  await asAdmin((c) => dropDatabaseNamed(c, name), adminUrl);
 }
 
 /**
@@ -129,7 +147,7 @@ export async function dropTestDatabases(mine: boolean): Promise<number> {
     for (const r of rows) {
       const pid = Number(/^exam test run (\d+)$/.exec(r.run ?? '')?.[1] ?? NaN);
       if (Number.isInteger(pid) && alive(pid) && !(mine && String(pid) === TEST_RUN)) continue;
-      await c.query(`drop database if exists ${r.datname} with (force)`);
+      await dropDatabaseNamed(c, r.datname);
       dropped++;
     }
     return dropped;
