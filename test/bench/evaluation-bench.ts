@@ -23,6 +23,9 @@ export interface EvaluationFigures {
   /** The same over the second half of the ballots alone: the server warmed up (its code compiled, its threads busy). */
   ballots_per_s_second_half: number;
   booths: number;
+  /** Processor time over the casting, per ballot: the booths' process (the load, not the server), and this process (the server: its event loop and its threads). */
+  booths_cpu_us_per_ballot: number;
+  server_cpu_us_per_ballot: number;
   verify_evaluation_ms: number;
 }
 
@@ -67,11 +70,15 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     const connected = await heard();
     if (connected.kind !== 'connected') throw new Error('the booths did not connect');
     for (const b of connected.booths) await desk.req('desk:admit', { deviceId: b.deviceId, role: 'booth', fingerprint: b.fingerprint });
+    fleet.send({ kind: 'load', ballots: signed } satisfies BoothOrders);
+    if ((await heard()).kind !== 'loaded') throw new Error('the booths did not take the ballots');
     await org.req('organiser:open-evaluation', { evaluationId: settings.id });
-    fleet.send({ kind: 'cast', ballots: signed } satisfies BoothOrders);
+    const serverCpu0 = process.cpuUsage();
+    fleet.send({ kind: 'cast' } satisfies BoothOrders);
     const cast = await heard();
+    const serverCpu = process.cpuUsage(serverCpu0);
     if (cast.kind !== 'cast' || cast.received !== signed.length) throw new Error('not every ballot was received');
-    const { castMs, halfMs } = cast;
+    const { castMs, halfMs, cpuUs } = cast;
     await org.req('organiser:close-evaluation', { evaluationId: settings.id, handedOut: Object.fromEntries(settings.groups.map((g) => [g.id, g.entitled])), missing: {}, unused: [] });
     // The bundle as `exam export` writes it to a file, and `exam verify` reads it.
     const bundle = JSON.parse(bundleFileText(await exportBundle(server.ctx))) as unknown;
@@ -81,7 +88,7 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     const verifyMs = performance.now() - t1;
     await pool.close();
     if (!report.ok) throw new Error(`the evaluation's bundle does not verify: ${JSON.stringify(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)]))}`);
-    return { ballots_per_s: (signed.length * 1000) / castMs, ballots_per_s_second_half: ((signed.length - Math.ceil(signed.length / 2)) * 1000) / (castMs - halfMs), booths, verify_evaluation_ms: verifyMs };
+    return { ballots_per_s: (signed.length * 1000) / castMs, ballots_per_s_second_half: ((signed.length - Math.ceil(signed.length / 2)) * 1000) / (castMs - halfMs), booths, booths_cpu_us_per_ballot: cpuUs / signed.length, server_cpu_us_per_ballot: (serverCpu.user + serverCpu.system) / signed.length, verify_evaluation_ms: verifyMs };
   } finally {
     await close();
   }

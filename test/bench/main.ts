@@ -412,13 +412,15 @@ const evaluations: EvaluationFigures[] = [];
 async function evaluationRun(run: number): Promise<void> {
   mkdirSync(DATA_PARENT, { recursive: true });
   const f = await measureEvaluation(DATA_PARENT, Number(args.voters));
-  log(`run ${run}: ${args.voters} ballots (50 candidates, overall and 德能勤绩廉) cast at ${round1(f.ballots_per_s)} per second (the second half at ${round1(f.ballots_per_s_second_half)}) from ${f.booths} booths; the bundle with the board verified in ${round1(f.verify_evaluation_ms)} ms`);
+  log(`run ${run}: ${args.voters} ballots (50 candidates, overall and 德能勤绩廉) cast at ${round1(f.ballots_per_s)} per second (the second half at ${round1(f.ballots_per_s_second_half)}) from ${f.booths} booths (processor per ballot: the server ${round1(f.server_cpu_us_per_ballot)} µs, the booths ${round1(f.booths_cpu_us_per_ballot)} µs); the bundle with the board verified in ${round1(f.verify_evaluation_ms)} ms`);
   evaluations.push(f);
 }
 const evaluationFigures = () => ({
   voters: Number(args.voters),
   ballots_per_s: Math.round(median(evaluations.map((e) => e.ballots_per_s))),
   ballots_per_s_second_half: Math.round(median(evaluations.map((e) => e.ballots_per_s_second_half))),
+  server_cpu_us_per_ballot: round1(median(evaluations.map((e) => e.server_cpu_us_per_ballot))),
+  booths_cpu_us_per_ballot: round1(median(evaluations.map((e) => e.booths_cpu_us_per_ballot))),
   verify_evaluation_ms: round1(median(evaluations.map((e) => e.verify_evaluation_ms))),
 });
 /**

@@ -79,10 +79,15 @@ export class WireKiosk {
 
   /** A request with an acknowledgement; rejects with the server's error code. */
   request<T = unknown>(event: string, payload: unknown): Promise<T> {
+    return this.requestEncoded<T>(JSON.stringify([event, payload]));
+  }
+
+  /** The same, the request encoded beforehand (`JSON.stringify([event, payload])`): a booth's ballot, written once, not at each try. */
+  requestEncoded<T = unknown>(encoded: string): Promise<T> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.acks.set(id, (res) => (res.ok ? resolve(res.data as T) : reject(new Error(res.error?.code ?? 'refused'))));
-      this.ws.send(`42${id}${JSON.stringify([event, payload])}`);
+      this.ws.send(`42${id}${encoded}`);
     });
   }
 
