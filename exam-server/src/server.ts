@@ -223,31 +223,36 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     );
     httpsPort = await listen(tls, opts.httpsPort === undefined ? 8443 : (opts.httpsPort as number), opts.httpsHost ?? '0.0.0.0');
   }
+  let closing: Promise<void> | null = null;
   return {
     ctx,
     certificate,
     newBackupKeyCode,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     httpsUrl: httpsPort !== null ? `https://${certificate!.addresses.find((a) => a !== '127.0.0.1' && a !== 'localhost') ?? 'localhost'}:${httpsPort}` : null,
-    async close() {
-      ctx.stopping = true;
-      stopTimeKeeper();
-      ctx.seats.stop();
-      await ctx.answers.drain();
-      await ctx.backups?.stop();
-      await new Promise<void>((r) => io.close(() => r()));
-      await Promise.allSettled([...ctx.background]);
-      await stopBroadcasts();
-      tls?.close();
-      http.closeAllConnections();
-      await new Promise<void>((r) => http.close(() => r()));
-      await ctx.answers.close();
-      await ctx.ballots.close();
-      await ctx.leader.stop();
-      await stopFollowing();
-      await database.close();
-      await livePool?.end();
-      await pool?.close();
-    },
+    // Asked again while stopping or once stopped (a signal during a stop, a second Ctrl-C), the same
+    // stop is awaited: each of its steps may run once only (a second io.close or http.close never calls back).
+    close: () => (closing ??= stop()),
   };
+
+  async function stop(): Promise<void> {
+    ctx.stopping = true;
+    stopTimeKeeper();
+    ctx.seats.stop();
+    await ctx.answers.drain();
+    await ctx.backups?.stop();
+    await new Promise<void>((r) => io.close(() => r()));
+    await Promise.allSettled([...ctx.background]);
+    await stopBroadcasts();
+    tls?.close();
+    http.closeAllConnections();
+    await new Promise<void>((r) => http.close(() => r()));
+    await ctx.answers.close();
+    await ctx.ballots.close();
+    await ctx.leader.stop();
+    await stopFollowing();
+    await database.close();
+    await livePool?.end();
+    await pool?.close();
+  }
 }
