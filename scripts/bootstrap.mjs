@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePostgres } from './postgres-for-tests.mjs';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = 'pnpm@12.21.0';
@@ -56,7 +57,7 @@ pnpm('install', ...(env.CI ? ['--frozen-lockfile'] : []));
 if (task === 'start') {
   pnpm('build');
   // The built server (exam-server/dist), as a venue runs it: it starts again faster than through tsx.
-  run(process.execPath, ['--enable-source-maps', 'exam-server/dist/exam.mjs', 'start', '--demo', '--demo-selection', ...rest]);
+  run(process.execPath, [...SERVER_NODE_FLAGS, '--enable-source-maps', 'exam-server/dist/exam.mjs', 'start', '--demo', '--demo-selection', ...rest]);
 } else if (task === 'test') {
   ensureTestTools();
   pnpm('build');

@@ -1,11 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
 import { freePort } from './support/process';
+import { SERVER_NODE_FLAGS } from '../scripts/server-flags.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,6 +21,20 @@ function pathWithoutPnpm(): string {
     }
   };
   return (process.env.PATH ?? '').split(delimiter).filter((d) => d && !has(d)).join(delimiter);
+}
+
+/** The command line of the process of group `group` that runs the built server (Linux: /proc), or null. */
+function serverCommandLine(group: number): string[] | null {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const pgrp = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[2]);
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (pgrp === group && argv.some((a) => a.endsWith('exam-server/dist/exam.mjs'))) return argv;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
 }
 
 /**
@@ -66,6 +81,8 @@ describe('the README’s first command on a fresh clone', () => {
       proc!.once('exit', (code) => (clearTimeout(timer), reject(new Error(`npm start exited with ${code}:\n${out.slice(-3000)}`))));
     });
     expect(out).toContain(`http://127.0.0.1:${port}/desk/`);
+    // The server runs with the flags the benchmark measures it with (scripts/server-flags.mjs).
+    expect(serverCommandLine(proc.pid!)).toEqual(expect.arrayContaining(SERVER_NODE_FLAGS));
     const browser = await launchChromium();
     try {
       const desk = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

@@ -17,6 +17,8 @@ import { measureOpenPaper, measureSign, measureVerify10k, measureVerifyBundle } 
 import { VerifyPool, startExamServer } from '@exam/server';
 import { bundleFileText } from '@exam/shared';
 import { realisticBundle } from './realistic-bundle';
+// The flags the server runs with as `npm start` starts it, so that the benchmark measures the product as it ships.
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
 import { selectionBundle } from './selection-bundle';
 import { measureSelection, type SelectionFigures } from './selection-bench';
 import { measureEvaluation, type EvaluationFigures } from './evaluation-bench';
@@ -65,8 +67,6 @@ let PROCESSES = PROCESS_COUNTS[0]!;
 const FLEETS = Number(args.fleets);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-/** The flags `pnpm exam start` runs the server with (package.json), so the benchmark measures the product as it ships. */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface RunResult {
