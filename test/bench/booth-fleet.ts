@@ -3,9 +3,9 @@
 // share the server's event loop would measure themselves. The orders come over the fork's channel:
 // connect; take the ballots (each one's message written out then, before the casting); and — once the
 // desk has admitted every booth and voting is open — cast them, each booth sending its next one as
-// soon as its last is acknowledged. They speak socket.io's wire protocol
-// themselves (wire-kiosk.ts), as the simulated kiosks do: on a two-core machine the load generator
-// shares the processors with the server it measures, and the full client's cost is not the server's.
+// soon as its last is acknowledged. They speak socket.io's wire protocol themselves (wire-kiosk.ts),
+// as the simulated kiosks do: on a two-core machine the load generator shares the processors with
+// the server it measures, and the full client's cost is not the server's.
 import type { Ballot } from '@exam/shared';
 import { WireKiosk } from './wire-kiosk';
 
