@@ -6,8 +6,12 @@
 export interface BallotBox {
   /** The ballot stored for this code key, if any. */
   get(evaluationId: string, key: string): Promise<{ ballotJson: string; signature: string } | null>;
-  /** Stores a ballot durably: true once stored, false when the key has a ballot already (the caller compares). */
-  add(evaluationId: string, key: string, ballotJson: string, signature: string): Promise<boolean>;
+  /**
+   * Stores a ballot durably: true once stored, false when the key has a ballot already (the caller
+   * compares). `utf8`, when given, is `ballotJson` as UTF-8 in a shared buffer: a store that hands
+   * the text to another thread passes that place rather than a copy of the text.
+   */
+  add(evaluationId: string, key: string, ballotJson: string, signature: string, utf8?: Uint8Array): Promise<boolean>;
   /** The start of a close: no more ballots taken; resolves once every ballot taken is on disk. */
   stop(evaluationId: string): Promise<void>;
   /** A close that was refused: voting goes on. */

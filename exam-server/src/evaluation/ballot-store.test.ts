@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Utf8Store } from '@exam/shared';
 import { BallotStore } from './ballot-store';
 
 /**
@@ -27,6 +28,21 @@ describe('the ballot store (SQLite, a writer thread)', () => {
     expect(await box.add('ev-a', key(1), '{"a":9}', 's9')).toBe(false);
     expect(await box.get('ev-a', key(1))).toEqual({ ballotJson: '{"a":1}', signature: 's1' });
     expect((await box.settings()).map((s) => s.synchronous)).toEqual([2, 2]);
+    await box.close();
+  });
+
+  it('a text handed over as its place in a shared buffer is stored as that text, byte for byte', async () => {
+    const { box } = store();
+    const texts = new Utf8Store();
+    const jsons = ['{"group":"领导班子成员","n":1}', '{"a":"\u2028 é"}', `{"long":"${'x'.repeat(9000)}"}`];
+    const places = jsons.map((j) => texts.keep(j));
+    expect(places.every((p) => p.buffer instanceof SharedArrayBuffer)).toBe(true);
+    // The text given beside the place is not what is stored: the place is (as the writer thread reads it).
+    expect(await Promise.all(jsons.map((_, i) => box.add('ev-a', key(i), 'not this', `s${i}`, places[i])))).toEqual([true, true, true]);
+    for (const [i, j] of jsons.entries()) expect((await box.get('ev-a', key(i)))?.ballotJson).toBe(j);
+    // A text not in a shared buffer is sent as text.
+    expect(await box.add('ev-a', key(9), '{"plain":true}', 's9', new TextEncoder().encode('{"other":1}'))).toBe(true);
+    expect((await box.get('ev-a', key(9)))?.ballotJson).toBe('{"plain":true}');
     await box.close();
   });
 

@@ -33,7 +33,7 @@ export class BallotStore implements BallotBox {
   /** While the file is rewritten (`forget`): ballots taken wait in `pending`, none is sent to the writer. */
   private rewriting = false;
   /** Ballots waiting for the next commit, each with what to tell its sender (group commit, below). */
-  private pending: Array<{ row: [string, string, string, string]; done: (added: boolean) => void; failed: (err: unknown) => void }> = [];
+  private pending: Array<{ row: WriterRow; done: (added: boolean) => void; failed: (err: unknown) => void }> = [];
   private flushing = false;
   private drained: Array<() => void> = [];
   /** Evaluations whose close has begun: no ballot of theirs is taken any more. */
@@ -68,7 +68,7 @@ export class BallotStore implements BallotBox {
     return w;
   }
 
-  private ask(m: { kind: 'add'; rows: Array<[string, string, string, string]> } | { kind: 'settings' | 'close' | 'open' }): Promise<WriterAnswer> {
+  private ask(m: { kind: 'add'; rows: WriterRow[] } | { kind: 'settings' | 'close' | 'open' }): Promise<WriterAnswer> {
     const id = ++this.asked;
     return new Promise((resolve, reject) => {
       this.answers.set(id, { resolve, reject });
@@ -107,10 +107,12 @@ export class BallotStore implements BallotBox {
    * go into the next one together (group commit): each commit costs the same few fsyncs however many
    * ballots it holds, and none is acknowledged before its commit returns.
    */
-  add(evaluationId: string, key: string, ballotJson: string, signature: string): Promise<boolean> {
+  add(evaluationId: string, key: string, ballotJson: string, signature: string, utf8?: Uint8Array): Promise<boolean> {
     if (this.stopped.has(evaluationId)) return Promise.reject(new ExamError('session-state', 'voting is closed'));
+    // The text as a place in a shared buffer where it lies in one (the writer reads it there), else as text.
+    const text: string | SharedText = utf8?.buffer instanceof SharedArrayBuffer ? { buffer: utf8.buffer, start: utf8.byteOffset, length: utf8.byteLength } : ballotJson;
     return new Promise((done, failed) => {
-      this.pending.push({ row: [evaluationId, key, ballotJson, signature], done, failed });
+      this.pending.push({ row: [evaluationId, key, text, signature], done, failed });
       if (!this.flushing && !this.rewriting) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -213,6 +215,15 @@ export class BallotStore implements BallotBox {
     this.db.close();
   }
 }
+
+/** A ballot's text as UTF-8 in a shared buffer: `length` bytes from `start`. */
+interface SharedText {
+  buffer: SharedArrayBuffer;
+  start: number;
+  length: number;
+}
+/** A ballot as the writer takes it: evaluation, key, canonical text (or where it lies), signature. */
+type WriterRow = [string, string, string | SharedText, string];
 
 interface StoreSettings {
   journalMode: string;

@@ -24,11 +24,14 @@ const settings = () => ({
   synchronous: Number(db.pragma('synchronous', { simple: true })),
 });
 
+/** A ballot's text: given as text, or as the place of its UTF-8 in a buffer shared with the main thread. */
+const textOf = (t) => (typeof t === 'string' ? t : Buffer.from(t.buffer, t.start, t.length).toString('utf8'));
+
 open();
 parentPort.on('message', (m) => {
   try {
     if (m.kind === 'add') {
-      const added = db.transaction(() => m.rows.map((r) => insert.run(r[0], r[1], r[2], r[3]).changes === 1))();
+      const added = db.transaction(() => m.rows.map((r) => insert.run(r[0], r[1], textOf(r[2]), r[3]).changes === 1))();
       parentPort.postMessage({ id: m.id, added });
     } else if (m.kind === 'settings') {
       parentPort.postMessage({ id: m.id, settings: settings() });

@@ -1,4 +1,4 @@
-import { ExamError, ballotProblems, canonicalizeIntegers, inCanonicalOrder, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { ExamError, Utf8Store, ballotProblems, canonicalizeIntegers, inCanonicalOrder, type Ballot, type EvaluationSettings } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { VerifySoon } from '../identity/verify-soon';
@@ -66,11 +66,20 @@ export const boothCard: Handler<'booth:card'> = async ({ ctx }, { key }) => {
 const checks = new WeakMap<ServerContext, VerifySoon>();
 const signatureChecks = (ctx: ServerContext) => checks.get(ctx) ?? checks.set(ctx, new VerifySoon(ctx.verifier)).get(ctx)!;
 
+/** Ballots' canonical texts as UTF-8, in buffers shared with the threads that verify and store them. */
+const texts = new Utf8Store();
+
+/** A ballot's canonical JSON, as text and as UTF-8 in a shared buffer (what the verifying and storing threads read). */
+export interface BallotText {
+  json: string;
+  utf8: Uint8Array;
+}
+
 /**
  * A ballot, checked as the server takes it: the evaluation open, the key committed for the ballot's
  * group, the ballot fitting the form, signed by its key. Returns its canonical JSON.
  */
-export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signature: string): Promise<string> {
+export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signature: string): Promise<BallotText> {
   const { settings, groupOf } = await openForm(ctx, ballot.evaluationId);
   const group = groupOf.get(ballot.key);
   if (!group) throw new ExamError('forbidden', 'this code is not one of the evaluation’s cards');
@@ -79,13 +88,14 @@ export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signatur
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   // The canonical JSON once: it is what is signed (after the domain tag) and what is stored.
   const json = canonicalizeIntegers(inCanonicalOrder(ballot));
-  if (!(await signatureChecks(ctx).check({ type: 'ballot', canonical: json, publicKey: ballot.key, signature }))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
-  return json;
+  const utf8 = texts.keep(json);
+  if (!(await signatureChecks(ctx).check({ type: 'ballot', utf8, publicKey: ballot.key, signature }))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
+  return { json, utf8 };
 }
 
 /** Adds a checked ballot: false when its key has another ballot already. The same ballot again is taken as received. */
-export async function keepBallot(ctx: ServerContext, ballot: Ballot, json: string, signature: string): Promise<boolean> {
-  if (await ctx.ballots.add(ballot.evaluationId, ballot.key, json, signature)) return true;
+export async function keepBallot(ctx: ServerContext, ballot: Ballot, { json, utf8 }: BallotText, signature: string): Promise<boolean> {
+  if (await ctx.ballots.add(ballot.evaluationId, ballot.key, json, signature, utf8)) return true;
   return (await ctx.ballots.get(ballot.evaluationId, ballot.key))?.ballotJson === json;
 }
 
@@ -95,7 +105,7 @@ export async function keepBallot(ctx: ServerContext, ballot: Ballot, json: strin
  */
 export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signature }) => {
   if (ballot.paper) throw new ExamError('bad-request', 'a booth casts ballots, not paper ballots: tellers enter those');
-  const json = await checkedBallot(ctx, ballot, signature);
-  if (await keepBallot(ctx, ballot, json, signature)) return { received: true };
+  const text = await checkedBallot(ctx, ballot, signature);
+  if (await keepBallot(ctx, ballot, text, signature)) return { received: true };
   throw new ExamError('conflict', 'this code has been used: a card votes once');
 };

@@ -17,7 +17,8 @@ export class VerifyPool {
   private seq = 0;
   private readonly waiting = new Map<number, (out: Uint8Array) => void>();
 
-  constructor(private readonly size = Math.max(1, availableParallelism())) {}
+  /** @param size how many threads: one per core by default */
+  constructor(readonly size = Math.max(1, availableParallelism())) {}
 
   /** Whether the threads have been started. */
   get running(): boolean {
@@ -112,7 +113,7 @@ export interface EncodedBatch {
 }
 
 /** Collects a batch: a text already in a shared buffer is pointed at, any other is copied into one. */
-class BatchWriter {
+export class BatchWriter {
   readonly types: ObjectType[] = [];
   readonly keys: string[] = [];
   readonly signatures: string[] = [];
@@ -122,7 +123,7 @@ class BatchWriter {
   private own: Uint8Array = new Uint8Array(0);
   private used = 0;
 
-  add(j: SignatureJob, text: Uint8Array): void {
+  add(j: Pick<SignatureJob, 'type' | 'publicKey' | 'signature'>, text: Uint8Array): void {
     let view = text;
     if (!(text.buffer instanceof SharedArrayBuffer)) {
       if (this.own.length - this.used < text.length) {

@@ -7,6 +7,7 @@ import { bindRequests } from './requests';
 import { handlers } from './handlers';
 import { deviceStatus, roomsOf } from '../devices/status';
 import { seatIncident } from '../answers/seat-incident';
+import { examParser } from './parser';
 
 /** Frames above this close the connection at the transport; requests are bounded lower (MAX_REQUEST_CHARS) and answered. */
 const MAX_FRAME_BYTES = 2 * 1024 * 1024;
@@ -30,6 +31,7 @@ export function createIo(http: HttpServer): ExamIo {
   return new Server(http, {
     maxHttpBufferSize: MAX_FRAME_BYTES,
     serveClient: false,
+    parser: examParser,
     pingInterval: 10_000,
     pingTimeout: 8_000,
     cors: { origin: false },

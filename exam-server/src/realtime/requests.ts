@@ -1,6 +1,7 @@
 import { ExamError, REQUESTS, nulPath, type Ack, type ParsedPayload, type RequestName, type RequestResults, type Role } from '@exam/shared';
 import type { ExamSocket, ServerContext } from '../context';
 import type { DevicesTable } from '../db/schema/devices';
+import { knownFreeOfNul } from './parser';
 
 export interface RequestContext {
   ctx: ServerContext;
@@ -74,7 +75,8 @@ async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket
     if (sizeOf(payload) > MAX_REQUEST_CHARS) throw new ExamError('payload-too-large', `a request may carry at most ${MAX_REQUEST_CHARS} characters`);
     throw schemaRefusal(name, parsed.error);
   }
-  const nul = nulPath(parsed.data);
+  // A payload whose packet text held no `\u0000` holds no U+0000 (parser.ts); any other is walked.
+  const nul = knownFreeOfNul(payload) ? null : nulPath(parsed.data);
   if (nul !== null) throw nulRefusal(name, nul);
   // A device admitted for one interview day acts on, and sees, that day only.
   const day = dayNamed(parsed.data);
