@@ -4,10 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { signWithCard } from '../support/ballots';
 import type { BoothOrders, BoothReport } from './booth-fleet';
 import { VerifyPool, exportBundle, makeGroupCards, poolVerifyMany } from '@exam/server';
-import { benchVenue } from './venue';
+import { cpuSecondsOfAll } from './proc';
+import { spawnedVenue } from './venue';
 
 /**
- * A democratic evaluation at the issue's scale, against the real server on the real filesystem:
+ * A democratic evaluation at the issue's scale, against the real server — the product's own `exam
+ * start`, in a process of its own started afresh for each run, so that its code is compiled from cold
+ * at the first ballot and its processor time is its own — on the real filesystem:
  * 1,000 voters in three groups rating 50 candidates overall and on 德能勤绩廉, their ballots signed
  * beforehand (as the booths would have), cast over real sockets from `booths` booths at once — in a
  * process of their own, as booths are machines of their own — each booth sending its next ballot as
@@ -23,14 +26,15 @@ export interface EvaluationFigures {
   /** The same over the second half of the ballots alone: the server warmed up (its code compiled, its threads busy). */
   ballots_per_s_second_half: number;
   booths: number;
-  /** Processor time over the casting, per ballot: the booths' process (the load, not the server), and this process (the server: its event loop and its threads). */
+  /** Processor time over the casting, per ballot: the booths' process (the load, not the server), and the server's process (its event loop and its threads, from /proc). */
   booths_cpu_us_per_ballot: number;
   server_cpu_us_per_ballot: number;
   verify_evaluation_ms: number;
 }
 
 export async function measureEvaluation(dataParent: string, voters = 1000, candidates = 50, booths = 100): Promise<EvaluationFigures> {
-  const { server, url, desk, org, close } = await benchVenue(dataParent, 'evaluation');
+  const { server, desk, org, reopen, close } = await spawnedVenue(dataParent, 'evaluation');
+  const url = server.url;
   try {
     await org.req('organiser:create-selection', { id: 'bench-ev', title: '基准测试测评', registrationOpens: Date.now() + 86_400_000, registrationCloses: Date.now() + 2 * 86_400_000, steps: ['evaluation'] });
     const entitled = [Math.round(voters * 0.3), Math.round(voters * 0.3)];
@@ -73,22 +77,22 @@ export async function measureEvaluation(dataParent: string, voters = 1000, candi
     fleet.send({ kind: 'load', ballots: signed } satisfies BoothOrders);
     if ((await heard()).kind !== 'loaded') throw new Error('the booths did not take the ballots');
     await org.req('organiser:open-evaluation', { evaluationId: settings.id });
-    const serverCpu0 = process.cpuUsage();
+    const serverCpu0 = cpuSecondsOfAll(server.pids);
     fleet.send({ kind: 'cast' } satisfies BoothOrders);
     const cast = await heard();
-    const serverCpu = process.cpuUsage(serverCpu0);
+    const serverCpu1 = cpuSecondsOfAll(server.pids);
     if (cast.kind !== 'cast' || cast.received !== signed.length) throw new Error('not every ballot was received');
     const { castMs, halfMs, cpuUs } = cast;
     await org.req('organiser:close-evaluation', { evaluationId: settings.id, handedOut: Object.fromEntries(settings.groups.map((g) => [g.id, g.entitled])), missing: {}, unused: [] });
-    // The bundle as `exam export` writes it to a file, and `exam verify` reads it.
-    const bundle = JSON.parse(bundleFileText(await exportBundle(server.ctx))) as unknown;
+    // The bundle as `exam export` writes it to a file (the server stopped, its store opened here), and `exam verify` reads it.
+    const bundle = JSON.parse(bundleFileText(await exportBundle((await reopen()).ctx))) as unknown;
     const pool = new VerifyPool();
     const t1 = performance.now();
     const report = await verifyBundle(bundle, { verifyMany: poolVerifyMany(pool), kept: { ballotLists: cards.map((c) => ({ evaluationId: settings.id, group: c.group, count: c.codes.length, hash: c.hash })) } });
     const verifyMs = performance.now() - t1;
     await pool.close();
     if (!report.ok) throw new Error(`the evaluation's bundle does not verify: ${JSON.stringify(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)]))}`);
-    return { ballots_per_s: (signed.length * 1000) / castMs, ballots_per_s_second_half: ((signed.length - Math.ceil(signed.length / 2)) * 1000) / (castMs - halfMs), booths, booths_cpu_us_per_ballot: cpuUs / signed.length, server_cpu_us_per_ballot: (serverCpu.user + serverCpu.system) / signed.length, verify_evaluation_ms: verifyMs };
+    return { ballots_per_s: (signed.length * 1000) / castMs, ballots_per_s_second_half: ((signed.length - Math.ceil(signed.length / 2)) * 1000) / (castMs - halfMs), booths, booths_cpu_us_per_ballot: cpuUs / signed.length, server_cpu_us_per_ballot: serverCpu0 && serverCpu1 ? ((serverCpu1.user + serverCpu1.system - serverCpu0.user - serverCpu0.system) * 1e6) / signed.length : NaN, verify_evaluation_ms: verifyMs };
   } finally {
     await close();
   }

@@ -2,7 +2,7 @@
 // (--parts curve: the kiosks' figures alone for each of --kiosks 2000,5000,10000 and --processes 1,3)
 // Simulated kiosks over real socket.io on loopback against the real server in its own process.
 // Ends with one line of JSON: the median over the runs of each figure.
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { wallNow, type FleetCommand, type FleetOrders, type FleetReport } from './kiosk-fleet';
 import { connect, request } from './fleet';
 import { median, percentile, round1 } from './stats';
-import { examCommand, freePort } from '../support/process';
+import { CLOCK_TICKS, cpuSecondsOf, cpuSecondsOfAll } from './proc';
+import { freePort } from '../support/process';
 import { benchSession } from '../support/bench-session';
 import { measureOpenPaper, measureSign, measureVerify10k, measureVerifyBundle } from './signing';
 import { VerifyPool, startExamServer } from '@exam/server';
@@ -22,7 +23,7 @@ import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
 import { selectionBundle } from './selection-bundle';
 import { measureSelection, type SelectionFigures } from './selection-bench';
 import { measureEvaluation, type EvaluationFigures } from './evaluation-bench';
-import { benchStore } from './venue';
+import { benchStore, spawnBenchServer } from './venue';
 import { databaseOn, dropDatabaseOn } from '../support/store';
 import { isPostgresUrl } from '@exam/server';
 
@@ -99,25 +100,11 @@ interface RunResult {
  * `pids`: the processes whose processor time is the server's (the primary's and each process's).
  */
 async function startServer(dataDir: string) {
-  const port = await freePort();
   const database = benchStore.admin ? await databaseOn(benchStore.admin, dataDir) : '';
   const setup = await startExamServer({ dataDir, database: database || undefined, httpPort: 0, httpsPort: false, keepTime: false });
   const { paperShares } = await benchSession(setup.ctx.db, { id: 'bench', kiosks: N, seat: (i) => String(i + 1).padStart(5, '0'), prefix: 'T', durationMinutes: 120, lateEntryMinutes: 30 });
   await setup.close();
-  const argv = [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...examCommand(), 'start', '--data', dataDir, '--port', String(port), '--no-https'];
-  const child = spawn(process.execPath, [...argv, ...(database ? ['--database', database] : []), ...(PROCESSES > 1 ? ['--processes', String(PROCESSES)] : []), ...(args.redis ? ['--redis', args.redis] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, EXAM_LANG: 'en' } });
-  const banner = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      // The banner's last line: the desk access code, then (several processes) their pids.
-      if (/desk access code \S+/.test(out) && (PROCESSES === 1 || /processes\s+\d+ \(pid [\d, ]+\)/.test(out))) resolve(out);
-    });
-    child.once('exit', (c) => reject(new Error(`bench server exited ${c}:\n${out}`)));
-  });
-  child.stdout!.resume();
-  const workers = PROCESSES > 1 ? /processes\s+\d+ \(pid ([\d, ]+)\)/.exec(banner)![1]!.split(', ').map(Number) : [];
-  return { child, pids: [child.pid!, ...workers], url: `http://127.0.0.1:${port}`, deskCode: /desk access code (\S+)/.exec(banner)![1]!, shares: paperShares };
+  return { ...(await spawnBenchServer(dataDir, { database, processes: PROCESSES, redis: args.redis })), shares: paperShares };
 }
 
 /**
@@ -158,16 +145,6 @@ function forkFleet(orders: FleetOrders) {
   };
 }
 
-/** Seconds of processor time a process has used so far (Linux: /proc/<pid>/stat), in user and in system mode, or null. */
-function cpuSecondsOf(pid: number | undefined): { user: number; system: number } | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's closing parenthesis.
-    return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS };
-  } catch {
-    return null;
-  }
-}
 /** The whole machine's processor time so far (Linux: /proc/stat's first line), in seconds: idle and stolen by the host, of all. */
 function machineSeconds(): { idle: number; steal: number; all: number } | null {
   try {
@@ -186,12 +163,6 @@ interface CpuWindow {
   idleShare: number;
   stealShare: number;
 }
-/** The processor time of several processes together (a server of several processes), or null if one is unreadable. */
-function cpuSecondsOfAll(pids: Array<number | undefined>): { user: number; system: number } | null {
-  const each = pids.map(cpuSecondsOf);
-  if (each.some((c) => !c)) return null;
-  return { user: each.reduce((n, c) => n + c!.user, 0), system: each.reduce((n, c) => n + c!.system, 0) };
-}
 function cpuSnapshot(server: Array<number | undefined>, kiosks: Array<number | undefined>) {
   return { server: cpuSecondsOfAll(server), kiosks: kiosks.map(cpuSecondsOf), machine: machineSeconds() };
 }
@@ -207,13 +178,6 @@ function cpuWindow(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSn
     stealShare: (b.machine.steal - a.machine.steal) / all,
   };
 }
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
 /**
  * 3. Durable throughput (or the ceiling's): every fleet saves as fast as acknowledgements come, from
