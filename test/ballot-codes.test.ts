@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ballotKeyPair, ballotKeysHash, checkpointText, decodeBallotCode, toBase64 } from '@exam/shared';
+import { ballotKeyPair, ballotKeysHash, checkpointText, decodeBallotCode, parseBallotListText, toBase64 } from '@exam/shared';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { EXAM_LANG: _unused, ...inherited } = process.env;
@@ -36,6 +36,11 @@ describe('`exam ballot-codes`: cards offline, public keys for the server', () =>
       expect(list.keys).toEqual([...list.keys].sort());
       const hash = ballotKeysHash('ev-2026', group, list.keys);
       expect(out).toContain(checkpointText(n, hash));
+      // The line to copy onto the ceremony sheet is what `exam verify --ballot-list` and the offline page read back.
+      const line = new RegExp(`ceremony sheet: (ev-2026/${group}: [^\\n]+)`).exec(out)?.[1];
+      expect(line).toBeDefined();
+      const read = parseBallotListText(line!);
+      expect(read).toEqual({ evaluationId: 'ev-2026', group, count: n, hash: hash.slice(0, 32) });
       // The cards: every code reads back, derives one key of this group's list, and each key has its card.
       const html = readFileSync(join(dir, `ev-2026-${group}-cards.html`), 'utf8');
       const codes = [...html.matchAll(/<p class="code">([0-9A-Z-]+)<\/p>/g)].map((m) => m[1]!);
@@ -49,7 +54,12 @@ describe('`exam ballot-codes`: cards offline, public keys for the server', () =>
       // No code in the list the server receives.
       const keysText = readFileSync(join(dir, `ev-2026-${group}.keys.json`), 'utf8');
       for (const c of codes) expect(keysText).not.toContain(c);
-      if (existsSync('/usr/bin/chromium')) expect(readFileSync(join(dir, `ev-2026-${group}-cards.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
+      // The card files hold the codes: their owner's alone, the PDFs as much as the HTML.
+      expect(statSync(join(dir, `ev-2026-${group}-cards.html`)).mode & 0o777).toBe(0o600);
+      if (existsSync('/usr/bin/chromium')) {
+        expect(readFileSync(join(dir, `ev-2026-${group}-cards.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
+        expect(statSync(join(dir, `ev-2026-${group}-cards.pdf`)).mode & 0o777).toBe(0o600);
+      }
     }
   });
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHash, combineShares, decodeShareCode, objectHash, fromUtf8, openBytes, paperSchema, sealedFileSchema, sealedHash } from '@exam/shared';
 import { verifyAuditChain } from '@exam/server';
 import { freePort, kill, spawnServer } from './support/process';
-import { databaseFor, dropDatabaseFor, openTestStore, withDatabaseArgs } from './support/store';
+import { databaseFor, dropDatabaseFor, onPostgres, openTestStore, withDatabaseArgs } from './support/store';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The CLI in English unless a test asks otherwise (the machine's own LANG must not decide a test). */
@@ -137,7 +138,7 @@ describe('the organiser’s CLI', () => {
 describe('the organiser’s CLI for an interview day', () => {
   const dir = mkdtempSync(join(tmpdir(), 'exam-cli-i-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  dataFolders(dir, ['data']);
+  dataFolders(dir, ['data', 'data-demo-cut', 'data-port']);
 
   it('checks and seals interview questions, then sets up the day from them and a roster with rooms', async () => {
     const questions = join(root, 'exam-server/src/demo/demo-interview.yaml');
@@ -152,6 +153,61 @@ describe('the organiser’s CLI for an interview day', () => {
     expect(await db.db.selectFrom('interview_days').select(['outlier_distance', 'announce_on_spot', 'trim_when_at_least']).executeTakeFirstOrThrow()).toEqual({ outlier_distance: 850, announce_on_spot: 1, trim_when_at_least: 5 });
     await db.close();
     expect(examFails('interview-create', '--data', data, '--id', 'day2', '--label', 'x', '--questions', join(dir, 'sealed/demo-interview.interview.sealed.json'), '--roster', roster, '--holding-room', '第一面试室')).toMatch(/must all be different rooms/);
+  });
+
+  it('`start --demo` (what npm start gives) adds no demonstration to a store that holds anyone’s work', async () => {
+    // The store holds an interview day and no written session: the demonstration used to be added to such a one.
+    const data = join(dir, 'data');
+    const proc = await spawnServer(data, await freePort(), ['--demo', '--demo-selection']);
+    try {
+      expect(proc.output()).toContain('This data folder holds data already: no demonstration was added.');
+      expect(proc.output()).not.toMatch(/keyholder 1:|demo-selection/);
+    } finally {
+      await kill(proc, 'SIGTERM');
+    }
+    const db = await openTestStore(data);
+    expect((await db.db.selectFrom('sessions').select('id').execute()).length).toBe(0);
+    expect((await db.db.selectFrom('selections').select('id').execute()).length).toBe(0);
+    expect((await db.db.selectFrom('interview_days').select('id').execute()).map((d) => d.id)).toEqual(['day1']);
+    await db.close();
+  });
+
+  it('a demonstration stopped halfway is seen at the next start: on SQLite set aside whole and made afresh; on PostgreSQL refused, saying what to do', async () => {
+    const data = join(dir, 'data-demo-cut');
+    // A store begun by a demonstration's setting up and stopped before it was whole: its mark is still there.
+    const first = await spawnServer(data, await freePort());
+    await kill(first, 'SIGTERM');
+    writeFileSync(join(data, 'demo-setting-up'), '');
+    if (onPostgres) {
+      await expect(spawnServer(data, await freePort(), ['--demo'])).rejects.toThrow(/the demonstration was being set up in this database when the server was stopped: it is incomplete; start with an empty database/);
+      return;
+    }
+    const proc = await spawnServer(data, await freePort(), ['--demo']);
+    try {
+      const aside = /The incomplete one is moved to (\S+); it is set up afresh now\./.exec(proc.output())?.[1];
+      expect(aside).toBeDefined();
+      expect(readdirSync(aside!)).toContain('exam.db');
+      expect(readdirSync(aside!)).toContain('demo-setting-up');
+      // This start set it up whole: its share codes printed, and the mark gone.
+      expect(proc.output()).toMatch(/keyholder 1: \S+/);
+      expect(readdirSync(data)).not.toContain('demo-setting-up');
+      expect(readdirSync(data)).toContain('demo-shares.json');
+      rmSync(aside!, { recursive: true, force: true });
+    } finally {
+      await kill(proc, 'SIGTERM');
+    }
+  });
+
+  it('a port already in use is said so, with what to do', async () => {
+    const port = await freePort();
+    const holder = createServer().listen(port, '127.0.0.1');
+    await new Promise((r) => holder.once('listening', r));
+    try {
+      await expect(spawnServer(join(dir, 'data-port'), port)).rejects.toThrow(/port \d+ is in use: another exam server \(or another program\) is running on it; stop it, or give another port with --port/);
+      await expect(spawnServer(join(dir, 'data-port'), port, ['--lang', 'zh'])).rejects.toThrow(/已被占用：可能已有一个考务服务器（或其他程序）在使用它/);
+    } finally {
+      holder.close();
+    }
   });
 
   it('exports a signed bundle and verifies it offline; a tampered copy fails with exit code 2 and says where', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExamError, canonicalize } from '@exam/shared';
 import { say } from './lang';
@@ -9,7 +9,9 @@ import { printPdfs } from '../publication/pdf';
  * `exam ballot-codes`: on a supervisor's machine, offline, like sealing a paper. For each group
  * (`--group id=entitled`, with `--spares` more), the cards to print (HTML, and PDF through Chromium)
  * and the public key list for the server (`<evaluation>-<group>.keys.json`). It prints, per group,
- * what the supervisors write on the ceremony sheet: the number of cards and the list's hash.
+ * what the supervisors write on the ceremony sheet, in the form `exam verify --ballot-list` and the
+ * offline page read back: `evaluation/group: count: hash` (the first 32 hex digits, in groups of four).
+ * The card files hold the codes: they are the owner's alone (0600).
  */
 export async function ballotCodesCommand(o: { evaluation: string; group: string[]; spares: string; out: string; title?: string; force?: boolean }): Promise<void> {
   if (!/^[a-z0-9-]{1,40}$/.test(o.evaluation)) throw new ExamError('bad-request', '--evaluation: lower-case letters, digits and hyphens');
@@ -32,11 +34,14 @@ export async function ballotCodesCommand(o: { evaluation: string; group: string[
     const cards = makeGroupCards(o.evaluation, g.id, g.entitled + spares);
     writeFileSync(join(o.out, `${o.evaluation}-${g.id}.keys.json`), `${canonicalize(cards.keys)}\n`);
     const html = await cardsPage(cards, g.name, title);
-    writeFileSync(join(o.out, `${o.evaluation}-${g.id}-cards.html`), html, { mode: 0o600 });
+    const cardsFile = join(o.out, `${o.evaluation}-${g.id}-cards.html`);
+    writeFileSync(cardsFile, html, { mode: 0o600 });
+    chmodSync(cardsFile, 0o600); // also when it replaces one made before (--force)
     pages.push({ name: `${o.evaluation}-${g.id}-cards`, html });
-    console.log(say(`${g.name}：${cards.codes.length} 张（应参加 ${g.entitled}，备用 ${spares}）。请抄在仪式记录单上：${cards.written}`, `${g.name}: ${cards.codes.length} cards (${g.entitled} entitled, ${spares} spare). Write on the ceremony sheet: ${cards.written}`));
+    const sheetLine = `${o.evaluation}/${g.id}: ${cards.written}`;
+    console.log(say(`${g.name}：${cards.codes.length} 张（应参加 ${g.entitled}，备用 ${spares}）。请抄在仪式记录单上：${sheetLine}`, `${g.name}: ${cards.codes.length} cards (${g.entitled} entitled, ${spares} spare). Write on the ceremony sheet: ${sheetLine}`));
   }
-  if (await printPdfs(pages, o.out)) console.log(say(`已生成 ${pages.length} 个 PDF。`, `${pages.length} PDF(s) written.`));
+  if (await printPdfs(pages, o.out, { mode: 0o600 })) console.log(say(`已生成 ${pages.length} 个 PDF。`, `${pages.length} PDF(s) written.`));
   else console.log(say('本机没有 Chromium：请用浏览器打印 HTML 卡片。', 'no Chromium here: print the HTML cards from a browser.'));
   console.log(say('卡片文件含测评码：打印后请删除 *-cards.html 和 *-cards.pdf；只把 *.keys.json 交给组织者。', 'The card files hold the codes: delete *-cards.html and *-cards.pdf once printed; give the organiser only the *.keys.json files.'));
 }

@@ -4,13 +4,55 @@ import { isPostgresUrl } from '../db/database';
 import { reportReady, runProcesses } from '../cluster/processes';
 import { paperInPrimary, sharesInPrimary } from '../cluster/kept-by-primary';
 import { projectFile } from '../project-files';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExamError } from '@exam/shared';
 import { prepareStore, startExamServer } from '../server';
+import type { ServerContext } from '../context';
 import { setUpDemo, setUpInterviewDemo, type InterviewDemo } from '../demo/setup';
 import { setUpSelectionDemo } from '../demo/selection';
 import { RANKED_DEMO_SELECTION, setUpRankedDemo, type DemoClock } from '../demo/ranked-demo';
+
+/** In the data folder while the demonstration is being set up, removed once it is whole. */
+const DEMO_PENDING = 'demo-setting-up';
+
+/**
+ * A demonstration whose setting up was stopped halfway (the mark is still there): the folder held
+ * nothing before it (the demonstration is only ever set up in an empty store), so on a SQLite file
+ * the folder is moved aside, whole, under a name that says so, and this start sets it up afresh; a
+ * PostgreSQL database is not this command's to move, and the start says what to do.
+ */
+function setAsideInterruptedDemo(data: string, database: string | undefined): void {
+  if (!existsSync(join(data, DEMO_PENDING))) return;
+  if (isPostgresUrl(database)) {
+    throw new ExamError('conflict', 'the demonstration was being set up in this database when the server was stopped: it is incomplete; start with an empty database (it held the demonstration alone)', [
+      { message: 'start with an empty database', zh: '上次启动时演示数据未准备完（中途被停止）：此数据库中的演示不完整。请换一个空数据库（原数据库中只有演示数据）。' },
+    ]);
+  }
+  const aside = `${resolve(data)}.interrupted-demo-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(data, aside);
+  console.log(say(`上次启动时演示数据未准备完（中途被停止）。不完整的演示已移到 ${aside}，现在重新准备。`, `The demonstration was being set up when the server was stopped last time. The incomplete one is moved to ${aside}; it is set up afresh now.`));
+}
+
+/** Whether the store holds nothing anyone made: no selection, written session, interview day or evaluation. The demonstration goes only into such a one. */
+async function holdsNothing(ctx: ServerContext): Promise<boolean> {
+  for (const table of ['selections', 'sessions', 'interview_days', 'evaluations'] as const) {
+    if ((await ctx.db.selectFrom(table).select(ctx.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n > 0) return false;
+  }
+  return true;
+}
+
+/** A port another program holds: said so, with what to do, rather than as the system's error. */
+const inUse =
+  (opts: { port: string; httpsPort: string }) =>
+  (err: unknown): never => {
+    const e = err as NodeJS.ErrnoException & { port?: number };
+    if (e?.code !== 'EADDRINUSE') throw err;
+    const port = e.port ?? opts.port;
+    throw new ExamError('conflict', `port ${port} is in use: another exam server (or another program) is running on it; stop it, or give another port with --port (and --https-port)`, [
+      { message: `port ${port} in use`, zh: `端口 ${port} 已被占用：可能已有一个考务服务器（或其他程序）在使用它。请先停止它，或用 --port（及 --https-port）换一个端口。` },
+    ]);
+  };
 
 /** A time as people at the venue read it, with the machine's UTC offset: 2026-12-01 09:00:00 (UTC+08:00). */
 function localTime(ms: number): string {
@@ -67,7 +109,8 @@ export async function startCommand(opts: { data: string; database?: string; port
   const onLeadership = cluster.isWorker
     ? (leading: boolean) => console.log(leading ? say(`进程 ${which}（pid ${process.pid}）负责考试时钟`, `process ${which} (pid ${process.pid}) keeps the exam clock`) : say(`进程 ${which}（pid ${process.pid}）不再负责考试时钟`, `process ${which} (pid ${process.pid}) no longer keeps the exam clock`))
     : undefined;
-  const server = await startExamServer({ onLeadership, ...(cluster.isWorker ? { shareKeeper: sharesInPrimary(), paperEntries: paperInPrimary() } : {}), now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, ...(opts.redis ? { redis: opts.redis } : {}), httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) });
+  if (opts.demo) setAsideInterruptedDemo(opts.data, opts.database);
+  const server = await startExamServer({ onLeadership, ...(cluster.isWorker ? { shareKeeper: sharesInPrimary(), paperEntries: paperInPrimary() } : {}), now: () => Date.now() + clock.offset, dataDir: opts.data, database: opts.database, ...(opts.redis ? { redis: opts.redis } : {}), httpPort: Number(opts.port), httpsPort: opts.https ? Number(opts.httpsPort) : false, apps, ...(opts.backupTo ? { backup: { folder: resolve(opts.backupTo), everyMinutes: every } } : {}), ...(phones ? { phones } : {}) }).catch(inUse(opts));
   const { ctx } = server;
   if (cluster.isWorker) {
     // One of several processes: the primary prints the banner once all listen.
@@ -82,9 +125,13 @@ export async function startCommand(opts: { data: string; database?: string; port
   // The demo's share codes are kept in the data folder so a restart can print them again.
   // (A real paper's shares are never on the server: they are printed at sealing, elsewhere.)
   const demoFile = join(opts.data, 'demo-shares.json');
-  if (opts.demo && ctx.live.all().length === 0) {
+  if (opts.demo && !existsSync(demoFile) && !(await holdsNothing(ctx))) {
+    console.log(say('此数据文件夹中已有数据：未添加演示。', 'This data folder holds data already: no demonstration was added.'));
+  } else if (opts.demo && !existsSync(demoFile)) {
     // The whole selection to the decision first, played three days back; then the procedure's front
-    // (registration closed two hours ago): the log entries carry their times in order.
+    // (registration closed two hours ago): the log entries carry their times in order. A mark in the
+    // folder says it is being set up, until it is whole: a start stopped halfway is seen at the next.
+    writeFileSync(join(opts.data, DEMO_PENDING), '', { mode: 0o600 });
     if (opts.demoSelection) {
       console.log(say('正在准备演示选拔（约半分钟）…', 'Setting up the demonstration selection (half a minute or so)…'));
       await setUpRankedDemo(server.httpUrl, ctx.deskCode, clock);
@@ -93,8 +140,9 @@ export async function startCommand(opts: { data: string; database?: string; port
     demo = await setUpDemo(ctx.db);
     interview = await setUpInterviewDemo(ctx.db);
     writeFileSync(demoFile, JSON.stringify({ ...demo, interview }, null, 2), { mode: 0o600 });
+    rmSync(join(opts.data, DEMO_PENDING));
     await ctx.live.load(ctx.db);
-  } else if (opts.demo && existsSync(demoFile)) {
+  } else if (opts.demo) {
     const kept = JSON.parse(readFileSync(demoFile, 'utf8')) as Awaited<ReturnType<typeof setUpDemo>> & { interview?: InterviewDemo };
     demo = kept;
     interview = kept.interview;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,6 +71,8 @@ describe('the ballot store (SQLite, a writer thread)', () => {
     await Promise.all(casters);
     expect(sentWhileClosing).toBeGreaterThan(0);
     expect(await box.holdsAny('ev-a')).toBe(false);
+    // The file written afresh is its owner's alone, as the one it replaced.
+    expect(statSync(join(dir, 'ballots.db')).mode & 0o777).toBe(0o600);
     const kept = (await box.all('ev-b')).map((b) => b.key);
     expect(kept).toEqual([...acknowledged].sort());
     await box.close();

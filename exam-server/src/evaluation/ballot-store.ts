@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExamError } from '@exam/shared';
@@ -201,6 +201,8 @@ export class BallotStore implements BallotBox {
     const fresh = `${this.file}.fresh`;
     rmSync(fresh, { force: true });
     this.db.exec(`VACUUM INTO '${fresh.replace(/'/g, "''")}'`);
+    // SQLite makes the new file with the process's default mode: the owner's alone, like the one it replaces.
+    chmodSync(fresh, 0o600);
     this.db.close();
     renameSync(fresh, this.file);
     this.db = this.open();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names, if this machine has one. */
@@ -6,9 +6,9 @@ export const chromiumPath = (): string | undefined => [process.env.CHROMIUM_PATH
 
 /**
  * Prints HTML pages to PDF through Chromium's own printing (with the machine's CJK fonts): one
- * `<name>.pdf` per page in `out`. Returns false, printing nothing, when there is no Chromium.
+ * `<name>.pdf` per page in `out` (with `mode`, that file mode). Returns false, printing nothing, when there is no Chromium.
  */
-export async function printPdfs(files: ReadonlyArray<{ name: string; html: string }>, out: string): Promise<boolean> {
+export async function printPdfs(files: ReadonlyArray<{ name: string; html: string }>, out: string, { mode }: { mode?: number } = {}): Promise<boolean> {
   const chromium = chromiumPath();
   if (!chromium) return false;
   const { chromium: pw } = await import('playwright-core');
@@ -17,7 +17,11 @@ export async function printPdfs(files: ReadonlyArray<{ name: string; html: strin
     const page = await browser.newPage();
     for (const f of files) {
       await page.setContent(f.html, { waitUntil: 'load' });
-      await page.pdf({ path: join(out, `${f.name}.pdf`), format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+      const path = join(out, `${f.name}.pdf`);
+      // A file that holds secrets (ballot cards) is its owner's alone, also when it replaces one made before.
+      writeFileSync(path, pdf, mode === undefined ? {} : { mode });
+      if (mode !== undefined) chmodSync(path, mode);
     }
     return true;
   } finally {

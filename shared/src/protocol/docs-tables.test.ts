@@ -52,6 +52,14 @@ describe('the docs’ tables are the code’s', () => {
     expect(ids).toEqual(STEPS.map(([id]) => id));
   });
 
+  it('the README and bundle.md count the steps as the verifier has them', () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const said = [...`${readme}\n${bundle}`.matchAll(new RegExp(`\\b(${words.join('|')}|\\d+)( numbered)? steps\\b`, 'g'))].map((m) => m[1]!);
+    expect(said.length).toBeGreaterThanOrEqual(2);
+    for (const n of said) expect(n, 'a count of the verification steps').toBe(words[STEPS.length]);
+  });
+
   it('bundle.md’s table of signers is SIGNER_RULES', () => {
     const table = rows(section(bundle, '## Who signs what', '## Verification steps')).slice(1);
     for (const rule of Object.values(SIGNER_RULES)) {
