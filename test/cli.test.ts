@@ -247,4 +247,21 @@ describe('the organiser’s CLI for an interview day', () => {
     expect(out).toMatch(/FAIL  3-audit-log/);
     expect(out).toMatch(/entry 1 \(interview.day-created\) was altered/);
   });
+
+  it('verify names a wrong or missing file with the option that names it, in both languages, once', () => {
+    const bundle = join(dir, 'bundle.json');
+    const readme = join(root, 'README.md');
+    const keptIsBundle = examFails('verify', bundle, '--kept', bundle);
+    expect(keptIsBundle).toContain(`--kept ${bundle}: it is not a list: a checkpoint file from a supervisor’s tablet is a list of cosigned checkpoints`);
+    // Said once: the detail that only gives its Chinese is not printed again in English.
+    expect(keptIsBundle.split('it is not a list').length).toBe(2);
+    expect(examFails('--lang', 'zh', 'verify', bundle, '--kept', readme)).toContain(`--kept ${readme}：它不是 JSON 格式。监督员平板导出的检查点文件是已会签检查点的列表`);
+    expect(examFails('verify', bundle, '--kept', join(dir, 'nowhere.json'))).toContain(`--kept: there is no file ${join(dir, 'nowhere.json')}`);
+    expect(examFails('--lang', 'zh', 'verify', bundle, '--supervisors', join(dir, 'nowhere.json'))).toContain(`--supervisors：找不到文件 ${join(dir, 'nowhere.json')}`);
+    const notFingerprints = examFails('verify', bundle, '--fingerprints', readme);
+    expect(notFingerprints).toMatch(/--fingerprints \S+README\.md: not a list of key fingerprints, one a line/);
+    expect(notFingerprints).toMatch(/^ {2}line 3: “```” is not a fingerprint \(16 characters in four groups of four/m);
+    expect(examFails('verify', readme)).toContain(`the bundle: ${readme} is not a JSON file`);
+    expect(examFails('--lang', 'zh', 'verify', join(dir, 'nowhere.json'))).toContain(`核验包：找不到文件 ${join(dir, 'nowhere.json')}`);
+  });
 });

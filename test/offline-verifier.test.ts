@@ -66,6 +66,15 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.locator('p.fail').textContent()).toMatch(/前 32 位[\s\S]*at least 32/);
     await p.fill('textarea[name=typed]', '');
+    // A fingerprint list that is not one (a name where the fingerprint goes) is refused, naming the line.
+    await p.fill('textarea[name=fingerprints]', `${day.bundle.body.devices[0]!.fingerprint}\n考官甲 7K2M`);
+    await p.getByRole('button', { name: '核验 Verify' }).click();
+    await expect.poll(() => p.locator('p.fail').textContent()).toMatch(/第 2 行：“考官甲”不是密钥指纹[\s\S]*line 2: “考官甲” is not a fingerprint/);
+    await p.fill('textarea[name=fingerprints]', '');
+    // The bundle given where the tablet's checkpoint file goes: said so, and no checkpoint is taken from it.
+    await p.setInputFiles('input[name=kept]', honest);
+    await expect.poll(() => p.locator('p.fail').textContent()).toMatch(/bundle\.json：它不是列表。监督员平板导出的检查点文件[\s\S]*it is not a list: a checkpoint file from a supervisor’s tablet/);
+    await p.setInputFiles('input[name=kept]', kept);
 
     // A paper score sheet's QR code holds the signed sheet: pasted here, it is checked against the bundle.
     const { canonicalize } = await import('@exam/shared');

@@ -37,6 +37,8 @@ export function errorLines(err: ExamError): string[] {
   const lines = [zh ? `错误：${ERROR_TEXT[err.code].zh}（${err.code}）` : `error (${err.code}): ${err.message}`];
   if (zh && !err.details?.length) lines.push(`  ${err.message}`);
   for (const d of err.details ?? []) {
+    // A detail that only repeats the message (given for its Chinese) is not printed twice in English.
+    if (!zh && d.message === err.message && !d.line && !d.row && !d.path) continue;
     const where = d.line ? say(`第 ${d.line} 行：`, `line ${d.line}: `) : d.row ? say(`第 ${d.row} 行：`, `row ${d.row}: `) : '';
     const mark = d.warning ? say('［需确认］', '[to confirm] ') : '';
     lines.push(`  ${where}${mark}${d.path ? `${d.path}: ` : ''}${zh && d.zh ? d.zh : d.message}`);

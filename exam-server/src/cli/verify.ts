@@ -1,6 +1,6 @@
 import { cliLang, say } from './lang';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExamError, bundleFileText, parseBallotListText, parseCheckpointText, parseFingerprintLines, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
+import { ExamError, bundleFileText, fingerprintLineProblems, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { exportSupervisorsBundle, supervisorsBundleText } from '../verification/supervisors-export';
@@ -51,6 +51,30 @@ function printReport(r: VerificationReport): void {
   console.log(r.ok ? say('核验通过：各项均成立。', 'VERIFIED: everything holds.') : say('核验未通过：见上面未通过的步骤。', 'NOT VERIFIED: see the failures above.'));
 }
 
+const zhName = (what: string) => (what === 'the bundle' ? '核验包' : what);
+
+/** A JSON file named on the command line: one that is not JSON is said so (its shape is the verifier's to check). */
+function givenJson(what: string, file: string): unknown {
+  const text = givenFile(what, file);
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const en = `${what}: ${file} is not a JSON file (${(err as Error).message.slice(0, 80)})`;
+    throw new ExamError('bad-request', en, [{ message: en, zh: `${zhName(what)}：${file} 不是 JSON 文件` }]);
+  }
+}
+
+/** A file named on the command line, as text: one that is not there, or cannot be read, is said so with the option that names it. */
+function givenFile(option: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    const en = missing ? `${option}: there is no file ${file}` : `${option}: ${file} cannot be read (${(err as Error).message})`;
+    throw new ExamError('bad-request', en, [{ message: en, zh: missing ? `${zhName(option)}：找不到文件 ${file}` : `${zhName(option)}：无法读取 ${file}` }]);
+  }
+}
+
 /**
  * `exam verify <bundle>`: checks a bundle on this machine without the server. What the supervisors
  * kept is given with --checkpoint "seq:hash" (repeatable; the hash as written down, at least its
@@ -58,12 +82,7 @@ function printReport(r: VerificationReport): void {
  * --fingerprints FILE (one per line).
  */
 export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[]; supervisors?: string; ballotList?: string[] }): Promise<void> {
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ExamError('bad-request', `cannot read ${file}: ${(err as Error).message}`);
-  }
+  const input = givenJson('the bundle', file);
   const checkpoints: Array<{ seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string }> = (opts.checkpoint ?? []).map((c) => {
     const p = parseCheckpointText(c);
     if ('error' in p) throw new ExamError('bad-request', `--checkpoint: ${p.error}`);
@@ -71,8 +90,9 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
   });
   // Checkpoint files exported from the supervisors' tablets: each entry carries its cosignature.
   for (const f of opts.kept ?? []) {
-    const list = JSON.parse(readFileSync(f, 'utf8')) as Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>;
-    for (const k of list) checkpoints.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
+    const read = parseKeptCheckpointFile(givenFile('--kept', f));
+    if (!('entries' in read)) throw new ExamError('bad-request', `--kept ${f}: ${read.en}`, [{ message: `--kept ${f}: ${read.en}`, zh: `--kept ${f}：${read.zh}` }]);
+    for (const k of read.entries) checkpoints.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
   }
   // What the supervisors wrote on an evaluation's ceremony sheet: "evaluation/group: count: hash".
   const ballotLists = (opts.ballotList ?? []).map((v) => {
@@ -80,15 +100,21 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
     if ('error' in p) throw new ExamError('bad-request', `--ballot-list ${v}: ${p.error}`);
     return p;
   });
-  const fingerprints = opts.fingerprints ? parseFingerprintLines(readFileSync(opts.fingerprints, 'utf8')) : undefined;
-  let supervisors: unknown;
-  if (opts.supervisors) {
-    try {
-      supervisors = JSON.parse(readFileSync(opts.supervisors, 'utf8'));
-    } catch (err) {
-      throw new ExamError('bad-request', `cannot read ${opts.supervisors}: ${(err as Error).message}`);
+  let fingerprints: string[] | undefined;
+  if (opts.fingerprints) {
+    const text = givenFile('--fingerprints', opts.fingerprints);
+    const problems = fingerprintLineProblems(text);
+    if (problems.length > 0) {
+      throw new ExamError(
+        'bad-request',
+        `--fingerprints ${opts.fingerprints}: not a list of key fingerprints, one a line (${problems.length} line(s) are not)`,
+        problems.slice(0, 5).map((p) => ({ line: p.line, message: p.en, zh: p.zh })),
+      );
     }
+    fingerprints = parseFingerprintLines(text);
   }
+  let supervisors: unknown;
+  if (opts.supervisors) supervisors = givenJson('--supervisors', opts.supervisors);
   const pool = new VerifyPool();
   try {
     const report = await verifyBundle(input, {

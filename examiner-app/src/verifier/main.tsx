@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseBallotListText, parseCheckpointText, parseFingerprintLines, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
+import { fingerprintLineProblems, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
 import { useCameraScan } from '../camera-scan';
 import './verifier.css';
@@ -68,6 +68,8 @@ function Verifier() {
       const { verifyMany, native: n } = await browserVerifyMany();
       setNative(n);
       const typedKept: Kept[] = eachLine(typed, parseCheckpointText, '检查点应写为“序号: 哈希前 32 位（8 组，每组 4 位）”，例如 385: 9f01 a2b3 …');
+      const fpProblems = fingerprintLineProblems(fingerprints);
+      if (fpProblems.length > 0) throw new Error(fpProblems.slice(0, 3).map((p) => `第 ${p.line} 行：${p.zh} · line ${p.line}: ${p.en}`).join(' ／ '));
       const fps = parseFingerprintLines(fingerprints);
       const lists = eachLine(ballotLists, parseBallotListText, '测评码卡片记录应写为“测评/组: 张数: 哈希前 32 位”');
       setBusy('…');
@@ -113,9 +115,16 @@ function Verifier() {
           accept=".json,application/json"
           onChange={async (e) => {
             const all: Kept[] = [];
+            setError(null);
             for (const f of [...(e.target.files ?? [])]) {
-              const list = (await readJson(f)) as Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>;
-              for (const k of list) all.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
+              const read = parseKeptCheckpointFile(await f.text());
+              if (!('entries' in read)) {
+                setError(`${f.name}：${read.zh} · ${f.name}: ${read.en}`);
+                e.target.value = '';
+                setKept([]);
+                return;
+              }
+              for (const k of read.entries) all.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
             }
             setKept(all);
           }}

@@ -44,6 +44,62 @@ export function parseFingerprintLines(text: string): string[] {
 }
 
 /**
+ * The lines (numbered from 1) of a fingerprint list whose first word is not a key's fingerprint (16 Crockford base-32
+ * characters, written in four groups of four: `7K2M-9QXD-4HRT-BN3W`), each said in both languages:
+ * a file that is not such a list (a README, a bundle) is named as that, not read word by word.
+ * Blank lines and lines beginning with `#` are notes.
+ */
+export function fingerprintLineProblems(text: string): Array<{ line: number; en: string; zh: string }> {
+  const out: Array<{ line: number; en: string; zh: string }> = [];
+  text.split(/\r?\n/).forEach((l, i) => {
+    const word = l.trim().split(/\s+/)[0] ?? '';
+    if (word === '' || word.startsWith('#')) return;
+    if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(word.toUpperCase().replace(/-/g, ''))) {
+      const shown = word.length > 24 ? `${word.slice(0, 24)}…` : word;
+      out.push({ line: i + 1, en: `“${shown}” is not a fingerprint (16 characters in four groups of four, e.g. 7K2M-9QXD-4HRT-BN3W)`, zh: `“${shown}”不是密钥指纹（指纹为 16 个字符，分 4 组，每组 4 个，例如 7K2M-9QXD-4HRT-BN3W）` });
+    }
+  });
+  return out;
+}
+
+/** A checkpoint a supervisor's tablet kept and cosigned, as its checkpoint file (the tablet's export) holds it. */
+export interface KeptCheckpointEntry {
+  checkpoint: { seq: number; hash: string; phase: string };
+  supervisorKey: string;
+  signature: string;
+}
+
+/**
+ * A checkpoint file exported from a supervisor's tablet: a JSON list of cosigned checkpoints
+ * (`KeptCheckpointEntry`). Anything else — not JSON, a bundle, a supervisors' bundle — is refused
+ * with what it is and what is expected, in both languages; the signatures are the verifier's to check.
+ */
+export function parseKeptCheckpointFile(text: string): { entries: KeptCheckpointEntry[] } | { en: string; zh: string } {
+  const expected = {
+    en: 'a checkpoint file from a supervisor’s tablet is a list of cosigned checkpoints, [{ "checkpoint": { "seq", "hash", "phase" }, "supervisorKey", "signature" }, …] (a bundle is given as the bundle itself, a supervisors’ bundle with --supervisors)',
+    zh: '监督员平板导出的检查点文件是已会签检查点的列表（核验包本身应作为核验包提供，监督员核验包用 --supervisors 提供）',
+  };
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { en: `it is not JSON: ${expected.en}`, zh: `它不是 JSON 格式。${expected.zh}` };
+  }
+  const isEntry = (e: unknown): e is KeptCheckpointEntry => {
+    const k = e as KeptCheckpointEntry;
+    return (
+      typeof k === 'object' && k !== null && typeof k.checkpoint === 'object' && k.checkpoint !== null &&
+      Number.isSafeInteger(k.checkpoint.seq) && typeof k.checkpoint.hash === 'string' && /^[0-9a-f]{64}$/.test(k.checkpoint.hash) && typeof k.checkpoint.phase === 'string' &&
+      typeof k.supervisorKey === 'string' && typeof k.signature === 'string'
+    );
+  };
+  if (!Array.isArray(value)) return { en: `it is not a list: ${expected.en}`, zh: `它不是列表。${expected.zh}` };
+  const bad = value.findIndex((e) => !isEntry(e));
+  if (bad >= 0) return { en: `its entry ${bad + 1} is not a cosigned checkpoint: ${expected.en}`, zh: `其中第 ${bad + 1} 项不是已会签的检查点。${expected.zh}` };
+  return { entries: value as KeptCheckpointEntry[] };
+}
+
+/**
  * A card list as the evaluation's ceremony sheet has it (docs/bundle.md step 14):
  * `evaluation/group: count: hash`, the hash at least its first 32 hex digits, in any case, with
  * spaces, hyphens or colons between groups.
