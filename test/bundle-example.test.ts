@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleSchema, verifyBundle } from '@exam/shared';
 import { exampleOptions } from './support/example-records';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (f: string) => JSON.parse(readFileSync(new URL(`../docs/examples/${f}`, import.meta.url), 'utf8'));
 
 /**
@@ -15,6 +19,16 @@ describe('the committed example bundles and their expected reports', () => {
     expect(report).toEqual(read('bundle.report.json'));
     expect(report.ok).toBe(true);
     expect(report.unproven).toEqual([]);
+  });
+  it('the command docs/bundle.md gives, with everything the supervisor brings, prints that everything holds', () => {
+    const ex = (f: string) => join(root, 'docs/examples', f);
+    const written = (f: string) => readFileSync(ex(f), 'utf8').trim();
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'verify', ex('bundle.json'), '--kept', ex('kept-checkpoints.json'), '--fingerprints', ex('ceremony-fingerprints.txt'), '--checkpoint', written('written-checkpoints.txt'), '--supervisors', ex('supervisors-bundle.json'), '--ballot-list', written('ballot-lists.txt')], { cwd: root, encoding: 'utf8', env: { ...process.env, EXAM_LANG: 'en' } });
+    expect(out).not.toContain('What this verification cannot prove');
+    expect(out.trim().split('\n').at(-1)).toBe('VERIFIED: everything holds.');
+    // The command as the docs write it: the same files, the same options.
+    const docs = readFileSync(join(root, 'docs/bundle.md'), 'utf8');
+    expect(docs.replace(/\s+/g, ' ')).toContain('npm run exam -- verify docs/examples/bundle.json --kept docs/examples/kept-checkpoints.json --fingerprints docs/examples/ceremony-fingerprints.txt --checkpoint "$(cat docs/examples/written-checkpoints.txt)" --supervisors docs/examples/supervisors-bundle.json --ballot-list "$(cat docs/examples/ballot-lists.txt)"');
   });
   it('the tampered bundle — a countersigned correction dropped, the bundle re-signed — fails exactly as committed', async () => {
     const report = await verifyBundle(read('bundle-tampered.json'), exampleOptions());

@@ -44,6 +44,8 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');
     expect(await p.getByTestId('report').textContent()).toContain('WebCrypto Ed25519');
     expect(await p.getByTestId('verdict').textContent()).not.toContain('NOT');
+    // The verdict itself says that every step holding is not all: what is listed below is not proven.
+    expect(await p.getByTestId('verdict').textContent()).toContain('每一步都通过，但下面列出的几项本次不能证明 · VERIFIED: every step holds; what is listed below is not proven');
     // Entries after the last kept checkpoint, and keys without the ceremony sheet, are said to be unproven.
     expect(await p.getByTestId('unproven').textContent()).toMatch(/witnessed by no supervisor[\s\S]*No supervisors’ bundle was given[\s\S]*No card lists from the evaluation’s ceremony sheet[\s\S]*ceremony sheets/);
 
@@ -61,6 +63,7 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');
     expect(await p.getByTestId('unproven').count()).toBe(0);
+    expect(await p.getByTestId('verdict').textContent()).toContain('✓ 全部核验通过 VERIFIED');
     // A checkpoint written too short is refused, saying what is expected.
     await p.fill('textarea[name=typed]', `${head.seq}: ${head.hash.slice(0, 12)}`);
     await p.getByRole('button', { name: '核验 Verify' }).click();

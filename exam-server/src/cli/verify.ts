@@ -48,7 +48,10 @@ function printReport(r: VerificationReport): void {
     console.log(say('本次核验不能证明的：', 'What this verification cannot prove:'));
     for (const u of r.unproven) console.log(`  ! ${u}`);
   }
-  console.log(r.ok ? say('核验通过：各项均成立。', 'VERIFIED: everything holds.') : say('核验未通过：见上面未通过的步骤。', 'NOT VERIFIED: see the failures above.'));
+  // Every step holding is not all a verification can prove: what it could not, it says in the verdict too.
+  if (!r.ok) console.log(say('核验未通过：见上面未通过的步骤。', 'NOT VERIFIED: see the failures above.'));
+  else if (r.unproven.length > 0) console.log(say('核验通过：每一步都成立；但上面列出的几项本次核验不能证明，须有监督员自己的记录。', 'VERIFIED: every step holds; what is listed above as not proven needs the supervisors’ own records.'));
+  else console.log(say('核验通过：各项均成立。', 'VERIFIED: everything holds.'));
 }
 
 const zhName = (what: string) => (what === 'the bundle' ? '核验包' : what);

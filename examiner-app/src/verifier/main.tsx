@@ -162,7 +162,7 @@ function Verifier() {
       {report && (
         <section data-testid="report">
           <h2 className={report.ok ? 'pass' : 'fail'} data-testid="verdict">
-            {report.ok ? '✓ 全部核验通过 VERIFIED' : '✗ 核验未通过 NOT VERIFIED'}
+            {!report.ok ? '✗ 核验未通过 NOT VERIFIED' : report.unproven.length > 0 ? '✓ 每一步都通过，但下面列出的几项本次不能证明 · VERIFIED: every step holds; what is listed below is not proven' : '✓ 全部核验通过 VERIFIED'}
           </h2>
           <p>
             {bundleName} · <code>{report.bundleHash}</code> · {native ? 'WebCrypto Ed25519' : 'tweetnacl'}
