@@ -47,9 +47,14 @@ describe('the organiser’s CLI', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'title: T\nduration_minutes: 30\nsections:\n  - title: S\n    questions:\n      - type: single\n        prompt: P\n        options: [a, b]\n        answer: Z\n        points: 2\n');
     expect(examFails('check-paper', bad)).toMatch(/line 9: sections\.0\.questions\.0\.answer/);
+    // A file that is not a paper at all: the first ten problems, the rest counted, and the question it raises.
+    const notPaper = examFails('check-paper', join(root, 'README.md')).trim().split('\n');
+    expect(notPaper[0]).toMatch(/^error \(invalid-paper\): the paper is not valid YAML: \d+ problems, the first 10 below — is this the paper's file\?$/);
+    expect(notPaper).toHaveLength(11);
   });
 
   it('seals a paper 2-of-3: sheets with codes and QR, and any two codes open it', async () => {
+    expect(examFails('seal', demoPaper, '--out', join(dir, 'not-sealed'), '-k', 'x', '-n', '3')).toContain('-k is a whole number (k of n shares, 2 ≤ k ≤ n ≤ 9), not “x”');
     const out = exam('seal', demoPaper, '--out', join(dir, 'sealed'), '-k', '2', '-n', '3', '--label', '测试笔试');
     const files = readdirSync(join(dir, 'sealed'));
     expect(files.filter((f) => f.includes('.paper.share-'))).toHaveLength(3);

@@ -7,10 +7,18 @@ import { parseAuthoredPaper } from '../papers/authoring';
 import { sealInterview, sealPaper } from '../papers/seal';
 import { shareSheet } from '../papers/share-sheet';
 
+/** `-k` and `-n` as numbers: anything but a whole number is said so, naming the option. */
+function sharesOf(opts: { threshold: string; shares: string }): { threshold: number; count: number } {
+  const whole = (flag: string, v: string) => {
+    if (!/^\s*\d{1,2}\s*$/.test(v)) throw new ExamError('bad-request', `${flag} is a whole number (k of n shares, 2 ≤ k ≤ n ≤ 9), not “${v}”`, [{ message: `${flag} is a whole number (k of n shares, 2 ≤ k ≤ n ≤ 9), not “${v}”`, zh: `${flag} 应为整数（n 份分片中任 k 份可启封，2 ≤ k ≤ n ≤ 9），而不是“${v}”` }]);
+    return Number(v);
+  };
+  return { threshold: whole('-k', opts.threshold), count: whole('-n', opts.shares) };
+}
+
 async function sealInterviewCommand(file: string, source: string, opts: { out: string; threshold: string; shares: string; label?: string; force?: boolean }): Promise<void> {
   const set = parseInterviewQuestions(source);
-  const threshold = Number(opts.threshold);
-  const count = Number(opts.shares);
+  const { threshold, count } = sharesOf(opts);
   const stem = basename(file).replace(/\.[^.]+$/, '');
   const clash = existsSync(opts.out) ? readdirSync(opts.out).filter((f) => f.startsWith(`${stem}.`)) : [];
   if (clash.length > 0 && !opts.force) throw new ExamError('conflict', `${opts.out} already holds sealed ${stem}: use another --out, or --force`);
@@ -49,8 +57,7 @@ export async function sealCommand(file: string, opts: { out: string; threshold: 
   const source = readFileSync(file, 'utf8');
   if (isInterview(source)) return sealInterviewCommand(file, source, opts);
   const { paper, answerKey } = parseAuthoredPaper(source);
-  const threshold = Number(opts.threshold);
-  const count = Number(opts.shares);
+  const { threshold, count } = sharesOf(opts);
   const label = opts.label ?? basename(file).replace(/\.[^.]+$/, '');
   const sealed = await sealPaper(paper, answerKey, { label, threshold, count });
   const stem = basename(file).replace(/\.[^.]+$/, '');

@@ -104,10 +104,12 @@ export function parseAuthoredPaper(source: string, sealId = '00000000'): { paper
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
+    // A file that is not a paper at all (a README) breaks YAML on most lines: the first few say where, the rest are counted.
+    const shown = 10;
     throw new ExamError(
       'invalid-paper',
-      'the paper is not valid YAML',
-      doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
+      doc.errors.length > shown ? `the paper is not valid YAML: ${doc.errors.length} problems, the first ${shown} below — is this the paper's file?` : 'the paper is not valid YAML',
+      doc.errors.slice(0, shown).map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
     );
   }
   const lineOf = (path: (string | number)[]): number | undefined => {
