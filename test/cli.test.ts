@@ -92,6 +92,17 @@ describe('the organiser’s CLI', () => {
   });
 
   it('speaks Chinese (by --lang or the system’s language), and imports a roster’s warnings only once confirmed', async () => {
+    // The help too: its headings, every command's and option's description, the defaults.
+    const help = exam('--lang', 'zh', 'start', '--help');
+    expect(help).toMatch(/^用法： exam start \[options\]$/m);
+    expect(help).toMatch(/^ {2}--port <n> +本机的 HTTP 端口（默认："8080"）$/m);
+    expect(help).toMatch(/^ {2}-h, --help +显示帮助$/m);
+    const overview = exam('--help', '--lang', 'zh');
+    expect(overview).toMatch(/^ {2}verify \[options\] <bundle> +在本机核验核验包，不需要服务器/m);
+    // No English left in the overview but commander's own [options] and [command], the command names and the flags.
+    const words = overview.replace(/--?[a-z-]+/g, '').replace(/\[[a-z]+\]|<[a-z]+>|exam|docs\/[a-z./]+|HTML|PDF|YAML|LANG|zh\|en/g, '').match(/[A-Za-z]{2,}/g) ?? [];
+    expect(words.filter((w) => !['start', 'restore', 'seal', 'ballot', 'codes', 'check', 'paper', 'session', 'create', 'interview', 'export', 'bundle', 'verify', 'publish', 'audit', 'help', 'command'].includes(w))).toEqual([]);
+    expect(exam('seal', '--help')).toMatch(/^ {2}-k, --threshold <k> +shares needed to open \(default: "2"\)$/m);
     const roster = join(dir, 'zeros.csv');
     writeFileSync(roster, '姓名,身份证号,准考证号,座位号\n张伟,11010519491231002X,B001,01\n李娜,110105198001010016,B002,02\n王芳,440524188001010014,B003,3\n');
     const data = join(dir, 'data-zeros');
