@@ -103,6 +103,10 @@ describe('the organiser’s CLI', () => {
     const words = overview.replace(/--?[a-z-]+/g, '').replace(/\[[a-z]+\]|<[a-z]+>|exam|docs\/[a-z./]+|HTML|PDF|YAML|LANG|zh\|en/g, '').match(/[A-Za-z]{2,}/g) ?? [];
     expect(words.filter((w) => !['start', 'restore', 'seal', 'ballot', 'codes', 'check', 'paper', 'session', 'create', 'interview', 'export', 'bundle', 'verify', 'publish', 'audit', 'help', 'command'].includes(w))).toEqual([]);
     expect(exam('seal', '--help')).toMatch(/^ {2}-k, --threshold <k> +shares needed to open \(default: "2"\)$/m);
+    // commander's own errors as well: a missing option, a mistyped command.
+    expect(examFails('--lang', 'zh', 'seal', demoPaper)).toMatch(/^错误：缺少必需的选项 --out <dir>$/m);
+    expect(examFails('--lang', 'zh', 'verfy', 'x')).toMatch(/^错误：没有命令 verfy（是否想用 verify？）$/m);
+    expect(examFails('seal', demoPaper)).toMatch(/^error: required option '--out <dir>' not specified$/m);
     const roster = join(dir, 'zeros.csv');
     writeFileSync(roster, '姓名,身份证号,准考证号,座位号\n张伟,11010519491231002X,B001,01\n李娜,110105198001010016,B002,02\n王芳,440524188001010014,B003,3\n');
     const data = join(dir, 'data-zeros');

@@ -32,6 +32,23 @@ try {
 const HELP_WORDS_ZH: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
 const zhHelp = cliLang() === 'zh';
 
+/** commander's error lines in Chinese, the English kept after them (a name or value in them stays as given). */
+function commanderErrorZh(text: string): string {
+  const rules: Array<[RegExp, (...m: string[]) => string]> = [
+    [/^error: required option '(.+)' not specified/, (o) => `缺少必需的选项 ${o}`],
+    [/^error: missing required argument '(.+)'/, (a) => `缺少参数 ${a}`],
+    [/^error: option '(.+)' argument missing/, (o) => `选项 ${o} 缺少取值`],
+    [/^error: unknown option '([^']+)'(?:\s*\(Did you mean (?:one of )?(.+)\?\))?/, (o, hint) => `没有选项 ${o}${hint ? `（是否想用 ${hint}？）` : ''}`],
+    [/^error: unknown command '([^']+)'(?:\s*\(Did you mean (?:one of )?(.+)\?\))?/, (c, hint) => `没有命令 ${c}${hint ? `（是否想用 ${hint}？）` : ''}`],
+    [/^error: too many arguments/, () => '参数过多'],
+  ];
+  for (const [pattern, zh] of rules) {
+    const m = pattern.exec(text.trim());
+    if (m) return `错误：${zh(...m.slice(1))}\n  ${text.trim().split('\n').join('\n  ')}\n`;
+  }
+  return text;
+}
+
 const program = new Command('exam').description(say('竞争上岗考务系统：考务服务器与工具', 'Sealed exam server and tools (竞争上岗考务系统)'));
 const dataOption = (c: Command) =>
   c
@@ -45,6 +62,8 @@ if (zhHelp) {
   });
 }
 program.helpOption('-h, --help', say('显示帮助', 'display help for command'));
+// commander's own errors (a missing option, an unknown command…), said in Chinese too.
+if (zhHelp) program.configureOutput({ outputError: (text, write) => write(commanderErrorZh(text)) });
 program.helpCommand('help [command]', say('显示某个命令的帮助', 'display help for command'));
 
 dataOption(program.command('start'))
