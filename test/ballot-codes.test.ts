@@ -66,6 +66,9 @@ describe('`exam ballot-codes`: cards offline, public keys for the server', () =>
   it('refuses a group under five, a group named twice, and cards made before unless told', () => {
     expect(fails('ballot-codes', '--evaluation', 'ev-x', '--group', 'few=4', '--out', dir)).toContain('at least 5');
     expect(fails('ballot-codes', '--evaluation', 'ev-x', '--group', 'a=5', '--group', 'a=6', '--out', dir)).toContain('a group is named twice');
+    // In Chinese under --lang zh, and in English said once.
+    expect(fails('--lang', 'zh', 'ballot-codes', '--evaluation', 'ev-x', '--group', 'a=5', '--group', 'a=6', '--out', dir)).toMatch(/^ {2}有一个类别写了两次$/m);
+    expect(fails('ballot-codes', '--evaluation', 'ev-x', '--group', 'a=5', '--group', 'a=6', '--out', dir).trim()).toBe('error (bad-request): a group is named twice');
     expect(fails('ballot-codes', '--evaluation', 'ev-2026', '--group', 'leaders=5', '--out', dir)).toContain('ev-2026-leaders.keys.json exists');
   });
 });

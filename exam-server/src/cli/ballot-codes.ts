@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExamError, canonicalize } from '@exam/shared';
-import { say } from './lang';
+import { canonicalize } from '@exam/shared';
+import { refusal, say } from './lang';
 import { cardsPage, makeGroupCards } from '../evaluation/cards';
 import { printPdfs } from '../publication/pdf';
 
@@ -14,20 +14,20 @@ import { printPdfs } from '../publication/pdf';
  * The card files hold the codes: they are the owner's alone (0600).
  */
 export async function ballotCodesCommand(o: { evaluation: string; group: string[]; spares: string; out: string; title?: string; force?: boolean }): Promise<void> {
-  if (!/^[a-z0-9-]{1,40}$/.test(o.evaluation)) throw new ExamError('bad-request', '--evaluation: lower-case letters, digits and hyphens');
+  if (!/^[a-z0-9-]{1,40}$/.test(o.evaluation)) throw refusal('bad-request', '--evaluation：只能用小写字母、数字和连字符', '--evaluation: lower-case letters, digits and hyphens');
   const spares = Number(o.spares);
-  if (!Number.isInteger(spares) || spares < 0 || spares > 1000) throw new ExamError('bad-request', '--spares: a whole number from 0 to 1000');
+  if (!Number.isInteger(spares) || spares < 0 || spares > 1000) throw refusal('bad-request', '--spares：0 到 1000 之间的整数', '--spares: a whole number from 0 to 1000');
   const groups = (o.group ?? []).map((g) => {
     const m = /^([a-z0-9-]{1,40})=(\d{1,6})(?::(.+))?$/.exec(g.trim());
-    if (!m || Number(m[2]) < 5) throw new ExamError('bad-request', `--group ${g}: write id=entitled (at least 5), e.g. leaders=12, or leaders=12:领导班子成员`);
+    if (!m || Number(m[2]) < 5) throw refusal('bad-request', `--group ${g}：应写作 类别=应参加人数（至少 5 人），例如 leaders=12 或 leaders=12:领导班子成员`, `--group ${g}: write id=entitled (at least 5), e.g. leaders=12, or leaders=12:领导班子成员`);
     return { id: m[1]!, entitled: Number(m[2]), name: m[3] ?? m[1]! };
   });
-  if (groups.length === 0) throw new ExamError('bad-request', 'name at least one --group');
-  if (new Set(groups.map((g) => g.id)).size !== groups.length) throw new ExamError('bad-request', 'a group is named twice');
+  if (groups.length === 0) throw refusal('bad-request', '至少要给出一个 --group', 'name at least one --group');
+  if (new Set(groups.map((g) => g.id)).size !== groups.length) throw refusal('bad-request', '有一个类别写了两次', 'a group is named twice');
   mkdirSync(o.out, { recursive: true });
   const files = groups.flatMap((g) => [`${o.evaluation}-${g.id}.keys.json`, `${o.evaluation}-${g.id}-cards.html`]);
   const there = files.filter((f) => existsSync(join(o.out, f)));
-  if (there.length > 0 && !o.force) throw new ExamError('conflict', `${there[0]} exists in ${o.out}: cards already printed from it would no longer count (--force replaces them)`);
+  if (there.length > 0 && !o.force) throw refusal('conflict', `${o.out} 中已有 ${there[0]}：重新生成后，已按它打印的卡片将全部作废（确需替换请加 --force）`, `${there[0]} exists in ${o.out}: cards already printed from it would no longer count (--force replaces them)`);
   const pages: Array<{ name: string; html: string }> = [];
   const title = o.title ?? '民主测评';
   for (const g of groups) {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExamError, parseHundredths } from '@exam/shared';
+import { parseHundredths } from '@exam/shared';
 import { openStore } from '../server';
 import { readRoster } from '../sessions/roster/parse';
-import { acceptedRows, say } from './lang';
+import { acceptedRows, refusal, say } from './lang';
 import { createInterviewDay } from '../interview/setup';
 
 export async function interviewCreateCommand(o: {
@@ -22,7 +22,7 @@ export async function interviewCreateCommand(o: {
 }): Promise<void> {
   const { rows, encoding } = await readRoster(readFileSync(o.roster), 'room', acceptedRows(o.accept));
   const outlier = parseHundredths(o.outlier);
-  if (outlier === null || outlier <= 0) throw new ExamError('bad-request', '--outlier is a number of points, e.g. 10');
+  if (outlier === null || outlier <= 0) throw refusal('bad-request', '--outlier 应为分数，例如 10', '--outlier is a number of points, e.g. 10');
   const database = await openStore(o.data, o.database);
   try {
     const r = await createInterviewDay(database.db, {

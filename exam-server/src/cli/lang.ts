@@ -1,4 +1,4 @@
-import { ERROR_TEXT, ExamError } from '@exam/shared';
+import { ERROR_TEXT, ExamError, type ErrorCode } from '@exam/shared';
 
 export type CliLang = 'zh' | 'en';
 
@@ -15,6 +15,9 @@ export function cliLang(): CliLang {
 /** The text in the CLI's language. */
 export const say = (zh: string, en: string): string => (cliLang() === 'zh' ? zh : en);
 
+/** A refusal of the CLI's in both languages: the English is the message, the Chinese its detail (errorLines prints the CLI's language's, once). */
+export const refusal = (code: ErrorCode, zh: string, en: string): ExamError => new ExamError(code, en, [{ message: en, zh }]);
+
 /** Takes `--lang <zh|en>` (or `--lang=…`) out of the arguments, wherever it is, into EXAM_LANG. */
 export function takeLangFlag(args: string[]): string[] {
   const out: string[] = [];
@@ -25,7 +28,7 @@ export function takeLangFlag(args: string[]): string[] {
       out.push(a);
       continue;
     }
-    if (value !== 'zh' && value !== 'en') throw new ExamError('bad-request', `--lang is zh or en, not ${value}`);
+    if (value !== 'zh' && value !== 'en') throw refusal('bad-request', `--lang 只能是 zh 或 en，而不是 ${value}`, `--lang is zh or en, not ${value}`);
     process.env.EXAM_LANG = value;
   }
   return out;
@@ -56,6 +59,6 @@ export function acceptedRows(spec: string | undefined): 'all' | number[] {
   if (!spec) return [];
   if (spec.trim() === 'all') return 'all';
   const rows = spec.split(',').map((x) => Number(x.trim()));
-  if (rows.some((r) => !Number.isInteger(r) || r < 2)) throw new ExamError('bad-request', `--accept is "all" or row numbers such as 3,7, not ${spec}`);
+  if (rows.some((r) => !Number.isInteger(r) || r < 2)) throw refusal('bad-request', `--accept 应为 all 或行号（例如 3,7），而不是 ${spec}`, `--accept is "all" or row numbers such as 3,7, not ${spec}`);
   return rows;
 }

@@ -1,4 +1,4 @@
-import { say } from './lang';
+import { refusal, say } from './lang';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ExamError, allQuestions, formatHundredths, interviewMax, paperTotal } from '@exam/shared';
@@ -21,7 +21,7 @@ async function sealInterviewCommand(file: string, source: string, opts: { out: s
   const { threshold, count } = sharesOf(opts);
   const stem = basename(file).replace(/\.[^.]+$/, '');
   const clash = existsSync(opts.out) ? readdirSync(opts.out).filter((f) => f.startsWith(`${stem}.`)) : [];
-  if (clash.length > 0 && !opts.force) throw new ExamError('conflict', `${opts.out} already holds sealed ${stem}: use another --out, or --force`);
+  if (clash.length > 0 && !opts.force) throw refusal('conflict', `${opts.out} 中已有密封的 ${stem}：请换一个 --out，或加 --force 替换`, `${opts.out} already holds sealed ${stem}: use another --out, or --force`);
   const sealed = await sealInterview(set, { label: opts.label ?? stem, threshold, count });
   mkdirSync(opts.out, { recursive: true });
   const path = join(opts.out, `${stem}.interview.sealed.json`);
@@ -64,7 +64,7 @@ export async function sealCommand(file: string, opts: { out: string; threshold: 
   // Sealing again would make new keys: share sheets already handed out would open nothing.
   const clash = existsSync(opts.out) ? readdirSync(opts.out).filter((f) => f.startsWith(`${stem}.`)) : [];
   if (clash.length > 0 && !opts.force) {
-    throw new ExamError('conflict', `${opts.out} already holds a sealed ${stem} (${clash[0]}…): sealing again would make the share sheets already printed useless. Use another --out, or --force to replace it`);
+    throw refusal('conflict', `${opts.out} 中已有密封的 ${stem}（${clash[0]}…）：重新密封会使已打印的分片单作废。请换一个 --out，或加 --force 替换`, `${opts.out} already holds a sealed ${stem} (${clash[0]}…): sealing again would make the share sheets already printed useless. Use another --out, or --force to replace it`);
   }
   mkdirSync(opts.out, { recursive: true });
   const written: string[] = [];

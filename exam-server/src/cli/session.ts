@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExamError } from '@exam/shared';
 import { openStore } from '../server';
 import { readRoster } from '../sessions/roster/parse';
-import { acceptedRows, say } from './lang';
+import { acceptedRows, refusal, say } from './lang';
 import { createSession } from '../sessions/create';
 
 function seatRange(spec: string | undefined): string[] {
@@ -34,11 +33,11 @@ export async function sessionCreateCommand(o: {
   seats?: string;
 }): Promise<void> {
   const start = Date.parse(o.start);
-  if (Number.isNaN(start)) throw new ExamError('bad-request', `not a time: ${o.start}`);
+  if (Number.isNaN(start)) throw refusal('bad-request', `不是时间：${o.start}（应写作 2026-12-01T09:00:00+08:00）`, `not a time: ${o.start} (write it as 2026-12-01T09:00:00+08:00)`);
   const { rows, encoding } = await readRoster(readFileSync(o.roster), 'seat', acceptedRows(o.accept));
   const sealedPaper = JSON.parse(readFileSync(o.paper, 'utf8')) as { box?: unknown };
   const duration = Number(o.duration);
-  if (!Number.isInteger(duration) || duration <= 0) throw new ExamError('bad-request', '--duration is a whole number of minutes');
+  if (!Number.isInteger(duration) || duration <= 0) throw refusal('bad-request', '--duration 应为整数分钟', '--duration is a whole number of minutes');
   const database = await openStore(o.data, o.database);
   try {
     const r = await createSession(database.db, {

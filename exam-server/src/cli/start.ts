@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { say } from './lang';
+import { refusal, say } from './lang';
 import { isPostgresUrl } from '../db/database';
 import { reportReady, runProcesses } from '../cluster/processes';
 import { paperInPrimary, sharesInPrimary } from '../cluster/kept-by-primary';
@@ -88,18 +88,18 @@ const dist = (app: string) => projectFile(`${app}/dist`);
 
 export async function startCommand(opts: { data: string; database?: string; port: string; httpsPort: string; https: boolean; processes: string; redis?: string; demo?: boolean; demoSelection?: boolean; backupTo?: string; backupEvery: string; phones?: string; phonesCert?: string; phonesKey?: string }): Promise<void> {
   const processes = Number(opts.processes);
-  if (!(Number.isSafeInteger(processes) && processes >= 1 && processes <= 64)) throw new ExamError('bad-request', '--processes is a whole number from 1 to 64');
+  if (!(Number.isSafeInteger(processes) && processes >= 1 && processes <= 64)) throw refusal('bad-request', '--processes 应为 1 到 64 之间的整数', '--processes is a whole number from 1 to 64');
   if (processes > 1) {
     // Several processes share one database and one state: PostgreSQL's (docs/processes.md).
-    if (!isPostgresUrl(opts.database)) throw new ExamError('bad-request', 'several processes (--processes) share one PostgreSQL database: give --database postgres://…; a SQLite file is served by one process');
-    if (opts.demo || opts.backupTo) throw new ExamError('bad-request', '--demo and --backup-to are for one process on a SQLite file, not for --processes');
+    if (!isPostgresUrl(opts.database)) throw refusal('bad-request', '多个进程（--processes）须共用一个 PostgreSQL 数据库：请给出 --database postgres://…；SQLite 文件只能由一个进程使用', 'several processes (--processes) share one PostgreSQL database: give --database postgres://…; a SQLite file is served by one process');
+    if (opts.demo || opts.backupTo) throw refusal('bad-request', '--demo 和 --backup-to 只用于单进程的 SQLite 文件，不能与 --processes 同用', '--demo and --backup-to are for one process on a SQLite file, not for --processes');
     if (cluster.isPrimary) return startProcesses(opts, processes);
   }
   const every = Number(opts.backupEvery);
-  if (opts.backupTo && !(every > 0)) throw new ExamError('bad-request', '--backup-every is a number of minutes');
+  if (opts.backupTo && !(every > 0)) throw refusal('bad-request', '--backup-every 应为分钟数', '--backup-every is a number of minutes');
   // Phones are off unless the venue names the host and gives the certificate the phones trust for it.
-  if ((opts.phones || opts.phonesCert || opts.phonesKey) && !(opts.phones && opts.phonesCert && opts.phonesKey)) throw new ExamError('bad-request', '--phones needs --phones-cert and --phones-key: a certificate for that host name that the phones already trust');
-  if (opts.phones && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(opts.phones)) throw new ExamError('bad-request', '--phones is a host name (like vote.example.gov.cn), not an address');
+  if ((opts.phones || opts.phonesCert || opts.phonesKey) && !(opts.phones && opts.phonesCert && opts.phonesKey)) throw refusal('bad-request', '--phones 须同时给出 --phones-cert 和 --phones-key：手机已信任的、该主机名的证书', '--phones needs --phones-cert and --phones-key: a certificate for that host name that the phones already trust');
+  if (opts.phones && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(opts.phones)) throw refusal('bad-request', '--phones 应为主机名（例如 vote.example.gov.cn），而不是 IP 地址', '--phones is a host name (like vote.example.gov.cn), not an address');
   const phones = opts.phones ? { host: opts.phones.toLowerCase(), cert: readFileSync(opts.phonesCert!, 'utf8'), key: readFileSync(opts.phonesKey!, 'utf8') } : undefined;
   const apps = { kioskDist: dist('candidate-kiosk'), deskDist: dist('examiner-app') };
   for (const d of Object.values(apps)) if (!existsSync(d)) console.warn(`warning: ${d} is missing; build the apps (npm start or npm test builds them) to serve the pages`);
