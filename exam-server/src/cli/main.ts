@@ -66,6 +66,12 @@ program.helpOption('-h, --help', say('显示帮助', 'display help for command')
 if (zhHelp) program.configureOutput({ outputError: (text, write) => write(commanderErrorZh(text)) });
 program.helpCommand('help [command]', say('显示某个命令的帮助', 'display help for command'));
 
+/** A roster to import (its last column named) and the rows whose warnings the organiser confirms: session-create's and interview-create's. */
+const rosterOptions = (c: Command, lastColumn: string) =>
+  c
+    .requiredOption('--roster <file>', say(`考生名单，.xlsx 或 CSV（UTF-8 或 GB18030）：姓名,身份证号,准考证号,${lastColumn}`, `roster, .xlsx or CSV (UTF-8 or GB18030): 姓名,身份证号,准考证号,${lastColumn}`))
+    .option('--accept <rows>', say('确认这些行的提示（例如 3,7，或 all），按所示方式导入', 'confirm the roster warnings of these rows (e.g. 3,7, or all) and import them as shown'));
+
 dataOption(program.command('start'))
   .description(say('启动服务器；--demo 在首次启动时准备演示场次', 'start the server; --demo sets up a demonstration session on first start'))
   .option('--port <n>', say('本机的 HTTP 端口', 'plain HTTP port on localhost'), '8080')
@@ -114,28 +120,24 @@ program
 
 program.command('check-paper <paper>').description(say('检查命好的试卷，逐一指出问题及所在行', 'check an authored paper and name every problem with its line')).action(checkPaperCommand);
 
-dataOption(program.command('session-create'))
+rosterOptions(dataOption(program.command('session-create')), '座位号')
   .description(say('设置笔试场次（须先停止服务器）', 'set up an exam session (with the server stopped)'))
   .requiredOption('--id <id>', say('场次编号，例如 2026-written-room1', 'session id, e.g. 2026-written-room1'))
   .requiredOption('--label <text>', say('在考生机和监考台上显示的名称', 'label shown on kiosks and the desk'))
   .requiredOption('--room <room>', say('考场', 'exam room'))
   .requiredOption('--paper <file>', say('密封的试卷（.sealed.json）', 'the sealed paper (.sealed.json)'))
   .requiredOption('--answer-key <file>', say('密封的参考答案', 'the sealed answer key'))
-  .requiredOption('--roster <file>', say('考生名单，.xlsx 或 CSV（UTF-8 或 GB18030）：姓名,身份证号,准考证号,座位号', 'roster, .xlsx or CSV (UTF-8 or GB18030): 姓名,身份证号,准考证号,座位号'))
-  .option('--accept <rows>', say('确认这些行的提示（例如 3,7，或 all），按所示方式导入', 'confirm the roster warnings of these rows (e.g. 3,7, or all) and import them as shown'))
   .requiredOption('--start <time>', say('计划开考时间，ISO 8601 格式并带时区，例如 2026-12-01T09:00:00+08:00', 'scheduled start, ISO 8601 with offset, e.g. 2026-12-01T09:00:00+08:00'))
   .requiredOption('--duration <minutes>', say('考试时长（分钟）（试卷是密封的，服务器读不到试卷自带的时长）', 'duration in minutes (the paper is sealed, so the server cannot read the paper’s own)'))
   .option('--late <minutes>', say('开考后允许迟到入场的分钟数', 'late-entry window after the start'), '15')
   .option('--seats <list>', say('另加的座位，例如 01-40', 'extra seats, e.g. 01-40'))
   .action(sessionCreateCommand);
 
-dataOption(program.command('interview-create'))
+rosterOptions(dataOption(program.command('interview-create')), '面试室')
   .description(say('设置面试日（须先停止服务器）', 'set up an interview day (with the server stopped)'))
   .requiredOption('--id <id>', say('面试日编号，例如 2026-interview', 'day id, e.g. 2026-interview'))
   .requiredOption('--label <text>', say('在监考台上显示的名称', 'label shown at the desk'))
   .requiredOption('--questions <file>', say('密封的面试题本（.interview.sealed.json）', 'the sealed interview questions (.interview.sealed.json)'))
-  .requiredOption('--roster <file>', say('考生名单，.xlsx 或 CSV（UTF-8 或 GB18030）：姓名,身份证号,准考证号,面试室', 'roster, .xlsx or CSV (UTF-8 or GB18030): 姓名,身份证号,准考证号,面试室'))
-  .option('--accept <rows>', say('确认这些行的提示（例如 3,7，或 all），按所示方式导入', 'confirm the roster warnings of these rows (e.g. 3,7, or all) and import them as shown'))
   .option('--holding-room <name>', say('候考室', 'the holding room (候考室)'), '候考室')
   .option('--finished-room <name>', say('候分室', 'the finished room (候分室)'), '候分室')
   .option('--trim-at <n>', say('计分的评分表不少于此数时，去掉一个最高分和一个最低分', 'drop the highest and lowest when at least this many sheets count'), '5')

@@ -1,7 +1,7 @@
 import { refusal, say } from './lang';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ExamError, allQuestions, formatHundredths, interviewMax, paperTotal } from '@exam/shared';
+import { allQuestions, formatHundredths, interviewMax, paperTotal } from '@exam/shared';
 import { parseInterviewQuestions } from '../papers/interview-authoring';
 import { parseAuthoredPaper } from '../papers/authoring';
 import { sealInterview, sealPaper } from '../papers/seal';
@@ -10,7 +10,7 @@ import { shareSheet } from '../papers/share-sheet';
 /** `-k` and `-n` as numbers: anything but a whole number is said so, naming the option. */
 function sharesOf(opts: { threshold: string; shares: string }): { threshold: number; count: number } {
   const whole = (flag: string, v: string) => {
-    if (!/^\s*\d{1,2}\s*$/.test(v)) throw new ExamError('bad-request', `${flag} is a whole number (k of n shares, 2 ≤ k ≤ n ≤ 9), not “${v}”`, [{ message: `${flag} is a whole number (k of n shares, 2 ≤ k ≤ n ≤ 9), not “${v}”`, zh: `${flag} 应为整数（n 份分片中任 k 份可启封，2 ≤ k ≤ n ≤ 9），而不是“${v}”` }]);
+    if (!/^\s*\d{1,2}\s*$/.test(v)) throw refusal('bad-request', `${flag} 应为整数（n 份分片中任 k 份可启封，2 ≤ k ≤ n ≤ 9），而不是“${v}”`, `${flag} is a whole number (k of n shares, 2 ≤ k ≤ n ≤ 9), not “${v}”`);
     return Number(v);
   };
   return { threshold: whole('-k', opts.threshold), count: whole('-n', opts.shares) };

@@ -125,9 +125,13 @@ export async function startCommand(opts: { data: string; database?: string; port
   // The demo's share codes are kept in the data folder so a restart can print them again.
   // (A real paper's shares are never on the server: they are printed at sealing, elsewhere.)
   const demoFile = join(opts.data, 'demo-shares.json');
-  if (opts.demo && !existsSync(demoFile) && !(await holdsNothing(ctx))) {
+  if (opts.demo && existsSync(demoFile)) {
+    const kept = JSON.parse(readFileSync(demoFile, 'utf8')) as Awaited<ReturnType<typeof setUpDemo>> & { interview?: InterviewDemo };
+    demo = kept;
+    interview = kept.interview;
+  } else if (opts.demo && !(await holdsNothing(ctx))) {
     console.log(say('此数据文件夹中已有数据：未添加演示。', 'This data folder holds data already: no demonstration was added.'));
-  } else if (opts.demo && !existsSync(demoFile)) {
+  } else if (opts.demo) {
     // The whole selection to the decision first, played three days back; then the procedure's front
     // (registration closed two hours ago): the log entries carry their times in order. A mark in the
     // folder says it is being set up, until it is whole: a start stopped halfway is seen at the next.
@@ -142,10 +146,6 @@ export async function startCommand(opts: { data: string; database?: string; port
     writeFileSync(demoFile, JSON.stringify({ ...demo, interview }, null, 2), { mode: 0o600 });
     rmSync(join(opts.data, DEMO_PENDING));
     await ctx.live.load(ctx.db);
-  } else if (opts.demo) {
-    const kept = JSON.parse(readFileSync(demoFile, 'utf8')) as Awaited<ReturnType<typeof setUpDemo>> & { interview?: InterviewDemo };
-    demo = kept;
-    interview = kept.interview;
   }
   const rankedDemo = !!demo && (await ctx.db.selectFrom('selections').select('id').where('id', '=', RANKED_DEMO_SELECTION).executeTakeFirst()) !== undefined;
   const lines = [

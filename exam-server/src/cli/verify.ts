@@ -1,4 +1,4 @@
-import { cliLang, say } from './lang';
+import { cliLang, refusal, say } from './lang';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ExamError, bundleFileText, fingerprintLineProblems, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
 import { startExamServer } from '../server';
@@ -62,8 +62,7 @@ function givenJson(what: string, file: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    const en = `${what}: ${file} is not a JSON file (${(err as Error).message.slice(0, 80)})`;
-    throw new ExamError('bad-request', en, [{ message: en, zh: `${zhName(what)}：${file} 不是 JSON 文件` }]);
+    throw refusal('bad-request', `${zhName(what)}：${file} 不是 JSON 文件`, `${what}: ${file} is not a JSON file (${(err as Error).message.slice(0, 80)})`);
   }
 }
 
@@ -73,8 +72,8 @@ function givenFile(option: string, file: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    const en = missing ? `${option}: there is no file ${file}` : `${option}: ${file} cannot be read (${(err as Error).message})`;
-    throw new ExamError('bad-request', en, [{ message: en, zh: missing ? `${zhName(option)}：找不到文件 ${file}` : `${zhName(option)}：无法读取 ${file}` }]);
+    if (missing) throw refusal('bad-request', `${zhName(option)}：找不到文件 ${file}`, `${option}: there is no file ${file}`);
+    throw refusal('bad-request', `${zhName(option)}：无法读取 ${file}`, `${option}: ${file} cannot be read (${(err as Error).message})`);
   }
 }
 
@@ -94,7 +93,7 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
   // Checkpoint files exported from the supervisors' tablets: each entry carries its cosignature.
   for (const f of opts.kept ?? []) {
     const read = parseKeptCheckpointFile(givenFile('--kept', f));
-    if (!('entries' in read)) throw new ExamError('bad-request', `--kept ${f}: ${read.en}`, [{ message: `--kept ${f}: ${read.en}`, zh: `--kept ${f}：${read.zh}` }]);
+    if (!('entries' in read)) throw refusal('bad-request', `--kept ${f}：${read.zh}`, `--kept ${f}: ${read.en}`);
     for (const k of read.entries) checkpoints.push({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature });
   }
   // What the supervisors wrote on an evaluation's ceremony sheet: "evaluation/group: count: hash".
