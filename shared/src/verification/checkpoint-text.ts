@@ -35,12 +35,12 @@ export function parseCheckpointText(text: string): { seq: number; hash: string }
   return { seq: Number(m[1]), hash };
 }
 
-/** Fingerprints as written on a ceremony sheet, one a line: the first word of each line (a name may follow). */
+/** Fingerprints as written on a ceremony sheet, one a line: the first word of each line (a name may follow); lines beginning with `#` are notes. */
 export function parseFingerprintLines(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((l) => l.trim().split(/\s+/)[0] ?? '')
-    .filter(Boolean);
+    .filter((word) => word !== '' && !word.startsWith('#'));
 }
 
 /**
