@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** The end-to-end files that never touch storage (pure computation over files and bundles): they run once, not once per store. */
-const STORAGE_FREE = ['ballot-codes.test.ts', 'bundle-example.test.ts', 'ranking-properties.test.ts', 'readme-start.test.ts', 'realistic-bundle.test.ts', 'selection-bundle.test.ts'];
+const STORAGE_FREE = ['ballot-codes.test.ts', 'stall-watchdog.test.ts', 'bundle-example.test.ts', 'ranking-properties.test.ts', 'readme-start.test.ts', 'realistic-bundle.test.ts', 'selection-bundle.test.ts'];
 
 /**
  * Set (to the reason) by scripts/bootstrap.mjs when no PostgreSQL can be had on this machine: the
@@ -11,7 +11,7 @@ const postgresSkipped = process.env.EXAM_TEST_POSTGRES_SKIP;
 
 export default defineConfig({
   test: {
-    reporters: ['default', './test/support/closing-line-reporter.ts'],
+    reporters: ['default', './test/support/stall-watchdog.ts', './test/support/closing-line-reporter.ts'],
     projects: [
       { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts', 'vectors/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       { test: { name: 'exam-server', root: './exam-server', include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The two commands a new user runs (`npm start`, `npm test`) come here. Needs only Node ≥ 20.19
 // and npm: pnpm is fetched at a pinned version, dependencies installed, the apps built.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,10 +71,45 @@ if (task === 'start') {
     console.log(`PostgreSQL tests skipped: ${postgres.skip}`);
     env.EXAM_TEST_POSTGRES_SKIP = postgres.skip;
   }
-  const r = spawnSync('npx', ['-y', PNPM, 'vitest', ...rest], { cwd: root, stdio: 'inherit', env });
-  postgres.stop?.();
-  process.exit(r.status ?? 1);
+  // `run`: once through and out, in a terminal too (plain `vitest` there would watch for changes).
+  const vitest = spawn('npx', ['-y', PNPM, 'vitest', 'run', ...rest], { cwd: root, stdio: 'inherit', env });
+  const deadline = stopAfter(vitest, Number(env.EXAM_TEST_DEADLINE_MINUTES ?? 75));
+  vitest.on('exit', (code) => {
+    clearTimeout(deadline);
+    postgres.stop?.();
+    process.exit(code ?? 1);
+  });
 } else {
   console.error('usage: node scripts/bootstrap.mjs start|test');
   process.exit(2);
+}
+
+/**
+ * The whole run's bound: a run takes about half an hour; one that goes on past `minutes` is stuck
+ * where the tests' own watchdog (test/support/stall-watchdog.ts) cannot see, so what is running is
+ * printed and it is ended, failed, rather than left to run until someone notices.
+ */
+function stopAfter(child, minutes) {
+  const timer = setTimeout(() => {
+    console.error(`\nThe tests have run for ${minutes} minutes (EXAM_TEST_DEADLINE_MINUTES): ending them. What was running:`);
+    const tree = treeOf(child.pid);
+    spawnSync('ps', ['-o', 'pid,ppid,stat,wchan:24,etime,time,args', '-p', tree.join(',')], { stdio: 'inherit' });
+    for (const pid of tree.reverse()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+  }, minutes * 60_000);
+  timer.unref();
+  return timer;
+}
+
+/** A process and every process below it, parents first (Linux and macOS `ps`). */
+function treeOf(pid) {
+  const rows = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [p, pp] of rows) if (pp === tree[i]) tree.push(p);
+  return tree;
 }

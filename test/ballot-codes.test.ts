@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ballotKeyPair, ballotKeysHash, checkpointText, decodeBallotCode, parseBallotListText, toBase64 } from '@exam/shared';
+import { execExam } from './support/process';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const { EXAM_LANG: _unused, ...inherited } = process.env;
 const env = { ...inherited, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
-const exam = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe', env });
+const exam = (...args: string[]) => execExam(args, { stdio: 'pipe', env });
 const fails = (...args: string[]) => {
   try {
     exam(...args);

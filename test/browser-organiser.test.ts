@@ -7,7 +7,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { bundleHash, fromBase64, objectHash, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
+import { bundleHash, fromBase64, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
 import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';

@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -11,11 +9,10 @@ import { verifyBundle, type Bundle } from '@exam/shared';
 import { rebuildAndResign } from './support/tampering';
 import { connectDesk, type Device } from './support/clients';
 import { kioskPageAtSeat, launchChromium } from './support/browser';
-import { demoPrinted, freePort, kill, spawnServer, type ServerProcess } from './support/process';
+import { demoPrinted, execExam, freePort, kill, type ServerProcess, spawnServer } from './support/process';
 import { onPostgres, openTestStore } from './support/store';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', '--lang', 'en', ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+const cli = (...args: string[]) => execExam(['--lang', 'en', ...args], { stdio: 'pipe' });
 
 /**
  * The server dies mid-exam and its data folder with it. The operator restores the last encrypted

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleSchema, verifyBundle } from '@exam/shared';
 import { exampleOptions } from './support/example-records';
+import { execExam } from './support/process';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (f: string) => JSON.parse(readFileSync(new URL(`../docs/examples/${f}`, import.meta.url), 'utf8'));
@@ -23,7 +23,7 @@ describe('the committed example bundles and their expected reports', () => {
   it('the command docs/bundle.md gives, with everything the supervisor brings, prints that everything holds', () => {
     const ex = (f: string) => join(root, 'docs/examples', f);
     const written = (f: string) => readFileSync(ex(f), 'utf8').trim();
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'verify', ex('bundle.json'), '--kept', ex('kept-checkpoints.json'), '--fingerprints', ex('ceremony-fingerprints.txt'), '--checkpoint', written('written-checkpoints.txt'), '--supervisors', ex('supervisors-bundle.json'), '--ballot-list', written('ballot-lists.txt')], { cwd: root, encoding: 'utf8', env: { ...process.env, EXAM_LANG: 'en' } });
+    const out = execExam(['verify', ex('bundle.json'), '--kept', ex('kept-checkpoints.json'), '--fingerprints', ex('ceremony-fingerprints.txt'), '--checkpoint', written('written-checkpoints.txt'), '--supervisors', ex('supervisors-bundle.json'), '--ballot-list', written('ballot-lists.txt')], { env: { ...process.env, EXAM_LANG: 'en' } });
     expect(out).not.toContain('What this verification cannot prove');
     expect(out.trim().split('\n').at(-1)).toBe('VERIFIED: everything holds.');
     // The command as the docs write it: the same files, the same options.

@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHash, combineShares, decodeShareCode, objectHash, fromUtf8, openBytes, paperSchema, sealedFileSchema, sealedHash } from '@exam/shared';
+import { bundleHash, combineShares, decodeShareCode, fromUtf8, openBytes, paperSchema, sealedFileSchema, sealedHash } from '@exam/shared';
 import { verifyAuditChain } from '@exam/server';
-import { freePort, kill, spawnServer } from './support/process';
+import { execExam, freePort, kill, spawnServer } from './support/process';
 import { databaseFor, dropDatabaseFor, onPostgres, openTestStore, withDatabaseArgs } from './support/store';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,7 +15,7 @@ const { EXAM_LANG: _unused, ...inherited } = process.env;
 const english = { ...inherited, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const exam = (...args: string[]) => examIn(english, ...args);
 /** Run on the store under test: each `--data` folder's database is made in the describe's beforeAll. */
-const examIn = (env: NodeJS.ProcessEnv, ...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...withDatabaseArgs(args)], { cwd: root, encoding: 'utf8', stdio: 'pipe', env });
+const examIn = (env: NodeJS.ProcessEnv, ...args: string[]) => execExam(withDatabaseArgs(args), { stdio: 'pipe', env });
 /** The data folders a describe's commands use: their databases made before, dropped after (on PostgreSQL). */
 const dataFolders = (dir: string, names: string[]) => {
   beforeAll(async () => {
@@ -260,7 +259,7 @@ describe('the organiser’s CLI for an interview day', () => {
     let out = '';
     let code = 0;
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'verify', join(dir, 'tampered.json')], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+      execExam(['verify', join(dir, 'tampered.json')], { stdio: 'pipe' });
     } catch (err) {
       out = String((err as { stdout: string }).stdout);
       code = (err as { status: number }).status;

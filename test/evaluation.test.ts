@@ -1,6 +1,4 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, ballotKeyPair, ballotKeysHash, checkpointText, countEvaluation, decodeBallotCode, objectHash, signObject, toBase64, verifyBundle, type Ballot, type Bundle, type EvaluationSettings } from '@exam/shared';
@@ -10,6 +8,7 @@ import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, connectDevice, type Device } from './support/clients';
 import { admitted } from './support/selection-flow';
+import { spawnExamSync } from './support/process';
 
 /**
  * A democratic evaluation over real sockets (docs/protocol.md §24): settings and committed key lists
@@ -292,7 +291,7 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     // And `exam verify` takes the figures as the sheet has them.
     const file = join(t.dataDir, 'bundle-ev.json');
     writeFileSync(file, JSON.stringify(bundle));
-    const run = (...extra: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', 'verify', file, '--json', ...extra], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
+    const run = (...extra: string[]) => spawnExamSync(['verify', file, '--json', ...extra], { env: { ...process.env, LANG: 'C.UTF-8' } });
     const sheet = (c: GroupCards, count = c.codes.length) => ['--ballot-list', `ev-1/${c.group}: ${count}: ${checkpointText(count, c.hash).split(': ')[1]}`];
     const good = run(...sheet(cards['leaders']!), ...sheet(cards['others']!));
     expect([good.status, (JSON.parse(good.stdout) as { ok: boolean }).ok]).toEqual([0, true]);

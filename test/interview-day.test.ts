@@ -254,7 +254,7 @@ describe('the interview day over real sockets: lot, sequestration, signed score 
 describe('an outsider verifies the exported bundle without trusting the server', () => {
   it('passes an honest bundle of the demo day, and names each tampering', async () => {
     const { exportBundle } = await import('@exam/server');
-    const { verifyBundle, objectHash, bundleHash } = await import('@exam/shared');
+    const { verifyBundle, bundleHash } = await import('@exam/shared');
     const t = await startTestServer();
     try {
       // A short honest day: questions open, two candidates, one examiner, one supervisor.

@@ -1,17 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import { bundleHash, fromBase64, objectHash, sheetHash, signedSheetSchema, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
+import { bundleHash, fromBase64, sheetHash, signedSheetSchema, verifyBundle, verifyObject, type Bundle } from '@exam/shared';
 import { launchChromium } from './support/browser';
 import { honestDay } from './support/scenario';
 import { withDatabaseArgs } from './support/store';
+import { execExam } from './support/process';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('publication: results pages and score sheets for the file, each carrying the bundle’s hash', () => {
   let day: Awaited<ReturnType<typeof honestDay>>;
@@ -25,7 +24,7 @@ describe('publication: results pages and score sheets for the file, each carryin
   });
 
   it('writes the bundle, bilingual results pages and per-candidate and per-examiner score sheets, as HTML and PDF', async () => {
-    const text = execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...withDatabaseArgs(['publish', '--data', day.t.dataDir, '--out', out])], { cwd: root, encoding: 'utf8' });
+    const text = execExam(withDatabaseArgs(['publish', '--data', day.t.dataDir, '--out', out]));
     const bundle = JSON.parse(readFileSync(join(out, 'bundle.json'), 'utf8')) as Bundle;
     const hash = bundleHash(bundle.body);
     expect(text).toContain(hash);

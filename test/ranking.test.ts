@@ -2,7 +2,7 @@
 // before their components begin, every component from the server's own results, the outcomes of the
 // documents' rules, and who may see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHash, divideRoundHalfAwayFromZero, objectHash, verifyBundle, type Bundle, type PostRanking, type RankingStatus, type SupervisorsBundle } from '@exam/shared';
+import { bundleHash, divideRoundHalfAwayFromZero, verifyBundle, type Bundle, type PostRanking, type RankingStatus, type SupervisorsBundle } from '@exam/shared';
 import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, type Device } from './support/clients';

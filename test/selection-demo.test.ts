@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICE_NAMES, SHIPPED_CALENDARS, beijingDay, fromBase64, signingBytes, verifyBundle, verifyEd25519, type Bundle, type NoticeKind, type ReviewDecision } from '@exam/shared';
 import { RANKED_DEMO_SELECTION, exportBundle, setUpRankedDemo, setUpSelectionDemo, verifyAuditChain, type DemoClock } from '@exam/server';
@@ -10,6 +8,7 @@ import { startTestServer, type TestServer } from './support/server';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 import { DAY, admitted, selectionToQualified } from './support/selection-flow';
 import { withDatabaseArgs } from './support/store';
+import { execExam } from './support/process';
 
 /** What `npm start` shows a new user of the procedure's front: a selection with posts, registrations and a review begun. */
 describe('the demonstration selection', () => {
@@ -69,8 +68,7 @@ describe('the demonstration selection', () => {
   it('`exam publish` writes the list of posts, Chinese with English beside it, as HTML and PDF', () => {
     const out = mkdtempSync(join(tmpdir(), 'exam-posts-'));
     try {
-      const root = fileURLToPath(new URL('..', import.meta.url));
-      execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...withDatabaseArgs(['publish', '--data', t.dataDir, '--out', out])], { cwd: root, encoding: 'utf8' });
+      execExam(withDatabaseArgs(['publish', '--data', t.dataDir, '--out', out]));
       const html = readFileSync(join(out, 'posts-demo-selection.html'), 'utf8');
       expect(html).toContain('公开职位 · Posts — 演示：2026 年中层干部竞争上岗');
       expect(html).toMatch(/<td>办公室副主任<\/td><td>办公室<\/td><td>副职 Deputy<\/td><td>1<\/td>/);

@@ -6,13 +6,13 @@ import { startTestServer, type TestServer } from './support/server';
 import { rebuildAndResign } from './support/tampering';
 import { parseInterviewQuestions, sealInterview, sealPaper, setUpSelectionDemo } from '@exam/server';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchPaper } from './bench/bench-paper';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 import { withDatabaseArgs } from './support/store';
+import { execExam } from './support/process';
 
 /** An ID number with a correct check digit, for a birth date and a sequence number. */
 function idFor(birth: string, seq = 123): string {
@@ -442,7 +442,7 @@ describe('a selection: posts, registration with a slip, and import from Excel’
   it('`exam publish` writes the published list of those who qualify: names per post, no ID numbers, no reasons', () => {
     const out = mkdtempSync(join(tmpdir(), 'exam-qualified-'));
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...withDatabaseArgs(['publish', '--data', t.dataDir, '--out', out])], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+      execExam(withDatabaseArgs(['publish', '--data', t.dataDir, '--out', out]));
       const html = readFileSync(join(out, 'qualified-sel-2026.html'), 'utf8');
       expect(html).toContain('资格审查合格人员名单 · Those who qualify — 2026 年中层干部竞争上岗');
       expect(html).toMatch(/<h2>办公室副主任（职数 seats 1）<\/h2><p>[^<]*吉𠮷[^<]*<\/p>/);

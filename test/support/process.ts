@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -28,6 +28,30 @@ export function examCommand(): string[] {
     if (at > newestIn(join(root, 'exam-server/src')) && at > newestIn(join(root, 'shared/src'))) return ['--enable-source-maps', built];
   }
   return ['--import', 'tsx', 'exam-server/src/cli/main.ts'];
+}
+
+/**
+ * How long a command a test waits for may take. Past it the test fails, naming the command, rather
+ * than holding its worker — whose timers cannot fire while it waits — and with it the whole run.
+ */
+export const COMMAND_TIMEOUT_MS = 120_000;
+
+/** What the `exam` command's runs in tests may set: its environment, and `stdio: 'pipe'` to keep its stderr out of the test's output. */
+export interface ExamRunOptions {
+  env?: NodeJS.ProcessEnv;
+  stdio?: 'pipe';
+}
+
+const fromSources = (args: string[]) => ['--import', 'tsx', 'exam-server/src/cli/main.ts', ...args];
+
+/** `exam …` from the sources, waited for: what it printed, or (a non-zero exit, or past COMMAND_TIMEOUT_MS) a throw carrying its output. */
+export function execExam(args: string[], opts: ExamRunOptions = {}): string {
+  return execFileSync(process.execPath, fromSources(args), { cwd: root, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS, ...opts });
+}
+
+/** `exam …` from the sources, waited for, its exit status kept (`status`; null and `error` past COMMAND_TIMEOUT_MS). */
+export function spawnExamSync(args: string[], opts: ExamRunOptions = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, fromSources(args), { cwd: root, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS, ...opts });
 }
 
 export async function freePort(): Promise<number> {

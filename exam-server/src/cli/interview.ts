@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseHundredths } from '@exam/shared';
 import { openStore } from '../server';
 import { readRoster } from '../sessions/roster/parse';

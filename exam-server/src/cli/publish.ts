@@ -1,7 +1,7 @@
 import { say } from './lang';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleFileText, bundleHash, objectHash } from '@exam/shared';
+import { bundleFileText, bundleHash } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { interviewResultsPage, scoreSheetPages, writtenResultsPage } from '../publication/pages';

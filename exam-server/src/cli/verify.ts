@@ -11,7 +11,7 @@ export async function exportCommand(opts: { data: string; database?: string; out
   try {
     const bundle = await exportBundle(server.ctx);
     writeFileSync(opts.out, bundleFileText(bundle));
-    const { bundleHash, objectHash } = await import('@exam/shared');
+    const { bundleHash } = await import('@exam/shared');
     console.log(say(`核验包已写入 ${opts.out}：日志 ${bundle.body.log.length} 条，笔试场次 ${bundle.body.sessions.length} 个，面试日 ${bundle.body.days.length} 个`, `bundle written to ${opts.out}: ${bundle.body.log.length} log entries, ${bundle.body.sessions.length} session(s), ${bundle.body.days.length} interview day(s)`));
     console.log(say(`核验包哈希 ${bundleHash(bundle.body)} — 请随成绩一并公布`, `bundle hash ${bundleHash(bundle.body)} — publish it with the results`));
     if (opts.supervisors) {

@@ -1,8 +1,6 @@
 import type { TLSSocket } from 'node:tls';
 import { ExamError, PROTOCOL_VERSION, fromBase64, handshakeSchema, nulPath, isAcceptablePublicKey, keyFingerprint, type DeviceAuthStatement } from '@exam/shared';
 import { sameSecret } from '../devices/desk-code';
-import { rooms } from '../context';
-import { deskDevices } from '../devices/status';
 import type { ExamSocket, ServerContext } from '../context';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';

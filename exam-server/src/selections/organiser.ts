@@ -1,4 +1,4 @@
-import { ExamError, bundleFileText, bundleHash, canonicalize, fromBase64, objectHash, type OrganiserOverview, type QualifiedList } from '@exam/shared';
+import { ExamError, bundleFileText, bundleHash, canonicalize, fromBase64, type OrganiserOverview, type QualifiedList } from '@exam/shared';
 import { exportBundle } from '../verification/export';
 import { exportSupervisorsBundle, supervisorsBundleText } from '../verification/supervisors-export';
 import type { ServerContext } from '../context';

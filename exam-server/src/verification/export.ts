@@ -1,4 +1,4 @@
-import { BUNDLE_FORMAT, PROTOCOL_VERSION, bundleBodySchema, bundleHash, objectHash, type Bundle, type BundleBody } from '@exam/shared';
+import { BUNDLE_FORMAT, PROTOCOL_VERSION, bundleBodySchema, bundleHash, type Bundle, type BundleBody } from '@exam/shared';
 import { evaluationBoard } from '../evaluation/evaluations';
 import type { ServerContext } from '../context';
 import { sessionResults } from '../marking/results';

@@ -1,4 +1,3 @@
-import { objectHash } from '../crypto/hash';
 import { bundleHash } from './bundle';
 import { VerifyContext, type KeptByTheSupervisors } from './context';
 import { Step, type VerificationReport } from './report';

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
+
+/**
+ * A file stuck where vitest's timeouts cannot reach it must not hold the run: the watchdog
+ * (support/stall-watchdog.ts) names it and where it is stuck, ends its worker, and the run goes on
+ * to its other files and ends, failed.
+ */
+describe('the stall watchdog', () => {
+  it('names a file stuck in a loop, with its test and JavaScript stack, ends it, and lets the run go on', () => {
+    const r = spawnSync(process.execPath, [vitest, 'run', '--config', 'test/support/stall-fixture/vitest.config.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, EXAM_TEST_STALL_MINUTES: '0.1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      timeout: 110_000,
+    });
+    const out = r.stdout + r.stderr;
+    expect(r.error).toBeUndefined();
+    expect(out).toContain('STALLED: no test file runs this long (limit 0.1 min');
+    expect(out).toMatch(/  file a-spins\.stall\.ts, for 0\.\d min\n/);
+    expect(out).toMatch(/test “never returns”, for 0\.\d min/);
+    // Where it is stuck, by name: the function of the test's own that loops.
+    expect(out).toMatch(/JavaScript stack of \d+:\n\s+at spinInTheTestThread /);
+    expect(out).toMatch(/STALLED: ended 1 worker\(s\): \d+/);
+    // The stuck file failed the run; the file after it still ran, and passed.
+    expect(out).toMatch(/✓ [^\n]*b-after\.stall\.ts/);
+    expect(out).toContain('Worker exited unexpectedly');
+    expect(r.status).toBe(1);
+  }, 120_000);
+});

@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/** The stall watchdog's own test (test/stall-watchdog.test.ts) runs vitest on these two files. */
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['*.stall.ts'],
+    reporters: ['default', '../stall-watchdog.ts'],
+    fileParallelism: false,
+    testTimeout: 600_000,
+  },
+});

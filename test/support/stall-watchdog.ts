@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+
+/**
+ * A test file that runs far longer than any file does is stuck, and a file stuck where no timer
+ * can fire (a loop or a blocking call in the test's own thread, where vitest's timeouts cannot
+ * reach) would hold the whole run until CI gives up on it, saying nothing. This reporter, in
+ * vitest's own process, notices such a file, prints what it was doing — the file, the test and how
+ * long each has run, the processes under vitest with their state, and the stacks of their threads
+ * (gdb, where the machine has it) — and then ends the stuck worker, which vitest reports as that
+ * file's failure, so that the run goes on and ends with its closing line.
+ *
+ * The limit: EXAM_TEST_STALL_MINUTES (10 by default; the slowest file takes under two).
+ */
+
+export default class StallWatchdog implements Reporter {
+  private readonly limitMs = Number(process.env.EXAM_TEST_STALL_MINUTES ?? 10) * 60_000;
+  private readonly modules = new Map<TestModule, number>();
+  private readonly cases = new Map<TestCase, number>();
+  private readonly reported = new Set<TestModule>();
+  private timer: NodeJS.Timeout | undefined;
+
+  onTestRunStart(): void {
+    this.timer = setInterval(() => this.check(), Math.min(30_000, Math.max(1000, this.limitMs / 4)));
+    this.timer.unref();
+  }
+
+  onTestRunEnd(): void {
+    clearInterval(this.timer);
+  }
+
+  onTestModuleStart(module: TestModule): void {
+    this.modules.set(module, Date.now());
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    this.modules.delete(module);
+    for (const c of this.cases.keys()) if (c.module === module) this.cases.delete(c);
+  }
+
+  onTestCaseReady(test: TestCase): void {
+    this.cases.set(test, Date.now());
+  }
+
+  onTestCaseResult(test: TestCase): void {
+    this.cases.delete(test);
+  }
+
+  private check(): void {
+    const now = Date.now();
+    const stuck = [...this.modules].filter(([m, since]) => now - since > this.limitMs && !this.reported.has(m));
+    if (stuck.length === 0) return;
+    const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+    const lines = ['', `STALLED: no test file runs this long (limit ${minutes(this.limitMs)}, EXAM_TEST_STALL_MINUTES); what was running:`];
+    for (const [m, since] of stuck) {
+      this.reported.add(m);
+      lines.push(`  file ${m.project.name ? `${m.project.name} › ` : ''}${m.relativeModuleId}, for ${minutes(now - since)}`);
+      const tests = [...this.cases].filter(([c]) => c.module === m);
+      for (const [c, at] of tests) lines.push(`    test “${c.fullName}”, for ${minutes(now - at)}`);
+      // The worker tells vitest of a test's start a little later: one stuck at once has not yet told it.
+      if (tests.length === 0) lines.push('    (which test: not yet heard from its worker; see its stack below)');
+    }
+    const tree = descendants(process.pid);
+    lines.push('  processes under vitest (pid, parent, state, kernel wait, CPU seconds, command):');
+    for (const p of tree) lines.push(`    ${p.pid} ${p.ppid} ${p.state} ${p.wchan || '-'} ${p.cpuSeconds.toFixed(1)} ${p.command.slice(0, 200)}`);
+    // The workers are vitest's own children running its fork entry; everything they started is below them.
+    const workers = tree.filter((p) => p.ppid === process.pid && /vitest/.test(p.command));
+    for (const w of workers) lines.push(...javascriptStack(w.pid), ...stacks(w.pid));
+    process.stdout.write(`${lines.join('\n')}\n`);
+    for (const w of workers) {
+      // The worker's own children first (servers, browsers), then the worker: vitest then reports the file as failed and goes on.
+      for (const p of tree) if (p.pid !== w.pid && isBelow(tree, p.pid, w.pid)) kill(p.pid);
+      kill(w.pid);
+    }
+    process.stdout.write(`STALLED: ended ${workers.length} worker(s): ${workers.map((w) => w.pid).join(', ') || 'none found'}\n`);
+  }
+}
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  state: string;
+  wchan: string;
+  cpuSeconds: number;
+  command: string;
+}
+
+function readProc(pid: number): Proc | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: the fields after it start at the last ')'.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = 100; // USER_HZ on Linux
+    const wchan = existsSync(`/proc/${pid}/wchan`) ? readFileSync(`/proc/${pid}/wchan`, 'utf8').trim() : '';
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    return { pid, ppid: Number(f[1]), state: f[0]!, wchan: wchan === '0' ? '' : wchan, cpuSeconds: (Number(f[11]) + Number(f[12])) / ticks, command };
+  } catch {
+    return null; // gone, or not Linux
+  }
+}
+
+/** Every process below `root` (Linux /proc; an empty list elsewhere). */
+export function descendants(root: number): Proc[] {
+  if (!existsSync('/proc/self/stat')) return [];
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => readProc(Number(d)))
+    .filter((p): p is Proc => p !== null);
+  const below = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of all) if (!below.has(p.pid) && below.has(p.ppid)) (below.add(p.pid), (grew = true));
+  }
+  return all.filter((p) => p.pid !== root && below.has(p.pid));
+}
+
+function isBelow(tree: Proc[], pid: number, ancestor: number): boolean {
+  const parent = new Map(tree.map((p) => [p.pid, p.ppid]));
+  for (let p = parent.get(pid); p !== undefined; p = parent.get(p)) if (p === ancestor) return true;
+  return false;
+}
+
+/** The native stacks of every thread of a process, by gdb where the machine has it: where a thread blocks or loops. */
+function stacks(pid: number): string[] {
+  const gdb = spawnSync('gdb', ['-p', String(pid), '-batch', '-nx', '-ex', 'thread apply all bt 30'], { encoding: 'utf8', timeout: 90_000 });
+  if (gdb.error) return [`  (no stacks of ${pid}: ${gdb.error.message})`];
+  return [`  threads of ${pid} (gdb):`, ...gdb.stdout.split('\n').filter((l) => /^Thread|^#/.test(l)).map((l) => `    ${l.slice(0, 220)}`)];
+}
+
+/** The JavaScript stack of a worker's thread, by its inspector (js-stack.mjs): where a loop or a synchronous call holds it. */
+function javascriptStack(pid: number): string[] {
+  const script = fileURLToPath(new URL('./js-stack.mjs', import.meta.url));
+  // WebSocket is a global from Node 22; Node 20 has it behind a flag.
+  const flags = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
+  const r = spawnSync(process.execPath, [...flags, script, String(pid)], { encoding: 'utf8', timeout: 30_000 });
+  return (r.stdout || `  (no JavaScript stack of ${pid}: ${r.error?.message ?? r.stderr.trim()})`).trimEnd().split('\n');
+}
+
+function kill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
