@@ -71,8 +71,10 @@ if (task === 'start') {
     console.log(`PostgreSQL tests skipped: ${postgres.skip}`);
     env.EXAM_TEST_POSTGRES_SKIP = postgres.skip;
   }
-  // `run`: once through and out, in a terminal too (plain `vitest` there would watch for changes).
-  const vitest = spawn('npx', ['-y', PNPM, 'vitest', 'run', ...rest], { cwd: root, stdio: 'inherit', env });
+  // `exec vitest run`: vitest itself, once through and out, in a terminal too (plain `vitest` there
+  // would watch for changes). Not `pnpm vitest`: that runs package.json's "vitest" script, which
+  // already says `run`, and `vitest run run` finds no test file named "run".
+  const vitest = spawn('npx', ['-y', PNPM, 'exec', 'vitest', 'run', ...rest], { cwd: root, stdio: 'inherit', env });
   const deadline = stopAfter(vitest, Number(env.EXAM_TEST_DEADLINE_MINUTES ?? 75));
   vitest.on('exit', (code) => {
     clearTimeout(deadline);

@@ -11,7 +11,7 @@ const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import
  * to its other files and ends, failed.
  */
 describe('the stall watchdog', () => {
-  it('names a file stuck in a loop, with its test and JavaScript stack, ends it, and lets the run go on', () => {
+  it('names a file stuck in a loop and one stuck loading, with where each is stuck, ends both, and lets the run go on', () => {
     const r = spawnSync(process.execPath, [vitest, 'run', '--config', 'test/support/stall-fixture/vitest.config.ts'], {
       cwd: root,
       encoding: 'utf8',
@@ -25,10 +25,14 @@ describe('the stall watchdog', () => {
     expect(out).toMatch(/test “never returns”, for 0\.\d min/);
     // Where it is stuck, by name: the function of the test's own that loops.
     expect(out).toMatch(/JavaScript stack of \d+:\n\s+at spinInTheTestThread /);
-    expect(out).toMatch(/STALLED: ended 1 worker\(s\): \d+/);
-    // The stuck file failed the run; the file after it still ran, and passed.
+    // A file whose loading never ends (a top-level await), before any test of it has started.
+    expect(out).toMatch(/  file c-awaits\.stall\.ts, for 0\.\d min\n    \(which test: not yet heard from its worker/);
+    expect(out).toMatch(/\(\d+ runs no JavaScript: it is idle, awaiting what its event loop waits on\)/);
+    // Each was ended, by its own report.
+    expect(out.match(/STALLED: ended 1 worker\(s\): \d+/g)).toHaveLength(2);
+    // The stuck files failed the run; the file after them still ran, and passed.
     expect(out).toMatch(/✓ [^\n]*b-after\.stall\.ts/);
-    expect(out).toContain('Worker exited unexpectedly');
+    expect(out.match(/Worker exited unexpectedly/g)).toHaveLength(2);
     expect(r.status).toBe(1);
   }, 120_000);
 });

@@ -1,14 +1,16 @@
-// The JavaScript stack of a running Node process, even one whose thread never returns to its event
-// loop (a loop, a long synchronous call): SIGUSR1 opens its inspector, which pauses the thread
-// where it is and names each frame. Used by stall-watchdog.ts on a stuck test worker.
+// What a running Node process's JavaScript is doing, even when its thread never returns to its
+// event loop (a loop, a long synchronous call): SIGUSR1 opens its inspector, which answers between
+// two statements. Printed: vitest's test and file in that process and what its event loop waits on
+// (when it answers at all), then its stack (when its thread is running JavaScript). Used by
+// stall-watchdog.ts on a stuck test worker.
 // Usage: node [--experimental-websocket] test/support/js-stack.mjs PID [PORT]
 const [pid, port = '9229'] = process.argv.slice(2);
-const deadline = Date.now() + 15_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const say = (line) => console.log(`  ${line}`);
 
 process.kill(Number(pid), 'SIGUSR1');
 let target;
-while (!target && Date.now() < deadline) {
+for (let waited = 0; !target && waited < 5000; waited += 250) {
   await sleep(250);
   try {
     target = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json())[0];
@@ -17,23 +19,50 @@ while (!target && Date.now() < deadline) {
   }
 }
 if (!target) {
-  console.log(`  (no inspector opened by ${pid} on port ${port})`);
+  say(`(no inspector opened by ${pid} on port ${port}: its thread is blocked outside JavaScript; see its threads' stacks)`);
   process.exit(0);
 }
+
 const ws = new WebSocket(target.webSocketDebuggerUrl);
-const timer = setTimeout(() => {
-  console.log(`  (${pid} did not pause within 15 s: its thread is not running JavaScript)`);
-  process.exit(0);
-}, Math.max(0, deadline - Date.now()));
-ws.onopen = () => {
-  ws.send(JSON.stringify({ id: 1, method: 'Debugger.enable' }));
-  ws.send(JSON.stringify({ id: 2, method: 'Debugger.pause' }));
-};
+await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
+let next = 0;
+const replies = new Map();
+let paused;
 ws.onmessage = (e) => {
   const m = JSON.parse(String(e.data));
-  if (m.method !== 'Debugger.paused') return;
-  console.log(`  JavaScript stack of ${pid}:`);
-  for (const f of m.params.callFrames.slice(0, 30)) console.log(`    at ${f.functionName || '(anonymous)'} (${f.url}:${f.location.lineNumber + 1}:${f.location.columnNumber + 1})`);
-  clearTimeout(timer);
-  process.exit(0);
+  if (m.id !== undefined) replies.get(m.id)?.(m);
+  if (m.method === 'Debugger.paused') paused?.(m.params);
 };
+/** A command's answer, or null if none comes within `ms`. */
+const ask = (method, params = {}, ms = 5000) =>
+  new Promise((resolve) => {
+    const id = ++next;
+    replies.set(id, resolve);
+    ws.send(JSON.stringify({ id, method, params }));
+    setTimeout(() => resolve(null), ms);
+  });
+
+// vitest's worker state: the test it runs (none while it is still loading the file) and its file.
+const state = await ask('Runtime.evaluate', {
+  expression: `JSON.stringify({ test: globalThis.__vitest_worker__?.current?.name ?? null, file: globalThis.__vitest_worker__?.filepath ?? null, waitingOn: process.getActiveResourcesInfo() })`,
+  returnByValue: true,
+});
+if (state?.result?.result?.value) {
+  const s = JSON.parse(state.result.result.value);
+  say(`in ${pid}: test ${s.test ? `“${s.test}”` : 'none (the file is still loading, or between tests)'}; file ${s.file ?? 'unknown'}`);
+  say(`its event loop waits on: ${s.waitingOn.join(', ') || 'nothing'}`);
+} else {
+  say(`(${pid} did not answer within 5 s)`);
+}
+
+const stack = new Promise((resolve) => (paused = resolve));
+await ask('Debugger.enable');
+void ask('Debugger.pause');
+const frames = await Promise.race([stack, sleep(5000).then(() => null)]);
+if (frames) {
+  say(`JavaScript stack of ${pid}:`);
+  for (const f of frames.callFrames.slice(0, 30)) say(`  at ${f.functionName || '(anonymous)'} (${f.url}:${f.location.lineNumber + 1}:${f.location.columnNumber + 1})`);
+} else {
+  say(`(${pid} runs no JavaScript: it is idle, awaiting what its event loop waits on)`);
+}
+process.exit(0);

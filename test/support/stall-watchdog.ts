@@ -17,9 +17,10 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 
 export default class StallWatchdog implements Reporter {
   private readonly limitMs = Number(process.env.EXAM_TEST_STALL_MINUTES ?? 10) * 60_000;
-  private readonly modules = new Map<TestModule, number>();
+  /** The files being loaded or run, by project and path (vitest may hand a file's later events another object). */
+  private readonly modules = new Map<string, { module: TestModule; since: number }>();
   private readonly cases = new Map<TestCase, number>();
-  private readonly reported = new Set<TestModule>();
+  private readonly reported = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
   onTestRunStart(): void {
@@ -31,13 +32,14 @@ export default class StallWatchdog implements Reporter {
     clearInterval(this.timer);
   }
 
-  onTestModuleStart(module: TestModule): void {
-    this.modules.set(module, Date.now());
+  // From when its worker begins to load it: a file can be stuck loading, before any test of it starts.
+  onTestModuleQueued(module: TestModule): void {
+    this.modules.set(key(module), { module, since: Date.now() });
   }
 
   onTestModuleEnd(module: TestModule): void {
-    this.modules.delete(module);
-    for (const c of this.cases.keys()) if (c.module === module) this.cases.delete(c);
+    this.modules.delete(key(module));
+    for (const c of this.cases.keys()) if (key(c.module) === key(module)) this.cases.delete(c);
   }
 
   onTestCaseReady(test: TestCase): void {
@@ -50,14 +52,14 @@ export default class StallWatchdog implements Reporter {
 
   private check(): void {
     const now = Date.now();
-    const stuck = [...this.modules].filter(([m, since]) => now - since > this.limitMs && !this.reported.has(m));
+    const stuck = [...this.modules].filter(([k, { since }]) => now - since > this.limitMs && !this.reported.has(k));
     if (stuck.length === 0) return;
     const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
     const lines = ['', `STALLED: no test file runs this long (limit ${minutes(this.limitMs)}, EXAM_TEST_STALL_MINUTES); what was running:`];
-    for (const [m, since] of stuck) {
-      this.reported.add(m);
+    for (const [k, { module: m, since }] of stuck) {
+      this.reported.add(k);
       lines.push(`  file ${m.project.name ? `${m.project.name} › ` : ''}${m.relativeModuleId}, for ${minutes(now - since)}`);
-      const tests = [...this.cases].filter(([c]) => c.module === m);
+      const tests = [...this.cases].filter(([c]) => key(c.module) === k);
       for (const [c, at] of tests) lines.push(`    test “${c.fullName}”, for ${minutes(now - at)}`);
       // The worker tells vitest of a test's start a little later: one stuck at once has not yet told it.
       if (tests.length === 0) lines.push('    (which test: not yet heard from its worker; see its stack below)');
@@ -77,6 +79,8 @@ export default class StallWatchdog implements Reporter {
     process.stdout.write(`STALLED: ended ${workers.length} worker(s): ${workers.map((w) => w.pid).join(', ') || 'none found'}\n`);
   }
 }
+
+const key = (m: TestModule) => `${m.project.name}\0${m.moduleId}`;
 
 interface Proc {
   pid: number;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-/** The stall watchdog's own test (test/stall-watchdog.test.ts) runs vitest on these two files. */
+/** The stall watchdog's own test (test/stall-watchdog.test.ts) runs vitest on these three files. */
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
