@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,5 +68,17 @@ describe('`exam ballot-codes`: cards offline, public keys for the server', () =>
     expect(fails('--lang', 'zh', 'ballot-codes', '--evaluation', 'ev-x', '--group', 'a=5', '--group', 'a=6', '--out', dir)).toMatch(/^ {2}有一个类别写了两次$/m);
     expect(fails('ballot-codes', '--evaluation', 'ev-x', '--group', 'a=5', '--group', 'a=6', '--out', dir).trim()).toBe('error (bad-request): a group is named twice');
     expect(fails('ballot-codes', '--evaluation', 'ev-2026', '--group', 'leaders=5', '--out', dir)).toContain('ev-2026-leaders.keys.json exists');
+  });
+
+  it('says which --out folder it cannot make, and why, instead of failing bare or going round for ever', () => {
+    const args = ['ballot-codes', '--evaluation', 'ev-x', '--group', 'a=5', '--out'];
+    // A folder under one where none can be made: Node's own recursive mkdir loops for ever there.
+    expect(fails(...args, '/proc/exam-no-such/cards').trim()).toBe('error (bad-request): --out /proc/exam-no-such/cards (at /proc/exam-no-such): a folder cannot be made there (ENOENT)');
+    expect(fails('--lang', 'zh', ...args, '/proc/exam-no-such/cards')).toMatch(/^ {2}--out \/proc\/exam-no-such\/cards（\/proc\/exam-no-such）：无法在此新建文件夹（ENOENT）$/m);
+    // A file where a folder should be, above the folder asked for.
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    expect(fails(...args, join(file, 'cards')).trim()).toBe(`error (bad-request): --out ${join(file, 'cards')} (at ${file}): it is a file, not a folder`);
+    expect(readFileSync(file, 'utf8')).toBe('x');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ExamError } from '@exam/shared';
 import { openDatabase } from '../db/database';
@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/log';
 import { openBackup, type BackupHeader } from './file';
 import { parseBackupKeyCode } from './key';
 import { BACKED_UP_FILES } from './writer';
+import { makeFolder } from '../make-folder';
 
 /**
  * Puts a backup into a new data folder, from which the server carries on. The log records the
@@ -22,7 +23,7 @@ export async function restoreBackup(o: { from: string; data: string; keyCode: st
     const en = `the data folder ${o.data} already holds a database: restore into a new, empty folder`;
     throw new ExamError('conflict', en, [{ message: en, zh: `数据目录 ${o.data} 中已有数据库：请恢复到一个新的空目录` }]);
   }
-  mkdirSync(o.data, { recursive: true, mode: 0o700 });
+  makeFolder(o.data, '--data', 0o700);
   const db = files.get('exam.db');
   if (!db) throw new ExamError('bad-request', 'the backup holds no database', [{ message: 'the backup holds no database', zh: '备份中没有数据库' }]);
   writeFileSync(join(o.data, 'exam.db'), db, { mode: 0o600 });

@@ -1,7 +1,8 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sealBackup } from './file';
+import { makeFolder } from '../make-folder';
 
 /** The files of the data folder a restore needs besides the database: the server's key and the venue certificate (kiosks pin it). */
 export const BACKED_UP_FILES = ['server-key.pem', 'venue-key.pem', 'venue-cert.pem'];
@@ -37,7 +38,7 @@ export class BackupWriter {
   failed: string | null = null;
 
   constructor(private readonly o: BackupOptions) {
-    mkdirSync(o.folder, { recursive: true });
+    makeFolder(o.folder, '--backup-to');
   }
 
   start(): void {

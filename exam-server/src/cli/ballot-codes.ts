@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalize } from '@exam/shared';
 import { refusal, say } from './lang';
 import { cardsPage, makeGroupCards } from '../evaluation/cards';
 import { printPdfs } from '../publication/pdf';
+import { makeFolder } from '../make-folder';
 
 /**
  * `exam ballot-codes`: on a supervisor's machine, offline, like sealing a paper. For each group
@@ -24,7 +25,7 @@ export async function ballotCodesCommand(o: { evaluation: string; group: string[
   });
   if (groups.length === 0) throw refusal('bad-request', '至少要给出一个 --group', 'name at least one --group');
   if (new Set(groups.map((g) => g.id)).size !== groups.length) throw refusal('bad-request', '有一个类别写了两次', 'a group is named twice');
-  mkdirSync(o.out, { recursive: true });
+  makeFolder(o.out, '--out');
   const files = groups.flatMap((g) => [`${o.evaluation}-${g.id}.keys.json`, `${o.evaluation}-${g.id}-cards.html`]);
   const there = files.filter((f) => existsSync(join(o.out, f)));
   if (there.length > 0 && !o.force) throw refusal('conflict', `${o.out} 中已有 ${there[0]}：重新生成后，已按它打印的卡片将全部作废（确需替换请加 --force）`, `${there[0]} exists in ${o.out}: cards already printed from it would no longer count (--force replaces them)`);

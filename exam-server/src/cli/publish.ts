@@ -1,5 +1,5 @@
 import { say } from './lang';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleFileText, bundleHash } from '@exam/shared';
 import { startExamServer } from '../server';
@@ -9,6 +9,7 @@ import { getDay } from '../interview/day';
 import { postsPage, qualifiedPage, selectionsIn } from '../publication/selection-pages';
 import type { QualifiedList } from '@exam/shared';
 import { printPdfs } from '../publication/pdf';
+import { makeFolder } from '../make-folder';
 
 /**
  * `exam publish`: the bundle, the results pages to publish (公示) for screen and print, and the
@@ -21,7 +22,7 @@ export async function publishCommand(opts: { data: string; database?: string; ou
   try {
     const bundle = await exportBundle(server.ctx);
     const hash = bundleHash(bundle.body);
-    mkdirSync(opts.out, { recursive: true });
+    makeFolder(opts.out, '--out');
     writeFileSync(join(opts.out, 'bundle.json'), bundleFileText(bundle));
     for (const s of selectionsIn(bundle)) {
       files.push({ name: `posts-${s.id}`, html: postsPage(bundle, hash, s.id) });

@@ -1,11 +1,12 @@
 import { refusal, say } from './lang';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { allQuestions, formatHundredths, interviewMax, paperTotal } from '@exam/shared';
 import { parseInterviewQuestions } from '../papers/interview-authoring';
 import { parseAuthoredPaper } from '../papers/authoring';
 import { sealInterview, sealPaper } from '../papers/seal';
 import { shareSheet } from '../papers/share-sheet';
+import { makeFolder } from '../make-folder';
 
 /** `-k` and `-n` as numbers: anything but a whole number is said so, naming the option. */
 function sharesOf(opts: { threshold: string; shares: string }): { threshold: number; count: number } {
@@ -23,7 +24,7 @@ async function sealInterviewCommand(file: string, source: string, opts: { out: s
   const clash = existsSync(opts.out) ? readdirSync(opts.out).filter((f) => f.startsWith(`${stem}.`)) : [];
   if (clash.length > 0 && !opts.force) throw refusal('conflict', `${opts.out} 中已有密封的 ${stem}：请换一个 --out，或加 --force 替换`, `${opts.out} already holds sealed ${stem}: use another --out, or --force`);
   const sealed = await sealInterview(set, { label: opts.label ?? stem, threshold, count });
-  mkdirSync(opts.out, { recursive: true });
+  makeFolder(opts.out, '--out');
   const path = join(opts.out, `${stem}.interview.sealed.json`);
   writeFileSync(path, JSON.stringify(sealed.file, null, 2));
   const written = [path];
@@ -66,7 +67,7 @@ export async function sealCommand(file: string, opts: { out: string; threshold: 
   if (clash.length > 0 && !opts.force) {
     throw refusal('conflict', `${opts.out} 中已有密封的 ${stem}（${clash[0]}…）：重新密封会使已打印的分片单作废。请换一个 --out，或加 --force 替换`, `${opts.out} already holds a sealed ${stem} (${clash[0]}…): sealing again would make the share sheets already printed useless. Use another --out, or --force to replace it`);
   }
-  mkdirSync(opts.out, { recursive: true });
+  makeFolder(opts.out, '--out');
   const written: string[] = [];
   for (const [what, s] of [['paper', sealed.paper], ['answer-key', sealed.answerKey]] as const) {
     const path = join(opts.out, `${stem}.${what}.sealed.json`);

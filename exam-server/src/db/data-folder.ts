@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, linkSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolder } from '../make-folder';
 
 /**
  * The data folder holds the database (every answer, mark and sheet), the server's signing key and
@@ -9,7 +10,7 @@ import { join } from 'node:path';
  * the database's mode) are 0600 too; every file already in the folder is set to 0600 at each start.
  */
 export function secureDataFolder(dir: string, dbFile: string | null): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeFolder(dir, '--data', 0o700);
   chmodSync(dir, 0o700);
   if (dbFile && !existsSync(dbFile)) closeSync(openSync(dbFile, 'a', 0o600));
   for (const name of readdirSync(dir)) {
