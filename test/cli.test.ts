@@ -46,6 +46,12 @@ describe('the organiser’s CLI', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'title: T\nduration_minutes: 30\nsections:\n  - title: S\n    questions:\n      - type: single\n        prompt: P\n        options: [a, b]\n        answer: Z\n        points: 2\n');
     expect(examFails('check-paper', bad)).toMatch(/line 9: sections\.0\.questions\.0\.answer/);
+    // Each problem in the reader's language, worded from what was found there.
+    const frame = join(dir, 'frame.yaml');
+    writeFileSync(frame, 'title: T\nduration_minutes: thirty\nsections: []\n');
+    expect(examFails('check-paper', frame)).toMatch(/^ {2}line 2: duration_minutes: must be a number, not text\n {2}line 3: sections: at least 1 item$/m);
+    expect(examFails('--lang', 'zh', 'check-paper', frame)).toMatch(/^ {2}第 2 行：duration_minutes: 应为数字，而不是文字\n {2}第 3 行：sections: 至少 1 项$/m);
+    expect(examFails('--lang', 'zh', 'check-paper', bad)).toMatch(/^ {2}第 9 行：sections\.0\.questions\.0\.answer: 答案应为选项字母 A–J$/m);
     // A file that is not a paper at all: the first ten problems, the rest counted, and the question it raises.
     const notPaper = examFails('check-paper', join(root, 'README.md')).trim().split('\n');
     expect(notPaper[0]).toMatch(/^error \(invalid-paper\): the paper is not valid YAML: \d+ problems, the first 10 below — is this the paper's file\?$/);

@@ -16,6 +16,7 @@ export * from './papers/shuffle';
 export * from './papers/marking';
 export * from './scoring/rounding';
 export * from './errors';
+export * from './schema-issues';
 export * from './events/index';
 export * from './roster/id-number';
 export * from './client/device-auth';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import { ExamError, QUESTION_TYPES, answerKeySchema, paperSchema, parseHundredths, type AnswerKey, type KeyEntry, type Paper, type Question } from '@exam/shared';
+import { ExamError, QUESTION_TYPES, QUESTION_TYPE_ZH, answerKeySchema, bilingual, paperSchema, parseHundredths, schemaProblems, type AnswerKey, type KeyEntry, type Paper, type Question, type SchemaProblem } from '@exam/shared';
 
 /**
  * The paper an author writes (docs/papers.md): YAML (or JSON), answers inline. Sealing splits it
@@ -10,12 +10,12 @@ const LETTERS = 'ABCDEFGHIJ';
 const points = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const h = parseHundredths(v);
   if (h === null || h <= 0) {
-    ctx.addIssue({ code: 'custom', message: 'points are a positive number with at most two decimals' });
+    ctx.addIssue({ code: 'custom', ...bilingual('points are a positive number with at most two decimals', '分值应为正数，至多两位小数') });
     return z.NEVER;
   }
   return h;
 });
-const letter = z.string().regex(/^[A-J]$/, 'an answer is an option letter A–J');
+const letter = z.string().refine((v) => /^[A-J]$/.test(v), bilingual('an answer is an option letter A–J', '答案应为选项字母 A–J'));
 const truth = z.union([z.boolean(), z.enum(['对', '错', '√', '×', 'T', 'F'])]).transform((v) => v === true || v === '对' || v === '√' || v === 'T');
 
 const authoredQuestion = z
@@ -44,50 +44,40 @@ const authoredPaper = z
   })
   .strict();
 
-/** Says what a validation issue means in words an author uses. */
-function explain(i: z.core.$ZodIssue): string {
-  if (i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined) return 'is required';
-  if (i.code === 'unrecognized_keys') return `unknown field(s): ${i.keys.join(', ')}`;
-  if (i.code === 'invalid_value') return `must be one of: ${i.values.map(String).join(', ')}`;
-  if (i.code === 'invalid_union') return 'is not a valid value here';
-  if (i.code === 'too_small' && i.origin === 'array') return `needs at least ${String(i.minimum)}`;
-  if (i.code === 'too_small' && i.origin === 'string') return 'must not be empty';
-  return i.message;
-}
-
 type Authored = z.infer<typeof authoredQuestion>;
-type Problem = { path: string; line?: number | undefined; message: string };
+type Problem = { path: string; line?: number | undefined; message: string; zh?: string };
 
 function toQuestion(a: Authored, id: string, problems: Problem[], path: string): { q: Question; key: KeyEntry } | null {
   const base = { id, type: a.type, prompt: a.prompt, points: a.points } as Question;
-  const fail = (field: string, message: string) => {
-    problems.push({ path: `${path}.${field}`, message });
+  const fail = (field: string, message: string, zh: string) => {
+    problems.push({ path: `${path}.${field}`, message, zh });
     return null;
   };
+  const kind = QUESTION_TYPE_ZH[a.type];
   switch (a.type) {
     case 'single':
     case 'multiple': {
-      if (!a.options) return fail('options', `a ${a.type} question needs options`);
+      if (!a.options) return fail('options', `a ${a.type} question needs options`, `${kind}须有选项（options）`);
       const answers = Array.isArray(a.answer) ? a.answer : typeof a.answer === 'string' ? [a.answer] : null;
-      if (!answers || answers.length === 0) return fail('answer', 'give the correct option letter(s)');
-      if (new Set(answers).size !== answers.length) return fail('answer', 'an option letter is given twice');
-      if (new Set(a.options).size !== a.options.length) return fail('options', 'two options have the same text');
+      if (!answers || answers.length === 0) return fail('answer', 'give the correct option letter(s)', '请给出正确选项的字母（answer）');
+      if (new Set(answers).size !== answers.length) return fail('answer', 'an option letter is given twice', '同一个选项字母写了两次');
+      if (new Set(a.options).size !== a.options.length) return fail('options', 'two options have the same text', '有两个选项的文字相同');
       const idx = answers.map((l) => LETTERS.indexOf(l));
-      if (idx.some((i) => i >= a.options!.length)) return fail('answer', `the answer names an option the question does not have (it has ${a.options.length})`);
-      if (a.type === 'single' && idx.length !== 1) return fail('answer', 'a single choice has exactly one correct option');
+      if (idx.some((i) => i >= a.options!.length)) return fail('answer', `the answer names an option the question does not have (it has ${a.options.length})`, `答案中的选项本题没有（本题共 ${a.options.length} 个选项）`);
+      if (a.type === 'single' && idx.length !== 1) return fail('answer', 'a single choice has exactly one correct option', '单选题恰有一个正确选项');
       const q = { ...base, options: a.options, ...(a.fixed_order ? { fixedOrder: true } : {}) };
       const key: KeyEntry =
         a.type === 'single'
           ? { type: 'single', correct: idx[0]! }
           : { type: 'multiple', correct: [...new Set(idx)].sort(), ...(a.partial_points !== undefined ? { partialPoints: a.partial_points } : {}) };
-      if (a.partial_points !== undefined && a.partial_points >= a.points) return fail('partial_points', 'partial points must be below the full points');
+      if (a.partial_points !== undefined && a.partial_points >= a.points) return fail('partial_points', 'partial points must be below the full points', '部分得分应低于该题满分');
       return { q, key };
     }
     case 'true-false':
-      if (typeof a.answer !== 'boolean') return fail('answer', 'a true/false question needs answer: true or false (对/错)');
+      if (typeof a.answer !== 'boolean') return fail('answer', 'a true/false question needs answer: true or false (对/错)', '判断题须写 answer: 对 或 错');
       return { q: base, key: { type: 'true-false', correct: a.answer } };
     case 'fill-in': {
-      if (!a.blanks || a.blanks.length === 0) return fail('blanks', 'list the accepted answers of each blank');
+      if (!a.blanks || a.blanks.length === 0) return fail('blanks', 'list the accepted answers of each blank', '请列出每个空可接受的答案（blanks）');
       const correct = a.blanks.map((b) => (Array.isArray(b) ? b : [b]));
       return { q: { ...base, blanks: correct.length }, key: { type: 'fill-in', correct } };
     }
@@ -120,13 +110,14 @@ export function parseAuthoredPaper(source: string, sealId = '00000000'): { paper
     }
     return undefined;
   };
-  const issue = (i: z.core.$ZodIssue, prefix: (string | number)[] = []) => {
-    const path = [...prefix, ...(i.path as (string | number)[])];
-    return { path: path.join('.') || '(top)', line: lineOf(path), message: explain(i) };
+  const problem = (p: SchemaProblem, prefix: (string | number)[] = []): Problem => {
+    const path = [...prefix, ...p.at];
+    return { path: path.join('.') || '(top)', line: lineOf(path), message: p.message, ...(p.zh ? { zh: p.zh } : {}) };
   };
-  const parsed = authoredPaper.safeParse(doc.toJS());
+  const js: unknown = doc.toJS();
+  const parsed = authoredPaper.safeParse(js);
   if (!parsed.success) {
-    throw new ExamError('invalid-paper', `the paper has ${parsed.error.issues.length} problem(s)`, parsed.error.issues.map((i) => issue(i)));
+    throw new ExamError('invalid-paper', `the paper has ${parsed.error.issues.length} problem(s)`, schemaProblems(authoredPaper, js, Infinity).map((p) => problem(p)));
   }
   const problems: Problem[] = [];
   const answers: Record<string, KeyEntry> = {};
@@ -138,7 +129,7 @@ export function parseAuthoredPaper(source: string, sealId = '00000000'): { paper
       const path = ['sections', si, 'questions', qi];
       const q = authoredQuestion.safeParse(raw);
       if (!q.success) {
-        problems.push(...q.error.issues.map((i) => issue(i, path)));
+        problems.push(...schemaProblems(authoredQuestion, raw, Infinity).map((p) => problem(p, path)));
         return [];
       }
       const a = q.data;
@@ -146,26 +137,21 @@ export function parseAuthoredPaper(source: string, sealId = '00000000'): { paper
       const made = toQuestion(a, a.id ?? `q${n}`, problems, path.join('.'));
       for (const p of problems.slice(before)) p.line = lineOf([...path, p.path.split('.').pop()!]);
       if (!made) return [];
-      if (answers[made.q.id]) problems.push({ path: `${path.join('.')}.id`, line: lineOf([...path, 'id']) ?? lineOf(path), message: `question id ${made.q.id} is used twice` });
+      if (answers[made.q.id]) problems.push({ path: `${path.join('.')}.id`, line: lineOf([...path, 'id']) ?? lineOf(path), message: `question id ${made.q.id} is used twice`, zh: `题号 ${made.q.id} 用了两次` });
       answers[made.q.id] = made.key;
       return [made.q];
     }),
   }));
   if (problems.length > 0) throw new ExamError('invalid-paper', `the paper has ${problems.length} problem(s)`, problems);
-  const paper = paperSchema.safeParse({
+  const built = {
     format: 'paper/1',
     title: parsed.data.title,
     instructions: parsed.data.instructions ?? '',
     durationMinutes: parsed.data.duration_minutes,
     sections,
-  });
-  if (!paper.success) {
-    throw new ExamError(
-      'invalid-paper',
-      'the paper breaks a limit',
-      paper.error.issues.map((i) => ({ path: i.path.join('.'), line: lineOf(i.path as (string | number)[]), message: i.message })),
-    );
-  }
+  };
+  const paper = paperSchema.safeParse(built);
+  if (!paper.success) throw new ExamError('invalid-paper', 'the paper breaks a limit', schemaProblems(paperSchema, built, Infinity).map((p) => problem(p)));
   const answerKey = answerKeySchema.parse({ format: 'answer-key/1', paperSealId: sealId, answers });
   return { paper: paper.data, answerKey };
 }

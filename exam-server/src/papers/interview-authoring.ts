@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LineCounter, isNode, parseDocument } from 'yaml';
-import { ExamError, interviewSetSchema, parseHundredths, type InterviewSet } from '@exam/shared';
+import { ExamError, interviewSetSchema, parseHundredths, schemaProblems, type InterviewSet } from '@exam/shared';
 
 /**
  * Authored interview questions (题本), YAML: each question with its answer time and its rubric
@@ -43,15 +43,19 @@ export function parseInterviewQuestions(source: string): InterviewSet {
       if (p.length === 0) return undefined;
     }
   };
-  const fail = (issues: z.core.$ZodIssue[]) =>
-    new ExamError('invalid-paper', `the questions have ${issues.length} problem(s)`, issues.map((i) => ({ path: i.path.join('.') || '(top)', line: lineOf(i.path as (string | number)[]), message: i.message })));
-  const a = authored.safeParse(doc.toJS());
-  if (!a.success) throw fail(a.error.issues);
-  const set = interviewSetSchema.safeParse({
+  const fail = (schema: z.ZodType, input: unknown) => {
+    const problems = schemaProblems(schema, input, Infinity);
+    return new ExamError('invalid-paper', `the questions have ${problems.length} problem(s)`, problems.map((p) => ({ path: p.at.join('.') || '(top)', line: lineOf(p.at), message: p.message, ...(p.zh ? { zh: p.zh } : {}) })));
+  };
+  const js: unknown = doc.toJS();
+  const a = authored.safeParse(js);
+  if (!a.success) throw fail(authored, js);
+  const built = {
     format: 'interview/1',
     title: a.data.title,
     questions: a.data.questions.map((q, i) => ({ id: q.id ?? `i${i + 1}`, prompt: q.prompt, answerMinutes: q.answer_minutes, rubric: q.rubric })),
-  });
-  if (!set.success) throw fail(set.error.issues);
+  };
+  const set = interviewSetSchema.safeParse(built);
+  if (!set.success) throw fail(interviewSetSchema, built);
   return set.data;
 }

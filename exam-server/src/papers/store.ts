@@ -14,6 +14,7 @@ import {
   type AnswerKey,
   type Paper,
   type SealedFile,
+  schemaProblems, problemDetail,
 } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 
@@ -23,7 +24,7 @@ export const fileId = (kind: SealedFile['kind'], sealId: string) => `${kind}:${s
 export async function importSealedFile(tx: Tx, input: unknown): Promise<{ id: string; file: SealedFile; hash: string }> {
   const parsed = sealedFileSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ExamError('invalid-paper', 'not a sealed file', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new ExamError('invalid-paper', 'not a sealed file', schemaProblems(sealedFileSchema, input).map(problemDetail));
   }
   const file = parsed.data;
   const id = fileId(file.kind, file.sealId);

@@ -1,4 +1,5 @@
-import { ExamError, REQUESTS, nulPath, type Ack, type ParsedPayload, type RequestName, type RequestResults, type Role } from '@exam/shared';
+import { ExamError, REQUESTS, nulPath, schemaProblems, problemDetail, type Ack, type ParsedPayload, type RequestName, type RequestResults, type Role } from '@exam/shared';
+import type { z } from 'zod';
 import type { ExamSocket, ServerContext } from '../context';
 import type { DevicesTable } from '../db/schema/devices';
 import { knownFreeOfNul } from './parser';
@@ -73,7 +74,7 @@ async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket
   const parsed = spec.schema.safeParse(payload ?? {});
   if (!parsed.success) {
     if (sizeOf(payload) > MAX_REQUEST_CHARS) throw new ExamError('payload-too-large', `a request may carry at most ${MAX_REQUEST_CHARS} characters`);
-    throw schemaRefusal(name, parsed.error);
+    throw schemaRefusal(name, spec.schema, payload ?? {});
   }
   // A payload whose packet text held no `\u0000` holds no U+0000 (parser.ts); any other is walked.
   const nul = knownFreeOfNul(payload) ? null : nulPath(parsed.data);
@@ -97,11 +98,16 @@ export function nulRefusal(what: string, path: string): ExamError {
   return new ExamError('bad-request', `${what}: text may not contain the character U+0000 (at ${path})`, [{ path, message: 'U+0000' }]);
 }
 
-/** A payload that failed its schema: `bad-request`, naming the first problem and up to ten by field path (used by the HTTP API too). */
-export function schemaRefusal(what: string, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ExamError {
+/**
+ * A payload that failed its schema: `bad-request`, naming the first problem and up to ten by field
+ * path, each in English and in Chinese (shared: schemaProblems). Used by the HTTP API too.
+ */
+export function schemaRefusal(what: string, schema: z.ZodType, input: unknown): ExamError {
+  const problems = schemaProblems(schema, input);
+  const first = problems[0];
   return new ExamError(
     'bad-request',
-    `${what}: ${error.issues[0]?.message ?? 'invalid payload'}`,
-    error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    first ? `${what}: ${first.at.length > 0 ? `${first.at.join('.')}: ` : ''}${first.message}` : `${what}: not in the expected form`,
+    problems.map(problemDetail),
   );
 }

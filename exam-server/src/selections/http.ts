@@ -45,7 +45,7 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
     });
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      throw schemaRefusal('the body', parsed.error);
+      throw schemaRefusal('the body', schema, raw);
     }
     const nul = nulPath(parsed.data);
     if (nul !== null) throw nulRefusal('the body', nul);

@@ -4,6 +4,7 @@ import { objectHashInPieces, sha256, signingBytes } from '../crypto/hash';
 import type { CanonicalMemo } from '../encoding/canonical';
 import { toBase32 } from '../encoding/base32';
 import type { EvaluationSettings } from './settings';
+import { bilingual } from '../schema-issues';
 
 /**
  * A ballot (object type `ballot`, docs/protocol.md §24), signed with the key its code derives. It
@@ -94,7 +95,7 @@ export function inCanonicalOrder(b: Ballot): Ballot {
 /** A signed ballot on a bundle's board: `signedBallotSchema`, its ratings checked by `areRatings`. */
 export const boardBallotSchema = z
   .object({
-    ballot: z.object({ ...ballotShape, ratings: z.custom<Ballot['ratings']>(areRatings, { message: 'each rating is { candidate, overall } with 德能勤绩廉 or none, at most 200' }) }).strict(),
+    ballot: z.object({ ...ballotShape, ratings: z.custom<Ballot['ratings']>(areRatings, bilingual('each rating is { candidate, overall } with 德能勤绩廉 or none, at most 200', '每项评价为 { candidate, overall }，可带德能勤绩廉五项，至多 200 项')) }).strict(),
     signature: signatureSchema,
   })
   .strict();

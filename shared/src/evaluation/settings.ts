@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../schema-issues';
 import { selectionIdSchema } from '../selection/selection';
 
 /**
@@ -77,21 +78,21 @@ export const evaluationSettingsSchema = z
   .strict()
   .superRefine((s, c) => {
     const dup = <T,>(xs: readonly T[]) => xs.find((x, i) => xs.indexOf(x) !== i);
-    const issue = (path: (string | number)[], message: string) => c.addIssue({ code: 'custom', path, message });
-    if (dup(s.candidates.map((x) => x.ref))) issue(['candidates'], `candidate ${dup(s.candidates.map((x) => x.ref))} is listed twice`);
-    if (dup(s.groups.map((g) => g.id))) issue(['groups'], `group ${dup(s.groups.map((g) => g.id))} is listed twice`);
-    if (s.groups.reduce((a, g) => a + g.weight, 0) !== 100) issue(['groups'], 'the groups’ weights must add up to 100');
+    const issue = (path: (string | number)[], en: string, zh: string) => c.addIssue({ code: 'custom', path, ...bilingual(en, zh) });
+    if (dup(s.candidates.map((x) => x.ref))) issue(['candidates'], `candidate ${dup(s.candidates.map((x) => x.ref))} is listed twice`, `被测评人 ${dup(s.candidates.map((x) => x.ref))} 列了两次`);
+    if (dup(s.groups.map((g) => g.id))) issue(['groups'], `group ${dup(s.groups.map((g) => g.id))} is listed twice`, `类别 ${dup(s.groups.map((g) => g.id))} 列了两次`);
+    if (s.groups.reduce((a, g) => a + g.weight, 0) !== 100) issue(['groups'], 'the groups’ weights must add up to 100', '各类别的权重之和应为 100');
     const scale = new Set(s.scale.map((x) => x.id));
-    if (scale.size !== s.scale.length) issue(['scale'], 'a rating is listed twice');
-    for (const [k, ids] of [['dissatisfied', s.dissatisfied], ['approval', s.approval]] as const) for (const id of ids) if (!scale.has(id)) issue([k], `${id} is not a rating of the scale`);
-    if (s.dissatisfied.some((d) => s.approval.includes(d))) issue(['approval'], 'a rating cannot count both as approval and as dissatisfied');
-    if (s.minTurnout.num > s.minTurnout.den) issue(['minTurnout'], 'the minimum turnout is at most everyone entitled');
+    if (scale.size !== s.scale.length) issue(['scale'], 'a rating is listed twice', '有一个评价等次列了两次');
+    for (const [k, ids] of [['dissatisfied', s.dissatisfied], ['approval', s.approval]] as const) for (const id of ids) if (!scale.has(id)) issue([k], `${id} is not a rating of the scale`, `${id} 不是评价等次之一`);
+    if (s.dissatisfied.some((d) => s.approval.includes(d))) issue(['approval'], 'a rating cannot count both as approval and as dissatisfied', '同一等次不能既算认可又算不满意');
+    if (s.minTurnout.num > s.minTurnout.den) issue(['minTurnout'], 'the minimum turnout is at most everyone entitled', '最低参评率不能超过全部应参加人数');
     const refs = new Set(s.candidates.map((x) => x.ref));
     for (const [i, r] of s.recommendation.entries()) {
-      if (r.candidates.some((x) => !refs.has(x))) issue(['recommendation', i, 'candidates'], `post ${r.post} names someone who is not a candidate of the evaluation`);
-      if (dup(r.candidates)) issue(['recommendation', i, 'candidates'], `post ${r.post} names a candidate twice`);
+      if (r.candidates.some((x) => !refs.has(x))) issue(['recommendation', i, 'candidates'], `post ${r.post} names someone who is not a candidate of the evaluation`, `岗位 ${r.post} 列入了不在本次测评中的人`);
+      if (dup(r.candidates)) issue(['recommendation', i, 'candidates'], `post ${r.post} names a candidate twice`, `岗位 ${r.post} 把同一人列了两次`);
     }
-    if (dup(s.recommendation.map((r) => r.post))) issue(['recommendation'], 'a post has two recommendation parts');
+    if (dup(s.recommendation.map((r) => r.post))) issue(['recommendation'], 'a post has two recommendation parts', '同一岗位有两个推荐部分');
   });
 export type EvaluationSettings = z.output<typeof evaluationSettingsSchema>;
 

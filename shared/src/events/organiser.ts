@@ -6,6 +6,7 @@ import { sessionIdSchema } from './common';
 import { sealedFileSchema } from '../protocol/sealed';
 import type { RegistrationState } from '../selection/registration';
 import { declareRelationSchema, reviewDecideSchema, reviewSelectionSchema } from '../selection/review';
+import { bilingual } from '../schema-issues';
 export { declareRelationSchema, reviewDecideSchema, reviewSelectionSchema };
 
 export const organiserOverviewSchema = z.object({}).strict();
@@ -52,8 +53,8 @@ export const createSessionSchema = z
     paper: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
   })
   .strict()
-  .refine((s) => (s.roster === undefined) !== (s.paper === undefined), { message: 'give the candidates either as a roster file or as a paper of the selection, not both', path: ['roster'] })
-  .refine((s) => s.paper === undefined || s.selectionId !== null, { message: 'candidates from the seat draw belong to a selection', path: ['selectionId'] });
+  .refine((s) => (s.roster === undefined) !== (s.paper === undefined), { ...bilingual('give the candidates either as a roster file or as a paper of the selection, not both', '考生名单二选一：上传名单文件，或用本次竞争上岗的试卷（座位抽签结果），不能两者都给'), path: ['roster'] })
+  .refine((s) => s.paper === undefined || s.selectionId !== null, { ...bilingual('candidates from the seat draw belong to a selection', '按座位抽签产生的考生须属于某次竞争上岗'), path: ['selectionId'] });
 
 /**
  * An interview day created from the console: the sealed questions made offline, the holding and
@@ -78,8 +79,8 @@ export const createDaySchema = z
     announceOnSpot: z.boolean(),
   })
   .strict()
-  .refine((d) => (d.roster === undefined) !== (d.postRooms === undefined), { message: 'give the candidates either as a roster file or as rooms for the selection’s posts, not both', path: ['roster'] })
-  .refine((d) => d.postRooms === undefined || d.selectionId !== null, { message: 'candidates from the admissions belong to a selection', path: ['selectionId'] });
+  .refine((d) => (d.roster === undefined) !== (d.postRooms === undefined), { ...bilingual('give the candidates either as a roster file or as rooms for the selection’s posts, not both', '考生名单二选一：上传名单文件，或按本次竞争上岗的岗位分配候考室，不能两者都给'), path: ['roster'] })
+  .refine((d) => d.postRooms === undefined || d.selectionId !== null, { ...bilingual('candidates from the admissions belong to a selection', '按入围名单产生的考生须属于某次竞争上岗'), path: ['selectionId'] });
 
 export { openSeatDrawSchema, abandonSeatDrawSchema } from '../selection/admission';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../schema-issues';
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/);
 const hundredths = z.number().int().positive().max(100_000);
@@ -33,7 +34,7 @@ export const interviewSetSchema = z
     const seen = new Set<string>();
     for (const q of s.questions) for (const r of q.rubric) {
       const k = `${q.id}/${r.id}`;
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `rubric item ${k} appears twice` });
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', ...bilingual(`rubric item ${k} appears twice`, `评分要素 ${k} 出现了两次`) });
       seen.add(k);
     }
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../schema-issues';
 
 /**
  * Working days for a notice period (公示期, docs/protocol.md §26). A day is a working day unless it
@@ -27,13 +28,13 @@ export const yearCalendarSchema = z
   .superRefine((c, ctx) => {
     const check = (list: 'holidays' | 'workdays') =>
       c[list].forEach((d, i) => {
-        if (!isRealDate(d) || Number(d.slice(0, 4)) !== c.year) ctx.addIssue({ code: 'custom', path: [list, i], message: `${d} is not a day of ${c.year}` });
-        else if (list === 'workdays' && !isWeekend(d)) ctx.addIssue({ code: 'custom', path: [list, i], message: `${d} is not a Saturday or Sunday` });
-        if (c[list].indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: [list, i], message: `${d} is listed twice` });
+        if (!isRealDate(d) || Number(d.slice(0, 4)) !== c.year) ctx.addIssue({ code: 'custom', path: [list, i], ...bilingual(`${d} is not a day of ${c.year}`, `${d} 不是 ${c.year} 年的日期`) });
+        else if (list === 'workdays' && !isWeekend(d)) ctx.addIssue({ code: 'custom', path: [list, i], ...bilingual(`${d} is not a Saturday or Sunday`, `${d} 不是周六或周日（调休上班日应为周末）`) });
+        if (c[list].indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: [list, i], ...bilingual(`${d} is listed twice`, `${d} 列了两次`) });
       });
     check('holidays');
     check('workdays');
-    for (const d of c.workdays) if (c.holidays.includes(d)) ctx.addIssue({ code: 'custom', path: ['workdays'], message: `${d} is both a holiday and a working day` });
+    for (const d of c.workdays) if (c.holidays.includes(d)) ctx.addIssue({ code: 'custom', path: ['workdays'], ...bilingual(`${d} is both a holiday and a working day`, `${d} 既列为节假日又列为上班日`) });
   });
 export type YearCalendar = z.output<typeof yearCalendarSchema>;
 

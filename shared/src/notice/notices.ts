@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { selectionIdSchema } from '../selection/selection';
 import { MIN_NOTICE_WORKING_DAYS, yearCalendarSchema } from './calendar';
+import { bilingual } from '../schema-issues';
 
 /**
  * Public notice (公示, docs/protocol.md §26): every step's result, published as a page the server
@@ -38,7 +39,7 @@ export const publishNoticeSchema = z
     workingDays: z.number().int().min(MIN_NOTICE_WORKING_DAYS).max(30),
   })
   .strict()
-  .refine((n) => TARGETED_KINDS.includes(n.kind) === (n.target !== null), { message: 'written, interview and evaluation notices name what they publish; the others name nothing', path: ['target'] });
+  .refine((n) => TARGETED_KINDS.includes(n.kind) === (n.target !== null), { ...bilingual('written, interview and evaluation notices name what they publish; the others name nothing', '笔试、面试和民主测评的公告须写明所公布的对象；其他公告不写'), path: ['target'] });
 
 export const setCalendarSchema = z.object({ calendar: yearCalendarSchema }).strict();
 
@@ -66,7 +67,7 @@ export const recordObjectionSchema = z
     text: z.string().trim().min(2).max(5000),
   })
   .strict()
-  .refine((o) => (o.name === null) === (o.contact === null), { message: 'a signed objection gives a name and a contact; an anonymous one neither', path: ['name'] });
+  .refine((o) => (o.name === null) === (o.contact === null), { ...bilingual('a signed objection gives a name and a contact; an anonymous one neither', '实名反映须同时留姓名和联系方式；匿名反映两者都不留'), path: ['name'] });
 
 export const handleObjectionSchema = z.object({ objectionId: z.string().regex(/^o-[0-9a-f]{12}$/), outcome: z.enum(OBJECTION_OUTCOMES), reason: z.string().trim().min(2).max(500) }).strict();
 export const finaliseAppointmentsSchema = z.object({ selectionId: selectionIdSchema }).strict();

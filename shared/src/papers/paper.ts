@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { bilingual } from '../schema-issues';
 
 /** The kinds of question a paper may hold (docs/papers.md). */
 export const QUESTION_TYPES = ['single', 'multiple', 'true-false', 'fill-in', 'short-answer', 'essay'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+/** Each type as authors and markers call it. */
+export const QUESTION_TYPE_ZH: Record<QuestionType, string> = { single: '单选题', multiple: '多选题', 'true-false': '判断题', 'fill-in': '填空题', 'short-answer': '简答题', essay: '论述题' };
 
 /** Objective questions are marked by the machine; the rest by markers. */
 export const isObjective = (t: QuestionType): boolean => t === 'single' || t === 'multiple' || t === 'true-false' || t === 'fill-in';
@@ -31,9 +34,9 @@ export const questionSchema = z
   .strict()
   .superRefine((q, ctx) => {
     const choice = q.type === 'single' || q.type === 'multiple';
-    if (choice && !q.options) ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${q.type} question needs options` });
-    if (!choice && q.options) ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${q.type} question has no options` });
-    if (q.type === 'fill-in' && !q.blanks) ctx.addIssue({ code: 'custom', path: ['blanks'], message: 'a fill-in question needs blanks' });
+    if (choice && !q.options) ctx.addIssue({ code: 'custom', path: ['options'], ...bilingual(`a ${q.type} question needs options`, `${QUESTION_TYPE_ZH[q.type]}须有选项`) });
+    if (!choice && q.options) ctx.addIssue({ code: 'custom', path: ['options'], ...bilingual(`a ${q.type} question has no options`, `${QUESTION_TYPE_ZH[q.type]}没有选项`) });
+    if (q.type === 'fill-in' && !q.blanks) ctx.addIssue({ code: 'custom', path: ['blanks'], ...bilingual('a fill-in question needs blanks', '填空题须写明空的个数') });
   });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -54,7 +57,7 @@ export const paperSchema = z
     const seen = new Set<string>();
     p.sections.forEach((s, si) =>
       s.questions.forEach((q, qi) => {
-        if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['sections', si, 'questions', qi, 'id'], message: `question id ${q.id} is used twice` });
+        if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['sections', si, 'questions', qi, 'id'], ...bilingual(`question id ${q.id} is used twice`, `题号 ${q.id} 用了两次`) });
         seen.add(q.id);
       }),
     );

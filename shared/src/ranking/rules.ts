@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../schema-issues';
 import { postIdSchema, selectionIdSchema } from '../selection/selection';
 
 /**
@@ -72,17 +73,17 @@ export const rankingRulesSchema = z
   })
   .strict()
   .superRefine((r, c) => {
-    const issue = (path: (string | number)[], message: string) => c.addIssue({ code: 'custom', path, message });
+    const issue = (path: (string | number)[], en: string, zh: string) => c.addIssue({ code: 'custom', path, ...bilingual(en, zh) });
     const keys = r.components.map((x) => `${x.kind}/${x.source}`);
-    keys.forEach((k, i) => keys.indexOf(k) !== i && issue(['components', i], `${k} is listed twice`));
-    if (r.components.filter((x) => x.kind === 'written').length > 1) issue(['components'], 'at most one written component: the paper that serves the post');
+    keys.forEach((k, i) => keys.indexOf(k) !== i && issue(['components', i], `${k} is listed twice`, `${k} 列了两次`));
+    if (r.components.filter((x) => x.kind === 'written').length > 1) issue(['components'], 'at most one written component: the paper that serves the post', '笔试成分至多一个：即该岗位所用的试卷');
     r.tieBreak.forEach((t, i) => {
-      if (t >= r.components.length) issue(['tieBreak', i], `there is no component ${t}`);
-      else if (r.tieBreak.indexOf(t) !== i) issue(['tieBreak', i], `component ${t} is listed twice`);
+      if (t >= r.components.length) issue(['tieBreak', i], `there is no component ${t}`, `没有第 ${t} 个成分`);
+      else if (r.tieBreak.indexOf(t) !== i) issue(['tieBreak', i], `component ${t} is listed twice`, `成分 ${t} 列了两次`);
     });
     const descending = (b: readonly number[]) => b[0]! >= b[1]! && b[1]! >= b[2]!;
-    if (r.compositeBars && !descending(r.compositeBars)) issue(['compositeBars'], 'a smaller field never has a lower bar');
-    if (r.voteBars && !descending(r.voteBars)) issue(['voteBars'], 'a smaller field never has a lower bar');
+    if (r.compositeBars && !descending(r.compositeBars)) issue(['compositeBars'], 'a smaller field never has a lower bar', '竞争人数较少时的综合成绩线不能低于人数较多时');
+    if (r.voteBars && !descending(r.voteBars)) issue(['voteBars'], 'a smaller field never has a lower bar', '竞争人数较少时的得票率线不能低于人数较多时');
   });
 export type RankingRules = z.output<typeof rankingRulesSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../schema-issues';
 
 /**
  * A selection (一次竞争上岗): the top-level object. Its posts, its registration window and its
@@ -30,7 +31,7 @@ export const createSelectionSchema = z
       .refine((s) => new Set(s).size === s.length, 'each step at most once'),
   })
   .strict()
-  .refine((s) => s.registrationCloses > s.registrationOpens, { message: 'registration closes after it opens', path: ['registrationCloses'] });
+  .refine((s) => s.registrationCloses > s.registrationOpens, { ...bilingual('registration closes after it opens', '报名截止时间应晚于开始时间'), path: ['registrationCloses'] });
 export type CreateSelection = z.output<typeof createSelectionSchema>;
 
 /** The level of a post (正职 / 副职), and the levels a person may hold now. */
@@ -132,4 +133,4 @@ export const postOutcomeSchema = z
     reason: z.string().trim().min(2).max(500),
   })
   .strict()
-  .refine((o) => (o.action === 'merge') === (o.mergeInto !== null), { message: 'a merge names the post it goes into, and only a merge does', path: ['mergeInto'] });
+  .refine((o) => (o.action === 'merge') === (o.mergeInto !== null), { ...bilingual('a merge names the post it goes into, and only a merge does', '合并须写明并入哪个岗位，其他处理方式不写'), path: ['mergeInto'] });
