@@ -245,6 +245,9 @@ describe('the organiser’s CLI for an interview day', () => {
     expect(bare).not.toContain('everything holds');
     // Without the supervisors' records it says what it cannot prove.
     expect(bare).toMatch(/What this verification cannot prove:[\s\S]*rebuild the whole log/);
+    // Each in the reader's language only: the report's `中文 · English` texts split.
+    expect(bare).toMatch(/^ {2}! No checkpoint you kept or wrote down was given/m);
+    expect(bare).not.toMatch(/[\u4e00-\u9fff]/);
     // The same report in Chinese: every step's title, the verdict, what it cannot prove.
     const zh = exam('--lang', 'zh', 'verify', bundle);
     expect(zh).toMatch(/^通过  1-format\s+核验包的格式和版本符合文档（检查 \d+ 项）$/m);
@@ -252,6 +255,7 @@ describe('the organiser’s CLI for an interview day', () => {
     expect(zh).toContain('本次核验不能证明的：');
     expect(zh).toContain('核验通过：每一步都成立；但上面列出的几项本次核验不能证明，须有监督员自己的记录。');
     expect(zh).not.toMatch(/PASS|VERIFIED|checked\)/);
+    expect(zh).toMatch(/^ {2}! 未提供监督员自己保存或手写的检查点：[^A-Za-z]*$/m);
     // A checkpoint written down by hand: the entry and the first 32 hex digits, grouped as on the tablet.
     const b = JSON.parse(readFileSync(bundle, 'utf8'));
     const head = b.body.log.at(-1);
@@ -272,7 +276,7 @@ describe('the organiser’s CLI for an interview day', () => {
     }
     expect(code).toBe(2);
     expect(out).toMatch(/FAIL  3-audit-log/);
-    expect(out).toMatch(/entry 1 \(interview.day-created\) was altered/);
+    expect(out).toMatch(/^ {8}- entry 1 \(interview.day-created\) was altered: its content does not match its hash$/m);
   });
 
   it('verify names a wrong or missing file with the option that names it, in both languages, once', () => {

@@ -1,6 +1,6 @@
 import { cliLang, refusal, say } from './lang';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExamError, bundleFileText, fingerprintLineProblems, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
+import { ExamError, bundleFileText, fingerprintLineProblems, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, reportText, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { exportSupervisorsBundle, supervisorsBundleText } from '../verification/supervisors-export';
@@ -33,20 +33,21 @@ function bar(stage: string, done: number, total: number): void {
 }
 
 function printReport(r: VerificationReport): void {
-  const zh = cliLang() === 'zh';
+  const lang = cliLang();
+  const zh = lang === 'zh';
   console.log(`${say('核验包', 'bundle')} ${r.bundleHash ?? say('（无法读取）', '(unreadable)')}`);
   for (const s of r.steps) {
     const title = zh ? (STEP_TITLES_ZH[s.id as keyof typeof STEP_TITLES_ZH] ?? s.title) : s.title;
     console.log(`${s.ok ? say('通过', 'PASS') : say('未通过', 'FAIL')}  ${s.id.padEnd(22)} ${title}${say(`（检查 ${s.checked} 项）`, ` (${s.checked} checked)`)}`);
-    for (const p of s.problems) console.log(`        - ${p}`);
+    for (const p of s.problems) console.log(`        - ${reportText(p, lang)}`);
   }
   if (r.restored.length > 0) {
     console.log(say('日志记录的从备份恢复：', 'Restores from a backup that the log records:'));
-    for (const u of r.restored) console.log(`  ↺ ${u}`);
+    for (const u of r.restored) console.log(`  ↺ ${reportText(u, lang)}`);
   }
   if (r.unproven.length > 0) {
     console.log(say('本次核验不能证明的：', 'What this verification cannot prove:'));
-    for (const u of r.unproven) console.log(`  ! ${u}`);
+    for (const u of r.unproven) console.log(`  ! ${reportText(u, lang)}`);
   }
   // Every step holding is not all a verification can prove: what it could not, it says in the verdict too.
   if (!r.ok) console.log(say('核验未通过：见上面未通过的步骤。', 'NOT VERIFIED: see the failures above.'));

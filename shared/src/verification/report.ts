@@ -42,3 +42,23 @@ export class Step {
     return { id: this.id, title: this.title, ok: this.problems.length === 0, problems: this.problems.slice(0, 200), checked: this.checked };
   }
 }
+
+/**
+ * One language of a report's text: problems, restores and what is not proven are written
+ * `中文 · English` (the wording, not the normative part, docs/bundle.md). The split is the ` · `
+ * after which the fewest Chinese characters remain (the first such): the Chinese part may itself
+ * hold a ` · `, and the English may name things in Chinese (a room, a label). A text with no
+ * Chinese before any ` · ` is in one language, and is the same in both.
+ */
+export function reportText(text: string, lang: 'zh' | 'en'): string {
+  const han = (t: string) => t.match(/[\u3400-\u9fff\uff08-\uff1f\u3001-\u3011]/g)?.length ?? 0;
+  let best = -1;
+  let fewest = Infinity;
+  for (let at = text.indexOf(' · '); at >= 0; at = text.indexOf(' · ', at + 1)) {
+    if (han(text.slice(0, at)) === 0) continue;
+    const left = han(text.slice(at + 3));
+    if (left < fewest) [best, fewest] = [at, left];
+  }
+  if (best < 0) return text;
+  return lang === 'zh' ? text.slice(0, best) : text.slice(best + 3);
+}
