@@ -1,4 +1,4 @@
-import { hasCanonicalS, isAcceptablePublicKey } from '../crypto/ed25519';
+import { hasCanonicalS, hasSmallOrderR, isAcceptablePublicKey } from '../crypto/ed25519';
 import { fromBase64 } from '../encoding/bytes';
 import { jobBytes, verifyManyPortable, type VerifyMany } from '../verification/signatures';
 
@@ -7,7 +7,7 @@ export type RawVerify = (publicKey: Uint8Array, message: Uint8Array, signature: 
 
 /**
  * The browser's native Ed25519 (WebCrypto) behind the protocol's guards (docs/protocol.md §4: a
- * 64-byte signature with S < L, an acceptable public key), which answers every Wycheproof case as
+ * 64-byte signature with S < L and R not of small order, an acceptable public key), which answers every Wycheproof case as
  * the other paths do; null where the browser has no Ed25519. Imported keys are cached.
  */
 export async function webCryptoEd25519(): Promise<RawVerify | null> {
@@ -19,7 +19,7 @@ export async function webCryptoEd25519(): Promise<RawVerify | null> {
   }
   const keys = new Map<string, CryptoKey | null>();
   return async (pk, message, sig) => {
-    if (sig.length !== 64 || !hasCanonicalS(sig) || !isAcceptablePublicKey(pk)) return false;
+    if (sig.length !== 64 || !hasCanonicalS(sig) || hasSmallOrderR(sig) || !isAcceptablePublicKey(pk)) return false;
     const id = Array.from(pk, (b) => b.toString(16).padStart(2, '0')).join('');
     let key = keys.get(id);
     if (key === undefined) {

@@ -58,22 +58,37 @@ export function isAcceptableKeyEncoding(publicKey: Uint8Array): boolean {
     for (let i = 30; i >= 1 && high; i--) high = publicKey[i] === 0xff;
     if (high && publicKey[0]! >= 0xed) return false;
   }
+  return !isSmallOrderY(publicKey);
+}
+
+/** Whether the 32 bytes from `at` encode, whatever their sign bit, the y of a point of small order. */
+function isSmallOrderY(bytes: Uint8Array, at = 0): boolean {
   for (const y of SMALL_ORDER_Y) {
-    let same = (publicKey[31]! & 0x7f) === y[31];
-    for (let i = 0; i < 31 && same; i++) same = publicKey[i] === y[i];
-    if (same) return false;
+    let same = (bytes[at + 31]! & 0x7f) === y[31];
+    for (let i = 0; i < 31 && same; i++) same = bytes[at + i] === y[i];
+    if (same) return true;
   }
-  return true;
+  return false;
+}
+
+/**
+ * True when a signature's R (its first 32 bytes) is a point of small order (docs/protocol.md §4,
+ * check 4). Only the key's holder can make such a signature that verifies (R the identity, S = k·a),
+ * and verifiers differ on it — libsodium refuses it, tweetnacl and OpenSSL accept it — so every path
+ * of the product refuses it, and all answer alike.
+ */
+export function hasSmallOrderR(signature: Uint8Array): boolean {
+  return signature.length === 64 && isSmallOrderY(signature, 0);
 }
 
 /**
  * Ed25519 verification that any implementation of the protocol must reproduce: RFC 8032 with
- * S < L enforced, canonical point encodings only, and small-order public keys refused.
+ * S < L enforced, canonical point encodings only, and small-order public keys and R refused.
  * Pure JavaScript (tweetnacl), so it runs in every browser and in Node.
  */
 export function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
-  if (!hasCanonicalS(signature)) return false;
+  if (!hasCanonicalS(signature) || hasSmallOrderR(signature)) return false;
   if (!isAcceptablePublicKey(publicKey)) return false;
   return nacl.sign.detached.verify(message, signature, publicKey);
 }
