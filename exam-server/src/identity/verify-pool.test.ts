@@ -1,7 +1,7 @@
 import { wycheproofCases } from '../../../shared/vectors/wycheproof';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalize, generateSoftKeyPair, signObject, toBase64, toHex } from '@exam/shared';
-import { IN_THREAD_BELOW, VerifyPool, poolVerifyMany } from './verify-pool';
+import { IN_THREAD_BELOW, IN_THREAD_BELOW_STARTED, VerifyPool, poolVerifyMany } from './verify-pool';
 import { verifyEd25519Fast } from './verify-fast';
 import { checkJob } from './verify-job';
 
@@ -51,5 +51,18 @@ describe('the worker-thread verification pool', () => {
     expect(fresh.running).toBe(true);
     expect(answers).toEqual(many.map((_, i) => i % 3 !== 1));
     await fresh.close();
+    // Below it, a pool not yet started stays so: the batch is checked in this thread.
+    const idle = new VerifyPool(2);
+    const fewer = many.slice(0, IN_THREAD_BELOW - 1);
+    expect(await poolVerifyMany(idle)(fewer)).toEqual(fewer.map((_, i) => i % 3 !== 1));
+    expect(idle.running).toBe(false);
+    // Once started, from IN_THREAD_BELOW_STARTED on the threads take a batch again.
+    await idle.warm();
+    const sent = idle.verifyEncoded.bind(idle);
+    let handed = 0;
+    idle.verifyEncoded = (batch) => ((handed += batch.types.length), sent(batch));
+    expect(await poolVerifyMany(idle)(many.slice(0, IN_THREAD_BELOW_STARTED))).toEqual(many.slice(0, IN_THREAD_BELOW_STARTED).map((_, i) => i % 3 !== 1));
+    expect(handed).toBe(IN_THREAD_BELOW_STARTED);
+    await idle.close();
   });
 });

@@ -94,10 +94,15 @@ export class VerifyPool {
 
 /**
  * Below this many signatures a bundle's are checked in this thread (the same check as a worker's,
- * `checkJob`): starting the pool's threads costs more than it saves. At about 175 µs a signature
- * here and a second or so to start two threads, the pool pays from some ten thousand signatures on.
+ * `checkEncoded`): starting the pool's threads costs more than it saves. With libsodium at about
+ * 60 µs a signature here, and 0.5 to 1.2 s to start two threads (measured on the 2-core machine,
+ * from the build and from the sources), two threads save 30 µs a signature: they pay from some
+ * fifteen to forty thousand signatures on.
  */
-export const IN_THREAD_BELOW = 5000;
+export const IN_THREAD_BELOW = 15_000;
+
+/** The same, once the threads have started (a verifier's later steps, a server's): handing a batch over costs little then. */
+export const IN_THREAD_BELOW_STARTED = 5000;
 
 /**
  * Jobs encoded by the one who asks (see `VerifyPool.verifyEncoded`): the types, keys and signatures
@@ -162,7 +167,7 @@ const BATCH = 2000;
 export function poolVerifyMany(pool: VerifyPool): VerifyMany {
   return async (jobs: SignatureJob[], progress, encode = encodeJob) => {
     const out = new Array<boolean>(jobs.length).fill(false);
-    if (jobs.length < IN_THREAD_BELOW) {
+    if (jobs.length < (pool.running ? IN_THREAD_BELOW_STARTED : IN_THREAD_BELOW)) {
       jobs.forEach((j, i) => {
         const text = encode(j);
         out[i] = text !== null && checkEncoded(j.type, text, j.publicKey, j.signature);
