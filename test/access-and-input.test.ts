@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, REQUESTS, fromBase64, makeHandshake, randomBytes, softSigner, toBase64, type RequestName } from '@exam/shared';
+import { PROTOCOL_VERSION, REQUESTS, fromBase64, makeHandshake, randomBytes, softSigner, toBase64, type RequestError, type RequestName } from '@exam/shared';
+import { errorText } from '../examiner-app/src/errors';
 import { startTestServer, type TestServer } from './support/server';
 import { admittedKiosk, connectDesk, connectDevice, type Device, codeOf } from './support/clients';
 
@@ -97,6 +98,11 @@ describe('every connection proves its key; every request is checked', () => {
     }
     expect(await codeOf(kioskA.req('answer:save', { questionId: 'q7', value: 'x'.repeat(600_000), rev: 2 }))).toBe('payload-too-large');
     expect(await codeOf(kioskA.req('answer:save', { questionId: 'q7', value: 'x', rev: -1 }))).toBe('bad-request');
+    // A refusal by the schema names its problem by field, in English and in Chinese, and a screen says it in its language.
+    const negative = await kioskA.req('answer:save', { questionId: 'q7', value: 'x', rev: -1 }).catch((e: unknown) => e);
+    expect((negative as RequestError).body).toMatchObject({ code: 'bad-request', message: 'answer:save: rev: must be more than 0', details: [{ path: 'rev', message: 'must be more than 0', zh: '应大于 0' }] });
+    expect(errorText(negative, 'zh').text).toBe('输入内容不符合要求：应大于 0');
+    expect(errorText(negative, 'en').text).toBe('What was sent is not in the expected form: must be more than 0');
     expect(await codeOf(kioskA.req('answer:save', { questionId: 'q7', value: { nested: 1 }, rev: 3 } as never))).toBe('bad-request');
     // The character U+0000 is in no text of the protocol (PostgreSQL cannot keep it): refused, naming where, on either store.
     const nul = await kioskA.req('answer:save', { questionId: 'q7', value: 'a\u0000b', rev: 3 }).catch((e: { body: { code: string; message: string; details?: unknown } }) => e.body);
