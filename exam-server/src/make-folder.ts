@@ -38,9 +38,9 @@ function kindOf(path: string): 'folder' | 'file' | 'none' {
   }
 }
 
+/** The refusal, naming the folder asked for and, when it is one above it, the folder that failed. */
 function cannot(what: string, dir: string, at: string, zh: string, en: string): ExamError {
-  const where = at === resolve(dir) ? dir : `${dir}（${at}）`;
-  const whereEn = at === resolve(dir) ? dir : `${dir} (at ${at})`;
-  const message = `${what} ${whereEn}: ${en}`;
-  return new ExamError('bad-request', message, [{ message, zh: `${what} ${where}：${zh}` }]);
+  const above = at === resolve(dir) ? null : at;
+  const message = `${what} ${dir}${above ? ` (at ${above})` : ''}: ${en}`;
+  return new ExamError('bad-request', message, [{ message, zh: `${what} ${dir}${above ? `（${above}）` : ''}：${zh}` }]);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { LineCounter, parseDocument, isNode } from 'yaml';
-import { ExamError, QUESTION_TYPES, QUESTION_TYPE_ZH, answerKeySchema, bilingual, paperSchema, parseHundredths, schemaProblems, type AnswerKey, type KeyEntry, type Paper, type Question, type SchemaProblem } from '@exam/shared';
+import { LineCounter, parseDocument } from 'yaml';
+import { ExamError, QUESTION_TYPES, QUESTION_TYPE_ZH, answerKeySchema, bilingual, paperSchema, parseHundredths, schemaProblems, type AnswerKey, type KeyEntry, type Paper, type Question } from '@exam/shared';
+import { placesIn, type FileProblem } from './authored-file';
 
 /**
  * The paper an author writes (docs/papers.md): YAML (or JSON), answers inline. Sealing splits it
@@ -45,9 +46,8 @@ const authoredPaper = z
   .strict();
 
 type Authored = z.infer<typeof authoredQuestion>;
-type Problem = { path: string; line?: number | undefined; message: string; zh?: string };
 
-function toQuestion(a: Authored, id: string, problems: Problem[], path: string): { q: Question; key: KeyEntry } | null {
+function toQuestion(a: Authored, id: string, problems: FileProblem[], path: string): { q: Question; key: KeyEntry } | null {
   const base = { id, type: a.type, prompt: a.prompt, points: a.points } as Question;
   const fail = (field: string, message: string, zh: string) => {
     problems.push({ path: `${path}.${field}`, message, zh });
@@ -102,24 +102,13 @@ export function parseAuthoredPaper(source: string, sealId = '00000000'): { paper
       doc.errors.slice(0, shown).map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
     );
   }
-  const lineOf = (path: (string | number)[]): number | undefined => {
-    for (let p = path; p.length >= 0; p = p.slice(0, -1)) {
-      const node = doc.getIn(p, true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-      if (p.length === 0) return undefined;
-    }
-    return undefined;
-  };
-  const problem = (p: SchemaProblem, prefix: (string | number)[] = []): Problem => {
-    const path = [...prefix, ...p.at];
-    return { path: path.join('.') || '(top)', line: lineOf(path), message: p.message, ...(p.zh ? { zh: p.zh } : {}) };
-  };
+  const { lineOf, problem } = placesIn(doc, lineCounter);
   const js: unknown = doc.toJS();
   const parsed = authoredPaper.safeParse(js);
   if (!parsed.success) {
     throw new ExamError('invalid-paper', `the paper has ${parsed.error.issues.length} problem(s)`, schemaProblems(authoredPaper, js, Infinity).map((p) => problem(p)));
   }
-  const problems: Problem[] = [];
+  const problems: FileProblem[] = [];
   const answers: Record<string, KeyEntry> = {};
   let n = 0;
   const sections = parsed.data.sections.map((s, si) => ({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { LineCounter, isNode, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { ExamError, interviewSetSchema, parseHundredths, schemaProblems, type InterviewSet } from '@exam/shared';
+import { placesIn } from './authored-file';
 
 /**
  * Authored interview questions (题本), YAML: each question with its answer time and its rubric
@@ -36,16 +37,10 @@ export function parseInterviewQuestions(source: string): InterviewSet {
   const lc = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length > 0) throw new ExamError('invalid-paper', 'the questions are not valid YAML', doc.errors.map((e) => ({ line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })));
-  const lineOf = (path: (string | number)[]) => {
-    for (let p = path; ; p = p.slice(0, -1)) {
-      const n = doc.getIn(p, true);
-      if (isNode(n) && n.range) return lc.linePos(n.range[0]).line;
-      if (p.length === 0) return undefined;
-    }
-  };
+  const { problem } = placesIn(doc, lc);
   const fail = (schema: z.ZodType, input: unknown) => {
     const problems = schemaProblems(schema, input, Infinity);
-    return new ExamError('invalid-paper', `the questions have ${problems.length} problem(s)`, problems.map((p) => ({ path: p.at.join('.') || '(top)', line: lineOf(p.at), message: p.message, ...(p.zh ? { zh: p.zh } : {}) })));
+    return new ExamError('invalid-paper', `the questions have ${problems.length} problem(s)`, problems.map((p) => problem(p)));
   };
   const js: unknown = doc.toJS();
   const a = authored.safeParse(js);
