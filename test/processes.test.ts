@@ -162,8 +162,14 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     }
     // Every kiosk gets the key — by the broadcast, or when it signs in again after losing its process.
     const until = Date.now() + 20_000;
-    while (!(await Promise.all(drivers.map((d) => d.signIn()))).every((r) => r?.key)) {
-      if (Date.now() > until) throw new Error('not every kiosk has the key');
+    for (;;) {
+      const signIns = await Promise.all(drivers.map((d) => d.signIn()));
+      if (signIns.every((r) => r?.key)) break;
+      if (Date.now() > until) {
+        // Which kiosks, and why: not connected (and whether socket.io still tries), or connected and told no key.
+        const lacking = drivers.flatMap((d, i) => (signIns[i]?.key ? [] : [`kiosk ${i}: ${signIns[i] ? 'signed in, no key' : d.device.socket.connected ? `connected, sign-in refused (${d.lastRefusal})` : `not connected${d.device.socket.active ? ' (reconnecting)' : ' (gave up)'}`}`]));
+        throw new Error(`not every kiosk has the key: ${lacking.join('; ')}\n${proc.output().split('\n').slice(-40).join('\n')}`);
+      }
       await pause(200);
     }
     const endsAt = drivers.map((d) => d.signIns.at(-1)!.timing.endsAt!);

@@ -101,6 +101,15 @@ describe('a written exam from sealed paper to results', () => {
     paper = paperSchema.parse(JSON.parse(fromUtf8(plain!)));
     expect(allQuestions(paper)).toHaveLength(7);
     expect(JSON.stringify(paper)).not.toContain('民主集中制'); // the answers are in the other seal
+    // A desk on a process that has not yet heard of the start (its memory still says scheduled): the
+    // database's opened paper refuses a second start, and the first one's time stands.
+    const live = t.server.ctx.live.get('demo')!;
+    const heard = live.session;
+    live.session = { ...heard, state: 'scheduled', started_at: null };
+    await refused(desk.req('desk:start', { sessionId: 'demo', overrideReason: 'again' }), 'session-state');
+    live.session = heard;
+    const starts = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'exam.started').execute();
+    expect(starts.map((e) => JSON.parse(e.payload_json).startedAt)).toEqual([heard.started_at]);
     const layouts = signIns.map((s) => JSON.stringify(layoutPaper(paper, s.seed)));
     expect(new Set(layouts).size).toBeGreaterThan(1);
   });
@@ -154,6 +163,14 @@ describe('a written exam from sealed paper to results', () => {
     const closed = await desk.req('desk:close', { sessionId: 'demo' });
     expect(closed.autoSubmitted).toBe(3);
     await submitted;
+    // Likewise a close through a process that has not heard of this one: refused, and closed once.
+    const live = t.server.ctx.live.get('demo')!;
+    const heard = live.session;
+    live.session = { ...heard, state: 'running', closed_at: null };
+    await refused(desk.req('desk:close', { sessionId: 'demo' }), 'session-state');
+    live.session = heard;
+    const closes = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'exam.closed').execute();
+    expect(closes.map((e) => JSON.parse(e.payload_json).closedAt)).toEqual([closed.closedAt]);
     await refused(kiosks[1]!.req('answer:save', { questionId: 'q1', value: 1, rev: 10 }), 'session-state');
     const marker = await connectDevice(t.url, 'tablet', { label: 'marker 1' });
     await desk.req('desk:admit', { deviceId: marker.status.deviceId, role: 'marker', fingerprint: marker.status.fingerprint });

@@ -9,6 +9,8 @@ export class KioskDriver {
   sent = new Map<number, string>();
   rev = 0;
   signIns: SignInResult[] = [];
+  /** Why the last sign-in was refused, if it was (for a test's message). */
+  lastRefusal: string | null = null;
   constructor(
     readonly device: Device,
     readonly ticket: string,
@@ -21,10 +23,12 @@ export class KioskDriver {
       try {
         const r = await this.device.req('candidate:sign-in', { ticket: this.ticket });
         this.signIns.push(r);
+        this.lastRefusal = null;
         this.rev = Math.max(this.rev, r.lastRev);
         for (const [q, p] of this.pending) void this.send(q, p);
         return r;
-      } catch {
+      } catch (err) {
+        this.lastRefusal = err instanceof Error ? err.message : String(err);
         if (!this.device.socket.connected) return undefined;
         await new Promise((r) => setTimeout(r, 250));
       }

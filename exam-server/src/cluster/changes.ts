@@ -114,14 +114,35 @@ export async function followChanges(ctx: ServerContext, pool: pg.Pool, onError: 
   const enqueue = (work: () => Promise<void>) => (queue = queue.then(() => (stopped ? undefined : work())).catch(onError));
   // Changes arriving while others are read wait together, and are read together (applyAll).
   let arrived: Change[] = [];
+  // A read that fails (the database briefly out of reach) must not leave this process behind for good:
+  // everything is read again, as after a lost connection, until that succeeds; changes arriving
+  // meanwhile wait in the queue behind it.
+  const orCatchUp = (read: () => Promise<void>) => async () => {
+    try {
+      await read();
+    } catch (err) {
+      onError(err as Error);
+      while (!stopped) {
+        await new Promise((r) => setTimeout(r, 1_000));
+        try {
+          await reloadAll(ctx);
+          return;
+        } catch (again) {
+          onError(again as Error);
+        }
+      }
+    }
+  };
   const arrive = (change: Change) => {
     arrived.push(change);
     if (arrived.length > 1) return; // a read of the run is queued already
-    enqueue(() => {
-      const run = arrived;
-      arrived = [];
-      return applyAll(ctx, run);
-    });
+    enqueue(
+      orCatchUp(() => {
+        const run = arrived;
+        arrived = [];
+        return applyAll(ctx, run);
+      }),
+    );
   };
   const connect = async (): Promise<void> => {
     while (!stopped) {
@@ -139,7 +160,7 @@ export async function followChanges(ctx: ServerContext, pool: pg.Pool, onError: 
         await c.query(`LISTEN ${CHANNEL}`);
         client = c;
         // Listening from now on; what committed before is read in full.
-        enqueue(() => reloadAll(ctx));
+        enqueue(orCatchUp(() => reloadAll(ctx)));
         return;
       } catch (err) {
         onError(err as Error);
