@@ -27,8 +27,8 @@ export async function closeSession(ctx: ServerContext, sessionId: string, actor:
   }
   const closedAt = ctx.now();
   await transact(ctx.db, async (tx) => {
-    // Only a running exam closes, by the database's word: another process (the clock's, a desk on
-    // another) may have closed it a moment ago, before this one heard of it.
+    // Only a running exam closes, by the database's word (read under the write lock that transactions
+    // take in turn): a desk on another process may have closed it a moment ago, before this one heard of it.
     const r = await tx.updateTable('sessions').set({ state: 'closed', closed_at: closedAt }).where('id', '=', sessionId).where('state', '=', 'running').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new ExamError('session-state', 'the exam is already closed');
     await changed(tx, { k: 'session-row', id: sessionId });
