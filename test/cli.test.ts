@@ -54,8 +54,10 @@ describe('the organiser’s CLI', () => {
     expect(examFails('--lang', 'zh', 'check-paper', bad)).toMatch(/^ {2}第 9 行：sections\.0\.questions\.0\.answer: 答案应为选项字母 A–J$/m);
     // A file that is not a paper at all: the first ten problems, the rest counted, and the question it raises.
     const notPaper = examFails('check-paper', join(root, 'README.md')).trim().split('\n');
-    expect(notPaper[0]).toMatch(/^error \(invalid-paper\): the paper is not valid YAML: \d+ problems, the first 10 below — is this the paper's file\?$/);
-    expect(notPaper).toHaveLength(11);
+    expect(notPaper[0]).toMatch(/^error \(invalid-paper\): the paper is not valid YAML: \d+ problems$/);
+    expect(notPaper).toHaveLength(12);
+    expect(notPaper[11]).toMatch(/^ {2}\d+ more not listed: is this the right file\?$/);
+    expect(examFails('--lang', 'zh', 'check-paper', join(root, 'README.md'))).toMatch(/^ {2}另有 \d+ 处问题未列出：是否选错了文件？$/m);
   });
 
   it('seals a paper 2-of-3: sheets with codes and QR, and any two codes open it', async () => {
@@ -168,6 +170,16 @@ describe('the organiser’s CLI for an interview day', () => {
   it('checks and seals interview questions, then sets up the day from them and a roster with rooms', async () => {
     const questions = join(root, 'exam-server/src/demo/demo-interview.yaml');
     expect(exam('check-paper', questions)).toMatch(/2 interview questions, 6 rubric items, 100.00 points/);
+    // Questions that are not YAML at all: as for a paper, the first ten problems, the rest counted.
+    const notQuestions = join(dir, 'not-questions.yaml');
+    writeFileSync(notQuestions, `questions:\n${readFileSync(join(root, 'README.md'), 'utf8')}`);
+    const broken = examFails('check-paper', notQuestions).trim().split('\n');
+    expect(broken[0]).toMatch(/^error \(invalid-paper\): the questions are not valid YAML: \d+ problems$/);
+    expect(broken).toHaveLength(12);
+    // A rubric's points in the reader's language.
+    const badPoints = join(dir, 'bad-points.yaml');
+    writeFileSync(badPoints, 'title: T\nquestions:\n  - prompt: P\n    answer_minutes: 5\n    rubric:\n      - id: a\n        label: L\n        max: -3\n        step: 0.5\n');
+    expect(examFails('--lang', 'zh', 'check-paper', badPoints)).toMatch(/第 8 行：questions\.0\.rubric\.0\.max: 应为正数，至多两位小数/);
     exam('seal', questions, '--out', join(dir, 'sealed'), '-k', '2', '-n', '3');
     const roster = join(dir, 'roster.csv');
     writeFileSync(roster, '姓名,身份证号,准考证号,面试室\n张伟,11010519491231002X,A001,第一面试室\n李娜,110105198001010016,A002,第二面试室\n');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LineCounter, parseDocument } from 'yaml';
 import { ExamError, QUESTION_TYPES, QUESTION_TYPE_ZH, answerKeySchema, bilingual, paperSchema, parseHundredths, schemaProblems, type AnswerKey, type KeyEntry, type Paper, type Question } from '@exam/shared';
-import { placesIn, type FileProblem } from './authored-file';
+import { placesIn, refuseBrokenYaml, type FileProblem } from './authored-file';
 
 /**
  * The paper an author writes (docs/papers.md): YAML (or JSON), answers inline. Sealing splits it
@@ -93,15 +93,7 @@ function toQuestion(a: Authored, id: string, problems: FileProblem[], path: stri
 export function parseAuthoredPaper(source: string, sealId = '00000000'): { paper: Paper; answerKey: AnswerKey } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    // A file that is not a paper at all (a README) breaks YAML on most lines: the first few say where, the rest are counted.
-    const shown = 10;
-    throw new ExamError(
-      'invalid-paper',
-      doc.errors.length > shown ? `the paper is not valid YAML: ${doc.errors.length} problems, the first ${shown} below — is this the paper's file?` : 'the paper is not valid YAML',
-      doc.errors.slice(0, shown).map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
-    );
-  }
+  refuseBrokenYaml(doc, lineCounter, 'the paper is');
   const { lineOf, problem } = placesIn(doc, lineCounter);
   const js: unknown = doc.toJS();
   const parsed = authoredPaper.safeParse(js);

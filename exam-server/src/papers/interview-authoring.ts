@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LineCounter, parseDocument } from 'yaml';
-import { ExamError, interviewSetSchema, parseHundredths, schemaProblems, type InterviewSet } from '@exam/shared';
-import { placesIn } from './authored-file';
+import { ExamError, bilingual, interviewSetSchema, parseHundredths, schemaProblems, type InterviewSet } from '@exam/shared';
+import { placesIn, refuseBrokenYaml } from './authored-file';
 
 /**
  * Authored interview questions (题本), YAML: each question with its answer time and its rubric
@@ -10,7 +10,7 @@ import { placesIn } from './authored-file';
 const pts = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const h = parseHundredths(v);
   if (h === null || h <= 0) {
-    ctx.addIssue({ code: 'custom', message: 'a positive number with at most two decimals' });
+    ctx.addIssue({ code: 'custom', ...bilingual('a positive number with at most two decimals', '应为正数，至多两位小数') });
     return z.NEVER;
   }
   return h;
@@ -36,7 +36,7 @@ const authored = z
 export function parseInterviewQuestions(source: string): InterviewSet {
   const lc = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false });
-  if (doc.errors.length > 0) throw new ExamError('invalid-paper', 'the questions are not valid YAML', doc.errors.map((e) => ({ line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })));
+  refuseBrokenYaml(doc, lc, 'the questions are');
   const { problem } = placesIn(doc, lc);
   const fail = (schema: z.ZodType, input: unknown) => {
     const problems = schemaProblems(schema, input, Infinity);
