@@ -4,7 +4,7 @@
 // shared/src/ranking/ranking.test.ts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { composite, deferredAcceptance, presetRules, rankPost, rankSelection, type RankingInput, type RankingRules } from '@exam/shared';
+import { composite, decisionProblems, deferredAcceptance, finalRankings, presetRules, rankPost, rankSelection, type RankingInput, type RankingRules } from '@exam/shared';
 
 const RUNS = { numRuns: 300 };
 const score = fc.integer({ min: 0, max: 10_000 });
@@ -187,6 +187,29 @@ describe('rounds', () => {
         );
         expect(ranking.map((r) => r.round)).toEqual([1, 2]);
         expect(ranking[1]!.rows.map((r) => r.registrationId).sort()).toEqual([...ranking[0]!.shortlist].sort());
+      }),
+      RUNS,
+    );
+  });
+
+  it('ranks no later round while the one before it is incomplete, so the committee cannot decide on an empty one', () => {
+    fc.assert(
+      fc.property(field(1), fc.nat(), (cs, pick) => {
+        fc.pre(cs.length > 0);
+        const round1 = rulesFor(1);
+        const round2 = { ...rulesFor(2), round: 2, components: [round1.components[0]!, { kind: 'interview' as const, source: 'second', weight: 1 }], tieBreak: [] };
+        const people = inputsOf(cs.map((c) => ({ ...c, absent: false, dissatisfied: false })));
+        // One candidate's round-1 interview is not scored yet.
+        const unscored = people[pick % people.length]!.admissionNo;
+        const results = new Map(people.filter((p) => p.admissionNo !== unscored).map((p) => [p.admissionNo, (p.values[0] as { score: number }).score]));
+        const rankings = rankSelection(
+          { posts: [{ id: 'p', seats: 1 }], competitors: new Map(people.map((p) => [p.registrationId, ['p']])), admissions: new Map(people.map((p) => [p.registrationId, p.admissionNo])), rules: [round2, round1] },
+          { written: new Map(), interview: new Map([['d0', { max: 10_000, results }], ['second', { max: 10_000, results }]]), evaluations: new Map() },
+        );
+        expect(rankings.map((r) => [r.round, r.complete])).toEqual([[1, false]]);
+        // The final ranking is round 1's, incomplete: any decision on the post is refused for it.
+        const finals = finalRankings(rankings);
+        expect(decisionProblems({ selectionId: 's', meeting: 'm', posts: [{ post: 'p', proposed: [], notProposed: [] }], probationMonths: 12 }, finals)).toContain('the ranking of p is not complete');
       }),
       RUNS,
     );

@@ -44,7 +44,9 @@ async function announceDraw(ctx: ServerContext, drawId: string): Promise<void> {
 
 /** The full transcript of a draw, as logged when it is done (docs/protocol.md, "The lot"). */
 export async function transcriptOf(tx: Tx, draw: LotDrawsTable, order: string[]): Promise<LotTranscript> {
-  const entries = await tx.selectFrom('lot_entries').selectAll().where('draw_id', '=', draw.id).execute();
+  // Commitments and reveals by contributor key, byte by byte (docs/protocol.md §18): the same
+  // transcript whichever store, and whatever order the rows were written in.
+  const entries = await tx.selectFrom('lot_entries').selectAll().where('draw_id', '=', draw.id).orderBy('contributor').execute();
   const contributors = JSON.parse(draw.contributors_json) as Array<{ key: string; name: string }>;
   return {
     drawId: draw.id,

@@ -69,8 +69,8 @@ export function rankingInput(rules: RankingRules, sources: ComponentSources, reg
 
 /**
  * Every post's rankings, round by round: round 1's field is everyone competing for the post; a later
- * round's field is the previous round's shortlist, once that round is complete (otherwise it has no
- * field yet). Posts without rules are left out; a round without the round before it is left out.
+ * round's field is the previous round's shortlist, once that round is complete (until then it is not
+ * ranked). Posts without rules are left out; a round without the round before it is left out.
  */
 export function rankSelection(sel: SelectionForRanking, sources: ComponentSources): PostRanking[] {
   const out: PostRanking[] = [];
@@ -82,7 +82,10 @@ export function rankSelection(sel: SelectionForRanking, sources: ComponentSource
       const inputs = field.map((r) => rankingInput(rules, sources, r, sel.admissions.get(r) ?? r));
       const ranking = rankPost(rules, post.seats, inputs);
       out.push(ranking);
-      field = ranking.complete ? ranking.shortlist : [];
+      // A later round has no field until this one is complete: it is not ranked (not ranked empty,
+      // which would read as complete with every seat vacant, and could be decided on).
+      if (!ranking.complete) break;
+      field = ranking.shortlist;
     }
   }
   return out;

@@ -125,7 +125,7 @@ function scoreDay(ctx: VerifyContext, s: Step, d: Day, facts: DayFacts): Intervi
           : [inBundle.has(String(e.payload['hash'])), 'sheet', '评分表'];
     s.check(present, () => `${d.id}：第 ${e.seq} 条记录的${whatZh}（${String(e.payload['lot'])} 号）在核验包中缺失 · ${d.id}: the ${what} recorded at entry ${e.seq} (lot ${String(e.payload['lot'])}) is missing from the bundle`);
   }
-  // Each candidate's panel: the examiners the log admitted to the room, as at the end of the day.
+  // Each candidate's panel: the keys whose last admission on the log (at its end) is as an examiner of this day and room.
   const panels = new Map<string, string[]>();
   const panel = (room: string) => {
     let keys = panels.get(room);
