@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CROCKFORD } from '../encoding/base32';
 import { toBase64 } from '../encoding/bytes';
@@ -191,6 +193,72 @@ describe('the count', () => {
     expect(c.candidates[0]!.weightedBp['incompetent']).toBe(2250); // 0.5 × 1/4 + 0.5 × 1/5
     const weightedRule = countEvaluation(settings({ thresholdBasis: 'weighted' }), ballots).candidates[0]!;
     expect(weightedRule.dissatisfiedBp).toBe(2683);
+  });
+
+  it('is, for §24’s second worked example, the canonical JSON the document prints, member for member', () => {
+    const s: EvaluationSettings = {
+      selectionId: 'sel-1',
+      id: 'ev-1',
+      title: 'Worked example',
+      candidates: [
+        { ref: 'A01', name: '甲' },
+        { ref: 'B02', name: '乙' },
+      ],
+      groups: [
+        { id: 'g1', name: 'G1', weight: 30, entitled: 5 },
+        { id: 'g2', name: 'G2', weight: 30, entitled: 5 },
+        { id: 'g3', name: 'G3', weight: 40, entitled: 5 },
+      ],
+      scale: [
+        { id: 'excellent', zh: '优秀', en: 'excellent', points: 100 },
+        { id: 'competent', zh: '称职', en: 'competent', points: 80 },
+        { id: 'basic', zh: '基本称职', en: 'basic', points: 60 },
+        { id: 'incompetent', zh: '不称职', en: 'incompetent', points: 0 },
+      ],
+      dimensions: true,
+      recommendation: [
+        { post: 'p1', title: 'P1', seats: 1, candidates: ['A01', 'B02'] },
+        { post: 'p2', title: 'P2', seats: 1, candidates: ['B02'] },
+      ],
+      dissatisfied: ['incompetent'],
+      approval: ['excellent', 'competent'],
+      thresholdPercent: 30,
+      thresholdBasis: 'raw',
+      minTurnout: { num: 1, den: 3 },
+      tracker: false,
+    };
+    const dims = (o: string, de = o) => ({ de, neng: o, qin: o, ji: o, lian: o });
+    const cast = (group: string, a: string, b: string, p1: string[], p2: string[], paper = false, aDe = a): Ballot => ({
+      evaluationId: 'ev-1',
+      group,
+      key: `k-${group}-${a}-${b}`,
+      paper,
+      ratings: [
+        { candidate: 'A01', overall: a, dimensions: dims(a, aDe) },
+        { candidate: 'B02', overall: b, dimensions: dims(b) },
+      ],
+      recommend: [
+        { post: 'p1', marked: p1 },
+        { post: 'p2', marked: p2 },
+      ],
+    });
+    const board = [
+      cast('g1', 'excellent', 'competent', ['A01'], ['B02'], false, 'competent'),
+      cast('g1', 'competent', 'incompetent', ['A01'], []),
+      cast('g1', 'incompetent', 'basic', ['B02'], ['B02']),
+      cast('g2', 'basic', 'incompetent', ['A01'], []),
+      cast('g2', 'competent', 'competent', [], ['B02'], true),
+    ];
+    for (const b of board) expect(ballotProblems(b, s)).toEqual([]);
+    const text = canonicalizeIntegers(countEvaluation(s, board));
+    // The document holds exactly this text, alone on its line in a json block.
+    const doc = readFileSync(fileURLToPath(new URL('../../../docs/protocol.md', import.meta.url)), 'utf8');
+    const printed = [...doc.matchAll(/```json\n(\{"candidates".*\})\n```/g)].map((m) => m[1]);
+    expect(printed).toEqual([text]);
+    // And the figures the text around it names.
+    const c = countEvaluation(s, [...board].reverse());
+    expect(canonicalizeIntegers(c)).toBe(text); // the order of the ballots does not matter
+    expect([c.valid, c.weightsBp, c.candidates[0]!.weightedBp['excellent'], c.candidates[0]!.weightedBp['competent'], c.candidates[0]!.score, c.candidates[1]!.goesForward]).toEqual([true, { g1: 5000, g2: 5000 }, 1667, 4167, 6500, false]);
   });
 });
 
