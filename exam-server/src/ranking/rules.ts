@@ -1,4 +1,4 @@
-import { BEGIN_TYPES, ExamError, canonicalize, componentBegins, fixedBy, fixingComponents, paperOfPost, postGoesTo, rankingRulesSchema, type RankingRules } from '@exam/shared';
+import { BEGIN_TYPES, ExamError, canonicalize, componentBegins, fixedBy, fixingComponents, isRerunSwap, paperOfPost, postGoesTo, rankingRulesSchema, type RankingRules } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
@@ -22,11 +22,18 @@ export async function beginsOf(db: Db | Tx, selectionId: string): Promise<Map<st
   );
 }
 
+/** The selection's evaluations decided `rerun` (docs/protocol.md §24): they never stand. */
+async function rerunEvaluations(db: Db | Tx, selectionId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('evaluations').select(['id', 'decision_json']).where('selection_id', '=', selectionId).where('decision_json', 'is not', null).execute();
+  return new Set(rows.filter((e) => (JSON.parse(e.decision_json!) as { decision: string }).decision === 'rerun').map((e) => e.id));
+}
+
 /**
  * Sets a post's rules for a round (docs/protocol.md §25), logged `ranking.rules-set`. Each component
  * must be one the selection has: the written exam's source is the paper that serves the post, an
  * interview day or evaluation one of the selection's. Refused (`rules-fixed`) once a component the
- * rules are fixed by has begun; a later round needs the round before it and a component of its own.
+ * rules are fixed by has begun — but to name, in place of an evaluation decided `rerun`, the one run
+ * again, before it opens; a later round needs the round before it and a component of its own.
  */
 export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ ctx, device }, { rules }) => {
   await transact(ctx.db, async (tx) => {
@@ -58,8 +65,12 @@ export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ 
       if (!earlier.some((r) => r.round === rules.round - 1)) throw new ExamError('conflict', `round ${rules.round} of ${post.id} needs round ${rules.round - 1} first`);
       if (fixingComponents(rules, earlier).length === 0) throw new ExamError('bad-request', `round ${rules.round} must add a component no earlier round has (a second interview, say)`, [{ path: 'rules.components', message: 'no new component' }]);
     }
-    const fixed = fixedBy(rules, earlier, await beginsOf(tx, sel.id));
-    if (fixed) throw new ExamError('rules-fixed', `the rules of ${post.id}, round ${rules.round}, are fixed: ${fixed.component} began at log entry ${fixed.seq}`);
+    const begins = await beginsOf(tx, sel.id);
+    const fixed = fixedBy(rules, earlier, begins);
+    // Fixed rules change only to name, in place of an evaluation decided `rerun`, the one run again before it opens.
+    if (fixed && !isRerunSwap(all.find((r) => r.post === post.id && r.round === rules.round), rules, await rerunEvaluations(tx, sel.id), begins)) {
+      throw new ExamError('rules-fixed', `the rules of ${post.id}, round ${rules.round}, are fixed: ${fixed.component} began at log entry ${fixed.seq}`);
+    }
     // Changing a round once a later round is set would change that round's field: not while it exists.
     const later = all.find((r) => r.post === post.id && r.round > rules.round);
     if (later) throw new ExamError('conflict', `round ${later.round} of ${post.id} is set on this round's shortlist`);

@@ -1,3 +1,4 @@
+import { canonicalize } from '../encoding/canonical';
 import type { RankingRules } from './rules';
 
 /**
@@ -55,4 +56,28 @@ export function fixedBy(rules: RankingRules, earlier: readonly RankingRules[], b
     if (seq !== undefined && (first === null || seq < first.seq)) first = { component: componentKey(c), seq };
   }
   return first;
+}
+
+/**
+ * Whether `next` differs from `previous` — the rules in force for the same post and round — only by
+ * evaluations run again: every member the same, every component the same in its place but for
+ * evaluation components whose evaluation was decided `rerun` (§24), each replaced, at the same
+ * weight, by an evaluation that has not begun (the one run again, named before it opens). Such a
+ * change is allowed when the rules are fixed (docs/protocol.md §25): the evaluation it replaces will
+ * never stand, so without it the post's ranking could never be complete.
+ */
+export function isRerunSwap(previous: RankingRules | undefined, next: RankingRules, rerun: ReadonlySet<string>, begins: ReadonlyMap<string, number>): boolean {
+  if (!previous) return false;
+  const { components: before, ...restBefore } = previous;
+  const { components: after, ...restAfter } = next;
+  if (canonicalize(restBefore) !== canonicalize(restAfter) || before.length !== after.length) return false;
+  let swapped = 0;
+  for (const [i, a] of before.entries()) {
+    const b = after[i]!;
+    if (a.kind === b.kind && a.source === b.source && a.weight === b.weight) continue;
+    if (a.kind !== 'evaluation' || b.kind !== 'evaluation' || a.weight !== b.weight) return false;
+    if (!rerun.has(a.source) || rerun.has(b.source) || begins.has(componentKey(b))) return false;
+    swapped++;
+  }
+  return swapped > 0;
 }
