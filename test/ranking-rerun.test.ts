@@ -3,23 +3,21 @@
 // evaluation run again in its place — that change alone, before the new one opens — and a verifier
 // holds the log to the same rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, presetRules, verifyBundle, type Bundle, type EvaluationSettings, type RankingRules } from '@exam/shared';
-import { makeGroupCards } from '@exam/server';
-import { PEOPLE } from '@exam/server/demo/ranked-selection';
-import { contributor } from './support/interview';
+import { presetRules, verifyBundle, type Bundle, type RankingRules } from '@exam/shared';
 import { rebuildAndResign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { connectDesk, type Device } from './support/clients';
-import { admitted, selectionToQualified } from './support/selection-flow';
+import { admitted } from './support/selection-flow';
+import { RERUN_SELECTION as SELECTION, rerunSelection, type RerunSelection } from './support/rerun-flow';
 
-const SELECTION = 'rerun-selection';
 let t: TestServer;
 let desk: Device;
 let org: Device;
 let offset = 0;
 const devices: Device[] = [];
 const now = () => Date.now() + offset;
-let admissions: Map<string, string>;
+let flow: RerunSelection;
+const evaluation = (id: string) => flow.evaluation(id);
 
 const refusal = async (p: Promise<unknown>) =>
   p.then(
@@ -27,38 +25,12 @@ const refusal = async (p: Promise<unknown>) =>
     (e: { body: { code: string; message: string } }) => [e.body.code, e.body.message] as const,
   );
 
-/** An evaluation of the selection's candidates, one group of six, its cards made. */
-async function evaluation(id: string): Promise<string[]> {
-  const settings: EvaluationSettings = {
-    selectionId: SELECTION,
-    id,
-    title: `民主测评 ${id}`,
-    candidates: PEOPLE.filter((p) => admissions.has(p.name)).map((p) => ({ ref: admissions.get(p.name)!, name: p.name })),
-    groups: [{ id: 'all', name: '全体干部职工', weight: 100, entitled: 6 }],
-    ...DEFAULT_RULES,
-    dimensions: false,
-    recommendation: [],
-  };
-  const cards = makeGroupCards(id, 'all', 6);
-  await org.req('organiser:create-evaluation', { settings, lists: [cards.keys] });
-  return cards.codes;
-}
-
 beforeAll(async () => {
   t = await startTestServer({ server: { now } });
   desk = await connectDesk(t.url, t.server.ctx.deskCode);
   org = await admitted(t.url, desk, { role: 'organiser', person: '组织者' });
   devices.push(desk, org);
-  const people = PEOPLE.filter((p) => p.posts.includes('p1')).map((p) => ({ ...p, posts: ['p1'] as [string] }));
-  const sel = await selectionToQualified({ url: t.url, desk, org, now, setNow: (at) => (offset = at - Date.now()), selectionId: SELECTION, steps: ['evaluation'], posts: [{ id: 'p1', title: '办公室副主任', paper: null, seats: 1, minRatio: 2 }], people });
-  devices.push(sel.reviewer, ...sel.others);
-  const sup = await admitted(t.url, desk, { role: 'supervisor', person: '纪检监督员' });
-  devices.push(sup);
-  const draw = await org.req('organiser:open-seat-draw', { selectionId: SELECTION, supervisors: [sup.status.deviceId] });
-  const c = contributor(sup);
-  await sup.req('lot:commit', c.commit(draw.drawId, draw.candidatesHash));
-  await sup.req('lot:reveal', { drawId: draw.drawId, secret: c.secret });
-  admissions = new Map((await org.req('organiser:admissions', { selectionId: SELECTION })).rows.map((r) => [r.name, r.admissionNo]));
+  flow = await rerunSelection({ url: t.url, desk, org, now, setNow: (at) => (offset = at - Date.now()), devices });
 });
 afterAll(async () => {
   for (const d of devices) d.close();
@@ -72,7 +44,7 @@ describe('an evaluation run again, in the rules of a post fixed by it', () => {
   const named = async () => (await org.req('ranking:status', { selectionId: SELECTION })).posts[0]!.rounds[0]!;
 
   it('refuses every change to the fixed rules but naming the rerun, not yet open, in place of the evaluation decided rerun', async () => {
-    const unusedA = await evaluation('ev-a');
+    await evaluation('ev-a');
     const unusedB = await evaluation('ev-b');
     rules = { ...presetRules(SELECTION, 'p1', {}), components: [{ kind: 'evaluation', source: 'ev-a', weight: 1 }, { kind: 'evaluation', source: 'ev-b', weight: 1 }], tieBreak: [0, 1] };
     await set(rules);
@@ -97,7 +69,6 @@ describe('an evaluation run again, in the rules of a post fixed by it', () => {
     const round = await named();
     expect([round.rules.components.map((x) => x.source), round.fixedBy?.component]).toEqual([['ev-a', 'ev-b2'], 'evaluation/ev-a']);
     expect((await refusal(set({ ...swapped, ties: 'tie-break' })))![0]).toBe('rules-fixed');
-    void unusedA;
   });
 
   describe('in the bundle', () => {

@@ -28,7 +28,7 @@ export async function rankingStatus(ctx: ServerContext, selectionId: string, kno
     await componentSources(ctx, selectionId, known),
   );
   const days = await ctx.db.selectFrom('interview_days').select(['id', 'label']).where('selection_id', '=', selectionId).orderBy('created_at').execute();
-  const evaluations = await ctx.db.selectFrom('evaluations').select(['id', 'settings_json', 'state']).where('selection_id', '=', selectionId).orderBy('created_at').execute();
+  const evaluations = await ctx.db.selectFrom('evaluations').select(['id', 'settings_json', 'state', 'decision_json']).where('selection_id', '=', selectionId).orderBy('created_at').execute();
   return {
     selectionId,
     title: sel.title,
@@ -53,7 +53,7 @@ export async function rankingStatus(ctx: ServerContext, selectionId: string, kno
     people: Object.fromEntries(admissions.map((a) => [a.registration_id, { admissionNo: a.admission_no, name: (JSON.parse(a.form_json) as RegistrationForm).name }])),
     days: days.map((d) => ({ id: d.id, label: d.label })),
     sessions: (await ctx.db.selectFrom('sessions').select(['id', 'label', 'paper']).where('selection_id', '=', selectionId).where('paper', 'is not', null).orderBy('id').execute()).map((x) => ({ id: x.id, label: x.label, paper: x.paper! })),
-    evaluations: evaluations.map((e) => ({ id: e.id, title: (JSON.parse(e.settings_json) as { title: string }).title, state: e.state })),
+    evaluations: evaluations.map((e) => ({ id: e.id, title: (JSON.parse(e.settings_json) as { title: string }).title, state: e.state, rerun: e.decision_json !== null && (JSON.parse(e.decision_json) as { decision: string }).decision === 'rerun' })),
   };
 }
 

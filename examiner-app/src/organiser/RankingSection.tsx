@@ -90,6 +90,7 @@ function PostRankings({ status, post, act }: { status: RankingStatus; post: Post
               )}
             </p>
           )}
+          {r.fixedBy && <RerunSwaps status={status} post={post} rules={r.rules} act={act} />}
           {editing === r.rules.round && <RulesForm status={status} post={post} round={r.rules.round} start={r.rules} done={() => setEditing(null)} act={act} />}
           {r.ranking && <RankingTable status={status} rules={r.rules} ranking={r.ranking} />}
         </div>
@@ -102,6 +103,59 @@ function PostRankings({ status, post, act }: { status: RankingStatus; post: Post
       )}
       {editing === post.rounds.length + 1 && post.rounds.length > 0 && <RulesForm status={status} post={post} round={post.rounds.length + 1} start={{ ...last!.rules, round: post.rounds.length + 1 }} done={() => setEditing(null)} act={act} />}
     </section>
+  );
+}
+
+/**
+ * Fixed rules that name an evaluation decided `rerun` (it never stands): the organiser may name the
+ * evaluation run again in its place, before its voting opens — the one change fixed rules allow
+ * (docs/protocol.md §25). Confirmed first: it goes on the log and cannot be undone.
+ */
+function RerunSwaps({ status, post, rules, act }: { status: RankingStatus; post: PostStatus; rules: RankingRules; act: Act }) {
+  const w = useRW();
+  const dialog = useDialog();
+  const named = new Set(rules.components.map((c) => `${c.kind}/${c.source}`));
+  const fresh = status.evaluations.filter((e) => e.state === 'setup' && !e.rerun && !named.has(`evaluation/${e.id}`));
+  const [pick, setPick] = useState('');
+  const rerun = rules.components.flatMap((c, i) => {
+    const e = c.kind === 'evaluation' ? status.evaluations.find((x) => x.id === c.source) : undefined;
+    return e?.rerun ? [{ i, e }] : [];
+  });
+  if (rerun.length === 0) return null;
+  const chosen = fresh.find((e) => e.id === pick) ?? fresh[0];
+  const use = async (i: number, old: { title: string }) => {
+    if (!chosen) return;
+    if (!(await dialog.open({ title: fill(w.rerunTitle, { post: post.title }), body: fill(w.rerunBody, { old: old.title, new: chosen.title }), confirm: w.rerunUse, cancel: w.cancel, danger: true }))) return;
+    await act(() => tablet.req('organiser:set-ranking-rules', { rules: { ...rules, components: rules.components.map((c, j) => (j === i ? { ...c, source: chosen.id } : c)) } }));
+  };
+  return (
+    <>
+      {rerun.map(({ i, e }) => (
+        <div key={i} className="rerun" data-testid="rerun-swap">
+          <p className="hint">{fill(w.rerunNote, { evaluation: e.title })}</p>
+          {chosen ? (
+            <p>
+              <label>
+                {w.rerunPick}{' '}
+                <select name="rerun-evaluation" value={chosen.id} onChange={(ev) => setPick(ev.target.value)}>
+                  {fresh.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.title}
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
+              <button type="button" name="use-rerun" onClick={() => void use(i, e)}>
+                {w.rerunUse}
+              </button>
+            </p>
+          ) : (
+            <p className="hint">{w.rerunNone}</p>
+          )}
+        </div>
+      ))}
+      {dialog.element}
+    </>
   );
 }
 

@@ -36,5 +36,6 @@ export interface RankingStatus {
   days: Array<{ id: string; label: string }>;
   /** The selection's written sessions that sit a paper of its posts. */
   sessions: Array<{ id: string; label: string; paper: string }>;
-  evaluations: Array<{ id: string; title: string; state: 'setup' | 'open' | 'closed' }>;
+  /** `rerun`: the committee decided to run it again (§24): it never stands, and a post's fixed rules may name the rerun in its place. */
+  evaluations: Array<{ id: string; title: string; state: 'setup' | 'open' | 'closed'; rerun: boolean }>;
 }
