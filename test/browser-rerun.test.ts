@@ -70,6 +70,13 @@ describe('in Chromium: an evaluation run again, named in fixed rules on the cons
     expect(await swap.textContent()).toContain('「上级机关民主测评」已决定重新测评，不再计入');
     expect(await swap.textContent()).toContain('请先在“民主测评”中新建重新测评');
     expect(await swap.locator('button[name=use-rerun]').count()).toBe(0);
+    // What the ranking waits for says the same, the rerun first (it needs someone), then the evaluation still open.
+    const waiting = p1().getByTestId('waiting');
+    const lines = await waiting.locator('li').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^.+（.+）：民主测评（上级机关民主测评） — 已决定重新测评：请在计分规则中改用重新测评$/);
+    expect(lines.at(-1)).toContain('本单位民主测评） — 民主测评尚未结束');
+    await scan('rerun awaited');
   });
 
   it('names the rerun chosen, once confirmed; cancelling changes nothing', async () => {
@@ -104,7 +111,7 @@ describe('in Chromium: an evaluation run again, named in fixed rules on the cons
   });
 
   it('shows no English on these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(3);
+    expect(scanned.size).toBe(4);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

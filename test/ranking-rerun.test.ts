@@ -56,7 +56,12 @@ describe('an evaluation run again, in the rules of a post fixed by it', () => {
     // Not before it is decided: ev-b might yet stand.
     await evaluation('ev-b2');
     expect((await refusal(set(swapped)))![0]).toBe('rules-fixed');
+    // Until the committee decides, the ranking waits on ev-b's turnout, and on ev-a still open.
+    const reasons = async () => [...new Set((await named()).waiting.map((x) => `${x.component}:${x.reason}`))].sort();
+    expect(await reasons()).toEqual(['0:evaluation-not-closed', '1:evaluation-turnout']);
     await org.req('organiser:decide-evaluation', { evaluationId: 'ev-b', decision: 'rerun', reason: '参评率未达到三分之二，党组决定重新测评' });
+    expect(await reasons()).toEqual(['0:evaluation-not-closed', '1:evaluation-rerun']);
+    expect((await named()).waiting.filter((x) => x.component === 1)).toHaveLength((await named()).ranking!.rows.length);
     // Not with anything else changed, nor the weight; not for ev-a, which was not run again; not an evaluation already open.
     expect((await refusal(set({ ...swapped, ties: 'tie-break' })))![0]).toBe('rules-fixed');
     expect((await refusal(set({ ...swapped, components: [rules.components[0]!, { ...swapped.components[1]!, weight: 2 }] })))![0]).toBe('rules-fixed');
@@ -68,6 +73,7 @@ describe('an evaluation run again, in the rules of a post fixed by it', () => {
     await set(swapped);
     const round = await named();
     expect([round.rules.components.map((x) => x.source), round.fixedBy?.component]).toEqual([['ev-a', 'ev-b2'], 'evaluation/ev-a']);
+    expect(await reasons()).toEqual(['0:evaluation-not-closed', '1:evaluation-not-closed']);
     expect((await refusal(set({ ...swapped, ties: 'tie-break' })))![0]).toBe('rules-fixed');
   });
 

@@ -68,6 +68,23 @@ describe('composite ranking of a selection', () => {
       ['p2', 'tie-break'],
       ['p2', 'all'],
     ]);
+    // What it waits for, and why: the exam not over, the interview not scored, the evaluation open — each candidate, each component.
+    const waiting = (st: RankingStatus) => post(st, 'p1').rounds[0]!.waiting.map((x) => `${st.people[x.registrationId]!.name} ${x.component} ${x.reason}`).sort();
+    const names = ['丁四', '乙二', '戊五', '甲一'];
+    expect(waiting(s)).toEqual([...names.map((n) => `${n} 0 exam-not-over`), ...names.map((n) => `${n} 1 not-scored`), ...names.map((n) => `${n} 2 evaluation-not-closed`)].sort());
+    // A candidate left out of the paper's session, or off the day's list, is named as such: the ranking could never be complete.
+    // (Rows taken out of the database behind the server's back for a moment, and put back as they were.)
+    const db = t.server.ctx.db;
+    const no = flow.admission.get('甲一')!;
+    const seat = await db.selectFrom('candidates').selectAll().where('session_id', '=', 'w-paper-a').where('ticket', '=', no).executeTakeFirstOrThrow();
+    const onDay = await db.selectFrom('interview_candidates').selectAll().where('ticket', '=', no).executeTakeFirstOrThrow();
+    await db.deleteFrom('candidates').where('session_id', '=', 'w-paper-a').where('ticket', '=', no).execute();
+    await db.deleteFrom('interview_candidates').where('day_id', '=', onDay.day_id).where('ticket', '=', no).execute();
+    const left = waiting(await status()).filter((x) => x.startsWith('甲一'));
+    await db.insertInto('candidates').values(seat).execute();
+    await db.insertInto('interview_candidates').values(onDay).execute();
+    expect(left).toEqual(['甲一 0 no-session', '甲一 1 not-on-day', '甲一 2 evaluation-not-closed']);
+    expect(waiting(await status())).toEqual(waiting(s));
     // No component known: no candidate has a composite, and nothing is complete.
     expect(post(s, 'p1').rounds[0]!.ranking!.complete).toBe(false);
     expect(post(s, 'p1').rounds[0]!.ranking!.rows.map((r) => r.composite)).toEqual([null, null, null, null]);

@@ -6,6 +6,7 @@ import { findSelection } from '../selections/store';
 import { beginsOf, rulesOf } from './rules';
 import { componentSources, type KnownResults } from './sources';
 import { decisionOf } from './decision';
+import { waitingOf } from './waiting';
 
 /**
  * A selection's rankings from what the server holds now (docs/protocol.md §25): the same
@@ -33,7 +34,7 @@ export async function rankingStatus(ctx: ServerContext, selectionId: string, kno
     selectionId,
     title: sel.title,
     steps: JSON.parse(sel.steps_json) as string[],
-    posts: posts.map((p) => {
+    posts: await Promise.all(posts.map(async (p) => {
       const mine = rules.filter((r) => r.rules.post === p.id);
       return {
         post: p.id,
@@ -41,14 +42,15 @@ export async function rankingStatus(ctx: ServerContext, selectionId: string, kno
         seats: p.seats,
         paper: paperOfPost(posts, outcomes, p.id),
         goesTo: postGoesTo(posts, outcomes, p.id),
-        rounds: mine.map((r) => ({
-          rules: r.rules,
-          setAt: r.setAt,
-          fixedBy: fixedBy(r.rules, mine.map((x) => x.rules), begins),
-          ranking: rankings.find((x) => x.post === p.id && x.round === r.rules.round) ?? null,
-        })),
+        rounds: await Promise.all(
+          mine.map(async (r) => {
+            const ranking = rankings.find((x) => x.post === p.id && x.round === r.rules.round) ?? null;
+            const waiting = ranking ? await waitingOf(ctx, selectionId, r.rules, ranking) : [];
+            return { rules: r.rules, setAt: r.setAt, fixedBy: fixedBy(r.rules, mine.map((x) => x.rules), begins), ranking, waiting };
+          }),
+        ),
       };
-    }),
+    })),
     decision: await decisionOf(ctx.db, selectionId),
     people: Object.fromEntries(admissions.map((a) => [a.registration_id, { admissionNo: a.admission_no, name: (JSON.parse(a.form_json) as RegistrationForm).name }])),
     days: days.map((d) => ({ id: d.id, label: d.label })),

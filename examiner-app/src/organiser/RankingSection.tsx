@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { COMPONENT_NAMES, DECISION_VACANCY_NAMES, DEFAULT_PROBATION_MONTHS, OUTCOME_NAMES, VACANCY_NAMES, WEIGHT_PRESETS, finalRankings, formatHundredths, presetRules, type ComponentKind, type PostRanking, type RankingRules, type RankingStatus } from '@exam/shared';
+import { COMPONENT_NAMES, DECISION_VACANCY_NAMES, DEFAULT_PROBATION_MONTHS, OUTCOME_NAMES, VACANCY_NAMES, WEIGHT_PRESETS, finalRankings, formatHundredths, presetRules, type ComponentKind, type PostRanking, type RankingRules, type RankingStatus, WAITING_REASONS, type WaitingReason } from '@exam/shared';
 import { tablet } from '../devices';
 import { useDialog } from '../dialog';
 import { useT } from '../i18n';
@@ -93,6 +93,7 @@ function PostRankings({ status, post, act }: { status: RankingStatus; post: Post
           {r.fixedBy && <RerunSwaps status={status} post={post} rules={r.rules} act={act} />}
           {editing === r.rules.round && <RulesForm status={status} post={post} round={r.rules.round} start={r.rules} done={() => setEditing(null)} act={act} />}
           {r.ranking && <RankingTable status={status} rules={r.rules} ranking={r.ranking} />}
+          {r.ranking && r.waiting.length > 0 && <Waiting status={status} rules={r.rules} waiting={r.waiting} />}
         </div>
       ))}
       {editing === 1 && post.rounds.length === 0 && <RulesForm status={status} post={post} round={1} start={null} done={() => setEditing(null)} act={act} />}
@@ -365,6 +366,34 @@ function RankingTable({ status, rules, ranking }: { status: RankingStatus; rules
         </tbody>
       </table>
       {ranking.vacancies && <p data-testid="vacancy">{fill(w.vacant, { seats: ranking.vacancies.seats, rule: VACANCY_NAMES[ranking.vacancies.rule][t.lang] })}</p>}
+    </div>
+  );
+}
+
+/**
+ * What the ranking still waits for, candidate by candidate and component by component, and why —
+ * first what someone must see to (a candidate in no session of the paper, or not on the day's list,
+ * would keep it from ever being complete), then what only needs time.
+ */
+function Waiting({ status, rules, waiting }: { status: RankingStatus; rules: RankingRules; waiting: RankingStatus['posts'][number]['rounds'][number]['waiting'] }) {
+  const w = useRW();
+  const t = useT();
+  const act = new Set<WaitingReason>(['no-session', 'not-on-day', 'evaluation-rerun']);
+  const sorted = [...waiting].sort((a, b) => Number(act.has(b.reason)) - Number(act.has(a.reason)));
+  return (
+    <div data-testid="waiting">
+      <p className="hint">{w.waitingFor}</p>
+      <ul>
+        {sorted.map((x) => {
+          const c = rules.components[x.component]!;
+          const person = status.people[x.registrationId];
+          return (
+            <li key={`${x.registrationId}/${x.component}`} data-reason={x.reason} className={act.has(x.reason) ? 'warn' : undefined}>
+              {person ? `${person.name}（${person.admissionNo}）` : ''}：{componentLabel(status, `${c.kind}/${c.source}`, t.lang)} — {WAITING_REASONS[x.reason][t.lang]}
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

@@ -3,6 +3,22 @@ import type { PostRanking } from './shortlist';
 import type { AppointmentResult, CommitteeDecision } from './decision';
 
 /**
+ * Why a candidate's component is not known yet, as `ranking:status` says it (the server's view, not
+ * part of the bundle): what the organiser must see to, or wait for, before the ranking is complete.
+ */
+export const WAITING_REASONS = {
+  'no-session': { zh: '不在该科目任何笔试场次的名单中：请为其安排场次', en: 'in no written session of the paper: a session must list them' },
+  'exam-not-over': { zh: '笔试尚未结束', en: 'the written exam is not over' },
+  'not-marked': { zh: '阅卷尚未完成', en: 'marking is not finished' },
+  'not-on-day': { zh: '不在面试日名单中：请将其加入面试', en: 'not on the interview day’s list: the day must list them' },
+  'not-scored': { zh: '面试尚未评分完毕', en: 'the interview is not yet scored' },
+  'evaluation-not-closed': { zh: '民主测评尚未结束', en: 'the evaluation is not closed' },
+  'evaluation-turnout': { zh: '参评率未达要求，待党组决定', en: 'turnout under the minimum: awaiting the committee’s decision' },
+  'evaluation-rerun': { zh: '已决定重新测评：请在计分规则中改用重新测评', en: 'to be run again: name the rerun in the rules' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type WaitingReason = keyof typeof WAITING_REASONS;
+
+/**
  * A selection's composite rankings as the console and the supervisors' tablets show them
  * (`ranking:status`): per post, each round's rules, when they became fixed, and the ranking from
  * the components known so far. Names are those of the published lists.
@@ -26,6 +42,8 @@ export interface RankingStatus {
       fixedBy: { component: string; seq: number } | null;
       /** Null for a round whose previous round is not complete. */
       ranking: PostRanking | null;
+      /** Each component not known yet of each candidate of the ranking (its index in the rules), and why. */
+      waiting: Array<{ registrationId: string; component: number; reason: WaitingReason }>;
     }>;
   }>;
   /** Registration id → admission number and name, for every candidate in a ranking. */
