@@ -94,7 +94,7 @@ describe('in Chromium: an evaluation run again, named in fixed rules on the cons
     await scan('rerun dialog');
     await dialog.locator('button:not(.primary):not(.danger)').first().click();
     await dialog.waitFor({ state: 'detached' });
-    const logged = () => t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'ranking.rules-set').execute();
+    const logged = () => t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'ranking.rules-set').orderBy('seq').execute();
     expect(await logged()).toHaveLength(1);
     await swap.locator('button[name=use-rerun]').click();
     await dialog.locator('button.danger').click();
