@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { beijingDay, verifyBundle, type Bundle } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
-import { consoleAdmitted } from './support/organiser-console';
+import { rankingConsole } from './support/organiser-console';
 import { enterMissingCalendars } from './support/notice-console';
 import { builtApps } from './support/apps';
 import { connectDesk, type Device } from './support/clients';
@@ -42,11 +42,7 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     devices.push(desk, org);
     flow = await rankedSelection({ url: t.url, desk, org, now, setNow: (at) => (offset = at - Date.now()), devices, stopBefore: 'written', rulesElsewhere: true });
     browser = await launchChromium();
-    page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(15_000);
-    await consoleAdmitted(page, t.url, desk);
-    await page.locator('header select').selectOption(SELECTION);
-    await page.getByTestId('ranking-section').waitFor();
+    page = await rankingConsole(browser, t.url, desk, SELECTION);
   }, 120_000);
   afterAll(async () => {
     for (const d of devices) d.close();

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { presetRules, type RankingRules } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { launchChromium } from './support/browser';
-import { consoleAdmitted } from './support/organiser-console';
+import { rankingConsole } from './support/organiser-console';
 import { builtApps } from './support/apps';
 import { connectDesk, type Device } from './support/clients';
 import { admitted } from './support/selection-flow';
@@ -41,11 +41,7 @@ describe('in Chromium: an evaluation run again, named in fixed rules on the cons
     for (const id of ['ev-a', 'ev-b']) await org.req('organiser:open-evaluation', { evaluationId: id });
     await org.req('organiser:close-evaluation', { evaluationId: 'ev-b', handedOut: { all: 0 }, missing: {}, unused });
     browser = await launchChromium();
-    page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(15_000);
-    await consoleAdmitted(page, t.url, desk);
-    await page.locator('header select').selectOption(RERUN_SELECTION);
-    await page.getByTestId('ranking-section').waitFor();
+    page = await rankingConsole(browser, t.url, desk, RERUN_SELECTION);
   }, 120_000);
   afterAll(async () => {
     for (const d of devices) d.close();

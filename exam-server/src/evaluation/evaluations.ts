@@ -41,6 +41,9 @@ export async function loadEvaluation(db: Db | Tx, id: string): Promise<Evaluatio
 }
 export const settingsOf = (e: EvaluationsTable) => evaluationSettingsSchema.parse(JSON.parse(e.settings_json));
 
+/** The organiser's decision on an evaluation under its minimum turnout (`rerun` or `committee`), or null while none is recorded. */
+export const decisionOfEvaluation = (e: Pick<EvaluationsTable, 'decision_json'>): EvaluationStatus['decision'] => (e.decision_json ? (JSON.parse(e.decision_json) as EvaluationStatus['decision']) : null);
+
 /**
  * An evaluation's ballots, by key: while it is open (or being closed) from the ballot store; once
  * closed from its board in the database, written at the close.
@@ -74,7 +77,7 @@ async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<Evalua
     count: closedBallots ? countEvaluation(s, closedBallots) : null,
     close: close ? { handedOut: close.handedOut, missing: close.missing, unused: close.unused.length, boardHash: close.boardHash } : null,
     ...(await paperStatus(ctx, e.id)),
-    decision: e.decision_json ? (JSON.parse(e.decision_json) as EvaluationStatus['decision']) : null,
+    decision: decisionOfEvaluation(e),
   };
 }
 
@@ -225,7 +228,7 @@ export async function evaluationBoard(ctx: ServerContext, evaluationId: string) 
   const s = settingsOf(e);
   const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).orderBy('public_key').execute();
   const ballots = await ballotsOf(ctx, e);
-  const decided = e.decision_json ? (JSON.parse(e.decision_json) as EvaluationStatus['decision']) : null;
+  const decided = decisionOfEvaluation(e);
   return {
     settings: s,
     lists: s.groups.map((g) => ({ group: g.id, keys: keys.filter((k) => k.group_id === g.id).map((k) => k.public_key) })),

@@ -6,6 +6,7 @@ import { transact } from '../db/transact';
 import { drawInputs } from '../selections/seats';
 import { findSelection } from '../selections/store';
 import { rankingStatus } from './status';
+import { decisionOfEvaluation } from '../evaluation/evaluations';
 
 /** The rules in force for a selection, every post and round. */
 export async function rulesOf(db: Db | Tx, selectionId: string): Promise<Array<{ rules: RankingRules; setAt: number }>> {
@@ -25,7 +26,7 @@ export async function beginsOf(db: Db | Tx, selectionId: string): Promise<Map<st
 /** The selection's evaluations decided `rerun` (docs/protocol.md §24): they never stand. */
 async function rerunEvaluations(db: Db | Tx, selectionId: string): Promise<Set<string>> {
   const rows = await db.selectFrom('evaluations').select(['id', 'decision_json']).where('selection_id', '=', selectionId).where('decision_json', 'is not', null).execute();
-  return new Set(rows.filter((e) => (JSON.parse(e.decision_json!) as { decision: string }).decision === 'rerun').map((e) => e.id));
+  return new Set(rows.filter((e) => decisionOfEvaluation(e)?.decision === 'rerun').map((e) => e.id));
 }
 
 /**

@@ -2,7 +2,7 @@ import { type ComponentSources, type EvaluationSettings, type EvaluationSource, 
 import type { ServerContext } from '../context';
 import { sessionResults } from '../marking/results';
 import { interviewResults } from '../scoring/results';
-import { evaluationBoard } from '../evaluation/evaluations';
+import { decisionOfEvaluation, evaluationBoard } from '../evaluation/evaluations';
 
 /**
  * A selection's components as the server holds them (docs/protocol.md §25): per paper, the written
@@ -58,8 +58,7 @@ export async function componentSources(ctx: ServerContext, selectionId: string, 
       continue;
     }
     const { count } = await evaluationBoard(ctx, e.id);
-    const decision = e.decision_json ? (JSON.parse(e.decision_json) as { decision: string }).decision : null;
-    evaluations.set(e.id, { settings, count, stands: count.valid || decision === 'committee' });
+    evaluations.set(e.id, { settings, count, stands: count.valid || decisionOfEvaluation(e)?.decision === 'committee' });
   }
   return { written, interview, evaluations };
 }

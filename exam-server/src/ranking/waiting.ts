@@ -1,5 +1,36 @@
 import type { PostRanking, RankingRules, WaitingReason } from '@exam/shared';
 import type { ServerContext } from '../context';
+import { decisionOfEvaluation } from '../evaluation/evaluations';
+
+/** What the reasons are read from, once per selection: who sits which paper (and the session's state), who is on each day's list, each evaluation's state and decision. */
+export interface WaitingFacts {
+  /** `paper/ticket` → the state of the session of the selection that lists the ticket for that paper. */
+  sat: Map<string, string>;
+  /** `day/ticket` of every candidate on a day's list. */
+  listed: Set<string>;
+  evaluations: Map<string, { state: string; rerun: boolean }>;
+}
+
+export async function waitingFacts(ctx: ServerContext, selectionId: string, evaluations: ReadonlyArray<{ id: string; state: string; decision_json: string | null }>): Promise<WaitingFacts> {
+  const sat = await ctx.db
+    .selectFrom('candidates')
+    .innerJoin('sessions', 'sessions.id', 'candidates.session_id')
+    .select(['sessions.paper', 'candidates.ticket', 'sessions.state'])
+    .where('sessions.selection_id', '=', selectionId)
+    .where('sessions.paper', 'is not', null)
+    .execute();
+  const listed = await ctx.db
+    .selectFrom('interview_candidates')
+    .innerJoin('interview_days', 'interview_days.id', 'interview_candidates.day_id')
+    .select(['interview_candidates.day_id', 'interview_candidates.ticket'])
+    .where('interview_days.selection_id', '=', selectionId)
+    .execute();
+  return {
+    sat: new Map(sat.map((x) => [`${x.paper}/${x.ticket}`, x.state])),
+    listed: new Set(listed.map((x) => `${x.day_id}/${x.ticket}`)),
+    evaluations: new Map(evaluations.map((e) => [e.id, { state: e.state, rerun: decisionOfEvaluation(e)?.decision === 'rerun' }])),
+  };
+}
 
 /**
  * Why each component not yet known of a ranking's candidates is not (`ranking:status`'s `waiting`):
@@ -7,34 +38,17 @@ import type { ServerContext } from '../context';
  * keep the ranking from ever being complete — apart from what only needs time (an exam not over,
  * marking, scoring, an evaluation still open or awaiting the committee).
  */
-export async function waitingOf(ctx: ServerContext, selectionId: string, rules: RankingRules, ranking: PostRanking): Promise<Array<{ registrationId: string; component: number; reason: WaitingReason }>> {
-  const out: Array<{ registrationId: string; component: number; reason: WaitingReason }> = [];
-  for (const [i, c] of rules.components.entries()) {
-    const waiting = ranking.rows.filter((r) => r.scores[i] === null && !r.missing.includes(i));
-    if (waiting.length === 0) continue;
-    const tickets = waiting.map((r) => r.admissionNo);
-    let reasonOf: (admissionNo: string) => WaitingReason;
+export function waitingOf(facts: WaitingFacts, rules: RankingRules, ranking: PostRanking): Array<{ registrationId: string; component: number; reason: WaitingReason }> {
+  const reasonOf = (c: RankingRules['components'][number], no: string): WaitingReason => {
     if (c.kind === 'written') {
-      const sat = await ctx.db
-        .selectFrom('candidates')
-        .innerJoin('sessions', 'sessions.id', 'candidates.session_id')
-        .select(['candidates.ticket', 'sessions.state'])
-        .where('sessions.selection_id', '=', selectionId)
-        .where('sessions.paper', '=', c.source)
-        .where('candidates.ticket', 'in', tickets)
-        .execute();
-      const state = new Map(sat.map((x) => [x.ticket, x.state]));
-      reasonOf = (no) => (!state.has(no) ? 'no-session' : state.get(no) === 'closed' ? 'not-marked' : 'exam-not-over');
-    } else if (c.kind === 'interview') {
-      const listed = new Set((await ctx.db.selectFrom('interview_candidates').select('ticket').where('day_id', '=', c.source).where('ticket', 'in', tickets).execute()).map((x) => x.ticket));
-      reasonOf = (no) => (listed.has(no) ? 'not-scored' : 'not-on-day');
-    } else {
-      const e = await ctx.db.selectFrom('evaluations').select(['state', 'decision_json']).where('id', '=', c.source).executeTakeFirst();
-      const decision = e?.decision_json ? (JSON.parse(e.decision_json) as { decision: string }).decision : null;
-      const reason: WaitingReason = e?.state !== 'closed' ? 'evaluation-not-closed' : decision === 'rerun' ? 'evaluation-rerun' : 'evaluation-turnout';
-      reasonOf = () => reason;
+      const state = facts.sat.get(`${c.source}/${no}`);
+      return state === undefined ? 'no-session' : state === 'closed' ? 'not-marked' : 'exam-not-over';
     }
-    for (const r of waiting) out.push({ registrationId: r.registrationId, component: i, reason: reasonOf(r.admissionNo) });
-  }
-  return out;
+    if (c.kind === 'interview') return facts.listed.has(`${c.source}/${no}`) ? 'not-scored' : 'not-on-day';
+    const e = facts.evaluations.get(c.source);
+    return e?.state !== 'closed' ? 'evaluation-not-closed' : e.rerun ? 'evaluation-rerun' : 'evaluation-turnout';
+  };
+  return rules.components.flatMap((c, i) =>
+    ranking.rows.filter((r) => r.scores[i] === null && !r.missing.includes(i)).map((r) => ({ registrationId: r.registrationId, component: i, reason: reasonOf(c, r.admissionNo) })),
+  );
 }
