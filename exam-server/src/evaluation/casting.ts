@@ -1,4 +1,4 @@
-import { ExamError, Utf8Store, ballotProblems, canonicalizeIntegers, inCanonicalOrder, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { ExamError, Utf8Store, ballotProblems, ballotText, type Ballot, type EvaluationSettings } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { VerifySoon } from '../identity/verify-soon';
@@ -87,7 +87,7 @@ export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signatur
   const problems = ballotProblems(ballot, settings);
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   // The canonical JSON once: it is what is signed (after the domain tag) and what is stored.
-  const json = canonicalizeIntegers(inCanonicalOrder(ballot));
+  const json = ballotText(ballot);
   const utf8 = texts.keep(json);
   if (!(await signatureChecks(ctx).check({ type: 'ballot', utf8, publicKey: ballot.key, signature }))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
   return { json, utf8 };

@@ -92,6 +92,15 @@ export function inCanonicalOrder(b: Ballot): Ballot {
   };
 }
 
+/**
+ * The canonical JSON (docs/protocol.md §2) of a ballot that passed `ballotSchema`: the engine's own
+ * serialisation of `inCanonicalOrder`, without the encoder's walk. Exact for such a ballot: every
+ * member in canonical order by construction, no numbers, and every string of the characters
+ * [0-9A-Za-z+/=-] (the schema's patterns), which JSON.stringify and the canonical form write alike.
+ * The tests hold it to the reference encoder.
+ */
+export const ballotText = (b: Ballot): string => JSON.stringify(inCanonicalOrder(b));
+
 /** A signed ballot on a bundle's board: `signedBallotSchema`, its ratings checked by `areRatings`. */
 export const boardBallotSchema = z
   .object({

@@ -5,7 +5,7 @@ import { CROCKFORD } from '../encoding/base32';
 import { toBase64 } from '../encoding/bytes';
 import { BALLOT_CODE_CHARS, ballotKeyPair, ballotKeysHash, decodeBallotCode, encodeBallotCode, newBallotCard } from './codes';
 import { DEFAULT_RULES, PRESET_GROUPS, evaluationSettingsSchema, type EvaluationSettings } from './settings';
-import { areRatings, ballotProblems, ballotSchema, ballotTracker, inCanonicalOrder, ratingsSchema, type Ballot } from './ballot';
+import { areRatings, ballotProblems, ballotSchema, ballotText, ballotTracker, inCanonicalOrder, ratingsSchema, type Ballot } from './ballot';
 import { canonicalizeBySorting, canonicalizeIntegers } from '../encoding/canonical';
 import { sha256, signingBytes } from '../crypto/hash';
 import { toBase32 } from '../encoding/base32';
@@ -341,8 +341,9 @@ describe('a ballot put in canonical order (inCanonicalOrder), as the server does
         const b = ballot(dims);
         const ordered = inCanonicalOrder(b);
         expect(canonicalizeIntegers(ordered)).toBe(canonicalizeBySorting(b, true));
-        // Already in order: the engine's own text is the canonical one.
+        // Already in order: the engine's own text is the canonical one (ballotText, what the server stores).
         expect(JSON.stringify(ordered)).toBe(canonicalizeBySorting(b, true));
+        expect(ballotText(b)).toBe(canonicalizeBySorting(b, true));
         // Nothing is lost or added: the schema reads the same ballot back.
         expect(ballotSchema.parse(ordered)).toEqual(ballotSchema.parse(b));
       }
