@@ -75,6 +75,10 @@ describe('an evaluation run again, in the rules of a post fixed by it', () => {
     expect([round.rules.components.map((x) => x.source), round.fixedBy?.component]).toEqual([['ev-a', 'ev-b2'], 'evaluation/ev-a']);
     expect(await reasons()).toEqual(['0:evaluation-not-closed', '1:evaluation-not-closed']);
     expect((await refusal(set({ ...swapped, ties: 'tie-break' })))![0]).toBe('rules-fixed');
+    // Leaving out the component that fixed them changes fixed rules too (the rest has not begun).
+    const withoutA = { ...swapped, components: [swapped.components[1]!], tieBreak: [0] };
+    expect(await refusal(set(withoutA))).toEqual(['rules-fixed', expect.stringMatching(/evaluation\/ev-a began/)]);
+    expect((await named()).rules.components.map((x) => x.source)).toEqual(['ev-a', 'ev-b2']);
   });
 
   describe('in the bundle', () => {
@@ -104,6 +108,14 @@ describe('an evaluation run again, in the rules of a post fixed by it', () => {
       rebuildAndResign(c, server());
       const s2 = await step15(c);
       expect([s2.ok, s2.problems[0]]).toEqual([false, expect.stringMatching(/were set after evaluation\/ev-a began/)]);
+      // The swap replaced by rules that leave out ev-a, which had begun: the rules in force were fixed.
+      const e = structuredClone(bundle);
+      const dropped = e.body.log[swapAt(e)]!.payload['rules'] as RankingRules;
+      dropped.components = dropped.components.filter((x) => x.source !== 'ev-a');
+      dropped.tieBreak = [0];
+      rebuildAndResign(e, server());
+      const s3 = await step15(e);
+      expect([s3.ok, s3.problems[0]]).toEqual([false, expect.stringMatching(/were set after evaluation\/ev-a began/)]);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { BEGIN_TYPES, ExamError, canonicalize, componentBegins, fixedBy, fixingComponents, isRerunSwap, paperOfPost, postGoesTo, rankingRulesSchema, type RankingRules } from '@exam/shared';
+import { BEGIN_TYPES, ExamError, canonicalize, changeFixedBy, componentBegins, fixingComponents, isRerunSwap, paperOfPost, postGoesTo, rankingRulesSchema, type RankingRules } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
@@ -67,9 +67,10 @@ export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ 
       if (fixingComponents(rules, earlier).length === 0) throw new ExamError('bad-request', `round ${rules.round} must add a component no earlier round has (a second interview, say)`, [{ path: 'rules.components', message: 'no new component' }]);
     }
     const begins = await beginsOf(tx, sel.id);
-    const fixed = fixedBy(rules, earlier, begins);
+    const inForce = all.find((r) => r.post === post.id && r.round === rules.round);
+    const fixed = changeFixedBy(rules, inForce, earlier, begins);
     // Fixed rules change only to name, in place of an evaluation decided `rerun`, the one run again before it opens.
-    if (fixed && !isRerunSwap(all.find((r) => r.post === post.id && r.round === rules.round), rules, await rerunEvaluations(tx, sel.id), begins)) {
+    if (fixed && !isRerunSwap(inForce, rules, earlier, await rerunEvaluations(tx, sel.id), begins)) {
       throw new ExamError('rules-fixed', `the rules of ${post.id}, round ${rules.round}, are fixed: ${fixed.component} began at log entry ${fixed.seq}`);
     }
     // Changing a round once a later round is set would change that round's field: not while it exists.

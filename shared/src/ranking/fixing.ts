@@ -59,15 +59,29 @@ export function fixedBy(rules: RankingRules, earlier: readonly RankingRules[], b
 }
 
 /**
+ * What fixes a change of a post's rules for a round: the first begun component among those that fix
+ * the new rules or the rules in force they replace — rules that leave out a component that has begun
+ * change fixed rules as much as rules that change it. Null while the change is free.
+ */
+export function changeFixedBy(next: RankingRules, previous: RankingRules | undefined, earlier: readonly RankingRules[], begins: ReadonlyMap<string, number>): { component: string; seq: number } | null {
+  const a = fixedBy(next, earlier, begins);
+  const b = previous ? fixedBy(previous, earlier, begins) : null;
+  return a && b ? (a.seq <= b.seq ? a : b) : (a ?? b);
+}
+
+/**
  * Whether `next` differs from `previous` — the rules in force for the same post and round — only by
  * evaluations run again: every member the same, every component the same in its place but for
- * evaluation components whose evaluation was decided `rerun` (§24), each replaced, at the same
+ * evaluation components of this round's own (not named by an earlier round of the post) whose
+ * evaluation was decided `rerun` (§24), each replaced, at the same
  * weight, by an evaluation that has not begun (the one run again, named before it opens). Such a
  * change is allowed when the rules are fixed (docs/protocol.md §25): the evaluation it replaces will
  * never stand, so without it the post's ranking could never be complete.
  */
-export function isRerunSwap(previous: RankingRules | undefined, next: RankingRules, rerun: ReadonlySet<string>, begins: ReadonlyMap<string, number>): boolean {
+export function isRerunSwap(previous: RankingRules | undefined, next: RankingRules, earlier: readonly RankingRules[], rerun: ReadonlySet<string>, begins: ReadonlyMap<string, number>): boolean {
   if (!previous) return false;
+  // Only a component this round adds: one an earlier round names is that round's too, and stays there.
+  const own = new Set(fixingComponents(previous, earlier).map(componentKey));
   const { components: before, ...restBefore } = previous;
   const { components: after, ...restAfter } = next;
   if (canonicalize(restBefore) !== canonicalize(restAfter) || before.length !== after.length) return false;
@@ -76,7 +90,7 @@ export function isRerunSwap(previous: RankingRules | undefined, next: RankingRul
     const b = after[i]!;
     if (a.kind === b.kind && a.source === b.source && a.weight === b.weight) continue;
     if (a.kind !== 'evaluation' || b.kind !== 'evaluation' || a.weight !== b.weight) return false;
-    if (!rerun.has(a.source) || rerun.has(b.source) || begins.has(componentKey(b))) return false;
+    if (!own.has(componentKey(a)) || !rerun.has(a.source) || rerun.has(b.source) || begins.has(componentKey(b))) return false;
     swapped++;
   }
   return swapped > 0;

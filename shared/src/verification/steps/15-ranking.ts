@@ -1,7 +1,7 @@
 import { competitorsOf, paperOfPost, postGoesTo } from '../../selection/admission';
 import { paperTotal } from '../../papers/paper';
 import { interviewMax } from '../../interview/questions';
-import { componentBegins, fixedBy, fixingComponents, isRerunSwap } from '../../ranking/fixing';
+import { changeFixedBy, componentBegins, fixingComponents, isRerunSwap } from '../../ranking/fixing';
 import { rankingRulesSchema, type RankingRules } from '../../ranking/rules';
 import { rankSelection, type ComponentSources, type ScoredSource } from '../../ranking/selection-ranking';
 import type { PostRanking } from '../../ranking/shortlist';
@@ -54,12 +54,12 @@ export function checkRankings(ctx: VerifyContext, s: Step): void {
       }
       const later = [...inForce.values()].find((r) => r.post === rules.post && r.round > rules.round);
       s.check(!later, () => `${where}在第 ${later?.round} 轮已设定后修改本轮 · ${whereEn} change a round after round ${later?.round} was set`);
-      const fixed = fixedBy(rules, earlier, begins);
+      const fixed = changeFixedBy(rules, inForce.get(`${rules.post}/${rules.round}`), earlier, begins);
       // Fixed rules may change only to name the evaluation run again in place of one decided `rerun` before
       // the entry, before the new one opened (protocol §25).
       const rerun = new Set(ctx.logOf('evaluation.decided').filter((x) => x.seq < e.seq && x.payload['decision'] === 'rerun').map((x) => String(x.payload['evaluationId'])));
       const beganBefore = new Map([...begins].filter(([, seq]) => seq < e.seq));
-      const swap = isRerunSwap(inForce.get(`${rules.post}/${rules.round}`), rules, rerun, beganBefore);
+      const swap = isRerunSwap(inForce.get(`${rules.post}/${rules.round}`), rules, earlier, rerun, beganBefore);
       s.check(!fixed || fixed.seq > e.seq || swap, () => `${where}在环节 ${fixed!.component} 开始（第 ${fixed!.seq} 条）之后设定 · ${whereEn} were set after ${fixed!.component} began (entry ${fixed!.seq})`);
       inForce.set(`${rules.post}/${rules.round}`, rules);
     }
