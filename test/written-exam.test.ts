@@ -160,9 +160,16 @@ describe('a written exam from sealed paper to results', () => {
 
   it('closes: the others are handed in with what is saved; then the answer key opens and marks', async () => {
     const submitted = waitFor(kiosks[1]!.socket, 'exam:submitted');
+    // One of them signed in, as this process would see it had the sign-in come through another that it
+    // has not heard from yet: the close goes by the database, so it is handed in, and not listed absent.
+    const unheard = [...t.server.ctx.live.get('demo')!.candidates.values()].find((c) => c.signed_in_at !== null && c.submitted_at === null)!;
+    unheard.signed_in_at = null;
     const closed = await desk.req('desk:close', { sessionId: 'demo' });
     expect(closed.autoSubmitted).toBe(3);
     await submitted;
+    const [closedEntry] = await t.server.ctx.db.selectFrom('audit_log').select('payload_json').where('type', '=', 'exam.closed').execute();
+    const absent = (JSON.parse(closedEntry!.payload_json) as { absent: string[] }).absent;
+    expect([absent.includes(unheard.ticket), absent.length]).toEqual([false, t.server.ctx.live.get('demo')!.candidates.size - 4]);
     // Likewise a close through a process that has not heard of this one: refused, and closed once.
     const live = t.server.ctx.live.get('demo')!;
     const heard = live.session;

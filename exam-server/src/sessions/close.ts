@@ -18,9 +18,14 @@ export async function closeSession(ctx: ServerContext, sessionId: string, actor:
   const live = ctx.live.get(sessionId);
   if (!live) throw new ExamError('not-found', `no session ${sessionId}`);
   if (live.session.state !== 'running') throw new ExamError('session-state', live.session.state === 'closed' ? 'the exam is already closed' : 'the exam has not started');
+  // By the database's word, before anything is written: a desk on another process may have closed the
+  // exam a moment ago, and a candidate may have signed in there that this process has not heard of.
+  const stored = await ctx.db.selectFrom('sessions').select('state').where('id', '=', sessionId).executeTakeFirst();
+  if (stored?.state !== 'running') throw new ExamError('session-state', 'the exam is already closed');
+  const candidates = await ctx.db.selectFrom('candidates').select(['ticket', 'signed_in_at', 'submitted_at']).where('session_id', '=', sessionId).execute();
   let autoSubmitted = 0;
-  for (const c of [...live.candidates.values()]) {
-    if (c.signed_in_at !== null && c.submitted_at === null) {
+  for (const c of candidates) {
+    if (c.signed_in_at !== null && c.submitted_at === null && live.candidates.has(c.ticket)) {
       await finalizeCandidate(ctx, sessionId, c.ticket, true);
       autoSubmitted++;
     }
@@ -32,7 +37,7 @@ export async function closeSession(ctx: ServerContext, sessionId: string, actor:
     const r = await tx.updateTable('sessions').set({ state: 'closed', closed_at: closedAt }).where('id', '=', sessionId).where('state', '=', 'running').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new ExamError('session-state', 'the exam is already closed');
     await changed(tx, { k: 'session-row', id: sessionId });
-    const absent = [...live.candidates.values()].filter((c) => c.signed_in_at === null).map((c) => c.ticket);
+    const absent = (await tx.selectFrom('candidates').select('ticket').where('session_id', '=', sessionId).where('signed_in_at', 'is', null).orderBy('ticket').execute()).map((c) => c.ticket);
     await appendAudit(tx, 'exam.closed', actor, { sessionId, closedAt, autoSubmitted, absent, reason });
   });
   const reloaded = await ctx.live.reloadSession(ctx.db, sessionId);
