@@ -95,6 +95,9 @@ async function reloadAll(ctx: ServerContext): Promise<void> {
   await ctx.live.load(ctx.db);
   await ctx.devices.load(ctx.db);
   await ctx.opened.loadAll(ctx.db);
+  // The desks' seat boards of every session, and their device lists, as after any change read here.
+  for (const l of ctx.live.all()) ctx.seats.touch(l.session.id);
+  ctx.seats.devicesChanged(false);
   // The desk code, and every evaluation as if it had changed: its form read again, its box key let
   // go if it was closed meanwhile.
   const evaluations = await ctx.db.selectFrom('evaluations').select('id').execute();

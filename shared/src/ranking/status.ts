@@ -7,10 +7,10 @@ import type { AppointmentResult, CommitteeDecision } from './decision';
  * part of the bundle): what the organiser must see to, or wait for, before the ranking is complete.
  */
 export const WAITING_REASONS = {
-  'no-session': { zh: '不在该科目任何笔试场次的名单中：请为其安排场次', en: 'in no written session of the paper: a session must list them' },
+  'no-session': { zh: '不在该科目任何笔试场次的名单中（场次名单在创建场次时确定）', en: 'in no written session of the paper (a session’s list is fixed when the session is created)' },
   'exam-not-over': { zh: '笔试尚未结束', en: 'the written exam is not over' },
   'not-marked': { zh: '阅卷尚未完成', en: 'marking is not finished' },
-  'not-on-day': { zh: '不在面试日名单中：请将其加入面试', en: 'not on the interview day’s list: the day must list them' },
+  'not-on-day': { zh: '不在面试日名单中（名单在设立面试日时确定）', en: 'not on the interview day’s list (fixed when the day is set up)' },
   'not-scored': { zh: '面试尚未评分完毕', en: 'the interview is not yet scored' },
   'evaluation-not-closed': { zh: '民主测评尚未结束', en: 'the evaluation is not closed' },
   'evaluation-turnout': { zh: '参评率未达要求，待党组决定', en: 'turnout under the minimum: awaiting the committee’s decision' },
