@@ -82,7 +82,7 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     await page.locator('header select').selectOption(SELECTION);
     const p1 = page.locator('section[data-post=p1]');
     await p1.getByTestId('rules-fixed').waitFor();
-    expect(await p1.getByTestId('rules-fixed').textContent()).toMatch(/规则已固定：笔试（.*paper-a.*）已于第 \d+ 条日志开始/);
+    expect(await p1.getByTestId('rules-fixed').textContent()).toMatch(/^规则已固定：笔试（甲卷）已于第 \d+ 条日志开始/);
     expect(await p1.locator('button[name=edit-rules]').count()).toBe(0);
     const outcomes = await p1.locator('[data-testid=ranking] tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[2]!.textContent, r.getAttribute('data-outcome')]));
     expect(outcomes).toEqual(expect.arrayContaining([['甲一', 'shortlisted'], ['乙二', 'shortlisted'], ['丁四', 'dissatisfied'], ['戊五', 'missing']]));

@@ -68,10 +68,10 @@ describe('in Chromium: an evaluation run again, named in fixed rules on the cons
     expect(await swap.locator('button[name=use-rerun]').count()).toBe(0);
     // What the ranking waits for says the same, the rerun first (it needs someone), then the evaluation still open.
     const waiting = p1().getByTestId('waiting');
+    // One line per component and reason, with how many candidates it holds up (the evaluation's candidates: all of them).
     const lines = await waiting.locator('li').allTextContents();
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines[0]).toMatch(/^.+（.+）：民主测评（上级机关民主测评） — 已决定重新测评：请在计分规则中改用重新测评$/);
-    expect(lines.at(-1)).toContain('本单位民主测评） — 民主测评尚未结束');
+    const people = (await org.req('ranking:status', { selectionId: RERUN_SELECTION })).posts[0]!.rounds[0]!.ranking!.rows.length;
+    expect(lines).toEqual([`民主测评（上级机关民主测评） — 已决定重新测评：请在计分规则中改用重新测评（${people} 人）`, `民主测评（本单位民主测评） — 民主测评尚未结束（${people} 人）`]);
     await scan('rerun awaited');
   });
 

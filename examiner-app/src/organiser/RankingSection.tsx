@@ -41,9 +41,19 @@ export function RankingSection(props: { selectionId: string; act: Act; onStatus?
 
 type PostStatus = RankingStatus['posts'][number];
 
+/** A component's source by the name the organiser gave it: the day, the evaluation, the sessions that sit the paper. */
+function sourceName(status: RankingStatus, kind: ComponentKind, source: string): string | undefined {
+  if (kind === 'interview') return status.days.find((d) => d.id === source)?.label;
+  if (kind === 'evaluation') return status.evaluations.find((e) => e.id === source)?.title;
+  const sessions = status.sessions.filter((s) => s.paper === source).map((s) => s.label);
+  return sessions.length > 0 ? sessions.join('、') : undefined;
+}
+
 function componentLabel(status: RankingStatus, key: string, lang: 'zh' | 'en') {
   const [kind, source] = key.split('/') as [ComponentKind, string];
-  const name = kind === 'interview' ? status.days.find((d) => d.id === source)?.label : kind === 'evaluation' ? status.evaluations.find((e) => e.id === source)?.title : undefined;
+  const name = sourceName(status, kind, source);
+  // A session named for the written exam already says so: 笔试（甲卷）, not 笔试（笔试（甲卷））.
+  if (name?.startsWith(COMPONENT_NAMES[kind].zh) || name?.toLowerCase().startsWith(COMPONENT_NAMES[kind].en.toLowerCase())) return <>{name}</>;
   return (
     <>
       {COMPONENT_NAMES[kind][lang]}（{name ?? <code translate="no">{source}</code>}）
@@ -375,21 +385,40 @@ function RankingTable({ status, rules, ranking }: { status: RankingStatus; rules
  * first what someone must see to (a candidate in no session of the paper, or not on the day's list,
  * would keep it from ever being complete), then what only needs time.
  */
+/** Most names listed on one line of what a ranking waits for; the rest are counted. */
+const NAMES_SHOWN = 10;
+
+/**
+ * What a round's ranking waits for, one line per component and reason (a paper not yet marked is one
+ * line, not one per candidate): first what someone must see to, then in the rules' order; the
+ * candidates named where the reason is theirs alone.
+ */
 function Waiting({ status, rules, waiting }: { status: RankingStatus; rules: RankingRules; waiting: RankingStatus['posts'][number]['rounds'][number]['waiting'] }) {
   const w = useRW();
   const t = useT();
   const act = new Set<WaitingReason>(['no-session', 'not-on-day', 'evaluation-rerun']);
-  const sorted = [...waiting].sort((a, b) => Number(act.has(b.reason)) - Number(act.has(a.reason)));
+  const personal = new Set<WaitingReason>(['no-session', 'not-on-day']);
+  const groups = new Map<string, { component: number; reason: WaitingReason; people: string[] }>();
+  for (const x of waiting) {
+    const k = `${x.component}/${x.reason}`;
+    const g = groups.get(k) ?? groups.set(k, { component: x.component, reason: x.reason, people: [] }).get(k)!;
+    const person = status.people[x.registrationId];
+    g.people.push(person ? `${person.name}（${person.admissionNo}）` : '');
+  }
+  const sorted = [...groups.values()].sort((a, b) => Number(act.has(b.reason)) - Number(act.has(a.reason)) || a.component - b.component);
   return (
     <div data-testid="waiting">
       <p className="hint">{w.waitingFor}</p>
       <ul>
-        {sorted.map((x) => {
-          const c = rules.components[x.component]!;
-          const person = status.people[x.registrationId];
+        {sorted.map((g) => {
+          const c = rules.components[g.component]!;
+          const named = personal.has(g.reason) ? g.people.filter(Boolean) : [];
+          const more = named.length - NAMES_SHOWN;
           return (
-            <li key={`${x.registrationId}/${x.component}`} data-reason={x.reason} className={act.has(x.reason) ? 'warn' : undefined}>
-              {person ? `${person.name}（${person.admissionNo}）` : ''}：{componentLabel(status, `${c.kind}/${c.source}`, t.lang)} — {WAITING_REASONS[x.reason][t.lang]}
+            <li key={`${g.component}/${g.reason}`} data-reason={g.reason} className={act.has(g.reason) ? 'warn' : undefined}>
+              {componentLabel(status, `${c.kind}/${c.source}`, t.lang)} — {WAITING_REASONS[g.reason][t.lang]}
+              {fill(w.waitingCount, { n: g.people.length })}
+              {named.length > 0 && <>{w.waitingNames}{named.slice(0, NAMES_SHOWN).join(t.lang === 'zh' ? '、' : ', ')}{more > 0 ? fill(w.waitingMore, { n: more }) : ''}</>}
             </li>
           );
         })}
