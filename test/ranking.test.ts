@@ -58,6 +58,8 @@ describe('composite ranking of a selection', () => {
     await flow.runUntil('written');
     const s = await status();
     expect(post(s, 'p1').rounds.map((r) => [r.rules.components.map((c) => `${c.kind}/${c.source}:${c.weight}`).join(' '), r.fixedBy])).toEqual([['written/paper-a:3 interview/rank-day:3 evaluation/rank-evaluation:4', null]]);
+    // A second round waits until the first is complete: it ranks that round's shortlist (checked before its own shape).
+    expect(await refusal(org.req('organiser:set-ranking-rules', { rules: { ...flow.rules.p1, round: 2 } }))).toEqual(['conflict', null, expect.stringMatching(/^round 1 of p1 is not complete/)]);
     // A change while nothing has begun is allowed, and logged too.
     await org.req('organiser:set-ranking-rules', { rules: { ...flow.rules.p2, ties: 'tie-break' } });
     await org.req('organiser:set-ranking-rules', { rules: flow.rules.p2 });

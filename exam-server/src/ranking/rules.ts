@@ -34,9 +34,16 @@ async function rerunEvaluations(db: Db | Tx, selectionId: string): Promise<Set<s
  * must be one the selection has: the written exam's source is the paper that serves the post, an
  * interview day or evaluation one of the selection's. Refused (`rules-fixed`) once a component the
  * rules are fixed by has begun — but to name, in place of an evaluation decided `rerun`, the one run
- * again, before it opens; a later round needs the round before it and a component of its own.
+ * again, before it opens; a later round needs the round before it, complete, and a component of its own.
  */
 export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ ctx, device }, { rules }) => {
+  // A later round ranks the round before it's shortlist: it is set once that is known (逐轮遴选), as the
+  // console offers it. Set earlier, an evaluation of the round before decided `rerun` could never be
+  // replaced there (the later round would be set on its shortlist), and the post could never be ranked.
+  if (rules.round > 1) {
+    const before = (await rankingStatus(ctx, rules.selectionId)).posts.find((p) => p.post === rules.post)?.rounds.find((r) => r.rules.round === rules.round - 1);
+    if (before && !before.ranking?.complete) throw new ExamError('conflict', `round ${rules.round - 1} of ${rules.post} is not complete: round ${rules.round} ranks its shortlist, and is set once that is known`);
+  }
   await transact(ctx.db, async (tx) => {
     const sel = await findSelection(tx, rules.selectionId);
     // The committee decides on the final rankings: after that, no round is added or changed.
