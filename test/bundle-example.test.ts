@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bundleSchema, verifyBundle } from '@exam/shared';
+import { bundleSchema, verifyBundle, type Bundle } from '@exam/shared';
 import { exampleOptions } from './support/example-records';
 import { execExam } from './support/process';
 
@@ -23,12 +23,25 @@ describe('the committed example bundles and their expected reports', () => {
   it('the command docs/bundle.md gives, with everything the supervisor brings, prints that everything holds', () => {
     const ex = (f: string) => join(root, 'docs/examples', f);
     const written = (f: string) => readFileSync(ex(f), 'utf8').trim();
-    const out = execExam(['verify', ex('bundle.json'), '--kept', ex('kept-checkpoints.json'), '--fingerprints', ex('ceremony-fingerprints.txt'), '--checkpoint', written('written-checkpoints.txt'), '--supervisors', ex('supervisors-bundle.json'), '--ballot-list', written('ballot-lists.txt')], { env: { ...process.env, EXAM_LANG: 'en' } });
+    const out = execExam(['verify', ex('bundle.json'), '--kept', ex('kept-checkpoints.json'), '--fingerprints', ex('ceremony-fingerprints.txt'), '--checkpoint', written('written-checkpoints.txt'), '--supervisors', ex('supervisors-bundle.json'), '--ballot-list', written('ballot-lists.txt'), ...written('ballot-closes.txt').split('\n').flatMap((l) => ['--ballot-close', l])], { env: { ...process.env, EXAM_LANG: 'en' } });
     expect(out).not.toContain('What this verification cannot prove');
     expect(out.trim().split('\n').at(-1)).toBe('VERIFIED: everything holds.');
     // The command as the docs write it: the same files, the same options.
     const docs = readFileSync(join(root, 'docs/bundle.md'), 'utf8');
-    expect(docs.replace(/\s+/g, ' ')).toContain('npm run exam -- verify docs/examples/bundle.json --kept docs/examples/kept-checkpoints.json --fingerprints docs/examples/ceremony-fingerprints.txt --checkpoint "$(cat docs/examples/written-checkpoints.txt)" --supervisors docs/examples/supervisors-bundle.json --ballot-list "$(cat docs/examples/ballot-lists.txt)"');
+    expect(docs.replace(/\s+/g, ' ')).toContain('npm run exam -- verify docs/examples/bundle.json --kept docs/examples/kept-checkpoints.json --fingerprints docs/examples/ceremony-fingerprints.txt --checkpoint "$(cat docs/examples/written-checkpoints.txt)" --supervisors docs/examples/supervisors-bundle.json --ballot-list "$(cat docs/examples/ballot-lists.txt)" --ballot-close demo-evaluation/all:5:0 --ballot-close rank-evaluation/all:6:0');
+  });
+  it('holds every key admitted in a role the ceremony sheets list to the sheets; a role they do not list is not proven', async () => {
+    const options = exampleOptions();
+    const bundle = read('bundle.json') as Bundle;
+    const markers = bundle.body.devices.filter((d) => d.role === 'marker').map((d) => d.fingerprint);
+    expect(markers.length).toBeGreaterThan(1);
+    const without = (drop: string[]) => ({ ...options, kept: { ...options.kept, fingerprints: options.kept!.fingerprints!.filter((f) => !drop.includes(f)) } });
+    // One marker left off the sheet that lists the others: a key the log admitted as a marker that nobody saw.
+    const one = await verifyBundle(read('bundle.json'), without([markers[0]!]));
+    expect(one.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems])).toEqual([['4-keys', [expect.stringContaining(`the key ${markers[0]} admitted as marker at entry`)]]]);
+    // No marker on the sheets at all: the markers' keys are said to be only the log's.
+    const none = await verifyBundle(read('bundle.json'), without(markers));
+    expect([none.ok, none.unproven]).toEqual([true, [expect.stringContaining('No fingerprint of these roles’ keys was given: marker')]]);
   });
   it('the tampered bundle — a countersigned correction dropped, the bundle re-signed — fails exactly as committed', async () => {
     const report = await verifyBundle(read('bundle-tampered.json'), exampleOptions());

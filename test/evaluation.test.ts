@@ -298,5 +298,17 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     const bad = run(...sheet(cards['leaders']!, 7));
     expect(bad.status).toBe(2);
     expect(bad.stdout).toContain('is not the one the supervisors wrote down');
+    // What the supervisors wrote at the close, per group: the cards handed out and missing. Without them
+    // the report says those two figures are only the log's (a ballot could be dropped and called missing).
+    const closedEntry = bundle.body.log.find((x) => x.type === 'evaluation.closed' && x.payload['evaluationId'] === 'ev-1')!.payload as { handedOut: Record<string, number>; missing: Record<string, number> };
+    const closes = Object.keys(cards).map((g) => ({ evaluationId: 'ev-1', group: g, handedOut: closedEntry.handedOut[g]!, missing: closedEntry.missing[g] ?? 0 }));
+    const noClose = (r: { unproven: string[] }) => r.unproven.some((u) => u.includes('No figures from the evaluation’s close'));
+    expect(noClose(honest)).toBe(true);
+    const withCloses = await verifyBundle(structuredClone(bundle), { kept: { ballotLists: written, ballotCloses: closes } });
+    expect([withCloses.ok, noClose(withCloses)]).toEqual([true, false]);
+    const wrong = await verifyBundle(structuredClone(bundle), { kept: { ballotLists: written, ballotCloses: closes.map((c) => (c.group === 'others' ? { ...c, missing: c.missing + 1 } : c)) } });
+    expect(wrong.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems])).toEqual([['14-evaluation', [expect.stringMatching(/group others's cards handed out and missing at the close are not the ones the supervisors wrote down/)]]]);
+    const cli = run(...sheet(cards['leaders']!), ...sheet(cards['others']!), ...closes.map((c) => ['--ballot-close', `ev-1/${c.group}: ${c.handedOut}: ${c.missing + (c.group === 'others' ? 1 : 0)}`]).flat());
+    expect([cli.status, cli.stdout.includes('are not the ones the supervisors wrote down')]).toEqual([2, true]);
   }, 60_000);
 });

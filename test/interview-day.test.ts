@@ -16,6 +16,7 @@ import { verifyAuditChain } from '@exam/server';
 import { startTestServer, type TestServer } from './support/server';
 import { admittedKiosk, connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 import { contributor, makeSheet, signSheet } from './support/interview';
+import { rebuildAndResign } from './support/tampering';
 
 const DAY = 'demo-interview';
 const ROOM = '面试室A';
@@ -297,6 +298,23 @@ describe('an outsider verifies the exported bundle without trusting the server',
       expect(await failing((b) => ([b.body.log[3], b.body.log[4]] = [b.body.log[4]!, b.body.log[3]!]))).toContain('3-audit-log');
       expect(await failing((b) => (b.body.results.interview[DAY]![0]!.score! += 1))).toContain('12-interview-results');
       expect(await failing((b) => (b.body.days[0]!.candidates.find((x) => x.lot === 1)!.lot = 7))).toContain('10-lots');
+      // A draw made the server's alone: the supervisor's part taken out of the opening, the transcript and
+      // the log, the whole rebuilt and re-signed by the server (which holds its key). Step 10 names it.
+      const alone = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
+      const supervisorKey = alone.body.log.find((e) => e.type === 'lot.committed' && e.payload['contributor'] !== alone.body.serverKey)!.payload['contributor'];
+      alone.body.log = alone.body.log.filter((e) => !((e.type === 'lot.committed' || e.type === 'lot.revealed') && e.payload['contributor'] === supervisorKey));
+      for (const e of alone.body.log) {
+        if (e.type === 'lot.draw-opened') e.payload['contributors'] = (e.payload['contributors'] as Array<{ key: string }>).filter((c) => c.key !== supervisorKey);
+        if (e.type === 'lot.drawn') {
+          const tr = e.payload['transcript'] as { contributors: Array<{ key: string }>; commits: Array<{ contributor: string }>; reveals: Array<{ contributor: string }> };
+          tr.contributors = tr.contributors.filter((c) => c.key !== supervisorKey);
+          tr.commits = tr.commits.filter((c) => c.contributor !== supervisorKey);
+          tr.reveals = tr.reveals.filter((c) => c.contributor !== supervisorKey);
+        }
+      }
+      rebuildAndResign(alone, { signObject: (type: string, object: unknown) => t.server.ctx.serverKey.signObject(type as never, object) });
+      const step10 = (await verifyBundle(alone)).steps.find((x) => x.id === '10-lots')!;
+      expect(step10.problems).toContainEqual(expect.stringContaining('the server is the draw’s only contributor: no supervisor took part'));
       // A server that re-signs what it changed is still caught: the signature holds, the content does not.
       const resigned = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
       resigned.body.results.interview[DAY]![0]!.score! += 1;

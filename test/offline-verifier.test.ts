@@ -51,15 +51,23 @@ describe('the offline verifier: one file opened from disk, no server', () => {
 
     // The head written down by hand (32 digits, grouped as on the tablet) and the ceremony fingerprints.
     const head = day.bundle.body.log.at(-1)!;
-    const { checkpointText } = await import('@exam/shared');
+    const { checkpointText, SHEET_ROLES } = await import('@exam/shared');
     await p.fill('textarea[name=typed]', checkpointText(head.seq, head.hash));
-    await p.fill('textarea[name=fingerprints]', day.bundle.body.devices.filter((d) => d.role === 'examiner').map((d) => `${d.fingerprint} ${d.person}`).join('\n'));
+    await p.fill('textarea[name=fingerprints]', day.bundle.body.devices.filter((d) => (SHEET_ROLES as readonly string[]).includes(d.role ?? '')).map((d) => `${d.fingerprint} ${d.person ?? d.role}`).join('\n'));
     // And the supervisors' bundle: every form, decision and declaration behind the selection's commitments.
     const records = join(dir, 'supervisors-bundle.json');
     writeFileSync(records, JSON.stringify(day.records));
     await p.setInputFiles('input[name=supervisors]', records);
     // And the evaluation's card list, as its ceremony sheet has it.
     await p.fill('textarea[name=ballot-lists]', day.ballotLists.map((l) => `${l.evaluationId}/${l.group}: ${l.count}: ${l.hash}`).join('\n'));
+    // Without the figures written at the evaluation's close, those alone are said to be unproven.
+    await p.getByRole('button', { name: '核验 Verify' }).click();
+    await expect.poll(() => p.getByTestId('unproven').textContent()).toContain('No figures from the evaluation’s close were given');
+    expect(await p.getByTestId('unproven').textContent()).not.toMatch(/No fingerprint|No card lists|No supervisors’ bundle|witnessed by no supervisor/);
+    const closes = day.bundle.body.log
+      .filter((e) => e.type === 'evaluation.closed')
+      .flatMap((e) => Object.entries(e.payload['handedOut'] as Record<string, number>).map(([g, n]) => `${String(e.payload['evaluationId'])}/${g}: ${n}: ${(e.payload['missing'] as Record<string, number>)[g] ?? 0}`));
+    await p.fill('textarea[name=ballot-closes]', closes.join('\n'));
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');
     expect(await p.getByTestId('unproven').count()).toBe(0);

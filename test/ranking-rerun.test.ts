@@ -117,5 +117,24 @@ describe('an evaluation run again, in the rules of a post fixed by it', () => {
       const s3 = await step15(e);
       expect([s3.ok, s3.problems[0]]).toEqual([false, expect.stringMatching(/were set after evaluation\/ev-a began/)]);
     });
+
+    it('fails steps 14 and 15 for rules changed before the entries that began their components, written late', async () => {
+      // The evaluations' openings written at the end of the log, and the swap made to leave ev-a out: by
+      // the openings alone, that change would seem set before either evaluation began. But ev-b's close
+      // (and so its voting) came before it.
+      const c = structuredClone(bundle);
+      const openings = c.body.log.filter((x) => x.type === 'evaluation.opened' && ['ev-a', 'ev-b'].includes(x.payload['evaluationId'] as string));
+      expect(openings).toHaveLength(2);
+      c.body.log = [...c.body.log.filter((x) => !openings.includes(x)), ...openings];
+      const rules = c.body.log[swapAt(c)]!.payload['rules'] as RankingRules;
+      rules.components = rules.components.filter((x) => x.source !== 'ev-a');
+      rules.tieBreak = [0];
+      rebuildAndResign(c, server());
+      const report = await verifyBundle(c);
+      const s15 = report.steps.find((x) => x.id === '15-ranking')!;
+      expect([s15.ok, s15.problems[0]]).toEqual([false, expect.stringMatching(/were set after evaluation\/ev-b began/)]);
+      const s14 = report.steps.find((x) => x.id === '14-evaluation')!;
+      expect([s14.ok, s14.problems.filter((p) => p.includes('closed before voting opened'))]).toEqual([false, [expect.stringMatching(/^ev-b：/)]]);
+    });
   });
 });

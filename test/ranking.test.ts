@@ -301,6 +301,14 @@ describe('composite ranking of a selection', () => {
       d.body.log.splice(h, 1);
       rebuildAndResign(d, server());
       expect((await failing(d)).find((x) => x[0] === '16-notices')![1]).toContain('an objection still open');
+      // An objection to the appointees' notice logged after the appointments were made final, its time set
+      // back into the period (the server's clock): the log's order says the notice had ended.
+      const e = structuredClone(bundle);
+      const notice = e.body.log.find((x) => x.type === 'notice.published' && x.payload['kind'] === 'appointees')!;
+      const received = e.body.log.find((x) => x.type === 'objection.received' && x.payload['noticeId'] === notice.payload['noticeId'])!;
+      e.body.log.push({ ...structuredClone(received), at: notice.at + 60_000, payload: { ...structuredClone(received.payload), objectionId: 'late-1' } });
+      rebuildAndResign(e, server());
+      expect((await failing(e)).find((x) => x[0] === '16-notices')![1]).toContain('after the appointments were made final');
     });
 
     it('fails step 15 for rules changed after their component began, even with the log rebuilt and re-signed', async () => {

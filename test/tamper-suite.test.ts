@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64, signingBytes, verifyBundle, type Bundle, type KeptByTheSupervisors, type SignatureJob, type VerifyMany } from '@exam/shared';
+import { SHEET_ROLES, fromBase64, signingBytes, verifyBundle, type Bundle, type KeptByTheSupervisors, type SignatureJob, type VerifyMany } from '@exam/shared';
 import { verifyEd25519Fast } from '@exam/server';
 import { honestDay } from './support/scenario';
 import { digest, rebuildAndResign, resign, rng, type ServerSigner } from './support/tampering';
@@ -45,9 +45,13 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
     // (its first 32 hex digits), and the fingerprints of the ceremony sheet.
     records = {
       checkpoints: [...day.kept.map((k) => ({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature })), { seq: last.seq, hash: last.hash.slice(0, 32) }],
-      fingerprints: day.bundle.body.devices.filter((d) => d.role === 'examiner' || d.role === 'supervisor').map((d) => d.fingerprint),
+      fingerprints: day.bundle.body.devices.filter((d) => (SHEET_ROLES as readonly string[]).includes(d.role ?? '')).map((d) => d.fingerprint),
       // The evaluation's ceremony sheet: the card list's count and hash, as written when the cards were made.
       ballotLists: day.ballotLists,
+      // And what they wrote at its close: per group, the cards handed out and missing.
+      ballotCloses: day.bundle.body.log
+        .filter((e) => e.type === 'evaluation.closed')
+        .flatMap((e) => Object.entries(e.payload['handedOut'] as Record<string, number>).map(([group, handedOut]) => ({ evaluationId: String(e.payload['evaluationId']), group, handedOut, missing: (e.payload['missing'] as Record<string, number>)[group] ?? 0 }))),
     };
     const key = day.t.server.ctx.serverKey;
     server = { signObject: (type, object) => key.signObject(type, object) };
@@ -63,7 +67,9 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
     expect(withRecords.unproven).toEqual([]);
     const bare = await verifyBundle(JSON.parse(honest), { verifyMany: fast });
     expect(bare.ok).toBe(true);
-    expect(bare.unproven.length).toBe(4);
+    // No checkpoints, no supervisors' bundle, no card lists, no figures of the evaluation's close, no fingerprints.
+    expect(bare.unproven.length).toBe(5);
+    expect(records.ballotCloses!.length).toBeGreaterThan(0);
     // The examiner's relation declared by name before the lot: its record must be in the supervisors' bundle, and it is checked.
     expect(day.records.interviewDeclarations.length).toBe(1);
     const without = await verifyBundle(JSON.parse(honest), { kept: records, supervisors: { ...day.records, interviewDeclarations: [] } });

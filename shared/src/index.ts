@@ -33,6 +33,7 @@ export * from './verification/verify-bundle';
 export * from './verification/checkpoint-text';
 export * from './verification/context';
 export * from './verification/supervisors-bundle';
+export { SHEET_ROLES } from './verification/steps/04-keys';
 export * from './scoring/versions';
 export * from './protocol/signers';
 export * from './interview/moves';

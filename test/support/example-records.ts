@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseBallotListText, parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors, type VerifyOptions } from '@exam/shared';
+import { parseBallotCloseText, parseBallotListText, parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors, type VerifyOptions } from '@exam/shared';
 
 const read = (f: string) => readFileSync(new URL(`../../docs/examples/${f}`, import.meta.url), 'utf8');
 
@@ -27,7 +27,16 @@ export function exampleRecords(): KeptByTheSupervisors {
       if ('error' in p) throw new Error(p.error);
       return p;
     });
-  return { checkpoints: [...tablet, ...written], fingerprints, ballotLists };
+  // "evaluation/group: handed out: missing", as the supervisors wrote them at each evaluation's close.
+  const ballotCloses = read('ballot-closes.txt')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const p = parseBallotCloseText(l);
+      if ('error' in p) throw new Error(p.error);
+      return p;
+    });
+  return { checkpoints: [...tablet, ...written], fingerprints, ballotLists, ballotCloses };
 }
 
 /** Everything the supervisor of the worked example brings: their own records, and the supervisors' bundle (docs/examples/supervisors-bundle.json). */

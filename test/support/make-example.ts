@@ -4,7 +4,7 @@
 // Run: node --import tsx test/support/make-example.ts   (the files are committed as test vectors)
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkpointText, competitionRanks, panelScore, verifyBundle, type Bundle } from '@exam/shared';
+import { SHEET_ROLES, checkpointText, competitionRanks, panelScore, verifyBundle, type Bundle } from '@exam/shared';
 import { honestDay } from './scenario';
 import { exampleOptions } from './example-records';
 import { supervisorsBundleText } from '@exam/server';
@@ -17,10 +17,16 @@ try {
   writeFileSync(out('bundle.json'), JSON.stringify(day.bundle, null, 1));
   writeFileSync(out('kept-checkpoints.json'), JSON.stringify(day.kept, null, 1));
   writeFileSync(out('written-checkpoints.txt'), `${checkpointText(last.seq, last.hash)}\n`);
-  writeFileSync(out('ceremony-fingerprints.txt'), day.bundle.body.devices.filter((d) => d.role === 'examiner' || d.role === 'supervisor' || d.role === 'marker').map((d) => `${d.fingerprint}  ${d.person ?? d.role}`).join('\n') + '\n');
+  writeFileSync(out('ceremony-fingerprints.txt'), day.bundle.body.devices.filter((d) => (SHEET_ROLES as readonly string[]).includes(d.role ?? '')).map((d) => `${d.fingerprint}  ${d.person ?? d.role}`).join('\n') + '\n');
   writeFileSync(out('supervisors-bundle.json'), supervisorsBundleText(day.records));
   // The evaluation's ceremony sheet: each card list as `exam ballot-codes` printed it, one a line.
   writeFileSync(out('ballot-lists.txt'), day.ballotLists.map((l) => `${l.evaluationId}/${l.group}: ${l.count}: ${l.hash}`).join('\n') + '\n');
+  // What the supervisors wrote at each evaluation's close: per group, cards handed out and missing.
+  const closes = day.bundle.body.log.filter((e) => e.type === 'evaluation.closed').flatMap((e) => {
+    const p = e.payload as { evaluationId: string; handedOut: Record<string, number>; missing: Record<string, number> };
+    return Object.keys(p.handedOut).map((g) => `${p.evaluationId}/${g}: ${p.handedOut[g]}: ${p.missing[g] ?? 0}`);
+  });
+  writeFileSync(out('ballot-closes.txt'), closes.join('\n') + '\n');
   const records = exampleOptions();
   writeFileSync(out('bundle.report.json'), JSON.stringify(await verifyBundle(day.bundle, records), null, 1));
   // The tampered copy: the server, holding its own key, drops the countersigned correction so that the

@@ -1,6 +1,6 @@
 import { cliLang, refusal, say } from './lang';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExamError, bundleFileText, fingerprintLineProblems, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, reportText, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
+import { ExamError, bundleFileText, fingerprintLineProblems, parseBallotCloseText, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, reportText, verifyBundle, type VerificationReport, STEP_TITLES_ZH } from '@exam/shared';
 import { startExamServer } from '../server';
 import { exportBundle } from '../verification/export';
 import { exportSupervisorsBundle, supervisorsBundleText } from '../verification/supervisors-export';
@@ -84,7 +84,7 @@ function givenFile(option: string, file: string): string {
  * first 32 hex digits, spaces allowed), --kept FILE (a tablet's checkpoint file) and
  * --fingerprints FILE (one per line).
  */
-export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[]; supervisors?: string; ballotList?: string[] }): Promise<void> {
+export async function verifyCommand(file: string, opts: { json?: boolean; checkpoint?: string[]; fingerprints?: string; kept?: string[]; supervisors?: string; ballotList?: string[]; ballotClose?: string[] }): Promise<void> {
   const input = givenJson('the bundle', file);
   const checkpoints: Array<{ seq: number; hash: string; phase?: string; supervisorKey?: string; signature?: string }> = (opts.checkpoint ?? []).map((c) => {
     const p = parseCheckpointText(c);
@@ -101,6 +101,12 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
   const ballotLists = (opts.ballotList ?? []).map((v) => {
     const p = parseBallotListText(v);
     if ('error' in p) throw new ExamError('bad-request', `--ballot-list ${v}: ${p.error}`);
+    return p;
+  });
+  // What the supervisors wrote at an evaluation's close: "evaluation/group: handed out: missing".
+  const ballotCloses = (opts.ballotClose ?? []).map((v) => {
+    const p = parseBallotCloseText(v);
+    if ('error' in p) throw new ExamError('bad-request', `--ballot-close ${v}: ${p.error}`);
     return p;
   });
   let fingerprints: string[] | undefined;
@@ -121,7 +127,7 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
   const pool = new VerifyPool();
   try {
     const report = await verifyBundle(input, {
-      kept: { checkpoints, ...(fingerprints ? { fingerprints } : {}), ...(ballotLists.length ? { ballotLists } : {}) },
+      kept: { checkpoints, ...(fingerprints ? { fingerprints } : {}), ...(ballotLists.length ? { ballotLists } : {}), ...(ballotCloses.length ? { ballotCloses } : {}) },
       ...(opts.supervisors ? { supervisors } : {}),
       progress: bar,
       verifyMany: poolVerifyMany(pool),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { fingerprintLineProblems, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
+import { fingerprintLineProblems, parseBallotCloseText, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
 import { useCameraScan } from '../camera-scan';
 import './verifier.css';
@@ -32,6 +32,7 @@ function Verifier() {
   const [typed, setTyped] = useState('');
   const [fingerprints, setFingerprints] = useState('');
   const [ballotLists, setBallotLists] = useState('');
+  const [ballotCloses, setBallotCloses] = useState('');
   const [report, setReport] = useState<VerificationReport | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,10 +73,11 @@ function Verifier() {
       if (fpProblems.length > 0) throw new Error(fpProblems.slice(0, 3).map((p) => `第 ${p.line} 行：${p.zh} · line ${p.line}: ${p.en}`).join(' ／ '));
       const fps = parseFingerprintLines(fingerprints);
       const lists = eachLine(ballotLists, parseBallotListText, '测评码卡片记录应写为“测评/组: 张数: 哈希前 32 位”');
+      const closes = eachLine(ballotCloses, parseBallotCloseText, '结束投票记录应写为“测评/组: 发出张数: 缺失张数”');
       setBusy('…');
       const r = await verifyBundle(bundle, {
         verifyMany,
-        kept: { checkpoints: [...kept, ...typedKept], ...(fps.length ? { fingerprints: fps } : {}), ...(lists.length ? { ballotLists: lists } : {}) },
+        kept: { checkpoints: [...kept, ...typedKept], ...(fps.length ? { fingerprints: fps } : {}), ...(lists.length ? { ballotLists: lists } : {}), ...(closes.length ? { ballotCloses: closes } : {}) },
         ...(records !== undefined ? { supervisors: records } : {}),
         progress: (stage, done, total) => setBusy(`${stage} ${done}/${total}`),
       });
@@ -153,6 +155,10 @@ function Verifier() {
       <label>
         民主测评码卡片仪式记录（每行一个：测评/组: 张数: 哈希前 32 位）Card lists from the evaluation’s ceremony sheet, one a line (evaluation/group: count: hash)
         <textarea name="ballot-lists" rows={2} value={ballotLists} onChange={(e) => setBallotLists(e.target.value)} />
+      </label>
+      <label>
+        民主测评结束投票时的记录（每行一组：测评/组: 发出张数: 缺失张数）Figures written at the evaluation’s close, one group a line (evaluation/group: handed out: missing)
+        <textarea name="ballot-closes" rows={2} value={ballotCloses} onChange={(e) => setBallotCloses(e.target.value)} />
       </label>
       <button type="button" disabled={!bundle || !!busy} onClick={() => void run()}>
         核验 Verify

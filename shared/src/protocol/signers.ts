@@ -109,6 +109,11 @@ export class AdmissionTimeline {
     return this.events.get(key)?.at(-1)?.admission ?? null;
   }
 
+  /** Every admission of this key, in log order: the entry and the role. */
+  admissions(key: string): Array<{ seq: number; role: string }> {
+    return (this.events.get(key) ?? []).flatMap((ev) => (ev.admission ? [{ seq: ev.seq, role: ev.admission.role }] : []));
+  }
+
   /** Every key the log ever admitted. */
   keys(): string[] {
     return [...this.events.keys()];

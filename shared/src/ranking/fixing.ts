@@ -3,7 +3,7 @@ import type { RankingRules } from './rules';
 
 /**
  * When a post's rules become fixed (docs/protocol.md §25): at the first log entry where a component
- * they name begins — a session of the selection sitting the paper starts (`exam.started`), the
+ * they name begins (or is seen under way: UNDER_WAY_TYPES) — a session of the selection sitting the paper starts (`exam.started`), the
  * interview day's questions open (`interview-questions.opened`), the evaluation opens
  * (`evaluation.opened`). The server refuses rules set after that; a verifier fails them. A later
  * round reuses earlier components, already known: it is fixed by the components it adds, and must add one.
@@ -19,9 +19,21 @@ export interface LogLike {
 /** The types of entry that begin a component, or tie one to a selection. */
 export const BEGIN_TYPES = ['session.created', 'exam.started', 'interview.day-created', 'interview-questions.opened', 'evaluation.created', 'evaluation.opened'] as const;
 
+/**
+ * Entries that show a component under way, which the server writes only after the entry that begins
+ * it (a hand-in, a close, a mark; a candidate called into the interview room, a score sheet; the
+ * evaluation's close): a component has begun at the first of these too. A log whose begin entry comes
+ * later — written late, so that rules set meanwhile would seem set before anything began — does not
+ * move the beginning past what had already happened. On an honest log they change nothing, and the
+ * server reads only BEGIN_TYPES.
+ */
+export const UNDER_WAY_TYPES = ['candidate.submitted', 'exam.closed', 'marks.objective', 'answer-key.opened', 'mark.recorded', 'candidate.called', 'score.signed', 'evaluation.closed'] as const;
+
 export const componentKey = (c: { kind: string; source: string }): string => `${c.kind}/${c.source}`;
 
 /** Each component of the selection that has begun, `kind/source` → the seq of the entry where it began (the first). */
+const under = new Set<string>(UNDER_WAY_TYPES);
+
 export function componentBegins(selectionId: string, log: Iterable<LogLike>): Map<string, number> {
   const paperOf = new Map<string, string>();
   const days = new Set<string>();
@@ -33,11 +45,11 @@ export function componentBegins(selectionId: string, log: Iterable<LogLike>): Ma
   for (const e of log) {
     const p = e.payload;
     if (e.type === 'session.created' && p.selectionId === selectionId && typeof p.paper === 'string') paperOf.set(p.sessionId as string, p.paper);
-    else if (e.type === 'exam.started' && paperOf.has(p.sessionId as string)) begin(`written/${paperOf.get(p.sessionId as string)}`, e.seq);
+    else if ((e.type === 'exam.started' || under.has(e.type)) && paperOf.has(p.sessionId as string)) begin(`written/${paperOf.get(p.sessionId as string)}`, e.seq);
     else if (e.type === 'interview.day-created' && p.selectionId === selectionId) days.add(p.dayId as string);
-    else if (e.type === 'interview-questions.opened' && days.has(p.dayId as string)) begin(`interview/${p.dayId as string}`, e.seq);
+    else if ((e.type === 'interview-questions.opened' || under.has(e.type)) && days.has(p.dayId as string)) begin(`interview/${p.dayId as string}`, e.seq);
     else if (e.type === 'evaluation.created' && p.selectionId === selectionId) evaluations.add(p.evaluationId as string);
-    else if (e.type === 'evaluation.opened' && evaluations.has(p.evaluationId as string)) begin(`evaluation/${p.evaluationId as string}`, e.seq);
+    else if ((e.type === 'evaluation.opened' || under.has(e.type)) && evaluations.has(p.evaluationId as string)) begin(`evaluation/${p.evaluationId as string}`, e.seq);
   }
   return begins;
 }

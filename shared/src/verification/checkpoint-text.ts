@@ -111,3 +111,13 @@ export function parseBallotListText(text: string): { evaluationId: string; group
   if (hash.length < 32) return { error: `the hash needs at least its first 32 hex digits (128 bits); this one has ${hash.length}` };
   return { evaluationId: m[1]!, group: m[2]!, count: Number(m[3]), hash };
 }
+
+/**
+ * A group's figures as the supervisors wrote them at an evaluation's close (docs/bundle.md step 14):
+ * `evaluation/group: handed out: missing`, two whole numbers.
+ */
+export function parseBallotCloseText(text: string): { evaluationId: string; group: string; handedOut: number; missing: number } | { error: string } {
+  const m = /^\s*([a-z0-9-]{1,40})\/([a-z0-9-]{1,40})\s*:\s*(\d{1,6})\s*:\s*(\d{1,6})\s*$/.exec(text);
+  if (!m) return { error: 'write evaluation/group: cards handed out: cards missing, as the supervisors wrote them at the close' };
+  return { evaluationId: m[1]!, group: m[2]!, handedOut: Number(m[3]), missing: Number(m[4]) };
+}

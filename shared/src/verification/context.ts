@@ -25,6 +25,12 @@ export interface KeptByTheSupervisors {
    * ballot-codes` printed it: the number of cards and at least the first 32 hex digits of the list's hash.
    */
   ballotLists?: Array<{ evaluationId: string; group: string; count: number; hash: string }>;
+  /**
+   * What they wrote at the evaluation's close for each group: the cards handed out (from the
+   * sign-in sheet) and the cards missing. Without them, a server could leave ballots off the board
+   * and raise "missing" to match.
+   */
+  ballotCloses?: Array<{ evaluationId: string; group: string; handedOut: number; missing: number }>;
 }
 
 /**

@@ -6,7 +6,8 @@ import type { Bundle } from './bundle';
 import { checkFormat } from './steps/01-format';
 import { addServerSignature, checkServerSignature } from './steps/02-signature';
 import { addCheckpointSignatures, checkChain, checkWitnesses, restoreNotes } from './steps/03-audit-log';
-import { checkKeys } from './steps/04-keys';
+import { checkKeys, rolesNotOnSheets } from './steps/04-keys';
+import { AdmissionTimeline } from '../protocol/signers';
 import { checkSigners } from './steps/05-signers';
 import { checkSealed } from './steps/06-sealed';
 import { addReceiptSignatures, checkWrittenAnswers } from './steps/07-written-answers';
@@ -120,7 +121,7 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
   let restored: string[] = [];
   const report = (hash: string | null, upTo = steps.length): VerificationReport => {
     const shown = steps.slice(0, upTo).map((s) => s.report());
-    return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log.length ?? 0, !!bundle?.body.log.some((e) => e.type === 'registration.recorded') && opts.supervisors === undefined, !!bundle?.body.log.some((e) => e.type === 'evaluation.created') && !opts.kept?.ballotLists?.length), restored };
+    return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log ?? [], opts.supervisors !== undefined), restored };
   };
   if (!bundle) return report(null, 1);
   const { ctx, pending } = early ?? sendPeoplesSignatures(bundle, opts, verifyMany, records, true)!;
@@ -157,8 +158,12 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
  * and every checkpoint, so a server that kept its key can rebuild the whole log and re-sign it; only
  * what the supervisors kept themselves tells the log shown today from the one shown on the day.
  */
-export function unproven(kept: KeptByTheSupervisors, logLength: number, withoutRecords = false, withoutBallotLists = false): string[] {
+export function unproven(kept: KeptByTheSupervisors, log: ReadonlyArray<{ seq: number; type: string; payload: Record<string, unknown> }>, withRecords = false): string[] {
   const out: string[] = [];
+  const logLength = log.length;
+  const has = (type: string) => log.some((e) => e.type === type);
+  const withoutRecords = has('registration.recorded') && !withRecords;
+  const withoutBallotLists = has('evaluation.created') && !kept.ballotLists?.length;
   const cps = kept.checkpoints ?? [];
   if (cps.length === 0) {
     out.push('未提供监督员自己保存或手写的检查点：无法证明这份日志就是考试当天展示的那份——持有服务器密钥者可以重建整个日志、重新签署所有检查点和本核验包，而各步骤仍会通过。 · No checkpoint you kept or wrote down was given: nothing proves this log is the one shown on the day. Whoever holds the server’s key can rebuild the whole log, re-sign every checkpoint and this bundle, and every step would still pass.');
@@ -172,7 +177,13 @@ export function unproven(kept: KeptByTheSupervisors, logLength: number, withoutR
   if (withoutBallotLists) {
     out.push('未提供测评码卡片仪式记录单上的数量和哈希：各组码单只是日志所称的码单——持有服务器密钥者可以在码单中加入自己的测评码并投票。 · No card lists from the evaluation’s ceremony sheet were given: each group’s list of cards is only the one the log names — whoever holds the server’s key could add cards of its own to a list and vote with them.');
   }
-  if (!kept.fingerprints?.length) {
+  if (has('evaluation.closed') && !kept.ballotCloses?.length) {
+    out.push('未提供监督员在结束投票时记录的发出和缺失张数：各组的这两个数字只是日志所称的——服务器可以把有效选票从投票板上拿掉，同时把“缺失”加大，各项合计仍然相符。 · No figures from the evaluation’s close were given: each group’s cards handed out and cards missing are only the ones the log gives — a server could leave valid ballots off the board and raise “missing” to match, and every sum would still agree.');
+  }
+  if (kept.fingerprints?.length) {
+    const missing = rolesNotOnSheets({ timeline: new AdmissionTimeline(log) }, kept.fingerprints);
+    if (missing.length > 0) out.push(`密钥仪式记录单上没有这些身份的任何指纹：${missing.join('、')}——这些密钥只是日志所称的密钥。 · No fingerprint of these roles’ keys was given: ${missing.join(', ')} — those keys are only the ones the log names.`);
+  } else {
     out.push('未提供密钥仪式记录单上的指纹：考官、阅卷人和监督员的密钥只是日志所称的密钥。 · No fingerprints from the key ceremony sheets were given: the keys of examiners, markers and supervisors are only the ones the log names.');
   }
   return out;

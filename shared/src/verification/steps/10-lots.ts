@@ -42,6 +42,10 @@ export function checkLots(ctx: VerifyContext, s: Step): void {
     const reveals = ctx.logOf('lot.revealed').filter((e) => e.payload['drawId'] === drawId);
     for (const c of commits) s.check(c.seq > o.seq && (!phase || c.seq < phase.seq), () => `${drawId}：第 ${c.seq} 条记录的承诺不在承诺阶段内（揭示阶段开始之后，或抽签开始之前） · ${drawId}: a commitment was logged at entry ${c.seq}, outside the commit phase (after the reveal phase began, or before the draw opened)`);
     for (const r of reveals) s.check(!!phase && r.seq > phase.seq, () => `${drawId}：第 ${r.seq} 条在所有参与人承诺之前就揭示了随机数 · ${drawId}: a secret was revealed at entry ${r.seq}, before every contributor had committed`);
+    // The server and at least one supervisor (step 5 holds each other contributor's commitment to its
+    // admission): a draw of the server alone is an order the server chose.
+    const contributors = Array.isArray(o.payload['contributors']) ? (o.payload['contributors'] as Array<{ key?: unknown }>) : [];
+    s.check(contributors.some((c) => typeof c?.key === 'string' && c.key !== ctx.body.serverKey), () => `${drawId}：参与抽签的只有服务器，没有监督员 · ${drawId}: the server is the draw’s only contributor: no supervisor took part`);
     const t = drawnBy.get(drawId);
     if (!t) continue;
     const r = checkLotTranscript(t, (contributor, commit) => ctx.signed(commitJob(drawId, contributor, commit.signature)));

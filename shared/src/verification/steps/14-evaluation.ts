@@ -17,7 +17,7 @@ export function addBallotSignatures(ctx: VerifyContext): void {
 /**
  * Step 14: every evaluation, from the log and its board (docs/protocol.md §24). The committed lists
  * are the ones logged before voting opened (each list's count and hash as logged, the hash the
- * supervisors wrote down); every ballot is signed by a committed key of its group, each key used
+ * supervisors wrote down); voting closed only after it opened; every ballot is signed by a committed key of its group, each key used
  * once, and fits the form; per group, used + unused + missing = committed and ballots ≤ cards
  * handed out; the board's hash and ballots per group are the ones logged at the close; the
  * count published is the one recomputed from the ballots; and a decision on the turnout is logged
@@ -45,6 +45,9 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     const opened = ctx.logOf('evaluation.opened').find((e) => e.payload['evaluationId'] === id);
     s.check(!opened || opened.seq > created.seq, () => `${id}：投票在码单记录之前开始 · ${id}: voting opened before the key lists were logged`);
     const closed = ctx.logOf('evaluation.closed').find((e) => e.payload['evaluationId'] === id);
+    // Voting is closed only once it has opened: an opening logged after the close (or never) would let
+    // rules set meanwhile seem set before the evaluation began (step 15).
+    s.check(!closed || (!!opened && opened.seq < closed.seq), () => `${id}：测评在开始投票之前（或未开始投票）即已结束 · ${id}: the evaluation was closed before voting opened, or without its opening`);
     const board = boards.get(id);
     if (!closed) {
       s.check(!board, () => `${id}：未结束的测评不应公布投票板 · ${id}: the evaluation is not closed, yet its board is in the bundle`);
@@ -69,6 +72,11 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     }
     for (const k of board!.unused) s.check(groupOf.has(k) && !used.has(k), () => `${id}：未使用的测评码 ${k.slice(0, 8)}… 不在码单中，或已投票 · ${id}: unused key ${k.slice(0, 8)}… is not committed, or has voted`);
     const handedOut = closed.payload['handedOut'] as Record<string, number>;
+    // What the supervisors wrote at the close: the cards handed out and missing must be the log's and the board's.
+    for (const w of (ctx.kept.ballotCloses ?? []).filter((x) => x.evaluationId === id)) {
+      const known = settings.groups.some((g) => g.id === w.group);
+      s.check(known && handedOut?.[w.group] === w.handedOut && (board!.missing[w.group] ?? 0) === w.missing, () => `${id}：${w.group} 组结束投票时的发出和缺失张数不是监督员记录的（发出 ${w.handedOut}，缺失 ${w.missing}） · ${id}: group ${w.group}'s cards handed out and missing at the close are not the ones the supervisors wrote down (${w.handedOut} handed out, ${w.missing} missing)`);
+    }
     for (const g of settings.groups) {
       const committed = lists.find((l) => l.group === g.id)?.keys.length ?? 0;
       const unused = board!.unused.filter((k) => groupOf.get(k) === g.id).length;

@@ -51,6 +51,8 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
     } else if (e.type === 'objection.received') {
       const n = notices.get(str(p['noticeId']));
       s.check(!!n && n.payload['selectionId'] === p['selectionId'] && e.at >= n.at && e.at < Number(n.payload['endsAt']), () => `${where}的异议不是在所针对公示的公示期内收到的 · ${whereEn} records an objection outside the period of the notice it names`);
+      // The times are the server's clock; the order is the log's: once the appointments are final, their notice has ended.
+      s.check(!(n?.payload['kind'] === 'appointees' && finalised.has(str(p['selectionId']))), () => `${where}在任用确定之后才收到对拟任人选公示的异议 · ${whereEn} records an objection to the proposed appointees’ notice after the appointments were made final`);
       s.check(!objections.has(str(p['objectionId'])), () => `${where}重复登记异议 ${str(p['objectionId'])} · ${whereEn} records objection ${str(p['objectionId'])} twice`);
       objections.set(str(p['objectionId']), { e, handled: null });
     } else if (e.type === 'objection.handled') {
