@@ -9,34 +9,25 @@ const read = (f: string) => readFileSync(new URL(`../../docs/examples/${f}`, imp
  */
 export function exampleRecords(): KeptByTheSupervisors {
   const tablet = (JSON.parse(read('kept-checkpoints.json')) as Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }>).map((k) => ({ ...k.checkpoint, supervisorKey: k.supervisorKey, signature: k.signature }));
-  const written = read('written-checkpoints.txt')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const p = parseCheckpointText(l);
-      if ('error' in p) throw new Error(p.error);
-      return p;
-    });
+  const written = eachLine('written-checkpoints.txt', parseCheckpointText);
   const fingerprints = parseFingerprintLines(read('ceremony-fingerprints.txt'));
   // "evaluation/group: count: hash", as the evaluation's ceremony sheet has each card list.
-  const ballotLists = read('ballot-lists.txt')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const p = parseBallotListText(l);
-      if ('error' in p) throw new Error(p.error);
-      return p;
-    });
+  const ballotLists = eachLine('ballot-lists.txt', parseBallotListText);
   // "evaluation/group: handed out: missing", as the supervisors wrote them at each evaluation's close.
-  const ballotCloses = read('ballot-closes.txt')
+  const ballotCloses = eachLine('ballot-closes.txt', parseBallotCloseText);
+  return { checkpoints: [...tablet, ...written], fingerprints, ballotLists, ballotCloses };
+}
+
+/** Each non-blank line of a file of docs/examples/, read as a verifier reads it; a line it refuses is an error. */
+function eachLine<T>(file: string, parse: (line: string) => T | { error: string }): T[] {
+  return read(file)
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => {
-      const p = parseBallotCloseText(l);
-      if ('error' in p) throw new Error(p.error);
-      return p;
+      const p = parse(l);
+      if (typeof p === 'object' && p !== null && 'error' in p) throw new Error(`${file}: ${String(p.error)}`);
+      return p as T;
     });
-  return { checkpoints: [...tablet, ...written], fingerprints, ballotLists, ballotCloses };
 }
 
 /** Everything the supervisor of the worked example brings: their own records, and the supervisors' bundle (docs/examples/supervisors-bundle.json). */
