@@ -6,7 +6,7 @@ import type { Bundle } from './bundle';
 import { checkFormat } from './steps/01-format';
 import { addServerSignature, checkServerSignature } from './steps/02-signature';
 import { addCheckpointSignatures, checkChain, checkWitnesses, restoreNotes } from './steps/03-audit-log';
-import { checkKeys, rolesNotOnSheets } from './steps/04-keys';
+import { checkKeys, sheetRoles } from './steps/04-keys';
 import { AdmissionTimeline } from '../protocol/signers';
 import { checkSigners } from './steps/05-signers';
 import { checkSealed } from './steps/06-sealed';
@@ -181,7 +181,7 @@ export function unproven(kept: KeptByTheSupervisors, log: ReadonlyArray<{ seq: n
     out.push('未提供监督员在结束投票时记录的发出和缺失张数：各组的这两个数字只是日志所称的——服务器可以把有效选票从投票板上拿掉，同时把“缺失”加大，各项合计仍然相符。 · No figures from the evaluation’s close were given: each group’s cards handed out and cards missing are only the ones the log gives — a server could leave valid ballots off the board and raise “missing” to match, and every sum would still agree.');
   }
   if (kept.fingerprints?.length) {
-    const missing = rolesNotOnSheets({ timeline: new AdmissionTimeline(log) }, kept.fingerprints);
+    const missing = sheetRoles({ timeline: new AdmissionTimeline(log) }, kept.fingerprints).filter((r) => !r.covered).map((r) => r.role);
     if (missing.length > 0) out.push(`密钥仪式记录单上没有这些身份的任何指纹：${missing.join('、')}——这些密钥只是日志所称的密钥。 · No fingerprint of these roles’ keys was given: ${missing.join(', ')} — those keys are only the ones the log names.`);
   } else {
     out.push('未提供密钥仪式记录单上的指纹：考官、阅卷人和监督员的密钥只是日志所称的密钥。 · No fingerprints from the key ceremony sheets were given: the keys of examiners, markers and supervisors are only the ones the log names.');

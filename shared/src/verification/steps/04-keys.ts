@@ -33,35 +33,36 @@ export function checkKeys(ctx: VerifyContext, s: Step): void {
     s.check(known, () => `密钥仪式记录单上的指纹 ${f} 不是这份日志准入的任何密钥 · the fingerprint ${f} written on the ceremony sheet is not a key this log admitted`);
   }
   // And the other way: for each role the sheets list, every key the log admitted in that role is on them — or
-  // a key the server admitted on its own (a marker, an examiner of its own) would count unseen.
-  const given = new Set((ctx.kept.fingerprints ?? []).map(plain));
-  for (const [role, keys] of keysByRole(ctx)) {
-    if (![...keys.keys()].some((k) => given.has(plain(keyFingerprint(fromBase64(k)))))) continue; // not on the sheets at all: unproven
-    for (const [key, seq] of keys) {
-      const f = keyFingerprint(fromBase64(key));
-      s.check(given.has(plain(f)), () => `第 ${seq} 条日志以 ${role} 身份准入的密钥 ${f} 不在密钥仪式记录单上，而记录单列有该身份的密钥 · the key ${f} admitted as ${role} at entry ${seq} is not on the ceremony sheets, which list the ${role} keys`);
-    }
+  // a key the server admitted on its own (a marker, an examiner of its own) would count unseen. A role the sheets
+  // do not list at all is left to the report's unproven list.
+  for (const { role, keys, covered } of sheetRoles(ctx, ctx.kept.fingerprints ?? [])) {
+    if (!covered) continue;
+    for (const k of keys) s.check(k.onSheet, () => `第 ${k.seq} 条日志以 ${role} 身份准入的密钥 ${k.fingerprint} 不在密钥仪式记录单上，而记录单列有该身份的密钥 · the key ${k.fingerprint} admitted as ${role} at entry ${k.seq} is not on the ceremony sheets, which list the ${role} keys`);
   }
 }
 
 /** The roles whose keys sign what counts, as the key ceremony sheets list them (docs/bundle.md step 4). */
 export const SHEET_ROLES = ['examiner', 'marker', 'supervisor', 'contributor', 'reviewer'] as const;
 
-/** Each of SHEET_ROLES the log admitted keys in: key → the first entry admitting it in that role. */
-export function keysByRole(ctx: Pick<VerifyContext, 'timeline'>): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
+/**
+ * Each of SHEET_ROLES the log admitted keys in: every such key (the first entry admitting it in that role,
+ * its fingerprint, whether the fingerprints given hold it), and whether the role is on the sheets at all.
+ */
+export function sheetRoles(ctx: Pick<VerifyContext, 'timeline'>, fingerprints: readonly string[]): Array<{ role: string; keys: Array<{ seq: number; fingerprint: string; onSheet: boolean }>; covered: boolean }> {
+  const given = new Set(fingerprints.map(plain));
+  const byRole = new Map<string, Map<string, number>>();
   for (const key of ctx.timeline.keys()) {
     for (const a of ctx.timeline.admissions(key)) {
       if (!(SHEET_ROLES as readonly string[]).includes(a.role)) continue;
-      const keys = out.get(a.role) ?? out.set(a.role, new Map()).get(a.role)!;
+      const keys = byRole.get(a.role) ?? byRole.set(a.role, new Map()).get(a.role)!;
       if (!keys.has(key)) keys.set(key, a.seq);
     }
   }
-  return out;
-}
-
-/** The roles the log admitted keys in that no fingerprint given covers: those keys are only the log's. */
-export function rolesNotOnSheets(ctx: Pick<VerifyContext, 'timeline'>, fingerprints: readonly string[]): string[] {
-  const given = new Set(fingerprints.map(plain));
-  return [...keysByRole(ctx)].filter(([, keys]) => ![...keys.keys()].some((k) => given.has(plain(keyFingerprint(fromBase64(k)))))).map(([role]) => role);
+  return [...byRole].map(([role, keys]) => {
+    const listed = [...keys].map(([key, seq]) => {
+      const fingerprint = keyFingerprint(fromBase64(key));
+      return { seq, fingerprint, onSheet: given.has(plain(fingerprint)) };
+    });
+    return { role, keys: listed, covered: listed.some((k) => k.onSheet) };
+  });
 }
