@@ -311,34 +311,26 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     expect(recusals.length).toBe(1);
   });
 
-  it('creates a written session from the console, the roster’s warning confirmed; the open desk lists it at once', async () => {
+  it('before the seat draw, a written session of the selection can only wait for it: the paper from the draw, no roster file', async () => {
     const { paper, answerKey } = benchPaper();
     sealed = await sealPaper(paper, answerKey, { label: '2026 年笔试', threshold: 2, count: 3 });
     writeFileSync(join(dir, 'paper.sealed.json'), JSON.stringify(sealed.paper.file));
     writeFileSync(join(dir, 'answer-key.sealed.json'), JSON.stringify(sealed.answerKey.file));
-    writeFileSync(join(dir, '考生名单.csv'), ['姓名,身份证号,准考证号,座位号', `赵一,${idFor('19800101', 11)},2026101,01`, `吉𠮷,${idFor('19860606', 16)},2026102,2`, `钱二,${idFor('19820202', 12)},2026103,03`].join('\r\n'));
     await console_.reload();
     const form = console_.getByTestId('session-form');
     await form.waitFor();
     await form.locator('input[name=session-label]').fill('2026 年中层干部竞争上岗笔试');
-    await form.locator('input[name=session-id]').fill('written-1');
     await form.locator('input[name=session-room]').fill('第一考场');
     await form.locator('input[name=sealed-paper]').setInputFiles(join(dir, 'paper.sealed.json'));
     await form.locator('input[name=sealed-answer-key]').setInputFiles(join(dir, 'answer-key.sealed.json'));
-    await form.locator('input[name=session-roster]').setInputFiles(join(dir, '考生名单.csv'));
+    // Who sits where is the draw's: the paper is chosen, not yet available, and no file is offered.
+    const fromDraw = form.locator('input[name=session-candidates][value=paper-a]');
+    expect([await fromDraw.isChecked(), await fromDraw.isDisabled()]).toEqual([true, true]);
+    expect(await form.locator('input[name=session-candidates]').count()).toBe(1);
+    expect(await form.locator('input[name=session-roster]').count()).toBe(0);
+    expect(await form.textContent()).toContain('考生和座位只能来自座位抽签');
+    expect(await form.locator('button[type=submit]').isDisabled()).toBe(true);
     await scan(console_, 'console: new session');
-    await form.locator('button[type=submit]').click();
-    const problems = console_.getByTestId('roster-problems');
-    await expect.poll(() => problems.textContent()).toContain('第 3 行');
-    expect(await problems.textContent()).toContain('前导零');
-    await scan(console_, 'console: roster warnings');
-    await problems.locator('button[name=accept-warnings]').click();
-    await expect.poll(() => console_.getByTestId('session-created').textContent()).toContain('3 名考生');
-    expect(await console_.getByTestId('session-created').textContent()).toContain(sealed.paper.hash);
-    // The desk, open all along, lists the new session without a reload.
-    await expect.poll(() => desk.locator('button', { hasText: '2026 年中层干部竞争上岗笔试' }).count()).toBe(1);
-    const created = await t.server.ctx.db.selectFrom('candidates').select('seat').where('session_id', '=', 'written-1').orderBy('seat').execute();
-    expect(created.map((c) => c.seat)).toEqual(['01', '02', '03']);
   });
 
   it('draws admission numbers and seats with a supervisor’s tablet, prints the tickets, and sits the paper from the draw', async () => {
@@ -389,6 +381,8 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     expect(sat.map((c) => c.seat)).toEqual(['01', '02']);
     expect(sat.map((c) => c.ticket).sort()).toEqual([...numbers].sort());
     await expect.poll(() => seats.getByTestId('admissions').textContent()).toContain('第二考场');
+    // The desk, open all along, lists the new session without a reload.
+    await expect.poll(() => desk.locator('button', { hasText: '2026 年中层干部竞争上岗笔试（抽签座位）' }).count()).toBe(1);
 
     // The tickets: one per candidate, each with a QR code that reads as the admission number.
     await seats.locator('button[name=print-tickets]').click();
@@ -419,6 +413,19 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     // The admission numbers are drawn: the candidates come from them, a room per post (服务科科长 was cancelled).
     expect(await form.locator('input[name=day-candidates][value=admissions]').isChecked()).toBe(true);
     expect(await form.locator('input[name=day-roster]').count()).toBe(0);
+    // A roster file names admission numbers with the registered names and ID numbers: a stranger is named by row, nothing made.
+    const [first] = await t.server.ctx.db.selectFrom('admissions').innerJoin('registrations', 'registrations.id', 'admissions.registration_id').select(['admission_no', 'form_json', 'id_number']).orderBy('admission_no').execute();
+    writeFileSync(join(dir, '面试名单.csv'), ['姓名,身份证号,准考证号,面试室', `${(JSON.parse(first!.form_json) as { name: string }).name},${first!.id_number},${first!.admission_no},第一面试室`, `孙三,${idFor('19870707', 17)},20269999,第一面试室`].join('\r\n'));
+    await form.locator('input[name=day-candidates][value=file]').check();
+    await form.locator('input[name=day-roster]').setInputFiles(join(dir, '面试名单.csv'));
+    await form.locator('button[type=submit]').click();
+    const problems = console_.getByTestId('roster-problems');
+    await expect.poll(() => problems.textContent()).toContain('第 3 行');
+    expect(await problems.textContent()).toContain('20269999 不是本次竞争上岗的准考证号');
+    expect(await problems.locator('li').count()).toBe(1);
+    await scan(console_, 'console: interview roster refused');
+    expect(await t.server.ctx.db.selectFrom('interview_days').select('id').where('id', '=', 'interview-1').executeTakeFirst()).toBeUndefined();
+    await form.locator('input[name=day-candidates][value=admissions]').check();
     await form.locator('input[name=room-p1]').fill('第一面试室');
     await scan(console_, 'console: new interview day');
     await form.locator('button[type=submit]').click();

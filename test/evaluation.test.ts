@@ -90,6 +90,10 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
       ['others', 12, cards['others']!.hash],
     ]);
     expect(await codeOf(booth.req('booth:cast', ballot('leaders', cards['leaders']!.codes[0]!, 'excellent', 'competent')))).toBe('session-state');
+    // A selection without posts lists whom its evaluation rates; once it does, no post can be added for people to register for.
+    const post = { selectionId: 'sel-ev', id: 'p1', title: '办公室副主任', department: '办公室', level: 'deputy' as const, seats: 1, qualifications: '', checks: { minYearsInRank: null, minEducation: null, maxAge: null, levels: [] }, paper: null, minRatio: 2 };
+    const refused = await org.req('organiser:save-post', post).catch((e: { body: { code: string; message: string } }) => e.body);
+    expect(refused).toEqual({ code: 'session-state', message: 'evaluation ev-1 of the selection already names its candidates: the posts stand' });
   });
 
   it('takes each card’s ballot once: the same again is received, another refused; strangers and forgeries are named', async () => {

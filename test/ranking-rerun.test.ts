@@ -45,6 +45,8 @@ describe('an evaluation run again, in the rules of a post fixed by it', () => {
 
   it('refuses every change to the fixed rules but naming the rerun, not yet open, in place of the evaluation decided rerun', async () => {
     await evaluation('ev-a');
+    // The admission numbers the evaluation names stand: no session sat from these seats, yet the draw cannot be abandoned.
+    expect(await refusal(org.req('organiser:abandon-seat-draw', { selectionId: SELECTION, reason: '重新抽签' }))).toEqual(['session-state', 'evaluation ev-a of the selection already names its candidates: the posts stand']);
     const unusedB = await evaluation('ev-b');
     rules = { ...presetRules(SELECTION, 'p1', {}), components: [{ kind: 'evaluation', source: 'ev-a', weight: 1 }, { kind: 'evaluation', source: 'ev-b', weight: 1 }], tieBreak: [0, 1] };
     await set(rules);

@@ -2,12 +2,13 @@
 // before their components begin, every component from the server's own results, the outcomes of the
 // documents' rules, and who may see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHash, divideRoundHalfAwayFromZero, verifyBundle, type Bundle, type PostRanking, type RankingStatus, type SupervisorsBundle } from '@exam/shared';
+import { ballotProblems, bundleHash, countEvaluation, divideRoundHalfAwayFromZero, verifyBundle, type Bundle, type EvaluationSettings, type PostRanking, type RankingStatus, type SupervisorsBundle } from '@exam/shared';
 import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, type Device } from './support/clients';
 import { admitted } from './support/selection-flow';
 import { SELECTION, rankedSelection, type RankedSelection } from './support/ranking-flow';
+import { makeGroupCards } from '@exam/server';
 
 let t: TestServer;
 let desk: Device;
@@ -52,6 +53,37 @@ describe('composite ranking of a selection', () => {
       ['p1', 'paper-a', 0],
       ['p2', 'paper-b', 0],
     ]);
+  });
+
+  it('rates in an evaluation only the selection’s candidates, by admission number and registered name, and recommends only for its posts', async () => {
+    const created = await t.server.ctx.db.selectFrom('evaluations').select('settings_json').where('id', '=', 'rank-evaluation').executeTakeFirstOrThrow();
+    const good = JSON.parse(created.settings_json) as EvaluationSettings;
+    const cards = makeGroupCards('rank-evaluation-2', 'all', 6);
+    const create = (edit: (s: EvaluationSettings) => void) => {
+      const settings = structuredClone({ ...good, id: 'rank-evaluation-2' });
+      edit(settings);
+      return refusal(org.req('organiser:create-evaluation', { settings, lists: [cards.keys] }));
+    };
+    const jia = flow.admission.get('甲一')!;
+    // Each refusal names the field: five distinct faults, each at its own place.
+    const refusals = [
+      await create((s) => void s.candidates.push({ ref: '20269999', name: '外来人' })),
+      await create((s) => void (s.candidates[1]!.name = '被测评人2')),
+      await create((s) => void s.recommendation[1]!.candidates.push(jia)), // 甲一 competes for p1 only
+      await create((s) => void (s.recommendation[0]!.seats = 2)),
+      await create((s) => void (s.recommendation[0]!.post = 'p9')),
+    ];
+    expect(refusals.map((r) => r!.slice(0, 2))).toEqual([
+      ['bad-request', 'settings.candidates.5'],
+      ['bad-request', 'settings.candidates.1'],
+      ['bad-request', 'settings.recommendation.1.candidates'],
+      ['bad-request', 'settings.recommendation.0'],
+      ['bad-request', 'settings.recommendation.0'],
+    ]);
+    expect(refusals[0]![2]).toContain('20269999 is not an admission number of selection rank-selection');
+    expect(refusals[1]![2]).toContain(`admission number ${good.candidates[1]!.ref} is 乙二, not 被测评人2`);
+    expect(refusals[2]![2]).toContain(`${jia} does not compete for post p2`);
+    expect(await t.server.ctx.db.selectFrom('evaluations').select('id').where('id', '=', 'rank-evaluation-2').executeTakeFirst()).toBeUndefined();
   });
 
   it('sets the rules before anything begins, logged, and may change them until then', async () => {
@@ -259,6 +291,43 @@ describe('composite ranking of a selection', () => {
       const report = await verifyBundle(structuredClone(bundle), { supervisors: altered });
       expect(report.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.length])).toEqual([['16-notices', 1]]);
       expect(report.steps.find((x) => x.id === '16-notices')!.problems[0]).toContain('has no record in the supervisors’ bundle that opens its commitment');
+    });
+
+    it('fails step 14 for an evaluation rating someone the draw never admitted, under another name, set up before the draw, or with a rival on a post’s recommendation', async () => {
+      const records = JSON.parse((await org.req('organiser:export-supervisors-bundle', {})).text) as SupervisorsBundle;
+      /** Edits the evaluation's settings on the log and on the board alike, rebuilds the log and re-signs it with the server's key. */
+      const edited = async (edit: (s: EvaluationSettings, b: Bundle) => void, withRecords = false) => {
+        const b = structuredClone(bundle);
+        const created = b.body.log.find((e) => e.type === 'evaluation.created')!;
+        edit(created.payload['settings'] as EvaluationSettings, b);
+        const board = b.body.evaluations!.find((e) => e.id === 'rank-evaluation')!;
+        const settings = structuredClone(created.payload['settings']) as EvaluationSettings;
+        board.settings = settings;
+        // The count names each candidate: published as recomputed, where the ballots still fit the form.
+        if (board.ballots.every((x) => ballotProblems(x.ballot, settings).length === 0)) board.count = countEvaluation(settings, board.ballots.map((x) => x.ballot));
+        rebuildAndResign(b, server());
+        const report = await verifyBundle(b, withRecords ? { supervisors: structuredClone(records) } : {});
+        return report.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.join(' | ')]);
+      };
+      const ding = flow.admission.get('丁四')!;
+      // Another name: only the forms can show it, so the bare bundle passes and the supervisors' one does not.
+      const renamed = (s: EvaluationSettings) => void (s.candidates.find((c) => c.ref === ding)!.name = '丁肆');
+      expect(await edited(renamed)).toEqual([]);
+      expect(await edited(renamed, true)).toEqual([['14-evaluation', `rank-evaluation：准考证号 ${ding} 的报名人不是 丁肆 · rank-evaluation: admission number ${ding} is not registered as 丁肆`]]);
+      // A rival added to the recommendation for p2, whom the ballots may still leave unmarked.
+      expect(await edited((s) => void s.recommendation[1]!.candidates.push(ding))).toEqual([['14-evaluation', expect.stringContaining(`the recommendation part of post p2 lists ${ding}, who do not compete for it`)]]);
+      // Someone who never registered: the ballots do not rate them either, which step 14 names too.
+      const stranger = await edited((s) => void s.candidates.push({ ref: '20269999', name: '外来人' }));
+      // (None of the ballots then counts, so the ranking recomputed differs too: step 15.)
+      expect(stranger.map(([id]) => id)).toEqual(['14-evaluation', '15-ranking']);
+      expect(stranger[0]![1]).toContain('candidate 20269999 (外来人) is not an admission number of the selection');
+      // The evaluation set up before the draw that gave the numbers it names.
+      const early = await edited((_s, b) => {
+        const i = b.body.log.findIndex((e) => e.type === 'evaluation.created');
+        const [e] = b.body.log.splice(i, 1);
+        b.body.log.splice(b.body.log.findIndex((x) => x.type === 'seats.assigned'), 0, e!);
+      });
+      expect(early.find(([id]) => id === '14-evaluation')![1]).toContain('the evaluation was set up before the seat draw that gave the admission numbers');
     });
 
     it('fails step 15 alone for a composite or an outcome published otherwise, re-signed with the server’s key', async () => {

@@ -213,6 +213,29 @@ describe('the seat draw: admission numbers and seats nobody can steer', () => {
     expect(rows.every((r) => admissions.some((a) => a.admissionNo === r.ticket))).toBe(true);
   });
 
+  it('creates an interview day of the selection from a roster file only with its admission numbers, registered names and ID numbers', async () => {
+    const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
+    const sealed = await sealInterview(set, { label: '2026 年面试（补充）', threshold: 2, count: 3 });
+    const person = async (name: string) => {
+      const r = await t.server.ctx.db.selectFrom('registrations').select('id_number').where('id', '=', ids.get(name)!).executeTakeFirstOrThrow();
+      return { name, idNumber: r.id_number, ticket: admissions.find((a) => a.registrationId === ids.get(name))!.admissionNo };
+    };
+    const [jia, yi] = [await person('甲一'), await person('乙二')];
+    const file = (rows: Array<{ name: string; idNumber: string; ticket: string }>) => ({ fileName: '面试名单.csv', contentBase64: toBase64(new TextEncoder().encode(['姓名,身份证号,准考证号,面试室', ...rows.map((r, i) => `${r.name},${r.idNumber},${r.ticket},第${i + 3}面试室`)].join('\r\n'))) });
+    const base = { selectionId: S, id: 'iv-2', label: '面试（补充）', holdingRoom: '候考室二', finishedRoom: '候分室二', sealedQuestions: sealed.file, trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: false };
+    const refused = async (rows: Array<{ name: string; idNumber: string; ticket: string }>) => {
+      const e = (await org.req('organiser:create-day', { ...base, roster: file(rows) }).catch((x: RequestError) => x)) as RequestError;
+      return [e.code, e.body.details?.map((d) => [d.row, d.message])];
+    };
+    // Three faults, each named by its row: a number the draw never gave, a name that is not the registrant's, an ID number not theirs.
+    expect(await refused([jia, { ...yi, ticket: '20269999' }])).toEqual(['invalid-roster', [[3, '20269999 is not an admission number of selection sel-seats']]]);
+    expect(await refused([{ ...jia, name: '甲乙' }, yi])).toEqual(['invalid-roster', [[2, `admission number ${jia.ticket} is 甲一, not 甲乙`]]]);
+    expect(await refused([jia, { ...yi, idNumber: jia.idNumber }])).toEqual(['invalid-roster', [[3, `the ID number given for 乙二 (${yi.ticket}) is not the one registered`]]]);
+    expect(await t.server.ctx.db.selectFrom('interview_days').select('id').where('id', '=', 'iv-2').executeTakeFirst()).toBeUndefined();
+    const made = await org.req('organiser:create-day', { ...base, roster: file([jia, yi]) });
+    expect([made.candidates, made.rooms, made.encoding]).toEqual([2, ['第3面试室', '第4面试室'], 'utf-8']);
+  });
+
   let bundle: Bundle;
   let records: SupervisorsBundle;
   it('puts the whole draw in the bundle: it verifies, and with the supervisors’ bundle every record opens its commitment', async () => {
@@ -254,6 +277,8 @@ describe('the seat draw: admission numbers and seats nobody can steer', () => {
     ['a decision by a reviewer never assigned', (b: Bundle) => { entry(b, 'reviewer.assigned').payload['publicKey'] = toBase64(randomBytes(32)); }, 'by a reviewer not assigned'],
     ['a decision whose signature is not its reviewer’s', (_b: Bundle, r: SupervisorsBundle) => { r.decisions[0]!.signature = toBase64(signObject(sup.signer.pair.secretKey, 'review-decision', r.decisions[0]!.decision)); }, 'not signed by its reviewer’s key'],
     ['an interview candidate put in another room', (b: Bundle) => { const e = entry(b, 'interview.day-created', (p) => p['dayId'] === 'iv-1'); const c = (e.payload['candidates'] as Array<{ ticket: string; room: string }>)[0]!; c.room = c.room === '第一面试室' ? '第二面试室' : '第一面试室'; b.body.days.find((d) => d.id === 'iv-1')!.candidates.find((x) => x.ticket === c.ticket)!.room = c.room; }, 'the rooms per post give'],
+    ['an interview day’s roster naming a number the draw never gave', (b: Bundle) => { const e = entry(b, 'interview.day-created', (p) => p['dayId'] === 'iv-2'); const c = (e.payload['candidates'] as Array<{ ticket: string }>)[0]!; b.body.days.find((d) => d.id === 'iv-2')!.candidates.find((x) => x.ticket === c.ticket)!.ticket = '20269999'; c.ticket = '20269999'; }, 'names 20269999, not an admission number'],
+    ['a session of the selection from a roster file', (b: Bundle) => { const e = entry(b, 'session.created', (p) => p['sessionId'] === 'w-b'); delete e.payload['paper']; }, 'session w-b takes its candidates and seats from a roster file'],
     ['a form edited after it was committed to', (_b: Bundle, r: SupervisorsBundle) => { r.registrations[0]!.form.name = '冒名'; }, 'do not open the commitment'],
     ['a form left out of the supervisors’ bundle', (_b: Bundle, r: SupervisorsBundle) => { r.registrations.pop(); }, 'lacks the form of registration'],
     ['a second active form for one ID number', (b: Bundle, r: SupervisorsBundle) => { const [x, y] = r.registrations.slice(0, 2); y!.form.idNumber = x!.form.idNumber; entry(b, 'registration.recorded', (p) => p['registrationId'] === y!.registrationId).payload['commitment'] = registrationCommitment(y!.selectionId, y!.registrationId, y!.form, y!.salt); }, 'already holds an active registration'],

@@ -359,9 +359,13 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     const { paper, answerKey } = benchPaper();
     const sealed = await sealPaper(paper, answerKey, { label: '2026 年笔试', threshold: 2, count: 3 });
     const roster = (rows: string[]) => ({ fileName: '考生名单.csv', contentBase64: toBase64(new TextEncoder().encode(['姓名,身份证号,准考证号,座位号', ...rows].join('\r\n'))) });
-    const base = { selectionId: 'sel-2026', id: 'written-1', label: '2026 年中层干部竞争上岗笔试', room: '第一考场', scheduledStart: now() + DAY, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file };
+    const base = { selectionId: null, id: 'written-1', label: '2026 年中层干部竞争上岗笔试', room: '第一考场', scheduledStart: now() + DAY, durationMinutes: 120, lateEntryMinutes: 30, sealedPaper: sealed.paper.file, sealedAnswerKey: sealed.answerKey.file };
     const rows = [`赵一,${idFor('19800101', 11)},2026101,01`, `吉𠮷,${idFor('19860606', 16)},2026102,2`, `钱二,${idFor('19820202', 12)},2026103,03`];
     // Seat "2" beside "01" and "03" has most likely lost its zero to Excel: the organiser confirms it first.
+    // A selection with posts seats its candidates by its seat draw, never from a file the organiser made.
+    const fromFile = (await org.req('organiser:create-session', { ...base, selectionId: 'sel-2026', roster: { ...roster(rows), accept: 'all' } }).catch((e: RequestError) => e)) as RequestError;
+    expect([fromFile.code, fromFile.body.details?.[0]?.path, fromFile.message]).toEqual(['bad-request', 'paper', expect.stringContaining('come from its seat draw: name the paper')]);
+    // A session of no selection takes its roster from the file, as Excel saved it.
     const warned = await org.req('organiser:create-session', { ...base, roster: roster(rows) }).catch((e: RequestError) => e);
     expect((warned as RequestError).code).toBe('invalid-roster');
     expect((warned as RequestError).body.details!.map((d) => [d.row, d.warning])).toEqual([[3, true]]);
@@ -380,7 +384,7 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     const seats = (await desk.req('desk:session', { sessionId: 'written-1' })).seats.map((s) => s.seat);
     expect(seats).toEqual(['01', '02', '03']);
     const [entry] = (await log('session.created')).filter((e) => e.sessionId === 'written-1');
-    expect([entry!.selectionId, entry!.actor]).toEqual(['sel-2026', org.status.deviceId]);
+    expect([entry!.selectionId, entry!.actor]).toEqual([undefined, org.status.deviceId]);
     expect(await codeOf(org.req('organiser:create-session', { ...base, roster: { ...roster(rows), accept: 'all' } }))).toBe('conflict');
   });
 
@@ -428,7 +432,10 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     const set = parseInterviewQuestions(readFileSync(fileURLToPath(new URL('../exam-server/src/demo/demo-interview.yaml', import.meta.url)), 'utf8'));
     const sealed = await sealInterview(set, { label: '2026 年面试', threshold: 2, count: 3 });
     const roster = toBase64(new TextEncoder().encode(['姓名,身份证号,准考证号,面试室', `赵一,${idFor('19800101', 11)},2026201,第一面试室`, `吉𠮷,${idFor('19860606', 16)},2026202,第二面试室`].join('\r\n')));
-    const base = { selectionId: 'sel-2026', id: 'interview-1', label: '2026 年中层干部竞争上岗面试', holdingRoom: '候考室', finishedRoom: '候分室', sealedQuestions: sealed.file, roster: { fileName: '面试名单.csv', contentBase64: roster }, trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: true };
+    const base = { selectionId: null, id: 'interview-1', label: '2026 年中层干部竞争上岗面试', holdingRoom: '候考室', finishedRoom: '候分室', sealedQuestions: sealed.file, roster: { fileName: '面试名单.csv', contentBase64: roster }, trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: true };
+    // For a selection with posts, the persons a roster names are admission numbers: none before the seat draw.
+    const early = (await org.req('organiser:create-day', { ...base, selectionId: 'sel-2026' }).catch((e: RequestError) => e)) as RequestError;
+    expect([early.code, early.message]).toEqual(['session-state', expect.stringContaining('draw the seats first')]);
     expect(await codeOf(org.req('organiser:create-day', { ...base, holdingRoom: '第一面试室' }))).toBe('bad-request');
     expect(await codeOf(org.req('organiser:create-day', { ...base, trimWhenAtLeast: 2 }))).toBe('bad-request');
     const told = waitFor<{ id: string }>(desk.socket, 'interview:day', (d) => d.id === 'interview-1');
@@ -436,7 +443,7 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     expect((await told).id).toBe('interview-1');
     expect((await desk.req('desk:overview', {})).days.map((d) => d.id)).toContain('interview-1');
     const [entry] = (await log('interview.day-created')).filter((e) => e.dayId === 'interview-1');
-    expect([entry!.selectionId, entry!.actor, entry!.rule]).toEqual(['sel-2026', org.status.deviceId, { trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: true }]);
+    expect([entry!.selectionId, entry!.actor, entry!.rule]).toEqual([undefined, org.status.deviceId, { trimWhenAtLeast: 5, outlierDistance: 1000, announceOnSpot: true }]);
   });
 
   it('`exam publish` writes the published list of those who qualify: names per post, no ID numbers, no reasons', () => {

@@ -158,12 +158,14 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; reco
 
   // A democratic evaluation of those who go on: one group of five with six cards made offline, five
   // ballots from a booth, one card unused, the close, the board.
-  const admissionNos = (await t.server.ctx.db.selectFrom('admissions').select('admission_no').where('selection_id', '=', 'demo-selection').orderBy('admission_no').execute()).map((a) => a.admission_no);
+  // Those rated are the selection's candidates, by admission number and registered name.
+  const admittedRows = (await org.req('organiser:admissions', { selectionId: 'demo-selection' })).rows;
+  const admissionNos = admittedRows.map((a) => a.admissionNo);
   const evSettings: EvaluationSettings = {
     selectionId: 'demo-selection',
     id: 'demo-evaluation',
     title: '民主测评',
-    candidates: admissionNos.map((ref, i) => ({ ref, name: `被测评人${i + 1}` })),
+    candidates: admittedRows.map((a) => ({ ref: a.admissionNo, name: a.name })),
     groups: [{ id: 'all', name: '全体干部职工', weight: 100, entitled: 5 }],
     ...DEFAULT_RULES,
     dimensions: true,

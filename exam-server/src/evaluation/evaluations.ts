@@ -22,6 +22,7 @@ import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { findSelection } from '../selections/store';
+import { assertAdmitted, assertRecommendationPosts } from '../selections/persons';
 import { makeCheckpoint } from '../audit/checkpoints';
 import { forgetOpenForm, openForm } from './casting';
 import { forgetPaper, paperStatus } from './paper';
@@ -87,6 +88,9 @@ async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<Evalua
  */
 export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({ ctx, device }, { settings, lists }) => {
   await findSelection(ctx.db, settings.selectionId);
+  // The persons rated are the selection's, by admission number and registered name; the posts recommended for are its posts.
+  await assertAdmitted(ctx.db, settings.selectionId, settings.candidates.map((c, i) => ({ ref: c.ref, name: c.name, at: `settings.candidates.${i}` })));
+  await assertRecommendationPosts(ctx.db, settings);
   const groups = new Set(settings.groups.map((g) => g.id));
   for (const l of lists) {
     if (l.evaluationId !== settings.id) throw new ExamError('bad-request', `the key list of ${l.group} was made for evaluation ${l.evaluationId}, not ${settings.id}`);

@@ -9,6 +9,7 @@ import { currentDecisions, findSelection, insertSelection, passedByPost, postsOf
 import { admittedAs } from './review';
 import { registrationRows } from './registration';
 import { importRegistrations } from './import';
+import { assertNoComponentNamesPersons } from './persons';
 
 const overviewOf = async (ctx: ServerContext): Promise<OrganiserOverview> => ({ selections: await selectionSummaries(ctx.db), reviewerDevices: admittedAs(ctx, 'reviewer'), supervisorDevices: admittedAs(ctx, 'supervisor'), serverNow: ctx.now() });
 
@@ -32,6 +33,7 @@ export const savePost: Handler<'organiser:save-post'> = async ({ ctx, device }, 
     const s = await findSelection(tx, post.selectionId);
     const now = ctx.now();
     if (now >= s.registration_opens) throw new ExamError('session-state', 'registration has opened: the posts as published stand');
+    await assertNoComponentNamesPersons(tx, post.selectionId);
     const steps = JSON.parse(s.steps_json) as string[];
     if (steps.includes('written') && post.paper === null) throw new ExamError('bad-request', 'the selection has a written exam: name the paper that serves this post', [{ path: 'paper', message: 'required' }]);
     await upsertPost(tx, post, device.id, now);

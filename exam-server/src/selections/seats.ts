@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/log';
 import { abandonDrawAs, loadDraw, startDraw } from '../lots/draw';
 import { drawStatus } from '../lots/status';
 import { findSelection, passedByPost, postsOf, ratioOf } from './store';
+import { assertNoComponentNamesPersons } from './persons';
 
 /**
  * The seat draw (docs/protocol.md §23): admission numbers (准考证号) and seats for those who
@@ -87,6 +88,7 @@ export const abandonSeatDraw: Handler<'organiser:abandon-seat-draw'> = async ({ 
   await abandonDrawAs(ctx, draw, reason, device.id, async (tx) => {
     const session = await tx.selectFrom('sessions').select('id').where('selection_id', '=', selectionId).where('paper', 'is not', null).executeTakeFirst();
     if (session) throw new ExamError('session-state', `session ${session.id} has its candidates from these seats: they stand`);
+    await assertNoComponentNamesPersons(tx, selectionId);
     await tx.deleteFrom('admissions').where('selection_id', '=', selectionId).execute();
   });
   return drawStatus(ctx.db, await loadDraw(ctx.db, draw.id));

@@ -8,6 +8,7 @@ import { daySummary } from '../interview/day';
 import { rooms } from '../context';
 import { findSelection } from './store';
 import { rosterFromAdmissions, rosterFromSeats } from './seats';
+import { assertAdmitted, takesPersonsFromAdmissions } from './persons';
 
 /**
  * A written session created from the organiser's console while the server runs: the sealed files
@@ -18,6 +19,8 @@ export const createSessionFromConsole: Handler<'organiser:create-session'> = asy
   if (s.selectionId) {
     const sel = await findSelection(ctx.db, s.selectionId);
     if (!(JSON.parse(sel.steps_json) as string[]).includes('written')) throw new ExamError('bad-request', `selection ${s.selectionId} has no written exam`);
+    // Who sits where is the seat draw's, which nobody can steer: a roster file would be the organiser's choice.
+    if (s.roster && (await takesPersonsFromAdmissions(ctx.db, s.selectionId))) throw new ExamError('bad-request', `the candidates and seats of selection ${s.selectionId} come from its seat draw: name the paper instead of a roster file`, [{ path: 'paper', message: 'the paper this session sits', zh: '请选择本场考试的科目（按座位抽签结果生成考生名单），不要上传名单文件' }]);
   }
   if (s.scheduledStart <= ctx.now()) throw new ExamError('bad-request', 'the scheduled start is in the past', [{ path: 'scheduledStart', message: 'in the past' }]);
   // From the seat draw (admission numbers and seats drawn) or from a roster file as Excel saved it.
@@ -57,6 +60,8 @@ export const createDayFromConsole: Handler<'organiser:create-day'> = async ({ ct
   }
   // From the selection's admissions (rooms given per post) or from a roster file naming each one's room.
   const { rows, encoding } = d.postRooms ? { rows: await rosterFromAdmissions(ctx, d.selectionId!, d.postRooms), encoding: 'admissions' } : await readRoster(fromBase64(d.roster!.contentBase64), 'room', d.roster!.accept ?? []);
+  // A roster file for a selection names its candidates as the seat draw admitted them.
+  if (d.selectionId && !d.postRooms) await assertAdmitted(ctx.db, d.selectionId, rows.map((r, i) => ({ ref: r.ticket, name: r.name, idNumber: r.idNumber, at: 'roster', row: i + 2 })));
   const r = await createInterviewDay(
     ctx.db,
     { id: d.id, label: d.label, holdingRoom: d.holdingRoom, finishedRoom: d.finishedRoom, sealedQuestions: d.sealedQuestions, roster: rows, trimWhenAtLeast: d.trimWhenAtLeast, outlierDistance: d.outlierDistance, announceOnSpot: d.announceOnSpot, selectionId: d.selectionId, postRooms: d.postRooms ?? null },

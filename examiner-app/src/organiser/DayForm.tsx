@@ -25,7 +25,9 @@ export function DayForm(props: { selectionId: string; posts: Post[]; drawn: bool
   const [questions, setQuestions] = useState<File | null>(null);
   const [roster, setRoster] = useState<File | null>(null);
   // true: the candidates from the admissions, each post's candidates in the room given for it.
-  const [fromAdmissions, setFromAdmissions] = useState(props.drawn);
+  // A selection with posts names its candidates by the admission numbers drawn, from a file too.
+  const bound = props.posts.length > 0;
+  const [fromAdmissions, setFromAdmissions] = useState(props.drawn || bound);
   const [postRooms, setPostRooms] = useState<Record<string, string>>({});
   useEffect(() => {
     if (props.drawn && !roster) setFromAdmissions(true);
@@ -90,10 +92,11 @@ export function DayForm(props: { selectionId: string; posts: Post[]; drawn: bool
           {w.fromAdmissions}
         </label>
         <label className="inline">
-          <input type="radio" name="day-candidates" value="file" checked={!fromAdmissions} onChange={() => setFromAdmissions(false)} />
+          <input type="radio" name="day-candidates" value="file" checked={!fromAdmissions} disabled={bound && !props.drawn} onChange={() => setFromAdmissions(false)} />
           {w.fromFile}
         </label>
         {!props.drawn && <p className="hint">{w.drawFirst}</p>}
+        {bound && <p className="hint">{w.fileAfterDraw}</p>}
         {fromAdmissions &&
           props.posts.map((p) => (
             <label key={p.id}>

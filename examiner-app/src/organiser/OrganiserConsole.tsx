@@ -174,6 +174,7 @@ export function OrganiserConsole() {
                 serverNow={now}
                 papers={papers}
                 drawn={admissions?.draw?.state === 'done'}
+                bound={selection.posts.length > 0}
                 create={async (p) => {
                   const r = await tablet.req('organiser:create-session', p);
                   await loadAdmissions(); // the tickets name the session each paper is sat in

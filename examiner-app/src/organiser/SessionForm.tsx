@@ -10,10 +10,10 @@ type Created = RequestResults['organiser:create-session'];
 /**
  * A written session made from the console: the sealed files made offline (read here only as the
  * public JSON they are), the room and time, and the candidates: those who sit a paper of the
- * selection, as the seat draw placed them, or a roster as Excel saves it, whose warnings come back
- * by row for the organiser to confirm and send again.
+ * selection, as the seat draw placed them, or (for a selection without posts) a roster as Excel
+ * saves it, whose warnings come back by row for the organiser to confirm and send again.
  */
-export function SessionForm(props: { selectionId: string; serverNow: number; papers: string[]; drawn: boolean; create: (p: RequestPayload<'organiser:create-session'>) => Promise<Created> }) {
+export function SessionForm(props: { selectionId: string; serverNow: number; papers: string[]; drawn: boolean; /** The selection has posts: its candidates and seats come from the draw only. */ bound: boolean; create: (p: RequestPayload<'organiser:create-session'>) => Promise<Created> }) {
   const w = useOW();
   const [label, setLabel] = useState('');
   const [id, setId] = useState('written-1');
@@ -25,7 +25,7 @@ export function SessionForm(props: { selectionId: string; serverNow: number; pap
   const [key, setKey] = useState<File | null>(null);
   const [roster, setRoster] = useState<File | null>(null);
   // The candidates: a paper of the selection (from the seat draw), or '' for a roster file.
-  const [fromPaper, setFromPaper] = useState(props.drawn ? (props.papers[0] ?? '') : '');
+  const [fromPaper, setFromPaper] = useState(props.drawn || props.bound ? (props.papers[0] ?? '') : '');
   // Once the seats are drawn, the draw is where the candidates come from unless a file was chosen.
   useEffect(() => {
     if (props.drawn && !roster) setFromPaper((p) => p || (props.papers[0] ?? ''));
@@ -102,10 +102,13 @@ export function SessionForm(props: { selectionId: string; serverNow: number; pap
             {w.fromDraw} <code>{p}</code>
           </label>
         ))}
-        <label className="inline">
-          <input type="radio" name="session-candidates" value="" checked={fromPaper === ''} onChange={() => setFromPaper('')} />
-          {w.fromFile}
-        </label>
+        {!props.bound && (
+          <label className="inline">
+            <input type="radio" name="session-candidates" value="" checked={fromPaper === ''} onChange={() => setFromPaper('')} />
+            {w.fromFile}
+          </label>
+        )}
+        {props.bound && <p className="hint">{w.seatsFromDraw}</p>}
         {!props.drawn && props.papers.length > 0 && <p className="hint">{w.drawFirst}</p>}
       </fieldset>
       {fromPaper === '' && <FilePick label={w.roster} accept=".xlsx,.csv,text/csv" name="session-roster" file={roster} pick={(f) => (setRoster(f), upload.clear())} />}

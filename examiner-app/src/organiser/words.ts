@@ -153,6 +153,8 @@ const zh = {
   fromAdmissions: '准考证号：参加竞聘的全部人员，按职位安排面试室（报两个职位的，按第一个）',
   roomFor: '“{post}”的面试室',
   drawFirst: '准考证号与座位抽签完成后，才能按抽签结果安排考生。',
+  seatsFromDraw: '本次竞争上岗有职位，考生和座位只能来自座位抽签，不能上传名单文件。',
+  fileAfterDraw: '名单文件中的考生须使用座位抽签给出的准考证号，并与报名时的姓名、身份证号一致：抽签完成后才能上传。',
 };
 type W = typeof zh;
 const en: W = {
@@ -308,5 +310,7 @@ const en: W = {
   fromAdmissions: 'from the admission numbers: everyone who goes on, in a room per post (for two posts, the first)',
   roomFor: 'Interview room for “{post}”',
   drawFirst: 'Candidates come from the seat draw once it is done.',
+  seatsFromDraw: 'This selection has posts: its candidates and seats come from the seat draw only, never from a roster file.',
+  fileAfterDraw: 'A roster file names candidates by the admission numbers the seat draw gave, with the names and ID numbers they registered: it can be uploaded once the draw is done.',
 };
 export const useOW = (): W => (useT().lang === 'zh' ? zh : en);

@@ -39,11 +39,15 @@ export interface KeptByTheSupervisors {
  * of its last seat draw (null before one).
  */
 export interface SelectionFacts {
+  /** The sequence number of its `selection.created`. */
+  createdAt: number;
   posts: Post[];
   qualified: Record<string, string[]>;
   outcomes: PostOutcomeLike[];
   preference: ReadonlyMap<string, string[]>;
   admissions: SeatAdmission[] | null;
+  /** The sequence number of the last draw that stands (not abandoned), which gave `admissions`: what names the persons comes after it. */
+  admittedAt: number | null;
 }
 
 /** One written candidate's recomputed result (step 8, compared at step 9). */

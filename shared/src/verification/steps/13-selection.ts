@@ -196,12 +196,12 @@ function checkOne(ctx: VerifyContext, s: Step, created: BundleAuditEntry, record
     }
   }
 
-  const admissions = checkSeats(ctx, s, id, closes, [...posts.values()], qualified, outcomes, list, decided, undecidedPosts, active);
-  ctx.selections.set(id, { posts: [...posts.values()], qualified, outcomes, preference: active, admissions });
+  const { admissions, admittedAt } = checkSeats(ctx, s, id, closes, [...posts.values()], qualified, outcomes, list, decided, undecidedPosts, active);
+  ctx.selections.set(id, { createdAt: created.seq, posts: [...posts.values()], qualified, outcomes, preference: active, admissions, admittedAt });
 }
 
-/** The seat draw of a selection, and the sessions that sit its papers; the admissions of the last draw. */
-function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, posts: Post[], qualified: Record<string, string[]>, outcomes: PostOutcomeLike[], list: BundleAuditEntry | undefined, decided: BundleAuditEntry[], undecidedPosts: string[], preference: ReadonlyMap<string, string[]>): SeatAdmission[] | null {
+/** The seat draw of a selection, and the sessions and interview days that take its admissions; the admissions of the last draw, and where it is on the log. */
+function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, posts: Post[], qualified: Record<string, string[]>, outcomes: PostOutcomeLike[], list: BundleAuditEntry | undefined, decided: BundleAuditEntry[], undecidedPosts: string[], preference: ReadonlyMap<string, string[]>): { admissions: SeatAdmission[] | null; admittedAt: number | null } {
   const abandoned = new Set(ctx.logOf('lot.abandoned').map((e) => str(e.payload['drawId'])));
   const opened = ctx.logOf('lot.draw-opened').filter((e) => e.payload['selectionId'] === id);
   const sittings = sittingsOf(posts, qualified, outcomes);
@@ -213,6 +213,7 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
   const drawn = ctx.logOf('lot.drawn').filter((e) => e.payload['selectionId'] === id);
   const last = drawn.filter((e) => !abandoned.has(str((e.payload['transcript'] as { drawId?: unknown })?.drawId))).at(-1);
   let admissions: SeatAdmission[] | null = null;
+  let admittedAt: number | null = null; // the seats.assigned of the last draw
   const assigned = ctx.logOf('seats.assigned').filter((e) => e.payload['selectionId'] === id);
   for (const e of drawn) {
     const t = lotTranscriptSchema.safeParse(e.payload['transcript']);
@@ -220,7 +221,7 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
     const expected = admissionsFromOrder(t.data.order, sittings, admissionPrefix(closes));
     const a = assigned.find((x) => x.payload['drawId'] === t.data.drawId);
     s.check(!!a && same(a.payload['admissions'], expected), () => `${id}：抽签 ${t.data.drawId} 给出的准考证号和座位与其顺序推出的不符 · ${id}: the admission numbers and seats of draw ${t.data.drawId} are not those its order gives`);
-    if (e === last) admissions = expected;
+    if (e === last) [admissions, admittedAt] = [expected, a?.seq ?? null];
   }
   for (const a of assigned) s.check(drawn.some((e) => (e.payload['transcript'] as { drawId?: unknown })?.drawId === a.payload['drawId']), () => `${id}：第 ${a.seq} 条的座位分配没有对应的抽签 · ${id}: the seats assigned at entry ${a.seq} come from no draw`);
   for (const e of ctx.logOf('session.created').filter((x) => x.payload['selectionId'] === id && typeof x.payload['paper'] === 'string')) {
@@ -228,6 +229,10 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
     const expected = (admissions ?? []).flatMap((a) => a.sittings.filter((x) => x.paper === paper).map((x) => ({ ticket: a.admissionNo, seat: x.seat })));
     const got = [...((e.payload['candidates'] as Array<{ ticket: string; seat: string }>) ?? [])].sort((a, b) => (a.seat < b.seat ? -1 : 1));
     s.check(!!admissions && !!last && e.seq > last.seq && same(got, expected), () => `${id}：场次 ${str(e.payload['sessionId'])}（科目 ${paper}）的考生与座位不是座位抽签的结果 · ${id}: the candidates and seats of session ${str(e.payload['sessionId'])} (paper ${paper}) are not those the seat draw gave`);
+  }
+  // A selection with posts seats its written candidates as the draw did: no session of it from a roster file.
+  for (const e of posts.length === 0 ? [] : ctx.logOf('session.created').filter((x) => x.payload['selectionId'] === id && typeof x.payload['paper'] !== 'string')) {
+    s.check(false, () => `${id}：场次 ${str(e.payload['sessionId'])} 的考生与座位来自名单文件，而非座位抽签 · ${id}: session ${str(e.payload['sessionId'])} takes its candidates and seats from a roster file, not from the seat draw`);
   }
   // Interview days whose candidates came from the admissions: everyone who goes on, in the room of their first post.
   for (const e of ctx.logOf('interview.day-created').filter((x) => x.payload['selectionId'] === id && x.payload['postRooms'] !== undefined)) {
@@ -237,7 +242,13 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
     const expected = r.candidates.map((c) => ({ ticket: c.ticket, room: c.room })).sort(order);
     s.check(!!admissions && !!last && e.seq > last.seq && r.unplaced.length === 0 && same(got, expected), () => `${id}：面试日 ${str(e.payload['dayId'])} 的考生与面试室不是由准考证号和各职位的面试室推出的 · ${id}: the candidates and rooms of interview day ${str(e.payload['dayId'])} are not those the admissions and the rooms per post give`);
   }
-  return admissions;
+  // Interview days whose candidates came from a roster file: a selection with posts names its people by the admission numbers its last draw gave.
+  for (const e of posts.length === 0 ? [] : ctx.logOf('interview.day-created').filter((x) => x.payload['selectionId'] === id && x.payload['postRooms'] === undefined)) {
+    const numbers = new Set((admissions ?? []).map((a) => a.admissionNo));
+    const strangers = ((e.payload['candidates'] as Array<{ ticket: string }>) ?? []).map((c) => c.ticket).filter((t) => !numbers.has(t));
+    s.check(!!admissions && admittedAt !== null && e.seq > admittedAt && strangers.length === 0, () => `${id}：面试日 ${str(e.payload['dayId'])} 的名单${strangers.length > 0 ? `含有不是准考证号的 ${strangers[0]}${strangers.length > 1 ? `（另有 ${strangers.length - 1} 个）` : ''}` : '早于座位抽签'} · ${id}: interview day ${str(e.payload['dayId'])} ${strangers.length > 0 ? `names ${strangers[0]}, not an admission number${strangers.length > 1 ? ` (and ${strangers.length - 1} more)` : ''}` : 'was set up before the seat draw that gave its admission numbers'}`);
+  }
+  return { admissions, admittedAt };
 }
 
 /** Markers' declared relations (written sessions): each matches its signed declaration, and no mark of the declarant follows on that candidate's script. */

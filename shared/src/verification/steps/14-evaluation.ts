@@ -3,6 +3,8 @@ import { ballotKeysHash } from '../../evaluation/codes';
 import { ballotProblems, evaluationBoardHash } from '../../evaluation/ballot';
 import { countEvaluation } from '../../evaluation/count';
 import { evaluationSettingsSchema } from '../../evaluation/settings';
+import { competitorsOf } from '../../selection/admission';
+import type { EvaluationSettings } from '../../evaluation/settings';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
 
@@ -31,6 +33,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     if (!s.check(parsed.success, () => `第 ${created.seq} 条日志中测评 ${id} 的设置无效 · the settings of evaluation ${id} logged at entry ${created.seq} are not valid settings`)) continue;
     const settings = parsed.data!;
     ctx.evaluations.set(id, { settings, count: null, stands: false });
+    checkPersons(ctx, s, created.seq, settings);
     const lists = (created.payload['lists'] ?? []) as Array<{ group: string; count: number; hash: string; keys: string[] }>;
     for (const l of lists) {
       s.check(l.count === l.keys.length && l.hash === ballotKeysHash(id, l.group, l.keys) && new Set(l.keys).size === l.keys.length, () => `${id}：${l.group} 组的码单与其记录的数量或哈希不符 · ${id}: the key list of ${l.group} does not match its logged count or hash`);
@@ -58,6 +61,8 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     const groupOf = new Map(lists.flatMap((l) => l.keys.map((k) => [k, l.group] as const)));
     const used = new Set<string>();
     const cast: Record<string, number> = Object.fromEntries(settings.groups.map((g) => [g.id, 0]));
+    // Only ballots that fit the form can be counted; one that does not is named below and fails the step.
+    const fitting: NonNullable<typeof board>['ballots'] = [];
     for (const b of board!.ballots) {
       const k = b.ballot.key;
       const where = `${id}：选票 ${k.slice(0, 8)}…`;
@@ -67,7 +72,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
       used.add(k);
       s.check(ctx.signed(ballotJob(id, k, b.signature)), () => `${where}的签名无效 · ${whereEn} is not signed by its key`);
       const problems = ballotProblems(b.ballot, settings);
-      s.check(problems.length === 0, () => `${where}不符合表格：${problems[0]} · ${whereEn} does not fit the form`);
+      if (s.check(problems.length === 0 && cast[b.ballot.group] !== undefined, () => `${where}不符合表格：${problems[0] ?? '无此组'} · ${whereEn} does not fit the form`)) fitting.push(b);
       if (cast[b.ballot.group] !== undefined) cast[b.ballot.group]!++;
     }
     for (const k of board!.unused) s.check(groupOf.has(k) && !used.has(k), () => `${id}：未使用的测评码 ${k.slice(0, 8)}… 不在码单中，或已投票 · ${id}: unused key ${k.slice(0, 8)}… is not committed, or has voted`);
@@ -86,7 +91,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     }
     const hash = evaluationBoardHash(id, board!.ballots, board!.unused, board!.missing, ctx.canonical);
     s.check(hash === closed.payload['boardHash'] && same(cast, closed.payload['cast']) && same(board!.missing, closed.payload['missing']) && same(board!.handedOut, closed.payload['handedOut']), () => `${id}：投票板与结束时记录的哈希或各组票数不符 · ${id}: the board is not the one whose hash and ballots per group were logged at the close`);
-    const count = countEvaluation(settings, board!.ballots.map((b) => b.ballot));
+    const count = countEvaluation(settings, fitting.map((b) => b.ballot));
     s.check(same(board!.count, count), () => `${id}：公布的计票结果不是由选票重算的结果 · ${id}: the count published is not the one the ballots give`);
     // The organiser decides only on an evaluation under the minimum turnout, once it is closed, and once.
     const decided = ctx.logOf('evaluation.decided').filter((e) => e.payload['evaluationId'] === id);
@@ -96,4 +101,34 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
   }
   for (const d of ctx.logOf('evaluation.decided')) s.check(ctx.logOf('evaluation.closed').some((e) => e.payload['evaluationId'] === d.payload['evaluationId']), () => `第 ${d.seq} 条日志的参评率决定不属于任何已结束的测评 · entry ${d.seq} decides on an evaluation that is not closed`);
   for (const id of boards.keys()) s.check(ctx.logOf('evaluation.created').some((e) => e.payload['evaluationId'] === id), () => `投票板 ${id} 没有对应的测评记录 · the board ${id} belongs to no evaluation on the log`);
+}
+
+/**
+ * Whom an evaluation rates: its selection, on the log before it; for a selection with posts (one
+ * people register for), the admission numbers of its last seat draw, the evaluation set up after
+ * that draw, each under the registered name where the supervisors' bundle gives the forms; and
+ * each recommendation part a post of the selection, with its seats and title, listing only those
+ * who compete for that post. A server cannot add a rival to split a post's votes, nor rate someone
+ * who never registered.
+ */
+function checkPersons(ctx: VerifyContext, s: Step, seq: number, settings: EvaluationSettings): void {
+  const id = settings.id;
+  const sel = ctx.selections.get(settings.selectionId);
+  if (!s.check(!!sel && sel.createdAt < seq, () => `${id}：所属的竞争上岗 ${settings.selectionId} 不在它之前的日志中 · ${id}: its selection ${settings.selectionId} is not on the log before it`)) return;
+  if (sel!.posts.length === 0) return;
+  if (!s.check(sel!.admissions !== null && sel!.admittedAt !== null && seq > sel!.admittedAt, () => `${id}：测评设置早于给出准考证号的座位抽签 · ${id}: the evaluation was set up before the seat draw that gave the admission numbers`)) return;
+  const registrationOf = new Map(sel!.admissions!.map((a) => [a.admissionNo, a.registrationId]));
+  const names = ctx.supervisors ? new Map(ctx.supervisors.registrations.map((r) => [r.registrationId, r.form.name])) : null;
+  for (const c of settings.candidates) {
+    const reg = registrationOf.get(c.ref);
+    if (!s.check(!!reg, () => `${id}：被测评人 ${c.ref}（${c.name}）不是准考证号 · ${id}: candidate ${c.ref} (${c.name}) is not an admission number of the selection`)) continue;
+    s.check(!names || names.get(reg!) === c.name, () => `${id}：准考证号 ${c.ref} 的报名人不是 ${c.name} · ${id}: admission number ${c.ref} is not registered as ${c.name}`);
+  }
+  const competing = competitorsOf(sel!.posts, sel!.qualified, sel!.outcomes, (r) => sel!.preference.get(r) ?? []);
+  for (const r of settings.recommendation) {
+    const post = sel!.posts.find((p) => p.id === r.post);
+    if (!s.check(!!post && post.seats === r.seats && post.title === r.title, () => `${id}：推荐部分 ${r.post} 不是本次竞争上岗的职位（或职数、名称不符） · ${id}: the recommendation part ${r.post} is not a post of the selection with its seats and title`)) continue;
+    const outsiders = r.candidates.filter((ref) => !(competing.get(registrationOf.get(ref) ?? '') ?? []).includes(r.post));
+    s.check(outsiders.length === 0, () => `${id}：职位 ${r.post} 的推荐部分列入了未竞聘该职位的 ${outsiders.join('、')} · ${id}: the recommendation part of post ${r.post} lists ${outsiders.join(', ')}, who do not compete for it`);
+  }
 }
