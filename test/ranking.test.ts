@@ -321,6 +321,9 @@ describe('composite ranking of a selection', () => {
       // (None of the ballots then counts, so the ranking recomputed differs too: step 15.)
       expect(stranger.map(([id]) => id)).toEqual(['14-evaluation', '15-ranking']);
       expect(stranger[0]![1]).toContain('candidate 20269999 (外来人) is not an admission number of the selection');
+      // The entry's ids not those of the settings it logs.
+      const otherSelection = await edited((_s, b) => void (b.body.log.find((e) => e.type === 'evaluation.created')!.payload['selectionId'] = 'other-selection'));
+      expect(otherSelection.find(([id]) => id === '14-evaluation')![1]).toContain('the evaluation or selection id logged at entry');
       // The evaluation set up before the draw that gave the numbers it names.
       const early = await edited((_s, b) => {
         const i = b.body.log.findIndex((e) => e.type === 'evaluation.created');

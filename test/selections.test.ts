@@ -385,6 +385,11 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     expect(seats).toEqual(['01', '02', '03']);
     const [entry] = (await log('session.created')).filter((e) => e.sessionId === 'written-1');
     expect([entry!.selectionId, entry!.actor]).toEqual([undefined, org.status.deviceId]);
+    // A selection without posts may seat a roster file's candidates; once it has, no post is added for people to register for.
+    await org.req('organiser:create-selection', { id: 'sel-loose', title: '无职位的考试', registrationOpens: now() + 10 * DAY, registrationCloses: now() + 11 * DAY, steps: ['written'] });
+    await org.req('organiser:create-session', { ...base, id: 'written-loose', selectionId: 'sel-loose', roster: { ...roster(rows), accept: 'all' } });
+    const late = (await org.req('organiser:save-post', post('p-loose', '办公室副主任', { selectionId: 'sel-loose' })).catch((e: RequestError) => e)) as RequestError;
+    expect([late.code, late.body.message]).toEqual(['session-state', 'session written-loose of the selection already names its candidates: the posts stand']);
     expect(await codeOf(org.req('organiser:create-session', { ...base, roster: { ...roster(rows), accept: 'all' } }))).toBe('conflict');
   });
 

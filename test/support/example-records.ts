@@ -19,14 +19,15 @@ export function exampleRecords(): KeptByTheSupervisors {
 }
 
 /** Each non-blank line of a file of docs/examples/, read as a verifier reads it; a line it refuses is an error. */
-function eachLine<T>(file: string, parse: (line: string) => T | { error: string }): T[] {
+type LineError = { error: string; zh?: string };
+function eachLine<T>(file: string, parse: (line: string) => T | LineError): Array<Exclude<T, LineError>> {
   return read(file)
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => {
       const p = parse(l);
       if (typeof p === 'object' && p !== null && 'error' in p) throw new Error(`${file}: ${String(p.error)}`);
-      return p as T;
+      return p as Exclude<T, LineError>;
     });
 }
 

@@ -280,7 +280,9 @@ export const TAMPER_KINDS: TamperKind[] = [
         },
       ],
     ] as const
-  ).map(([name, apply]): TamperKind => ({ name, on: 'log', catches: ['3-audit-log', '13-selection'], withoutRecords: ['13-selection'], apply })),
+    // A front rewritten changes who goes on: an evaluation of those the draw admitted then names
+    // someone the recomputed admissions do not hold (step 14), and the ranking differs (step 15).
+  ).map(([name, apply]): TamperKind => ({ name, on: 'log', catches: ['3-audit-log', '13-selection'], mayAlso: ['14-evaluation', '15-ranking'], withoutRecords: ['13-selection'], apply })),
   // The evaluation's board: what the server publishes beside the log, re-signed; and its card list on the log.
   { name: 'a ballot altered on the board', on: 'content', catches: ['14-evaluation'], apply: (b, r) => { const e = b.body.evaluations?.[0]; const x = e && pick(e.ballots, r); if (!x) return false; const rt = pick(x.ballot.ratings, r)!; rt.overall = rt.overall === 'incompetent' ? 'excellent' : 'incompetent'; return true; } },
   { name: 'a ballot dropped from the board', on: 'content', catches: ['14-evaluation'], apply: (b, r) => { const e = b.body.evaluations?.[0]; if (!e) return false; e.ballots.splice(Math.floor(r() * e.ballots.length), 1); return true; } },

@@ -100,13 +100,13 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
   // What the supervisors wrote on an evaluation's ceremony sheet: "evaluation/group: count: hash".
   const ballotLists = (opts.ballotList ?? []).map((v) => {
     const p = parseBallotListText(v);
-    if ('error' in p) throw new ExamError('bad-request', `--ballot-list ${v}: ${p.error}`);
+    if ('error' in p) throw refusal('bad-request', `--ballot-list ${v}：${p.zh}`, `--ballot-list ${v}: ${p.error}`);
     return p;
   });
   // What the supervisors wrote at an evaluation's close: "evaluation/group: handed out: missing".
   const ballotCloses = (opts.ballotClose ?? []).map((v) => {
     const p = parseBallotCloseText(v);
-    if ('error' in p) throw new ExamError('bad-request', `--ballot-close ${v}: ${p.error}`);
+    if ('error' in p) throw refusal('bad-request', `--ballot-close ${v}：${p.zh}`, `--ballot-close ${v}: ${p.error}`);
     return p;
   });
   let fingerprints: string[] | undefined;

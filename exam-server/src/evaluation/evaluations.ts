@@ -88,9 +88,6 @@ async function statusOf(ctx: ServerContext, e: EvaluationsTable): Promise<Evalua
  */
 export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({ ctx, device }, { settings, lists }) => {
   await findSelection(ctx.db, settings.selectionId);
-  // The persons rated are the selection's, by admission number and registered name; the posts recommended for are its posts.
-  await assertAdmitted(ctx.db, settings.selectionId, settings.candidates.map((c, i) => ({ ref: c.ref, name: c.name, at: `settings.candidates.${i}` })));
-  await assertRecommendationPosts(ctx.db, settings);
   const groups = new Set(settings.groups.map((g) => g.id));
   for (const l of lists) {
     if (l.evaluationId !== settings.id) throw new ExamError('bad-request', `the key list of ${l.group} was made for evaluation ${l.evaluationId}, not ${settings.id}`);
@@ -105,6 +102,10 @@ export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({
   if (new Set(all).size !== all.length) throw new ExamError('bad-request', 'a key is listed twice');
   await transact(ctx.db, async (tx) => {
     if (await tx.selectFrom('evaluations').select('id').where('id', '=', settings.id).executeTakeFirst()) throw new ExamError('conflict', `there is already an evaluation ${settings.id}`);
+    // The persons rated are the selection's, by admission number and registered name; the posts recommended for are its posts
+    // (read in the transaction that writes, so that no abandoned draw or new post comes between).
+    await assertAdmitted(tx, settings.selectionId, settings.candidates.map((c, i) => ({ ref: c.ref, name: c.name, at: `settings.candidates.${i}` })));
+    await assertRecommendationPosts(tx, settings);
     const now = ctx.now();
     await tx.insertInto('evaluations').values({ id: settings.id, selection_id: settings.selectionId, settings_json: canonicalize(settings), state: 'setup', created_at: now, close_json: null, decision_json: null }).execute();
     for (const l of lists) for (const k of [...l.keys].sort()) await tx.insertInto('evaluation_keys').values({ evaluation_id: settings.id, group_id: l.group, public_key: k }).execute();

@@ -1,5 +1,5 @@
 import { ExamError } from '@exam/shared';
-import type { Db } from '../db/database';
+import type { Db, Tx } from '../db/database';
 import { transact } from '../db/transact';
 import { appendAudit } from '../audit/log';
 import { importSealedFile } from '../papers/store';
@@ -28,13 +28,15 @@ export interface NewInterviewDay {
  * the interview rooms the roster names) and the candidates. The panel's rule and the outlier
  * distance are settings, logged with the rest.
  */
-export async function createInterviewDay(db: Db, d: NewInterviewDay, actor = 'organiser'): Promise<{ questionsHash: string }> {
+export async function createInterviewDay(db: Db, d: NewInterviewDay, actor = 'organiser', check?: (tx: Tx) => Promise<void>): Promise<{ questionsHash: string }> {
   if (!/^[a-z0-9-]{1,40}$/.test(d.id)) throw new ExamError('bad-request', 'a day id is 1–40 lower-case letters, digits or hyphens');
   const trim = d.trimWhenAtLeast ?? 5;
   const distance = d.outlierDistance ?? 1000;
   if (!Number.isInteger(trim) || trim < 3) throw new ExamError('bad-request', 'the panel’s trim threshold is a whole number of sheets, at least 3');
   if (!Number.isInteger(distance) || distance <= 0) throw new ExamError('bad-request', 'the outlier distance is a positive number of hundredths');
   return transact(db, async (tx) => {
+    // What the caller holds the day to (a selection's admissions), read in the transaction that writes.
+    await check?.(tx);
     if (await tx.selectFrom('interview_days').select('id').where('id', '=', d.id).executeTakeFirst()) throw new ExamError('conflict', `interview day ${d.id} exists`);
     const questions = await importSealedFile(tx, d.sealedQuestions);
     if (questions.file.kind !== 'interview') throw new ExamError('invalid-paper', 'the sealed file is not interview questions');

@@ -44,7 +44,7 @@ export async function assertAdmitted(db: Db | Tx, selectionId: string, persons: 
     const a = admitted.get(p.ref);
     const where = p.row !== undefined ? { path: p.at, row: p.row } : { path: p.at };
     if (!a) problems.push({ ...where, message: `${p.ref} is not an admission number of selection ${selectionId}`, zh: `${p.ref} 不是本次竞争上岗的准考证号` });
-    else if (a.name !== p.name.trim()) problems.push({ ...where, message: `admission number ${p.ref} is ${a.name}, not ${p.name}`, zh: `准考证号 ${p.ref} 是${a.name}，不是${p.name}` });
+    else if (a.name.normalize('NFC') !== p.name.trim().normalize('NFC')) problems.push({ ...where, message: `admission number ${p.ref} is ${a.name}, not ${p.name}`, zh: `准考证号 ${p.ref} 是${a.name}，不是${p.name}` });
     else if (p.idNumber !== undefined && a.idNumber !== p.idNumber.toUpperCase()) problems.push({ ...where, message: `the ID number given for ${a.name} (${p.ref}) is not the one registered`, zh: `${a.name}（${p.ref}）的身份证号与报名时的不符` });
   }
   if (problems.length === 0) return;
@@ -53,11 +53,13 @@ export async function assertAdmitted(db: Db | Tx, selectionId: string, persons: 
   throw new ExamError('bad-request', `${problems.length} of the persons named are not those the seat draw admitted (e.g. ${problems[0]!.message})`, problems.slice(0, 50));
 }
 
-/** Refuses a change to the posts once a component of the selection names its persons: they were named as the selection then stood. */
+/** Refuses a change to the posts, or abandoning the draw, once a component of the selection names its persons: they were named as the selection then stood. */
 export async function assertNoComponentNamesPersons(db: Db | Tx, selectionId: string): Promise<void> {
   const evaluation = await db.selectFrom('evaluations').select('id').where('selection_id', '=', selectionId).limit(1).executeTakeFirst();
   const day = await db.selectFrom('interview_days').select('id').where('selection_id', '=', selectionId).limit(1).executeTakeFirst();
-  if (evaluation || day) throw new ExamError('session-state', `${evaluation ? `evaluation ${evaluation.id}` : `interview day ${day!.id}`} of the selection already names its candidates: the posts stand`);
+  const session = await db.selectFrom('sessions').select('id').where('selection_id', '=', selectionId).limit(1).executeTakeFirst();
+  const named = evaluation ? `evaluation ${evaluation.id}` : day ? `interview day ${day.id}` : session ? `session ${session.id}` : null;
+  if (named) throw new ExamError('session-state', `${named} of the selection already names its candidates: the posts stand`);
 }
 
 /**

@@ -60,12 +60,12 @@ export const createDayFromConsole: Handler<'organiser:create-day'> = async ({ ct
   }
   // From the selection's admissions (rooms given per post) or from a roster file naming each one's room.
   const { rows, encoding } = d.postRooms ? { rows: await rosterFromAdmissions(ctx, d.selectionId!, d.postRooms), encoding: 'admissions' } : await readRoster(fromBase64(d.roster!.contentBase64), 'room', d.roster!.accept ?? []);
-  // A roster file for a selection names its candidates as the seat draw admitted them.
-  if (d.selectionId && !d.postRooms) await assertAdmitted(ctx.db, d.selectionId, rows.map((r, i) => ({ ref: r.ticket, name: r.name, idNumber: r.idNumber, at: 'roster', row: i + 2 })));
   const r = await createInterviewDay(
     ctx.db,
     { id: d.id, label: d.label, holdingRoom: d.holdingRoom, finishedRoom: d.finishedRoom, sealedQuestions: d.sealedQuestions, roster: rows, trimWhenAtLeast: d.trimWhenAtLeast, outlierDistance: d.outlierDistance, announceOnSpot: d.announceOnSpot, selectionId: d.selectionId, postRooms: d.postRooms ?? null },
     device.id,
+    // A roster file for a selection names its candidates as the seat draw admitted them.
+    d.selectionId && !d.postRooms ? (tx) => assertAdmitted(tx, d.selectionId!, rows.map((r, i) => ({ ref: r.ticket, name: r.name, idNumber: r.idNumber, at: 'roster', row: i + 2 }))) : undefined,
   );
   ctx.io.to(rooms.desk).emit('interview:day', await daySummary(ctx, d.id));
   return { dayId: d.id, candidates: rows.length, rooms: [...new Set(rows.map((x) => x.seat))].sort(), questionsHash: r.questionsHash, encoding };

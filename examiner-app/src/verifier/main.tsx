@@ -12,14 +12,15 @@ type Kept = { seq: number; hash: string; phase?: string; supervisorKey?: string;
  * bundle and what they kept themselves. Nothing is sent anywhere; no server is needed.
  */
 /** Each non-empty line of what the supervisor typed, read by `parse`; the first that does not read stops the check, saying how it should be written. */
-function eachLine<T>(text: string, parse: (line: string) => T | { error: string }, how: string): T[] {
+type LineError = { error: string; zh?: string };
+function eachLine<T>(text: string, parse: (line: string) => T | LineError, how: string): Array<Exclude<T, LineError>> {
   return text
     .split(/\r?\n/)
     .filter((line) => line.trim())
     .map((line) => {
       const p = parse(line);
-      if (typeof p === 'object' && p !== null && 'error' in p) throw new Error(`${how} · ${(p as { error: string }).error}`);
-      return p as T;
+      if (typeof p === 'object' && p !== null && 'error' in p) throw new Error(`${how}${(p as LineError).zh ? `：${(p as LineError).zh}` : ''} · ${(p as LineError).error}`);
+      return p as Exclude<T, LineError>;
     });
 }
 

@@ -104,11 +104,11 @@ export function parseKeptCheckpointFile(text: string): { entries: KeptCheckpoint
  * `evaluation/group: count: hash`, the hash at least its first 32 hex digits, in any case, with
  * spaces, hyphens or colons between groups.
  */
-export function parseBallotListText(text: string): { evaluationId: string; group: string; count: number; hash: string } | { error: string } {
+export function parseBallotListText(text: string): { evaluationId: string; group: string; count: number; hash: string } | { error: string; zh: string } {
   const m = /^\s*([a-z0-9-]{1,40})\/([a-z0-9-]{1,40})\s*:\s*(\d{1,6})\s*:\s*([0-9a-fA-F\s:-]+)$/.exec(text);
   const hash = m ? m[4]!.replace(/[\s:-]/g, '').toLowerCase() : '';
-  if (!m) return { error: 'write evaluation/group: count: hash, as the ceremony sheet has it' };
-  if (hash.length < 32) return { error: `the hash needs at least its first 32 hex digits (128 bits); this one has ${hash.length}` };
+  if (!m) return { error: 'write evaluation/group: count: hash, as the ceremony sheet has it', zh: '应写为“测评/组: 张数: 哈希”，与测评码仪式记录单上的一致' };
+  if (hash.length < 32) return { error: `the hash needs at least its first 32 hex digits (128 bits); this one has ${hash.length}`, zh: `哈希至少要写前 32 位十六进制数字（128 位），这里只有 ${hash.length} 位` };
   return { evaluationId: m[1]!, group: m[2]!, count: Number(m[3]), hash };
 }
 
@@ -116,8 +116,8 @@ export function parseBallotListText(text: string): { evaluationId: string; group
  * A group's figures as the supervisors wrote them at an evaluation's close (docs/bundle.md step 14):
  * `evaluation/group: handed out: missing`, two whole numbers.
  */
-export function parseBallotCloseText(text: string): { evaluationId: string; group: string; handedOut: number; missing: number } | { error: string } {
+export function parseBallotCloseText(text: string): { evaluationId: string; group: string; handedOut: number; missing: number } | { error: string; zh: string } {
   const m = /^\s*([a-z0-9-]{1,40})\/([a-z0-9-]{1,40})\s*:\s*(\d{1,6})\s*:\s*(\d{1,6})\s*$/.exec(text);
-  if (!m) return { error: 'write evaluation/group: cards handed out: cards missing, as the supervisors wrote them at the close' };
+  if (!m) return { error: 'write evaluation/group: cards handed out: cards missing, as the supervisors wrote them at the close', zh: '应写为“测评/组: 发出张数: 缺失张数”，与监督员结束投票时的记录一致' };
   return { evaluationId: m[1]!, group: m[2]!, handedOut: Number(m[3]), missing: Number(m[4]) };
 }

@@ -46,7 +46,7 @@ export interface SelectionFacts {
   outcomes: PostOutcomeLike[];
   preference: ReadonlyMap<string, string[]>;
   admissions: SeatAdmission[] | null;
-  /** The sequence number of the last draw that stands (not abandoned), which gave `admissions`: what names the persons comes after it. */
+  /** The sequence number of the `seats.assigned` of the last draw that stands (not abandoned), which gave `admissions`: what names the persons comes after it. */
   admittedAt: number | null;
 }
 

@@ -40,7 +40,8 @@ export function checkScoreSheets(ctx: VerifyContext, s: Step): void {
     if (!s.check(created !== undefined, () => `面试日 ${d.id} 从未在日志中创建 · the interview day ${d.id} was never created on the log`)) continue;
     const p = created!.payload;
     const facts: DayFacts = {
-      rooms: new Map(((p['candidates'] as Array<{ ticket: string; room: string }> | undefined) ?? []).map((c) => [c.ticket, c.room])),
+      // A roster logged as anything but a list of rows is no roster (step 13 names it): the check below then fails, never throws.
+      rooms: new Map((Array.isArray(p['candidates']) ? (p['candidates'] as unknown[]) : []).filter((c): c is { ticket: string; room: string } => typeof c === 'object' && c !== null).map((c) => [c.ticket, c.room])),
       rule: p['rule'] as { trimWhenAtLeast: number },
       questionsSealedHash: String(p['questionsSealedHash']),
     };

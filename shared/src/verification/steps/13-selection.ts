@@ -21,6 +21,9 @@ export function addRecordSignatures(ctx: VerifyContext): void {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** A payload's list of rows, or [] when it is not a list of objects (the check that uses it then fails). */
+const rowsOf = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) ? (v as Array<Record<string, unknown>>) : []);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
 /**
@@ -227,28 +230,51 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
   for (const e of ctx.logOf('session.created').filter((x) => x.payload['selectionId'] === id && typeof x.payload['paper'] === 'string')) {
     const paper = str(e.payload['paper']);
     const expected = (admissions ?? []).flatMap((a) => a.sittings.filter((x) => x.paper === paper).map((x) => ({ ticket: a.admissionNo, seat: x.seat })));
-    const got = [...((e.payload['candidates'] as Array<{ ticket: string; seat: string }>) ?? [])].sort((a, b) => (a.seat < b.seat ? -1 : 1));
-    s.check(!!admissions && !!last && e.seq > last.seq && same(got, expected), () => `${id}：场次 ${str(e.payload['sessionId'])}（科目 ${paper}）的考生与座位不是座位抽签的结果 · ${id}: the candidates and seats of session ${str(e.payload['sessionId'])} (paper ${paper}) are not those the seat draw gave`);
+    const got = [...rowsOf(e.payload['candidates'])].sort((a, b) => (str(a['seat']) < str(b['seat']) ? -1 : 1));
+    s.check(!!admissions && admittedAt !== null && e.seq > admittedAt && same(got, expected), () => `${id}：场次 ${str(e.payload['sessionId'])}（科目 ${paper}）的考生与座位不是座位抽签的结果 · ${id}: the candidates and seats of session ${str(e.payload['sessionId'])} (paper ${paper}) are not those the seat draw gave`);
   }
   // A selection with posts seats its written candidates as the draw did: no session of it from a roster file.
   for (const e of posts.length === 0 ? [] : ctx.logOf('session.created').filter((x) => x.payload['selectionId'] === id && typeof x.payload['paper'] !== 'string')) {
     s.check(false, () => `${id}：场次 ${str(e.payload['sessionId'])} 的考生与座位来自名单文件，而非座位抽签 · ${id}: session ${str(e.payload['sessionId'])} takes its candidates and seats from a roster file, not from the seat draw`);
   }
   // Interview days whose candidates came from the admissions: everyone who goes on, in the room of their first post.
-  for (const e of ctx.logOf('interview.day-created').filter((x) => x.payload['selectionId'] === id && x.payload['postRooms'] !== undefined)) {
-    const r = interviewRoster(admissions ?? [], competitors, (e.payload['postRooms'] ?? {}) as Record<string, string>);
-    const order = (a: { ticket: string }, b: { ticket: string }) => (a.ticket < b.ticket ? -1 : 1);
-    const got = [...((e.payload['candidates'] as Array<{ ticket: string; room: string }>) ?? [])].sort(order);
+  for (const e of ctx.logOf('interview.day-created').filter((x) => x.payload['selectionId'] === id && isObject(x.payload['postRooms']))) {
+    const r = interviewRoster(admissions ?? [], competitors, e.payload['postRooms'] as Record<string, string>);
+    const order = (a: Record<string, unknown>, b: Record<string, unknown>) => (str(a['ticket']) < str(b['ticket']) ? -1 : 1);
+    const got = [...rowsOf(e.payload['candidates'])].sort(order);
     const expected = r.candidates.map((c) => ({ ticket: c.ticket, room: c.room })).sort(order);
-    s.check(!!admissions && !!last && e.seq > last.seq && r.unplaced.length === 0 && same(got, expected), () => `${id}：面试日 ${str(e.payload['dayId'])} 的考生与面试室不是由准考证号和各职位的面试室推出的 · ${id}: the candidates and rooms of interview day ${str(e.payload['dayId'])} are not those the admissions and the rooms per post give`);
+    s.check(!!admissions && admittedAt !== null && e.seq > admittedAt && r.unplaced.length === 0 && same(got, expected), () => `${id}：面试日 ${str(e.payload['dayId'])} 的考生与面试室不是由准考证号和各职位的面试室推出的 · ${id}: the candidates and rooms of interview day ${str(e.payload['dayId'])} are not those the admissions and the rooms per post give`);
   }
   // Interview days whose candidates came from a roster file: a selection with posts names its people by the admission numbers its last draw gave.
-  for (const e of posts.length === 0 ? [] : ctx.logOf('interview.day-created').filter((x) => x.payload['selectionId'] === id && x.payload['postRooms'] === undefined)) {
+  for (const e of posts.length === 0 ? [] : ctx.logOf('interview.day-created').filter((x) => x.payload['selectionId'] === id && !isObject(x.payload['postRooms']))) {
     const numbers = new Set((admissions ?? []).map((a) => a.admissionNo));
-    const strangers = ((e.payload['candidates'] as Array<{ ticket: string }>) ?? []).map((c) => c.ticket).filter((t) => !numbers.has(t));
-    s.check(!!admissions && admittedAt !== null && e.seq > admittedAt && strangers.length === 0, () => `${id}：面试日 ${str(e.payload['dayId'])} 的名单${strangers.length > 0 ? `含有不是准考证号的 ${strangers[0]}${strangers.length > 1 ? `（另有 ${strangers.length - 1} 个）` : ''}` : '早于座位抽签'} · ${id}: interview day ${str(e.payload['dayId'])} ${strangers.length > 0 ? `names ${strangers[0]}, not an admission number${strangers.length > 1 ? ` (and ${strangers.length - 1} more)` : ''}` : 'was set up before the seat draw that gave its admission numbers'}`);
+    const listed = rowsOf(e.payload['candidates']);
+    const strangers = listed.map((c) => str(c['ticket'])).filter((t) => !numbers.has(t));
+    s.check(!!admissions && admittedAt !== null && e.seq > admittedAt && listed.length > 0 && strangers.length === 0, () => `${id}：面试日 ${str(e.payload['dayId'])} 的名单${strangers.length > 0 ? `含有不是准考证号的 ${strangers[0]}${strangers.length > 1 ? `（另有 ${strangers.length - 1} 个）` : ''}` : listed.length === 0 ? '没有考生（或不是名单）' : '早于座位抽签'} · ${id}: interview day ${str(e.payload['dayId'])} ${strangers.length > 0 ? `names ${strangers[0]}, not an admission number${strangers.length > 1 ? ` (and ${strangers.length - 1} more)` : ''}` : listed.length === 0 ? 'logs no list of candidates' : 'was set up before the seat draw that gave its admission numbers'}`);
   }
+  checkNames(ctx, s, id, admissions);
   return { admissions, admittedAt };
+}
+
+/**
+ * With the supervisors' bundle, the names the bundle gives the candidates of the selection's
+ * sessions and interview days are the names on their forms: nobody sits or is interviewed under an
+ * admitted candidate's number in another name.
+ */
+function checkNames(ctx: VerifyContext, s: Step, id: string, admissions: SeatAdmission[] | null): void {
+  if (!ctx.supervisors || !admissions) return;
+  const forms = new Map(ctx.supervisors.registrations.map((r) => [r.registrationId, r.form.name.normalize('NFC')]));
+  const nameOf = new Map(admissions.map((a) => [a.admissionNo, forms.get(a.registrationId)]));
+  const mine = (type: 'session.created' | 'interview.day-created', key: string) => new Set(ctx.logOf(type).filter((e) => e.payload['selectionId'] === id).map((e) => str(e.payload[key])));
+  const sessions = mine('session.created', 'sessionId');
+  const days = mine('interview.day-created', 'dayId');
+  const people = [...ctx.body.sessions.filter((x) => sessions.has(x.id)).map((x) => [x.id, x.candidates] as const), ...(ctx.body.days ?? []).filter((x) => days.has(x.id)).map((x) => [x.id, x.candidates] as const)];
+  for (const [where, candidates] of people) {
+    for (const c of candidates) {
+      const registered = nameOf.get(c.ticket);
+      s.check(registered === undefined || registered === c.name.normalize('NFC'), () => `${id}：${where} 的考生 ${c.ticket} 名为${c.name}，报名表上是${registered} · ${id}: candidate ${c.ticket} of ${where} is named ${c.name}, but their form says ${registered}`);
+    }
+  }
 }
 
 /** Markers' declared relations (written sessions): each matches its signed declaration, and no mark of the declarant follows on that candidate's script. */

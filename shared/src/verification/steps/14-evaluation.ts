@@ -32,6 +32,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     const parsed = evaluationSettingsSchema.safeParse(created.payload['settings']);
     if (!s.check(parsed.success, () => `第 ${created.seq} 条日志中测评 ${id} 的设置无效 · the settings of evaluation ${id} logged at entry ${created.seq} are not valid settings`)) continue;
     const settings = parsed.data!;
+    s.check(settings.id === id && settings.selectionId === created.payload['selectionId'], () => `${id}：第 ${created.seq} 条日志的测评或竞争上岗编号与其设置中的不符 · ${id}: the evaluation or selection id logged at entry ${created.seq} is not the one its settings give`);
     ctx.evaluations.set(id, { settings, count: null, stands: false });
     checkPersons(ctx, s, created.seq, settings);
     const lists = (created.payload['lists'] ?? []) as Array<{ group: string; count: number; hash: string; keys: string[] }>;

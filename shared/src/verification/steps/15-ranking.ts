@@ -134,7 +134,7 @@ function sourcesOf(ctx: VerifyContext, selectionId: string): ComponentSources {
     const complete = rows.every((r) => r.total !== null);
     const closed = ctx.logOf('exam.closed').some((x) => x.payload['sessionId'] === sessionId);
     const results = source.results as Map<string, number | 'absent' | 'pending'>;
-    for (const c of (e.payload['candidates'] ?? []) as Array<{ ticket: string }>) {
+    for (const c of (Array.isArray(e.payload['candidates']) ? (e.payload['candidates'] as unknown[]) : []).filter((x): x is { ticket: string } => typeof x === 'object' && x !== null)) {
       const row = rows.find((r) => r.ticket === c.ticket);
       results.set(c.ticket, row ? (complete ? row.total! : 'pending') : closed ? 'absent' : 'pending');
     }
