@@ -84,6 +84,22 @@ describe('composite ranking of a selection', () => {
     expect(refusals[1]![2]).toContain(`admission number ${good.candidates[1]!.ref} is 乙二, not 被测评人2`);
     expect(refusals[2]![2]).toContain(`${jia} does not compete for post p2`);
     expect(await t.server.ctx.db.selectFrom('evaluations').select('id').where('id', '=', 'rank-evaluation-2').executeTakeFirst()).toBeUndefined();
+    // An evaluation may rate some of them; rules then may not name it for a post whose field it leaves out, nor one whose recommendation part does.
+    const wu = flow.admission.get('戊五')!;
+    const partial = async (id: string, edit: (s: EvaluationSettings) => void) => {
+      const settings = structuredClone({ ...good, id });
+      edit(settings);
+      await org.req('organiser:create-evaluation', { settings, lists: [makeGroupCards(id, 'all', 6).keys] });
+    };
+    await partial('rank-evaluation-unrated', (s) => {
+      s.candidates = s.candidates.filter((c) => c.ref !== wu);
+      s.recommendation[0]!.candidates = s.recommendation[0]!.candidates.filter((c) => c !== wu);
+    });
+    await partial('rank-evaluation-unlisted', (s) => void (s.recommendation[0]!.candidates = s.recommendation[0]!.candidates.filter((c) => c !== wu)));
+    const naming = (source: string) => refusal(org.req('organiser:set-ranking-rules', { rules: { ...flow.rules.p1, components: flow.rules.p1.components.map((c) => (c.kind === 'evaluation' ? { ...c, source } : c)) } }));
+    const at = flow.rules.p1.components.findIndex((c) => c.kind === 'evaluation');
+    expect(await naming('rank-evaluation-unrated')).toEqual(['bad-request', `rules.components.${at}`, `evaluation rank-evaluation-unrated does not rate ${wu}, who compete for p1 in round 1`]);
+    expect(await naming('rank-evaluation-unlisted')).toEqual(['bad-request', `rules.components.${at}`, `the recommendation part of evaluation rank-evaluation-unlisted for p1 leaves out ${wu}, who compete for it in round 1`]);
   });
 
   it('sets the rules before anything begins, logged, and may change them until then', async () => {
@@ -314,6 +330,10 @@ describe('composite ranking of a selection', () => {
       const renamed = (s: EvaluationSettings) => void (s.candidates.find((c) => c.ref === ding)!.name = '丁肆');
       expect(await edited(renamed)).toEqual([]);
       expect(await edited(renamed, true)).toEqual([['14-evaluation', `rank-evaluation：准考证号 ${ding} 的报名人不是 丁肆 · rank-evaluation: admission number ${ding} is not registered as 丁肆`]]);
+      // A competitor left off p1's recommendation part: ranked below the vote bar by the omission alone.
+      const dropped = await edited((s) => void (s.recommendation[0]!.candidates = s.recommendation[0]!.candidates.filter((c) => c !== flow.admission.get('戊五'))));
+      expect(dropped.map(([id]) => id)).toEqual(['15-ranking']);
+      expect(dropped[0]![1]).toContain(`rank-selection/p1 round 1: evaluation rank-evaluation leaves ${flow.admission.get('戊五')} of the round's field off its recommendation part for the post`);
       // A rival added to the recommendation for p2, whom the ballots may still leave unmarked.
       expect(await edited((s) => void s.recommendation[1]!.candidates.push(ding))).toEqual([['14-evaluation', expect.stringContaining(`the recommendation part of post p2 lists ${ding}, who do not compete for it`)]]);
       // Someone who never registered: the ballots do not rate them either, which step 14 names too.

@@ -1,4 +1,4 @@
-import { BEGIN_TYPES, ExamError, canonicalize, changeFixedBy, componentBegins, fixingComponents, isRerunSwap, paperOfPost, postGoesTo, rankingRulesSchema, type RankingRules } from '@exam/shared';
+import { BEGIN_TYPES, ExamError, canonicalize, changeFixedBy, competitorsOf, componentBegins, evaluationGaps, fixingComponents, isRerunSwap, paperOfPost, postGoesTo, rankingRulesSchema, type EvaluationSettings, type RankingRules } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
@@ -40,16 +40,18 @@ export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ 
   // A later round ranks the round before it's shortlist: it is set once that is known (逐轮遴选), as the
   // console offers it. Set earlier, an evaluation of the round before decided `rerun` could never be
   // replaced there (the later round would be set on its shortlist), and the post could never be ranked.
+  let shortlist: string[] | null = null; // a later round's field: the round before's shortlist, by registration id
   if (rules.round > 1) {
     const before = (await rankingStatus(ctx, rules.selectionId)).posts.find((p) => p.post === rules.post)?.rounds.find((r) => r.rules.round === rules.round - 1);
     if (before && !before.ranking?.complete) throw new ExamError('conflict', `round ${rules.round - 1} of ${rules.post} is not complete: round ${rules.round} ranks its shortlist, and is set once that is known`);
+    shortlist = before?.ranking?.shortlist ?? null;
   }
   await transact(ctx.db, async (tx) => {
     const sel = await findSelection(tx, rules.selectionId);
     // The committee decides on the final rankings: after that, no round is added or changed.
     if (await tx.selectFrom('appointment_decisions').select('selection_id').where('selection_id', '=', sel.id).executeTakeFirst()) throw new ExamError('conflict', 'the committee has decided on these rankings: no rules change after the decision');
     const steps = JSON.parse(sel.steps_json) as string[];
-    const { posts, outcomes } = await drawInputs(tx, sel.id);
+    const { posts, outcomes, qualified, preference } = await drawInputs(tx, sel.id);
     const post = posts.find((p) => p.id === rules.post);
     if (!post) throw new ExamError('not-found', `selection ${sel.id} has no post ${rules.post}`);
     const goes = postGoesTo(posts, outcomes, post.id);
@@ -66,6 +68,17 @@ export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ 
         const e = await tx.selectFrom('evaluations').select('selection_id').where('id', '=', c.source).executeTakeFirst();
         if (e?.selection_id !== sel.id) throw bad(i, `${c.source} is not an evaluation of ${sel.id}`);
       }
+    }
+    // Every evaluation named rates the round's whole field, and lists it on its recommendation part for the post if it has one:
+    // a candidate left out would be ranked not evaluated, or below the vote bar, by the omission alone.
+    const admissionNo = new Map((await tx.selectFrom('admissions').select(['registration_id', 'admission_no']).where('selection_id', '=', sel.id).execute()).map((a) => [a.registration_id, a.admission_no]));
+    const field = (shortlist ?? [...competitorsOf(posts, qualified, outcomes, preference)].filter(([, ps]) => ps.includes(post.id)).map(([r]) => r)).map((r) => admissionNo.get(r) ?? r);
+    for (const [i, c] of rules.components.entries()) {
+      if (c.kind !== 'evaluation') continue;
+      const e = await tx.selectFrom('evaluations').select('settings_json').where('id', '=', c.source).executeTakeFirstOrThrow();
+      const gaps = evaluationGaps(JSON.parse(e.settings_json) as EvaluationSettings, post.id, field);
+      if (gaps.unrated.length > 0) throw bad(i, `evaluation ${c.source} does not rate ${gaps.unrated.join(', ')}, who compete for ${post.id} in round ${rules.round}`);
+      if (gaps.unlisted.length > 0) throw bad(i, `the recommendation part of evaluation ${c.source} for ${post.id} leaves out ${gaps.unlisted.join(', ')}, who compete for it in round ${rules.round}`);
     }
     const all = (await rulesOf(tx, sel.id)).map((r) => r.rules);
     const earlier = all.filter((r) => r.post === post.id && r.round < rules.round);

@@ -6,3 +6,4 @@ export * from './selection-ranking';
 export * from './fixing';
 export * from './status';
 export * from './decision';
+export * from './coverage';

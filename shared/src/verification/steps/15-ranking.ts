@@ -2,6 +2,7 @@ import { competitorsOf, paperOfPost, postGoesTo } from '../../selection/admissio
 import { paperTotal } from '../../papers/paper';
 import { interviewMax } from '../../interview/questions';
 import { changeFixedBy, componentBegins, fixingComponents, isRerunSwap } from '../../ranking/fixing';
+import { evaluationGaps } from '../../ranking/coverage';
 import { rankingRulesSchema, type RankingRules } from '../../ranking/rules';
 import { rankSelection, type ComponentSources, type ScoredSource } from '../../ranking/selection-ranking';
 import type { PostRanking } from '../../ranking/shortlist';
@@ -76,6 +77,13 @@ export function checkRankings(ctx: VerifyContext, s: Step): void {
     const claimed = (published[id] ?? null) as PostRanking[] | null;
     if (!s.check(claimed !== null || recomputed.length === 0, () => `${id}：缺少公布的排名 · ${id}: the rankings are not published`)) continue;
     for (const r of recomputed) {
+      // Every evaluation the round's rules name rates the whole field, and lists it on the post's recommendation part if it has one.
+      for (const comp of inForce.get(`${r.post}/${r.round}`)?.components.filter((x) => x.kind === 'evaluation') ?? []) {
+        const settings = ctx.evaluations.get(comp.source)?.settings;
+        if (!settings) continue; // named above, or by step 14
+        const gaps = evaluationGaps(settings, r.post, r.rows.map((x) => x.admissionNo));
+        s.check(gaps.unrated.length === 0 && gaps.unlisted.length === 0, () => `${id}/${r.post} 第 ${r.round} 轮：测评 ${comp.source} 未评价（或推荐票未列入）本轮人选 ${[...gaps.unrated, ...gaps.unlisted].join('、')} · ${id}/${r.post} round ${r.round}: evaluation ${comp.source} leaves ${[...gaps.unrated, ...gaps.unlisted].join(', ')} of the round's field ${gaps.unrated.length > 0 ? 'unrated' : 'off its recommendation part for the post'}`);
+      }
       const c = claimed!.find((x) => x?.post === r.post && x?.round === r.round);
       s.check(!!c && same(c, r), () => `${id}/${r.post} 第 ${r.round} 轮：公布的排名${c ? describe(c, r) : '缺失'} · ${id}/${r.post} round ${r.round}: the ranking published ${c ? describeEn(c, r) : 'is missing'}`);
     }
