@@ -1,4 +1,4 @@
-import { ExamError, competitorsOf, type ErrorBody, type EvaluationSettings, type RegistrationForm } from '@exam/shared';
+import { ExamError, competitorsOf, sameName, type ErrorBody, type EvaluationSettings, type RegistrationForm } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 import { drawInputs } from './seats';
 
@@ -44,7 +44,7 @@ export async function assertAdmitted(db: Db | Tx, selectionId: string, persons: 
     const a = admitted.get(p.ref);
     const where = p.row !== undefined ? { path: p.at, row: p.row } : { path: p.at };
     if (!a) problems.push({ ...where, message: `${p.ref} is not an admission number of selection ${selectionId}`, zh: `${p.ref} 不是本次竞争上岗的准考证号` });
-    else if (a.name.normalize('NFC') !== p.name.trim().normalize('NFC')) problems.push({ ...where, message: `admission number ${p.ref} is ${a.name}, not ${p.name}`, zh: `准考证号 ${p.ref} 是${a.name}，不是${p.name}` });
+    else if (!sameName(p.name, a.name)) problems.push({ ...where, message: `admission number ${p.ref} is ${a.name}, not ${p.name}`, zh: `准考证号 ${p.ref} 是${a.name}，不是${p.name}` });
     else if (p.idNumber !== undefined && a.idNumber !== p.idNumber.toUpperCase()) problems.push({ ...where, message: `the ID number given for ${a.name} (${p.ref}) is not the one registered`, zh: `${a.name}（${p.ref}）的身份证号与报名时的不符` });
   }
   if (problems.length === 0) return;

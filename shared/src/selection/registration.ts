@@ -6,6 +6,13 @@ import { EDUCATION, PERSON_LEVELS, postIdSchema, selectionIdSchema } from './sel
 /** Each person may apply for at most two posts (004: 每人可填报2个竞聘岗位), in order of preference. */
 export const MAX_POSTS_PER_PERSON = 2;
 
+/**
+ * Whether a name given later (an evaluation's candidate, a roster's row, a bundle's candidate) is
+ * the name on the form: after trimming, the same characters once both are in Unicode NFC (a name
+ * typed on one machine and one read from Excel may differ in composition only).
+ */
+export const sameName = (given: string, onForm: string): boolean => given.trim().normalize('NFC') === onForm.trim().normalize('NFC');
+
 /** An ID number as people type it: full-width digits folded, spaces dropped, a lower-case x raised; then its check digit. */
 export const idNumberSchema = z
   .string()

@@ -2,7 +2,7 @@ import { canonicalize } from '../../encoding/canonical';
 import { objectHash } from '../../crypto/hash';
 import { lotTranscriptSchema } from '../../lots/draw';
 import { admissionPrefix, admissionsFromOrder, competitorsOf, interviewRoster, sittingsOf, type PostOutcomeLike, type SeatAdmission } from '../../selection/admission';
-import { MAX_POSTS_PER_PERSON, registrationCommitment } from '../../selection/registration';
+import { MAX_POSTS_PER_PERSON, registrationCommitment, sameName } from '../../selection/registration';
 import { reviewDecisionHash } from '../../selection/review';
 import { postSchema, type Post } from '../../selection/selection';
 import type { BundleAuditEntry } from '../bundle';
@@ -263,7 +263,7 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
  */
 function checkNames(ctx: VerifyContext, s: Step, id: string, admissions: SeatAdmission[] | null): void {
   if (!ctx.supervisors || !admissions) return;
-  const forms = new Map(ctx.supervisors.registrations.map((r) => [r.registrationId, r.form.name.normalize('NFC')]));
+  const forms = new Map(ctx.supervisors.registrations.map((r) => [r.registrationId, r.form.name]));
   const nameOf = new Map(admissions.map((a) => [a.admissionNo, forms.get(a.registrationId)]));
   const mine = (type: 'session.created' | 'interview.day-created', key: string) => new Set(ctx.logOf(type).filter((e) => e.payload['selectionId'] === id).map((e) => str(e.payload[key])));
   const sessions = mine('session.created', 'sessionId');
@@ -272,7 +272,7 @@ function checkNames(ctx: VerifyContext, s: Step, id: string, admissions: SeatAdm
   for (const [where, candidates] of people) {
     for (const c of candidates) {
       const registered = nameOf.get(c.ticket);
-      s.check(registered === undefined || registered === c.name.normalize('NFC'), () => `${id}：${where} 的考生 ${c.ticket} 名为${c.name}，报名表上是${registered} · ${id}: candidate ${c.ticket} of ${where} is named ${c.name}, but their form says ${registered}`);
+      s.check(registered === undefined || sameName(c.name, registered), () => `${id}：${where} 的考生 ${c.ticket} 名为${c.name}，报名表上是${registered} · ${id}: candidate ${c.ticket} of ${where} is named ${c.name}, but their form says ${registered}`);
     }
   }
 }

@@ -4,6 +4,7 @@ import { ballotProblems, evaluationBoardHash } from '../../evaluation/ballot';
 import { countEvaluation } from '../../evaluation/count';
 import { evaluationSettingsSchema } from '../../evaluation/settings';
 import { competitorsOf } from '../../selection/admission';
+import { sameName } from '../../selection/registration';
 import type { EvaluationSettings } from '../../evaluation/settings';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
@@ -123,7 +124,7 @@ function checkPersons(ctx: VerifyContext, s: Step, seq: number, settings: Evalua
   for (const c of settings.candidates) {
     const reg = registrationOf.get(c.ref);
     if (!s.check(!!reg, () => `${id}：被测评人 ${c.ref}（${c.name}）不是准考证号 · ${id}: candidate ${c.ref} (${c.name}) is not an admission number of the selection`)) continue;
-    s.check(!names || names.get(reg!) === c.name, () => `${id}：准考证号 ${c.ref} 的报名人不是 ${c.name} · ${id}: admission number ${c.ref} is not registered as ${c.name}`);
+    s.check(!names || sameName(c.name, names.get(reg!) ?? ''), () => `${id}：准考证号 ${c.ref} 的报名人不是 ${c.name} · ${id}: admission number ${c.ref} is not registered as ${c.name}`);
   }
   const competing = competitorsOf(sel!.posts, sel!.qualified, sel!.outcomes, (r) => sel!.preference.get(r) ?? []);
   for (const r of settings.recommendation) {
