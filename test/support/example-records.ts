@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseBallotCloseText, parseBallotListText, parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors, type VerifyOptions } from '@exam/shared';
+import { readLines, type LineRefusal, parseBallotCloseText, parseBallotListText, parseCheckpointText, parseFingerprintLines, type KeptByTheSupervisors, type VerifyOptions } from '@exam/shared';
 
 const read = (f: string) => readFileSync(new URL(`../../docs/examples/${f}`, import.meta.url), 'utf8');
 
@@ -19,16 +19,10 @@ export function exampleRecords(): KeptByTheSupervisors {
 }
 
 /** Each non-blank line of a file of docs/examples/, read as a verifier reads it; a line it refuses is an error. */
-type LineError = { error: string; zh?: string };
-function eachLine<T>(file: string, parse: (line: string) => T | LineError): Array<Exclude<T, LineError>> {
-  return read(file)
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const p = parse(l);
-      if (typeof p === 'object' && p !== null && 'error' in p) throw new Error(`${file}: ${String(p.error)}`);
-      return p as Exclude<T, LineError>;
-    });
+function eachLine<T>(file: string, parse: (line: string) => T | LineRefusal): Array<Exclude<T, LineRefusal>> {
+  return readLines(read(file), parse, (r) => {
+    throw new Error(`${file}: ${r.error}`);
+  });
 }
 
 /** Everything the supervisor of the worked example brings: their own records, and the supervisors' bundle (docs/examples/supervisors-bundle.json). */

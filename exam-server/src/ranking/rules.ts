@@ -1,10 +1,11 @@
-import { BEGIN_TYPES, ExamError, canonicalize, changeFixedBy, competitorsOf, componentBegins, evaluationGaps, fixingComponents, isRerunSwap, paperOfPost, postGoesTo, rankingRulesSchema, type EvaluationSettings, type RankingRules } from '@exam/shared';
+import { BEGIN_TYPES, ExamError, canonicalize, changeFixedBy, componentBegins, evaluationGaps, fixingComponents, isRerunSwap, paperOfPost, postGoesTo, rankingRulesSchema, type EvaluationSettings, type RankingRules } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
 import type { Handler } from '../realtime/requests';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { drawInputs } from '../selections/seats';
 import { findSelection } from '../selections/store';
+import { competitorsByAdmission } from '../selections/persons';
 import { rankingStatus } from './status';
 import { decisionOfEvaluation } from '../evaluation/evaluations';
 
@@ -51,7 +52,7 @@ export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ 
     // The committee decides on the final rankings: after that, no round is added or changed.
     if (await tx.selectFrom('appointment_decisions').select('selection_id').where('selection_id', '=', sel.id).executeTakeFirst()) throw new ExamError('conflict', 'the committee has decided on these rankings: no rules change after the decision');
     const steps = JSON.parse(sel.steps_json) as string[];
-    const { posts, outcomes, qualified, preference } = await drawInputs(tx, sel.id);
+    const { posts, outcomes } = await drawInputs(tx, sel.id);
     const post = posts.find((p) => p.id === rules.post);
     if (!post) throw new ExamError('not-found', `selection ${sel.id} has no post ${rules.post}`);
     const goes = postGoesTo(posts, outcomes, post.id);
@@ -71,10 +72,10 @@ export const setRankingRules: Handler<'organiser:set-ranking-rules'> = async ({ 
     }
     // Every evaluation named rates the round's whole field, and lists it on its recommendation part for the post if it has one:
     // a candidate left out would be ranked not evaluated, or below the vote bar, by the omission alone.
-    const admissionNo = new Map((await tx.selectFrom('admissions').select(['registration_id', 'admission_no']).where('selection_id', '=', sel.id).execute()).map((a) => [a.registration_id, a.admission_no]));
-    const field = (shortlist ?? [...competitorsOf(posts, qualified, outcomes, preference)].filter(([, ps]) => ps.includes(post.id)).map(([r]) => r)).map((r) => admissionNo.get(r) ?? r);
-    for (const [i, c] of rules.components.entries()) {
-      if (c.kind !== 'evaluation') continue;
+    const evaluations = [...rules.components.entries()].filter(([, c]) => c.kind === 'evaluation');
+    const competing = evaluations.length > 0 ? await competitorsByAdmission(tx, sel.id) : null;
+    const field = !competing ? [] : shortlist ? shortlist.map((r) => competing.admissionOf.get(r) ?? r) : [...competing.postsOfRef].filter(([, ps]) => ps.includes(post.id)).map(([no]) => no);
+    for (const [i, c] of evaluations) {
       const e = await tx.selectFrom('evaluations').select('settings_json').where('id', '=', c.source).executeTakeFirstOrThrow();
       const gaps = evaluationGaps(JSON.parse(e.settings_json) as EvaluationSettings, post.id, field);
       if (gaps.unrated.length > 0) throw bad(i, `evaluation ${c.source} does not rate ${gaps.unrated.join(', ')}, who compete for ${post.id} in round ${rules.round}`);

@@ -1,6 +1,6 @@
 import { ExamError, competitorsOf, sameName, type ErrorBody, type EvaluationSettings, type RegistrationForm } from '@exam/shared';
 import type { Db, Tx } from '../db/database';
-import { drawInputs } from './seats';
+import { drawInputs, latestSeatDraw } from './seats';
 
 /** One person a component names: by admission number, with the name (and ID number, where the component has one) it gives. */
 export interface NamedPerson {
@@ -30,7 +30,7 @@ export async function takesPersonsFromAdmissions(db: Db | Tx, selectionId: strin
  */
 export async function assertAdmitted(db: Db | Tx, selectionId: string, persons: readonly NamedPerson[]): Promise<void> {
   if (!(await takesPersonsFromAdmissions(db, selectionId))) return;
-  const draw = await db.selectFrom('lot_draws').select('state').where('selection_id', '=', selectionId).orderBy('attempt', 'desc').limit(1).executeTakeFirst();
+  const draw = await latestSeatDraw(db, selectionId);
   if (draw?.state !== 'done') throw new ExamError('session-state', `the candidates of selection ${selectionId} are named by their admission numbers: draw the seats first (the seat draw)`);
   const rows = await db
     .selectFrom('admissions')
@@ -69,10 +69,7 @@ export async function assertNoComponentNamesPersons(db: Db | Tx, selectionId: st
  */
 export async function assertRecommendationPosts(db: Db | Tx, settings: EvaluationSettings): Promise<void> {
   if (settings.recommendation.length === 0 || !(await takesPersonsFromAdmissions(db, settings.selectionId))) return;
-  const { posts, qualified, outcomes, preference } = await drawInputs(db, settings.selectionId);
-  const competing = competitorsOf(posts, qualified, outcomes, preference);
-  const admissions = await db.selectFrom('admissions').select(['admission_no', 'registration_id']).where('selection_id', '=', settings.selectionId).execute();
-  const postsOfRef = new Map(admissions.map((a) => [a.admission_no, competing.get(a.registration_id) ?? []]));
+  const { posts, postsOfRef } = await competitorsByAdmission(db, settings.selectionId);
   const problems: NonNullable<ErrorBody['details']> = [];
   for (const [i, r] of settings.recommendation.entries()) {
     const post = posts.find((p) => p.id === r.post);
@@ -82,4 +79,15 @@ export async function assertRecommendationPosts(db: Db | Tx, settings: Evaluatio
     else for (const ref of r.candidates.filter((c) => !postsOfRef.get(c)?.includes(r.post))) problems.push({ path: `${at}.candidates`, message: `${ref} does not compete for post ${r.post}`, zh: `${ref} 没有竞聘职位 ${r.post}` });
   }
   if (problems.length > 0) throw new ExamError('bad-request', `the recommendation parts are not the selection's posts and their competitors (e.g. ${problems[0]!.message})`, problems.slice(0, 50));
+}
+
+/**
+ * The posts each admitted candidate competes for (§23's `competitorsOf`), by admission number,
+ * with the selection's posts: whom a post's recommendation part and a round's field may name.
+ */
+export async function competitorsByAdmission(db: Db | Tx, selectionId: string) {
+  const { posts, qualified, outcomes, preference } = await drawInputs(db, selectionId);
+  const competing = competitorsOf(posts, qualified, outcomes, preference);
+  const admissions = await db.selectFrom('admissions').select(['admission_no', 'registration_id']).where('selection_id', '=', selectionId).execute();
+  return { posts, postsOfRef: new Map(admissions.map((a) => [a.admission_no, competing.get(a.registration_id) ?? []])), admissionOf: new Map(admissions.map((a) => [a.registration_id, a.admission_no])) };
 }

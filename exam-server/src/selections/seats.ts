@@ -15,7 +15,8 @@ import { assertNoComponentNamesPersons } from './persons';
  * included, can choose who sits where.
  */
 
-async function latestSeatDraw(db: Db | Tx, selectionId: string) {
+/** A selection's latest seat draw (the one that stands, if done), or undefined before any. */
+export async function latestSeatDraw(db: Db | Tx, selectionId: string) {
   return db.selectFrom('lot_draws').selectAll().where('selection_id', '=', selectionId).orderBy('attempt', 'desc').limit(1).executeTakeFirst();
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { fingerprintLineProblems, parseBallotCloseText, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
+import { readLines, type LineRefusal, fingerprintLineProblems, parseBallotCloseText, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
 import { useCameraScan } from '../camera-scan';
 import './verifier.css';
@@ -12,16 +12,10 @@ type Kept = { seq: number; hash: string; phase?: string; supervisorKey?: string;
  * bundle and what they kept themselves. Nothing is sent anywhere; no server is needed.
  */
 /** Each non-empty line of what the supervisor typed, read by `parse`; the first that does not read stops the check, saying how it should be written. */
-type LineError = { error: string; zh?: string };
-function eachLine<T>(text: string, parse: (line: string) => T | LineError, how: string): Array<Exclude<T, LineError>> {
-  return text
-    .split(/\r?\n/)
-    .filter((line) => line.trim())
-    .map((line) => {
-      const p = parse(line);
-      if (typeof p === 'object' && p !== null && 'error' in p) throw new Error(`${how}${(p as LineError).zh ? `：${(p as LineError).zh}` : ''} · ${(p as LineError).error}`);
-      return p as Exclude<T, LineError>;
-    });
+function eachLine<T>(text: string, parse: (line: string) => T | LineRefusal, how: string): Array<Exclude<T, LineRefusal>> {
+  return readLines(text, parse, (r) => {
+    throw new Error(`${how}${r.zh ? `：${r.zh}` : ''} · ${r.error}`);
+  });
 }
 
 function Verifier() {

@@ -121,3 +121,21 @@ export function parseBallotCloseText(text: string): { evaluationId: string; grou
   if (!m) return { error: 'write evaluation/group: cards handed out: cards missing, as the supervisors wrote them at the close', zh: '应写为“测评/组: 发出张数: 缺失张数”，与监督员结束投票时的记录一致' };
   return { evaluationId: m[1]!, group: m[2]!, handedOut: Number(m[3]), missing: Number(m[4]) };
 }
+
+/** What the line parsers above give for a line they refuse. */
+export type LineRefusal = { error: string; zh?: string };
+
+/**
+ * Each non-blank line of what a supervisor typed or kept, read by one of the parsers above; the
+ * first line it refuses stops the reading: `refused` says how (and the caller where).
+ */
+export function readLines<T>(text: string, parse: (line: string) => T | LineRefusal, refused: (r: LineRefusal) => never): Array<Exclude<T, LineRefusal>> {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim())
+    .map((line) => {
+      const p = parse(line);
+      if (typeof p === 'object' && p !== null && 'error' in p) refused(p as LineRefusal);
+      return p as Exclude<T, LineRefusal>;
+    });
+}

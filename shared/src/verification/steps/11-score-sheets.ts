@@ -4,6 +4,7 @@ import { resolveVersions } from '../../scoring/versions';
 import { panelScore } from '../../scoring/panel';
 import { short, type InterviewRow, type VerifyContext } from '../context';
 import type { Step } from '../report';
+import { rowsOf } from './payload';
 
 export function addSheetSignatures(ctx: VerifyContext): void {
   for (const d of ctx.body.days) {
@@ -41,7 +42,7 @@ export function checkScoreSheets(ctx: VerifyContext, s: Step): void {
     const p = created!.payload;
     const facts: DayFacts = {
       // A roster logged as anything but a list of rows is no roster (step 13 names it): the check below then fails, never throws.
-      rooms: new Map((Array.isArray(p['candidates']) ? (p['candidates'] as unknown[]) : []).filter((c): c is { ticket: string; room: string } => typeof c === 'object' && c !== null).map((c) => [c.ticket, c.room])),
+      rooms: new Map(rowsOf(p['candidates']).map((c) => [c['ticket'] as string, c['room'] as string])),
       rule: p['rule'] as { trimWhenAtLeast: number },
       questionsSealedHash: String(p['questionsSealedHash']),
     };

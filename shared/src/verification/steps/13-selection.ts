@@ -9,6 +9,7 @@ import type { BundleAuditEntry } from '../bundle';
 import { SIGNER_RULES, admissionAllows } from '../../protocol/signers';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
+import { isObject, rowsOf } from './payload';
 
 /** Every signature of the supervisors' bundle, in the batch with the others. */
 export function addRecordSignatures(ctx: VerifyContext): void {
@@ -21,9 +22,6 @@ export function addRecordSignatures(ctx: VerifyContext): void {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-/** A payload's list of rows, or [] when it is not a list of objects (the check that uses it then fails). */
-const rowsOf = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) ? (v as Array<Record<string, unknown>>) : []);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
 /**

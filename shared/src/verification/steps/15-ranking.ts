@@ -10,6 +10,7 @@ import { appointmentsOf, decisionProblems, finalRankings, loggedDecisionSchema }
 import { canonicalize } from '../../encoding/canonical';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
+import { rowsOf } from './payload';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
@@ -142,9 +143,9 @@ function sourcesOf(ctx: VerifyContext, selectionId: string): ComponentSources {
     const complete = rows.every((r) => r.total !== null);
     const closed = ctx.logOf('exam.closed').some((x) => x.payload['sessionId'] === sessionId);
     const results = source.results as Map<string, number | 'absent' | 'pending'>;
-    for (const c of (Array.isArray(e.payload['candidates']) ? (e.payload['candidates'] as unknown[]) : []).filter((x): x is { ticket: string } => typeof x === 'object' && x !== null)) {
-      const row = rows.find((r) => r.ticket === c.ticket);
-      results.set(c.ticket, row ? (complete ? row.total! : 'pending') : closed ? 'absent' : 'pending');
+    for (const ticket of rowsOf(e.payload['candidates']).map((c) => str(c['ticket']))) {
+      const row = rows.find((r) => r.ticket === ticket);
+      results.set(ticket, row ? (complete ? row.total! : 'pending') : closed ? 'absent' : 'pending');
     }
   }
   const interview = new Map<string, ScoredSource>();
