@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -80,7 +80,9 @@ describe.skipIf(onPostgres)('after an evaluation of 50 voters, nothing kept link
   it('keeps no ballot in the ballot store after the close, nor any ballot in a backup made during voting', async () => {
     const store = readFileSync(join(dataDir, 'ballots.db')).toString('latin1');
     for (const b of cast) expect(store).not.toContain(b.signature);
-    expect(readdirSync(dataDir).filter((f) => f.startsWith('ballots.db'))).toEqual(['ballots.db']); // no journal, no WAL left
+    // No WAL, and the rollback journal (journal_mode TRUNCATE) cut to nothing: no page image of any commit left.
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('ballots.db') && f !== 'ballots.db-journal')).toEqual(['ballots.db']);
+    expect(existsSync(join(dataDir, 'ballots.db-journal')) ? statSync(join(dataDir, 'ballots.db-journal')).size : 0).toBe(0);
     const { key } = loadBackupKey(dataDir);
     const backups = readdirSync(backupDir).filter((f) => f.endsWith('.bak')).sort();
     expect(backups.length).toBeGreaterThanOrEqual(3); // started, half of the ballots, evaluation closed

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, ballotKeyPair, ballotKeysHash, checkpointText, countEvaluation, decodeBallotCode, objectHash, signObject, toBase64, verifyBundle, type Ballot, type Bundle, type EvaluationSettings } from '@exam/shared';
@@ -170,7 +170,10 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
       expect(text).not.toContain(readFileSync(join(t.dataDir, 'ballot-keys', keyFiles[0]!)).toString('hex'));
     } else {
       // On both of its connections: the main thread's (reads, the rewrite) and the writer's (the commits).
-      expect(await (t.server.ctx.ballots as BallotStore).settings()).toEqual([{ journalMode: 'delete', secureDelete: 1, synchronous: 2 }, { journalMode: 'delete', secureDelete: 1, synchronous: 2 }]);
+      expect(await (t.server.ctx.ballots as BallotStore).settings()).toEqual([{ journalMode: 'truncate', secureDelete: 1, synchronous: 2 }, { journalMode: 'truncate', secureDelete: 1, synchronous: 2 }]);
+      // The rollback journal cut to nothing at each commit: no page image of an earlier commit stays in it.
+      const journal = join(t.dataDir, 'ballots.db-journal');
+      expect(existsSync(journal) ? statSync(journal).size : 0).toBe(0);
       const files = readdirSync(t.dataDir).filter((f) => f.startsWith('exam.db'));
       expect(files).toContain('exam.db-wal');
       text = files.map((f) => readFileSync(join(t.dataDir, f)).toString('latin1')).join('');

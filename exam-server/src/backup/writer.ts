@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { syncFolder } from '../db/durable-files';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sealBackup } from './file';
@@ -96,19 +97,5 @@ export class BackupWriter {
   private prune(): void {
     const all = readdirSync(this.o.folder).filter((f) => /^exam-backup-.*\.bak$/.test(f)).sort();
     for (const old of all.slice(0, Math.max(0, all.length - this.o.keep))) rmSync(join(this.o.folder, old), { force: true });
-  }
-}
-
-/** Makes a rename in the folder durable (a no-op where the file system cannot sync folders). */
-function syncFolder(folder: string): void {
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    /* FAT sticks and some systems cannot open a folder for syncing */
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, linkSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { makeFolder } from '../make-folder';
+import { syncFile, syncFolder } from './durable-files';
 
 /**
  * The data folder holds the database (every answer, mark and sheet), the server's signing key and
@@ -22,12 +23,16 @@ export function secureDataFolder(dir: string, dbFile: string | null): void {
 /**
  * Makes `file` with `content` (mode 0600) unless it exists, atomically: written to a temporary file
  * and linked into place, so that of several processes starting on one data folder at once exactly
- * one makes it and every one then reads the same. True if this call made it.
+ * one makes it and every one then reads the same. Durable once it returns: the content synced before
+ * the link, the folder after it — a key made at the first start and lost to a power loss would be
+ * replaced by another at the next, and the log signed with the first would no longer be the server's.
+ * True if this call made it.
  */
 export function writeOnce(file: string, content: string): boolean {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
   try {
+    syncFile(temp);
     linkSync(temp, file);
     return true;
   } catch (err) {
@@ -35,5 +40,6 @@ export function writeOnce(file: string, content: string): boolean {
     throw err;
   } finally {
     unlinkSync(temp);
+    syncFolder(dirname(file));
   }
 }

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { syncFolder } from '../db/durable-files';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { ExamError } from '@exam/shared';
@@ -211,14 +212,5 @@ export class PostgresBallotBox implements BallotBox {
 
   async close(): Promise<void> {
     await this.flushing;
-  }
-}
-
-function syncFolder(folder: string): void {
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -76,7 +76,9 @@ describe('the ballot store (SQLite, a writer thread)', () => {
     const kept = (await box.all('ev-b')).map((b) => b.key);
     expect(kept).toEqual([...acknowledged].sort());
     await box.close();
-    // Closed: no journal left beside the file.
-    expect(readdirSync(dir).filter((f) => f.startsWith('ballots.db'))).toEqual(['ballots.db']);
+    // Closed: beside the file at most its journal, cut to nothing (journal_mode TRUNCATE), its owner's alone.
+    expect(readdirSync(dir).filter((f) => f.startsWith('ballots.db') && f !== 'ballots.db-journal')).toEqual(['ballots.db']);
+    const journal = join(dir, 'ballots.db-journal');
+    if (existsSync(journal)) expect([statSync(journal).size, statSync(journal).mode & 0o777]).toEqual([0, 0o600]);
   });
 });

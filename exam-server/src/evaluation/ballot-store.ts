@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { syncFile, syncFolder } from '../db/durable-files';
 import { Worker } from 'node:worker_threads';
 import { ExamError } from '@exam/shared';
 import type { BallotBox } from './ballot-box';
@@ -10,9 +11,13 @@ import type { BallotBox } from './ballot-box';
  * database and its write-ahead log. Nothing in it can tell when or in what order a ballot came:
  * - the table has no row ids (WITHOUT ROWID), its key is the ballot's code key, so rows sit in key
  *   order whatever order they arrived in; a ballot carries no time;
- * - it keeps no write-ahead log (journal_mode DELETE: the rollback journal holds only the page as
- *   it was before, and is deleted at each commit), with synchronous FULL, so a ballot is on disk
- *   before its acknowledgement;
+ * - it keeps no write-ahead log (journal_mode TRUNCATE: the rollback journal holds only the pages
+ *   as they were before, and is cut to nothing at each commit), with synchronous FULL, so a ballot
+ *   is on disk before its acknowledgement: the commit is the journal's truncation, and FULL syncs
+ *   it. (Not DELETE: there the commit is the journal's removal, which FULL does not sync — its
+ *   folder is synced only with EXTRA — so a power loss just after a commit could bring the journal
+ *   back and roll acknowledged ballots back. Nor PERSIST, which leaves the last commit's page
+ *   images in the journal, telling which ballots came before it.);
  * - secure_delete overwrites freed content with zeros;
  * - at the close the file is rewritten (VACUUM INTO a fresh file, which takes rows in key order)
  *   and replaces the old one, so no page keeps the layout the arrivals made.
@@ -79,7 +84,7 @@ export class BallotStore implements BallotBox {
 
   private open(): BetterSqlite3.Database {
     const db = new BetterSqlite3(this.file);
-    db.pragma('journal_mode = DELETE');
+    db.pragma('journal_mode = TRUNCATE');
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     // A read while the writer commits waits for the commit (a few milliseconds), rather than failing.
@@ -203,8 +208,12 @@ export class BallotStore implements BallotBox {
     this.db.exec(`VACUUM INTO '${fresh.replace(/'/g, "''")}'`);
     // SQLite makes the new file with the process's default mode: the owner's alone, like the one it replaces.
     chmodSync(fresh, 0o600);
+    // On disk before it takes the old one's place, and the rename itself on disk after: a power loss
+    // then leaves either file whole, never the old one back after the board was committed.
+    syncFile(fresh);
     this.db.close();
     renameSync(fresh, this.file);
+    syncFolder(dirname(this.file));
     this.db = this.open();
   }
 

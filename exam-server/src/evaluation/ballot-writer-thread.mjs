@@ -12,7 +12,7 @@ let insert = null;
 function open() {
   db = new Database(workerData.file);
   db.pragma('busy_timeout = 10000');
-  db.pragma('journal_mode = DELETE');
+  db.pragma('journal_mode = TRUNCATE');
   db.pragma('synchronous = FULL');
   db.pragma('secure_delete = ON');
   insert = db.prepare('INSERT OR IGNORE INTO ballots (evaluation_id, key, ballot_json, signature) VALUES (?, ?, ?, ?)');
