@@ -23,12 +23,12 @@ describe('the committed example bundles and their expected reports', () => {
   it('the command docs/bundle.md gives, with everything the supervisor brings, prints that everything holds', () => {
     const ex = (f: string) => join(root, 'docs/examples', f);
     const written = (f: string) => readFileSync(ex(f), 'utf8').trim();
-    const out = execExam(['verify', ex('bundle.json'), '--kept', ex('kept-checkpoints.json'), '--fingerprints', ex('ceremony-fingerprints.txt'), '--checkpoint', written('written-checkpoints.txt'), '--supervisors', ex('supervisors-bundle.json'), '--ballot-list', written('ballot-lists.txt'), ...written('ballot-closes.txt').split('\n').flatMap((l) => ['--ballot-close', l])], { env: { ...process.env, EXAM_LANG: 'en' } });
+    const out = execExam(['verify', ex('bundle.json'), '--kept', ex('kept-checkpoints.json'), '--fingerprints', ex('ceremony-fingerprints.txt'), '--checkpoint', written('written-checkpoints.txt'), '--supervisors', ex('supervisors-bundle.json'), ...written('ballot-lists.txt').split('\n').flatMap((l) => ['--ballot-list', l]), ...written('ballot-closes.txt').split('\n').flatMap((l) => ['--ballot-close', l])], { env: { ...process.env, EXAM_LANG: 'en' } });
     expect(out).not.toContain('What this verification cannot prove');
     expect(out.trim().split('\n').at(-1)).toBe('VERIFIED: everything holds.');
     // The command as the docs write it: the same files, the same options.
     const docs = readFileSync(join(root, 'docs/bundle.md'), 'utf8');
-    expect(docs.replace(/\s+/g, ' ')).toContain('npm run exam -- verify docs/examples/bundle.json --kept docs/examples/kept-checkpoints.json --fingerprints docs/examples/ceremony-fingerprints.txt --checkpoint "$(cat docs/examples/written-checkpoints.txt)" --supervisors docs/examples/supervisors-bundle.json --ballot-list "$(cat docs/examples/ballot-lists.txt)" --ballot-close demo-evaluation/all:5:0 --ballot-close rank-evaluation/all:6:0');
+    expect(docs.replace(/\s+/g, ' ')).toContain('npm run exam -- verify docs/examples/bundle.json --kept docs/examples/kept-checkpoints.json --fingerprints docs/examples/ceremony-fingerprints.txt --checkpoint "$(cat docs/examples/written-checkpoints.txt)" --supervisors docs/examples/supervisors-bundle.json --ballot-list "$(sed -n 1p docs/examples/ballot-lists.txt)" --ballot-list "$(sed -n 2p docs/examples/ballot-lists.txt)" --ballot-close demo-evaluation/all:5:0:1 --ballot-close rank-evaluation/all:6:0:0');
   });
   it('holds every key admitted in a role the ceremony sheets list to the sheets; a role they do not list is not proven', async () => {
     const options = exampleOptions();

@@ -305,8 +305,8 @@ describe('the organiser’s CLI for an interview day', () => {
     expect(notFingerprints).toMatch(/--fingerprints \S+README\.md: not a list of key fingerprints, one a line/);
     expect(notFingerprints).toMatch(/^ {2}line 3: “```” is not a fingerprint \(16 characters in four groups of four/m);
     // The supervisors' written figures: a line not in the form is refused before any step runs, saying the form.
-    expect(examFails('verify', bundle, '--ballot-close', 'ev-1/all: 5')).toContain('--ballot-close ev-1/all: 5: write evaluation/group: cards handed out: cards missing, as the supervisors wrote them at the close');
-    expect(examFails('--lang', 'zh', 'verify', bundle, '--ballot-close', 'ev-1/all: 5: 一')).toContain('--ballot-close ev-1/all: 5: 一：应写为“测评/组: 发出张数: 缺失张数”');
+    expect(examFails('verify', bundle, '--ballot-close', 'ev-1/all: 5: 0')).toContain('--ballot-close ev-1/all: 5: 0: write evaluation/group: cards handed out: cards missing: cards unused, as the supervisors wrote them at the close');
+    expect(examFails('--lang', 'zh', 'verify', bundle, '--ballot-close', 'ev-1/all: 5: 0: 一')).toContain('--ballot-close ev-1/all: 5: 0: 一：应写为“测评/组: 发出张数: 缺失张数: 未用张数”');
     expect(examFails('verify', bundle, '--ballot-list', 'ev-1/all: 6: 048c c641')).toContain('--ballot-list ev-1/all: 6: 048c c641: the hash needs at least its first 32 hex digits (128 bits); this one has 8');
     expect(examFails('verify', readme)).toContain(`the bundle: ${readme} is not a JSON file`);
     expect(examFails('--lang', 'zh', 'verify', join(dir, 'nowhere.json'))).toContain(`核验包：找不到文件 ${join(dir, 'nowhere.json')}`);

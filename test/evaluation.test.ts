@@ -5,6 +5,7 @@ import { DEFAULT_RULES, ballotKeyPair, ballotKeysHash, checkpointText, countEval
 import { exportBundle, makeGroupCards, type BallotStore, type GroupCards } from '@exam/server';
 import { everyRowAsText, onPostgres } from './support/store';
 import { rebuildAndResign, resign } from './support/tampering';
+import { closeFiguresOf, closeLine } from './support/close-figures';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, connectDevice, type Device } from './support/clients';
 import { admitted } from './support/selection-flow';
@@ -305,17 +306,41 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     const bad = run(...sheet(cards['leaders']!, 7));
     expect(bad.status).toBe(2);
     expect(bad.stdout).toContain('is not the one the supervisors wrote down');
-    // What the supervisors wrote at the close, per group: the cards handed out and missing. Without them
-    // the report says those two figures are only the log's (a ballot could be dropped and called missing).
-    const closedEntry = bundle.body.log.find((x) => x.type === 'evaluation.closed' && x.payload['evaluationId'] === 'ev-1')!.payload as { handedOut: Record<string, number>; missing: Record<string, number> };
-    const closes = Object.keys(cards).map((g) => ({ evaluationId: 'ev-1', group: g, handedOut: closedEntry.handedOut[g]!, missing: closedEntry.missing[g] ?? 0 }));
-    const noClose = (r: { unproven: string[] }) => r.unproven.some((u) => u.includes('No figures from the evaluation’s close'));
-    expect(noClose(honest)).toBe(true);
+    // What the supervisors wrote at the close, per group: the cards handed out, missing and unused.
+    // Without them the report says, per group, that those figures are only the log's.
+    const closes = closeFiguresOf(bundle.body.log);
+    expect(closes.map((c) => [c.evaluationId, c.group, c.unused])).toEqual([
+      ['ev-1', 'leaders', 1],
+      ['ev-1', 'others', 1],
+      ['ev-2', 'all', 4],
+    ]);
+    const noClose = (r: { unproven: string[] }) => r.unproven.find((u) => u.includes('No figures from the evaluation’s close')) ?? '';
+    expect(noClose(honest)).toContain('were given for ev-1/leaders, ev-1/others, ev-2/all:');
     const withCloses = await verifyBundle(structuredClone(bundle), { kept: { ballotLists: written, ballotCloses: closes } });
-    expect([withCloses.ok, noClose(withCloses)]).toEqual([true, false]);
+    expect([withCloses.ok, noClose(withCloses)]).toEqual([true, '']);
+    // One group's figures given: the other is still named.
+    expect(noClose(await verifyBundle(structuredClone(bundle), { kept: { ballotLists: written, ballotCloses: closes.filter((c) => c.group !== 'others') } }))).toContain('were given for ev-1/others:');
     const wrong = await verifyBundle(structuredClone(bundle), { kept: { ballotLists: written, ballotCloses: closes.map((c) => (c.group === 'others' ? { ...c, missing: c.missing + 1 } : c)) } });
-    expect(wrong.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems])).toEqual([['14-evaluation', [expect.stringMatching(/group others's cards handed out and missing at the close are not the ones the supervisors wrote down/)]]]);
-    const cli = run(...sheet(cards['leaders']!), ...sheet(cards['others']!), ...closes.map((c) => ['--ballot-close', `ev-1/${c.group}: ${c.handedOut}: ${c.missing + (c.group === 'others' ? 1 : 0)}`]).flat());
+    expect(wrong.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems])).toEqual([['14-evaluation', [expect.stringMatching(/group others's cards handed out, missing and unused at the close are not the ones the supervisors wrote down/)]]]);
+    const cli = run(...sheet(cards['leaders']!), ...sheet(cards['others']!), ...closes.map((c) => ['--ballot-close', closeLine(c.group === 'others' ? { ...c, missing: c.missing + 1 } : c)]).flat());
     expect([cli.status, cli.stdout.includes('are not the ones the supervisors wrote down')]).toEqual([2, true]);
+    // A server dishonest on the day leaves a valid ballot off the board at the close and lists its card
+    // as unused, the close's entry and the count made to fit: every sum agrees and every hash holds.
+    // Only the unused cards the supervisors counted tell: without them it passes, and is said unproven.
+    const dropped = structuredClone(bundle);
+    const e = dropped.body.evaluations![0]!;
+    const gone = e.ballots.findIndex((b) => b.ballot.group === 'others' && !b.ballot.paper);
+    const [left] = e.ballots.splice(gone, 1);
+    e.unused = [...e.unused, left!.ballot.key].sort();
+    e.count = countEvaluation(settings, e.ballots.map((b) => b.ballot)) as typeof e.count;
+    const closing = dropped.body.log.find((x) => x.type === 'evaluation.closed' && x.payload['evaluationId'] === 'ev-1')!.payload as { unused: string[]; cast: Record<string, number>; boardHash: string; missing: Record<string, number> };
+    closing.unused = e.unused;
+    closing.cast = { ...closing.cast, others: closing.cast['others']! - 1 };
+    closing.boardHash = objectHash('evaluation-board', { evaluationId: 'ev-1', ballots: e.ballots, unused: e.unused, missing: closing.missing });
+    rebuildAndResign(dropped, server);
+    const unseen = await verifyBundle(structuredClone(dropped), { kept: { ballotLists: written } });
+    expect([unseen.ok, noClose(unseen)]).toEqual([true, expect.stringContaining('ev-1/others')]);
+    const seen = await verifyBundle(structuredClone(dropped), { kept: { ballotLists: written, ballotCloses: closes } });
+    expect(seen.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems])).toEqual([['14-evaluation', [expect.stringMatching(/^ev-1：others 组.*group others's cards handed out, missing and unused at the close are not the ones the supervisors wrote down \(11 handed out, 1 missing, 1 unused\)$/)]]]);
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { honestDay } from './support/scenario';
 import { launchFilming, qrVideo } from './support/camera';
+import { closeFiguresOf, closeLine } from './support/close-figures';
 
 const page = fileURLToPath(new URL('../examiner-app/dist-verifier/exam-verifier.html', import.meta.url));
 
@@ -64,9 +65,7 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.getByTestId('unproven').textContent()).toContain('No figures from the evaluation’s close were given');
     expect(await p.getByTestId('unproven').textContent()).not.toMatch(/No fingerprint|No card lists|No supervisors’ bundle|witnessed by no supervisor/);
-    const closes = day.bundle.body.log
-      .filter((e) => e.type === 'evaluation.closed')
-      .flatMap((e) => Object.entries(e.payload['handedOut'] as Record<string, number>).map(([g, n]) => `${String(e.payload['evaluationId'])}/${g}: ${n}: ${(e.payload['missing'] as Record<string, number>)[g] ?? 0}`));
+    const closes = closeFiguresOf(day.bundle.body.log).map(closeLine);
     await p.fill('textarea[name=ballot-closes]', closes.join('\n'));
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.getByTestId('verdict').textContent()).toContain('VERIFIED');

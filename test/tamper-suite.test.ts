@@ -4,6 +4,7 @@ import { verifyEd25519Fast } from '@exam/server';
 import { honestDay } from './support/scenario';
 import { digest, rebuildAndResign, resign, rng, type ServerSigner } from './support/tampering';
 import { TAMPER_KINDS, type StepId, type TamperKind } from './support/tamper-kinds';
+import { closeFiguresOf } from './support/close-figures';
 
 /** The fast path in this process: the same answers as the portable one (Wycheproof), quicker for 1,000 bundles. */
 const fast: VerifyMany = async (jobs: SignatureJob[]) =>
@@ -48,10 +49,8 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
       fingerprints: day.bundle.body.devices.filter((d) => (SHEET_ROLES as readonly string[]).includes(d.role ?? '')).map((d) => d.fingerprint),
       // The evaluation's ceremony sheet: the card list's count and hash, as written when the cards were made.
       ballotLists: day.ballotLists,
-      // And what they wrote at its close: per group, the cards handed out and missing.
-      ballotCloses: day.bundle.body.log
-        .filter((e) => e.type === 'evaluation.closed')
-        .flatMap((e) => Object.entries(e.payload['handedOut'] as Record<string, number>).map(([group, handedOut]) => ({ evaluationId: String(e.payload['evaluationId']), group, handedOut, missing: (e.payload['missing'] as Record<string, number>)[group] ?? 0 }))),
+      // And what they wrote at its close: per group, the cards handed out, missing and unused.
+      ballotCloses: closeFiguresOf(day.bundle.body.log),
     };
     const key = day.t.server.ctx.serverKey;
     server = { signObject: (type, object) => key.signObject(type, object) };
@@ -76,6 +75,33 @@ describe('the tamper suite: 1,000 distinct mutations of an honest bundle, each c
     expect(without.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.length])).toEqual([['13-selection', 1]]);
     expect(without.steps.find((s) => s.id === '13-selection')!.problems[0]).toContain('lacks the examiner’s declaration');
     expect(bare.unproven[0]).toMatch(/rebuild the whole log/);
+  });
+
+  it('fails the step that reads a member of another type than the documented one, naming it, and never throws', async () => {
+    const entry = (b: Bundle, type: string) => b.body.log.find((e) => e.type === type)!;
+    // Each a hostile bundle a server holding its key could write: the log rebuilt and re-signed, or the rest re-signed.
+    const cases: Array<[string, (b: Bundle) => void, 'log' | 'bundle', StepId, RegExp]> = [
+      ['an interview lot’s tickets made a number', (b) => void (b.body.log.find((e) => e.type === 'lot.draw-opened' && !e.payload['selectionId'])!.payload['tickets'] = 5), 'log', '10-lots', /are not the ones the draw was opened with/],
+      ['a published ranking’s rows made [null]', (b) => void ((Object.values(b.body.results.rankings!)[0] as Array<{ rows: unknown[] }>)[0]!.rows = [null]), 'bundle', '15-ranking', /is not the one recomputed|published/],
+      ['a committee decision’s result made null', (b) => void (entry(b, 'ranking.decided').payload['result'] = null), 'log', '16-notices', /makes final other appointments/],
+      ['a selection’s steps made a number', (b) => void (entry(b, 'selection.created').payload['steps'] = 5), 'log', '13-selection', /does not hold a valid selection/],
+      ['a seat draw’s tickets made a number', (b) => void (b.body.log.find((e) => e.type === 'lot.draw-opened' && e.payload['selectionId'])!.payload['tickets'] = 5), 'log', '13-selection', /is not over everyone who goes on/],
+      ['an evaluation’s key lists made a number', (b) => void (entry(b, 'evaluation.created').payload['lists'] = 5), 'log', '14-evaluation', /are not a list of \{ group, count, hash, keys \}/],
+      ['an evaluation’s key lists made [{}]', (b) => void (entry(b, 'evaluation.created').payload['lists'] = [{}]), 'log', '14-evaluation', /are not a list of \{ group, count, hash, keys \}/],
+    ];
+    for (const [name, edit, on, step, said] of cases) {
+      const b = JSON.parse(honest) as Bundle;
+      edit(b);
+      if (on === 'log') rebuildAndResign(b, server);
+      else resign(b, server);
+      const report = await verifyBundle(b, { verifyMany: fast });
+      const failed = report.steps.find((s) => s.id === step);
+      if (process.env.SHOW) console.log(name, JSON.stringify(report.steps.filter((s) => !s.ok).map((s) => [s.id, s.problems.slice(0, 2)])));
+      expect([name, report.ok, failed?.ok, failed?.problems.some((p) => said.test(p))]).toEqual([name, false, false, true]);
+      // Caught by the step's own reading, not by the net below it.
+      expect(report.steps.flatMap((s) => s.problems).filter((p) => p.includes('could not read on')), name).toEqual([]);
+    }
+    expect(new Set(cases.map(([n]) => n)).size).toBe(7);
   });
 
   it('catches 1,000 distinct mutations, every kind in every variant, each by its expected steps', async () => {

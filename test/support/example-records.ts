@@ -13,7 +13,7 @@ export function exampleRecords(): KeptByTheSupervisors {
   const fingerprints = parseFingerprintLines(read('ceremony-fingerprints.txt'));
   // "evaluation/group: count: hash", as the evaluation's ceremony sheet has each card list.
   const ballotLists = eachLine('ballot-lists.txt', parseBallotListText);
-  // "evaluation/group: handed out: missing", as the supervisors wrote them at each evaluation's close.
+  // "evaluation/group: handed out: missing: unused", as the supervisors wrote them at each evaluation's close.
   const ballotCloses = eachLine('ballot-closes.txt', parseBallotCloseText);
   return { checkpoints: [...tablet, ...written], fingerprints, ballotLists, ballotCloses };
 }

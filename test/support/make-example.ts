@@ -9,6 +9,7 @@ import { honestDay } from './scenario';
 import { exampleOptions } from './example-records';
 import { supervisorsBundleText } from '@exam/server';
 import { resign } from './tampering';
+import { closeFiguresOf, closeLine } from './close-figures';
 
 const out = (f: string) => fileURLToPath(new URL(`../../docs/examples/${f}`, import.meta.url));
 const day = await honestDay();
@@ -21,11 +22,8 @@ try {
   writeFileSync(out('supervisors-bundle.json'), supervisorsBundleText(day.records));
   // The evaluation's ceremony sheet: each card list as `exam ballot-codes` printed it, one a line.
   writeFileSync(out('ballot-lists.txt'), day.ballotLists.map((l) => `${l.evaluationId}/${l.group}: ${l.count}: ${l.hash}`).join('\n') + '\n');
-  // What the supervisors wrote at each evaluation's close: per group, cards handed out and missing.
-  const closes = day.bundle.body.log.filter((e) => e.type === 'evaluation.closed').flatMap((e) => {
-    const p = e.payload as { evaluationId: string; handedOut: Record<string, number>; missing: Record<string, number> };
-    return Object.keys(p.handedOut).map((g) => `${p.evaluationId}/${g}: ${p.handedOut[g]}: ${p.missing[g] ?? 0}`);
-  });
+  // What the supervisors wrote at each evaluation's close: per group, cards handed out, missing and unused.
+  const closes = closeFiguresOf(day.bundle.body.log).map(closeLine);
   writeFileSync(out('ballot-closes.txt'), closes.join('\n') + '\n');
   const records = exampleOptions();
   writeFileSync(out('bundle.report.json'), JSON.stringify(await verifyBundle(day.bundle, records), null, 1));

@@ -192,7 +192,7 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; reco
   await org.req('organiser:close-evaluation', { evaluationId: 'demo-evaluation', handedOut: { all: 5 }, missing: {}, unused: [evCards.codes[5]!] });
 
   // A second selection taken through all three components and ranked (test/support/ranking-flow.ts).
-  await rankedSelection({ url: t.url, desk, org, now, setNow: (at) => (offset = at - Date.now()), devices });
+  const ranked = await rankedSelection({ url: t.url, desk, org, now, setNow: (at) => (offset = at - Date.now()), devices });
 
   // The supervisor cosigns every checkpoint from their own tablet, and keeps the copies.
   const kept: Array<{ checkpoint: { seq: number; hash: string; phase: string }; supervisorKey: string; signature: string }> = [];
@@ -208,7 +208,7 @@ export async function honestDay(): Promise<{ t: TestServer; bundle: Bundle; reco
     t,
     bundle,
     records,
-    ballotLists: [{ evaluationId: 'demo-evaluation', group: 'all', count: evCards.codes.length, hash: evCards.hash.slice(0, 32) }],
+    ballotLists: [{ evaluationId: 'demo-evaluation', group: 'all', count: evCards.codes.length, hash: evCards.hash.slice(0, 32) }, ranked.cardList],
     kept,
     close: async () => {
       for (const d of devices) d.close();

@@ -160,7 +160,7 @@ program
   .option('--kept <file>', say('从监督员平板导出的检查点文件（可重复）', 'a checkpoint file exported from a supervisor’s tablet (repeatable)'), (v: string, acc: string[] = []) => [...acc, v])
   .option('--supervisors <file>', say('监督员核验包：选拔中各项承诺背后的记录', 'the supervisors’ bundle: the records behind the selection’s commitments'))
   .option('--ballot-list <evaluation/group: count: hash>', say('抄在仪式记录单上的测评码卡片记录（可重复）', 'an evaluation’s card list as written on the ceremony sheet (repeatable)'), (v: string, acc: string[] = []) => [...acc, v])
-  .option('--ballot-close <evaluation/group: handed out: missing>', say('结束投票时监督员记录的一组发出张数和缺失张数（可重复）', 'a group’s cards handed out and missing, as the supervisors wrote them at the close (repeatable)'), (v: string, acc: string[] = []) => [...acc, v])
+  .option('--ballot-close <evaluation/group: handed out: missing: unused>', say('结束投票时监督员记录的一组发出、缺失和未用张数（可重复）', 'a group’s cards handed out, missing and unused, as the supervisors wrote them at the close (repeatable)'), (v: string, acc: string[] = []) => [...acc, v])
   .action(verifyCommand);
 
 dataOption(program.command('publish'))

@@ -103,7 +103,7 @@ export async function verifyCommand(file: string, opts: { json?: boolean; checkp
     if ('error' in p) throw refusal('bad-request', `--ballot-list ${v}：${p.zh}`, `--ballot-list ${v}: ${p.error}`);
     return p;
   });
-  // What the supervisors wrote at an evaluation's close: "evaluation/group: handed out: missing".
+  // What the supervisors wrote at an evaluation's close: "evaluation/group: handed out: missing: unused".
   const ballotCloses = (opts.ballotClose ?? []).map((v) => {
     const p = parseBallotCloseText(v);
     if ('error' in p) throw refusal('bad-request', `--ballot-close ${v}：${p.zh}`, `--ballot-close ${v}: ${p.error}`);

@@ -68,7 +68,7 @@ function Verifier() {
       if (fpProblems.length > 0) throw new Error(fpProblems.slice(0, 3).map((p) => `第 ${p.line} 行：${p.zh} · line ${p.line}: ${p.en}`).join(' ／ '));
       const fps = parseFingerprintLines(fingerprints);
       const lists = eachLine(ballotLists, parseBallotListText, '测评码卡片记录应写为“测评/组: 张数: 哈希前 32 位”');
-      const closes = eachLine(ballotCloses, parseBallotCloseText, '结束投票记录应写为“测评/组: 发出张数: 缺失张数”');
+      const closes = eachLine(ballotCloses, parseBallotCloseText, '结束投票记录应写为“测评/组: 发出张数: 缺失张数: 未用张数”');
       setBusy('…');
       const r = await verifyBundle(bundle, {
         verifyMany,
@@ -152,7 +152,7 @@ function Verifier() {
         <textarea name="ballot-lists" rows={2} value={ballotLists} onChange={(e) => setBallotLists(e.target.value)} />
       </label>
       <label>
-        民主测评结束投票时的记录（每行一组：测评/组: 发出张数: 缺失张数）Figures written at the evaluation’s close, one group a line (evaluation/group: handed out: missing)
+        民主测评结束投票时的记录（每行一组：测评/组: 发出张数: 缺失张数: 未用张数）Figures written at the evaluation’s close, one group a line (evaluation/group: handed out: missing: unused)
         <textarea name="ballot-closes" rows={2} value={ballotCloses} onChange={(e) => setBallotCloses(e.target.value)} />
       </label>
       <button type="button" disabled={!bundle || !!busy} onClick={() => void run()}>

@@ -114,12 +114,15 @@ export function parseBallotListText(text: string): { evaluationId: string; group
 
 /**
  * A group's figures as the supervisors wrote them at an evaluation's close (docs/bundle.md step 14):
- * `evaluation/group: handed out: missing`, two whole numbers.
+ * `evaluation/group: handed out: missing: unused`, three whole numbers — the cards handed out (the
+ * sign-in sheet), the cards missing, and the unused cards counted in the group's pile (those not
+ * handed out and those handed back). The unused count is what stops a server from leaving a valid
+ * ballot off the board and calling its card unused.
  */
-export function parseBallotCloseText(text: string): { evaluationId: string; group: string; handedOut: number; missing: number } | { error: string; zh: string } {
-  const m = /^\s*([a-z0-9-]{1,40})\/([a-z0-9-]{1,40})\s*:\s*(\d{1,6})\s*:\s*(\d{1,6})\s*$/.exec(text);
-  if (!m) return { error: 'write evaluation/group: cards handed out: cards missing, as the supervisors wrote them at the close', zh: '应写为“测评/组: 发出张数: 缺失张数”，与监督员结束投票时的记录一致' };
-  return { evaluationId: m[1]!, group: m[2]!, handedOut: Number(m[3]), missing: Number(m[4]) };
+export function parseBallotCloseText(text: string): { evaluationId: string; group: string; handedOut: number; missing: number; unused: number } | { error: string; zh: string } {
+  const m = /^\s*([a-z0-9-]{1,40})\/([a-z0-9-]{1,40})\s*:\s*(\d{1,6})\s*:\s*(\d{1,6})\s*:\s*(\d{1,6})\s*$/.exec(text);
+  if (!m) return { error: 'write evaluation/group: cards handed out: cards missing: cards unused, as the supervisors wrote them at the close', zh: '应写为“测评/组: 发出张数: 缺失张数: 未用张数”，与监督员结束投票时的记录一致' };
+  return { evaluationId: m[1]!, group: m[2]!, handedOut: Number(m[3]), missing: Number(m[4]), unused: Number(m[5]) };
 }
 
 /** What the line parsers above give for a line they refuse. */

@@ -27,10 +27,10 @@ export interface KeptByTheSupervisors {
   ballotLists?: Array<{ evaluationId: string; group: string; count: number; hash: string }>;
   /**
    * What they wrote at the evaluation's close for each group: the cards handed out (from the
-   * sign-in sheet) and the cards missing. Without them, a server could leave ballots off the board
-   * and raise "missing" to match.
+   * sign-in sheet), the cards missing and the unused cards counted. Without them, a server could
+   * leave ballots off the board and call their cards missing or unused.
    */
-  ballotCloses?: Array<{ evaluationId: string; group: string; handedOut: number; missing: number }>;
+  ballotCloses?: Array<{ evaluationId: string; group: string; handedOut: number; missing: number; unused: number }>;
 }
 
 /**

@@ -38,6 +38,19 @@ export class Step {
     if (!cond) this.problems.push(problem());
     return cond;
   }
+  /**
+   * Runs the step's checks: a bundle member of another type than the one documented (a number where
+   * a list belongs, null where a row does) that makes them throw fails this step, named, instead of
+   * ending the verification without a report.
+   */
+  run(checks: () => void): void {
+    try {
+      checks();
+    } catch (err) {
+      const what = err instanceof Error ? err.message : String(err);
+      this.check(false, () => `本步骤读到类型与文档不符的内容，无法读完（${what}） · this step met a member of another type than the documented one and could not read on (${what})`);
+    }
+  }
   report(): StepReport {
     return { id: this.id, title: this.title, ok: this.problems.length === 0, problems: this.problems.slice(0, 200), checked: this.checked };
   }

@@ -20,6 +20,7 @@ import { addRecordSignatures, checkSelection } from './steps/13-selection';
 import { addBallotSignatures, checkEvaluations } from './steps/14-evaluation';
 import { checkRankings } from './steps/15-ranking';
 import { checkNotices } from './steps/16-notices';
+import { isObject, rowsOf } from './steps/payload';
 import { supervisorsBundleSchema, type SupervisorsBundle } from './supervisors-bundle';
 
 export type { KeptByTheSupervisors } from './context';
@@ -124,31 +125,42 @@ export async function verifyBundle(input: unknown, opts: VerifyOptions = {}): Pr
     return { ok: upTo === steps.length && shown.every((s) => s.ok), bundleHash: hash, steps: shown, unproven: unproven(opts.kept ?? {}, bundle?.body.log ?? [], opts.supervisors !== undefined), restored };
   };
   if (!bundle) return report(null, 1);
-  const { ctx, pending } = early ?? sendPeoplesSignatures(bundle, opts, verifyMany, records, true)!;
+  let sent = early;
+  if (!sent) {
+    // The signed objects could not be read from a bundle step 1 accepted: a member of another type
+    // than the documented one, which the schema leaves open (a payload's). Nothing further can be read.
+    try {
+      sent = sendPeoplesSignatures(bundle, opts, verifyMany, records, true)!;
+    } catch (err) {
+      s1.check(false, () => `核验包中有类型与文档不符的内容，无法读出其中的签名（${err instanceof Error ? err.message : String(err)}） · the bundle holds a member of another type than the documented one, and its signatures cannot be read (${err instanceof Error ? err.message : String(err)})`);
+      return report(null, 1);
+    }
+  }
+  const { ctx, pending } = sent;
 
   // Then the server's signature, whose statement needs the bundle hash.
   ctx.bundleHash = bundleHash(ctx.body, ctx.canonical);
   const server = addServerSignature(ctx);
   const serverPending = verifyMany([server]);
   // What needs no signature's verdict runs while the signatures are checked.
-  checkChain(ctx, s3);
-  checkSealed(ctx, s6);
-  checkKeys(ctx, s4);
-  checkSigners(ctx, s5);
+  s3.run(() => checkChain(ctx, s3));
+  s6.run(() => checkSealed(ctx, s6));
+  s4.run(() => checkKeys(ctx, s4));
+  s5.run(() => checkSigners(ctx, s5));
   ctx.setVerdicts([...(await pending), ...(await serverPending)]);
 
-  checkServerSignature(ctx, s2);
-  checkWitnesses(ctx, s3);
-  checkWrittenAnswers(ctx, s7);
-  checkWrittenMarks(ctx, s8);
-  checkWrittenResults(ctx, s9);
-  checkLots(ctx, s10);
-  checkScoreSheets(ctx, s11);
-  checkInterviewResults(ctx, s12);
-  checkSelection(ctx, s13);
-  checkEvaluations(ctx, s14);
-  checkRankings(ctx, s15);
-  checkNotices(ctx, s16);
+  s2.run(() => checkServerSignature(ctx, s2));
+  s3.run(() => checkWitnesses(ctx, s3));
+  s7.run(() => checkWrittenAnswers(ctx, s7));
+  s8.run(() => checkWrittenMarks(ctx, s8));
+  s9.run(() => checkWrittenResults(ctx, s9));
+  s10.run(() => checkLots(ctx, s10));
+  s11.run(() => checkScoreSheets(ctx, s11));
+  s12.run(() => checkInterviewResults(ctx, s12));
+  s13.run(() => checkSelection(ctx, s13));
+  s14.run(() => checkEvaluations(ctx, s14));
+  s15.run(() => checkRankings(ctx, s15));
+  s16.run(() => checkNotices(ctx, s16));
   restored = restoreNotes(ctx);
   return report(ctx.bundleHash);
 }
@@ -163,7 +175,6 @@ export function unproven(kept: KeptByTheSupervisors, log: ReadonlyArray<{ seq: n
   const logLength = log.length;
   const has = (type: string) => log.some((e) => e.type === type);
   const withoutRecords = has('registration.recorded') && !withRecords;
-  const withoutBallotLists = has('evaluation.created') && !kept.ballotLists?.length;
   const cps = kept.checkpoints ?? [];
   if (cps.length === 0) {
     out.push('未提供监督员自己保存或手写的检查点：无法证明这份日志就是考试当天展示的那份——持有服务器密钥者可以重建整个日志、重新签署所有检查点和本核验包，而各步骤仍会通过。 · No checkpoint you kept or wrote down was given: nothing proves this log is the one shown on the day. Whoever holds the server’s key can rebuild the whole log, re-sign every checkpoint and this bundle, and every step would still pass.');
@@ -174,11 +185,22 @@ export function unproven(kept: KeptByTheSupervisors, log: ReadonlyArray<{ seq: n
   if (withoutRecords) {
     out.push('未提供监督员核验包：报名表、审查人的签名和回避申报只以承诺的形式出现在日志中——无法证明审查决定确由审查人签署、一个身份证号只有一份有效报名、申报回避者未审查其亲属，合格人员名单只按日志中最后的决定重算。 · No supervisors’ bundle was given: the forms, the reviewers’ signatures and the declared relations are only commitments on the log — nothing proves a decision was signed by its reviewer, that an ID number held one active form, or that no reviewer decided on a relative; the lists are recomputed from the last decision logged for each item.');
   }
-  if (withoutBallotLists) {
-    out.push('未提供测评码卡片仪式记录单上的数量和哈希：各组码单只是日志所称的码单——持有服务器密钥者可以在码单中加入自己的测评码并投票。 · No card lists from the evaluation’s ceremony sheet were given: each group’s list of cards is only the one the log names — whoever holds the server’s key could add cards of its own to a list and vote with them.');
+  // Per evaluation and group: a group the supervisors' figures were not given for is only as the log says.
+  const groupsOf = (evaluationId: string) =>
+    log
+      .filter((e) => e.type === 'evaluation.created' && e.payload['evaluationId'] === evaluationId)
+      .flatMap((e) => rowsOf(isObject(e.payload['settings']) ? e.payload['settings']['groups'] : null).map((g) => `${evaluationId}/${String(g['id'])}`));
+  const evaluationsWith = (type: string) => [...new Set(log.filter((e) => e.type === type).map((e) => String(e.payload['evaluationId'])))];
+  const given = (records: Array<{ evaluationId: string; group: string }> | undefined) => new Set((records ?? []).map((r) => `${r.evaluationId}/${r.group}`));
+  const listed = given(kept.ballotLists);
+  const withoutList = evaluationsWith('evaluation.created').flatMap(groupsOf).filter((g) => !listed.has(g));
+  if (withoutList.length > 0) {
+    out.push(`未提供这些组测评码卡片仪式记录单上的数量和哈希：${withoutList.join('、')}——这些组的码单只是日志所称的码单，持有服务器密钥者可以在其中加入自己的测评码并投票。 · No card lists from the evaluation’s ceremony sheet were given for ${withoutList.join(', ')}: each of those groups’ list of cards is only the one the log names — whoever holds the server’s key could add cards of its own to it and vote with them.`);
   }
-  if (has('evaluation.closed') && !kept.ballotCloses?.length) {
-    out.push('未提供监督员在结束投票时记录的发出和缺失张数：各组的这两个数字只是日志所称的——服务器可以把有效选票从投票板上拿掉，同时把“缺失”加大，各项合计仍然相符。 · No figures from the evaluation’s close were given: each group’s cards handed out and cards missing are only the ones the log gives — a server could leave valid ballots off the board and raise “missing” to match, and every sum would still agree.');
+  const closedWith = given(kept.ballotCloses);
+  const withoutClose = evaluationsWith('evaluation.closed').flatMap(groupsOf).filter((g) => !closedWith.has(g));
+  if (withoutClose.length > 0) {
+    out.push(`未提供监督员在结束投票时为这些组记录的发出、缺失和未用张数：${withoutClose.join('、')}——这些数字只是日志所称的，服务器可以把有效选票从投票板上拿掉，同时把“缺失”或“未用”加大，各项合计仍然相符。 · No figures from the evaluation’s close were given for ${withoutClose.join(', ')}: those groups’ cards handed out, missing and unused are only the ones the log gives — a server could leave valid ballots off the board and call their cards missing or unused, and every sum would still agree.`);
   }
   if (kept.fingerprints?.length) {
     const missing = sheetRoles({ timeline: new AdmissionTimeline(log) }, kept.fingerprints).filter((r) => !r.covered).map((r) => r.role);

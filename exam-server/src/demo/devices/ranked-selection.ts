@@ -72,6 +72,8 @@ export interface RankedSelection {
   examiners: Device[];
   /** Runs the flow on from where it stopped, up to just before `stopBefore` (or to the end). */
   runUntil: (stopBefore?: RankingStage) => Promise<void>;
+  /** The evaluation's card list as its ceremony sheet has it: the count and the first 32 hex digits of the list's hash. */
+  cardList: { evaluationId: string; group: string; count: number; hash: string };
 }
 
 export async function rankedSelection(o: { url: string; desk: Device; org: Device; now: () => number; setNow: (at: number) => void; devices: Device[]; stopBefore?: RankingStage; rulesElsewhere?: boolean; title?: string }): Promise<RankedSelection> {
@@ -281,5 +283,5 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
     }
   };
   await runTo(o.stopBefore);
-  return { ids: sel.registrationIds, admission, rules, sessions, examiners, runUntil: runTo };
+  return { ids: sel.registrationIds, admission, rules, sessions, examiners, runUntil: runTo, cardList: { evaluationId: EVALUATION, group: 'all', count: cards.codes.length, hash: cards.hash.slice(0, 32) } };
 }

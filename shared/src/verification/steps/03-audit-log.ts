@@ -85,7 +85,8 @@ export function restoreNotes(ctx: VerifyContext): string[] {
   const restores = ctx.logOf('server.restored');
   for (const r of restores) {
     const seq = Number(r.payload['seq']);
-    const at = new Date(Number(r.payload['createdAt'])).toISOString();
+    const when = Number(r.payload['createdAt']);
+    const at = Number.isFinite(when) && Math.abs(when) <= 8.64e15 ? new Date(when).toISOString() : String(r.payload['createdAt']);
     const note = r.payload['note'] ? `（${String(r.payload['note'])}）` : '';
     const noteEn = r.payload['note'] ? ` (${String(r.payload['note'])})` : '';
     out.push(

@@ -4,12 +4,12 @@ import { lotTranscriptSchema } from '../../lots/draw';
 import { admissionPrefix, admissionsFromOrder, competitorsOf, interviewRoster, sittingsOf, type PostOutcomeLike, type SeatAdmission } from '../../selection/admission';
 import { MAX_POSTS_PER_PERSON, registrationCommitment, sameName } from '../../selection/registration';
 import { reviewDecisionHash } from '../../selection/review';
-import { postSchema, type Post } from '../../selection/selection';
+import { createSelectionSchema, postSchema, type Post } from '../../selection/selection';
 import type { BundleAuditEntry } from '../bundle';
 import { SIGNER_RULES, admissionAllows } from '../../protocol/signers';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
-import { isObject, rowsOf } from './payload';
+import { isObject, rowsOf, stringsOf } from './payload';
 
 /** Every signature of the supervisors' bundle, in the batch with the others. */
 export function addRecordSignatures(ctx: VerifyContext): void {
@@ -97,6 +97,9 @@ function checkOne(ctx: VerifyContext, s: Step, created: BundleAuditEntry, record
   const mine = (e: BundleAuditEntry) => e.payload['selectionId'] === id;
   const where = (e: BundleAuditEntry) => `${id}：第 ${e.seq} 条`;
   const whereEn = (e: BundleAuditEntry) => `${id}: entry ${e.seq}`;
+  // The selection as the organiser created it: the request the server takes (createSelectionSchema).
+  const p = created.payload;
+  s.check(createSelectionSchema.safeParse({ id: p['selectionId'], title: p['title'], registrationOpens: p['registrationOpens'], registrationCloses: p['registrationCloses'], steps: p['steps'] }).success, () => `${where(created)}记录的竞争上岗无效（编号、名称、报名时间或程序步骤） · ${whereEn(created)} does not hold a valid selection (its id, title, registration times or steps)`);
 
   const posts = new Map<string, Post>();
   for (const e of ctx.logOf('post.saved').filter(mine)) {
@@ -209,7 +212,7 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
   const competitors = competitorsOf(posts, qualified, outcomes, (r) => preference.get(r) ?? []);
   for (const o of opened) {
     s.check(!!list && o.seq > list.seq && decided.every((d) => d.seq < o.seq) && undecidedPosts.length === 0, () => `${id}：第 ${o.seq} 条的座位抽签在名单公布、开考比例决定之前开始 · ${id}: the seat draw at entry ${o.seq} opened before the list was published and every ratio decided`);
-    s.check(same([...((o.payload['tickets'] as string[]) ?? [])].sort(), [...competitors.keys()].sort()), () => `${id}：第 ${o.seq} 条座位抽签的名单不是参加竞聘的全部合格人员 · ${id}: the seat draw at entry ${o.seq} is not over everyone who goes on`);
+    s.check(same([...(stringsOf(o.payload['tickets']) ?? [])].sort(), [...competitors.keys()].sort()) && stringsOf(o.payload['tickets']) !== null, () => `${id}：第 ${o.seq} 条座位抽签的名单不是参加竞聘的全部合格人员 · ${id}: the seat draw at entry ${o.seq} is not over everyone who goes on`);
   }
   const drawn = ctx.logOf('lot.drawn').filter((e) => e.payload['selectionId'] === id);
   const last = drawn.filter((e) => !abandoned.has(str((e.payload['transcript'] as { drawId?: unknown })?.drawId))).at(-1);

@@ -8,6 +8,7 @@ import { sameName } from '../../selection/registration';
 import type { EvaluationSettings } from '../../evaluation/settings';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
+import { rowsOf, stringsOf } from './payload';
 
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 const ballotJob = (evaluationId: string, key: string, signature: string) => `ballot:${evaluationId}:${key}:${signature}`;
@@ -36,7 +37,10 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     s.check(settings.id === id && settings.selectionId === created.payload['selectionId'], () => `${id}：第 ${created.seq} 条日志的测评或竞争上岗编号与其设置中的不符 · ${id}: the evaluation or selection id logged at entry ${created.seq} is not the one its settings give`);
     ctx.evaluations.set(id, { settings, count: null, stands: false });
     checkPersons(ctx, s, created.seq, settings);
-    const lists = (created.payload['lists'] ?? []) as Array<{ group: string; count: number; hash: string; keys: string[] }>;
+    // The committed lists as logged: rows of { group, count, hash, keys }; any other shape fails here, and counts as no list.
+    const rawLists = created.payload['lists'];
+    const lists = rowsOf(rawLists).filter(isKeyList);
+    s.check(Array.isArray(rawLists) && lists.length === rawLists.length, () => `${id}：第 ${created.seq} 条记录的码单不是 { group, count, hash, keys } 的列表 · ${id}: the key lists logged at entry ${created.seq} are not a list of { group, count, hash, keys }`);
     for (const l of lists) {
       s.check(l.count === l.keys.length && l.hash === ballotKeysHash(id, l.group, l.keys) && new Set(l.keys).size === l.keys.length, () => `${id}：${l.group} 组的码单与其记录的数量或哈希不符 · ${id}: the key list of ${l.group} does not match its logged count or hash`);
       const g = settings.groups.find((x) => x.id === l.group);
@@ -79,10 +83,12 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     }
     for (const k of board!.unused) s.check(groupOf.has(k) && !used.has(k), () => `${id}：未使用的测评码 ${k.slice(0, 8)}… 不在码单中，或已投票 · ${id}: unused key ${k.slice(0, 8)}… is not committed, or has voted`);
     const handedOut = closed.payload['handedOut'] as Record<string, number>;
-    // What the supervisors wrote at the close: the cards handed out and missing must be the log's and the board's.
+    // What the supervisors wrote at the close: the cards handed out, missing and unused must be the
+    // log's and the board's — with the committed count, they fix how many ballots the group has.
     for (const w of (ctx.kept.ballotCloses ?? []).filter((x) => x.evaluationId === id)) {
       const known = settings.groups.some((g) => g.id === w.group);
-      s.check(known && handedOut?.[w.group] === w.handedOut && (board!.missing[w.group] ?? 0) === w.missing, () => `${id}：${w.group} 组结束投票时的发出和缺失张数不是监督员记录的（发出 ${w.handedOut}，缺失 ${w.missing}） · ${id}: group ${w.group}'s cards handed out and missing at the close are not the ones the supervisors wrote down (${w.handedOut} handed out, ${w.missing} missing)`);
+      const unused = board!.unused.filter((k) => groupOf.get(k) === w.group).length;
+      s.check(known && handedOut?.[w.group] === w.handedOut && (board!.missing[w.group] ?? 0) === w.missing && unused === w.unused, () => `${id}：${w.group} 组结束投票时的发出、缺失和未用张数不是监督员记录的（发出 ${w.handedOut}，缺失 ${w.missing}，未用 ${w.unused}） · ${id}: group ${w.group}'s cards handed out, missing and unused at the close are not the ones the supervisors wrote down (${w.handedOut} handed out, ${w.missing} missing, ${w.unused} unused)`);
     }
     for (const g of settings.groups) {
       const committed = lists.find((l) => l.group === g.id)?.keys.length ?? 0;
@@ -133,4 +139,9 @@ function checkPersons(ctx: VerifyContext, s: Step, seq: number, settings: Evalua
     const outsiders = r.candidates.filter((ref) => !(competing.get(registrationOf.get(ref) ?? '') ?? []).includes(r.post));
     s.check(outsiders.length === 0, () => `${id}：职位 ${r.post} 的推荐部分列入了未竞聘该职位的 ${outsiders.join('、')} · ${id}: the recommendation part of post ${r.post} lists ${outsiders.join(', ')}, who do not compete for it`);
   }
+}
+
+/** A committed key list as `evaluation.created` logs it (docs/protocol.md §24). */
+function isKeyList(r: Record<string, unknown>): r is { group: string; count: number; hash: string; keys: string[] } {
+  return typeof r['group'] === 'string' && Number.isSafeInteger(r['count']) && typeof r['hash'] === 'string' && stringsOf(r['keys']) !== null;
 }

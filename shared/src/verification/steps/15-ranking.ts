@@ -10,7 +10,7 @@ import { appointmentsOf, decisionProblems, finalRankings, loggedDecisionSchema }
 import { canonicalize } from '../../encoding/canonical';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
-import { rowsOf } from './payload';
+import { rowsOf, stringsOf } from './payload';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
@@ -33,7 +33,8 @@ export function checkRankings(ctx: VerifyContext, s: Step): void {
     const facts = ctx.selections.get(id);
     if (!s.check(!!facts, () => `${id}：有排名规则或公布的排名，但日志中没有这次竞争上岗 · ${id}: there are ranking rules or rankings for a selection the log does not hold`)) continue;
     const created = ctx.logOf('selection.created').find((e) => e.payload['selectionId'] === id)!;
-    const steps = (created.payload['steps'] ?? []) as string[];
+    const steps = stringsOf(created.payload['steps']) ?? [];
+    s.check(stringsOf(created.payload['steps']) !== null, () => `${id}：第 ${created.seq} 条记录的程序步骤不是步骤名称的列表 · ${id}: the steps logged at entry ${created.seq} are not a list of step names`);
     const begins = componentBegins(id, ctx.body.log);
     const inForce = new Map<string, RankingRules>();
     for (const e of entries.filter((x) => x.payload['selectionId'] === id)) {
@@ -106,7 +107,7 @@ export function checkRankings(ctx: VerifyContext, s: Step): void {
 /** What differs first between a published ranking and the recomputed one (for people; not normative). */
 function firstDifference(c: PostRanking, r: PostRanking): { who: string; what: string; zh: string } | null {
   for (const row of r.rows) {
-    const got = c.rows?.find((x) => x.registrationId === row.registrationId);
+    const got = (rowsOf(c.rows) as unknown as PostRanking['rows']).find((x) => x.registrationId === row.registrationId);
     if (!got) return { who: row.admissionNo, what: 'is missing', zh: '缺失' };
     if (got.composite !== row.composite) return { who: row.admissionNo, what: `has composite ${got.composite ?? '—'}, not ${row.composite ?? '—'}`, zh: `综合成绩为 ${got.composite ?? '—'}，应为 ${row.composite ?? '—'}` };
     if (got.outcome !== row.outcome) return { who: row.admissionNo, what: `is ${got.outcome}, not ${row.outcome}`, zh: `结果为 ${got.outcome}，应为 ${row.outcome}` };

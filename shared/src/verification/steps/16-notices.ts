@@ -1,6 +1,6 @@
 import { calendarsFrom, noticePeriod, MIN_NOTICE_WORKING_DAYS, yearCalendarSchema, type YearCalendar } from '../../notice/calendar';
 import { NOTICE_KINDS, OBJECTION_OUTCOMES, TARGETED_KINDS, type NoticeKind } from '../../notice/notices';
-import type { AppointmentResult } from '../../ranking/decision';
+import { isObject, rowsOf, stringsOf } from './payload';
 import { canonicalize } from '../../encoding/canonical';
 import { objectHash } from '../../crypto/hash';
 import type { BundleAuditEntry } from '../bundle';
@@ -70,7 +70,9 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       const mine = [...objections.values()].filter((o) => o.e.payload['selectionId'] === selectionId && o.e.seq < e.seq);
       s.check(mine.every((o) => o.handled && o.handled.seq < e.seq), () => `${where}确定任用时仍有未处理的异议 · ${whereEn} makes the appointments final with an objection still open`);
       const blocked = new Map(mine.filter((o) => o.handled && ['deferred', 'not-appointed'].includes(str(o.handled.payload['outcome'])) && o.e.payload['about'] !== null).map((o) => [str(o.e.payload['about']), str(o.handled!.payload['outcome'])]));
-      const people = (decided!.payload['result'] as AppointmentResult).posts.flatMap((x) => x.appointed.map((registrationId) => ({ post: x.post, registrationId })));
+      // The decision's result as logged (step 15 holds it to the rankings); one not of the documented shape appoints no one here.
+      const result = decided!.payload['result'];
+      const people = rowsOf(isObject(result) ? result['posts'] : null).flatMap((x) => (stringsOf(x['appointed']) ?? []).map((registrationId) => ({ post: x['post'], registrationId })));
       const final = people.filter((x) => !blocked.has(x.registrationId));
       const withheld = people.filter((x) => blocked.has(x.registrationId)).map((x) => ({ ...x, outcome: blocked.get(x.registrationId)! }));
       s.check(same(p['final'], final) && same(p['withheld'], withheld), () => `${where}确定的任用与党组决定和异议处理结果不符 · ${whereEn} makes final other appointments than the decision and the objections' outcomes give`);
