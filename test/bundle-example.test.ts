@@ -74,8 +74,10 @@ describe('the committed example bundles and their expected reports', () => {
     expect(seen.size).toBe(broken.length);
     expect(seen.has(JSON.stringify(honest))).toBe(false);
     const old = structuredClone(honest);
-    old.body.format = 'exam-bundle/1';
-    expect((await verifyBundle(old)).steps[0]!.problems[0]).toMatch(/^不支持的版本：.* · unsupported version: /);
+    for (const format of ['exam-bundle/1', 'exam-bundle/2']) {
+      old.body.format = format;
+      expect((await verifyBundle(old)).steps[0]!.problems[0]).toMatch(new RegExp(`^不支持的版本：本核验包是“${format}”.* · unsupported version: this bundle is “${format}”; this verifier reads exam-bundle/3`));
+    }
   });
   it('the bundle\'s schema transforms nothing: step 1 may go on with the file\'s own values', () => {
     for (const f of ['bundle.json', 'bundle-tampered.json']) expect(bundleSchema.parse(read(f)), f).toStrictEqual(read(f));

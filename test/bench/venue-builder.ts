@@ -141,7 +141,7 @@ export class VenueBuilder {
     const answerKeyKey = await this.openingKey(seal.answerKey.shareCodes);
     this.sealed.push({ file: seal.paper.file, key: paperKey }, { file: seal.answerKey.file, key: answerKeyKey });
     const seed = rnd(32);
-    log.add('session.created', 'organiser', { sessionId, label: o.label, room: sessionId, seats: tickets.map(seatOf), scheduledStart: log.now, durationMinutes: 120, lateEntryMinutes: 30, paperSealedHash: seal.paper.hash, answerKeySealedHash: seal.answerKey.hash, seed, candidates: tickets.map((t) => ({ ticket: t, seat: seatOf(t) })), ...(o.extra ?? {}) });
+    log.add('session.created', 'organiser', { sessionId, label: o.label, room: sessionId, seats: tickets.map(seatOf), scheduledStart: log.now, durationMinutes: 120, lateEntryMinutes: 30, paperSealedHash: seal.paper.hash, answerKeySealedHash: seal.answerKey.hash, seed, candidates: tickets.map((t) => ({ ticket: t, seat: seatOf(t), name: `考生${t}` })), ...(o.extra ?? {}) });
     return {
       /** What follows the session's creation: everything from the sign-ins to the marks. */
       run: async () => {
@@ -234,7 +234,7 @@ export class VenueBuilder {
     this.sealed.push({ file: seal.file, key: questionsKey });
     const rule = { trimWhenAtLeast: 5, outlierDistance: 1500, announceOnSpot: false };
     const all = o.rooms.flatMap((r) => r.tickets.map((t) => ({ ticket: t, room: r.room })));
-    log.add('interview.day-created', 'organiser', { dayId, label: o.label, holdingRoom: '候考室', finishedRoom: '候分室', rooms: o.rooms.map((r) => r.room), questionsSealedHash: seal.hash, rule, candidates: [...all].sort((a, b) => (a.ticket < b.ticket ? -1 : 1)), ...(o.extra ?? {}) });
+    log.add('interview.day-created', 'organiser', { dayId, label: o.label, holdingRoom: '候考室', finishedRoom: '候分室', rooms: o.rooms.map((r) => r.room), questionsSealedHash: seal.hash, rule, candidates: [...all].sort((a, b) => (a.ticket < b.ticket ? -1 : 1)).map((c) => ({ ...c, name: `考生${c.ticket}` })), ...(o.extra ?? {}) });
     return {
       run: async () => {
         const panels = o.rooms.map((r) => ({ ...r, examiners: Array.from({ length: o.examiners }, () => newKey()), supervisor: newKey() }));

@@ -63,7 +63,8 @@ export async function createInterviewDay(db: Db, d: NewInterviewDay, actor = 'or
       rooms,
       questionsSealedHash: questions.hash,
       rule: { trimWhenAtLeast: trim, outlierDistance: distance, announceOnSpot: !!d.announceOnSpot },
-      candidates: d.roster.map((r) => ({ ticket: r.ticket, room: r.seat })),
+      // Each with the name the day holds: a name changed in an export later shows (docs/bundle.md step 11).
+      candidates: d.roster.map((r) => ({ ticket: r.ticket, room: r.seat, name: r.name })),
       ...(d.selectionId ? { selectionId: d.selectionId } : {}),
       ...(d.postRooms ? { postRooms: d.postRooms } : {}),
     });

@@ -78,7 +78,8 @@ export async function createSession(db: Db, s: NewSession, actor = 'organiser'):
       paperSealedHash: paper.hash,
       answerKeySealedHash: key.hash,
       seed,
-      candidates: s.roster.map((r) => ({ ticket: r.ticket, seat: r.seat })),
+      // Each with the name the session holds: a name changed in an export later shows (docs/bundle.md step 7).
+      candidates: s.roster.map((r) => ({ ticket: r.ticket, seat: r.seat, name: r.name })),
       ...(s.selectionId ? { selectionId: s.selectionId } : {}),
       ...(s.paper ? { paper: s.paper } : {}),
     });

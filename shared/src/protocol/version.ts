@@ -1,7 +1,8 @@
 /** The protocol version. It is part of every domain tag, so a change here changes every signed byte. */
 export const PROTOCOL_VERSION = 2 as const;
 // Version 2 (this one): a marker's signed mark names the mark it replaces (`replaces`), so an older
-// mark replayed after a newer one is refused and shows; the export bundle is `exam-bundle/2`.
+// mark replayed after a newer one is refused and shows. The export bundle is `exam-bundle/3` (its
+// log's rosters name each candidate; `exam-bundle/2` was the same protocol without the names).
 
 /**
  * The type names of every object that is hashed or signed. The domain tag that goes in front of

@@ -13,8 +13,12 @@ import { objectHashInPieces } from '../crypto/hash';
  * and interviews of a venue and recompute every score and ranking, signed by the server.
  * Personal data beyond names (ID numbers) is not in it.
  */
-/** The format this release writes and verifies; bundles of protocol 1 (`exam-bundle/1`) are refused at step 1. */
-export const BUNDLE_FORMAT = 'exam-bundle/2' as const;
+/**
+ * The format this release writes and verifies. `exam-bundle/3` (protocol 2): the log's rosters
+ * (`session.created`, `interview.day-created`) name each candidate. Older bundles — `exam-bundle/2`,
+ * whose logged rosters hold no names, and `exam-bundle/1` of protocol 1 — are refused at step 1.
+ */
+export const BUNDLE_FORMAT = 'exam-bundle/3' as const;
 
 const b64key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 const b64sig = z.string().regex(/^[A-Za-z0-9+/]{86}==$/);

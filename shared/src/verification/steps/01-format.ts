@@ -3,8 +3,9 @@ import type { Step } from '../report';
 
 /**
  * Step 1: the file is a bundle of the format this verifier knows. A bundle of another format — the
- * `exam-bundle/1` of protocol 1, whose marks name no version they replace — is refused as an
- * unsupported version rather than verified by rules it was not written under.
+ * `exam-bundle/2` whose logged rosters name no one, the `exam-bundle/1` of protocol 1, whose marks
+ * name no version they replace — is refused as an unsupported version rather than verified by rules
+ * it was not written under.
  */
 export function checkFormat(input: unknown, s: Step): Bundle | null {
   const format = (input as { body?: { format?: unknown } } | null)?.body?.format;

@@ -7,7 +7,7 @@ const plain = (f: string) => f.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
 /**
  * Step 4: the key register agrees with the log. Every registered key's fingerprint and device id are
- * those of its key; its status, role, day and room are what its last admission or revocation on the
+ * those of its key; its status, role, day, room and person are what its last admission or revocation on the
  * log says (desks, admitted by the desk access code, sign nothing and are left out); every key the log admitted is in the register. Each fingerprint written on a ceremony
  * sheet is that of a key the log admitted (or the server's own key).
  */
@@ -22,7 +22,7 @@ export function checkKeys(ctx: VerifyContext, s: Step): void {
     if (d.role === 'desk') continue;
     const last = timeline.last(d.publicKey);
     if (d.status === 'admitted') {
-      s.check(!!last && last.role === d.role && last.dayId === d.dayId && last.room === d.room, () => `密钥登记表称 ${d.fingerprint} 的准入与日志记录的角色、面试日或考场不一致 · the register says ${d.fingerprint} is admitted as ${d.role ?? '—'} (${d.dayId ?? 'no day'}, ${d.room ?? 'no room'}); the log says ${last ? `${last.role} (${last.dayId ?? 'no day'}, ${last.room ?? 'no room'})` : 'it is not admitted'}`);
+      s.check(!!last && last.role === d.role && last.dayId === d.dayId && last.room === d.room && last.person === (d.person ?? null), () => `密钥登记表称 ${d.fingerprint} 的准入与日志记录的角色、面试日、考场或持有人不一致 · the register says ${d.fingerprint} is admitted as ${d.role ?? '—'} (${d.dayId ?? 'no day'}, ${d.room ?? 'no room'}, ${d.person ?? 'no person'}); the log says ${last ? `${last.role} (${last.dayId ?? 'no day'}, ${last.room ?? 'no room'}, ${last.person ?? 'no person'})` : 'it is not admitted'}`);
     } else {
       s.check(last === null, () => `密钥登记表称 ${d.fingerprint} 的状态为 ${d.status}，而日志记录它仍以 ${last!.role} 身份准入 · the register says ${d.fingerprint} is ${d.status}; the log says it is admitted as ${last!.role}`);
     }

@@ -3,6 +3,7 @@ import { sealedHash } from '../../protocol/sealed';
 import { candidateSeed } from '../../papers/shuffle';
 import type { VerifyContext } from '../context';
 import type { Step } from '../report';
+import { rowsOf } from './payload';
 
 export function addReceiptSignatures(ctx: VerifyContext): void {
   for (const s of ctx.body.sessions) {
@@ -29,8 +30,8 @@ export function checkWrittenAnswers(ctx: VerifyContext, s: Step): void {
     const p = created!.payload;
     s.check(p['seed'] === sess.seed, () => `场次 ${sess.id} 的随机种子与创建时记录的不符 · session ${sess.id}: its seed is not the one logged when it was created`);
     s.check(sealed.get(sess.paperSealId) === p['paperSealedHash'] && sealed.get(sess.answerKeySealId) === p['answerKeySealedHash'], () => `场次 ${sess.id} 的试卷或答案不是日志为其公布的密封文件 · session ${sess.id}: its paper or answer key is not the sealed file the log announced for it`);
-    const roster = new Map(((p['candidates'] as Array<{ ticket: string; seat: string }> | undefined) ?? []).map((c) => [c.ticket, c.seat]));
-    s.check(roster.size === sess.candidates.length && sess.candidates.every((c) => roster.get(c.ticket) === c.seat), () => `场次 ${sess.id} 的考生与座位不是创建时记录的名单 · session ${sess.id}: the candidates and seats are not the roster logged when it was created`);
+    const roster = new Map(rowsOf(p['candidates']).map((c) => [c['ticket'], c] as const));
+    s.check(roster.size === sess.candidates.length && sess.candidates.every((c) => roster.get(c.ticket)?.['seat'] === c.seat && roster.get(c.ticket)?.['name'] === c.name), () => `场次 ${sess.id} 的考生、座位与姓名不是创建时记录的名单 · session ${sess.id}: the candidates, seats and names are not the roster logged when it was created`);
     const codes = ctx.logOf('marks.objective').find((e) => e.payload['sessionId'] === sess.id)?.payload['codes'] as Record<string, string> | undefined;
     for (const c of sess.candidates) {
       const where = `${sess.id}/${c.ticket}`;

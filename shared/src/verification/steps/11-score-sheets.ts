@@ -46,7 +46,8 @@ export function checkScoreSheets(ctx: VerifyContext, s: Step): void {
       rule: p['rule'] as { trimWhenAtLeast: number },
       questionsSealedHash: String(p['questionsSealedHash']),
     };
-    s.check(facts.rooms.size === d.candidates.length && d.candidates.every((c) => facts.rooms.get(c.ticket) === c.room), () => `${d.id}：考生与面试室不是创建当天时记录的名单 · ${d.id}: the candidates and rooms are not the roster logged when the day was created`);
+    const names = new Map(rowsOf(p['candidates']).map((c) => [c['ticket'], c['name']]));
+    s.check(facts.rooms.size === d.candidates.length && d.candidates.every((c) => facts.rooms.get(c.ticket) === c.room && names.get(c.ticket) === c.name), () => `${d.id}：考生、面试室与姓名不是创建当天时记录的名单 · ${d.id}: the candidates, rooms and names are not the roster logged when the day was created`);
     s.check(sealedIds.get(d.questionsSealId) === facts.questionsSealedHash, () => `${d.id}：面试题本不是日志为当天公布的密封文件 · ${d.id}: its questions are not the sealed file the log announced for the day`);
     ctx.interview.set(d.id, scoreDay(ctx, s, d, facts));
   }

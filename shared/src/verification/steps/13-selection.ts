@@ -231,7 +231,10 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
   for (const e of ctx.logOf('session.created').filter((x) => x.payload['selectionId'] === id && typeof x.payload['paper'] === 'string')) {
     const paper = str(e.payload['paper']);
     const expected = (admissions ?? []).flatMap((a) => a.sittings.filter((x) => x.paper === paper).map((x) => ({ ticket: a.admissionNo, seat: x.seat })));
-    const got = [...rowsOf(e.payload['candidates'])].sort((a, b) => (str(a['seat']) < str(b['seat']) ? -1 : 1));
+    // Tickets and seats (each row's name is held to the form's below, checkNames, and to the bundle's at step 7).
+    const got = rowsOf(e.payload['candidates'])
+      .map((c) => ({ ticket: c['ticket'], seat: c['seat'] }))
+      .sort((a, b) => (str(a.seat) < str(b.seat) ? -1 : 1));
     s.check(!!admissions && admittedAt !== null && e.seq > admittedAt && same(got, expected), () => `${id}：场次 ${str(e.payload['sessionId'])}（科目 ${paper}）的考生与座位不是座位抽签的结果 · ${id}: the candidates and seats of session ${str(e.payload['sessionId'])} (paper ${paper}) are not those the seat draw gave`);
   }
   // A selection with posts seats its written candidates as the draw did: no session of it from a roster file.
@@ -242,7 +245,9 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
   for (const e of ctx.logOf('interview.day-created').filter((x) => x.payload['selectionId'] === id && isObject(x.payload['postRooms']))) {
     const r = interviewRoster(admissions ?? [], competitors, e.payload['postRooms'] as Record<string, string>);
     const order = (a: Record<string, unknown>, b: Record<string, unknown>) => (str(a['ticket']) < str(b['ticket']) ? -1 : 1);
-    const got = [...rowsOf(e.payload['candidates'])].sort(order);
+    const got = rowsOf(e.payload['candidates'])
+      .map((c) => ({ ticket: c['ticket'], room: c['room'] }))
+      .sort(order);
     const expected = r.candidates.map((c) => ({ ticket: c.ticket, room: c.room })).sort(order);
     s.check(!!admissions && admittedAt !== null && e.seq > admittedAt && r.unplaced.length === 0 && same(got, expected), () => `${id}：面试日 ${str(e.payload['dayId'])} 的考生与面试室不是由准考证号和各职位的面试室推出的 · ${id}: the candidates and rooms of interview day ${str(e.payload['dayId'])} are not those the admissions and the rooms per post give`);
   }
