@@ -113,13 +113,13 @@ export class VenueBuilder {
     const head = this.log.entries.at(-1)!;
     const statement = { seq: head.seq, hash: head.hash, phase };
     const serverSignature = this.server.sign('checkpoint', statement);
-    this.log.add('checkpoint.made', 'server', { ...statement, signature: serverSignature });
+    const made = this.log.add('checkpoint.made', 'server', { ...statement, signature: serverSignature });
     const cosignatures = cosigners.map((k) => {
       const signature = k.sign('checkpoint', statement);
       this.log.add('checkpoint.cosigned', idOf(k), { ...statement, supervisorKey: k.b64, signature });
       return { supervisorKey: k.b64, signature };
     });
-    this.checkpoints.push({ ...statement, at: this.log.now, serverSignature, cosignatures });
+    this.checkpoints.push({ ...statement, at: made.at, serverSignature, cosignatures });
   }
 
   async openingKey(codes: string[]) {

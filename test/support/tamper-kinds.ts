@@ -60,6 +60,7 @@ export const TAMPER_KINDS: TamperKind[] = [
   { name: 'a countersignature moved to the original sheet', on: 'content', catches: ['11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b) => { const fix = day(b).sheets.find((x) => x.countersign)!; const old = day(b).sheets.find((x) => x.sheet.nonce !== fix.sheet.nonce && x.sheet.examinerKey === fix.sheet.examinerKey && x.sheet.lot === fix.sheet.lot)!; old.countersign = fix.countersign; fix.countersign = null; return true; } },
   { name: 'a conflict declaration dropped', on: 'content', catches: ['11-score-sheets'], mayAlso: ['12-interview-results'], apply: (b) => { if (day(b).conflicts.length === 0) return false; day(b).conflicts.pop(); return true; } },
   { name: 'a checkpoint cosignature forged', on: 'content', catches: ['3-audit-log', '5-signers'], apply: (b, r) => { const cp = pick(b.body.checkpoints, r)!; const c = cp.cosignatures[0]!; c.signature = flipB64(c.signature, r); return true; } },
+  { name: 'a checkpoint’s time changed', on: 'content', catches: ['3-audit-log'], apply: (b, r) => { const cp = pick(b.body.checkpoints, r)!; cp.at += 60_000; return true; } },
   { name: 'a checkpoint dropped with its cosignatures', on: 'content', catches: ['3-audit-log'], apply: (b, r) => { b.body.checkpoints.splice(Math.floor(r() * b.body.checkpoints.length), 1); return true; } },
   {
     name: 'a correction counted before the supervisor countersigned it',
@@ -309,6 +310,7 @@ export const TAMPER_KINDS: TamperKind[] = [
     },
   },
   // The composite ranking: what the server publishes beside the log, re-signed; and its rules on the log.
+  { name: 'the rankings published in another order', on: 'content', catches: ['15-ranking'], apply: (b) => { const x = Object.values(b.body.results.rankings ?? {}).find((l) => l.length > 1); if (!x) return false; x.reverse(); return true; } },
   { name: 'a composite published otherwise', on: 'content', catches: ['15-ranking'], apply: (b, r) => { const x = rankings(b); const row = x && pick(x.flatMap((p) => p.rows.filter((w) => w.composite !== null)), r); if (!row) return false; row.composite! += 1 + Math.floor(r() * 300); return true; } },
   { name: 'a candidate below a bar published as shortlisted', on: 'content', catches: ['15-ranking'], apply: (b, r) => { const x = rankings(b); const row = x && pick(x.flatMap((p) => p.rows.filter((w) => w.outcome !== 'shortlisted')), r); if (!row) return false; row.outcome = 'shortlisted'; return true; } },
   { name: 'a shortlisted candidate left off the published shortlist', on: 'content', catches: ['15-ranking'], apply: (b, r) => { const p = pick((rankings(b) ?? []).filter((x) => x.shortlist.length > 0), r); if (!p) return false; p.shortlist.splice(Math.floor(r() * p.shortlist.length), 1); return true; } },

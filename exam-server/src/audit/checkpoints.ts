@@ -38,8 +38,10 @@ export async function makeCheckpoint(ctx: ServerContext, phase: string): Promise
     if (!head) throw new ExamError('session-state', 'the log is empty');
     const statement: CheckpointStatement = { seq: head.seq, hash: head.hash, phase };
     const signature = ctx.serverKey.signObject('checkpoint', statement);
-    await tx.insertInto('checkpoints').values({ seq: head.seq, hash: head.hash, phase, at: ctx.now(), server_signature: signature }).onConflict((oc) => oc.doNothing()).execute();
-    await appendAudit(tx, 'checkpoint.made', 'server', { ...statement, signature });
+    // The checkpoint's time is the time of the entry that logs it (docs/bundle.md step 3 holds them equal).
+    const at = ctx.now();
+    await tx.insertInto('checkpoints').values({ seq: head.seq, hash: head.hash, phase, at, server_signature: signature }).onConflict((oc) => oc.doNothing()).execute();
+    await appendAudit(tx, 'checkpoint.made', 'server', { ...statement, signature }, at);
     return head.seq;
   });
   const row = await rowOf(ctx.db, seq);

@@ -1,6 +1,7 @@
 import { entryHash } from '../../protocol/audit-entry';
 import { short, type VerifyContext } from '../context';
 import type { Step } from '../report';
+import type { BundleAuditEntry } from '../bundle';
 import { checkpointHashProblem, matchesCheckpoint } from '../checkpoint-text';
 import { payloadProblems } from '../../protocol/log-entries';
 
@@ -40,13 +41,21 @@ export function checkChain(ctx: VerifyContext, s: Step): void {
  */
 export function checkWitnesses(ctx: VerifyContext, s: Step): void {
   const { body } = ctx;
-  const made = new Set(ctx.logOf('checkpoint.made').map((e) => `${String(e.payload['seq'])}|${String(e.payload['hash'])}`));
+  // Each checkpoint.made entry by what it made: the head it names, the phase, and its own time (a checkpoint's `at`).
+  const made = new Map<string, BundleAuditEntry[]>();
+  for (const e of ctx.logOf('checkpoint.made')) {
+    const key = `${String(e.payload['seq'])}|${String(e.payload['hash'])}`;
+    made.set(key, [...(made.get(key) ?? []), e]);
+  }
   const cosigned = new Set(ctx.logOf('checkpoint.cosigned').map((e) => String(e.payload['signature'])));
   const inBundle = new Set<string>();
   for (const cp of body.checkpoints) {
     s.check(ctx.signed(`checkpoint:${cp.seq}:server`), () => `服务器对第 ${cp.seq} 条处检查点的签名验证不通过 · the server’s signature of the checkpoint at entry ${cp.seq} does not verify`);
     s.check(body.log[cp.seq - 1]?.hash === cp.hash, () => `“${cp.phase}”的检查点所指第 ${cp.seq} 条的哈希与日志不符 · the checkpoint of “${cp.phase}” names entry ${cp.seq} with another hash than the log’s`);
-    s.check(made.has(`${cp.seq}|${cp.hash}`), () => `第 ${cp.seq} 条处的检查点从未在日志中生成（没有 checkpoint.made 记录） · the checkpoint at entry ${cp.seq} was never made on the log (no checkpoint.made names it)`);
+    const entries = made.get(`${cp.seq}|${cp.hash}`) ?? [];
+    if (s.check(entries.length > 0, () => `第 ${cp.seq} 条处的检查点从未在日志中生成（没有 checkpoint.made 记录） · the checkpoint at entry ${cp.seq} was never made on the log (no checkpoint.made names it)`)) {
+      s.check(entries.some((e) => e.payload['phase'] === cp.phase && e.at === cp.at), () => `第 ${cp.seq} 条处检查点的阶段或时间不是日志记录的（第 ${entries[0]!.seq} 条） · the checkpoint at entry ${cp.seq} has another phase or time than the checkpoint.made that logged it (entry ${entries[0]!.seq})`);
+    }
     for (const c of cp.cosignatures) {
       inBundle.add(c.signature);
       s.check(ctx.signed(`checkpoint:${cp.seq}:${c.supervisorKey}`), () => `监督员对第 ${cp.seq} 条处检查点的会签验证不通过 · a supervisor’s cosignature of the checkpoint at entry ${cp.seq} does not verify`);

@@ -100,6 +100,9 @@ export function checkRankings(ctx: VerifyContext, s: Step): void {
       const expected = appointmentsOf(d.data!, finals, (r) => competitors.get(r) ?? []);
       s.check(same(e.payload['result'], expected), () => `${id}：第 ${e.seq} 条记录的任用结果不是按本人志愿和党组提名重算的结果 · ${id}: the appointments logged at entry ${e.seq} are not those the proposals and each person's preference give`);
     }
+    // In the documented order — by post, then round — as rankPost's are recomputed: a list reordered is not the one published.
+    const order = (rs: ReadonlyArray<{ post?: unknown; round?: unknown } | null>) => rs.map((x) => `${String(x?.post)}/${String(x?.round)}`).join(' ');
+    s.check(!claimed || order(claimed) === order(recomputed) || claimed.length !== recomputed.length, () => `${id}：公布的排名不是按职位、轮次排列的 · ${id}: the rankings are not published in order of post, then round`);
     s.check((claimed ?? []).length === recomputed.length, () => `${id}：公布了 ${(claimed ?? []).length} 个排名，重算得到 ${recomputed.length} 个 · ${id}: ${(claimed ?? []).length} rankings are published, ${recomputed.length} recomputed`);
   }
 }
