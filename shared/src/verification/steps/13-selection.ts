@@ -228,8 +228,13 @@ function checkSeats(ctx: VerifyContext, s: Step, id: string, closes: number, pos
     if (e === last) [admissions, admittedAt] = [expected, a?.seq ?? null];
   }
   for (const a of assigned) s.check(drawn.some((e) => (e.payload['transcript'] as { drawId?: unknown })?.drawId === a.payload['drawId']), () => `${id}：第 ${a.seq} 条的座位分配没有对应的抽签 · ${id}: the seats assigned at entry ${a.seq} come from no draw`);
+  const sittingPaper = new Map<string, string>(); // paper → the session that sits it
   for (const e of ctx.logOf('session.created').filter((x) => x.payload['selectionId'] === id && typeof x.payload['paper'] === 'string')) {
     const paper = str(e.payload['paper']);
+    // One session a paper, as the server allows: a second would give the paper's candidates two results.
+    const first = sittingPaper.get(paper);
+    s.check(first === undefined, () => `${id}：科目 ${paper} 已由场次 ${first} 考过，第 ${e.seq} 条又为其创建场次 ${str(e.payload['sessionId'])} · ${id}: paper ${paper} is sat by session ${first} already; entry ${e.seq} creates another, ${str(e.payload['sessionId'])}`);
+    if (first === undefined) sittingPaper.set(paper, str(e.payload['sessionId']));
     const expected = (admissions ?? []).flatMap((a) => a.sittings.filter((x) => x.paper === paper).map((x) => ({ ticket: a.admissionNo, seat: x.seat })));
     // Tickets and seats (each row's name is held to the form's below, checkNames, and to the bundle's at step 7).
     const got = rowsOf(e.payload['candidates'])
