@@ -121,6 +121,12 @@ export type CanonicalMemo = WeakMap<object, string | Uint8Array>;
 
 const utf8Encoder = new TextEncoder();
 
+/** The part of Node's Buffer that `Utf8Store` uses (the shared code also runs in browsers, which have none). */
+interface NodeBufferLike {
+  write(text: string, offset: number, encoding: 'utf8'): number;
+}
+const NodeBuffer = (globalThis as { Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): NodeBufferLike } }).Buffer;
+
 /** A buffer another thread can read without a copy where the host has them (Node; a browser only when isolated). */
 const newSlab = (size: number): Uint8Array => new Uint8Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
 
@@ -132,6 +138,8 @@ const newSlab = (size: number): Uint8Array => new Uint8Array(typeof SharedArrayB
  */
 export class Utf8Store {
   private slab: Uint8Array = new Uint8Array(0);
+  /** Node's Buffer over the same memory, where there is one: its `write` is several times faster than `encodeInto` into a shared buffer. */
+  private slabBuffer: NodeBufferLike | null = null;
   private used = 0;
 
   /** The text as UTF-8, in the store. */
@@ -139,9 +147,10 @@ export class Utf8Store {
     // A UTF-8 text takes at most three bytes for each UTF-16 unit.
     if (this.slab.length - this.used < text.length * 3) {
       this.slab = newSlab(Math.max(1 << 22, text.length * 3));
+      this.slabBuffer = NodeBuffer ? NodeBuffer.from(this.slab.buffer, 0, this.slab.length) : null;
       this.used = 0;
     }
-    const { written } = utf8Encoder.encodeInto(text, this.slab.subarray(this.used));
+    const written = this.slabBuffer ? this.slabBuffer.write(text, this.used, 'utf8') : utf8Encoder.encodeInto(text, this.slab.subarray(this.used)).written;
     const kept = this.slab.subarray(this.used, this.used + written);
     this.used += written;
     return kept;

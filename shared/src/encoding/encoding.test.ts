@@ -133,7 +133,7 @@ describe('the canonical encoder\'s shortcut (JSON.stringify when keys are alread
   });
   it('keeps UTF-8 texts across many buffers, each read back as it was given', () => {
     const store = new Utf8Store();
-    const texts = Array.from({ length: 3000 }, (_, i) => `{"n":${i},"t":"${'中文 abc'.repeat(i % 400)}"}`);
+    const texts = Array.from({ length: 3000 }, (_, i) => `{"n":${i},"t":"${'中文 abc 😀'.repeat(i % 400)}"}`);
     const kept = texts.map((t) => store.keep(t));
     expect(new Set(kept.map((k) => k.buffer)).size).toBeGreaterThan(1);
     expect(kept.filter((k, i) => new TextDecoder().decode(k) !== texts[i]).length).toBe(0);
