@@ -1,8 +1,9 @@
-import { ExamError, Utf8Store, ballotProblems, ballotText, type Ballot, type EvaluationSettings } from '@exam/shared';
+import { ExamError, ballotProblems, ballotText, type Ballot, type EvaluationSettings } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { VerifySoon } from '../identity/verify-soon';
 import { loadEvaluation, settingsOf } from './evaluations';
+import { BallotTexts } from './ballot-texts';
 
 /**
  * Casting (docs/protocol.md §24): what a booth shows, which card a code is, and the ballot itself.
@@ -67,12 +68,16 @@ const checks = new WeakMap<ServerContext, VerifySoon>();
 const signatureChecks = (ctx: ServerContext) => checks.get(ctx) ?? checks.set(ctx, new VerifySoon(ctx.verifier)).get(ctx)!;
 
 /** Ballots' canonical texts as UTF-8, in buffers shared with the threads that verify and store them. */
-const texts = new Utf8Store();
+const texts = new BallotTexts();
 
-/** A ballot's canonical JSON, as text and as UTF-8 in a shared buffer (what the verifying and storing threads read). */
+/**
+ * A ballot's canonical JSON, as text and as UTF-8 in a shared buffer (what the verifying and storing
+ * threads read), and what to call once it is stored or refused: the buffer's place is used again.
+ */
 export interface BallotText {
   json: string;
   utf8: Uint8Array;
+  release(): void;
 }
 
 /**
@@ -88,9 +93,13 @@ export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signatur
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   // The canonical JSON once: it is what is signed (after the domain tag) and what is stored.
   const json = ballotText(ballot);
-  const utf8 = texts.keep(json);
-  if (!(await signatureChecks(ctx).check({ type: 'ballot', utf8, publicKey: ballot.key, signature }))) throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
-  return { json, utf8 };
+  const { utf8, release } = texts.keep(json);
+  // The pool's answer comes once its thread has read the text: the place may then be used again if the signature fails.
+  if (!(await signatureChecks(ctx).check({ type: 'ballot', utf8, publicKey: ballot.key, signature }))) {
+    release();
+    throw new ExamError('signature-invalid', 'the ballot is not signed by its code');
+  }
+  return { json, utf8, release };
 }
 
 /** Adds a checked ballot: false when its key has another ballot already. The same ballot again is taken as received. */
@@ -106,6 +115,11 @@ export async function keepBallot(ctx: ServerContext, ballot: Ballot, { json, utf
 export const castBallot: Handler<'booth:cast'> = async ({ ctx }, { ballot, signature }) => {
   if (ballot.paper) throw new ExamError('bad-request', 'a booth casts ballots, not paper ballots: tellers enter those');
   const text = await checkedBallot(ctx, ballot, signature);
-  if (await keepBallot(ctx, ballot, text, signature)) return { received: true };
+  try {
+    if (await keepBallot(ctx, ballot, text, signature)) return { received: true };
+  } finally {
+    // Committed (or refused) by the writer: its thread has read the text.
+    text.release();
+  }
   throw new ExamError('conflict', 'this code has been used: a card votes once');
 };

@@ -19,12 +19,16 @@ export const forgetPaper = (ctx: ServerContext, evaluationId: string) => ctx.pap
 export const enterPaperBallot: Handler<'teller:enter'> = async ({ ctx, device }, { ballot, signature }) => {
   if (!ballot.paper) throw new ExamError('bad-request', 'a teller enters paper ballots: the ballot must be marked as paper');
   const text = await checkedBallot(ctx, ballot, signature);
-  if (await ctx.ballots.get(ballot.evaluationId, ballot.key)) throw new ExamError('conflict', 'this card has voted already: give the paper ballot to the supervisors');
-  const entry = await ctx.paperEntries.enter(ballot.evaluationId, ballot.key, text.json, device.id);
-  if (entry === 'first' || entry === 'same') return { state: 'first' };
-  if (entry === 'own-differs') throw new ExamError('conflict', 'this station entered this paper ballot already: the second entry is made by the other teller');
-  if (entry === 'mismatch') return { state: 'mismatch' };
-  if (!(await keepBallot(ctx, ballot, text, signature))) throw new ExamError('conflict', 'this card has voted already: give the paper ballot to the supervisors');
-  await ctx.paperEntries.counted(ballot.evaluationId, ballot.key);
-  return { state: 'counted' };
+  try {
+    if (await ctx.ballots.get(ballot.evaluationId, ballot.key)) throw new ExamError('conflict', 'this card has voted already: give the paper ballot to the supervisors');
+    const entry = await ctx.paperEntries.enter(ballot.evaluationId, ballot.key, text.json, device.id);
+    if (entry === 'first' || entry === 'same') return { state: 'first' };
+    if (entry === 'own-differs') throw new ExamError('conflict', 'this station entered this paper ballot already: the second entry is made by the other teller');
+    if (entry === 'mismatch') return { state: 'mismatch' };
+    if (!(await keepBallot(ctx, ballot, text, signature))) throw new ExamError('conflict', 'this card has voted already: give the paper ballot to the supervisors');
+    await ctx.paperEntries.counted(ballot.evaluationId, ballot.key);
+    return { state: 'counted' };
+  } finally {
+    text.release();
+  }
 };
