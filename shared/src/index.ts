@@ -5,6 +5,7 @@ export * from './protocol/sealed';
 export * from './encoding/bytes';
 export * from './encoding/base32';
 export * from './encoding/canonical';
+export * from './encoding/utf8-slab';
 export * from './encoding/nul';
 export * from './crypto/hash';
 export * from './crypto/ed25519';

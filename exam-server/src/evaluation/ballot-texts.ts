@@ -1,3 +1,5 @@
+import { Utf8Slab, utf8Room } from '@exam/shared';
+
 /**
  * Ballots' canonical texts as UTF-8 in buffers shared with the threads that verify and store them
  * (verify-soon.ts, ballot-store.ts), and buffers used again once every text in them is done with.
@@ -25,21 +27,18 @@ export class BallotTexts {
    * second call does nothing.
    */
   keep(text: string): KeptText {
-    // A UTF-8 text takes at most three bytes for each UTF-16 unit.
-    const room = text.length * 3;
     let slab = this.current;
-    if (!slab || slab.bytes.length - slab.used < room) {
+    if (!slab || !slab.text.fits(text)) {
       if (slab) this.retire(slab);
+      const room = utf8Room(text);
       slab = room <= this.slabBytes ? (this.spare.pop() ?? newSlab(this.slabBytes)) : newSlab(room);
       this.current = slab;
     }
-    const start = slab.used;
-    const written = slab.bytes.write(text, start, 'utf8');
-    slab.used += written;
+    const utf8 = slab.text.write(text);
     slab.live += 1;
     let released = false;
     return {
-      utf8: new Uint8Array(slab.bytes.buffer, start, written),
+      utf8,
       release: () => {
         if (released) return;
         released = true;
@@ -61,9 +60,9 @@ export class BallotTexts {
   }
 
   private recycle(slab: Slab): void {
-    if (slab.bytes.length !== this.slabBytes || this.spare.length >= this.spares) return;
+    if (slab.text.bytes.length !== this.slabBytes || this.spare.length >= this.spares) return;
     slab.retired = false;
-    slab.used = 0;
+    slab.text.used = 0;
     this.spare.push(slab);
   }
 }
@@ -74,12 +73,11 @@ export interface KeptText {
 }
 
 interface Slab {
-  bytes: Buffer;
-  used: number;
+  text: Utf8Slab;
   /** Texts written in it and not yet released. */
   live: number;
   /** Full: no more texts go in. */
   retired: boolean;
 }
 
-const newSlab = (size: number): Slab => ({ bytes: Buffer.from(new SharedArrayBuffer(size)), used: 0, live: 0, retired: false });
+const newSlab = (size: number): Slab => ({ text: new Utf8Slab(size), live: 0, retired: false });

@@ -1,3 +1,5 @@
+import { Utf8Slab, utf8Room } from './utf8-slab';
+
 /**
  * RFC 8785 JSON Canonicalization Scheme (JCS).
  *
@@ -119,17 +121,6 @@ function encodePart(value: unknown, integers: boolean, parts: boolean): string {
  */
 export type CanonicalMemo = WeakMap<object, string | Uint8Array>;
 
-const utf8Encoder = new TextEncoder();
-
-/** The part of Node's Buffer that `Utf8Store` uses (the shared code also runs in browsers, which have none). */
-interface NodeBufferLike {
-  write(text: string, offset: number, encoding: 'utf8'): number;
-}
-const NodeBuffer = (globalThis as { Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): NodeBufferLike } }).Buffer;
-
-/** A buffer another thread can read without a copy where the host has them (Node; a browser only when isolated). */
-const newSlab = (size: number): Uint8Array => new Uint8Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
-
 /**
  * UTF-8 texts kept in a few large buffers rather than as strings: tens of megabytes of a verifier's
  * signed objects, which the JavaScript heap would otherwise copy at each collection while they live.
@@ -137,23 +128,12 @@ const newSlab = (size: number): Uint8Array => new Uint8Array(typeof SharedArrayB
  * read the texts where they are.
  */
 export class Utf8Store {
-  private slab: Uint8Array = new Uint8Array(0);
-  /** Node's Buffer over the same memory, where there is one: its `write` is several times faster than `encodeInto` into a shared buffer. */
-  private slabBuffer: NodeBufferLike | null = null;
-  private used = 0;
+  private slab = new Utf8Slab(0);
 
   /** The text as UTF-8, in the store. */
   keep(text: string): Uint8Array {
-    // A UTF-8 text takes at most three bytes for each UTF-16 unit.
-    if (this.slab.length - this.used < text.length * 3) {
-      this.slab = newSlab(Math.max(1 << 22, text.length * 3));
-      this.slabBuffer = NodeBuffer ? NodeBuffer.from(this.slab.buffer, 0, this.slab.length) : null;
-      this.used = 0;
-    }
-    const written = this.slabBuffer ? this.slabBuffer.write(text, this.used, 'utf8') : utf8Encoder.encodeInto(text, this.slab.subarray(this.used)).written;
-    const kept = this.slab.subarray(this.used, this.used + written);
-    this.used += written;
-    return kept;
+    if (!this.slab.fits(text)) this.slab = new Utf8Slab(Math.max(1 << 22, utf8Room(text)));
+    return this.slab.write(text);
   }
 }
 
