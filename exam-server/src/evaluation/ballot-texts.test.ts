@@ -60,4 +60,25 @@ describe('ballot texts in buffers used again', () => {
     big.release();
     expect(store.spareCount).toBe(0);
   });
+
+  it('makes spare buffers ready before the first text, a chunk at a time, while texts are kept meanwhile', async () => {
+    const store = new BallotTexts(64 * 1024, 3);
+    const preparing = store.prepare(16 * 1024);
+    // Kept while the buffers are being made ready: the first one already started is not the one written.
+    const early = store.keep('während 准备');
+    expect(store.spareCount).toBe(0);
+    await Promise.all([preparing, store.prepare()]);
+    expect(store.spareCount).toBe(3);
+    expect(decode(early)).toBe('während 准备');
+    // Room is reserved at three bytes a unit: the first buffer takes one such text (60 kB of its 64), the second takes a prepared buffer.
+    const z = 'z'.repeat(20 * 1024);
+    const first = store.keep(z);
+    expect(first.utf8.buffer).toBe(early.utf8.buffer);
+    expect(store.spareCount).toBe(3);
+    expect(store.keep(z).utf8.buffer).not.toBe(early.utf8.buffer);
+    expect(store.spareCount).toBe(2);
+    // Made ready again up to three.
+    await store.prepare();
+    expect(store.spareCount).toBe(3);
+  });
 });

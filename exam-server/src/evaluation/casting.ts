@@ -48,6 +48,7 @@ export async function readyForVoting(ctx: ServerContext): Promise<void> {
   const pending = await ctx.db.selectFrom('evaluations').select(['id', 'state']).where('state', 'in', ['setup', 'open']).execute();
   if (pending.length === 0) return;
   void ctx.verifier().warm().catch(() => undefined);
+  prepareBallotTexts();
   for (const e of pending) if (e.state === 'open') void openForm(ctx, e.id).catch(() => undefined);
 }
 
@@ -69,6 +70,9 @@ const signatureChecks = (ctx: ServerContext) => checks.get(ctx) ?? checks.set(ct
 
 /** Ballots' canonical texts as UTF-8, in buffers shared with the threads that verify and store them. */
 const texts = new BallotTexts();
+
+/** The buffers for the ballots' texts made ready while the booths are set up, in the background (BallotTexts.prepare). */
+export const prepareBallotTexts = (): void => void texts.prepare().catch(() => undefined);
 
 /**
  * A ballot's canonical JSON, as text and as UTF-8 in a shared buffer (what the verifying and storing

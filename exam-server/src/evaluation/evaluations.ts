@@ -24,7 +24,7 @@ import { transact } from '../db/transact';
 import { findSelection } from '../selections/store';
 import { assertAdmitted, assertRecommendationPosts } from '../selections/persons';
 import { makeCheckpoint } from '../audit/checkpoints';
-import { forgetOpenForm, openForm } from './casting';
+import { forgetOpenForm, openForm, prepareBallotTexts } from './casting';
 import { forgetPaper, paperStatus } from './paper';
 
 /**
@@ -112,8 +112,9 @@ export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({
     const logged = lists.map((l) => ({ group: l.group, count: l.keys.length, hash: ballotKeysHash(settings.id, l.group, l.keys), keys: [...l.keys].sort() }));
     await appendAudit(tx, 'evaluation.created', device.id, { evaluationId: settings.id, selectionId: settings.selectionId, settings, lists: logged }, now);
   });
-  // The signature threads started now, while the booths are set up, not when the first voters cast.
+  // The signature threads started and the ballots' buffers made ready now, while the booths are set up, not when the first voters cast.
   void ctx.verifier().warm().catch(() => undefined);
+  prepareBallotTexts();
   return statusOf(ctx, await loadEvaluation(ctx.db, settings.id));
 };
 
