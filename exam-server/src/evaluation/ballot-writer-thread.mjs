@@ -15,7 +15,10 @@ function open() {
   db.pragma('journal_mode = TRUNCATE');
   db.pragma('synchronous = FULL');
   db.pragma('secure_delete = ON');
-  insert = db.prepare('INSERT OR IGNORE INTO ballots (evaluation_id, key, ballot_json, signature) VALUES (?, ?, ?, ?)');
+  // The text is bound as it comes: a string, or the UTF-8 bytes where the main thread wrote them (a
+  // blob), which SQLite's CAST reads as text in the database's encoding (UTF-8) and stores as TEXT —
+  // the same value a string gives, without decoding it here to have better-sqlite3 encode it again.
+  insert = db.prepare('INSERT OR IGNORE INTO ballots (evaluation_id, key, ballot_json, signature) VALUES (?, ?, CAST(? AS TEXT), ?)');
 }
 
 const settings = () => ({
@@ -24,8 +27,8 @@ const settings = () => ({
   synchronous: Number(db.pragma('synchronous', { simple: true })),
 });
 
-/** A ballot's text: given as text, or as the place of its UTF-8 in a buffer shared with the main thread. */
-const textOf = (t) => (typeof t === 'string' ? t : Buffer.from(t.buffer, t.start, t.length).toString('utf8'));
+/** A ballot's text: given as text, or as the place of its UTF-8 in a buffer shared with the main thread (a view of it, not a copy). */
+const textOf = (t) => (typeof t === 'string' ? t : Buffer.from(t.buffer, t.start, t.length));
 
 open();
 parentPort.on('message', (m) => {

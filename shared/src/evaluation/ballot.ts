@@ -69,37 +69,30 @@ export function areRatings(v: unknown): v is Ballot['ratings'] {
 }
 
 /**
- * The ballot with every object's members in canonical (sorted) order, as the schema's own output has
- * them — for a ballot checked by `areRatings`, which keeps the sender's order: its canonical JSON is
- * then the engine's own serialisation (canonicalizeIntegers' shortcut), not the encoder's key by key.
- * The text is the same either way; only its cost differs.
+ * The canonical JSON (docs/protocol.md §2) of a ballot that passed `ballotSchema` or `boardBallotSchema`,
+ * written out member by member in canonical (sorted) order, for any order the sender used. Exact for
+ * such a ballot: it carries no numbers, and every string is of the characters [0-9A-Za-z+/=-] (the
+ * schema's patterns), which JSON and the canonical form write as they are, with no escape. A server
+ * encodes every ballot it takes; written this way it builds no copy of the ballot's hundred objects
+ * for the engine's serialiser to walk (about 8 µs for 50 ratings with 德能勤绩廉, against 26). The
+ * tests hold it to the reference encoder.
  */
-export function inCanonicalOrder(b: Ballot): Ballot {
-  // The five dimensions written out, in SORTED_DIMENSIONS' order (the test holds the text to the
-  // reference encoder's): an object literal of one shape, where building each from a list of pairs
-  // cost a 50-rating ballot about 100 µs of the server's main thread (1.4 µs this way).
-  return {
-    evaluationId: b.evaluationId,
-    group: b.group,
-    key: b.key,
-    paper: b.paper,
-    ratings: b.ratings.map((r) => {
-      const d = r.dimensions;
-      if (d === undefined) return { candidate: r.candidate, overall: r.overall };
-      return { candidate: r.candidate, dimensions: { de: d.de, ji: d.ji, lian: d.lian, neng: d.neng, qin: d.qin }, overall: r.overall };
-    }),
-    recommend: b.recommend.map((r) => ({ marked: r.marked, post: r.post })),
-  };
+export function ballotText(b: Ballot): string {
+  let out = '{"evaluationId":"' + b.evaluationId + '","group":"' + b.group + '","key":"' + b.key + '","paper":' + (b.paper ? 'true' : 'false') + ',"ratings":[';
+  const ratings = b.ratings;
+  for (let i = 0; i < ratings.length; i++) {
+    const r = ratings[i]!;
+    const d = r.dimensions;
+    // The five dimensions in sorted order: de, ji, lian, neng, qin.
+    out += (i === 0 ? '{"candidate":"' : ',{"candidate":"') + r.candidate + (d === undefined ? '"' : '","dimensions":{"de":"' + d.de + '","ji":"' + d.ji + '","lian":"' + d.lian + '","neng":"' + d.neng + '","qin":"' + d.qin + '"}') + ',"overall":"' + r.overall + '"}';
+  }
+  out += '],"recommend":[';
+  for (let i = 0; i < b.recommend.length; i++) {
+    const r = b.recommend[i]!;
+    out += (i === 0 ? '{"marked":[' : ',{"marked":[') + r.marked.map((m) => '"' + m + '"').join(',') + '],"post":"' + r.post + '"}';
+  }
+  return out + ']}';
 }
-
-/**
- * The canonical JSON (docs/protocol.md §2) of a ballot that passed `ballotSchema`: the engine's own
- * serialisation of `inCanonicalOrder`, without the encoder's walk. Exact for such a ballot: every
- * member in canonical order by construction, no numbers, and every string of the characters
- * [0-9A-Za-z+/=-] (the schema's patterns), which JSON.stringify and the canonical form write alike.
- * The tests hold it to the reference encoder.
- */
-export const ballotText = (b: Ballot): string => JSON.stringify(inCanonicalOrder(b));
 
 /** A signed ballot on a bundle's board: `signedBallotSchema`, its ratings checked by `areRatings`. */
 export const boardBallotSchema = z
