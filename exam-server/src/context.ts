@@ -19,6 +19,7 @@ import type { DevicesTable } from './db/schema/devices';
 import type { Leadership } from './cluster/leader';
 import type { HitCounter } from './devices/hit-counter';
 import type { Presence } from './devices/registry';
+import type { BallotTexts } from './evaluation/ballot-texts';
 import type { PaperEntries } from './evaluation/paper-entries';
 
 /** What a connected socket is bound to, set once its key is proven. */
@@ -73,6 +74,8 @@ export interface ServerContext {
   ballots: BallotBox;
   /** Paper ballots waiting for their second teller, in memory only (evaluation/paper-entries.ts). */
   paperEntries: PaperEntries;
+  /** Ballots' canonical texts as UTF-8 while they are verified and committed, in buffers shared with those threads (evaluation/ballot-texts.ts). */
+  ballotTexts: BallotTexts;
   /** Attempts counted for a limit (`scope`), shared by the processes on one database (devices/hit-counter.ts). */
   hits(scope: string, windowMs: number): HitCounter;
   /** Whether this process keeps the exam clock: always on SQLite; one process of those on a PostgreSQL database (cluster/leader.ts). */

@@ -20,6 +20,7 @@ import { loadServerKey } from './identity/server-key';
 import { OpenedFiles } from './papers/store';
 import { settleClosedBallots } from './evaluation/evaluations';
 import { readyForVoting } from './evaluation/casting';
+import { BallotTexts } from './evaluation/ballot-texts';
 import { BackupWriter } from './backup/writer';
 import { backupKeyCode, loadBackupKey } from './backup/key';
 import { MemoryShareKeeper, type ShareKeeper } from './papers/share-vault';
@@ -61,6 +62,11 @@ export interface ServerOptions {
   redis?: string;
   /** Where paper ballots wait for their second teller: this process's memory unless given (the primary's, under --processes). */
   paperEntries?: PaperEntries;
+  /**
+   * The size of each shared buffer ballots' texts are written into (evaluation/ballot-texts.ts): 4 MB
+   * unless given. Tests give a few kilobytes, so that buffers are used again every few ballots.
+   */
+  ballotBufferBytes?: number;
   /** Told when this process starts or stops keeping the exam clock, on PostgreSQL (cluster/leader.ts). */
   onLeadership?: (leading: boolean) => void;
   /** Encrypted backups to this folder every `everyMinutes` and at the end of each phase (docs/backups.md). */
@@ -176,6 +182,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     ballots: database.kind === 'postgres' ? new PostgresBallotBox(database.postgres!.pool, opts.dataDir) : new BallotStore(opts.dataDir),
     leader: soleLeader,
     paperEntries: opts.paperEntries ?? new PaperEntriesInMemory(),
+    ballotTexts: new BallotTexts(opts.ballotBufferBytes),
     hits: (scope, windowMs) => {
       let c = counters.get(scope);
       if (!c) counters.set(scope, (c = livePool ? hitsInPostgres(livePool, scope, windowMs) : hitsInMemory(windowMs)));

@@ -17,6 +17,7 @@ export class BallotTexts {
   /** Slabs whose texts are all released, ready to be written from the start. */
   private readonly spare: Slab[] = [];
   private preparing: Promise<void> | null = null;
+  private recycled = 0;
 
   /** @param slabBytes the size of each buffer; @param spares how many released buffers are kept at most */
   constructor(
@@ -76,6 +77,11 @@ export class BallotTexts {
     return this.spare.length;
   }
 
+  /** How many times a buffer has been put back for use again once all its texts were released (for the tests). */
+  get recycledCount(): number {
+    return this.recycled;
+  }
+
   /** A full slab takes no more texts: once its last one is released, it is used again. */
   private retire(slab: Slab): void {
     slab.retired = true;
@@ -86,6 +92,7 @@ export class BallotTexts {
     if (slab.text.bytes.length !== this.slabBytes || this.spare.length >= this.spares) return;
     slab.retired = false;
     slab.text.used = 0;
+    this.recycled += 1;
     this.spare.push(slab);
   }
 }

@@ -3,7 +3,6 @@ import type { ServerContext } from '../context';
 import type { Handler } from '../realtime/requests';
 import { VerifySoon } from '../identity/verify-soon';
 import { loadEvaluation, settingsOf } from './evaluations';
-import { BallotTexts } from './ballot-texts';
 
 /**
  * Casting (docs/protocol.md §24): what a booth shows, which card a code is, and the ballot itself.
@@ -48,7 +47,7 @@ export async function readyForVoting(ctx: ServerContext): Promise<void> {
   const pending = await ctx.db.selectFrom('evaluations').select(['id', 'state']).where('state', 'in', ['setup', 'open']).execute();
   if (pending.length === 0) return;
   void ctx.verifier().warm().catch(() => undefined);
-  prepareBallotTexts();
+  prepareBallotTexts(ctx);
   for (const e of pending) if (e.state === 'open') void openForm(ctx, e.id).catch(() => undefined);
 }
 
@@ -68,11 +67,8 @@ export const boothCard: Handler<'booth:card'> = async ({ ctx }, { key }) => {
 const checks = new WeakMap<ServerContext, VerifySoon>();
 const signatureChecks = (ctx: ServerContext) => checks.get(ctx) ?? checks.set(ctx, new VerifySoon(ctx.verifier)).get(ctx)!;
 
-/** Ballots' canonical texts as UTF-8, in buffers shared with the threads that verify and store them. */
-const texts = new BallotTexts();
-
-/** The buffers for the ballots' texts made ready while the booths are set up, in the background (BallotTexts.prepare). */
-export const prepareBallotTexts = (): void => void texts.prepare().catch(() => undefined);
+/** The buffers for the ballots' texts (`ctx.ballotTexts`) made ready while the booths are set up, in the background (BallotTexts.prepare). */
+export const prepareBallotTexts = (ctx: ServerContext): void => void ctx.ballotTexts.prepare().catch(() => undefined);
 
 /**
  * A ballot's canonical JSON, as text and as UTF-8 in a shared buffer (what the verifying and storing
@@ -97,7 +93,7 @@ export async function checkedBallot(ctx: ServerContext, ballot: Ballot, signatur
   if (problems.length > 0) throw new ExamError('bad-request', problems[0]!, problems.map((message) => ({ message })));
   // The canonical JSON once: it is what is signed (after the domain tag) and what is stored.
   const json = ballotText(ballot);
-  const { utf8, release } = texts.keep(json);
+  const { utf8, release } = ctx.ballotTexts.keep(json);
   // The pool's answer comes once its thread has read the text: the place may then be used again if the signature fails.
   if (!(await signatureChecks(ctx).check({ type: 'ballot', utf8, publicKey: ballot.key, signature }))) {
     release();

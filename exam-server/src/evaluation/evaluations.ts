@@ -114,7 +114,7 @@ export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({
   });
   // The signature threads started and the ballots' buffers made ready now, while the booths are set up, not when the first voters cast.
   void ctx.verifier().warm().catch(() => undefined);
-  prepareBallotTexts();
+  prepareBallotTexts(ctx);
   return statusOf(ctx, await loadEvaluation(ctx.db, settings.id));
 };
 
