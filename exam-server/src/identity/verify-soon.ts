@@ -1,7 +1,7 @@
 import type { ObjectType } from '@exam/shared';
 import { BatchWriter, type VerifyPool } from './verify-pool';
 
-/** A signed object already encoded canonically, as UTF-8 in a shared buffer (`Utf8Store`): the thread that verifies it reads it where it lies. */
+/** A signed object already encoded canonically, as UTF-8 in a shared buffer (`Utf8Slab`: a ballot's from `BallotTexts`): the thread that verifies it reads it where it lies. */
 export interface SharedTextJob {
   type: ObjectType;
   utf8: Uint8Array;

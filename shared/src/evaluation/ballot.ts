@@ -18,8 +18,8 @@ const idSchema = z.string().regex(ID);
 const refSchema = z.string().regex(REF);
 
 // Every object's members are listed in canonical (sorted) order: a parsed ballot then comes out with
-// its keys in that order, and its canonical JSON is the engine's own serialisation — a booth's ballot
-// is encoded once per cast, a board's thousand at every verification.
+// its keys in that order, and its canonical JSON is the engine's own serialisation — a board's
+// thousand ballots at every verification. (A ballot the server takes is written by `ballotText`.)
 const SORTED_DIMENSIONS = [...DIMENSIONS].sort();
 const ratingSchema = z
   .object({
