@@ -11,7 +11,7 @@ const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import
  * to its other files and ends, failed.
  */
 describe('the stall watchdog', () => {
-  it('names a file stuck in a loop and one stuck loading, with where each is stuck, ends both, and lets the run go on', () => {
+  it('names a file stuck in a loop and one stuck loading, with where each is stuck, ends both, lets the run go on, and names them again at its end with one whose worker died', () => {
     const r = spawnSync(process.execPath, [vitest, 'run', '--config', 'test/support/stall-fixture/vitest.config.ts'], {
       cwd: root,
       encoding: 'utf8',
@@ -21,18 +21,28 @@ describe('the stall watchdog', () => {
     const out = r.stdout + r.stderr;
     expect(r.error).toBeUndefined();
     expect(out).toContain('STALLED: no test file runs this long (limit 0.1 min');
-    expect(out).toMatch(/  file a-spins\.stall\.ts, for 0\.\d min\n/);
+    expect(out).toMatch(/  file stall › a-spins\.stall\.ts, for 0\.\d min\n/);
     expect(out).toMatch(/test “never returns”, for 0\.\d min/);
     // Where it is stuck, by name: the function of the test's own that loops.
     expect(out).toMatch(/JavaScript stack of \d+:\n\s+at spinInTheTestThread /);
     // A file whose loading never ends (a top-level await), before any test of it has started.
-    expect(out).toMatch(/  file c-awaits\.stall\.ts, for 0\.\d min\n    \(which test: not yet heard from its worker/);
+    expect(out).toMatch(/  file stall › c-awaits\.stall\.ts, for 0\.\d min\n    \(which test: not yet heard from its worker/);
     expect(out).toMatch(/\(\d+ runs no JavaScript: it is idle, awaiting what its event loop waits on\)/);
     // Each was ended, by its own report.
     expect(out.match(/STALLED: ended 1 worker\(s\): \d+/g)).toHaveLength(2);
     // The stuck files failed the run; the file after them still ran, and passed.
     expect(out).toMatch(/✓ [^\n]*b-after\.stall\.ts/);
-    expect(out.match(/Worker exited unexpectedly/g)).toHaveLength(2);
+    // A worker that died by itself (d-dies kills its own process) is an error of the run too.
+    expect(out.match(/Worker exited unexpectedly/g)).toHaveLength(3);
+    // The run's end names all three again, after vitest's summary, where a log kept only by its end still shows them.
+    const end = out.slice(out.lastIndexOf('Test Files'));
+    const recap = end.slice(end.indexOf('NOT FINISHED: test files whose worker was ended or died:'));
+    expect(recap.length).toBeLessThan(end.length);
+    expect(recap.match(/^  file .*$/gm)!.sort()).toEqual([
+      expect.stringMatching(/^  file stall › a-spins\.stall\.ts stuck for 0\.\d min, ended in test “never returns”; what it was doing is above/),
+      expect.stringMatching(/^  file stall › c-awaits\.stall\.ts stuck for 0\.\d min, ended while loading;/),
+      expect.stringMatching(/^  file stall › d-dies\.stall\.ts never finished \(its worker died by itself in test “dies in its worker”: a crash, or out of memory/),
+    ]);
     expect(r.status).toBe(1);
   }, 120_000);
 });

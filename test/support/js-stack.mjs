@@ -44,12 +44,14 @@ const ask = (method, params = {}, ms = 5000) =>
 
 // vitest's worker state: the test it runs (none while it is still loading the file) and its file.
 const state = await ask('Runtime.evaluate', {
-  expression: `JSON.stringify({ test: globalThis.__vitest_worker__?.current?.name ?? null, file: globalThis.__vitest_worker__?.filepath ?? null, waitingOn: process.getActiveResourcesInfo() })`,
+  expression: `JSON.stringify({ test: globalThis.__vitest_worker__?.current?.name ?? null, file: globalThis.__vitest_worker__?.filepath ?? null, project: globalThis.__vitest_worker__?.config?.name ?? '', waitingOn: process.getActiveResourcesInfo() })`,
   returnByValue: true,
 });
 if (state?.result?.result?.value) {
   const s = JSON.parse(state.result.result.value);
   say(`in ${pid}: test ${s.test ? `“${s.test}”` : 'none (the file is still loading, or between tests)'}; file ${s.file ?? 'unknown'}`);
+  // The stall watchdog reads this line to know which file this worker runs (a file may run in several projects).
+  if (s.file) say(`runs ${JSON.stringify({ project: s.project, file: s.file })}`);
   say(`its event loop waits on: ${s.waitingOn.join(', ') || 'nothing'}`);
 } else {
   say(`(${pid} did not answer within 5 s)`);

@@ -13,6 +13,11 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
  * file's failure, so that the run goes on and ends with its closing line.
  *
  * The limit: EXAM_TEST_STALL_MINUTES (10 by default; the slowest file takes under two).
+ *
+ * The report goes out when the file is ended, in the middle of a long run's output, where a log
+ * that keeps only its end loses it; so the run's end says again, just before the closing line,
+ * every file ended so and every file that never finished otherwise (its worker died by itself: out
+ * of memory, a crash), with the test it was in.
  */
 
 export default class StallWatchdog implements Reporter {
@@ -21,6 +26,8 @@ export default class StallWatchdog implements Reporter {
   private readonly modules = new Map<string, { module: TestModule; since: number }>();
   private readonly cases = new Map<TestCase, number>();
   private readonly reported = new Set<string>();
+  /** A line for each file ended as stuck, said again at the run's end. */
+  private readonly ended: string[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   onTestRunStart(): void {
@@ -30,6 +37,14 @@ export default class StallWatchdog implements Reporter {
 
   onTestRunEnd(): void {
     clearInterval(this.timer);
+    // What is still here never ended: stuck and ended by this reporter, or its worker died by itself.
+    const lines = [...this.ended];
+    for (const [k, { module: m }] of this.modules) {
+      if (this.reported.has(k)) continue;
+      const inTests = [...this.cases].filter(([c]) => key(c.module) === k).map(([c]) => ` in test “${c.fullName}”`).join(',');
+      lines.push(`  file ${name(m)} never finished (its worker died by itself${inTests}: a crash, or out of memory; see its output above)`);
+    }
+    if (lines.length > 0) process.stdout.write(`\nNOT FINISHED: test files whose worker was ended or died:\n${lines.join('\n')}\n`);
   }
 
   // From when its worker begins to load it: a file can be stuck loading, before any test of it starts.
@@ -54,33 +69,64 @@ export default class StallWatchdog implements Reporter {
     const now = Date.now();
     const stuck = [...this.modules].filter(([k, { since }]) => now - since > this.limitMs && !this.reported.has(k));
     if (stuck.length === 0) return;
-    const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+    const tree = descendants(process.pid);
+    // The workers are vitest's own children running its fork entry; everything they started is below them.
+    const workers = tree.filter((p) => p.ppid === process.pid && /vitest/.test(p.command));
+    // Where each worker is, and which file it runs: its inspector says (js-stack.mjs), unless its thread is blocked outside JavaScript.
+    const where = new Map(workers.map((w) => [w.pid, [...javascriptStack(w.pid), ...stacks(w.pid)]]));
+    const runs = new Map(workers.map((w) => [w.pid, runningFile(where.get(w.pid)!)]));
+    const unknown = workers.filter((w) => runs.get(w.pid) === null);
+    const toEnd = new Set<Proc>();
     const lines = ['', `STALLED: no test file runs this long (limit ${minutes(this.limitMs)}, EXAM_TEST_STALL_MINUTES); what was running:`];
     for (const [k, { module: m, since }] of stuck) {
       this.reported.add(k);
-      lines.push(`  file ${m.project.name ? `${m.project.name} › ` : ''}${m.relativeModuleId}, for ${minutes(now - since)}`);
+      lines.push(`  file ${name(m)}, for ${minutes(now - since)}`);
       const tests = [...this.cases].filter(([c]) => key(c.module) === k);
       for (const [c, at] of tests) lines.push(`    test “${c.fullName}”, for ${minutes(now - at)}`);
       // The worker tells vitest of a test's start a little later: one stuck at once has not yet told it.
       if (tests.length === 0) lines.push('    (which test: not yet heard from its worker; see its stack below)');
+      const inTests = tests.map(([c]) => ` in test “${c.fullName}”`).join(',');
+      // Its worker: the one that says it runs this file; failing that, one that cannot say (blocked outside JavaScript).
+      const own = workers.filter((w) => runs.get(w.pid) === `${m.project.name}\0${m.moduleId}`);
+      const owners = own.length > 0 ? own : unknown;
+      if (owners.length === 0) {
+        // vitest never ends a file whose worker died: its worker is gone, and nothing is to be ended for it.
+        lines.push('    (no worker runs it any more: its worker died by itself, a crash or out of memory; its output is above)');
+        this.ended.push(`  file ${name(m)} never finished (its worker died by itself${inTests}: a crash, or out of memory; see its output above)`);
+        continue;
+      }
+      for (const w of owners) toEnd.add(w);
+      this.ended.push(`  file ${name(m)} stuck for ${minutes(now - since)}, ended${inTests || ' while loading'}; what it was doing is above, after "STALLED"`);
     }
-    const tree = descendants(process.pid);
     lines.push('  processes under vitest (pid, parent, state, kernel wait, CPU seconds, command):');
     for (const p of tree) lines.push(`    ${p.pid} ${p.ppid} ${p.state} ${p.wchan || '-'} ${p.cpuSeconds.toFixed(1)} ${p.command.slice(0, 200)}`);
-    // The workers are vitest's own children running its fork entry; everything they started is below them.
-    const workers = tree.filter((p) => p.ppid === process.pid && /vitest/.test(p.command));
-    for (const w of workers) lines.push(...javascriptStack(w.pid), ...stacks(w.pid));
+    for (const w of workers) lines.push(...where.get(w.pid)!);
     process.stdout.write(`${lines.join('\n')}\n`);
-    for (const w of workers) {
+    if (toEnd.size === 0) return;
+    for (const w of toEnd) {
       // The worker's own children first (servers, browsers), then the worker: vitest then reports the file as failed and goes on.
       for (const p of tree) if (p.pid !== w.pid && isBelow(tree, p.pid, w.pid)) kill(p.pid);
       kill(w.pid);
     }
-    process.stdout.write(`STALLED: ended ${workers.length} worker(s): ${workers.map((w) => w.pid).join(', ') || 'none found'}\n`);
+    process.stdout.write(`STALLED: ended ${toEnd.size} worker(s): ${[...toEnd].map((w) => w.pid).join(', ')}\n`);
   }
 }
 
+/** The project and file a worker runs, as `project\0path`, from what js-stack.mjs printed of it; null if it could not say. */
+function runningFile(report: string[]): string | null {
+  for (const line of report) {
+    const m = /^\s+runs (\{.*\})$/.exec(line);
+    if (m) {
+      const { project, file } = JSON.parse(m[1]!) as { project: string; file: string };
+      return `${project}\0${file}`;
+    }
+  }
+  return null;
+}
+
 const key = (m: TestModule) => `${m.project.name}\0${m.moduleId}`;
+const name = (m: TestModule) => `${m.project.name ? `${m.project.name} › ` : ''}${m.relativeModuleId}`;
+const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
 
 interface Proc {
   pid: number;
