@@ -19,7 +19,7 @@ import { VerifyPool, startExamServer } from '@exam/server';
 import { bundleFileText } from '@exam/shared';
 import { realisticBundle } from './realistic-bundle';
 // The flags the server runs with as `npm start` starts it, so that the benchmark measures the product as it ships.
-import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
+import { SERVER_NODE_FLAGS, YOUNG_GENERATION_FLAGS } from '../../scripts/server-flags.mjs';
 import { selectionBundle } from './selection-bundle';
 import { measureSelection, type SelectionFigures } from './selection-bench';
 import { measureEvaluation, type EvaluationFigures } from './evaluation-bench';
@@ -126,7 +126,8 @@ function filesystemOf(dir: string): string {
 
 /** One process of simulated kiosks (kiosk-fleet.ts), with its reports in arrival order. */
 function forkFleet(orders: FleetOrders) {
-  const child = fork(join(root, 'test/bench/kiosk-fleet.ts'), [], { cwd: root, execArgv: [...SERVER_NODE_FLAGS, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The load, not the server: the young generation alone, as when the server's other flags were measured (scripts/server-flags.mjs).
+  const child = fork(join(root, 'test/bench/kiosk-fleet.ts'), [], { cwd: root, execArgv: [...YOUNG_GENERATION_FLAGS, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const reports: FleetReport[] = [];
   const waiting: Array<(r: FleetReport) => void> = [];
   child.on('message', (r: FleetReport) => (waiting.length ? waiting.shift()!(r) : reports.push(r)));
