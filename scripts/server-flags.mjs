@@ -11,10 +11,7 @@ export const YOUNG_GENERATION_FLAGS = ['--max-semi-space-size=64'];
 // gathers the feedback its optimising compiler needs only after several calls. A server meets its
 // busiest code cold — the first ballots of a meeting, the first saves after the start signal — so it
 // compiles every function to baseline code at once (Sparkplug) and keeps feedback from the first call.
-// On the 2-core machine, alternated with the young generation alone (six runs each, fresh servers):
-// ballots_per_s 2,014–2,271 (median 2,121) against 1,505–2,055 (median 1,822); the kiosks' figures
-// the same within their spread (seven runs each: start key p99 median 94.9 against 96.1 ms, durable
-// saves 13,630 against 13,749 a second) (docs/architecture.md).
+// What that gave on the benchmark's 2-core machine is written once, in docs/architecture.md.
 export const EARLY_CODE_FLAGS = ['--always-sparkplug', '--no-lazy-feedback-allocation'];
 
 export const SERVER_NODE_FLAGS = [...YOUNG_GENERATION_FLAGS, ...EARLY_CODE_FLAGS];
