@@ -261,6 +261,10 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
       const r = await verifyBundle(b, { kept: { ballotLists: written } });
       return r.steps.filter((x) => !x.ok).map((x) => [x.id, x.problems.join(' | ')]);
     };
+    const alteredAndCounted = (b: Bundle, alter: (x: Ballot) => void) => {
+      alter(ev(b).ballots[0]!.ballot);
+      ev(b).count = countEvaluation(ev(b).settings as EvaluationSettings, ev(b).ballots.map((x) => x.ballot));
+    };
     const spare = cards['others']!.codes[11]!; // a card listed as neither used nor unused: the missing one
     const cases: Array<[string, (b: Bundle) => void, string, boolean?]> = [
       ['a ballot altered', (b) => void (ev(b).ballots[0]!.ballot.ratings[0]!.overall = ev(b).ballots[0]!.ballot.ratings[0]!.overall === 'excellent' ? 'incompetent' : 'excellent'), 'is not signed by its key'],
@@ -268,6 +272,10 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
       ['a ballot dropped', (b) => void ev(b).ballots.pop(), 'is not the one whose hash'],
       ['a ballot moved to another group', (b) => void (ev(b).ballots[0]!.ballot.group = ev(b).ballots[0]!.ballot.group === 'leaders' ? 'others' : 'leaders'), 'is not in its group’s committed list'],
       ['the count published otherwise', (b) => void ((ev(b).count as { cast: number }).cast += 1), 'the count published is not the one the ballots give'],
+      // A ballot that does not stand is named and not counted: a count published over it (the attacker's
+      // own recount, with the altered or moved ballot in it) differs from the verifier's.
+      ['a ballot altered, the count published over it', (b) => alteredAndCounted(b, (x) => void (x.ratings[0]!.overall = x.ratings[0]!.overall === 'excellent' ? 'incompetent' : 'excellent')), 'the count published is not the one the ballots give'],
+      ['a ballot moved to another group, the count published over it', (b) => alteredAndCounted(b, (x) => void (x.group = x.group === 'leaders' ? 'others' : 'leaders')), 'the count published is not the one the ballots give'],
       [
         'a committed list extended, its logged hash made to fit',
         (b) => {
@@ -293,7 +301,7 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
       expect(failed.map(([id]) => id), name).toEqual(['14-evaluation']);
       expect(failed[0]![1], name).toContain(expected);
     }
-    expect(new Set(cases.map(([n]) => n)).size).toBe(7);
+    expect(new Set(cases.map(([n]) => n)).size).toBe(9);
     // Without the ceremony sheet's figures the report says the lists are only as logged.
     expect((await verifyBundle(structuredClone(bundle))).unproven.some((u) => u.includes('No card lists from the evaluation’s ceremony sheet'))).toBe(true);
     // And `exam verify` takes the figures as the sheet has them.

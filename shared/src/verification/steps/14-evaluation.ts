@@ -67,18 +67,21 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     const groupOf = new Map(lists.flatMap((l) => l.keys.map((k) => [k, l.group] as const)));
     const used = new Set<string>();
     const cast: Record<string, number> = Object.fromEntries(settings.groups.map((g) => [g.id, 0]));
-    // Only ballots that fit the form can be counted; one that does not is named below and fails the step.
-    const fitting: NonNullable<typeof board>['ballots'] = [];
+    // Only a ballot that stands is counted — signed by a key of its group's committed list, that key's
+    // first ballot, and fitting the form; any other is named below, fails the step, and is left out of
+    // the recount, so that a count published over it differs from the verifier's too.
+    const standing: NonNullable<typeof board>['ballots'] = [];
     for (const b of board!.ballots) {
       const k = b.ballot.key;
       const where = `${id}：选票 ${k.slice(0, 8)}…`;
       const whereEn = `${id}: the ballot of key ${k.slice(0, 8)}…`;
-      s.check(groupOf.get(k) === b.ballot.group, () => `${where}的密钥不在其所属组的码单中 · ${whereEn} is not in its group’s committed list`);
-      s.check(!used.has(k), () => `${where}用了两次 · ${whereEn} is used twice`);
+      const committed = s.check(groupOf.get(k) === b.ballot.group, () => `${where}的密钥不在其所属组的码单中 · ${whereEn} is not in its group’s committed list`);
+      const first = s.check(!used.has(k), () => `${where}用了两次 · ${whereEn} is used twice`);
       used.add(k);
-      s.check(ctx.signed(ballotJob(id, k, b.signature)), () => `${where}的签名无效 · ${whereEn} is not signed by its key`);
+      const signed = s.check(ctx.signed(ballotJob(id, k, b.signature)), () => `${where}的签名无效 · ${whereEn} is not signed by its key`);
       const problems = ballotProblems(b.ballot, settings);
-      if (s.check(problems.length === 0 && cast[b.ballot.group] !== undefined, () => `${where}不符合表格：${problems[0] ?? '无此组'} · ${whereEn} does not fit the form`)) fitting.push(b);
+      const fits = s.check(problems.length === 0 && cast[b.ballot.group] !== undefined, () => `${where}不符合表格：${problems[0] ?? '无此组'} · ${whereEn} does not fit the form`);
+      if (committed && first && signed && fits) standing.push(b);
       if (cast[b.ballot.group] !== undefined) cast[b.ballot.group]!++;
     }
     for (const k of board!.unused) s.check(groupOf.has(k) && !used.has(k), () => `${id}：未使用的测评码 ${k.slice(0, 8)}… 不在码单中，或已投票 · ${id}: unused key ${k.slice(0, 8)}… is not committed, or has voted`);
@@ -99,7 +102,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     }
     const hash = evaluationBoardHash(id, board!.ballots, board!.unused, board!.missing, ctx.canonical);
     s.check(hash === closed.payload['boardHash'] && same(cast, closed.payload['cast']) && same(board!.missing, closed.payload['missing']) && same(board!.handedOut, closed.payload['handedOut']), () => `${id}：投票板与结束时记录的哈希或各组票数不符 · ${id}: the board is not the one whose hash and ballots per group were logged at the close`);
-    const count = countEvaluation(settings, fitting.map((b) => b.ballot));
+    const count = countEvaluation(settings, standing.map((b) => b.ballot));
     s.check(same(board!.count, count), () => `${id}：公布的计票结果不是由选票重算的结果 · ${id}: the count published is not the one the ballots give`);
     // The organiser decides only on an evaluation under the minimum turnout, once it is closed, and once.
     const decided = ctx.logOf('evaluation.decided').filter((e) => e.payload['evaluationId'] === id);
