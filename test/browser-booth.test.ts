@@ -50,7 +50,29 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
     await page.goto(`${t.url}/kiosk/`);
     const fp = page.getByTestId('fingerprint');
     await expect.poll(async () => (await fp.textContent()) ?? '').toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-    await desk.req('desk:admit', { role, fingerprint: (await fp.textContent())!, ...(role === 'teller' ? { person: '计票员甲' } : {}) });
+    if (role === 'booth') await desk.req('desk:admit', { role, fingerprint: (await fp.textContent())! });
+    else {
+      // A teller's station is admitted on the desk's page, as an invigilator does it: it belongs to no
+      // written session, so the desk admits it in its devices view outside any room (no kiosk's role there).
+      const deskPage = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+      deskPage.setDefaultTimeout(10_000);
+      await deskPage.goto(`${t.url}/desk/`);
+      await deskPage.fill('input[name=desk-code]', t.server.ctx.deskCode);
+      await deskPage.click('button[type=submit]');
+      await deskPage.getByTestId('session-state').waitFor();
+      await deskPage.getByTestId('roomless-devices').click();
+      await expect.poll(() => deskPage.locator('main h1').textContent()).toBe('设备登记（不属任何考场）');
+      const roles = await deskPage.locator('select[name=role] option').allTextContents();
+      expect([roles.includes('计票录入机（纸质选票）'), roles.includes('考生机'), roles.length]).toEqual([true, false, 10]);
+      await deskPage.fill('input[name=fingerprint]', (await fp.textContent())!);
+      await deskPage.selectOption('select[name=role]', 'teller');
+      expect(await deskPage.locator('form.admit button[type=submit]').isDisabled()).toBe(true);
+      await deskPage.fill('input[name=person]', '计票员甲');
+      await deskPage.click('form.admit button[type=submit]');
+      await expect.poll(() => deskPage.locator('table').first().textContent()).toContain('计票员甲');
+      await scan(deskPage, 'desk: devices of no room');
+      await deskPage.context().close();
+    }
     await page.locator('input[name=ballot-code]').waitFor();
     return page;
   };
@@ -189,7 +211,7 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
   });
 
   it('says everything in Chinese, and names every control', () => {
-    expect(scanned.size).toBe(7);
+    expect(scanned.size).toBe(8);
     expect([...scanned].filter(([, w]) => w.length > 0)).toEqual([]);
     expect([...unnamed].filter(([, w]) => w.length > 0)).toEqual([]);
   });

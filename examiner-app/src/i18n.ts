@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { Role } from '@exam/shared';
 
 export type Lang = 'zh' | 'en';
 const zh = {
@@ -12,6 +13,8 @@ const zh = {
   sessions: '考试场次',
   seats: '座位',
   devices: '设备',
+  roomlessDevices: '设备登记（不属任何考场）',
+  roomlessDevicesHint: '组织者控制台、资格审查人、测评投票机、计票录入机和面试平板在此登记；考生机在其笔试场次的“设备”页按座位登记。',
   opening: '启封与开考',
   results: '成绩',
   incidents: '异常记录',
@@ -69,7 +72,7 @@ const zh = {
   save: '保存',
   code: '密封编号',
   kinds: { kiosk: '考生机', desk: '监考台', tablet: '平板' } as Record<string, string>,
-  roles: { kiosk: '考生机', desk: '监考台', marker: '阅卷', examiner: '考官', supervisor: '监督员', escort: '引导员', contributor: '考生代表（参与抽签）', organiser: '组织者（控制台）', reviewer: '资格审查人', booth: '测评投票机' } as Record<string, string>,
+  roles: { kiosk: '考生机', desk: '监考台', marker: '阅卷', examiner: '考官', supervisor: '监督员', escort: '引导员', contributor: '考生代表（参与抽签）', organiser: '组织者（控制台）', reviewer: '资格审查人', booth: '测评投票机', teller: '计票录入机（纸质选票）' } satisfies Record<Role, string> as Record<string, string>,
   incidentKinds: { 'left-fullscreen': '退出全屏', 'lost-focus': '离开考试窗口', 'blocked-key': '按下被禁止的按键', reloaded: '页面重新载入', 'connection-lost': '考生机断开连接', 'kiosk-replaced': '更换考生机' } as Record<string, string>,
   incidentHeaders: ['时间', '座位', '准考证号', '情况', '说明'],
   waitingDevices: '等待登记的设备',
@@ -122,6 +125,8 @@ const en: Dict = {
   sessions: 'Sessions',
   seats: 'Seats',
   devices: 'Devices',
+  roomlessDevices: 'Devices of no exam room',
+  roomlessDevicesHint: 'Admit the organiser’s console, reviewers, voting booths, tellers’ stations and interview tablets here; a kiosk is admitted by its seat, in its written session’s Devices tab.',
   opening: 'Opening and start',
   results: 'Results',
   incidents: 'Incidents',
@@ -179,7 +184,7 @@ const en: Dict = {
   save: 'Save',
   code: 'Script code',
   kinds: { kiosk: 'kiosk', desk: 'desk', tablet: 'tablet' },
-  roles: { kiosk: 'kiosk', desk: 'desk', marker: 'marker', examiner: 'examiner', supervisor: 'supervisor', escort: 'escort', contributor: 'candidates’ representative (draw)', organiser: 'organiser (console)', reviewer: 'qualification reviewer', booth: 'voting booth (evaluation)' },
+  roles: { kiosk: 'kiosk', desk: 'desk', marker: 'marker', examiner: 'examiner', supervisor: 'supervisor', escort: 'escort', contributor: 'candidates’ representative (draw)', organiser: 'organiser (console)', reviewer: 'qualification reviewer', booth: 'voting booth (evaluation)', teller: 'teller’s station (paper ballots)' },
   incidentKinds: { 'left-fullscreen': 'left full screen', 'lost-focus': 'left the exam window', 'blocked-key': 'pressed a blocked key', reloaded: 'page reloaded', 'connection-lost': 'kiosk connection lost', 'kiosk-replaced': 'kiosk replaced' },
   incidentHeaders: ['Time', 'Seat', 'Ticket', 'What', 'Detail'],
   waitingDevices: 'Devices waiting for admission',

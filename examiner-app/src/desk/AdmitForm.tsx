@@ -1,12 +1,16 @@
 import { useState } from 'react';
-import { RequestError, type DeviceRow } from '@exam/shared';
+import { RequestError, type DeviceRow, type Role } from '@exam/shared';
 import { useDialog } from '../dialog';
 import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
 
-export type Role = 'kiosk' | 'marker' | 'desk' | 'examiner' | 'supervisor' | 'escort' | 'contributor' | 'organiser' | 'reviewer' | 'booth';
-const ALL_ROLES: Role[] = ['kiosk', 'booth', 'examiner', 'supervisor', 'escort', 'contributor', 'marker', 'organiser', 'reviewer', 'desk'];
+/** Every role of the protocol, in the order the desk offers them. */
+export const ALL_ROLES = ['kiosk', 'booth', 'teller', 'examiner', 'supervisor', 'escort', 'contributor', 'marker', 'organiser', 'reviewer', 'desk'] as const satisfies readonly Role[];
+// A role the protocol gains (shared ROLES) and the desk does not offer fails to compile here: a
+// device of that role could otherwise never be admitted from the desk.
+const everyRoleOffered: [Exclude<Role, (typeof ALL_ROLES)[number]>] extends [never] ? true : never = true;
+void everyRoleOffered;
 
 /**
  * Admission by fingerprint. The desk does not list the fingerprints of waiting devices: the
@@ -14,9 +18,9 @@ const ALL_ROLES: Role[] = ['kiosk', 'booth', 'examiner', 'supervisor', 'escort',
  * the device whose key matches it — so a device nobody looked at cannot be admitted by mistake.
  * On the devices tab every role; on the interview page the day's roles, for that day.
  */
-export function AdmitForm(props: { desk: Connection; devices: DeviceRow[]; room: string; seats: string[]; days: Array<{ id: string; label: string; rooms: string[] }>; run: Run; roles?: Role[]; day?: string }) {
+export function AdmitForm(props: { desk: Connection; devices: DeviceRow[]; room: string; seats: string[]; days: Array<{ id: string; label: string; rooms: string[] }>; run: Run; roles?: readonly Role[]; day?: string }) {
   const { desk, devices, room, seats, days, run } = props;
-  const roles = props.roles ?? ALL_ROLES;
+  const roles: readonly Role[] = props.roles ?? ALL_ROLES;
   const t = useT();
   const dialog = useDialog();
   const [typed, setTyped] = useState('');
@@ -29,8 +33,8 @@ export function AdmitForm(props: { desk: Connection; devices: DeviceRow[]; room:
   const [dayRoom, setDayRoom] = useState('');
   const [person, setPerson] = useState('');
   const interviewRole = role === 'examiner' || role === 'supervisor' || role === 'escort' || role === 'contributor';
-  /** The organiser's console and a reviewer are admitted with the name of the person using them, for no day. */
-  const officeRole = role === 'organiser' || role === 'reviewer';
+  /** The organiser's console, a reviewer and a teller's station are admitted with the name of the person using them, for no day. */
+  const officeRole = role === 'organiser' || role === 'reviewer' || role === 'teller';
 
   const admit = () =>
     run(async () => {

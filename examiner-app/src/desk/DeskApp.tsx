@@ -5,6 +5,10 @@ import { desk } from '../devices';
 import { useT } from '../i18n';
 import { SeatMap } from './SeatMap';
 import { Devices } from './Devices';
+import { ALL_ROLES } from './AdmitForm';
+
+/** The roles admitted from the desk's own devices view, outside any session: every one but a kiosk, which takes a seat. */
+const ROOMLESS_ROLES = ALL_ROLES.filter((r) => r !== 'kiosk');
 import { Opening } from './Opening';
 import { Results } from './Results';
 
@@ -122,6 +126,9 @@ export function DeskApp() {
             {t.room} <span translate="no">{s.room}</span> · {t.sessionStates[s.state]} · {t.handedIn} {s.submitted}/{s.candidates}
           </button>
         ))}
+        <button type="button" className={session ? '' : 'active'} onClick={() => setSelected('')} data-testid="roomless-devices">
+          <b>{t.roomlessDevices}</b>
+        </button>
       </aside>
       <main>
         {message && (
@@ -181,6 +188,15 @@ export function DeskApp() {
               </table>
             )}
             {tab === 'results' && <Results desk={desk} session={session} run={run} />}
+          </>
+        )}
+        {!session && (
+          <>
+            <header className="session-head">
+              <h1>{t.roomlessDevices}</h1>
+            </header>
+            <p>{t.roomlessDevicesHint}</p>
+            <Devices desk={desk} devices={devices} room="" seats={[]} days={days} run={run} roles={ROOMLESS_ROLES} />
           </>
         )}
       </main>

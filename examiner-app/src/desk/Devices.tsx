@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DeskDevices } from '@exam/shared';
+import type { DeskDevices, Role } from '@exam/shared';
 import { useDialog } from '../dialog';
 import type { Connection } from '../connection';
 import { useT } from '../i18n';
@@ -14,6 +14,8 @@ export function Devices(props: {
   seats: string[];
   days: Array<{ id: string; label: string; rooms: string[] }>;
   run: Run;
+  /** The roles the admission form offers (all of them by default). */
+  roles?: readonly Role[];
 }) {
   const { desk, room, seats, days, run } = props;
   const { devices, pending, deskCodeRefusals } = props.devices;
@@ -61,7 +63,7 @@ export function Devices(props: {
           </span>
         )}
       </p>
-      <AdmitForm desk={desk} devices={devices} room={room} seats={seats} days={days} run={run} />
+      <AdmitForm desk={desk} devices={devices} room={room} seats={seats} days={days} run={run} {...(props.roles ? { roles: props.roles } : {})} />
       <h3>{t.admitted}</h3>
       <table>
         <thead>
