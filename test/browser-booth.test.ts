@@ -123,6 +123,9 @@ describe('in Chromium: a voting booth and a teller’s station', () => {
     await rate(booth, '张伟', '总体评价', '不称职');
     await booth.click('button[name=to-review]');
     await expect.poll(() => booth.getByTestId('booth-error').getAttribute('data-code')).toBe('unrated');
+    // The one left unrated is named, and the message stays in sight at the top of the screen while the voter is below.
+    expect(await booth.getByTestId('booth-error').textContent()).toBe('还有被测评人没有评价，请补全后再检查：张伟');
+    expect(await booth.getByTestId('booth-error').evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBe(0);
     for (const row of ['德', '能', '勤', '绩', '廉']) await rate(booth, '张伟', row, '基本称职');
     await booth.locator('fieldset[data-post="办公室主任"] label', { hasText: '王小明' }).click();
     await booth.locator('fieldset[data-post="办公室主任"] label', { hasText: '李芳' }).click();

@@ -581,8 +581,14 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     // The close: handed out 5 and 5; the others' sixth card is missing; the unused cards scanned.
     await panel.locator('input[name=handed-out-leaders]').fill('5');
     await panel.locator('input[name=handed-out-others]').fill('5');
-    await panel.locator('input[name=missing-others]').fill('1');
     await panel.locator('textarea[name=unused-codes]').fill([...cards[0]!.codes.slice(4), cards[1]!.codes[4]!].join('\n'));
+    // The missing card forgotten first: the refusal names the group and its figures, in Chinese, and
+    // stays in sight at the top of the screen while the organiser is at the close's form below.
+    await panel.locator('button[name=close-evaluation]').click();
+    await console_.getByTestId('dialog').getByRole('button', { name: '结束投票并计票' }).click();
+    await expect.poll(() => console_.getByTestId('organiser-error').textContent()).toMatch(/^与当前状态冲突：“[^”]+”组已用 4 \+ 未用 1 \+ 缺失 0，不等于制作的 6 张$/);
+    expect(await console_.getByTestId('organiser-error').evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBe(0);
+    await panel.locator('input[name=missing-others]').fill('1');
     await panel.locator('button[name=close-evaluation]').click();
     await console_.getByTestId('dialog').getByRole('button', { name: '结束投票并计票' }).click();
     await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('已结束');

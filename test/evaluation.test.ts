@@ -196,6 +196,8 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     // A card listed missing that has in fact been cast: 10 + 1 + 2 ≠ 12, said for the group.
     const overMissing = await close({ missing: { others: 2 } }).catch((e: { body: { code: string; message: string } }) => e.body);
     expect(overMissing).toMatchObject({ code: 'conflict', message: expect.stringContaining('10 used + 1 unused + 2 missing is not the 12 cards made') });
+    // The console shows the refusal's first detail in its language: the group and its figures, in Chinese too.
+    expect(overMissing).toMatchObject({ details: [{ path: 'missing', zh: '“其他干部职工”组已用 10 + 未用 1 + 缺失 2，不等于制作的 12 张' }] });
     expect(await codeOf(close({ unused: [cards['leaders']!.codes[0]!] }))).toBe('conflict'); // that card voted
     expect(await codeOf(close({ unused: ['not-a-code'] }))).toBe('bad-request');
     const closed = await close();
@@ -233,11 +235,15 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     const few = makeGroupCards('ev-2', 'all', 5);
     await org.req('organiser:create-evaluation', { settings: { ...settings, id: 'ev-2', groups: [{ id: 'all', name: '全体', weight: 100, entitled: 5 }] }, lists: [few.keys] });
     expect(await codeOf(org.req('organiser:decide-evaluation', { evaluationId: 'ev-2', decision: 'rerun', reason: '到会人数不足' }))).toBe('session-state');
+    // A card of an evaluation not open yet (or closed, below) is said as such at the booth, not as a stranger's card.
+    const cardOf = (code: string) => booth.req('booth:card', { key: toBase64(ballotKeyPair(payloadOf(code)).publicKey) }).catch((e: { body: { code: string; message: string } }) => e.body);
+    expect(await cardOf(few.codes[1]!)).toEqual({ code: 'session-state', message: 'voting has not opened yet' });
     await org.req('organiser:open-evaluation', { evaluationId: 'ev-2' });
     expect(await booth.req('booth:cast', ballot('all', few.codes[0]!, 'competent', 'competent', false, 'ev-2'))).toEqual({ received: true });
     const closed = await org.req('organiser:close-evaluation', { evaluationId: 'ev-2', handedOut: { all: 3 }, missing: {}, unused: few.codes.slice(1) });
     // 1 of 5 entitled: under two thirds, invalid until the organiser decides.
     expect([closed.count!.valid, closed.count!.turnoutBp, closed.decision]).toEqual([false, 2000, null]);
+    expect(await cardOf(few.codes[1]!)).toEqual({ code: 'session-state', message: 'voting is closed' });
     const reason = '经测评委员会研究，本次测评结果作为参考';
     expect((await org.req('organiser:decide-evaluation', { evaluationId: 'ev-2', decision: 'committee', reason })).decision).toEqual({ decision: 'committee', reason });
     expect(await codeOf(org.req('organiser:decide-evaluation', { evaluationId: 'ev-2', decision: 'rerun', reason: '重新测评' }))).toBe('conflict');

@@ -14,11 +14,14 @@ export function BoothView({ b, lang }: { b: BoothController; lang: Lang }) {
   );
   const w = boothWords[lang];
   const e = s.error;
-  const err = e ? (s.mode === 'teller' && e.code === 'conflict' ? w.tellerConflict : (boothErrors[lang][e.code] ?? errorTextOf(e.code, lang) ?? e.message)) : null;
+  const said = e ? (s.mode === 'teller' && e.code === 'conflict' ? w.tellerConflict : (boothErrors[lang][e.code] ?? errorTextOf(e.code, lang) ?? e.message)) : null;
+  // Someone left unrated is named: the voter need not hunt for the one row not ticked.
+  const unratedNames = e?.code === 'unrated' && s.settings ? b.unrated().map((ref) => s.settings!.candidates.find((c) => c.ref === ref)?.name ?? ref) : [];
+  const err = said && unratedNames.length > 0 ? `${said}${lang === 'zh' ? '：' : ': '}${unratedNames.join(lang === 'zh' ? '、' : ', ')}` : said;
   return (
     <div className="booth" data-step={s.step}>
       {err && (
-        <div className="banner error" role="alert" data-testid="booth-error" data-code={e!.code}>
+        <div className="banner error sticky-alert" role="alert" data-testid="booth-error" data-code={e!.code}>
           {err}
         </div>
       )}
@@ -114,7 +117,16 @@ function RateStep({ b, s, settings, w, lang }: { b: BoothController; s: BoothSta
         </fieldset>
       ))}
       <div className="ballot-actions">
-        <button type="button" className="submit" name="to-review" onClick={() => b.review()}>
+        <button
+          type="button"
+          className="submit"
+          name="to-review"
+          onClick={() => {
+            b.review();
+            // The first one left unrated comes into view, its row marked, the message kept in sight above.
+            if (b.unrated().length > 0) document.querySelector('fieldset.rating.unrated')?.scrollIntoView({ block: 'center' });
+          }}
+        >
           {w.toReview}
         </button>
         <button type="button" name="cancel-ballot" onClick={() => b.cancel()}>

@@ -61,6 +61,14 @@ export const boothCard: Handler<'booth:card'> = async ({ ctx }, { key }) => {
     const group = (await openForm(ctx, e.id)).groupOf.get(key);
     if (group) return { evaluationId: e.id, group, spent: (await ctx.ballots.get(e.id, key)) !== null };
   }
+  // A card of an evaluation not open is said as such — voting not yet opened, or closed — not as a
+  // stranger's card: staff who read "not a card of this evaluation" would think the cards wrong.
+  const others = await ctx.db.selectFrom('evaluations').select(['id', 'state']).where('state', '!=', 'open').execute();
+  for (const e of others) {
+    if (await ctx.db.selectFrom('evaluation_keys').select('group_id').where('evaluation_id', '=', e.id).where('public_key', '=', key).executeTakeFirst()) {
+      throw e.state === 'setup' ? new ExamError('session-state', 'voting has not opened yet') : new ExamError('session-state', 'voting is closed');
+    }
+  }
   throw new ExamError('forbidden', 'this code is not a card of an evaluation open for voting');
 };
 

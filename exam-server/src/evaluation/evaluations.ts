@@ -169,10 +169,10 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
     const unusedKeys: string[] = [];
     for (const typed of unused) {
       const d = decodeBallotCode(typed);
-      if (!d.ok) throw new ExamError('bad-request', `an unused card’s code does not read: ${d.message}`, [{ path: 'unused', message: typed.slice(0, 12) }]);
+      if (!d.ok) throw new ExamError('bad-request', `an unused card’s code does not read: ${d.message}`, [{ path: 'unused', message: `the unused card “${typed.slice(0, 12)}…” does not read: ${d.message}`, zh: `未用测评码“${typed.slice(0, 12)}…”无法识别（长度或校验位不符），请逐位核对` }]);
       const k = toBase64(ballotKeyPair(d.payload).publicKey);
-      if (!groupOf.has(k)) throw new ExamError('bad-request', `card ${d.code.slice(0, 5)}… is not one of the evaluation’s cards`, [{ path: 'unused', message: d.code.slice(0, 5) }]);
-      if (used.has(k)) throw new ExamError('conflict', `card ${d.code.slice(0, 5)}… has voted: it is not unused`, [{ path: 'unused', message: d.code.slice(0, 5) }]);
+      if (!groupOf.has(k)) throw new ExamError('bad-request', `card ${d.code.slice(0, 5)}… is not one of the evaluation’s cards`, [{ path: 'unused', message: `card ${d.code.slice(0, 5)}… is not one of this evaluation’s cards`, zh: `测评码 ${d.code.slice(0, 5)}… 不是本次测评的测评码` }]);
+      if (used.has(k)) throw new ExamError('conflict', `card ${d.code.slice(0, 5)}… has voted: it is not unused`, [{ path: 'unused', message: `card ${d.code.slice(0, 5)}… has voted: it is not unused`, zh: `测评码 ${d.code.slice(0, 5)}… 已投票，不是未用的测评码` }]);
       if (!unusedKeys.includes(k)) unusedKeys.push(k);
     }
     const cast: Record<string, number> = {};
@@ -182,9 +182,10 @@ async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTab
       const u = unusedKeys.filter((k) => groupOf.get(k) === g.id).length;
       const m = missing[g.id] ?? 0;
       const h = handedOut[g.id];
-      if (h === undefined) throw new ExamError('bad-request', `how many cards of ${g.name} were handed out?`, [{ path: 'handedOut', message: g.id }]);
-      if (c > h) throw new ExamError('conflict', `${g.name}: ${c} ballots, more than the ${h} cards handed out`, [{ path: 'handedOut', message: g.id }]);
-      if (c + u + m !== committed) throw new ExamError('conflict', `${g.name}: ${c} used + ${u} unused + ${m} missing is not the ${committed} cards made`, [{ path: 'missing', message: g.id }]);
+      // Each refusal names the group and its figures in both languages: the organiser corrects that row.
+      if (h === undefined) throw new ExamError('bad-request', `how many cards of ${g.name} were handed out?`, [{ path: 'handedOut', message: `${g.name}: how many cards were handed out?`, zh: `请填写“${g.name}”组发出的测评码张数` }]);
+      if (c > h) throw new ExamError('conflict', `${g.name}: ${c} ballots, more than the ${h} cards handed out`, [{ path: 'handedOut', message: `${g.name}: ${c} ballots, more than the ${h} cards handed out`, zh: `“${g.name}”组选票 ${c} 张，多于发出的 ${h} 张` }]);
+      if (c + u + m !== committed) throw new ExamError('conflict', `${g.name}: ${c} used + ${u} unused + ${m} missing is not the ${committed} cards made`, [{ path: 'missing', message: `${g.name}: ${c} used + ${u} unused + ${m} missing is not the ${committed} cards made`, zh: `“${g.name}”组已用 ${c} + 未用 ${u} + 缺失 ${m}，不等于制作的 ${committed} 张` }]);
       cast[g.id] = c;
     }
     const hash = evaluationBoardHash(evaluationId, ballots.map((b) => ({ ballot: JSON.parse(b.ballotJson) as Ballot, signature: b.signature })), unusedKeys, missing);

@@ -100,7 +100,7 @@ export function OrganiserConsole() {
         )}
       </header>
       {error && (
-        <p className="error" role="alert" data-testid="organiser-error">
+        <p className="error sticky-alert" role="alert" data-testid="organiser-error">
           {error}
         </p>
       )}
