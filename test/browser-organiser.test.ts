@@ -464,10 +464,17 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     await form.locator('input[name=group-weight-others]').fill('70');
     // A recommendation vote for the first post (办公室副主任, one seat).
     await form.locator('input[name=evaluation-recommend]').first().check();
+    // Each box sits before its words, which keep their line (not squeezed to a character a line beside a full-width box).
+    const boxes = await form.locator('label:has(input[type=checkbox]), label:has(input[type=radio])').evaluateAll((labels) => labels.map((l) => [Math.round(l.querySelector('input')!.getBoundingClientRect().width), Math.round(l.getBoundingClientRect().height)]));
+    expect(boxes.length).toBeGreaterThan(8);
+    expect(boxes.filter(([box, height]) => box! > 30 || height! > 40)).toEqual([]);
     await scan(console_, 'console: new evaluation');
     await form.locator('button[name=create-evaluation]').click();
     const panel = section.getByTestId('evaluation');
     await expect.poll(() => panel.getByTestId('evaluation-state').textContent()).toBe('未开始投票');
+    // The form starts afresh, folded: the key lists it held are spent.
+    const again = section.locator('details:has([data-testid=evaluation-form])');
+    expect([await again.evaluate((d) => (d as HTMLDetailsElement).open), await again.getByTestId('evaluation-groups').count()]).toEqual([false, 0]);
   });
 
   it('sets 办公室副主任’s rules on the console before anything begins: 002’s preset, no composite bar', async () => {

@@ -80,6 +80,8 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     expect(await codeOf(org.req('organiser:create-evaluation', { settings, lists: [cards['leaders']!.keys, { ...cards['others']!.keys, keys: cards['others']!.keys.keys.slice(0, 9) }] }))).toBe('bad-request');
     expect(await codeOf(org.req('organiser:create-evaluation', { settings, lists: [cards['leaders']!.keys, { ...cards['others']!.keys, keys: [...cards['others']!.keys.keys, cards['leaders']!.keys.keys[0]!] }] }))).toBe('bad-request');
     const status = await org.req('organiser:create-evaluation', { settings, lists });
+    // The same again: refused, saying in both languages that the id is taken.
+    expect(await org.req('organiser:create-evaluation', { settings, lists }).catch((e: { body: unknown }) => e.body)).toMatchObject({ code: 'conflict', details: [{ path: 'settings.id', zh: '已有编号为 ev-1 的测评：新的测评须用另一个编号（并用该编号生成测评卡）' }] });
     expect(status.groups.map((g) => [g.id, g.committed, g.cast])).toEqual([
       ['leaders', 6, 0],
       ['others', 12, 0],

@@ -101,7 +101,7 @@ export const createEvaluation: Handler<'organiser:create-evaluation'> = async ({
   const all = lists.flatMap((l) => l.keys);
   if (new Set(all).size !== all.length) throw new ExamError('bad-request', 'a key is listed twice');
   await transact(ctx.db, async (tx) => {
-    if (await tx.selectFrom('evaluations').select('id').where('id', '=', settings.id).executeTakeFirst()) throw new ExamError('conflict', `there is already an evaluation ${settings.id}`);
+    if (await tx.selectFrom('evaluations').select('id').where('id', '=', settings.id).executeTakeFirst()) throw new ExamError('conflict', `there is already an evaluation ${settings.id}`, [{ path: 'settings.id', message: `there is already an evaluation ${settings.id}: give the new one another id (its cards are made for that id)`, zh: `已有编号为 ${settings.id} 的测评：新的测评须用另一个编号（并用该编号生成测评卡）` }]);
     // The persons rated are the selection's, by admission number and registered name; the posts recommended for are its posts
     // (read in the transaction that writes, so that no abandoned draw or new post comes between).
     await assertAdmitted(tx, settings.selectionId, settings.candidates.map((c, i) => ({ ref: c.ref, name: c.name, at: `settings.candidates.${i}` })));
