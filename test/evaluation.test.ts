@@ -202,6 +202,8 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     expect(overMissing).toMatchObject({ details: [{ path: 'missing', zh: '“其他干部职工”组已用 10 + 未用 1 + 缺失 2，不等于制作的 12 张' }] });
     expect(await codeOf(close({ unused: [cards['leaders']!.codes[0]!] }))).toBe('conflict'); // that card voted
     expect(await codeOf(close({ unused: ['not-a-code'] }))).toBe('bad-request');
+    // A figure for a group the evaluation does not have: refused, naming it.
+    expect(await close({ missing: { others: 1, ghost: 0 } }).catch((e: { body: unknown }) => e.body)).toMatchObject({ code: 'bad-request', details: [{ path: 'missing.ghost', zh: '“ghost”不是本次测评的测评组' }] });
     const closed = await close();
     expect(closed.state).toBe('closed');
     // The board went into the database with the close; the ballot store forgot the evaluation.
@@ -298,6 +300,16 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
         true,
       ],
       [
+        'a group the evaluation does not have among the cards handed out, on the log and the board',
+        (b) => {
+          const closedEntry = b.body.log.find((x) => x.type === 'evaluation.closed' && x.payload['evaluationId'] === 'ev-1')!;
+          closedEntry.payload['handedOut'] = { ...(closedEntry.payload['handedOut'] as object), ghost: 0 };
+          ev(b).handedOut = { ...ev(b).handedOut, ghost: 0 };
+        },
+        'names ghost, not groups of the evaluation',
+        true,
+      ],
+      [
         'a decision on the turnout moved to an evaluation that reached it',
         (b) => void (b.body.log.find((x) => x.type === 'evaluation.decided')!.payload['evaluationId'] = 'ev-1'),
         'ev-1: entry',
@@ -309,7 +321,7 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
       expect(failed.map(([id]) => id), name).toEqual(['14-evaluation']);
       expect(failed[0]![1], name).toContain(expected);
     }
-    expect(new Set(cases.map(([n]) => n)).size).toBe(9);
+    expect(new Set(cases.map(([n]) => n)).size).toBe(10);
     // Without the ceremony sheet's figures the report says the lists are only as logged.
     expect((await verifyBundle(structuredClone(bundle))).unproven.some((u) => u.includes('No card lists from the evaluation’s ceremony sheet'))).toBe(true);
     // And `exam verify` takes the figures as the sheet has them.

@@ -157,6 +157,11 @@ export const closeEvaluation: Handler<'organiser:close-evaluation'> = async ({ c
 async function closeStopped(ctx: ServerContext, actor: string, e: EvaluationsTable, handedOut: Record<string, number>, missing: Record<string, number>, unused: string[]): Promise<EvaluationStatus> {
   const evaluationId = e.id;
   const s: EvaluationSettings = settingsOf(e);
+  // The figures name the evaluation's groups and no other: they go on the log and into the board's hash as given.
+  for (const [field, figures] of [['handedOut', handedOut], ['missing', missing]] as const) {
+    const stranger = Object.keys(figures).find((g) => !s.groups.some((x) => x.id === g));
+    if (stranger !== undefined) throw new ExamError('bad-request', `${field} names ${stranger}, which is not a group of this evaluation`, [{ path: `${field}.${stranger}`, message: `${stranger} is not a group of this evaluation`, zh: `“${stranger}”不是本次测评的测评组` }]);
+  }
   const keys = await ctx.db.selectFrom('evaluation_keys').select(['group_id', 'public_key']).where('evaluation_id', '=', evaluationId).execute();
   const groupOf = new Map(keys.map((k) => [k.public_key, k.group_id]));
   await transact(ctx.db, async (tx) => {

@@ -86,6 +86,11 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     }
     for (const k of board!.unused) s.check(groupOf.has(k) && !used.has(k), () => `${id}：未使用的测评码 ${k.slice(0, 8)}… 不在码单中，或已投票 · ${id}: unused key ${k.slice(0, 8)}… is not committed, or has voted`);
     const handedOut = closed.payload['handedOut'] as Record<string, number>;
+    // The close's figures name the evaluation's groups and no other (the server refuses any other).
+    for (const [field, figures] of [['handedOut', handedOut], ['missing', board!.missing]] as const) {
+      const strangers = Object.keys(figures ?? {}).filter((g) => !settings.groups.some((x) => x.id === g));
+      s.check(strangers.length === 0, () => `${id}：结束投票时的 ${field} 列出了不属本次测评的组 ${strangers.join('、')} · ${id}: the close's ${field} names ${strangers.join(', ')}, not groups of the evaluation`);
+    }
     // What the supervisors wrote at the close: the cards handed out, missing and unused must be the
     // log's and the board's — with the committed count, they fix how many ballots the group has.
     for (const w of (ctx.kept.ballotCloses ?? []).filter((x) => x.evaluationId === id)) {
