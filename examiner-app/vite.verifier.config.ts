@@ -30,5 +30,5 @@ export default defineConfig({
   root: 'verifier',
   base: './',
   plugins: [react(), singleFile()],
-  build: { outDir: '../dist-verifier', emptyOutDir: true, assetsInlineLimit: 100_000_000, cssCodeSplit: false, rollupOptions: { output: { inlineDynamicImports: true } } },
+  build: { outDir: '../dist-verifier', emptyOutDir: true, assetsInlineLimit: 100_000_000, cssCodeSplit: false, rolldownOptions: { output: { codeSplitting: false } } },
 });

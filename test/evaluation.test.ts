@@ -334,6 +334,10 @@ describe('a democratic evaluation: cards, booths, the close and the board', () =
     const bad = run(...sheet(cards['leaders']!, 7));
     expect(bad.status).toBe(2);
     expect(bad.stdout).toContain('is not the one the supervisors wrote down');
+    // Both figures side by side, the hash as far as it was written, in groups of four: the sheet can be read against them.
+    const leaders = cards['leaders']!;
+    const onSheet = checkpointText(7, leaders.hash).split(': ')[1]!;
+    expect(bad.stdout).toContain(`written 7 cards, ${onSheet}; on the log ${leaders.codes.length} cards, ${onSheet}`);
     // What the supervisors wrote at the close, per group: the cards handed out, missing and unused.
     // Without them the report says, per group, that those figures are only the log's.
     const closes = closeFiguresOf(bundle.body.log);

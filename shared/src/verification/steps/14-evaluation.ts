@@ -49,7 +49,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     // What the supervisors wrote down when the cards were made: the list on the log must be that one.
     for (const w of (ctx.kept.ballotLists ?? []).filter((x) => x.evaluationId === id)) {
       const l = lists.find((x) => x.group === w.group);
-      s.check(!!l && l.count === w.count && w.hash.length >= 32 && l.hash.startsWith(w.hash.toLowerCase()), () => `${id}：${w.group} 组的码单不是监督员记录的那一份（${w.count} 张，${w.hash.slice(0, 8)}…） · ${id}: the key list of ${w.group} is not the one the supervisors wrote down (${w.count} cards, ${w.hash.slice(0, 8)}…)`);
+      s.check(!!l && l.count === w.count && w.hash.length >= 32 && l.hash.startsWith(w.hash.toLowerCase()), () => listMismatch(id, w, l));
     }
     const opened = ctx.logOf('evaluation.opened').find((e) => e.payload['evaluationId'] === id);
     s.check(!opened || opened.seq > created.seq, () => `${id}：投票在码单记录之前开始 · ${id}: voting opened before the key lists were logged`);
@@ -152,4 +152,18 @@ function checkPersons(ctx: VerifyContext, s: Step, seq: number, settings: Evalua
 /** A committed key list as `evaluation.created` logs it (docs/protocol.md §24). */
 function isKeyList(r: Record<string, unknown>): r is { group: string; count: number; hash: string; keys: string[] } {
   return typeof r['group'] === 'string' && Number.isSafeInteger(r['count']) && typeof r['hash'] === 'string' && stringsOf(r['keys']) !== null;
+}
+
+/**
+ * Why a group's committed list is not the one the supervisors wrote down, with both figures side by
+ * side in groups of four hex digits, as far as the written hash goes, so that the sheet can be read against it.
+ */
+function listMismatch(id: string, w: { group: string; count: number; hash: string }, l: { count: number; hash: string } | undefined): string {
+  const four = (hex: string) => hex.toLowerCase().match(/.{1,4}/g)?.join(' ') ?? '';
+  const zh = (count: number, hex: string) => `${count} 张，${four(hex)}`;
+  const en = (count: number, hex: string) => `${count} cards, ${four(hex)}`;
+  if (!l) return `${id}：日志中没有 ${w.group} 组的码单（监督员记录：${zh(w.count, w.hash)}） · ${id}: the log holds no key list of ${w.group} (the supervisors wrote ${en(w.count, w.hash)})`;
+  if (w.hash.length < 32) return `${id}：${w.group} 组记录的哈希只有 ${w.hash.length} 位，至少需要前 32 位十六进制数字 · ${id}: the hash written for ${w.group} has ${w.hash.length} hex digits; at least its first 32 are needed`;
+  const logged = l.hash.slice(0, w.hash.length);
+  return `${id}：${w.group} 组的码单不是监督员记录的那一份：记录 ${zh(w.count, w.hash)}；日志 ${zh(l.count, logged)} · ${id}: the key list of ${w.group} is not the one the supervisors wrote down: written ${en(w.count, w.hash)}; on the log ${en(l.count, logged)}`;
 }
