@@ -403,6 +403,18 @@ describe('composite ranking of a selection', () => {
       expect((await failing(e)).find((x) => x[0] === '16-notices')![1]).toContain('after the appointments were made final');
     });
 
+    it('fails steps 14 and 15 for an evaluation decided rerun, which never stands, even one that reached its turnout (the log rebuilt and re-signed)', async () => {
+      const b = structuredClone(bundle);
+      const closed = b.body.log.find((e) => e.type === 'evaluation.closed' && e.payload['evaluationId'] === 'rank-evaluation')!;
+      b.body.log.push({ ...structuredClone(closed), hash: '', at: b.body.log.at(-1)!.at, type: 'evaluation.decided', payload: { evaluationId: 'rank-evaluation', decision: 'rerun', reason: '重新测评' } });
+      rebuildAndResign(b, server());
+      const steps = await failing(b);
+      expect(steps.map((x) => x[0])).toEqual(['14-evaluation', '15-ranking']);
+      expect(steps[0]![1]).toMatch(/records a decision on the turnout, but the evaluation reached the minimum turnout/);
+      // The published rankings counted the evaluation; without it, neither post's ranking is complete.
+      expect(steps[1]![1]).toMatch(/p1/);
+    });
+
     it('fails step 15 for rules changed after their component began, even with the log rebuilt and re-signed', async () => {
       const b = structuredClone(bundle);
       // The server changes p1's weights once the written results are known: a rules entry moved to the end of the log, 4 : 2 : 4.

@@ -1,4 +1,4 @@
-import { type ComponentSources, type EvaluationSettings, type EvaluationSource, type ScoredSource } from '@exam/shared';
+import { evaluationStands, type ComponentSources, type EvaluationSettings, type EvaluationSource, type ScoredSource } from '@exam/shared';
 import type { ServerContext } from '../context';
 import { sessionResults } from '../marking/results';
 import { interviewResults } from '../scoring/results';
@@ -58,7 +58,7 @@ export async function componentSources(ctx: ServerContext, selectionId: string, 
       continue;
     }
     const { count } = await evaluationBoard(ctx, e.id);
-    evaluations.set(e.id, { settings, count, stands: count.valid || decisionOfEvaluation(e)?.decision === 'committee' });
+    evaluations.set(e.id, { settings, count, stands: evaluationStands(count, [decisionOfEvaluation(e)?.decision]) });
   }
   return { written, interview, evaluations };
 }

@@ -21,8 +21,19 @@ export interface EvaluationSource {
   settings: EvaluationSettings;
   /** The count once the evaluation is closed; null before. */
   count: EvaluationCount | null;
-  /** Whether its score may be used: the turnout reached, or the committee let it stand. */
+  /** Whether its score may be used: `evaluationStands`. */
   stands: boolean;
+}
+
+/**
+ * Whether a closed evaluation's score may be used (protocol §25, bundle step 15): never after a
+ * `rerun` decision; otherwise when its turnout was reached, or the committee let it stand. The one
+ * rule, for the server's ranking and the verifier's alike. (A decision is recorded only on an
+ * evaluation under its turnout; step 14 fails a bundle with one on any other.)
+ */
+export function evaluationStands(count: { valid: boolean }, decisions: ReadonlyArray<string | undefined>): boolean {
+  if (decisions.includes('rerun')) return false;
+  return count.valid || decisions.includes('committee');
 }
 
 export interface ComponentSources {

@@ -2,6 +2,7 @@ import { canonicalize } from '../../encoding/canonical';
 import { ballotKeysHash } from '../../evaluation/codes';
 import { ballotProblems, evaluationBoardHash } from '../../evaluation/ballot';
 import { countEvaluation } from '../../evaluation/count';
+import { evaluationStands } from '../../ranking/selection-ranking';
 import { evaluationSettingsSchema } from '../../evaluation/settings';
 import { competitorsOf } from '../../selection/admission';
 import { sameName } from '../../selection/registration';
@@ -112,7 +113,7 @@ export function checkEvaluations(ctx: VerifyContext, s: Step): void {
     // The organiser decides only on an evaluation under the minimum turnout, once it is closed, and once.
     const decided = ctx.logOf('evaluation.decided').filter((e) => e.payload['evaluationId'] === id);
     s.check(decided.length <= 1, () => `${id}：参评率决定记录了 ${decided.length} 次 · ${id}: the decision on the turnout is logged ${decided.length} times`);
-    ctx.evaluations.set(id, { settings, count, stands: count.valid || decided.some((d) => d.payload['decision'] === 'committee') });
+    ctx.evaluations.set(id, { settings, count, stands: evaluationStands(count, decided.map((d) => String(d.payload['decision']))) });
     for (const d of decided) s.check(!count.valid && d.seq > closed.seq, () => `${id}：第 ${d.seq} 条日志记录了参评率决定，但测评${count.valid ? '已达到最低参评率' : '尚未结束'} · ${id}: entry ${d.seq} records a decision on the turnout, but the evaluation ${count.valid ? 'reached the minimum turnout' : 'was not closed yet'}`);
   }
   for (const d of ctx.logOf('evaluation.decided')) s.check(ctx.logOf('evaluation.closed').some((e) => e.payload['evaluationId'] === d.payload['evaluationId']), () => `第 ${d.seq} 条日志的参评率决定不属于任何已结束的测评 · entry ${d.seq} decides on an evaluation that is not closed`);
