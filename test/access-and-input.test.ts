@@ -3,7 +3,8 @@ import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, REQUESTS, fromBase64, makeHandshake, randomBytes, softSigner, toBase64, type RequestError, type RequestName } from '@exam/shared';
 import { errorText } from '../examiner-app/src/errors';
 import { startTestServer, type TestServer } from './support/server';
-import { admittedKiosk, connectDesk, connectDevice, type Device, codeOf } from './support/clients';
+import { admittedKiosk, connectDesk, connectDevice, waitFor, type Device, codeOf } from './support/clients';
+import type { DeviceStatus } from '@exam/shared';
 
 async function connectError(url: string, auth: object): Promise<{ code: string }> {
   const socket = io(url, { transports: ['websocket'], auth, reconnection: false });
@@ -126,6 +127,35 @@ describe('every connection proves its key; every request is checked', () => {
     for (const other of ['2026002', '王芳', 'B 的答案']) expect(heardByA).not.toContain(other);
     const signIn = JSON.stringify(await kioskA.req('candidate:sign-in', { ticket: '2026001' }));
     for (const other of ['2026002', '王芳', 'B 的答案', '110105', '身份证']) expect(signIn).not.toContain(other);
+  });
+
+  it('a kiosk admitted again at another seat, or in another role, acts for its old candidate no more and hears its session no more', async () => {
+    // kioskB is signed in for 2026002 at seat 02, the exam running. The desk admits it again: it is cut
+    // off, reconnects, and comes back as what it is now.
+    const readmit = async (payload: Parameters<typeof desk.req<'desk:admit'>>[1]) => {
+      const gone = new Promise((r) => kioskB.socket.once('disconnect', r));
+      await desk.req('desk:admit', payload);
+      await gone;
+      // Disconnected by the server: socket.io does not retry that by itself; the apps connect again.
+      const status = waitFor<DeviceStatus>(kioskB.socket, 'device:status');
+      kioskB.socket.connect();
+      return status;
+    };
+    const { deviceId, fingerprint } = kioskB.status;
+    expect((await readmit({ deviceId, fingerprint, role: 'kiosk', room: 'demo', seat: '04' })).seat).toBe('04');
+    await expect(kioskB.req('answer:save', { questionId: 'q6', value: 'from seat 04', rev: 2 })).rejects.toMatchObject({ code: 'not-signed-in' });
+    await expect(kioskB.req('kiosk:incident', { kind: 'lost-focus' })).rejects.toMatchObject({ code: 'not-signed-in' });
+    const stored = await t.server.ctx.db.selectFrom('answers').select(['value_json', 'rev']).where('session_id', '=', 'demo').where('ticket', '=', '2026002').where('question_id', '=', 'q6').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ value_json: JSON.stringify('B 的答案'), rev: 1 });
+    // Admitted as a voting booth: it hears nothing of the exam (the announcement reaches kioskA, signed in at 01).
+    expect((await readmit({ deviceId, fingerprint, role: 'booth' })).role).toBe('booth');
+    const from = kioskB.received.length;
+    const heard = waitFor(kioskA.socket, 'exam:announcement');
+    await desk.req('desk:announce', { sessionId: 'demo', text: '第二条通知 second notice' });
+    await heard;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(kioskB.received.slice(from).map((e) => e.event)).not.toContain('exam:announcement');
+    await expect(kioskB.req('answer:save', { questionId: 'q6', value: 'from the booth', rev: 3 })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('a replacement kiosk at the same seat takes over; the old one is cut off at once', async () => {

@@ -1,4 +1,5 @@
 import { seatIncident } from '../answers/seat-incident';
+import { unbindDevice } from '../answers/bindings';
 import { ExamError } from '@exam/shared';
 import type { Handler } from '../realtime/requests';
 import { transact } from '../db/transact';
@@ -68,6 +69,7 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
   const changed: DevicesTable[] = [];
   const before = new Map<string, DevicesTable | undefined>();
   let replaced: DevicesTable | undefined;
+  const unbound: Array<{ session_id: string; ticket: string }> = [];
   const row = await transact(ctx.db, async (tx) => {
     const previous = p.role === 'kiosk' ? ctx.devices.kioskAt(p.room!, p.seat!) : undefined;
     if (previous && previous.id !== target.id && !p.replace) {
@@ -77,9 +79,12 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
       replaced = previous;
       before.set(previous.id, previous);
       changed.push(await ctx.devices.update(tx, previous, { status: 'revoked', room: null, seat: null }));
+      unbound.push(...(await unbindDevice(tx, previous.id)));
       await appendAudit(tx, 'device.revoked', desk.id, { deviceId: previous.id, reason: `replaced at seat ${p.seat} by ${target.id}` });
     }
     before.set(target.id, target);
+    // Admitted otherwise than it was (another role, room or seat): it is signed in for no candidate any more.
+    if (target.status !== 'admitted' || target.role !== p.role || target.room !== (p.room ?? null) || target.seat !== (p.seat ?? null)) unbound.push(...(await unbindDevice(tx, target.id)));
     const updated = await ctx.devices.update(tx, target, {
       status: 'admitted',
       role: p.role,
@@ -105,6 +110,7 @@ export const admitDevice: Handler<'desk:admit'> = async ({ ctx, device: desk }, 
     changed.push(updated);
     return updated;
   });
+  for (const u of unbound) await ctx.live.reloadCandidate(ctx.db, u.session_id, u.ticket);
   for (const d of changed) applyAdmission(ctx, before.get(d.id), d);
   // A kiosk replaced mid-exam goes on the desk's incident list of the seat's candidate.
   const live = replaced ? ctx.live.currentInRoom(p.room!) : undefined;
@@ -117,11 +123,13 @@ export const revokeDevice: Handler<'desk:revoke'> = async ({ ctx, device: desk }
   const target = ctx.devices.get(deviceId);
   if (!target) throw new ExamError('not-found', `no device ${deviceId}`);
   if (target.id === desk.id) throw new ExamError('conflict', 'a desk cannot revoke itself');
-  const row = await transact(ctx.db, async (tx) => {
+  const { r: row, unbound } = await transact(ctx.db, async (tx) => {
     const r = await ctx.devices.update(tx, target, { status: 'revoked', room: null, seat: null });
+    const unbound = await unbindDevice(tx, target.id);
     await appendAudit(tx, 'device.revoked', desk.id, { deviceId, reason });
-    return r;
+    return { r, unbound };
   });
+  for (const u of unbound) await ctx.live.reloadCandidate(ctx.db, u.session_id, u.ticket);
   applyAdmission(ctx, target, row);
   return ctx.devices.toRow(row);
 };

@@ -7,6 +7,7 @@ import { bindRequests } from './requests';
 import { handlers } from './handlers';
 import { deviceStatus, roomsOf } from '../devices/status';
 import { seatIncident } from '../answers/seat-incident';
+import { kioskSitsFor } from '../answers/bindings';
 import { examParser } from './parser';
 
 /** Frames above this close the connection at the transport; requests are bounded lower (MAX_REQUEST_CHARS) and answered. */
@@ -63,7 +64,9 @@ export function wireIo(ctx: ServerContext): void {
     if (device.status === 'pending') void socket.join(rooms.waiting);
     // A kiosk signed in for a candidate (before a restart, or on another process) hears its session at once.
     const bound = ctx.bindings.of(id);
-    if (bound && device.status === 'admitted') void socket.join(rooms.session(bound.sessionId));
+    const boundLive = bound ? ctx.live.get(bound.sessionId) : undefined;
+    const boundSeat = boundLive?.candidates.get(bound!.ticket)?.seat;
+    if (bound && boundLive && boundSeat !== undefined && kioskSitsFor(device, boundLive.session.room, boundSeat)) void socket.join(rooms.session(bound.sessionId));
     if (device.room) {
       const live = ctx.live.currentInRoom(device.room);
       if (live) ctx.seats.touch(live.session.id);
