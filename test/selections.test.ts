@@ -94,6 +94,8 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     await org.req('organiser:create-selection', { id: 'sel-2026', title: '2026 年中层干部竞争上岗', registrationOpens: opens, registrationCloses: closes, steps: ['written', 'evaluation', 'interview'] });
     expect(await codeOf(org.req('organiser:create-selection', { id: 'sel-2026', title: '再来一次', registrationOpens: opens, registrationCloses: closes, steps: ['interview'] }))).toBe('conflict');
     expect(await codeOf(org.req('organiser:save-post', post('p-office', '办公室副主任', { paper: null })))).toBe('bad-request');
+    // An id like a member of every object is refused (the console once counted registrations as "function Object() { [native code] }1").
+    expect(await codeOf(org.req('organiser:save-post', post('constructor', '办公室副主任')))).toBe('bad-request');
     expect(await codeOf(org.req('organiser:save-post', post('p-office', '办公室副主任', { selectionId: 'nope' })))).toBe('not-found');
     await org.req('organiser:save-post', post('p-office', '办公室主任'));
     await org.req('organiser:save-post', post('p-office', '办公室副主任'));
@@ -373,6 +375,15 @@ describe('a selection: posts, registration with a slip, and import from Excel’
     expect((badId as RequestError).body.details!.some((d) => d.row === 4 && !d.warning)).toBe(true);
     expect(await codeOf(org.req('organiser:create-session', { ...base, sealedAnswerKey: sealed.paper.file, roster: { ...roster(rows), accept: 'all' } }))).toBe('invalid-paper');
     expect(await codeOf(org.req('organiser:create-session', { ...base, scheduledStart: now() - 1000, roster: { ...roster(rows), accept: 'all' } }))).toBe('bad-request');
+    // A room named like a member of every object (it once broke the desk's overview for good), a seat so named in the file: refused, naming why.
+    for (const room of ['__proto__', 'constructor', 'toString']) {
+      const e = (await org.req('organiser:create-session', { ...base, room, roster: { ...roster(rows), accept: 'all' } }).catch((x: RequestError) => x)) as RequestError;
+      expect([e.code, e.body.details?.[0]?.path, e.message], room).toEqual(['bad-request', 'room', expect.stringContaining('this name is reserved')]);
+    }
+    const seatNamed = (await org.req('organiser:create-session', { ...base, roster: { ...roster([...rows.slice(0, 2), `钱二,${idFor('19820202', 12)},2026103,valueOf`]), accept: 'all' } }).catch((x: RequestError) => x)) as RequestError;
+    expect([seatNamed.code, seatNamed.body.details?.find((d) => d.row === 4)?.message]).toEqual(['invalid-roster', 'seat valueOf is a reserved name (a member of every JavaScript object): choose another']);
+    expect(await codeOf(desk.req('desk:admit', { role: 'kiosk', fingerprint: 'AAAA-BBBB', room: 'hasOwnProperty', seat: '01' }))).toBe('bad-request');
+    expect((await desk.req('desk:overview', {})).sessions.length).toBeGreaterThan(0);
 
     await desk.req('desk:overview', {}); // as the desk page does on opening: it then hears of every session
     const seen = waitFor<{ session: { id: string; candidates: number } }>(desk.socket, 'desk:session', (e) => e.session.id === 'written-1');

@@ -9,9 +9,15 @@ export const overview: Handler<'desk:overview'> = async ({ ctx, socket }) => {
   const sessions = await Promise.all(ctx.live.all().map((l) => sessionSummary(ctx, l.session.id)));
   const days = await ctx.db.selectFrom('interview_days').select(['id', 'label']).orderBy('created_at').execute();
   const dayRooms = await ctx.db.selectFrom('interview_rooms').select(['day_id', 'room']).orderBy('room').execute();
-  const seats: Record<string, string[]> = {};
-  for (const s of await ctx.db.selectFrom('seats').select(['room', 'seat']).execute()) (seats[s.room] ??= []).push(s.seat);
-  for (const list of Object.values(seats)) list.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  // By room in a Map, not a plain object: a room's name is what someone typed.
+  const byRoom = new Map<string, string[]>();
+  for (const s of await ctx.db.selectFrom('seats').select(['room', 'seat']).execute()) {
+    const list = byRoom.get(s.room);
+    if (list) list.push(s.seat);
+    else byRoom.set(s.room, [s.seat]);
+  }
+  for (const list of byRoom.values()) list.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const seats: Record<string, string[]> = Object.fromEntries(byRoom);
   return {
     sessions: sessions.sort((a, b) => a.scheduledStart - b.scheduledStart),
     ...(await deskDevices(ctx)),

@@ -21,8 +21,9 @@ export async function selectionSummaries(db: Db | Tx): Promise<SelectionSummary[
     selections.map(async (s) => {
       // Each review item is one active registration for one post it names: the counts per post are theirs.
       const items = await reviewItems(db, s.id);
-      const registrations: Record<string, number> = {};
-      for (const i of items) registrations[i.post] = (registrations[i.post] ?? 0) + 1;
+      const perPost = new Map<string, number>();
+      for (const i of items) perPost.set(i.post, (perPost.get(i.post) ?? 0) + 1);
+      const registrations: Record<string, number> = Object.fromEntries(perPost);
       const current = await currentDecisions(db, s.id);
       const decided = items.map((i) => current.get(`${i.registrationId}/${i.post}`)).filter((c) => c !== undefined);
       const reviewers = (await db.selectFrom('reviewer_assignments').select('device_id').where('selection_id', '=', s.id).orderBy('assigned_at').execute()).map((r) => r.device_id);

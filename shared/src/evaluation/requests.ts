@@ -3,7 +3,7 @@ import { evaluationSettingsSchema, type EvaluationSettings } from './settings';
 import { boardBallotSchema } from './ballot';
 import type { EvaluationCount } from './count';
 
-const idSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
+const idSchema = z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/);
 const key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 
 /** An evaluation set up from the console: its settings and, per group, the committed key list made offline (`exam ballot-codes`). */

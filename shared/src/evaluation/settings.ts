@@ -41,7 +41,7 @@ export const PRESET_GROUPS = [
 /** A group smaller than this is refused: each ballot's group can be read from the board. */
 export const MIN_GROUP = 5;
 
-const idSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
+const idSchema = z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/);
 const refSchema = z.string().regex(/^[0-9A-Za-z-]{1,32}$/);
 
 export const evaluationSettingsSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reasonSchema, sessionIdSchema, ticketSchema, type SessionState } from './common';
+import { placeNameSchema, reasonSchema, sessionIdSchema, ticketSchema, type SessionState } from './common';
 import { ROLES } from '../protocol/auth';
 
 export const deskSessionSchema = z.object({ sessionId: sessionIdSchema }).strict();
@@ -12,10 +12,10 @@ export const admitSchema = z
     role: z.enum(ROLES),
     /** The fingerprint as the invigilator read it off the device's screen. */
     fingerprint: z.string().min(4).max(40),
-    room: z.string().min(1).max(40).optional(),
-    seat: z.string().min(1).max(16).optional(),
+    room: placeNameSchema(40).optional(),
+    seat: placeNameSchema(16).optional(),
     /** For examiners, supervisors and escorts: the interview day; for them, organisers and reviewers, the person holding the device. */
-    dayId: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+    dayId: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/).optional(),
     person: z.string().trim().min(1).max(100).optional(),
   })
   .strict();

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { reasonSchema, ticketSchema } from './common';
+import { placeNameSchema, reasonSchema, ticketSchema } from './common';
 import { signedSheetSchema } from '../interview/score-sheet';
 
-export const dayIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
-const roomSchema = z.string().min(1).max(40);
+export const dayIdSchema = z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/);
+const roomSchema = placeNameSchema(40);
 const b64key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 const b64sig = z.string().regex(/^[A-Za-z0-9+/]{86}==$/);
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isBase64 } from '../encoding/bytes';
 import { createSelectionSchema, postOutcomeSchema, postSchema, selectionIdSchema, type SelectionSummary } from '../selection/selection';
 export { postOutcomeSchema };
-import { sessionIdSchema } from './common';
+import { placeNameSchema, sessionIdSchema } from './common';
 import { sealedFileSchema } from '../protocol/sealed';
 import type { RegistrationState } from '../selection/registration';
 import { declareRelationSchema, reviewDecideSchema, reviewSelectionSchema } from '../selection/review';
@@ -41,7 +41,7 @@ export const createSessionSchema = z
     selectionId: selectionIdSchema.nullable(),
     id: sessionIdSchema,
     label: z.string().trim().min(1).max(100),
-    room: z.string().trim().min(1).max(40),
+    room: placeNameSchema(40, true),
     scheduledStart: z.number().int().min(0),
     durationMinutes: z.number().int().min(1).max(600),
     lateEntryMinutes: z.number().int().min(0).max(120),
@@ -50,7 +50,7 @@ export const createSessionSchema = z
     /** The candidates from a roster file (a hand-made CSV or .xlsx)… */
     roster: rosterFileSchema.optional(),
     /** …or from the selection's seat draw: those who sit this paper, with their admission numbers and the seats drawn. */
-    paper: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+    paper: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/).optional(),
   })
   .strict()
   .refine((s) => (s.roster === undefined) !== (s.paper === undefined), { ...bilingual('give the candidates either as a roster file or as a paper of the selection, not both', '考生名单二选一：上传名单文件，或用本次竞争上岗的试卷（座位抽签结果），不能两者都给'), path: ['roster'] })
@@ -63,15 +63,15 @@ export const createSessionSchema = z
 export const createDaySchema = z
   .object({
     selectionId: selectionIdSchema.nullable(),
-    id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    id: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/),
     label: z.string().trim().min(1).max(100),
-    holdingRoom: z.string().trim().min(1).max(40),
-    finishedRoom: z.string().trim().min(1).max(40),
+    holdingRoom: placeNameSchema(40, true),
+    finishedRoom: placeNameSchema(40, true),
     sealedQuestions: sealedFileSchema,
     /** The candidates from a roster file naming each one's interview room… */
     roster: rosterFileSchema.optional(),
     /** …or from the selection's admissions: every candidate who goes on, in the room given for the first post (in their order of preference) they compete for. */
-    postRooms: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().trim().min(1).max(40)).optional(),
+    postRooms: z.record(z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/), placeNameSchema(40, true)).optional(),
     /** Trim the highest and lowest sheet when at least this many count. */
     trimWhenAtLeast: z.number().int().min(3).max(20),
     /** A total further than this from the panel's median is flagged, in hundredths of a point. */

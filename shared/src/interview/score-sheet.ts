@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectHash } from '../crypto/hash';
+import { placeNameSchema } from '../events/common';
 import type { InterviewSet, RubricItem } from './questions';
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a 32-byte key in base64');
@@ -12,8 +13,8 @@ const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n * 2}}$`));
  */
 export const scoreSheetSchema = z
   .object({
-    dayId: z.string().regex(/^[a-z0-9-]{1,40}$/),
-    room: z.string().min(1).max(40),
+    dayId: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/),
+    room: placeNameSchema(40),
     lot: z.number().int().min(1).max(100_000),
     items: z.array(z.object({ question: z.string().min(1).max(32), item: z.string().min(1).max(32), score: z.number().int().min(0).max(100_000) }).strict()).min(1).max(200),
     total: z.number().int().min(0).max(10_000_000),

@@ -26,7 +26,7 @@ export const NOTICE_NAMES: Record<NoticeKind, { zh: string; en: string }> = {
 /** The kinds that name one part of the selection: a written session, an interview day, an evaluation. */
 export const TARGETED_KINDS: readonly NoticeKind[] = ['written', 'evaluation', 'interview'];
 
-const idSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
+const idSchema = z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/);
 export const noticeIdSchema = z.string().regex(/^n-[0-9a-f]{12}$/);
 
 export const publishNoticeSchema = z

@@ -21,7 +21,7 @@ export const COMPONENT_NAMES: Record<ComponentKind, { zh: string; en: string }> 
   evaluation: { zh: '民主测评', en: 'Democratic evaluation' },
 };
 
-const idSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
+const idSchema = z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/);
 
 export const componentSchema = z
   .object({

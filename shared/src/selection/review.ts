@@ -64,7 +64,7 @@ export type RecusalDeclaration = z.infer<typeof recusalDeclarationSchema>;
 const ticketRecusal = <K extends 'sessionId' | 'dayId'>(scope: K) =>
   z
     .object({
-      [scope]: z.string().regex(/^[a-z0-9-]{1,40}$/),
+      [scope]: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/),
       ticket: z.string().regex(/^[0-9A-Za-z-]{1,32}$/),
       relation: z.enum(RELATIONS),
       declarantKey: key,
@@ -75,7 +75,7 @@ const ticketRecusal = <K extends 'sessionId' | 'dayId'>(scope: K) =>
 
 export const markingRecusalSchema = ticketRecusal('sessionId');
 export type MarkingRecusal = z.infer<typeof markingRecusalSchema>;
-export const markingRosterSchema = z.object({ sessionId: z.string().regex(/^[a-z0-9-]{1,40}$/) }).strict();
+export const markingRosterSchema = z.object({ sessionId: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/) }).strict();
 export const markingDeclareSchema = z.object({ declaration: markingRecusalSchema, signature }).strict();
 
 /**
@@ -86,7 +86,7 @@ export const markingDeclareSchema = z.object({ declaration: markingRecusalSchema
  */
 export const interviewRecusalSchema = ticketRecusal('dayId');
 export type InterviewRecusal = z.infer<typeof interviewRecusalSchema>;
-export const interviewRosterSchema = z.object({ dayId: z.string().regex(/^[a-z0-9-]{1,40}$/) }).strict();
+export const interviewRosterSchema = z.object({ dayId: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/) }).strict();
 export const interviewDeclareSchema = z.object({ declaration: interviewRecusalSchema, signature }).strict();
 
 export const reviewSelectionSchema = z.object({ selectionId: selectionIdSchema }).strict();

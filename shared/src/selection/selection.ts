@@ -13,8 +13,8 @@ export const STEP_NAMES: Record<SelectionStep, { zh: string; en: string }> = {
   interview: { zh: '面试', en: 'Interview' },
 };
 
-export const selectionIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'a selection id is lower-case letters, digits and hyphens');
-export const postIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'a post id is lower-case letters, digits and hyphens');
+export const selectionIdSchema = z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/, 'a selection id is lower-case letters, digits and hyphens');
+export const postIdSchema = z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/, 'a post id is lower-case letters, digits and hyphens');
 
 /** Instants are ms since the epoch; the registration deadline is `registrationCloses`. */
 export const createSelectionSchema = z
@@ -91,7 +91,7 @@ export const postSchema = z
     qualifications: z.string().trim().max(2000),
     checks: postChecksSchema,
     /** The written paper that serves this post (one paper may serve several posts); null without a written exam. */
-    paper: z.string().regex(/^[a-z0-9-]{1,40}$/).nullable(),
+    paper: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/).nullable(),
     /** 开考比例 as qualified candidates per seat, a whole number (the log carries integers only). */
     minRatio: z.number().int().min(1).max(10),
   })

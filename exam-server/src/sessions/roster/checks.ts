@@ -1,4 +1,4 @@
-import { idNumberProblem } from '@exam/shared';
+import { idNumberProblem, isObjectMember } from '@exam/shared';
 
 export interface RosterRow {
   name: string;
@@ -73,7 +73,8 @@ export function checkRoster(records: string[][], place: 'seat' | 'room'): Roster
     if (id) bad(id.zh, id.en);
     if (!/^[0-9A-Za-z-]{1,32}$/.test(row.ticket)) bad('准考证号应为 1–32 位字母、数字或连字符', 'an admission ticket is 1–32 letters, digits or hyphens');
     else if (seen.ticket.has(row.ticket)) bad(`准考证号 ${row.ticket} 与第 ${seen.ticket.get(row.ticket)} 行重复`, `admission ticket ${row.ticket} is also on row ${seen.ticket.get(row.ticket)}`);
-    if (place === 'seat' && !/^[0-9A-Za-z-]{1,16}$/.test(row.seat)) bad('座位号应为 1–16 位字母、数字或连字符', 'a seat number is 1–16 letters, digits or hyphens');
+    if (isObjectMember(row.seat)) bad(`${place === 'seat' ? '座位号' : '面试室'} ${row.seat} 为系统保留字，请换一个`, `${place === 'seat' ? 'seat' : 'interview room'} ${row.seat} is a reserved name (a member of every JavaScript object): choose another`);
+    else if (place === 'seat' && !/^[0-9A-Za-z-]{1,16}$/.test(row.seat)) bad('座位号应为 1–16 位字母、数字或连字符', 'a seat number is 1–16 letters, digits or hyphens');
     else if (place === 'room' && (row.seat.length === 0 || row.seat.length > 40)) bad('面试室为空或超过 40 个字', 'the interview room is empty or longer than 40 characters');
     else if (place === 'seat' && seen.seat.has(row.seat)) bad(`座位号 ${row.seat} 与第 ${seen.seat.get(row.seat)} 行重复`, `seat ${row.seat} is also given on row ${seen.seat.get(row.seat)}`);
     if (!seen.ticket.has(row.ticket)) seen.ticket.set(row.ticket, rowNo);
