@@ -1,10 +1,9 @@
+import { csvCell } from './csv';
 import { useEffect, useState } from 'react';
 import type { RequestResults, SessionSummary } from '@exam/shared';
 import type { Connection } from '../connection';
 import { points, useT } from '../i18n';
 import type { Run } from './DeskApp';
-
-const csvCell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 export function Results({ desk, session, run }: { desk: Connection; session: SessionSummary; run: Run }) {
   const t = useT();
