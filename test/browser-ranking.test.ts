@@ -98,6 +98,15 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     if ((await p1.locator('li').first().getAttribute('data-person')) !== '乙二') await p1.locator('li[data-person=乙二] button[name=up]').click();
     const p2 = d.locator('fieldset[data-post=p2]');
     if ((await p2.locator('li').first().getAttribute('data-person')) !== '乙二') await p2.locator('li[data-person=乙二] button[name=up]').click();
+    // A probation of 0 months (or 37) is said so and not sent — never quietly made 1.
+    const probation = d.locator('input[name=probation]');
+    for (const bad of ['0', '37']) {
+      await probation.fill(bad);
+      expect(await d.getByTestId('probation-bad').textContent()).toBe('试用期应为 1–36 之间的整数月数');
+      expect(await d.locator('button[name=decide]').isDisabled()).toBe(true);
+    }
+    await probation.fill('6');
+    expect(await d.getByTestId('probation-bad').count()).toBe(0);
     await d.locator('button[name=decide]').click();
     await scan(page, 'decision dialog');
     await confirm();
@@ -105,6 +114,7 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     const text = await d.getByTestId('decided').textContent();
     expect(text).toContain('办公室副主任：拟任：甲一');
     expect(text).toContain('服务科副科长：拟任：乙二');
+    expect(text).toContain('试用期 6 个月');
     await scan(page, 'decision recorded');
   });
 

@@ -435,7 +435,10 @@ function Decision({ status, act }: { status: RankingStatus; act: Act }) {
   const finals = finalRankings(status.posts.flatMap((p) => p.rounds.flatMap((r) => (r.ranking ? [r.ranking] : []))));
   const ready = finals.length > 0 && finals.every((f) => f.complete);
   const [meeting, setMeeting] = useState(status.decision?.decision.meeting ?? '');
-  const [probation, setProbation] = useState(status.decision?.decision.probationMonths ?? DEFAULT_PROBATION_MONTHS);
+  // As typed: a value outside 1–36 is said so and not sent, never quietly made another.
+  const [probationText, setProbationText] = useState(String(status.decision?.decision.probationMonths ?? DEFAULT_PROBATION_MONTHS));
+  const probation = /^\s*\d{1,2}\s*$/.test(probationText) ? Number(probationText) : NaN;
+  const probationOk = Number.isInteger(probation) && probation >= 1 && probation <= 36;
   const [orders, setOrders] = useState<Record<string, string[]>>({});
   const [out, setOut] = useState<Record<string, string>>({});
   const title = (id: string) => status.posts.find((p) => p.post === id)?.title ?? id;
@@ -449,7 +452,7 @@ function Decision({ status, act }: { status: RankingStatus; act: Act }) {
     setOrders({ ...orders, [post]: next });
   };
   const key = (post: string, r: string) => `${post}/${r}`;
-  const complete = meeting.trim().length >= 2 && finals.every((f) => orderOf(f).every((r) => out[key(f.post, r)] === undefined || out[key(f.post, r)]!.trim().length >= 2));
+  const complete = probationOk && meeting.trim().length >= 2 && finals.every((f) => orderOf(f).every((r) => out[key(f.post, r)] === undefined || out[key(f.post, r)]!.trim().length >= 2));
   const decide = async () => {
     if (!(await dialog.open({ title: w.decideTitle, body: w.decideBody, confirm: w.decide, cancel: w.cancel, danger: true }))) return;
     const posts = finals.map((f) => ({
@@ -472,8 +475,13 @@ function Decision({ status, act }: { status: RankingStatus; act: Act }) {
       </label>
       <label>
         {w.probation}
-        <input type="number" name="probation" min={1} max={36} value={probation} onChange={(e) => setProbation(Math.max(1, Math.round(Number(e.target.value))))} />
+        <input type="number" name="probation" min={1} max={36} step={1} value={probationText} aria-invalid={!probationOk} onChange={(e) => setProbationText(e.target.value)} />
       </label>
+      {!probationOk && (
+        <p className="error" role="alert" data-testid="probation-bad">
+          {w.probationBad}
+        </p>
+      )}
       {finals.map((f) => {
         const list = orderOf(f);
         return (
@@ -512,7 +520,7 @@ function Decision({ status, act }: { status: RankingStatus; act: Act }) {
       </button>
       {status.decision && (
         <div data-testid="decided">
-          <p>{fill(w.decided, { meeting: status.decision.decision.meeting })}</p>
+          <p>{fill(w.decided, { meeting: status.decision.decision.meeting, months: status.decision.decision.probationMonths })}</p>
           <ul>
             {status.decision.result.posts.map((p) => (
               <li key={p.post}>
