@@ -264,6 +264,15 @@ describe('composite ranking of a selection', () => {
     expect(html).not.toContain('原单位工作中存在问题');
     const index = await (await fetch(`${t.url}/notice/`)).text();
     expect(index).toContain(`/notice/${appointees.id}`);
+    expect(index).not.toContain('Bundle hash');
+    // A mistyped address: a page in both languages for the public, never an error object.
+    for (const path of ['/notice/n-nope', '/notice/n-000000000000', '/notice/n-nope/pdf']) {
+      const res = await fetch(`${t.url}${path}`);
+      const body = await res.text();
+      expect([res.status, res.headers.get('content-type')?.split(';')[0]], path).toEqual([404, 'text/html']);
+      expect(body, path).toContain('没有这份公示 · No such notice');
+      expect(body, path).not.toContain('"error"');
+    }
     // The bundle published with it is the one whose hash the page carries, and it verifies.
     const published = (await (await fetch(`${t.url}/notice/${appointees.id}/bundle.json`)).json()) as Bundle;
     expect(bundleHash(published.body)).toBe(appointees.bundleHash);

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,17 @@ export function mountNotices(app: Hono, ctx: () => ServerContext): void {
     if (!n) throw new ExamError('not-found', `no notice ${id}`);
     return n;
   };
+  // What a member of the public sees for a mistyped or withdrawn address: a page in both languages, not an error object.
+  const noSuchNotice = (c: Context) =>
+    c.html(page('没有这份公示 · No such notice', null, '<p>这个地址没有公示，可能输入有误。请从<a href="/notice/">公示列表</a>打开。 · There is no notice at this address; it may be mistyped. Open it from the <a href="/notice/">list of notices</a>.</p>'), 404);
+  const orNotFound = async <T,>(c: Context, f: () => Promise<T>): Promise<T | Response> => {
+    try {
+      return await f();
+    } catch (err) {
+      if (err instanceof ExamError && err.code === 'not-found') return noSuchNotice(c);
+      throw err;
+    }
+  };
   const withPeriod = (n: { html: string; published_at: number; first_day: string; last_day: string; ends_at: number }) =>
     n.html.replace(
       '<body>',
@@ -35,7 +46,7 @@ export function mountNotices(app: Hono, ctx: () => ServerContext): void {
     return c.html(
       page(
         '公示 · Public notices',
-        '—',
+        null,
         rows.length === 0
           ? '<p>暂无公示 · Nothing is on notice yet.</p>'
           : `<table><thead><tr><th>公示 Notice</th><th>公示期 Period</th><th></th></tr></thead><tbody>${rows
@@ -44,14 +55,18 @@ export function mountNotices(app: Hono, ctx: () => ServerContext): void {
       ),
     );
   });
-  app.get('/notice/:id', async (c) => c.html(withPeriod(await find(c.req.param('id')))));
+  app.get('/notice/:id', async (c) => {
+    const n = await orNotFound(c, () => find(c.req.param('id')));
+    return n instanceof Response ? n : c.html(withPeriod(n));
+  });
   app.get('/notice/:id/bundle.json', async (c) => {
     const n = await find(c.req.param('id'));
     c.header('Content-Disposition', `attachment; filename="bundle-${n.id}.json"`);
     return c.body((await publicNoticeBundle(ctx().db, n.id))!, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
   app.get('/notice/:id/pdf', async (c) => {
-    const n = await find(c.req.param('id'));
+    const n = await orNotFound(c, () => find(c.req.param('id')));
+    if (n instanceof Response) return n;
     let pdf = pdfs.get(n.id);
     if (!pdf) {
       const out = mkdtempSync(join(tmpdir(), 'notice-'));

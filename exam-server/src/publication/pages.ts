@@ -11,10 +11,10 @@ h1{font-size:1.5rem}table{border-collapse:collapse;width:100%;margin:1rem 0}td,t
 .qr{width:9rem;float:right;margin-left:1rem}.sign{margin-top:1.5rem}@media print{body{margin:0 auto}.sheet{break-inside:avoid}}
 </style>`;
 
-export function page(title: string, bundleHash: string, inner: string): string {
+export function page(title: string, bundleHash: string | null, inner: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>${STYLE}</head><body>
 <h1>${esc(title)}</h1>${inner}
-<p class="hash">核验包哈希 Bundle hash: ${bundleHash}<br>可用离线核验程序核对本页与核验包 · Check this page against the bundle with the offline verifier.</p>
+${bundleHash === null ? '' : `<p class="hash">核验包哈希 Bundle hash: ${bundleHash}<br>可用离线核验程序核对本页与核验包 · Check this page against the bundle with the offline verifier.</p>`}
 </body></html>`;
 }
 
