@@ -135,6 +135,14 @@ describe('the server, hardened: every path before admission is bounded, and an a
     all.push(again);
     expect(again.status.status).toBe('revoked');
     expect(await codeOf(again.req('candidate:sign-in', { ticket: '2026003' }))).toBe('device-not-admitted');
+    // A key that is not admitted holds a few sockets at most (socketsPerWaitingKey, 4): the fifth is refused, a closed one frees its place.
+    const more: Device[] = [];
+    for (let i = 0; i < 3; i++) more.push(await connectDevice(t.url, 'kiosk', { signer: kiosk.signer, reconnection: false }));
+    all.push(...more);
+    expect(await handshake(t.url, await makeHandshake({ baseUrl: t.url, signer: kiosk.signer, kind: 'kiosk' }))).toBe('too-many-attempts');
+    more[0]!.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await handshake(t.url, await makeHandshake({ baseUrl: t.url, signer: kiosk.signer, kind: 'kiosk' }))).toBe('connected');
     const key = waitFor(other.socket, 'exam:key');
     await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code: t.demo.paperShares[0]!, keyholder: 'a' });
     await desk.req('desk:enter-share', { sessionId: 'demo', target: 'paper', code: t.demo.paperShares[1]!, keyholder: 'b' });

@@ -12,6 +12,8 @@ export interface Limits {
   pendingMax: number;
   pendingPerAddress: number;
   pendingTtlMs: number;
+  /** Sockets one key may hold open while it is not admitted (waiting, or revoked): a page's windows, not a flood. */
+  socketsPerWaitingKey: number;
   /** Connection challenges one address may fetch per minute. */
   challengesPerAddressPerMinute: number;
   /** A kiosk's incidents of one kind within this time are counted into one entry; at most this many entries per seat and session. */
@@ -31,6 +33,7 @@ export const DEFAULT_LIMITS: Limits = {
   pendingMax: 5000,
   pendingPerAddress: 50,
   pendingTtlMs: 30 * 60_000,
+  socketsPerWaitingKey: 4,
   challengesPerAddressPerMinute: 600,
   incidentCoalesceMs: 10_000,
   incidentsPerSeat: 100,

@@ -120,9 +120,18 @@ export class DeviceRegistry {
     const pk = fromBase64(publicKeyB64);
     const id = deviceIdOf(pk);
     const known = this.rows.get(id);
-    if (known) return known;
+    // A key not admitted holds a few sockets at most: each one is state the server keeps for a stranger.
+    const busy = () => {
+      const open = this.online.get(id) ?? 0;
+      if (open >= this.limits.socketsPerWaitingKey) throw new ExamError('too-many-attempts', `this device already has ${open} connections open and is not admitted: close its other windows`);
+    };
+    if (known) {
+      if (known.status !== 'admitted') busy();
+      return known;
+    }
     const waiting = this.pending.get(id);
     if (waiting) {
+      busy();
       waiting.seen = now;
       return waiting.row;
     }
