@@ -26,13 +26,20 @@ describe('schema problems in both languages', () => {
     .strict();
   const input = { name: 'toolong', code: '', year: 1999.5, step: 7, kind: 'c', format: 'paper/2', list: [], id: 'X1', either: 'x', odd: 2, plain: -1, extra: 1 };
 
+  it('says what a number is when it is not the one asked for: a fraction, or one too large to hold (1e309 in JSON)', () => {
+    const big = JSON.parse('{"n": 1e309}') as { n: number };
+    const words = (schema: z.ZodType, n: number) => schemaProblems(z.object({ n: schema }), { n }, Infinity).map((p) => [p.message, p.zh]);
+    expect(words(z.number().int(), 2.5)).toEqual([['must be a whole number, not a fraction', '应为整数，而不是小数']]);
+    expect(words(z.number(), big.n)).toEqual([['must be a number, not a number too large to hold (such as 1e309)', '应为数字，而不是过大、无法表示的数（如 1e309）']]);
+  });
+
   it('words each kind of problem, each one distinctly, by its path', () => {
     const problems = schemaProblems(schema, input, Infinity);
     const byPath = Object.fromEntries(problems.map((p) => [p.at.join('.') || '(top)', { en: p.message, zh: p.zh }]));
     expect(byPath).toEqual({
       name: { en: 'at most 5 characters', zh: '最多 5 个字符' },
       code: { en: 'must not be empty', zh: '不能为空' },
-      year: { en: 'must be a whole number, not a number', zh: '应为整数，而不是数字' },
+      year: { en: 'must be a whole number, not a fraction', zh: '应为整数，而不是小数' },
       step: { en: 'must be a multiple of 5', zh: '应为 5 的倍数' },
       kind: { en: 'must be one of: “a”, “b”', zh: '应为以下之一：“a”、“b”' },
       format: { en: 'must be “paper/1”', zh: '应为 “paper/1”' },

@@ -17,13 +17,15 @@ const KIND: Record<string, { en: string; zh: string }> = {
   int: { en: 'a whole number', zh: '整数' },
   bigint: { en: 'a whole number', zh: '整数' },
   nan: { en: 'not a number', zh: '非数字' },
+  fraction: { en: 'a fraction', zh: '小数' },
+  infinite: { en: 'a number too large to hold (such as 1e309)', zh: '过大、无法表示的数（如 1e309）' },
   boolean: { en: 'true or false', zh: '是或否（true/false）' },
   object: { en: 'a set of fields', zh: '一组字段' },
   array: { en: 'a list', zh: '列表' },
   null: { en: 'empty (null)', zh: '空值（null）' },
   date: { en: 'a date', zh: '日期' },
 };
-const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isNaN(v) ? 'nan' : typeof v);
+const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isNaN(v) ? 'nan' : typeof v === 'number' && !Number.isFinite(v) ? 'infinite' : typeof v === 'number' && !Number.isInteger(v) ? 'fraction' : typeof v);
 const en = (kind: string) => KIND[kind]?.en ?? kind;
 const zh = (kind: string) => KIND[kind]?.zh ?? kind;
 const shown = (v: unknown) => (typeof v === 'string' ? `“${v}”` : String(v));
