@@ -184,6 +184,11 @@ describe('a selection: posts, registration with a slip, and import from Excel’
   });
 
   it('imports forms from an .xlsx workbook and a GB18030 CSV, naming each bad row and keeping the rest', async () => {
+    // A file over the 4 MiB of base64 the schema allows is answered, in both languages, and the connection lives on.
+    const huge = 'QUJD'.repeat(1_200_000);
+    const tooBig = (await org.req('organiser:import-registrations', { selectionId: 'sel-2026', fileName: '报名表.csv', contentBase64: huge }).catch((e: RequestError) => e)) as RequestError;
+    expect([tooBig.code, tooBig.message, tooBig.body.details?.[0]?.zh]).toEqual(['payload-too-large', expect.stringContaining('at most 4 MiB of base64'), expect.stringContaining('请把文件拆分')]);
+    expect(org.socket.connected).toBe(true);
     const header = ['姓名', '身份证号', '所在部门', '现任职务', '现职级', '任现职级年限', '学历', '竞聘岗位一', '竞聘岗位二', '个人陈述'];
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('报名表');

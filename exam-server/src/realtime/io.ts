@@ -10,8 +10,12 @@ import { seatIncident } from '../answers/seat-incident';
 import { kioskSitsFor } from '../answers/bindings';
 import { examParser } from './parser';
 
-/** Frames above this close the connection at the transport; requests are bounded lower (MAX_REQUEST_CHARS) and answered. */
-const MAX_FRAME_BYTES = 2 * 1024 * 1024;
+/**
+ * Frames above this close the connection at the transport. It is above the largest request the
+ * schemas allow (a file of 4 MiB of base64 with its fields), so that every request is answered:
+ * one too large for its schema is refused `payload-too-large`, not cut off.
+ */
+const MAX_FRAME_BYTES = 6 * 1024 * 1024;
 
 /**
  * A browser page may connect only from the venue's own origin: the scheme-less host it names in

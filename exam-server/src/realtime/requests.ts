@@ -73,7 +73,11 @@ async function run<K extends RequestName>(ctx: ServerContext, socket: ExamSocket
   // the size is measured only to say why one did not pass.
   const parsed = spec.schema.safeParse(payload ?? {});
   if (!parsed.success) {
-    if (sizeOf(payload) > MAX_REQUEST_CHARS) throw new ExamError('payload-too-large', `a request may carry at most ${MAX_REQUEST_CHARS} characters`);
+    if (sizeOf(payload) > MAX_REQUEST_CHARS) {
+      throw new ExamError('payload-too-large', `a request may carry at most 512 KiB, and a file it carries (a roster, registration forms) at most 4 MiB of base64, a file of about 3 MB: split the file`, [
+        { message: 'the request is too large', zh: '请求过大：文件最大约 3 MB（base64 后 4 MiB），其余内容最多 512 KiB；请把文件拆分后分别导入' },
+      ]);
+    }
     throw schemaRefusal(name, spec.schema, payload ?? {});
   }
   // A payload whose packet text held no `\u0000` holds no U+0000 (parser.ts); any other is walked.
