@@ -211,9 +211,9 @@ describe('every step’s result on notice, from the bundle alone', () => {
   it('refuses a step whose result is not yet in the bundle, and names it', async () => {
     const refused = await org.req('organiser:publish-notice', { selectionId: RANKED_DEMO_SELECTION, kind: 'appointees', target: null, workingDays: 5 }).then(
       () => null,
-      (e: { body: { code: string; message: string } }) => [e.body.code, e.body.message],
+      (e: { body: { code: string; message: string; details?: Array<{ zh?: string }> } }) => [e.body.code, e.body.message, e.body.details?.[0]?.zh],
     );
-    expect(refused).toEqual(['session-state', 'there is nothing to publish yet: the committee has not decided']);
+    expect(refused).toEqual(['session-state', 'there is nothing to publish yet: the committee has not decided', '还没有可以公示的内容：党组尚未作出决定']);
   });
 
   it('before the seat draw, the list of those who qualify says how many per post, not who (the bundle holds no name yet)', async () => {

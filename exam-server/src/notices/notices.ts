@@ -33,7 +33,7 @@ export const publishNotice: Handler<'organiser:publish-notice'> = async ({ ctx, 
   const sel = await findSelection(ctx.db, n.selectionId);
   const now = ctx.now();
   const period = noticePeriod(now, n.workingDays, await calendarsOf(ctx.db));
-  if ('missingYear' in period) throw new ExamError('session-state', `the notice period reaches ${period.missingYear}, whose working days are not known: enter ${period.missingYear}'s holidays from the State Council's notice first`, [{ path: 'workingDays', message: `no calendar for ${period.missingYear}` }]);
+  if ('missingYear' in period) throw new ExamError('session-state', `the notice period reaches ${period.missingYear}, whose working days are not known: enter ${period.missingYear}'s holidays from the State Council's notice first`, [{ path: 'workingDays', message: `no calendar for ${period.missingYear}`, zh: `公示期跨入 ${period.missingYear} 年，尚未录入该年的节假日安排：请先在“工作日历”中按国务院办公厅的通知录入 ${period.missingYear} 年的放假与调休安排，再发布` }]);
   const bundle = await exportBundle(ctx);
   const hash = bundleHash(bundle.body);
   const { title, html } = noticeHtml(bundle, hash, sel.id, n.kind, n.target);

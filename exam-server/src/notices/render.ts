@@ -10,7 +10,7 @@ import { appointeesPage, evaluationResultsPage, rankingPage } from '../publicati
  */
 export function noticeHtml(b: Bundle, hash: string, selectionId: string, kind: NoticeKind, target: string | null): { title: string; html: string } {
   const sel = selectionsIn(b).find((s) => s.id === selectionId)!;
-  const missing = (what: string) => new ExamError('session-state', `there is nothing to publish yet: ${what}`);
+  const missing = (what: string, zh: string) => new ExamError('session-state', `there is nothing to publish yet: ${what}`, [{ message: what, zh: `还没有可以公示的内容：${zh}` }]);
   const log = (type: string) => b.body.log.filter((e) => e.type === type && e.payload['selectionId'] === selectionId);
   let html: string;
   switch (kind) {
@@ -19,7 +19,7 @@ export function noticeHtml(b: Bundle, hash: string, selectionId: string, kind: N
       break;
     case 'qualified': {
       const e = log('qualified.published').at(-1);
-      if (!e) throw missing('the list of those who qualify is not published');
+      if (!e) throw missing('the list of those who qualify is not published', '资格审查合格人员名单尚未发布');
       const posts = e.payload['posts'] as Record<string, string[]>;
       const list = qualifiedFromLog(b, selectionId, posts, e.at);
       html = list ? qualifiedPage(list, hash) : qualifiedCountsPage({ title: sel.title, publishedAt: e.at, posts: sel.posts.map((p) => ({ title: p.title, seats: p.seats, count: (posts[p.id] ?? []).length })) }, hash);
@@ -27,28 +27,28 @@ export function noticeHtml(b: Bundle, hash: string, selectionId: string, kind: N
     }
     case 'written': {
       const s = b.body.log.find((e) => e.type === 'session.created' && e.payload['sessionId'] === target && e.payload['selectionId'] === selectionId);
-      if (!s || !b.body.results.written[target!]) throw missing(`session ${target} of this selection has no results`);
+      if (!s || !b.body.results.written[target!]) throw missing(`session ${target} of this selection has no results`, `本次竞争上岗的笔试场次 ${target} 还没有成绩`);
       html = writtenResultsPage(b, hash, target!);
       break;
     }
     case 'interview': {
       const d = b.body.log.find((e) => e.type === 'interview.day-created' && e.payload['dayId'] === target && e.payload['selectionId'] === selectionId);
-      if (!d || !b.body.results.interview[target!]) throw missing(`interview day ${target} of this selection has no results`);
+      if (!d || !b.body.results.interview[target!]) throw missing(`interview day ${target} of this selection has no results`, `本次竞争上岗的面试日 ${target} 还没有成绩`);
       html = interviewResultsPage(b, hash, target!);
       break;
     }
     case 'evaluation': {
       const e = b.body.evaluations?.find((x) => x.id === target && (x.settings as { selectionId?: string }).selectionId === selectionId);
-      if (!e) throw missing(`evaluation ${target} of this selection is not closed`);
+      if (!e) throw missing(`evaluation ${target} of this selection is not closed`, `民主测评 ${target} 尚未结束投票`);
       html = evaluationResultsPage(b, hash, target!);
       break;
     }
     case 'ranking':
-      if (!b.body.results.rankings?.[selectionId]?.length) throw missing('no post has a ranking');
+      if (!b.body.results.rankings?.[selectionId]?.length) throw missing('no post has a ranking', '还没有任何职位有综合成绩排名');
       html = rankingPage(b, hash, selectionId);
       break;
     case 'appointees':
-      if (log('ranking.decided').length === 0) throw missing('the committee has not decided');
+      if (log('ranking.decided').length === 0) throw missing('the committee has not decided', '党组尚未作出决定');
       html = appointeesPage(b, hash, selectionId);
       break;
   }
