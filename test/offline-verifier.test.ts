@@ -75,6 +75,7 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await p.fill('textarea[name=typed]', `${head.seq}: ${head.hash.slice(0, 12)}`);
     await p.getByRole('button', { name: '核验 Verify' }).click();
     await expect.poll(() => p.locator('p.fail').textContent()).toMatch(/前 32 位[\s\S]*at least 32/);
+    expect(await p.locator('p.fail').textContent()).toMatch(new RegExp(`^检查点应写为.*：第 ${head.seq} 条：只写了 12 位十六进制数字：至少需要 32 位`));
     await p.fill('textarea[name=typed]', '');
     // A fingerprint list that is not one (a name where the fingerprint goes) is refused, naming the line.
     await p.fill('textarea[name=fingerprints]', `${day.bundle.body.devices[0]!.fingerprint}\n考官甲 7K2M`);
@@ -97,6 +98,17 @@ describe('the offline verifier: one file opened from disk, no server', () => {
     await p.fill('textarea[name=scanned]', JSON.stringify(forged));
     await p.getByRole('button', { name: '核对 Check' }).click();
     await expect.poll(() => p.getByTestId('sheet-verdict').textContent()).toContain('签名无效');
+
+    // A file in the wrong box is said so, with the box it belongs in; one that is not JSON too, and nothing is verified.
+    await p.setInputFiles('input[name=supervisors]', honest);
+    await expect.poll(() => p.locator('p.fail').textContent()).toBe('bundle.json：这是导出包，请放到第一栏“导出包” · bundle.json is the export bundle: put it in the first box, Bundle');
+    await p.setInputFiles('input[name=bundle]', records);
+    await expect.poll(() => p.locator('p.fail').textContent()).toBe('supervisors-bundle.json：这是监督员核验包，请放到“监督员核验包”一栏 · supervisors-bundle.json is the supervisors’ bundle: put it in the supervisors’ bundle box');
+    expect(await p.getByRole('button', { name: '核验 Verify' }).isDisabled()).toBe(true);
+    writeFileSync(join(dir, 'notes.json'), '考官签到表');
+    await p.setInputFiles('input[name=bundle]', join(dir, 'notes.json'));
+    await expect.poll(() => p.locator('p.fail').textContent()).toBe('notes.json：不是 JSON 文件，请选择导出包 · notes.json is not a JSON file: choose the export bundle');
+    expect(await p.getByRole('button', { name: '核验 Verify' }).isDisabled()).toBe(true);
 
     await p.setInputFiles('input[name=bundle]', join(dir, 'tampered.json'));
     await p.getByRole('button', { name: '核验 Verify' }).click();

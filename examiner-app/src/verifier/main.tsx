@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readLines, type LineRefusal, fingerprintLineProblems, parseBallotCloseText, parseBallotListText, parseCheckpointText, parseFingerprintLines, parseKeptCheckpointFile, sheetHash, signedSheetSchema, verifyBundle, STEP_TITLES_ZH, type Bundle, type VerificationReport } from '@exam/shared';
 import { browserVerifyMany } from './webcrypto';
+import { wrongBox } from './file-kind';
 import { useCameraScan } from '../camera-scan';
 import './verifier.css';
 
@@ -56,7 +57,12 @@ function Verifier() {
     }
   };
 
-  const readJson = async (f: File) => JSON.parse(await f.text()) as unknown;
+  /** The file's JSON when it is the kind the box takes; otherwise the reason, shown, and nothing. */
+  const readBox = async (f: File, kind: 'bundle' | 'supervisors') => {
+    const { json, problem } = wrongBox(f.name, await f.text(), kind);
+    setError(problem);
+    return json;
+  };
   const run = async () => {
     setError(null);
     setReport(null);
@@ -78,7 +84,7 @@ function Verifier() {
       });
       setReport(r);
     } catch (err) {
-      setError(String(err));
+      setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(null);
     }
@@ -98,7 +104,10 @@ function Verifier() {
             const f = e.target.files?.[0];
             if (f) {
               setBundleName(f.name);
-              setBundle(await readJson(f).catch(() => null));
+              setReport(null);
+              const json = await readBox(f, 'bundle');
+              if (json === null) e.target.value = '';
+              setBundle(json);
             }
           }}
         />
@@ -135,7 +144,10 @@ function Verifier() {
           accept=".json,application/json"
           onChange={async (e) => {
             const f = e.target.files?.[0];
-            setRecords(f ? await readJson(f).catch(() => null) : undefined);
+            setReport(null);
+            const json = f ? await readBox(f, 'supervisors') : undefined;
+            if (json === null) e.target.value = '';
+            setRecords(json ?? undefined);
           }}
         />
       </label>

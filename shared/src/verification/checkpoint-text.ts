@@ -13,9 +13,14 @@ export function checkpointText(seq: number, hash: string): string {
 
 /** What is wrong with a kept hash, in words that say what is expected, or null. */
 export function checkpointHashProblem(hash: string): string | null {
-  if (!/^[0-9a-f]*$/.test(hash)) return 'a checkpoint hash is written in hex digits (0–9, a–f) only';
-  if (hash.length < CHECKPOINT_PREFIX_DIGITS) return `only ${hash.length} hex digits were written: at least ${CHECKPOINT_PREFIX_DIGITS} (the eight groups of four shown on the tablet) are needed`;
-  if (hash.length > 64) return `${hash.length} hex digits is longer than a hash (64)`;
+  return checkpointHashProblemText(hash)?.en ?? null;
+}
+
+/** The same, in both languages. */
+export function checkpointHashProblemText(hash: string): { en: string; zh: string } | null {
+  if (!/^[0-9a-f]*$/.test(hash)) return { en: 'a checkpoint hash is written in hex digits (0–9, a–f) only', zh: '检查点哈希只由十六进制数字（0–9、a–f）组成' };
+  if (hash.length < CHECKPOINT_PREFIX_DIGITS) return { en: `only ${hash.length} hex digits were written: at least ${CHECKPOINT_PREFIX_DIGITS} (the eight groups of four shown on the tablet) are needed`, zh: `只写了 ${hash.length} 位十六进制数字：至少需要 ${CHECKPOINT_PREFIX_DIGITS} 位（平板上显示的 8 组、每组 4 位）` };
+  if (hash.length > 64) return { en: `${hash.length} hex digits is longer than a hash (64)`, zh: `${hash.length} 位十六进制数字超过了哈希的长度（64 位）` };
   return null;
 }
 
@@ -26,12 +31,12 @@ export const matchesCheckpoint = (full: string, kept: string): boolean => kept.l
  * Reads `seq:hash` as a person writes it: `385: 9F01 A2B3 …`, `385:9f01-a2b3…` or the full hash.
  * Returns the entry number and the hex digits in lower case, or an error that says what is expected.
  */
-export function parseCheckpointText(text: string): { seq: number; hash: string } | { error: string } {
+export function parseCheckpointText(text: string): { seq: number; hash: string } | { error: string; zh: string } {
   const m = /^\s*#?(\d+)\s*[:：]\s*(.+?)\s*$/.exec(text);
-  if (!m) return { error: `“${text}” is not a checkpoint: write the entry number, a colon, then the hash digits (e.g. 385: 9f01 a2b3 …)` };
+  if (!m) return { error: `“${text}” is not a checkpoint: write the entry number, a colon, then the hash digits (e.g. 385: 9f01 a2b3 …)`, zh: `“${text}”不是检查点：先写日志序号，再写冒号和哈希数字（例如 385: 9f01 a2b3 …）` };
   const hash = m[2]!.replace(/[\s\-:·]/g, '').toLowerCase();
-  const problem = checkpointHashProblem(hash);
-  if (problem) return { error: `entry ${m[1]}: ${problem}` };
+  const problem = checkpointHashProblemText(hash);
+  if (problem) return { error: `entry ${m[1]}: ${problem.en}`, zh: `第 ${m[1]} 条：${problem.zh}` };
   return { seq: Number(m[1]), hash };
 }
 
