@@ -77,9 +77,21 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
   });
 
   it('shows the rules fixed once the written exam starts, and the rankings once every component is known', async () => {
+    // A reload keeps the selection being worked on — not the first in the list, where the next click would act.
+    await org.req('organiser:create-selection', { id: 'sel-other', title: '另一次竞争上岗', registrationOpens: now() + 10 * 86_400_000, registrationCloses: now() + 11 * 86_400_000, steps: ['written'] });
+    await page.reload();
+    const select = page.locator('header select');
+    await expect.poll(() => select.locator('option').count()).toBe(2);
+    expect(await select.locator('option').first().getAttribute('value')).toBe(SELECTION);
+    await select.selectOption('sel-other');
+    await page.reload();
+    await expect.poll(() => select.locator('option').count()).toBe(2);
+    expect(await select.inputValue()).toBe('sel-other');
+    await select.selectOption(SELECTION);
     await flow.runUntil('notices');
     await page.reload();
-    await page.locator('header select').selectOption(SELECTION);
+    await expect.poll(() => select.locator('option').count()).toBe(2);
+    expect(await select.inputValue()).toBe(SELECTION);
     const p1 = page.locator('section[data-post=p1]');
     await p1.getByTestId('rules-fixed').waitFor();
     expect(await p1.getByTestId('rules-fixed').textContent()).toMatch(/^规则已固定：笔试（甲卷）已于第 \d+ 条日志开始/);

@@ -32,11 +32,18 @@ function save<T extends { fileName: string; text: string }>(f: T): T {
  * The organiser's console: selections, their posts and their registrations, run from the browser
  * while the server runs. The device is admitted at the desk as `organiser`, like any other.
  */
+const CHOSEN_KEY = 'organiser.selection';
+
 export function OrganiserConsole() {
   const t = useT();
   const w = useOW();
   const [overview, setOverview] = useState<OrganiserOverview | null>(null);
-  const [chosen, setChosen] = useState('');
+  // The selection being worked on survives a reload of this window (a reload used to land on the first one, where the next click acts).
+  const [chosen, setChosenState] = useState(() => sessionStorage.getItem(CHOSEN_KEY) ?? '');
+  const setChosen = (id: string) => {
+    sessionStorage.setItem(CHOSEN_KEY, id);
+    setChosenState(id);
+  };
   const [rows, setRows] = useState<RegistrationRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(0);
@@ -51,7 +58,7 @@ export function OrganiserConsole() {
     const o = await tablet.req('organiser:overview', {});
     setOverview(o);
     setNow(o.serverNow);
-    const id = chosen || o.selections[0]?.id;
+    const id = o.selections.some((s) => s.id === chosen) ? chosen : o.selections[0]?.id;
     setRows(id ? (await tablet.req('organiser:registrations', { selectionId: id })).rows : []);
   }, [chosen]);
   /** Runs an action; says in the console's language why the server refused it; true if it went through. */
