@@ -138,9 +138,18 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
       await n.locator('select[name=notice-kind]').selectOption(kind);
       await n.locator('button[name=publish]').click();
       await scan(page, `publish ${kind}`);
+      // Nothing of this kind is on notice yet: no warning.
+      expect(await page.getByTestId('publish-again').count()).toBe(0);
       await confirm();
       await n.locator(`[data-testid=notices] tr[data-kind=${kind}]`).waitFor();
     }
+    // Publishing the ranking again: the confirmation says it is on notice already, with its period; cancelled, nothing is published.
+    await n.locator('select[name=notice-kind]').selectOption('ranking');
+    await n.locator('button[name=publish]').click();
+    expect(await page.getByTestId('publish-again').textContent()).toMatch(/^注意：这一项已于 .+ 发布过公示（\d{4}-\d{2}-\d{2} — \d{4}-\d{2}-\d{2}）。再次发布会在公示列表中出现两份同名公示/);
+    await page.getByTestId('dialog').locator('button:not(.primary):not(.danger)').first().click();
+    await page.getByTestId('dialog').waitFor({ state: 'detached' });
+    expect(await n.locator('[data-testid=notices] tr[data-kind=ranking]').count()).toBe(1);
     expect(await n.getByTestId('notices').textContent()).toContain('公示中');
     const form = n.getByTestId('objection-form');
     await form.locator('select[name=objection-notice]').selectOption({ label: '拟任人选公示' });

@@ -33,7 +33,19 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
   const targets = targetsFor(kind, props.ranking, selection);
   const chosenTarget = TARGETED_KINDS.includes(kind) ? (targets.some((x) => x.id === target) ? target : (targets[0]?.id ?? '')) : null;
   const publish = async () => {
-    if (!(await dialog.open({ title: fill(w.publishTitle, { kind: NOTICE_NAMES[kind][t.lang] }), body: w.publishBody, confirm: w.publish, cancel: w.cancel, danger: true }))) return;
+    // The same step already on notice: said in the confirmation, so that a second click is not a second, identical notice.
+    const earlier = status.notices.filter((n) => n.kind === kind && n.target === chosenTarget).at(-1);
+    const body = earlier ? (
+      <>
+        <p>{w.publishBody}</p>
+        <p className="error" data-testid="publish-again">
+          {fill(w.publishAgain, { when: new Date(earlier.publishedAt).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB'), period: `${earlier.firstDay} — ${earlier.lastDay}` })}
+        </p>
+      </>
+    ) : (
+      w.publishBody
+    );
+    if (!(await dialog.open({ title: fill(w.publishTitle, { kind: NOTICE_NAMES[kind][t.lang] }), body, confirm: w.publish, cancel: w.cancel, danger: true }))) return;
     await act(() => tablet.req('organiser:publish-notice', { selectionId: selection.id, kind, target: chosenTarget, workingDays: days }));
   };
   const people = props.ranking ? Object.entries(props.ranking.people) : [];
