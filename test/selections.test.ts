@@ -509,3 +509,29 @@ describe('the public registration API against strangers', () => {
     expect(tries[30]).toBe('too-many-attempts');
   });
 });
+
+describe('the public registration API: what it takes', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+    await setUpSelectionDemo(t.server.ctx);
+  });
+  afterAll(async () => t?.close());
+  const post = (path: string, body: string) => fetch(`${t.url}/api/selections/demo-selection${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('takes a body only as JSON: a page of another site cannot post a form or text', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
+      const res = await fetch(`${t.url}/api/selections/demo-selection/registrations`, { method: 'POST', ...(type ? { headers: { 'content-type': type } } : {}), body: JSON.stringify({ name: '张三' }) });
+      expect([res.status, ((await res.json()) as { error: { code: string; message: string } }).error], String(type)).toEqual([400, { code: 'bad-request', message: 'the body is sent as application/json', details: [{ message: 'send the body with Content-Type: application/json', zh: '请求须以 application/json 发送' }] }]);
+    }
+  });
+
+  it('refuses a name, department or post holding control or invisible characters (a bidi override reverses a name on a public notice)', async () => {
+    const form = { name: '张三', idNumber: '11010519491231002X', department: '财政局', currentPost: '科员', currentLevel: 'staff', yearsInRank: 6, education: 'bachelor', posts: ['p1'] };
+    for (const [field, value] of [['name', '张\u202E三'], ['name', '张\u200B三'], ['department', '财政\u0007局'], ['currentPost', '科\u2028员']] as const) {
+      const res = await post('/registrations', JSON.stringify({ ...form, [field]: value }));
+      const body = (await res.json()) as { error: { code: string; details?: Array<{ path?: string; zh?: string }> } };
+      expect([res.status, body.error.code, body.error.details?.[0]?.path, body.error.details?.[0]?.zh], `${field} ${JSON.stringify(value)}`).toEqual([400, 'bad-request', field, '不能含控制字符或不可见字符（如双向覆盖符、零宽空格）']);
+    }
+  });
+});

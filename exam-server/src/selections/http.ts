@@ -39,7 +39,12 @@ export function mountRegistration(app: Hono, ctx: () => ServerContext): void {
   };
   const limit = limitBy('registration-secret-by-address', SECRET_ATTEMPTS_PER_MINUTE);
   const limitRegistrations = limitBy('registrations-by-address', REGISTRATIONS_PER_MINUTE);
-  const body = async <S extends z.ZodType>(c: { req: { json: () => Promise<unknown> } }, schema: S): Promise<z.output<S>> => {
+  const body = async <S extends z.ZodType>(c: { req: { json: () => Promise<unknown>; header: (name: string) => string | undefined } }, schema: S): Promise<z.output<S>> => {
+    // Only as JSON: a page of another site can post text/plain or a form without asking, never JSON
+    // (the browser asks first, and this server answers no such question).
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+      throw new ExamError('bad-request', 'the body is sent as application/json', [{ message: 'send the body with Content-Type: application/json', zh: '请求须以 application/json 发送' }]);
+    }
     const raw = await c.req.json().catch(() => {
       throw new ExamError('bad-request', 'the body is not JSON');
     });

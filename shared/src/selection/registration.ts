@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { objectHash } from '../crypto/hash';
 import { idNumberProblem } from '../roster/id-number';
+import { bilingual } from '../schema-issues';
 import { EDUCATION, PERSON_LEVELS, postIdSchema, selectionIdSchema } from './selection';
 
 /** Each person may apply for at most two posts (004: 每人可填报2个竞聘岗位), in order of preference. */
@@ -23,13 +24,22 @@ export const idNumberSchema = z
     if (problem) c.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * Characters nobody types into a name: controls, and the invisible format characters (bidirectional
+ * overrides, zero-width spaces) that make a text show otherwise than it is — on a public notice, a
+ * name "张\u202E三" would be read reversed. Refused wherever a name or a post is typed or imported.
+ */
+export const INVISIBLE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const INVISIBLE_MESSAGE = bilingual('may not hold control or invisible characters (bidirectional overrides, zero-width spaces)', '不能含控制字符或不可见字符（如双向覆盖符、零宽空格）');
+const visibleText = (max: number) => z.string().trim().min(1).max(max).refine((v) => !INVISIBLE_CHARACTERS.test(v), INVISIBLE_MESSAGE);
+
 /** The registration form (竞聘报名表), as the candidate fills it in. */
 export const registrationFormSchema = z
   .object({
-    name: z.string().trim().min(1).max(50),
+    name: visibleText(50),
     idNumber: idNumberSchema,
-    department: z.string().trim().min(1).max(100),
-    currentPost: z.string().trim().min(1).max(100),
+    department: visibleText(100),
+    currentPost: visibleText(100),
     currentLevel: z.enum(PERSON_LEVELS),
     /** Full years in the current rank (任现职级年限): signed and hashed objects carry integers only. */
     yearsInRank: z.number().int().min(0).max(50),

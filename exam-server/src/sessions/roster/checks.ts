@@ -1,4 +1,4 @@
-import { idNumberProblem, isObjectMember } from '@exam/shared';
+import { INVISIBLE_CHARACTERS, idNumberProblem, isObjectMember } from '@exam/shared';
 
 export interface RosterRow {
   name: string;
@@ -125,6 +125,7 @@ function lostLeadingZeros(values: string[], column: 'ticket' | 'seat', rowNumber
 export function nameProblem(name: string): { zh: string; en: string } | null {
   if (!name) return { zh: '姓名为空', en: 'the name is empty' };
   if ([...name].length > 50) return { zh: '姓名超过 50 个字', en: 'the name is longer than 50 characters' };
+  if (INVISIBLE_CHARACTERS.test(name)) return { zh: '姓名中有控制字符或不可见字符（如双向覆盖符、零宽空格）', en: 'the name holds control or invisible characters (bidirectional overrides, zero-width spaces)' };
   if (/[?？\uFFFD]/.test(name)) {
     return {
       zh: `姓名“${name}”中有“?”：用“CSV（逗号分隔）”即 ANSI 编码另存时，编码以外的生僻字（如“𠮷”）会变成“?”。请另存为“CSV UTF-8（逗号分隔）”，或直接使用 .xlsx 文件`,
