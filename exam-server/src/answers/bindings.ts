@@ -19,6 +19,14 @@ export class KioskBindings {
   deviceOf(sessionId: string, ticket: string): string | undefined {
     return this.live.get(sessionId)?.candidates.get(ticket)?.device_id ?? undefined;
   }
+
+  /** The candidate this device is signed in for, while it still sits for them (`kioskSitsFor`); else undefined. */
+  sittingFor(device: DevicesTable | undefined): { sessionId: string; ticket: string } | undefined {
+    const b = device ? this.of(device.id) : undefined;
+    const live = b ? this.live.get(b.sessionId) : undefined;
+    const seat = b ? live?.candidates.get(b.ticket)?.seat : undefined;
+    return b && live && seat !== undefined && kioskSitsFor(device, live.session.room, seat) ? b : undefined;
+  }
 }
 
 /**

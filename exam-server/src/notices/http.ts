@@ -17,23 +17,16 @@ const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 1
  */
 export function mountNotices(app: Hono, ctx: () => ServerContext): void {
   const pdfs = new Map<string, Buffer>();
+  /** The notice at that id, or undefined for an id of no notice (or of no notice's form). */
+  const lookUp = async (id: string) => (noticeIdSchema.safeParse(id).success ? await publicNotice(ctx().db, id) : undefined);
   const find = async (id: string) => {
-    if (!noticeIdSchema.safeParse(id).success) throw new ExamError('not-found', `no notice ${id}`);
-    const n = await publicNotice(ctx().db, id);
+    const n = await lookUp(id);
     if (!n) throw new ExamError('not-found', `no notice ${id}`);
     return n;
   };
   // What a member of the public sees for a mistyped or withdrawn address: a page in both languages, not an error object.
   const noSuchNotice = (c: Context) =>
     c.html(page('没有这份公示 · No such notice', null, '<p>这个地址没有公示，可能输入有误。请从<a href="/notice/">公示列表</a>打开。 · There is no notice at this address; it may be mistyped. Open it from the <a href="/notice/">list of notices</a>.</p>'), 404);
-  const orNotFound = async <T,>(c: Context, f: () => Promise<T>): Promise<T | Response> => {
-    try {
-      return await f();
-    } catch (err) {
-      if (err instanceof ExamError && err.code === 'not-found') return noSuchNotice(c);
-      throw err;
-    }
-  };
   const withPeriod = (n: { html: string; published_at: number; first_day: string; last_day: string; ends_at: number }) =>
     n.html.replace(
       '<body>',
@@ -56,8 +49,8 @@ export function mountNotices(app: Hono, ctx: () => ServerContext): void {
     );
   });
   app.get('/notice/:id', async (c) => {
-    const n = await orNotFound(c, () => find(c.req.param('id')));
-    return n instanceof Response ? n : c.html(withPeriod(n));
+    const n = await lookUp(c.req.param('id'));
+    return n ? c.html(withPeriod(n)) : noSuchNotice(c);
   });
   app.get('/notice/:id/bundle.json', async (c) => {
     const n = await find(c.req.param('id'));
@@ -65,8 +58,8 @@ export function mountNotices(app: Hono, ctx: () => ServerContext): void {
     return c.body((await publicNoticeBundle(ctx().db, n.id))!, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
   app.get('/notice/:id/pdf', async (c) => {
-    const n = await orNotFound(c, () => find(c.req.param('id')));
-    if (n instanceof Response) return n;
+    const n = await lookUp(c.req.param('id'));
+    if (!n) return noSuchNotice(c);
     let pdf = pdfs.get(n.id);
     if (!pdf) {
       const out = mkdtempSync(join(tmpdir(), 'notice-'));

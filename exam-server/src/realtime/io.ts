@@ -7,7 +7,6 @@ import { bindRequests } from './requests';
 import { handlers } from './handlers';
 import { deviceStatus, roomsOf } from '../devices/status';
 import { seatIncident } from '../answers/seat-incident';
-import { kioskSitsFor } from '../answers/bindings';
 import { examParser } from './parser';
 
 /**
@@ -67,10 +66,8 @@ export function wireIo(ctx: ServerContext): void {
     for (const r of roomsOf(device)) void socket.join(r);
     if (device.status === 'pending') void socket.join(rooms.waiting);
     // A kiosk signed in for a candidate (before a restart, or on another process) hears its session at once.
-    const bound = ctx.bindings.of(id);
-    const boundLive = bound ? ctx.live.get(bound.sessionId) : undefined;
-    const boundSeat = boundLive?.candidates.get(bound!.ticket)?.seat;
-    if (bound && boundLive && boundSeat !== undefined && kioskSitsFor(device, boundLive.session.room, boundSeat)) void socket.join(rooms.session(bound.sessionId));
+    const bound = ctx.bindings.sittingFor(device);
+    if (bound) void socket.join(rooms.session(bound.sessionId));
     if (device.room) {
       const live = ctx.live.currentInRoom(device.room);
       if (live) ctx.seats.touch(live.session.id);

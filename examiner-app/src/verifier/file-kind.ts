@@ -14,25 +14,32 @@ export function fileKindOf(json: unknown): FileKind {
   return 'other';
 }
 
-const NAMES: Record<FileKind, string> = {
-  bundle: '导出包 · the export bundle',
-  supervisors: '监督员核验包 · the supervisors’ bundle',
-  kept: '平板保存的检查点文件 · a checkpoint file from a tablet',
-  report: '核验报告（不是导出包）· a verification report, not a bundle',
-  other: '不认识的 JSON 文件 · a JSON file of no kind this page reads',
+type Words = { zh: string; en: string };
+const NAMES: Record<FileKind, Words> = {
+  bundle: { zh: '导出包', en: 'the export bundle' },
+  supervisors: { zh: '监督员核验包', en: 'the supervisors’ bundle' },
+  kept: { zh: '平板保存的检查点文件', en: 'a checkpoint file from a tablet' },
+  report: { zh: '核验报告（不是导出包）', en: 'a verification report, not a bundle' },
+  other: { zh: '不认识的 JSON 文件', en: 'a JSON file of no kind this page reads' },
+};
+/** Where a file of each kind goes; a kind no box takes is told to choose the one wanted. */
+const BOXES: Partial<Record<FileKind, Words>> = {
+  bundle: { zh: '请放到第一栏“导出包”', en: 'put it in the first box, Bundle' },
+  supervisors: { zh: '请放到“监督员核验包”一栏', en: 'put it in the supervisors’ bundle box' },
+  kept: { zh: '请放到“本人平板保存的检查点文件”一栏', en: 'put it in the checkpoint files box' },
 };
 
-/** Why the file cannot go in the box `wanted`, or null when it can. */
+/** The file's JSON when it is of the kind the box `wanted` takes; otherwise why not, and where it goes. */
 export function wrongBox(name: string, text: string, wanted: FileKind): { json: unknown; problem: string | null } {
+  const want = NAMES[wanted];
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return { json: null, problem: `${name}：不是 JSON 文件，请选择${NAMES[wanted].split(' · ')[0]} · ${name} is not a JSON file: choose ${NAMES[wanted].split(' · ')[1]}` };
+    return { json: null, problem: `${name}：不是 JSON 文件，请选择${want.zh} · ${name} is not a JSON file: choose ${want.en}` };
   }
   const kind = fileKindOf(json);
   if (kind === wanted) return { json, problem: null };
-  const [zh, en] = NAMES[kind].split(' · ');
-  const box = kind === 'bundle' ? '请放到第一栏“导出包” · put it in the first box, Bundle' : kind === 'supervisors' ? '请放到“监督员核验包”一栏 · put it in the supervisors’ bundle box' : kind === 'kept' ? '请放到“本人平板保存的检查点文件”一栏 · put it in the checkpoint files box' : `请选择${NAMES[wanted].split(' · ')[0]} · choose ${NAMES[wanted].split(' · ')[1]}`;
-  return { json: null, problem: `${name}：这是${zh}，${box.split(' · ')[0]} · ${name} is ${en}: ${box.split(' · ')[1]}` };
+  const box = BOXES[kind] ?? { zh: `请选择${want.zh}`, en: `choose ${want.en}` };
+  return { json: null, problem: `${name}：这是${NAMES[kind].zh}，${box.zh} · ${name} is ${NAMES[kind].en}: ${box.en}` };
 }

@@ -6,9 +6,12 @@
  */
 export const CHECKPOINT_PREFIX_DIGITS = 32;
 
+/** Hex digits in groups of four, as a person reads them off a screen or a sheet. */
+export const hexGroups = (hex: string): string => hex.toLowerCase().match(/.{1,4}/g)?.join(' ') ?? '';
+
 /** The form a supervisor copies onto paper. */
 export function checkpointText(seq: number, hash: string): string {
-  return `${seq}: ${hash.slice(0, CHECKPOINT_PREFIX_DIGITS).match(/.{4}/g)!.join(' ')}`;
+  return `${seq}: ${hexGroups(hash.slice(0, CHECKPOINT_PREFIX_DIGITS))}`;
 }
 
 /** What is wrong with a kept hash, in words that say what is expected, or null. */

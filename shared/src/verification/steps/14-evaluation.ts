@@ -3,6 +3,7 @@ import { ballotKeysHash } from '../../evaluation/codes';
 import { ballotProblems, evaluationBoardHash } from '../../evaluation/ballot';
 import { countEvaluation } from '../../evaluation/count';
 import { evaluationStands } from '../../ranking/selection-ranking';
+import { hexGroups } from '../checkpoint-text';
 import { evaluationSettingsSchema } from '../../evaluation/settings';
 import { competitorsOf } from '../../selection/admission';
 import { sameName } from '../../selection/registration';
@@ -160,9 +161,8 @@ function isKeyList(r: Record<string, unknown>): r is { group: string; count: num
  * side in groups of four hex digits, as far as the written hash goes, so that the sheet can be read against it.
  */
 function listMismatch(id: string, w: { group: string; count: number; hash: string }, l: { count: number; hash: string } | undefined): string {
-  const four = (hex: string) => hex.toLowerCase().match(/.{1,4}/g)?.join(' ') ?? '';
-  const zh = (count: number, hex: string) => `${count} 张，${four(hex)}`;
-  const en = (count: number, hex: string) => `${count} cards, ${four(hex)}`;
+  const zh = (count: number, hex: string) => `${count} 张，${hexGroups(hex)}`;
+  const en = (count: number, hex: string) => `${count} cards, ${hexGroups(hex)}`;
   if (!l) return `${id}：日志中没有 ${w.group} 组的码单（监督员记录：${zh(w.count, w.hash)}） · ${id}: the log holds no key list of ${w.group} (the supervisors wrote ${en(w.count, w.hash)})`;
   if (w.hash.length < 32) return `${id}：${w.group} 组记录的哈希只有 ${w.hash.length} 位，至少需要前 32 位十六进制数字 · ${id}: the hash written for ${w.group} has ${w.hash.length} hex digits; at least its first 32 are needed`;
   const logged = l.hash.slice(0, w.hash.length);
