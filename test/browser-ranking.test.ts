@@ -171,6 +171,8 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     await expect.poll(() => row.textContent()).toContain('不予任用：经核实，反映问题属实，不宜任用');
     await expect.poll(() => n.locator('[data-testid=appointments] li[data-state=not-appointed]').textContent()).toContain('甲一');
     expect(await n.locator('button[name=finalise]').isDisabled()).toBe(true);
+    // Greyed, and why, beside it.
+    expect(await n.getByTestId('finalise-not-yet').textContent()).toMatch(/^拟任人选公示至 \d{4}-\d{2}-\d{2} 24:00 止，期满后才能确认任用。$/);
     await scan(page, 'notices');
   });
 
@@ -205,10 +207,23 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     expect(text).toContain(appointees.bundleHash);
     for (const name of ['甲一', '乙二']) expect(text).toContain(name);
     expect(text).not.toContain('原单位工作中存在问题');
+    // The appointments made, published from the console: 乙二 appointed, p1's seat not filled, 甲一 not named.
+    await n.locator('select[name=notice-kind]').selectOption('appointed');
+    await n.locator('button[name=publish]').click();
+    await scan(page, 'publish appointed');
+    await confirm();
+    await n.locator('[data-testid=notices] tr[data-kind=appointed]').waitFor();
+    const made = (await org.req('notice:status', { selectionId: SELECTION })).notices.find((x) => x.kind === 'appointed')!;
+    await pub.goto(`${t.url}/notice/${made.id}`);
+    const madeText = (await pub.textContent('body'))!;
+    expect(madeText).toContain('任用结果公布');
+    expect(madeText).toContain('乙二');
+    expect(madeText).toContain('1 个职数未任用 one seat not filled: 不予任用');
+    expect(madeText).not.toContain('甲一');
   });
 
   it('shows no English on any of these Chinese screens, and names every control', () => {
-    expect(scanned.size).toBe(13);
+    expect(scanned.size).toBe(14);
     expect(Object.fromEntries([...scanned].filter(([, words]) => words.length > 0))).toEqual({});
     expect(Object.fromEntries([...unnamed].filter(([, c]) => c.length > 0))).toEqual({});
   });

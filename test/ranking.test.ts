@@ -2,7 +2,7 @@
 // before their components begin, every component from the server's own results, the outcomes of the
 // documents' rules, and who may see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ballotProblems, bundleHash, countEvaluation, divideRoundHalfAwayFromZero, verifyBundle, type Bundle, type EvaluationSettings, type PostRanking, type RankingStatus, type SupervisorsBundle } from '@exam/shared';
+import { ballotProblems, bundleHash, countEvaluation, divideRoundHalfAwayFromZero, verifyBundle, type Bundle, type EvaluationSettings, type NoticeRow, type PostRanking, type RankingStatus, type SupervisorsBundle } from '@exam/shared';
 import { rebuildAndResign, resign } from './support/tampering';
 import { startTestServer, type TestServer } from './support/server';
 import { codeOf, connectDesk, type Device } from './support/clients';
@@ -15,6 +15,8 @@ let desk: Device;
 let org: Device;
 let flow: RankedSelection;
 let offset = 0;
+/** An appointees' notice published before the committee's last decision (test 'records the committee’s decision'). */
+let early: NoticeRow;
 const devices: Device[] = [];
 const now = () => Date.now() + offset;
 
@@ -229,23 +231,32 @@ describe('composite ranking of a selection', () => {
     expect(JSON.parse(logged.payload_json).decision.posts[0].notProposed).toEqual([id('甲一')]);
     // The decision that stands: the first one again. After it, no rules change (a second round neither).
     await decide([{ post: 'p1', proposed: [id('乙二'), id('甲一')] }, { post: 'p2', proposed: [id('乙二'), id('丙三')] }]);
+    // Its appointees go on notice here; the committee decides again below (the flow's notices), which this notice then no longer shows.
+    early = (await org.req('organiser:publish-notice', { selectionId: SELECTION, kind: 'appointees', target: null, workingDays: 5 })).notices.at(-1)!;
+    expect([early.kind, early.replaced]).toEqual(['appointees', null]);
     expect((await refusal(org.req('organiser:set-ranking-rules', { rules: { ...flow.rules.p1, round: 2, components: [...flow.rules.p1.components, { kind: 'interview', source: 'demo-interview', weight: 1 }] } })))!.slice(0, 1)).toEqual(['conflict']);
   });
 
   it('puts the ranking and the proposed appointees on notice, registers and handles objections, and makes the appointments final after the period', async () => {
     await flow.runUntil();
-    const st = await org.req('notice:status', { selectionId: SELECTION });
-    expect(st.notices.map((n) => [n.kind, n.workingDays, n.ended])).toEqual([
-      ['ranking', 5, true],
-      ['appointees', 5, true],
+    let st = await org.req('notice:status', { selectionId: SELECTION });
+    const decidedAt = (await org.req('ranking:status', { selectionId: SELECTION })).decision!.decidedAt;
+    // The early notice is no longer in force from the committee's new decision; the others are, the appointments made last.
+    expect(st.notices.map((n) => [n.kind, n.workingDays, n.ended, n.replaced])).toEqual([
+      ['appointees', 5, true, { by: null, at: decidedAt }],
+      ['ranking', 5, true, null],
+      ['appointees', 5, true, null],
+      ['appointed', 5, false, null],
     ]);
-    const appointees = st.notices[1]!;
+    const appointees = st.notices[2]!;
+    const appointed = st.notices[3]!;
     // Day one is the day after publication; the last working day ends at 24:00 Beijing time.
     expect(appointees.endsAt).toBe(Date.parse(`${appointees.lastDay}T00:00:00+08:00`) + 86_400_000);
     expect(appointees.firstDay > new Date(appointees.publishedAt + 8 * 3600_000).toISOString().slice(0, 10)).toBe(true);
-    expect(st.objections.map((o) => [o.signed, o.about === null ? null : flow.ids.get('甲一') === o.about, o.outcome?.outcome])).toEqual([
-      [true, true, 'unfounded'],
-      [false, null, 'no-effect'],
+    expect(st.objections.map((o) => [o.signed, o.about === null ? null : flow.ids.get('甲一') === o.about, o.outcome?.outcome, o.noticeId])).toEqual([
+      [true, true, 'unfounded', appointees.id],
+      [false, null, 'no-effect', appointees.id],
+      [false, null, 'no-effect', appointed.id],
     ]);
     const name = (r: string) => [...flow.ids].find(([, id]) => id === r)![0];
     expect(st.appointments.map((a) => [a.post, name(a.registrationId), a.state])).toEqual([
@@ -255,6 +266,28 @@ describe('composite ranking of a selection', () => {
     // The period is over: an objection now is refused, and the appointments are final once.
     expect((await refusal(org.req('organiser:record-objection', { noticeId: appointees.id, about: null, name: null, contact: null, via: 'letter', text: '迟到的异议' })))![0]).toBe('session-state');
     expect((await refusal(org.req('organiser:finalise-appointments', { selectionId: SELECTION })))![0]).toBe('conflict');
+    // Once final, the committee's decision no longer changes, and no objection can withhold an appointment.
+    const id = (n: string) => flow.ids.get(n)!;
+    expect(await refusal(org.req('organiser:decide-appointments', { decision: { selectionId: SELECTION, meeting: '2026 年第 13 次党组会议', posts: [{ post: 'p1', proposed: [id('乙二'), id('甲一')], notProposed: [] }, { post: 'p2', proposed: [id('乙二'), id('丙三')], notProposed: [] }], probationMonths: 12 } }))).toEqual(['conflict', 'decision.selectionId', 'the appointments of this selection are final: the committee’s decision can no longer change']);
+    st = await org.req('organiser:record-objection', { noticeId: appointed.id, about: id('乙二'), name: null, contact: null, via: 'letter', text: '任职后反映的问题' });
+    const late = st.objections.at(-1)!;
+    for (const outcome of ['deferred', 'not-appointed'] as const) expect((await refusal(org.req('organiser:handle-objection', { objectionId: late.id, outcome, reason: '核实后' })))!.slice(0, 2)).toEqual(['session-state', 'outcome']);
+    st = await org.req('organiser:handle-objection', { objectionId: late.id, outcome: 'no-effect', reason: '反映的问题按干部管理规定另行处理' });
+    expect(st.appointments.map((a) => a.state)).toEqual(['final', 'final']);
+    // The appointments made: names, posts and the probation, the objection's content nowhere.
+    const made = await (await fetch(`${t.url}/notice/${appointed.id}`)).text();
+    expect(made).toContain('任用结果公布');
+    expect(made).toContain('试用期 12 个月');
+    for (const n of ['甲一', '乙二']) expect(made).toContain(n);
+    expect(made).not.toContain('任职后反映的问题');
+    expect(made).not.toContain('本公示已');
+    // The early notice says at its top that it is no longer in force, and the list of notices says so beside it.
+    const earlyPage = await (await fetch(`${t.url}/notice/${early.id}`)).text();
+    expect(earlyPage).toContain('本公示已失效 · No longer in force');
+    expect(earlyPage).toContain('党组于');
+    const list = await (await fetch(`${t.url}/notice/`)).text();
+    expect(list.match(/已失效 no longer in force/g)).toHaveLength(1);
+    expect(list).toMatch(new RegExp(`/notice/${early.id}">[^<]*</a>（已失效 no longer in force）`));
     // The public page: no login, the names and posts, the period, the bundle's hash; the objection's content nowhere.
     const html = await (await fetch(`${t.url}/notice/${appointees.id}`)).text();
     expect(html).toContain('拟任人选公示');
@@ -277,9 +310,16 @@ describe('composite ranking of a selection', () => {
     const published = (await (await fetch(`${t.url}/notice/${appointees.id}/bundle.json`)).json()) as Bundle;
     expect(bundleHash(published.body)).toBe(appointees.bundleHash);
     expect((await verifyBundle(published)).steps.filter((x) => !x.ok)).toEqual([]);
-    const ranking = await (await fetch(`${t.url}/notice/${st.notices[0]!.id}`)).text();
+    const ranking = await (await fetch(`${t.url}/notice/${st.notices[1]!.id}`)).text();
     expect(ranking).toContain('综合成绩及考察人选公示');
     expect(ranking).toContain('001 列出 40、50、60 分未说明对应人数');
+    expect(ranking).not.toContain('本公示已');
+    // The ranking published again: the first says which replaced it, with a link.
+    const again = (await org.req('organiser:publish-notice', { selectionId: SELECTION, kind: 'ranking', target: null, workingDays: 5 })).notices;
+    expect(again.filter((n) => n.kind === 'ranking').map((n) => n.replaced?.by ?? null)).toEqual([again.at(-1)!.id, null]);
+    const replaced = await (await fetch(`${t.url}/notice/${st.notices[1]!.id}`)).text();
+    expect(replaced).toContain(`本公示已被更新 · Replaced</strong>`);
+    expect(replaced).toContain(`<a href="/notice/${again.at(-1)!.id}">`);
   });
 
   it('shows the rankings to the venue’s supervisors, and to no examiner', async () => {
@@ -309,7 +349,7 @@ describe('composite ranking of a selection', () => {
 
     it('opens every objection’s commitment with the supervisors’ bundle, and names a record altered', async () => {
       const records = JSON.parse((await org.req('organiser:export-supervisors-bundle', {})).text) as SupervisorsBundle;
-      expect(records.objections!.map((o) => [o.name, o.via]).sort()).toEqual([['王某', 'letter'], [null, 'telephone']].sort());
+      expect(records.objections!.map((o) => [o.name, o.via]).sort()).toEqual([['王某', 'letter'], [null, 'telephone'], [null, 'email'], [null, 'letter']].sort());
       expect((await verifyBundle(structuredClone(bundle), { supervisors: structuredClone(records) })).steps.filter((x) => !x.ok)).toEqual([]);
       const altered = structuredClone(records);
       altered.objections!.find((o) => o.name === '王某')!.text = '反映甲一工作认真。';
@@ -388,13 +428,13 @@ describe('composite ranking of a selection', () => {
 
     it('fails step 16 for a notice shorter than its working days, or appointments made final before their notice ended', async () => {
       const b = structuredClone(bundle);
-      const n = b.body.log.find((e) => e.type === 'notice.published' && e.payload['kind'] === 'appointees')!;
+      const n = b.body.log.filter((e) => e.type === 'notice.published' && e.payload['kind'] === 'appointees').at(-1)!;
       n.payload['lastDay'] = new Date(Date.parse(String(n.payload['lastDay'])) - 86_400_000).toISOString().slice(0, 10);
       rebuildAndResign(b, server());
       expect((await failing(b)).find((x) => x[0] === '16-notices')![1]).toContain('not the');
       const c = structuredClone(bundle);
       const f = c.body.log.find((e) => e.type === 'appointments.finalised')!;
-      f.at = Number(c.body.log.find((e) => e.type === 'notice.published' && e.payload['kind'] === 'appointees')!.payload['endsAt']) - 3_600_000;
+      f.at = Number(c.body.log.filter((e) => e.type === 'notice.published' && e.payload['kind'] === 'appointees').at(-1)!.payload['endsAt']) - 3_600_000;
       rebuildAndResign(c, server());
       expect((await failing(c)).find((x) => x[0] === '16-notices')![1]).toContain('before the proposed appointees');
       const d = structuredClone(bundle);
@@ -405,11 +445,30 @@ describe('composite ranking of a selection', () => {
       // An objection to the appointees' notice logged after the appointments were made final, its time set
       // back into the period (the server's clock): the log's order says the notice had ended.
       const e = structuredClone(bundle);
-      const notice = e.body.log.find((x) => x.type === 'notice.published' && x.payload['kind'] === 'appointees')!;
+      const notice = e.body.log.filter((x) => x.type === 'notice.published' && x.payload['kind'] === 'appointees').at(-1)!;
       const received = e.body.log.find((x) => x.type === 'objection.received' && x.payload['noticeId'] === notice.payload['noticeId'])!;
       e.body.log.push({ ...structuredClone(received), at: notice.at + 60_000, payload: { ...structuredClone(received.payload), objectionId: 'late-1' } });
       rebuildAndResign(e, server());
       expect((await failing(e)).find((x) => x[0] === '16-notices')![1]).toContain('after the appointments were made final');
+      // After the appointments are final: a committee decision, an objection's outcome that withholds one; and the appointments made published before they were.
+      const at16 = async (b: Bundle) => (await failing(b)).filter((x) => x[0] === '16-notices').map((x) => x[1]);
+      const f1 = structuredClone(bundle);
+      const decided = f1.body.log.filter((x) => x.type === 'ranking.decided').at(-1)!;
+      f1.body.log.push({ ...structuredClone(decided), at: f1.body.log.at(-1)!.at + 1_000 });
+      rebuildAndResign(f1, server());
+      expect(await at16(f1)).toEqual([expect.stringContaining('records a committee decision after the appointments of its selection were made final')]);
+      const f2 = structuredClone(bundle);
+      const final = f2.body.log.find((x) => x.type === 'appointments.finalised')!;
+      const lateHandled = f2.body.log.find((x) => x.type === 'objection.handled' && x.seq > final.seq)!;
+      lateHandled.payload['outcome'] = 'not-appointed';
+      rebuildAndResign(f2, server());
+      expect(await at16(f2)).toEqual([expect.stringContaining('handles an objection not-appointed after the appointments were made final')]);
+      const f3 = structuredClone(bundle);
+      const madeAt = f3.body.log.findIndex((x) => x.type === 'notice.published' && x.payload['kind'] === 'appointed');
+      const [made] = f3.body.log.splice(madeAt, 1);
+      f3.body.log.splice(f3.body.log.findIndex((x) => x.type === 'appointments.finalised'), 0, made!);
+      rebuildAndResign(f3, server());
+      expect(await at16(f3)).toEqual([expect.stringContaining('publishes the appointments made before they were made final')]);
     });
 
     it('fails steps 14 and 15 for an evaluation decided rerun, which never stands, even one that reached its turnout (the log rebuilt and re-signed)', async () => {

@@ -1,4 +1,4 @@
-import { ExamError, OBJECTION_RECORD_TYPE, SHIPPED_CALENDARS, bundleFileText, bundleHash, calendarsFrom, canonicalize, noticePeriod, objectHash, randomBytes, toHex, type AppointmentResult, type AppointmentState, type NoticeKind, type NoticeStatus, type ObjectionOutcome, type YearCalendar } from '@exam/shared';
+import { ExamError, OBJECTION_RECORD_TYPE, SHIPPED_CALENDARS, bundleFileText, bundleHash, calendarsFrom, canonicalize, noticePeriod, objectHash, randomBytes, toHex, type AppointmentResult, type AppointmentState, type NoticeKind, noticeReplacement, WITHHOLDING_OUTCOMES, type NoticeReplacement, type NoticeStatus, type ObjectionOutcome, type YearCalendar } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Db, Tx } from '../db/database';
 import type { Handler } from '../realtime/requests';
@@ -77,6 +77,12 @@ export const handleObjection: Handler<'organiser:handle-objection'> = async ({ c
     const o = await tx.selectFrom('objections').innerJoin('notices', 'notices.id', 'objections.notice_id').select(['objections.outcome', 'notices.selection_id']).where('objections.id', '=', objectionId).executeTakeFirst();
     if (!o) throw new ExamError('not-found', `no objection ${objectionId}`);
     if (o.outcome !== null) throw new ExamError('conflict', 'this objection has been handled already');
+    // Once the appointments are final, no outcome withholds one: the product does not record an effect it cannot have.
+    if (WITHHOLDING_OUTCOMES.includes(outcome) && (await tx.selectFrom('appointment_finals').select('selection_id').where('selection_id', '=', o.selection_id).executeTakeFirst())) {
+      throw new ExamError('session-state', `the appointments are final: an objection received now cannot end ${outcome}; record what was found (no-effect or unfounded) and take the matter on as the rules for appointed cadres provide`, [
+        { path: 'outcome', message: 'the appointments are final', zh: '任用已确定：此后收到的异议不能再以“暂缓任用”或“不予任用”办结；请按“不影响任用”或“反映问题不实”办结，已任职干部的问题按有关规定另行处理' },
+      ]);
+    }
     await tx.updateTable('objections').set({ outcome, reason, handled_at: ctx.now() }).where('id', '=', objectionId).execute();
     await appendAudit(tx, 'objection.handled', device.id, { objectionId, outcome, reason }, ctx.now());
     return o.selection_id;
@@ -124,6 +130,7 @@ export async function noticeStatus(ctx: ServerContext, selectionId: string | nul
   let q = ctx.db.selectFrom('notices').select(['id', 'selection_id', 'kind', 'target', 'title', 'published_at', 'working_days', 'first_day', 'last_day', 'ends_at', 'bundle_hash']).orderBy('published_at');
   if (selectionId) q = q.where('selection_id', '=', selectionId);
   const notices = await q.execute();
+  const replaced = await replacementsOf(ctx.db, selectionId);
   const ids = notices.map((n) => n.id);
   const objections = ids.length === 0 ? [] : await ctx.db.selectFrom('objections').selectAll().where('notice_id', 'in', ids).orderBy('received_at').execute();
   const entered = await ctx.db.selectFrom('calendars').select(['year', 'calendar_json']).execute();
@@ -133,7 +140,7 @@ export async function noticeStatus(ctx: ServerContext, selectionId: string | nul
   const finalList = finals ? (JSON.parse(finals.final_json) as { final: Array<{ registrationId: string }> }).final : [];
   return {
     selectionId: selectionId ?? '',
-    notices: notices.map((n) => ({ id: n.id, selectionId: n.selection_id, kind: n.kind as NoticeKind, target: n.target, title: n.title, publishedAt: n.published_at, workingDays: n.working_days, firstDay: n.first_day, lastDay: n.last_day, endsAt: n.ends_at, bundleHash: n.bundle_hash, ended: now >= n.ends_at })),
+    notices: notices.map((n) => ({ id: n.id, selectionId: n.selection_id, kind: n.kind as NoticeKind, target: n.target, title: n.title, publishedAt: n.published_at, workingDays: n.working_days, firstDay: n.first_day, lastDay: n.last_day, endsAt: n.ends_at, bundleHash: n.bundle_hash, ended: now >= n.ends_at, replaced: replacedBy(replaced.get(n.id)) })),
     objections: objections.map((o) => ({ id: o.id, noticeId: o.notice_id, about: o.about, signed: o.name !== null, via: o.via, receivedAt: o.received_at, text: o.text, name: o.name, contact: o.contact, outcome: o.outcome ? { outcome: o.outcome as ObjectionOutcome, reason: o.reason!, at: o.handled_at! } : null })),
     calendars: calendars.sort((x, y) => x.year - y.year),
     appointments: (a?.people ?? []).map((p) => ({
@@ -151,7 +158,26 @@ export const noticesOf: Handler<'notice:status'> = async ({ ctx }, { selectionId
 
 /** What the public pages need: a notice's page (the bundle published with it is read only where it is downloaded). */
 export async function publicNotice(db: Db, id: string) {
-  return db.selectFrom('notices').select(['id', 'selection_id', 'kind', 'title', 'published_at', 'first_day', 'last_day', 'ends_at', 'bundle_hash', 'html']).where('id', '=', id).executeTakeFirst();
+  const n = await db.selectFrom('notices').select(['id', 'selection_id', 'kind', 'target', 'title', 'published_at', 'first_day', 'last_day', 'ends_at', 'bundle_hash', 'html']).where('id', '=', id).executeTakeFirst();
+  if (!n) return undefined;
+  return { ...n, replaced: (await replacementsOf(db, n.selection_id)).get(n.id) ?? null };
+}
+
+const replacedBy = (r: (NoticeReplacement & { title: string | null }) | undefined): NoticeReplacement | null => (r ? { by: r.by, at: r.at } : null);
+
+/** Every notice of a selection (of all, without one) that is no longer the one in force, with what replaced it (and that notice's title). */
+export async function replacementsOf(db: Db, selectionId: string | null): Promise<Map<string, NoticeReplacement & { title: string | null }>> {
+  let q = db.selectFrom('notices').select(['id', 'selection_id', 'kind', 'target', 'title', 'published_at']);
+  if (selectionId) q = q.where('selection_id', '=', selectionId);
+  const all = await q.execute();
+  const decidedAt = new Map((await db.selectFrom('appointment_decisions').select(['selection_id', 'decided_at']).execute()).map((d) => [d.selection_id, d.decided_at]));
+  const rows = all.map((n) => ({ id: n.id, selectionId: n.selection_id, kind: n.kind as NoticeKind, target: n.target, publishedAt: n.published_at, title: n.title }));
+  const out = new Map<string, NoticeReplacement & { title: string | null }>();
+  for (const r of rows) {
+    const replaced = noticeReplacement(r, rows.filter((x) => x.selectionId === r.selectionId), decidedAt.get(r.selectionId) ?? null);
+    if (replaced) out.set(r.id, { ...replaced, title: replaced.by === null ? null : rows.find((x) => x.id === replaced.by)!.title });
+  }
+  return out;
 }
 export async function publicNoticeBundle(db: Db, id: string): Promise<string | undefined> {
   return (await db.selectFrom('notices').select('bundle_text').where('id', '=', id).executeTakeFirst())?.bundle_text;

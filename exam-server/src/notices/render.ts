@@ -1,7 +1,7 @@
 import { ExamError, NOTICE_NAMES, type Bundle, type NoticeKind, type QualifiedList } from '@exam/shared';
 import { interviewResultsPage, writtenResultsPage } from '../publication/pages';
 import { postsPage, qualifiedCountsPage, qualifiedPage, selectionsIn } from '../publication/selection-pages';
-import { appointeesPage, evaluationResultsPage, rankingPage } from '../publication/ranking-pages';
+import { appointedPage, appointeesPage, evaluationResultsPage, rankingPage } from '../publication/ranking-pages';
 
 /**
  * A notice's page, made from the bundle published with it: what the page shows is what the bundle
@@ -50,6 +50,10 @@ export function noticeHtml(b: Bundle, hash: string, selectionId: string, kind: N
     case 'appointees':
       if (log('ranking.decided').length === 0) throw missing('the committee has not decided', '党组尚未作出决定');
       html = appointeesPage(b, hash, selectionId);
+      break;
+    case 'appointed':
+      if (log('appointments.finalised').length === 0) throw missing('the appointments are not final yet', '任用尚未确定（拟任人选公示期满、异议处理完毕后确定任用）');
+      html = appointedPage(b, hash, selectionId);
       break;
   }
   return { title: `${NOTICE_NAMES[kind].zh} · ${NOTICE_NAMES[kind].en} — ${sel.title}`, html };

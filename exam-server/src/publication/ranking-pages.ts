@@ -1,4 +1,4 @@
-import { COMPONENT_NAMES, OUTCOME_NAMES, VACANCY_NAMES, DECISION_VACANCY_NAMES, formatHundredths, type AppointmentResult, type Bundle, type EvaluationCount, type EvaluationSettings, type LoggedDecision, type PostRanking, type RankingRules } from '@exam/shared';
+import { COMPONENT_NAMES, OBJECTION_OUTCOME_NAMES, OUTCOME_NAMES, VACANCY_NAMES, DECISION_VACANCY_NAMES, formatHundredths, type AppointmentResult, type Bundle, type EvaluationCount, type EvaluationSettings, type LoggedDecision, type ObjectionOutcome, type PostRanking, type RankingRules } from '@exam/shared';
 import { esc, page } from './pages';
 import { selectionsIn } from './selection-pages';
 
@@ -72,15 +72,60 @@ ${r.rows.map((x) => `<tr><td>${x.rank ?? '—'}</td><td>${esc(x.admissionNo)}</t
 }
 
 /** The proposed appointees (拟任人选), from the committee's decision: post, name, probation. */
-export function appointeesPage(b: Bundle, bundleHash: string, selectionId: string): string {
+/** The vacancy row of a post: seats, and why (a ranking's rule, or the decision's). */
+const vacancyRow = (postTitle: string, v: { seats: number; rule: string }) =>
+  `<tr><td>${esc(postTitle)}</td><td>—</td><td>空缺 ${v.seats} 个职数 vacant: ${both(v.rule in VACANCY_NAMES ? VACANCY_NAMES[v.rule as keyof typeof VACANCY_NAMES] : DECISION_VACANCY_NAMES[v.rule as keyof typeof DECISION_VACANCY_NAMES])}</td></tr>`;
+
+/**
+ * A committee decision's parts for a page: the selection, the decision (the last before `beforeSeq`,
+ * or the last of all) and its result, and, per post, a person's row as admission number and name.
+ */
+function decisionOn(b: Bundle, selectionId: string, beforeSeq = Infinity) {
   const sel = selectionsIn(b).find((x) => x.id === selectionId)!;
-  const decided = b.body.log.filter((e) => e.type === 'ranking.decided' && e.payload['selectionId'] === selectionId).at(-1)!;
-  const d = decided.payload['decision'] as LoggedDecision;
-  const result = decided.payload['result'] as AppointmentResult;
+  const decided = b.body.log.filter((e) => e.type === 'ranking.decided' && e.payload['selectionId'] === selectionId && e.seq < beforeSeq).at(-1)!;
   const names = namesIn(b);
   const admission = new Map<string, string>();
   for (const r of (b.body.results.rankings?.[selectionId] ?? []) as PostRanking[]) for (const x of r.rows) admission.set(x.registrationId, x.admissionNo);
   const title = (id: string) => sel.posts.find((p) => p.id === id)?.title ?? id;
+  return {
+    sel,
+    d: decided.payload['decision'] as LoggedDecision,
+    result: decided.payload['result'] as AppointmentResult,
+    title,
+    personRow: (post: string, r: string) => `<tr><td>${esc(title(post))}</td><td>${esc(admission.get(r) ?? '')}</td><td>${esc(names.get(admission.get(r) ?? '') ?? '')}</td></tr>`,
+  };
+}
+
+/**
+ * The appointments made (任用结果公布), from the log's `appointments.finalised` and the decision it
+ * made final: per post, who is appointed and the probation; a seat whose appointee an objection's
+ * outcome withheld is shown unfilled with that outcome, without the name (the objection stays private).
+ */
+export function appointedPage(b: Bundle, bundleHash: string, selectionId: string): string {
+  const finalised = b.body.log.find((e) => e.type === 'appointments.finalised' && e.payload['selectionId'] === selectionId)!;
+  const { sel, d, result, title, personRow } = decisionOn(b, selectionId, finalised.seq);
+  const final = finalised.payload['final'] as Array<{ post: string; registrationId: string }>;
+  const withheld = finalised.payload['withheld'] as Array<{ post: string; registrationId: string; outcome: ObjectionOutcome }>;
+  return page(
+    `任用结果公布 · Appointments made — ${sel.title}`,
+    bundleHash,
+    `<p>经${esc(d.meeting)}研究决定，拟任人选公示期满，下列同志任用为相应职位，试用期 ${d.probationMonths} 个月。 · Decided by the committee; the proposed appointees' notice has ended. Those below are appointed, on ${d.probationMonths} months' probation.</p>
+<table><thead><tr><th>职位 Post</th><th>准考证号 No.</th><th>任用 Appointed</th></tr></thead><tbody>
+${result.posts
+  .map((p) =>
+    [
+      ...final.filter((f) => f.post === p.post).map((f) => personRow(p.post, f.registrationId)),
+      ...withheld.filter((w) => w.post === p.post).map((w) => `<tr><td>${esc(title(p.post))}</td><td>—</td><td>1 个职数未任用 one seat not filled: ${both(OBJECTION_OUTCOME_NAMES[w.outcome])}</td></tr>`),
+      ...p.vacancies.map((v) => vacancyRow(title(p.post), v)),
+    ].join('\n'),
+  )
+  .join('\n')}
+</tbody></table>`,
+  );
+}
+
+export function appointeesPage(b: Bundle, bundleHash: string, selectionId: string): string {
+  const { sel, d, result, title, personRow } = decisionOn(b, selectionId);
   return page(
     `拟任人选公示 · Proposed appointees — ${sel.title}`,
     bundleHash,
@@ -89,8 +134,8 @@ export function appointeesPage(b: Bundle, bundleHash: string, selectionId: strin
 ${result.posts
   .map((p) =>
     [
-      ...p.appointed.map((r) => `<tr><td>${esc(title(p.post))}</td><td>${esc(admission.get(r) ?? '')}</td><td>${esc(names.get(admission.get(r) ?? '') ?? '')}</td></tr>`),
-      ...p.vacancies.map((v) => `<tr><td>${esc(title(p.post))}</td><td>—</td><td>空缺 ${v.seats} 个职数 vacant: ${both(v.rule in VACANCY_NAMES ? VACANCY_NAMES[v.rule as keyof typeof VACANCY_NAMES] : DECISION_VACANCY_NAMES[v.rule as keyof typeof DECISION_VACANCY_NAMES])}</td></tr>`),
+      ...p.appointed.map((r) => personRow(p.post, r)),
+      ...p.vacancies.map((v) => vacancyRow(title(p.post), v)),
     ].join('\n'),
   )
   .join('\n')}

@@ -16,10 +16,19 @@ export async function decisionOf(db: Db | Tx, selectionId: string): Promise<{ de
  * Records the committee's decision (党组决定, docs/protocol.md §25): every post's final ranking
  * complete, its shortlist split into those proposed (in the committee's order) and those not (each
  * with a reason); the appointments by deferred acceptance over each person's registered preference.
- * Logged `ranking.decided` with the result; recorded again, the later decision stands (and both are on the log).
+ * Logged `ranking.decided` with the result; recorded again, the later decision stands (and both are on the log),
+ * until the appointments are made final: then refused (`conflict`).
  */
 export const decideAppointments: Handler<'organiser:decide-appointments'> = async ({ ctx, device }, { decision }) => {
   const status = await rankingStatus(ctx, decision.selectionId);
+  const refuseOnceFinal = async (db: Db | Tx) => {
+    if (await db.selectFrom('appointment_finals').select('finalised_at').where('selection_id', '=', decision.selectionId).executeTakeFirst()) {
+      throw new ExamError('conflict', 'the appointments of this selection are final: the committee’s decision can no longer change', [
+        { path: 'decision.selectionId', message: 'the appointments are final', zh: '本次竞争上岗的任用已经确定，不能再改变党组决定；如需调整，按干部任免的有关规定另行办理' },
+      ]);
+    }
+  };
+  await refuseOnceFinal(ctx.db);
   const finals = finalRankings(status.posts.flatMap((p) => p.rounds.flatMap((r) => (r.ranking ? [r.ranking] : []))));
   if (finals.length === 0) throw new ExamError('session-state', 'no post has a ranking yet: set the ranking rules first');
   const logged = loggedDecision(decision);
@@ -30,6 +39,7 @@ export const decideAppointments: Handler<'organiser:decide-appointments'> = asyn
   const result = appointmentsOf(logged, finals, (r) => competitors.get(r) ?? []);
   const now = ctx.now();
   await transact(ctx.db, async (tx) => {
+    await refuseOnceFinal(tx);
     const values = { decision_json: canonicalize(decision), result_json: canonicalize(result), decided_at: now };
     await tx
       .insertInto('appointment_decisions')

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { MIN_NOTICE_WORKING_DAYS, NOTICE_KINDS, NOTICE_NAMES, OBJECTION_OUTCOMES, TARGETED_KINDS, type NoticeKind, type NoticeStatus, type ObjectionOutcome, type RankingStatus, type SelectionSummary } from '@exam/shared';
+import { MIN_NOTICE_WORKING_DAYS, NOTICE_KINDS, NOTICE_NAMES, OBJECTION_OUTCOMES, TARGETED_KINDS, WITHHOLDING_OUTCOMES, type NoticeKind, type NoticeStatus, type ObjectionOutcome, type RankingStatus, type SelectionSummary } from '@exam/shared';
 import { tablet } from '../devices';
 import { useDialog } from '../dialog';
 import { useT } from '../i18n';
@@ -39,7 +39,7 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
       <>
         <p>{w.publishBody}</p>
         <p className="error" data-testid="publish-again">
-          {fill(w.publishAgain, { when: new Date(earlier.publishedAt).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB'), period: `${earlier.firstDay} — ${earlier.lastDay}` })}
+          {fill(w.publishAgain, { when: when(earlier.publishedAt), period: `${earlier.firstDay} — ${earlier.lastDay}` })}
         </p>
       </>
     ) : (
@@ -58,7 +58,11 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
   const finalise = async () => {
     if (await dialog.open({ title: w.finaliseTitle, body: w.finaliseBody, confirm: w.finalise, cancel: w.cancel, danger: true })) await act(() => tablet.req('organiser:finalise-appointments', { selectionId: selection.id }));
   };
-  const appointeesNotice = status.notices.filter((n) => n.kind === 'appointees').at(-1);
+  const when = (ms: number) => new Date(ms).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB');
+  // Why the appointments cannot be made final yet, said beside the button rather than a button greyed without a word.
+  const appointeesNotice = status.notices.filter((n) => n.kind === 'appointees' && n.replaced === null).at(-1);
+  const openObjections = status.objections.filter((o) => o.outcome === null).length;
+  const notYet = !appointeesNotice ? w.finaliseNeedsNotice : !appointeesNotice.ended ? fill(w.finaliseWaits, { last: appointeesNotice.lastDay }) : openObjections > 0 ? fill(w.finaliseOpen, { n: String(openObjections) }) : null;
   return (
     <div data-testid="notice-section">
       {dialog.element}
@@ -74,6 +78,12 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
                 <td>{NOTICE_NAMES[n.kind][t.lang]}</td>
                 <td>
                   {fill(w.period, { first: n.firstDay, last: n.lastDay })}（{n.ended ? w.ended : w.running}）
+                  {n.replaced && (
+                    <span className="error" data-testid="replaced">
+                      {' '}
+                      {fill(n.replaced.by === null ? w.replacedByDecision : w.replacedByNotice, { when: when(n.replaced.at) })}
+                    </span>
+                  )}
                 </td>
                 <td>
                   <a href={`/notice/${n.id}`} target="_blank" rel="noreferrer">
@@ -137,7 +147,7 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
                   ) : (
                     <>
                       {w.open}{' '}
-                      {OBJECTION_OUTCOMES.map((x) => (
+                      {OBJECTION_OUTCOMES.filter((x) => status.finalisedAt === null || !WITHHOLDING_OUTCOMES.includes(x)).map((x) => (
                         <button key={x} type="button" name={`handle-${x}`} onClick={() => void handle(o.id, x)}>
                           {w.outcomes[x]}
                         </button>
@@ -161,9 +171,16 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
             ))}
           </ul>
           {status.finalisedAt === null ? (
-            <button type="button" name="finalise" disabled={!appointeesNotice?.ended} onClick={() => void finalise()}>
-              {w.finalise}
-            </button>
+            <>
+              <button type="button" name="finalise" disabled={notYet !== null} onClick={() => void finalise()}>
+                {w.finalise}
+              </button>
+              {notYet !== null && (
+                <p className="hint" data-testid="finalise-not-yet">
+                  {notYet}
+                </p>
+              )}
+            </>
           ) : (
             <p>{w.finalised}</p>
           )}

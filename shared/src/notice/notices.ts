@@ -12,7 +12,7 @@ import { bilingual } from '../schema-issues';
  */
 
 /** What a notice publishes, in the procedure's order. */
-export const NOTICE_KINDS = ['posts', 'qualified', 'written', 'evaluation', 'interview', 'ranking', 'appointees'] as const;
+export const NOTICE_KINDS = ['posts', 'qualified', 'written', 'evaluation', 'interview', 'ranking', 'appointees', 'appointed'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const NOTICE_NAMES: Record<NoticeKind, { zh: string; en: string }> = {
   posts: { zh: '竞争上岗职位公告', en: 'Posts' },
@@ -22,6 +22,7 @@ export const NOTICE_NAMES: Record<NoticeKind, { zh: string; en: string }> = {
   interview: { zh: '面试成绩公示', en: 'Interview results' },
   ranking: { zh: '综合成绩及考察人选公示', en: 'Composite scores and shortlist' },
   appointees: { zh: '拟任人选公示', en: 'Proposed appointees' },
+  appointed: { zh: '任用结果公布', en: 'Appointments made' },
 };
 /** The kinds that name one part of the selection: a written session, an interview day, an evaluation. */
 export const TARGETED_KINDS: readonly NoticeKind[] = ['written', 'evaluation', 'interview'];
@@ -89,7 +90,32 @@ export interface NoticeRow {
   bundleHash: string;
   /** Whether its period is over at the time of asking. */
   ended: boolean;
+  /**
+   * Null while it is the notice in force for its step; otherwise what replaced it: a later notice of
+   * the same kind and target (`by` its id), or, for proposed appointees, a later committee decision
+   * (`by` null) — `at` when.
+   */
+  replaced: NoticeReplacement | null;
 }
+
+export interface NoticeReplacement {
+  by: string | null;
+  at: number;
+}
+
+/**
+ * What replaced a notice: the first later notice of its selection, kind and target; for proposed
+ * appointees, a committee decision recorded after it, if that came first. Null: it is in force.
+ */
+export function noticeReplacement(notice: { id: string; kind: NoticeKind; target: string | null; publishedAt: number }, all: ReadonlyArray<{ id: string; kind: NoticeKind; target: string | null; publishedAt: number }>, decidedAt: number | null): NoticeReplacement | null {
+  const later = all.filter((n) => n.id !== notice.id && n.kind === notice.kind && n.target === notice.target && n.publishedAt > notice.publishedAt).sort((a, b) => a.publishedAt - b.publishedAt)[0];
+  const decided = notice.kind === 'appointees' && decidedAt !== null && decidedAt > notice.publishedAt ? decidedAt : null;
+  if (decided !== null && (!later || decided < later.publishedAt)) return { by: null, at: decided };
+  return later ? { by: later.id, at: later.publishedAt } : null;
+}
+
+/** Objection outcomes that withhold an appointment: once the appointments are final, none can be given. */
+export const WITHHOLDING_OUTCOMES: readonly ObjectionOutcome[] = ['deferred', 'not-appointed'];
 
 export interface ObjectionRow {
   id: string;

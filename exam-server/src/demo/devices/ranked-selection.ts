@@ -264,7 +264,7 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
         });
         await org.req('organiser:publish-notice', { selectionId: SELECTION, kind: 'ranking', target: null, workingDays: 5 });
         const published = await org.req('organiser:publish-notice', { selectionId: SELECTION, kind: 'appointees', target: null, workingDays: 5 });
-        const notice = published.notices.find((n) => n.kind === 'appointees')!;
+        const notice = published.notices.filter((n) => n.kind === 'appointees').at(-1)!;
         let st = await org.req('organiser:record-objection', { noticeId: notice.id, about: id('甲一'), name: '王某', contact: '13800000000', via: 'letter', text: '反映甲一在原单位工作中存在问题，请组织核实。' });
         st = await org.req('organiser:record-objection', { noticeId: notice.id, about: null, name: null, contact: null, via: 'telephone', text: '对公示名单有意见，希望公开考察情况。' });
         const [signed, anonymous] = st.objections.slice(-2);
@@ -272,6 +272,10 @@ export async function rankedSelection(o: { url: string; desk: Device; org: Devic
         await org.req('organiser:handle-objection', { objectionId: anonymous!.id, outcome: 'no-effect', reason: '考察情况已按规定向党组报告，不影响任用' });
         o.setNow(notice.endsAt + 60_000);
         await org.req('organiser:finalise-appointments', { selectionId: SELECTION });
+        const made = (await org.req('organiser:publish-notice', { selectionId: SELECTION, kind: 'appointed', target: null, workingDays: 5 })).notices.at(-1)!;
+        // An objection to the appointments made: it can no longer withhold one.
+        st = await org.req('organiser:record-objection', { noticeId: made.id, about: null, name: null, contact: null, via: 'email', text: '希望公布考察情况。' });
+        await org.req('organiser:handle-objection', { objectionId: st.objections.at(-1)!.id, outcome: 'no-effect', reason: '考察情况按规定不公开，任用已确定' });
       },
     ],
   ];

@@ -1,5 +1,5 @@
 import { calendarsFrom, noticePeriod, MIN_NOTICE_WORKING_DAYS, yearCalendarSchema, type YearCalendar } from '../../notice/calendar';
-import { NOTICE_KINDS, OBJECTION_OUTCOMES, TARGETED_KINDS, type NoticeKind } from '../../notice/notices';
+import { NOTICE_KINDS, OBJECTION_OUTCOMES, TARGETED_KINDS, WITHHOLDING_OUTCOMES, type NoticeKind, type ObjectionOutcome } from '../../notice/notices';
 import { isObject, rowsOf, stringsOf } from './payload';
 import { canonicalize } from '../../encoding/canonical';
 import { objectHash } from '../../crypto/hash';
@@ -15,12 +15,14 @@ const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
  * `notice.published` names a selection on the log, a kind (with a target exactly for written,
  * interview and evaluation notices), at least five working days, and the period those days give from
  * the entry's time under the shipped calendars and those set before it (refused where a year has no
- * calendar); an appointees' notice follows a committee's decision. Every objection is received on a
- * notice of its selection during that notice's period, and handled at most once, after it, with a
- * documented outcome. `appointments.finalised` comes once per selection, on its last appointees'
- * notice since the decision standing, at or after that notice's end, with every objection of the
- * selection received before it handled before it; `final` and `withheld` are that decision's
- * appointees, withheld exactly those an objection's outcome defers or refuses.
+ * calendar); an appointees' notice follows a committee's decision, an appointments-made notice their
+ * finalisation. Every objection is received on a notice of its selection during that notice's period,
+ * and handled at most once, after it, with a documented outcome — one that withholds an appointment
+ * only before the appointments are final. `appointments.finalised` comes once per selection, on its
+ * last appointees' notice since the decision standing, at or after that notice's end, with every
+ * objection of the selection received before it handled before it; `final` and `withheld` are that
+ * decision's appointees, withheld exactly those an objection's outcome defers or refuses; no
+ * committee decision of the selection follows it.
  */
 export function checkNotices(ctx: VerifyContext, s: Step): void {
   checkObjectionRecords(ctx, s);
@@ -29,11 +31,13 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
   const objections = new Map<string, { e: BundleAuditEntry; handled: BundleAuditEntry | null }>();
   const selections = new Set(ctx.logOf('selection.created').map((e) => str(e.payload['selectionId'])));
   const finalised = new Set<string>();
-  for (const e of ctx.logOf('calendar.set', 'notice.published', 'objection.received', 'objection.handled', 'appointments.finalised')) {
+  for (const e of ctx.logOf('calendar.set', 'notice.published', 'objection.received', 'objection.handled', 'appointments.finalised', 'ranking.decided')) {
     const p = e.payload;
     const where = `第 ${e.seq} 条`;
     const whereEn = `entry ${e.seq}`;
-    if (e.type === 'calendar.set') {
+    if (e.type === 'ranking.decided') {
+      s.check(!finalised.has(str(p['selectionId'])), () => `${where}在任用确定之后又作出党组决定 · ${whereEn} records a committee decision after the appointments of its selection were made final`);
+    } else if (e.type === 'calendar.set') {
       const c = yearCalendarSchema.safeParse(p['calendar']);
       if (s.check(c.success, () => `${where}的工作日历无效 · ${whereEn} holds a calendar that is not valid`)) entered.push(c.data!);
     } else if (e.type === 'notice.published') {
@@ -46,6 +50,7 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       const period = noticePeriod(e.at, days as number, calendarsFrom(entered));
       if ('missingYear' in period) s.check(false, () => `${where}的公示期延伸到 ${period.missingYear} 年，但当时没有该年的工作日历 · ${whereEn} has a period reaching ${period.missingYear}, for which no calendar was set before it`);
       else s.check(p['firstDay'] === period.firstDay && p['lastDay'] === period.lastDay && p['endsAt'] === period.endsAt, () => `${where}的公示期（${str(p['firstDay'])} 至 ${str(p['lastDay'])}）不是按工作日推算的（${period.firstDay} 至 ${period.lastDay}） · ${whereEn} gives the period ${str(p['firstDay'])} – ${str(p['lastDay'])}, not the ${period.firstDay} – ${period.lastDay} the working days give`);
+      if (kind === 'appointed') s.check(finalised.has(selectionId), () => `${where}公布任用结果时任用尚未确定 · ${whereEn} publishes the appointments made before they were made final`);
       if (kind === 'appointees') s.check(ctx.logOf('ranking.decided').some((d) => d.payload['selectionId'] === selectionId && d.seq < e.seq), () => `${where}公示拟任人选时党组尚未作出决定 · ${whereEn} publishes proposed appointees before any committee decision`);
       notices.set(str(p['noticeId']), e);
     } else if (e.type === 'objection.received') {
@@ -59,6 +64,7 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       const o = objections.get(str(p['objectionId']));
       s.check(!!o && !o.handled && (OBJECTION_OUTCOMES as readonly string[]).includes(str(p['outcome'])), () => `${where}处理的异议不存在、已处理过，或处理结果无效 · ${whereEn} handles an objection that was not received, was handled already, or with an outcome the protocol does not name`);
       if (o && !o.handled) o.handled = e;
+      s.check(!(o && WITHHOLDING_OUTCOMES.includes(str(p['outcome']) as ObjectionOutcome) && finalised.has(str(o.e.payload['selectionId']))), () => `${where}在任用确定之后以“${str(p['outcome'])}”办结异议，而任用已不能暂缓或撤回 · ${whereEn} handles an objection ${str(p['outcome'])} after the appointments were made final, which it can no longer withhold`);
     } else {
       const selectionId = str(p['selectionId']);
       s.check(!finalised.has(selectionId), () => `${where}再次确定 ${selectionId} 的任用 · ${whereEn} makes the appointments of ${selectionId} final a second time`);
