@@ -150,11 +150,14 @@ describe('every connection proves its key; every request is checked', () => {
     // Admitted as a voting booth: it hears nothing of the exam (the announcement reaches kioskA, signed in at 01).
     expect((await readmit({ deviceId, fingerprint, role: 'booth' })).role).toBe('booth');
     const from = kioskB.received.length;
+    // An announcement whose text a direction mark would show reversed on the kiosks is refused, and nobody hears it.
+    await expect(desk.req('desk:announce', { sessionId: 'demo', text: '考试时间\u202E钟分01长延' })).rejects.toMatchObject({ code: 'bad-request', body: { details: [{ path: 'text', zh: '不能含控制字符或改变文字方向的符号（如 U+202E）' }] } });
     const heard = waitFor(kioskA.socket, 'exam:announcement');
     await desk.req('desk:announce', { sessionId: 'demo', text: '第二条通知 second notice' });
     await heard;
     await new Promise((r) => setTimeout(r, 300));
     expect(kioskB.received.slice(from).map((e) => e.event)).not.toContain('exam:announcement');
+    expect(JSON.stringify(kioskA.received.filter((e) => e.event === 'exam:announcement'))).not.toContain('钟分01长延');
     await expect(kioskB.req('answer:save', { questionId: 'q6', value: 'from the booth', rev: 3 })).rejects.toMatchObject({ code: 'forbidden' });
   });
 

@@ -533,5 +533,11 @@ describe('the public registration API: what it takes', () => {
       const body = (await res.json()) as { error: { code: string; details?: Array<{ path?: string; zh?: string }> } };
       expect([res.status, body.error.code, body.error.details?.[0]?.path, body.error.details?.[0]?.zh], `${field} ${JSON.stringify(value)}`).toEqual([400, 'bad-request', field, '不能含控制字符或不可见字符（如双向覆盖符、零宽空格）']);
     }
+    // The statement may run over lines, but neither reverse nor hide what it says.
+    for (const value of ['本人\u202E作工', '本人\u2066工作\u2069', '本人\u0007工作']) {
+      const res = await post('/registrations', JSON.stringify({ ...form, statement: value }));
+      const body = (await res.json()) as { error: { code: string; details?: Array<{ path?: string; zh?: string }> } };
+      expect([res.status, body.error.code, body.error.details?.[0]?.path, body.error.details?.[0]?.zh], JSON.stringify(value)).toEqual([400, 'bad-request', 'statement', '不能含控制字符或改变文字方向的符号（如 U+202E）']);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from '../events/common';
 import { evaluationSettingsSchema, type EvaluationSettings } from './settings';
 import { boardBallotSchema } from './ballot';
 import type { EvaluationCount } from './count';
@@ -41,7 +42,7 @@ export const tellerEntrySchema = boardBallotSchema;
  * again (a new evaluation, new cards), or record the committee's decision to let it stand — with the reason.
  */
 export const EVALUATION_DECISIONS = ['rerun', 'committee'] as const;
-export const decideEvaluationSchema = z.object({ evaluationId: idSchema, decision: z.enum(EVALUATION_DECISIONS), reason: z.string().trim().min(2).max(500) }).strict();
+export const decideEvaluationSchema = z.object({ evaluationId: idSchema, decision: z.enum(EVALUATION_DECISIONS), reason: reasonSchema }).strict();
 
 /** What a teller's entry did: the first of two, the second matching (counted), or not matching (to the supervisors). */
 export type TellerOutcome = { state: 'first' } | { state: 'counted' } | { state: 'mismatch' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../schema-issues';
 
 /**
  * An admission ticket. What a person types is forgiven first: full-width digits and letters (as a
@@ -22,7 +23,23 @@ export const OBJECT_MEMBER_MESSAGE = 'this name is reserved (a member of every J
 /** A room's or seat's name as typed: any text within `max`, but not a reserved name. */
 export const placeNameSchema = (max: number, trim = false) =>
   (trim ? z.string().trim() : z.string()).min(1).max(max).refine((v) => !isObjectMember(v), OBJECT_MEMBER_MESSAGE);
-export const reasonSchema = z.string().trim().min(2).max(500);
+/**
+ * Characters that make a text show otherwise than it is, or not at all: controls other than line
+ * breaks and tabs, and the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E,
+ * U+200F, U+202A–U+202E, U+2066–U+2069) — "不同意\u202E意同" would read as something else on a kiosk
+ * or a public notice. Refused in every free text that someone else reads (docs/protocol.md §1).
+ */
+export const MISLEADING_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const MISLEADING_MESSAGE = bilingual('may not hold a control character or a mark that changes the direction of text (U+202E and the like)', '不能含控制字符或改变文字方向的符号（如 U+202E）');
+/** A free text others read: trimmed, within `min`–`max` characters, line breaks allowed, nothing that hides or reverses what it says. */
+export const freeTextSchema = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((v) => !MISLEADING_CHARACTERS.test(v), MISLEADING_MESSAGE);
+export const reasonSchema = freeTextSchema(2, 500);
 
 /** A signed receipt for a submission (object type `receipt`). */
 export interface Receipt {

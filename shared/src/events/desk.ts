@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { placeNameSchema, reasonSchema, sessionIdSchema, ticketSchema, type SessionState } from './common';
+import { freeTextSchema, placeNameSchema, reasonSchema, sessionIdSchema, ticketSchema, type SessionState } from './common';
 import { ROLES } from '../protocol/auth';
 
 export const deskSessionSchema = z.object({ sessionId: sessionIdSchema }).strict();
@@ -24,13 +24,13 @@ export const enterShareSchema = z
   .object({ sessionId: sessionIdSchema, target: z.enum(['paper', 'answer-key']), code: z.string().min(1).max(200), keyholder: z.string().trim().min(1).max(100) })
   .strict();
 export const startSchema = z.object({ sessionId: sessionIdSchema, overrideReason: reasonSchema.optional() }).strict();
-export const announceSchema = z.object({ sessionId: sessionIdSchema, text: z.string().trim().min(1).max(1000) }).strict();
+export const announceSchema = z.object({ sessionId: sessionIdSchema, text: freeTextSchema(1, 1000) }).strict();
 export const extraTimeSchema = z
   .object({ sessionId: sessionIdSchema, ticket: ticketSchema, minutes: z.number().int().min(1).max(240), reason: reasonSchema })
   .strict();
 export const pauseSchema = z.object({ sessionId: sessionIdSchema, ticket: ticketSchema, reason: reasonSchema }).strict();
 export const resumeSchema = z.object({ sessionId: sessionIdSchema, ticket: ticketSchema }).strict();
-export const closeSchema = z.object({ sessionId: sessionIdSchema, reason: z.string().max(500).optional() }).strict();
+export const closeSchema = z.object({ sessionId: sessionIdSchema, reason: freeTextSchema(0, 500).optional() }).strict();
 
 /**
  * A seat at a glance: `offline` — the candidate has never signed in and no kiosk of the seat is

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeTextSchema, reasonSchema } from '../events/common';
 import { selectionIdSchema } from '../selection/selection';
 import { MIN_NOTICE_WORKING_DAYS, yearCalendarSchema } from './calendar';
 import { bilingual } from '../schema-issues';
@@ -65,12 +66,12 @@ export const recordObjectionSchema = z
     contact: z.string().trim().min(1).max(100).nullable(),
     /** How it came: in person, by letter, by telephone, by e-mail. */
     via: z.enum(['in-person', 'letter', 'telephone', 'email']),
-    text: z.string().trim().min(2).max(5000),
+    text: freeTextSchema(2, 5000),
   })
   .strict()
   .refine((o) => (o.name === null) === (o.contact === null), { ...bilingual('a signed objection gives a name and a contact; an anonymous one neither', '实名反映须同时留姓名和联系方式；匿名反映两者都不留'), path: ['name'] });
 
-export const handleObjectionSchema = z.object({ objectionId: z.string().regex(/^o-[0-9a-f]{12}$/), outcome: z.enum(OBJECTION_OUTCOMES), reason: z.string().trim().min(2).max(500) }).strict();
+export const handleObjectionSchema = z.object({ objectionId: z.string().regex(/^o-[0-9a-f]{12}$/), outcome: z.enum(OBJECTION_OUTCOMES), reason: reasonSchema }).strict();
 export const finaliseAppointmentsSchema = z.object({ selectionId: selectionIdSchema }).strict();
 
 /** An objection's commitment on the log: its content stays with the organiser and the supervisors. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from '../events/common';
 import { postIdSchema, selectionIdSchema } from '../selection/selection';
 import { deferredAcceptance } from './matching';
 import type { PostRanking, VacancyRule } from './shortlist';
@@ -24,7 +25,7 @@ export const committeeDecisionSchema = z
           .object({
             post: postIdSchema,
             proposed: z.array(registrationIdSchema).max(200),
-            notProposed: z.array(z.object({ registrationId: registrationIdSchema, reason: z.string().trim().min(2).max(500) }).strict()).max(200),
+            notProposed: z.array(z.object({ registrationId: registrationIdSchema, reason: reasonSchema }).strict()).max(200),
           })
           .strict(),
       )

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from '../events/common';
 import type { PostAction } from './selection';
 import { selectionIdSchema } from './selection';
 
@@ -130,7 +131,7 @@ export const openSeatDrawSchema = z
     supervisors: z.array(z.string().min(1).max(64)).min(1).max(10),
   })
   .strict();
-export const abandonSeatDrawSchema = z.object({ selectionId: selectionIdSchema, reason: z.string().trim().min(2).max(500) }).strict();
+export const abandonSeatDrawSchema = z.object({ selectionId: selectionIdSchema, reason: reasonSchema }).strict();
 
 /** One row of a selection's admissions, for the organiser's console and the printed admission tickets. */
 export interface AdmissionRow {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeTextSchema } from '../events/common';
 import { objectHash } from '../crypto/hash';
 import { idNumberProblem } from '../roster/id-number';
 import { bilingual } from '../schema-issues';
@@ -50,7 +51,7 @@ export const registrationFormSchema = z
       .min(1)
       .max(MAX_POSTS_PER_PERSON, `at most ${MAX_POSTS_PER_PERSON} posts`)
       .refine((p) => new Set(p).size === p.length, 'a post at most once'),
-    statement: z.string().trim().max(1000),
+    statement: freeTextSchema(0, 1000),
   })
   .strict();
 export type RegistrationForm = z.output<typeof registrationFormSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from '../events/common';
 import { objectHash } from '../crypto/hash';
 import { postIdSchema, selectionIdSchema } from './selection';
 import type { CheckResult } from './checks';
@@ -19,7 +20,7 @@ export const reviewDecisionSchema = z
     registrationId: registrationIdSchema,
     post: postIdSchema,
     decision: z.enum(['pass', 'fail']),
-    reason: z.string().trim().min(2).max(500),
+    reason: reasonSchema,
     reviewerKey: key,
     signedAt: z.number().int().positive(),
     nonce: z.string().regex(/^[0-9a-f]{32}$/),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeTextSchema, reasonSchema } from '../events/common';
 import { bilingual } from '../schema-issues';
 
 /**
@@ -88,7 +89,7 @@ export const postSchema = z
     department: z.string().trim().min(1).max(100),
     level: z.enum(POST_LEVELS),
     seats: z.number().int().min(1).max(50),
-    qualifications: z.string().trim().max(2000),
+    qualifications: freeTextSchema(0, 2000),
     checks: postChecksSchema,
     /** The written paper that serves this post (one paper may serve several posts); null without a written exam. */
     paper: z.string().regex(/^(?!constructor$)[a-z0-9-]{1,40}$/).nullable(),
@@ -130,7 +131,7 @@ export const postOutcomeSchema = z
     post: postIdSchema,
     action: z.enum(POST_ACTIONS),
     mergeInto: postIdSchema.nullable(),
-    reason: z.string().trim().min(2).max(500),
+    reason: reasonSchema,
   })
   .strict()
   .refine((o) => (o.action === 'merge') === (o.mergeInto !== null), { ...bilingual('a merge names the post it goes into, and only a merge does', '合并须写明并入哪个岗位，其他处理方式不写'), path: ['mergeInto'] });
