@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHandshake, softSigner } from '@exam/shared';
@@ -20,6 +21,19 @@ async function handshake(url: string, auth: object, extraHeaders?: Record<string
       socket.disconnect();
       resolve(err.data?.code ?? `refused: ${err.message}`);
     });
+  });
+}
+/** A GET with the Host header as given (fetch sets its own). */
+function rawGet(port: string, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: Number(port), path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 const logTypes = async (t: TestServer) => (await t.server.ctx.db.selectFrom('audit_log').select('type').execute()).map((r) => r.type);
@@ -103,6 +117,22 @@ describe('the server, hardened: every path before admission is bounded, and an a
     const res = await fetch(`${t.url}/`);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers nothing to a name that is not the venue’s (DNS rebinding): not a page, not the API, not a socket', async () => {
+    const port = new URL(t.url).port;
+    // A site's name made to point at the server: its page is same-origin with itself, Host and Origin agree.
+    const rebound = `rebound.example:${port}`;
+    const h = async () => makeHandshake({ baseUrl: t.url, signer: softSigner(), kind: 'kiosk' });
+    expect(await handshake(t.url, await h(), { host: rebound, origin: `http://${rebound}` })).toMatch(/^refused/);
+    expect(await handshake(t.url, await h(), { host: rebound })).toMatch(/^refused/);
+    for (const path of ['/', '/api/health', '/api/auth/challenge', '/notice/', '/api/selections/demo-selection/registrations']) {
+      const answer = await rawGet(port, path, rebound);
+      expect([answer.status, answer.body], path).toEqual([421, '这个地址不是考务服务器的地址：请按考场提供的 IP 地址打开 · this address does not name the exam server: open it by its IP address, as the venue gave it']);
+    }
+    // The venue's own: its addresses, written any way, and localhost.
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`, `127.0.0.1`]) expect((await rawGet(port, '/api/health', host)).status, host).toBe(200);
+    expect(await handshake(t.url, await h(), { host: `localhost:${port}`, origin: `http://localhost:${port}` })).toBe('connected');
   });
 
   it('bounds a kiosk’s incidents: coalesced, capped per seat, refused after the hand-in', async () => {

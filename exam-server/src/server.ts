@@ -30,6 +30,7 @@ import { SeatBoard } from './desk/seat-board';
 import { LiveSessions } from './sessions/live';
 import { startTimeKeeper } from './sessions/scheduler';
 import { createApp, type AppOptions } from './http/app';
+import { venueHosts } from './http/venue-host';
 import { createIo, wireIo } from './realtime/io';
 import { loadVenueCertificate, type VenueCertificate } from './transport/certificate';
 import type { ServerContext } from './context';
@@ -144,9 +145,11 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
   let ctx!: ServerContext;
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   let pool: VerifyPool | undefined;
-  const app = createApp(() => ctx, { ...opts.apps, certificateFingerprint: certificate?.fingerprint });
+  // The names this server answers to besides its addresses: the venue certificate's and the phones' host.
+  const isVenueHost = venueHosts([...(certificate?.addresses ?? []), ...(opts.phones ? [opts.phones.host] : [])]);
+  const app = createApp(() => ctx, { ...opts.apps, certificateFingerprint: certificate?.fingerprint, isVenueHost });
   const http = createHttpServer(getRequestListener(app.fetch));
-  const io = createIo(http);
+  const io = createIo(http, isVenueHost);
   // On PostgreSQL, whatever other processes serve the same database hear this one's broadcasts.
   const livePool = database.postgres ? (await import('./db/postgres')).openLivePool(database.postgres.url) : null;
   let stopBroadcasts = async (): Promise<void> => undefined;

@@ -6,6 +6,7 @@ import { ExamError, PROTOCOL_VERSION, httpStatusOf, type Challenge } from '@exam
 import type { ServerContext } from '../context';
 import { loadSealedFile } from '../papers/store';
 import { indexPage } from './index-page';
+import { NOT_THE_VENUE_TEXT } from './venue-host';
 import type { IncomingMessage } from 'node:http';
 import { isLoopback } from '../devices/limits';
 import { mountRegistration } from '../selections/http';
@@ -17,6 +18,8 @@ export interface AppOptions {
   kioskDist?: string;
   deskDist?: string;
   certificateFingerprint?: string;
+  /** Whether a `Host` names this server (venue-host.ts); every request naming another is refused. */
+  isVenueHost?: (host: string | undefined) => boolean;
 }
 
 /** Security headers for every page: no framing, no sniffing, scripts and connections only to this server. */
@@ -24,6 +27,13 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 
 export function createApp(ctx: () => ServerContext, opts: AppOptions) {
   const app = new Hono();
+  // Before anything else: a request through someone else's name (DNS rebinding) gets nothing but a word of why.
+  app.use('*', async (c, next) => {
+    if (opts.isVenueHost && !opts.isVenueHost(c.req.header('host'))) {
+      return c.text(`${NOT_THE_VENUE_TEXT.zh} · ${NOT_THE_VENUE_TEXT.en}`, 421, { 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'" });
+    }
+    await next();
+  });
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');

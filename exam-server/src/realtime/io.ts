@@ -17,11 +17,13 @@ import { examParser } from './parser';
 const MAX_FRAME_BYTES = 6 * 1024 * 1024;
 
 /**
- * A browser page may connect only from the venue's own origin: the scheme-less host it names in
- * `Origin` must be the host it connected to. A page of another origin gets nothing (not even an
+ * A browser page may connect only from the venue's own origin: the host it connected to must be one
+ * of the venue's (http/venue-host.ts), and the scheme-less host it names in `Origin` that host. A page of another origin gets nothing (not even an
  * answer to a desk code); clients that are not browsers send no `Origin`.
  */
-export function sameOrigin(req: IncomingMessage): boolean {
+export function sameOrigin(req: IncomingMessage, isVenueHost: (host: string | undefined) => boolean = () => true): boolean {
+  // The host the request names must be the venue's own, or a page on a rebound name would pass as same-origin.
+  if (!isVenueHost(req.headers.host)) return false;
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
@@ -31,7 +33,7 @@ export function sameOrigin(req: IncomingMessage): boolean {
   }
 }
 
-export function createIo(http: HttpServer): ExamIo {
+export function createIo(http: HttpServer, isVenueHost?: (host: string | undefined) => boolean): ExamIo {
   return new Server(http, {
     maxHttpBufferSize: MAX_FRAME_BYTES,
     serveClient: false,
@@ -39,7 +41,10 @@ export function createIo(http: HttpServer): ExamIo {
     pingInterval: 10_000,
     pingTimeout: 8_000,
     cors: { origin: false },
-    allowRequest: (req, callback) => callback(sameOrigin(req) ? null : 'this page is not of the venue', sameOrigin(req)),
+    allowRequest: (req, callback) => {
+      const ok = sameOrigin(req, isVenueHost);
+      callback(ok ? null : 'this page is not of the venue', ok);
+    },
   });
 }
 
