@@ -20,12 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { benchPaper } from './bench/bench-paper';
 import { latinWordsOn } from './support/no-english';
 import { unnamedControlsOn } from './support/accessible-names';
+import { idFor } from './support/id-numbers';
 
-function idFor(birth: string, seq: number): string {
-  const body = `110105${birth}${String(seq).padStart(3, '0')}`;
-  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return body + '10X98765432'[W.reduce((s, w, i) => s + w * Number(body[i]), 0) % 11];
-}
 const HOUR = 3600_000;
 
 /**

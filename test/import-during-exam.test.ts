@@ -6,13 +6,7 @@ import { toBase64 } from '@exam/shared';
 import { startTestServer, type TestServer } from './support/server';
 import { admittedKiosk, connectDesk, type Device } from './support/clients';
 import { admitted } from './support/selection-flow';
-
-/** An ID number with a correct check digit, for a birth date and a sequence number. */
-function idFor(birth: string, seq: number): string {
-  const body = `110105${birth}${String(seq).padStart(3, '0')}`;
-  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return body + '10X98765432'[W.reduce((s, w, i) => s + w * Number(body[i]), 0) % 11];
-}
+import { idFor } from './support/id-numbers';
 
 const ROWS = 3_000;
 

@@ -13,13 +13,8 @@ import { benchPaper } from './bench/bench-paper';
 import { connectDesk, connectDevice, waitFor, type Device } from './support/clients';
 import { withDatabaseArgs } from './support/store';
 import { execExam } from './support/process';
+import { idFor } from './support/id-numbers';
 
-/** An ID number with a correct check digit, for a birth date and a sequence number. */
-function idFor(birth: string, seq = 123): string {
-  const body = `110105${birth}${String(seq).padStart(3, '0')}`;
-  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return body + '10X98765432'[W.reduce((s, w, i) => s + w * Number(body[i]), 0) % 11];
-}
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
