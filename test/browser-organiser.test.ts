@@ -711,7 +711,7 @@ describe('in Chromium: a whole selection from the organiser’s console', () => 
     await form.locator('textarea[name=objection-text]').fill(`反映${sat}的任职年限计算有误。`);
     await form.locator('button[name=record-objection]').click();
     await confirm();
-    const row = n.getByTestId('objections').locator('tr').first();
+    const row = n.getByTestId('objections').locator('tbody tr').first();
     await row.waitFor();
     await row.locator('button[name=handle-unfounded]').click();
     await console_.getByTestId('dialog').locator('input[name=dialog-reason]').fill('经核对人事档案，任职年限计算无误');

@@ -160,7 +160,7 @@ describe('in Chromium: rankings, the committee’s decision and public notice on
     await scan(page, 'objection form');
     await form.locator('button[name=record-objection]').click();
     await confirm();
-    const row = n.getByTestId('objections').locator('tr').first();
+    const row = n.getByTestId('objections').locator('tbody tr').first();
     await row.waitFor();
     expect(await row.textContent()).toContain('实名：王某');
     // The review finds it true: 甲一 is not appointed.

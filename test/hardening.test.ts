@@ -117,6 +117,9 @@ describe('the server, hardened: every path before admission is bounded, and an a
     const res = await fetch(`${t.url}/`);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The icon every browser asks for: none, said without an error.
+    const icon = await fetch(`${t.url}/favicon.ico`);
+    expect([icon.status, await icon.text()]).toEqual([204, '']);
   });
 
   it('answers nothing to a name that is not the venue’s (DNS rebinding): not a page, not the API, not a socket', async () => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { KioskController } from '../exam/controller';
 import { formatDuration, type T } from '../i18n';
+import { beijingTime } from '@exam/shared';
 
 export function EnrolView({ c, t }: { c: KioskController; t: T }) {
   const s = c.state;
@@ -54,7 +55,7 @@ export function WaitingView({ c, t }: { c: KioskController; t: T }) {
         {formatDuration(Math.max(0, left), t.lang)}
       </p>
       <p>
-        {t.scheduledAt}: {new Date(scheduled).toLocaleString()}
+        {t.scheduledAt}: {beijingTime(scheduled, t.lang)}
       </p>
       <p>{t.waitingHelp}</p>
       <p className={s.sealedReady ? 'ok' : ''}>{s.sealedReady ? `✓ ${t.sealedReady}` : t.sealedLoading}</p>
@@ -77,7 +78,7 @@ export function SubmittedView({ c, t }: { c: KioskController; t: T }) {
           <p>{t.receipt}</p>
           <code>{r.receipt.answersHash.slice(0, 16).match(/.{4}/g)!.join(' ')}</code>
           <p>
-            {t.answersCount}: {r.receipt.answerCount} · {new Date(r.receipt.submittedAt).toLocaleTimeString()}
+            {t.answersCount}: {r.receipt.answerCount} · {beijingTime(r.receipt.submittedAt, t.lang, 'time')}
           </p>
           <small>{t.receiptHelp}</small>
         </div>

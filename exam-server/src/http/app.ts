@@ -48,6 +48,8 @@ export function createApp(ctx: () => ServerContext, opts: AppOptions) {
     console.error('http:', err);
     return c.json({ error: { code: 'internal', message: 'the server could not do this; it has been logged' } }, 500);
   });
+  // Browsers ask for an icon on every page; the venue has none, and says so without an error.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'max-age=86400' }));
   app.notFound((c) => c.json({ error: { code: 'not-found', message: `nothing at ${c.req.path}` } }, 404));
 
   app.get('/api/health', (c) => c.json({ ok: true, protocol: PROTOCOL_VERSION, serverTime: Date.now() }));

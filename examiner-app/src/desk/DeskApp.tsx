@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { errorText } from '../errors';
-import { RequestError, type DeskDevices, type IncidentRow, type SeatState, type SessionSummary } from '@exam/shared';
+import { RequestError, type DeskDevices, type IncidentRow, type SeatState, type SessionSummary, beijingTime } from '@exam/shared';
 import { desk } from '../devices';
 import { useT } from '../i18n';
 import { SeatMap } from './SeatMap';
@@ -149,9 +149,9 @@ export function DeskApp() {
                 {t.sessionStates[session.state]}
               </span>
               <small>
-                {t.scheduled} {new Date(session.scheduledStart).toLocaleString()}
-                {session.startedAt && ` · ${t.started} ${new Date(session.startedAt).toLocaleTimeString()}`}
-                {session.closedAt && ` · ${t.closed} ${new Date(session.closedAt).toLocaleTimeString()}`}
+                {t.scheduled} {beijingTime(session.scheduledStart, t.lang)}
+                {session.startedAt && ` · ${t.started} ${beijingTime(session.startedAt, t.lang, 'time')}`}
+                {session.closedAt && ` · ${t.closed} ${beijingTime(session.closedAt, t.lang, 'time')}`}
               </small>
             </header>
             <nav className="tabs">
@@ -177,7 +177,7 @@ export function DeskApp() {
                 <tbody>
                   {incidents.map((i) => (
                     <tr key={`${i.at}-${i.seat}-${i.kind}`}>
-                      <td>{new Date(i.at).toLocaleTimeString()}</td>
+                      <td>{beijingTime(i.at, t.lang, 'time')}</td>
                       <td>{i.seat}</td>
                       <td>{i.ticket}</td>
                       <td>{t.incidentKinds[i.kind] ?? i.kind}</td>

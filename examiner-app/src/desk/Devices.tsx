@@ -5,6 +5,7 @@ import type { Connection } from '../connection';
 import { useT } from '../i18n';
 import type { Run } from './DeskApp';
 import { AdmitForm } from './AdmitForm';
+import { beijingTime } from '@exam/shared';
 
 /** The devices: those waiting (counted, never listed), admission (AdmitForm), those admitted and revoked, the desk code. */
 export function Devices(props: {
@@ -46,7 +47,7 @@ export function Devices(props: {
           <strong>{t.deskCodeRefused.replace('{n}', String(deskCodeRefusals.total))}</strong>
           <br />
           {t.deskCodeRefusedDetail
-            .replace('{at}', new Date(latest.at).toLocaleTimeString(t.lang === 'zh' ? 'zh-CN' : 'en-GB'))
+            .replace('{at}', beijingTime(latest.at, t.lang, 'time'))
             .replace('{fingerprint}', latest.fingerprint)
             .replace('{address}', latest.address)
             .replace('{locked}', latest.locked ? t.deskCodeLocked : '')}

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { useT } from '../i18n';
 import type { Admissions } from './SeatsSection';
 import { useOW } from './words';
+import { beijingTime } from '@exam/shared';
 
 /**
  * The admission tickets (准考证), one to a printed page: the number (also as a QR code, which a USB
@@ -16,7 +17,7 @@ export function AdmissionTickets(props: { title: string; admissions: Admissions;
   useEffect(() => {
     void Promise.all(props.admissions.rows.map(async (r) => [r.admissionNo, await QRCode.toString(r.admissionNo, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })] as const)).then((x) => setCodes(Object.fromEntries(x)));
   }, [props.admissions]);
-  const at = (ms: number) => new Date(ms).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
+  const at = (ms: number) => beijingTime(ms, t.lang, 'long');
   return (
     <div className="tickets">
       <p className="no-print">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { MIN_NOTICE_WORKING_DAYS, NOTICE_KINDS, NOTICE_NAMES, OBJECTION_OUTCOMES, TARGETED_KINDS, WITHHOLDING_OUTCOMES, type NoticeKind, type NoticeStatus, type ObjectionOutcome, type RankingStatus, type SelectionSummary } from '@exam/shared';
+import { MIN_NOTICE_WORKING_DAYS, NOTICE_KINDS, NOTICE_NAMES, OBJECTION_OUTCOMES, TARGETED_KINDS, WITHHOLDING_OUTCOMES, type NoticeKind, type NoticeStatus, type ObjectionOutcome, type RankingStatus, type SelectionSummary, beijingTime } from '@exam/shared';
 import { tablet } from '../devices';
 import { useDialog } from '../dialog';
 import { useT } from '../i18n';
@@ -58,7 +58,8 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
   const finalise = async () => {
     if (await dialog.open({ title: w.finaliseTitle, body: w.finaliseBody, confirm: w.finalise, cancel: w.cancel, danger: true })) await act(() => tablet.req('organiser:finalise-appointments', { selectionId: selection.id }));
   };
-  const when = (ms: number) => new Date(ms).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB');
+  // In Beijing time, as the notices' periods are, whatever the time zone of the machine showing the console.
+  const when = (ms: number) => beijingTime(ms, t.lang);
   // Why the appointments cannot be made final yet, said beside the button rather than a button greyed without a word.
   const appointeesNotice = status.notices.filter((n) => n.kind === 'appointees' && n.replaced === null).at(-1);
   const openObjections = status.objections.filter((o) => o.outcome === null).length;
@@ -72,6 +73,13 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
         <p>{w.noNotices}</p>
       ) : (
         <table data-testid="notices">
+          <thead>
+            <tr>
+              <th>{w.noticeHeader}</th>
+              <th>{w.periodHeader}</th>
+              <th>{w.filesHeader}</th>
+            </tr>
+          </thead>
           <tbody>
             {status.notices.map((n) => (
               <tr key={n.id} data-kind={n.kind}>
@@ -133,6 +141,16 @@ export function NoticeSection(props: { selection: SelectionSummary; ranking: Ran
         <p>{w.noObjections}</p>
       ) : (
         <table data-testid="objections">
+          <thead>
+            <tr>
+              <th>{w.objectionNotice}</th>
+              <th>{w.objectionAbout}</th>
+              <th>{w.objector}</th>
+              <th>{w.via}</th>
+              <th>{w.objectionText}</th>
+              <th>{w.outcomeHeader}</th>
+            </tr>
+          </thead>
           <tbody>
             {status.objections.map((o) => (
               <tr key={o.id}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { EDUCATION_NAMES, LEVEL_NAMES, STEP_NAMES, type OrganiserOverview, type RankingStatus, type RegistrationRow, type RequestResults } from '@exam/shared';
+import { EDUCATION_NAMES, LEVEL_NAMES, STEP_NAMES, type OrganiserOverview, type RankingStatus, type RegistrationRow, type RequestResults, beijingTime } from '@exam/shared';
 import { useDialog } from '../dialog';
 import { tablet } from '../devices';
 import { errorText } from '../errors';
@@ -87,7 +87,7 @@ export function OrganiserConsole() {
     return () => void tablet.socket.off('lot:status', on);
   }, [loadAdmissions, t.lang]);
 
-  const at = (ms: number) => new Date(ms).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const at = (ms: number) => beijingTime(ms, t.lang);
   const open = selection ? now >= selection.registrationOpens && now < selection.registrationCloses : false;
   if (tickets && selection) return <AdmissionTickets title={selection.title} admissions={tickets} close={() => setTickets(null)} />;
   // The papers the selection's posts name, for sessions that take their candidates from the seat draw.

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { toBase64, type ImportOutcome, type Post, type RegistrationRow } from '@exam/shared';
+import { toBase64, type ImportOutcome, type Post, type RegistrationRow, beijingTime } from '@exam/shared';
 import { useT } from '../i18n';
 import { useOW } from './words';
 
@@ -78,7 +78,7 @@ export function Registrations(props: { rows: RegistrationRow[]; posts: Post[]; o
                 <td>{r.posts.map(title).join('；')}</td>
                 <td>{w.states[r.state]}</td>
                 <td>{w.vias[r.via]}</td>
-                <td>{new Date(r.submittedAt).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB')}</td>
+                <td>{beijingTime(r.submittedAt, t.lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import type { OrganiserOverview, SelectionSummary } from '@exam/shared';
 import { useDialog } from '../dialog';
 import { useT } from '../i18n';
 import { useOW } from './words';
+import { beijingTime } from '@exam/shared';
 
 /** The qualification review as the organiser runs it: who reviews, how far they are, and publishing the list. */
 export function ReviewSection(props: {
@@ -50,7 +51,7 @@ export function ReviewSection(props: {
       <p data-testid="review-progress">{w.progress.replace('{decided}', String(s.review.decided)).replace('{total}', String(s.review.total)).replace('{passed}', String(s.review.passed))}</p>
       {s.qualifiedPublishedAt !== null ? (
         <p className="ok" data-testid="qualified-published">
-          {w.published.replace('{at}', new Date(s.qualifiedPublishedAt).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB'))} · <a href={`/register/${s.id}`}>{w.qualifiedPage}</a>
+          {w.published.replace('{at}', beijingTime(s.qualifiedPublishedAt, t.lang))} · <a href={`/register/${s.id}`}>{w.qualifiedPage}</a>
         </p>
       ) : (
         props.closed && (

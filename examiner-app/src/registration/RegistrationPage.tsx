@@ -15,6 +15,7 @@ import {
   type Post,
   type QualifiedList,
   type SignedSlip,
+  beijingTime,
 } from '@exam/shared';
 import { useDialog } from '../dialog';
 import { errorText } from '../errors';
@@ -76,7 +77,7 @@ export function RegistrationPage({ selectionId }: { selectionId: string }) {
   if (published === null) return <p className="card narrow">…</p>;
   if (published === 'missing') return <p className="card narrow error">{w.notFound}</p>;
 
-  const at = (ms: number) => new Date(ms).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const at = (ms: number) => beijingTime(ms, t.lang);
   const now = published.serverNow;
   const open = now >= published.registrationOpens && now < published.registrationCloses;
   const title = (id: string) => published.posts.find((p) => p.id === id)?.title ?? id;

@@ -14,6 +14,7 @@ import {
   type ReviewDecision,
   type ReviewItem,
   type ReviewQueue,
+  beijingTime,
 } from '@exam/shared';
 import { tablet } from '../devices';
 import { useDialog } from '../dialog';
@@ -113,7 +114,7 @@ export function ReviewerPanel() {
           <h2>{queue.title}</h2>
           {!queue.open ? (
             <p className="hint" data-testid="review-not-yet">
-              {w.notYet.replace('{at}', new Date(queue.deadline).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB'))}
+              {w.notYet.replace('{at}', beijingTime(queue.deadline, t.lang))}
             </p>
           ) : (
             <p data-testid="review-pending">{pending > 0 ? w.pending.replace('{n}', String(pending)) : w.allDone}</p>

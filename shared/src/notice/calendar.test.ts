@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_CALENDARS, beijingDay, calendarsFrom, endOfBeijingDay, isWorkingDay, noticePeriod, yearCalendarSchema } from './calendar';
+import { SHIPPED_CALENDARS, beijingDay, beijingTime, calendarsFrom, endOfBeijingDay, isWorkingDay, noticePeriod, yearCalendarSchema } from './calendar';
 
 const cal = calendarsFrom([]);
 /** An instant at a Beijing time written as `YYYY-MM-DD HH:mm`. */
@@ -39,5 +39,21 @@ describe('working days and the notice period', () => {
   it('refuses a calendar with a weekday as a make-up day, or a day of another year', () => {
     const bad = yearCalendarSchema.safeParse({ year: 2027, holidays: ['2026-12-31'], workdays: ['2027-01-05'], source: '某年放假安排通知' });
     expect(bad.error!.issues.map((i) => i.path.join('.'))).toEqual(['holidays.0', 'workdays.0']);
+  });
+
+  it('shows a time in Beijing time whatever the machine’s time zone', () => {
+    const ms = Date.UTC(2026, 0, 1, 16, 30, 5); // 00:30:05 on 2 January in Beijing
+    const saved = process.env['TZ'];
+    const seen = new Set<string>();
+    try {
+      for (const tz of ['UTC', 'America/New_York', 'Asia/Shanghai', 'Pacific/Kiritimati']) {
+        process.env['TZ'] = tz;
+        seen.add(JSON.stringify([beijingTime(ms, 'zh'), beijingTime(ms, 'zh', 'long'), beijingTime(ms, 'zh', 'time'), beijingTime(ms, 'en'), beijingTime(ms, 'en', 'long')]));
+      }
+    } finally {
+      if (saved === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = saved;
+    }
+    expect([...seen]).toEqual([JSON.stringify(['2026年1月2日 00:30', '2026年1月2日 00:30', '00:30:05', '2 Jan 2026, 00:30', '2 January 2026 at 00:30'])]);
   });
 });

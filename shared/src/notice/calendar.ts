@@ -115,3 +115,16 @@ export function noticePeriod(publishedAt: number, workingDays: number, calendars
   const lastDay = days.at(-1)!;
   return { firstDay, lastDay, endsAt: endOfBeijingDay(lastDay), days };
 }
+
+/**
+ * A time as the screens show it: in Beijing time always (the deadlines and notice periods of the
+ * procedure are Beijing time), whatever the time zone of the machine showing it — a desk laptop set
+ * to UTC showed the exam's start eight hours off. `date-time` (medium date, short time), `long`
+ * (long date, short time), `time` (hours, minutes, seconds).
+ */
+export function beijingTime(ms: number, lang: 'zh' | 'en', style: 'date-time' | 'long' | 'time' = 'date-time'): string {
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  const timeZone = 'Asia/Shanghai';
+  if (style === 'time') return new Date(ms).toLocaleTimeString(locale, { timeZone });
+  return new Date(ms).toLocaleString(locale, { timeZone, dateStyle: style === 'long' ? 'long' : 'medium', timeStyle: 'short' });
+}
