@@ -78,7 +78,7 @@ export const handleObjection: Handler<'organiser:handle-objection'> = async ({ c
     if (!o) throw new ExamError('not-found', `no objection ${objectionId}`);
     if (o.outcome !== null) throw new ExamError('conflict', 'this objection has been handled already');
     // Once the appointments are final, no outcome withholds one: the product does not record an effect it cannot have.
-    if (WITHHOLDING_OUTCOMES.includes(outcome) && (await tx.selectFrom('appointment_finals').select('selection_id').where('selection_id', '=', o.selection_id).executeTakeFirst())) {
+    if (WITHHOLDING_OUTCOMES.includes(outcome) && (await appointmentsFinal(tx, o.selection_id))) {
       throw new ExamError('session-state', `the appointments are final: an objection received now cannot end ${outcome}; record what was found (no-effect or unfounded) and take the matter on as the rules for appointed cadres provide`, [
         { path: 'outcome', message: 'the appointments are final', zh: '任用已确定：此后收到的异议不能再以“暂缓任用”或“不予任用”办结；请按“不影响任用”或“反映问题不实”办结，已任职干部的问题按有关规定另行处理' },
       ]);
@@ -89,6 +89,11 @@ export const handleObjection: Handler<'organiser:handle-objection'> = async ({ c
   });
   return noticeStatus(ctx, selectionId);
 };
+
+/** Whether a selection's appointments have been made final (after which neither the decision nor an appointment changes). */
+export async function appointmentsFinal(db: Db | Tx, selectionId: string): Promise<boolean> {
+  return (await db.selectFrom('appointment_finals').select('selection_id').where('selection_id', '=', selectionId).executeTakeFirst()) !== undefined;
+}
 
 /** The appointees of the decision standing, and what any objection about them decided. */
 async function appointmentsNow(db: Db | Tx, selectionId: string) {
@@ -115,7 +120,7 @@ export const finaliseAppointments: Handler<'organiser:finalise-appointments'> = 
     if (!a.notice) throw new ExamError('session-state', 'the proposed appointees have not been on notice since the decision');
     if (ctx.now() < a.notice.ends_at) throw new ExamError('session-state', `the notice runs until ${a.notice.last_day} 24:00 (Beijing time)`);
     if (a.open.length > 0) throw new ExamError('conflict', `${a.open.length} objection(s) are still open: handle them first`);
-    if (await tx.selectFrom('appointment_finals').select('selection_id').where('selection_id', '=', selectionId).executeTakeFirst()) throw new ExamError('conflict', 'the appointments are final already');
+    if (await appointmentsFinal(tx, selectionId)) throw new ExamError('conflict', 'the appointments are final already');
     const final = a.people.filter((p) => a.verdict(p.registrationId) === null);
     const withheld = a.people.filter((p) => a.verdict(p.registrationId) !== null).map((p) => ({ ...p, outcome: a.verdict(p.registrationId)! }));
     await tx.insertInto('appointment_finals').values({ selection_id: selectionId, notice_id: a.notice.id, final_json: canonicalize({ final, withheld }), finalised_at: ctx.now() }).execute();

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { drawInputs } from '../selections/seats';
 import { rankingStatus } from './status';
+import { appointmentsFinal } from '../notices/notices';
 
 /** The committee's decision as last recorded, or null. */
 export async function decisionOf(db: Db | Tx, selectionId: string): Promise<{ decision: CommitteeDecision; result: AppointmentResult; decidedAt: number } | null> {
@@ -20,15 +21,16 @@ export async function decisionOf(db: Db | Tx, selectionId: string): Promise<{ de
  * until the appointments are made final: then refused (`conflict`).
  */
 export const decideAppointments: Handler<'organiser:decide-appointments'> = async ({ ctx, device }, { decision }) => {
-  const status = await rankingStatus(ctx, decision.selectionId);
+  // Checked first (before the rankings are worked out) and again in the transaction that records it.
   const refuseOnceFinal = async (db: Db | Tx) => {
-    if (await db.selectFrom('appointment_finals').select('finalised_at').where('selection_id', '=', decision.selectionId).executeTakeFirst()) {
+    if (await appointmentsFinal(db, decision.selectionId)) {
       throw new ExamError('conflict', 'the appointments of this selection are final: the committee’s decision can no longer change', [
         { path: 'decision.selectionId', message: 'the appointments are final', zh: '本次竞争上岗的任用已经确定，不能再改变党组决定；如需调整，按干部任免的有关规定另行办理' },
       ]);
     }
   };
   await refuseOnceFinal(ctx.db);
+  const status = await rankingStatus(ctx, decision.selectionId);
   const finals = finalRankings(status.posts.flatMap((p) => p.rounds.flatMap((r) => (r.ranking ? [r.ranking] : []))));
   if (finals.length === 0) throw new ExamError('session-state', 'no post has a ranking yet: set the ranking rules first');
   const logged = loggedDecision(decision);
