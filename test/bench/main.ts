@@ -86,6 +86,7 @@ interface RunResult {
   ceiling_cpu_us_per_save: number;
   /** The machine's processors left idle while the product's server took saves: a share above zero with the server's thread busy the whole window means one thread, not the machine, sets the figure. */
   machine_idle_share: number;
+  server_main_thread_busy: number;
   kiosks_cpu_us_per_save: number;
   sign_ms: number;
   sign_where: string;
@@ -163,9 +164,11 @@ interface CpuWindow {
   kiosksUs: number;
   idleShare: number;
   stealShare: number;
+  /** The share of the window the (first) server process's main thread ran: the one thread every socket's events cross. */
+  mainThreadBusy: number;
 }
 function cpuSnapshot(server: Array<number | undefined>, kiosks: Array<number | undefined>) {
-  return { server: cpuSecondsOfAll(server), kiosks: kiosks.map(cpuSecondsOf), machine: machineSeconds() };
+  return { server: cpuSecondsOfAll(server), main: cpuSecondsOf(server[0], server[0]), kiosks: kiosks.map((k) => cpuSecondsOf(k)), machine: machineSeconds(), at: wallNow() };
 }
 function cpuWindow(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, saves: number): CpuWindow | null {
   if (!a.server || !b.server || !a.machine || !b.machine || a.kiosks.some((k) => !k) || b.kiosks.some((k) => !k)) return null;
@@ -177,6 +180,7 @@ function cpuWindow(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSn
     kiosksUs: (kiosks * 1e6) / saves,
     idleShare: (b.machine.idle - a.machine.idle) / all,
     stealShare: (b.machine.steal - a.machine.steal) / all,
+    mainThreadBusy: a.main && b.main ? (b.main.user + b.main.system - a.main.user - a.main.system) / ((b.at - a.at) / 1000) : NaN,
   };
 }
 
@@ -204,7 +208,7 @@ async function throughputOf(fleets: Array<ReturnType<typeof forkFleet>>, pids: A
 }
 
 const spentText = (s: CpuWindow | null) =>
-  s ? `server ${round1(s.serverUserUs)} µs user + ${round1(s.serverSystemUs)} µs system, simulated kiosks ${round1(s.kiosksUs)} µs per save; machine idle ${Math.round(s.idleShare * 100)} %, stolen ${Math.round(s.stealShare * 100)} %` : 'processor times unreadable here';
+  s ? `server ${round1(s.serverUserUs)} µs user + ${round1(s.serverSystemUs)} µs system, simulated kiosks ${round1(s.kiosksUs)} µs per save; machine idle ${Math.round(s.idleShare * 100)} %, stolen ${Math.round(s.stealShare * 100)} %; the server's main thread busy ${Math.round(s.mainThreadBusy * 100)} % of the time` : 'processor times unreadable here';
 
 /**
  * The ceiling: the same simulated kiosks against socket.io alone (ceiling-server.ts, the product's
@@ -313,6 +317,7 @@ async function oneRun(run: number): Promise<RunResult> {
     server_cpu_us_per_save: cpuUsPerSave ?? NaN,
     ceiling_cpu_us_per_save: ceiling.cpuUsPerSave ?? NaN,
     machine_idle_share: spent?.idleShare ?? NaN,
+    server_main_thread_busy: spent?.mainThreadBusy ?? NaN,
     kiosks_cpu_us_per_save: spent?.kiosksUs ?? NaN,
     sign_ms: signed.sign_ms,
     sign_where: signed.sign_where,
@@ -419,6 +424,7 @@ if (args.parts === 'curve') {
         durable_saves_per_s: Math.round(median(points.map((p) => p.throughput))),
         server_cpu_us_per_save: med((p) => p.cpuUsPerSave ?? NaN),
         machine_idle_share: Math.round(median(points.map((p) => p.spent?.idleShare ?? NaN)) * 100) / 100,
+        server_main_thread_busy: Math.round(median(points.map((p) => p.spent?.mainThreadBusy ?? NaN)) * 100) / 100,
       };
       log(`curve: ${JSON.stringify(point)}`);
       curve.push(point);
@@ -466,6 +472,8 @@ console.log(
     ceiling_cpu_us_per_save: pick('ceiling_cpu_us_per_save'),
     // Processor seconds the server used per second of the window: about 1 means its one thread was saturated.
     server_cores_busy: Math.round(median(runs.map((r) => (r.server_cpu_us_per_save * r.durable_saves_per_s) / 1e6)) * 100) / 100,
+    // The share of the window the server's main thread ran: below 1, the processors it shares with the simulated kiosks, not the thread, set the pace.
+    server_main_thread_busy: Math.round(median(runs.map((r) => r.server_main_thread_busy)) * 100) / 100,
     kiosks_cpu_us_per_save: pick('kiosks_cpu_us_per_save'),
     machine_idle_share: Math.round(median(runs.map((r) => r.machine_idle_share)) * 100) / 100,
     sign_ms: Math.round(median(runs.map((r) => r.sign_ms)) * 1000) / 1000,
