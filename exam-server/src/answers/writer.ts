@@ -12,10 +12,6 @@ export interface AnswerSave {
   at: number;
 }
 
-interface Pending extends AnswerSave {
-  done: (err?: unknown) => void;
-}
-
 /**
  * Writes one batch of saves in one transaction, resolving once it has committed durably, with the
  * candidates (`session\u0000ticket`) whose saves it refused because they had handed in meanwhile
@@ -35,7 +31,10 @@ export interface AnswerBatches {
  * How a batch is written is the store's (batches-sqlite.ts, batches-postgres.ts).
  */
 export class AnswerWriter {
-  private queue: Pending[] = [];
+  /** Saves waiting for the next transaction, and beside each (same index) what settles its promise. */
+  private queue: AnswerSave[] = [];
+  private resolves: Array<() => void> = [];
+  private rejects: Array<(err: unknown) => void> = [];
   private scheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly batches: AnswerBatches;
@@ -48,7 +47,9 @@ export class AnswerWriter {
 
   save(s: AnswerSave): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...s, done: (err) => (err ? reject(err) : resolve()) });
+      this.queue.push(s);
+      this.resolves.push(resolve);
+      this.rejects.push(reject);
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -71,21 +72,22 @@ export class AnswerWriter {
     // scheduled: on a store whose write takes a while (PostgreSQL's commit), the saves that arrive
     // meanwhile all go into the next batch — the group commit — instead of a chain of small ones.
     const run = this.inFlight.then(async () => {
-      const batch = this.queue;
-      this.queue = [];
+      const [batch, resolves, rejects] = [this.queue, this.resolves, this.rejects];
+      [this.queue, this.resolves, this.rejects] = [[], [], []];
       if (batch.length === 0) return;
       let handedIn: ReadonlySet<string>;
       try {
         handedIn = await this.batches.write(batch);
       } catch (err) {
-        for (const s of batch) s.done(err);
+        for (const reject of rejects) reject(err);
         return;
       }
-      for (const s of batch) {
-        if (handedIn.has(`${s.sessionId}\u0000${s.ticket}`)) s.done(new ExamError('already-submitted', 'the paper has been handed in'));
+      for (let i = 0; i < batch.length; i++) {
+        const s = batch[i]!;
+        if (handedIn.size > 0 && handedIn.has(`${s.sessionId}\u0000${s.ticket}`)) rejects[i]!(new ExamError('already-submitted', 'the paper has been handed in'));
         else {
           this.committed++;
-          s.done();
+          resolves[i]!();
         }
       }
     });
