@@ -1,4 +1,4 @@
-import { ExamError, OBJECTION_RECORD_TYPE, SHIPPED_CALENDARS, bundleFileText, bundleHash, calendarsFrom, canonicalize, noticePeriod, objectHash, randomBytes, toHex, type AppointmentResult, type AppointmentState, type NoticeKind, noticeReplacement, WITHHOLDING_OUTCOMES, type NoticeReplacement, type NoticeStatus, type ObjectionOutcome, type YearCalendar } from '@exam/shared';
+import { ExamError, OBJECTION_RECORD_TYPE, SHIPPED_CALENDARS, bundleFileText, bundleHash, calendarsFrom, canonicalize, noticePeriod, objectHash, randomBytes, toHex, type AppointmentResult, type AppointmentState, type NoticeKind, noticeReplacement, WITHHOLDING_OUTCOMES, withholdingOutcome, type NoticeReplacement, type NoticeStatus, type ObjectionOutcome, type YearCalendar } from '@exam/shared';
 import type { ServerContext } from '../context';
 import type { Db, Tx } from '../db/database';
 import type { Handler } from '../realtime/requests';
@@ -103,7 +103,7 @@ async function appointmentsNow(db: Db | Tx, selectionId: string) {
   const objections = await db.selectFrom('objections').innerJoin('notices', 'notices.id', 'objections.notice_id').select(['objections.about', 'objections.outcome']).where('notices.selection_id', '=', selectionId).execute();
   const notice = await db.selectFrom('notices').selectAll().where('selection_id', '=', selectionId).where('kind', '=', 'appointees').where('published_at', '>=', d.decided_at).orderBy('published_at', 'desc').limit(1).executeTakeFirst();
   const people = result.posts.flatMap((p) => p.appointed.map((registrationId) => ({ post: p.post, registrationId })));
-  const verdict = (r: string): ObjectionOutcome | null => (objections.find((o) => o.about === r && (o.outcome === 'not-appointed' || o.outcome === 'deferred'))?.outcome as ObjectionOutcome | undefined) ?? null;
+  const verdict = (r: string): ObjectionOutcome | null => withholdingOutcome(objections.filter((o) => o.about === r).map((o) => o.outcome));
   const open = objections.filter((o) => o.outcome === null);
   return { people, verdict, open, notice };
 }

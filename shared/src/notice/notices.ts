@@ -118,6 +118,16 @@ export function noticeReplacement(notice: { id: string; kind: NoticeKind; target
 /** Objection outcomes that withhold an appointment: once the appointments are final, none can be given. */
 export const WITHHOLDING_OUTCOMES: readonly ObjectionOutcome[] = ['deferred', 'not-appointed'];
 
+/**
+ * What the outcomes of the objections about one person make of their appointment: not appointed if
+ * any says so, else deferred if any defers it, else nothing withheld — whatever order they came in
+ * (docs/bundle.md, step 16). Outcomes still pending (null) and the others withhold nothing.
+ */
+export function withholdingOutcome(outcomes: ReadonlyArray<string | null>): 'not-appointed' | 'deferred' | null {
+  if (outcomes.includes('not-appointed')) return 'not-appointed';
+  return outcomes.includes('deferred') ? 'deferred' : null;
+}
+
 export interface ObjectionRow {
   id: string;
   noticeId: string;

@@ -183,7 +183,7 @@ export function unproven(kept: KeptByTheSupervisors, log: ReadonlyArray<{ seq: n
     if (last < logLength) out.push(`第 ${last} 条之后的 ${logLength - last} 条日志没有任何监督员的检查点见证，可能是事后添加的（例如事后准入的密钥及其签名）。 · The ${logLength - last} entries after entry ${last}, the last checkpoint you kept, are witnessed by no supervisor: they could have been added afterwards (a key admitted after the day, and what it signed).`);
   }
   if (withoutRecords) {
-    out.push('未提供监督员核验包：报名表、审查人的签名和回避申报只以承诺的形式出现在日志中——无法证明审查决定确由审查人签署、一个身份证号只有一份有效报名、申报回避者未审查其亲属，合格人员名单只按日志中最后的决定重算。 · No supervisors’ bundle was given: the forms, the reviewers’ signatures and the declared relations are only commitments on the log — nothing proves a decision was signed by its reviewer, that an ID number held one active form, or that no reviewer decided on a relative; the lists are recomputed from the last decision logged for each item.');
+    out.push('未提供监督员核验包：报名表、审查人的签名、回避申报和公示期间收到的异议只以承诺的形式出现在日志中——无法证明审查决定确由审查人签署、一个身份证号只有一份有效报名、申报回避者未审查其亲属、异议记录与收到的一致，合格人员名单只按日志中最后的决定重算。 · No supervisors’ bundle was given: the forms, the reviewers’ signatures, the declared relations and the objections received during the notices are only commitments on the log — nothing proves a decision was signed by its reviewer, that an ID number held one active form, that no reviewer decided on a relative, or that an objection is recorded as it was received; the lists are recomputed from the last decision logged for each item.');
   }
   // Per evaluation and group: a group the supervisors' figures were not given for is only as the log says.
   const groupsOf = (evaluationId: string) =>

@@ -1,5 +1,5 @@
 import { calendarsFrom, noticePeriod, MIN_NOTICE_WORKING_DAYS, yearCalendarSchema, type YearCalendar } from '../../notice/calendar';
-import { NOTICE_KINDS, OBJECTION_OUTCOMES, TARGETED_KINDS, WITHHOLDING_OUTCOMES, type NoticeKind, type ObjectionOutcome } from '../../notice/notices';
+import { NOTICE_KINDS, OBJECTION_OUTCOMES, TARGETED_KINDS, WITHHOLDING_OUTCOMES, withholdingOutcome, type NoticeKind, type ObjectionOutcome } from '../../notice/notices';
 import { isObject, rowsOf, stringsOf } from './payload';
 import { canonicalize } from '../../encoding/canonical';
 import { objectHash } from '../../crypto/hash';
@@ -75,7 +75,10 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       s.check(!!notice && notice.payload['noticeId'] === p['noticeId'] && e.at >= Number(notice.payload['endsAt']), () => `${where}在拟任人选公示期结束前确定任用，或未经公示 · ${whereEn} makes the appointments final before the proposed appointees' notice ended, or without one`);
       const mine = [...objections.values()].filter((o) => o.e.payload['selectionId'] === selectionId && o.e.seq < e.seq);
       s.check(mine.every((o) => o.handled && o.handled.seq < e.seq), () => `${where}确定任用时仍有未处理的异议 · ${whereEn} makes the appointments final with an objection still open`);
-      const blocked = new Map(mine.filter((o) => o.handled && ['deferred', 'not-appointed'].includes(str(o.handled.payload['outcome'])) && o.e.payload['about'] !== null).map((o) => [str(o.e.payload['about']), str(o.handled!.payload['outcome'])]));
+      // Per person, not appointed if any objection's outcome says so, else deferred if any defers it (in whatever order they came).
+      const outcomesOf = new Map<string, string[]>();
+      for (const o of mine) if (o.handled && o.e.payload['about'] !== null) outcomesOf.set(str(o.e.payload['about']), [...(outcomesOf.get(str(o.e.payload['about'])) ?? []), str(o.handled.payload['outcome'])]);
+      const blocked = new Map([...outcomesOf].flatMap(([about, outcomes]) => (withholdingOutcome(outcomes) ? [[about, withholdingOutcome(outcomes)!] as const] : [])));
       // The decision's result as logged (step 15 holds it to the rankings); one not of the documented shape appoints no one here.
       const result = decided!.payload['result'];
       const people = rowsOf(isObject(result) ? result['posts'] : null).flatMap((x) => (stringsOf(x['appointed']) ?? []).map((registrationId) => ({ post: x['post'], registrationId })));
