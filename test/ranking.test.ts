@@ -426,7 +426,7 @@ describe('composite ranking of a selection', () => {
       expect(steps.find((x) => x[0] === '15-ranking')![1]).toContain('are not those the proposals and each person');
     });
 
-    it('fails step 16 for a notice shorter than its working days, or appointments made final before their notice ended', async () => {
+    it('fails step 16 for a notice shorter than its working days, or appointments made final before their notice ended, or a notice of more than 30 days, a target, an id used twice', async () => {
       const b = structuredClone(bundle);
       const n = b.body.log.filter((e) => e.type === 'notice.published' && e.payload['kind'] === 'appointees').at(-1)!;
       n.payload['lastDay'] = new Date(Date.parse(String(n.payload['lastDay'])) - 86_400_000).toISOString().slice(0, 10);
@@ -469,6 +469,22 @@ describe('composite ranking of a selection', () => {
       f3.body.log.splice(f3.body.log.findIndex((x) => x.type === 'appointments.finalised'), 0, made!);
       rebuildAndResign(f3, server());
       expect(await at16(f3)).toEqual([expect.stringContaining('publishes the appointments made before they were made final')]);
+      // The ranking's notice: a period over 30 working days, a target where its kind names none, the id of an earlier notice.
+      const rankingNotice = (b: Bundle) => b.body.log.find((x) => x.type === 'notice.published' && x.payload['kind'] === 'ranking')!;
+      const g1 = structuredClone(bundle);
+      rankingNotice(g1).payload['workingDays'] = 31;
+      rebuildAndResign(g1, server());
+      expect(await at16(g1)).toEqual([expect.stringContaining('sets a notice period outside 5 to 30 working days')]);
+      const g2 = structuredClone(bundle);
+      rankingNotice(g2).payload['target'] = 0;
+      rebuildAndResign(g2, server());
+      expect(await at16(g2)).toEqual([expect.stringContaining('of an unknown kind or target')]);
+      const g3 = structuredClone(bundle);
+      const first = g3.body.log.find((x) => x.type === 'notice.published')!;
+      expect(first.payload['kind']).toBe('appointees');
+      rankingNotice(g3).payload['noticeId'] = first.payload['noticeId'];
+      rebuildAndResign(g3, server());
+      expect(await at16(g3)).toEqual([expect.stringContaining('a second time under the same id')]);
     });
 
     it('fails steps 14 and 15 for an evaluation decided rerun, which never stands, even one that reached its turnout (the log rebuilt and re-signed)', async () => {

@@ -95,6 +95,8 @@ export function calendarsFrom(entered: readonly YearCalendar[]): Map<number, Yea
 
 /** The least notice period (《党政领导干部选拔任用工作条例》: 公示期不少于五个工作日). */
 export const MIN_NOTICE_WORKING_DAYS = 5;
+/** The longest notice period a notice may set (protocol §26). */
+export const MAX_NOTICE_WORKING_DAYS = 30;
 
 export type NoticePeriod = { firstDay: string; lastDay: string; endsAt: number; days: string[] } | { missingYear: number };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freeTextSchema, reasonSchema } from '../events/common';
 import { selectionIdSchema } from '../selection/selection';
-import { MIN_NOTICE_WORKING_DAYS, yearCalendarSchema } from './calendar';
+import { MAX_NOTICE_WORKING_DAYS, MIN_NOTICE_WORKING_DAYS, yearCalendarSchema } from './calendar';
 import { bilingual } from '../schema-issues';
 
 /**
@@ -38,7 +38,7 @@ export const publishNoticeSchema = z
     /** The session, day or evaluation a `written`, `interview` or `evaluation` notice publishes; null for the others. */
     target: idSchema.nullable(),
     /** At least five working days (the regulation's minimum; a setting, never fewer). */
-    workingDays: z.number().int().min(MIN_NOTICE_WORKING_DAYS).max(30),
+    workingDays: z.number().int().min(MIN_NOTICE_WORKING_DAYS).max(MAX_NOTICE_WORKING_DAYS),
   })
   .strict()
   .refine((n) => TARGETED_KINDS.includes(n.kind) === (n.target !== null), { ...bilingual('written, interview and evaluation notices name what they publish; the others name nothing', '笔试、面试和民主测评的公告须写明所公布的对象；其他公告不写'), path: ['target'] });

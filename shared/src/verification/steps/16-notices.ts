@@ -1,4 +1,4 @@
-import { calendarsFrom, noticePeriod, MIN_NOTICE_WORKING_DAYS, yearCalendarSchema, type YearCalendar } from '../../notice/calendar';
+import { calendarsFrom, noticePeriod, MAX_NOTICE_WORKING_DAYS, MIN_NOTICE_WORKING_DAYS, yearCalendarSchema, type YearCalendar } from '../../notice/calendar';
 import { NOTICE_KINDS, OBJECTION_OUTCOMES, TARGETED_KINDS, WITHHOLDING_OUTCOMES, withholdingOutcome, type NoticeKind, type ObjectionOutcome } from '../../notice/notices';
 import { isObject, rowsOf, stringsOf } from './payload';
 import { canonicalize } from '../../encoding/canonical';
@@ -12,8 +12,9 @@ const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
 /**
  * Step 16 (docs/bundle.md): public notice. Every `calendar.set` holds a valid year; every
- * `notice.published` names a selection on the log, a kind (with a target exactly for written,
- * interview and evaluation notices), at least five working days, and the period those days give from
+ * `notice.published` names a selection on the log, a kind (with a target for written, interview
+ * and evaluation notices, null for the others), an id no earlier notice has, five to thirty working
+ * days, and the period those days give from
  * the entry's time under the shipped calendars and those set before it (refused where a year has no
  * calendar); an appointees' notice follows a committee's decision, an appointments-made notice their
  * finalisation. Every objection is received on a notice of its selection during that notice's period,
@@ -21,7 +22,8 @@ const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
  * only before the appointments are final. `appointments.finalised` comes once per selection, on its
  * last appointees' notice since the decision standing, at or after that notice's end, with every
  * objection of the selection received before it handled before it; `final` and `withheld` are that
- * decision's appointees, withheld exactly those an objection's outcome defers or refuses; no
+ * decision's appointees, withheld exactly those an objection's outcome defers or refuses (not
+ * appointed over deferred, whatever their order: withholdingOutcome); no
  * committee decision of the selection follows it.
  */
 export function checkNotices(ctx: VerifyContext, s: Step): void {
@@ -45,8 +47,9 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       const target = p['target'];
       const selectionId = str(p['selectionId']);
       const days = p['workingDays'];
-      s.check(selections.has(selectionId) && NOTICE_KINDS.includes(kind) && TARGETED_KINDS.includes(kind) === (typeof target === 'string'), () => `${where}的公示不属于日志中的竞争上岗，或类型与对象不符 · ${whereEn} publishes a notice of no selection on the log, or of an unknown kind or target`);
-      if (!s.check(typeof days === 'number' && Number.isInteger(days) && days >= MIN_NOTICE_WORKING_DAYS, () => `${where}的公示期少于 ${MIN_NOTICE_WORKING_DAYS} 个工作日 · ${whereEn} sets a notice period of fewer than ${MIN_NOTICE_WORKING_DAYS} working days`)) continue;
+      s.check(selections.has(selectionId) && NOTICE_KINDS.includes(kind) && (TARGETED_KINDS.includes(kind) ? typeof target === 'string' : target === null), () => `${where}的公示不属于日志中的竞争上岗，或类型与对象不符 · ${whereEn} publishes a notice of no selection on the log, or of an unknown kind or target`);
+      s.check(!notices.has(str(p['noticeId'])), () => `${where}重复使用公示编号 ${str(p['noticeId'])} · ${whereEn} publishes notice ${str(p['noticeId'])} a second time under the same id`);
+      if (!s.check(typeof days === 'number' && Number.isInteger(days) && days >= MIN_NOTICE_WORKING_DAYS && days <= MAX_NOTICE_WORKING_DAYS, () => `${where}的公示期不在 ${MIN_NOTICE_WORKING_DAYS} 至 ${MAX_NOTICE_WORKING_DAYS} 个工作日之间 · ${whereEn} sets a notice period outside ${MIN_NOTICE_WORKING_DAYS} to ${MAX_NOTICE_WORKING_DAYS} working days`)) continue;
       const period = noticePeriod(e.at, days as number, calendarsFrom(entered));
       if ('missingYear' in period) s.check(false, () => `${where}的公示期延伸到 ${period.missingYear} 年，但当时没有该年的工作日历 · ${whereEn} has a period reaching ${period.missingYear}, for which no calendar was set before it`);
       else s.check(p['firstDay'] === period.firstDay && p['lastDay'] === period.lastDay && p['endsAt'] === period.endsAt, () => `${where}的公示期（${str(p['firstDay'])} 至 ${str(p['lastDay'])}）不是按工作日推算的（${period.firstDay} 至 ${period.lastDay}） · ${whereEn} gives the period ${str(p['firstDay'])} – ${str(p['lastDay'])}, not the ${period.firstDay} – ${period.lastDay} the working days give`);
