@@ -78,15 +78,13 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       s.check(!!notice && notice.payload['noticeId'] === p['noticeId'] && e.at >= Number(notice.payload['endsAt']), () => `${where}在拟任人选公示期结束前确定任用，或未经公示 · ${whereEn} makes the appointments final before the proposed appointees' notice ended, or without one`);
       const mine = [...objections.values()].filter((o) => o.e.payload['selectionId'] === selectionId && o.e.seq < e.seq);
       s.check(mine.every((o) => o.handled && o.handled.seq < e.seq), () => `${where}确定任用时仍有未处理的异议 · ${whereEn} makes the appointments final with an objection still open`);
-      // Per person, not appointed if any objection's outcome says so, else deferred if any defers it (in whatever order they came).
-      const outcomesOf = new Map<string, string[]>();
-      for (const o of mine) if (o.handled && o.e.payload['about'] !== null) outcomesOf.set(str(o.e.payload['about']), [...(outcomesOf.get(str(o.e.payload['about'])) ?? []), str(o.handled.payload['outcome'])]);
-      const blocked = new Map([...outcomesOf].flatMap(([about, outcomes]) => (withholdingOutcome(outcomes) ? [[about, withholdingOutcome(outcomes)!] as const] : [])));
+      // Per person, as the server decides it: not appointed if any objection's outcome says so, else deferred if any defers it (in whatever order they came).
+      const verdict = (r: unknown) => withholdingOutcome(mine.filter((o) => o.e.payload['about'] === r).map((o) => (o.handled ? str(o.handled.payload['outcome']) : null)));
       // The decision's result as logged (step 15 holds it to the rankings); one not of the documented shape appoints no one here.
       const result = decided!.payload['result'];
       const people = rowsOf(isObject(result) ? result['posts'] : null).flatMap((x) => (stringsOf(x['appointed']) ?? []).map((registrationId) => ({ post: x['post'], registrationId })));
-      const final = people.filter((x) => !blocked.has(x.registrationId));
-      const withheld = people.filter((x) => blocked.has(x.registrationId)).map((x) => ({ ...x, outcome: blocked.get(x.registrationId)! }));
+      const final = people.filter((x) => verdict(x.registrationId) === null);
+      const withheld = people.filter((x) => verdict(x.registrationId) !== null).map((x) => ({ ...x, outcome: verdict(x.registrationId)! }));
       s.check(same(p['final'], final) && same(p['withheld'], withheld), () => `${where}确定的任用与党组决定和异议处理结果不符 · ${whereEn} makes final other appointments than the decision and the objections' outcomes give`);
     }
   }
