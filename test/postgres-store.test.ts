@@ -7,8 +7,10 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { migratorFor, startExamServer, verifyAuditChain, type Database } from '@exam/server';
 import { appendAudit } from '../exam-server/src/audit/log';
 import { transact } from '../exam-server/src/db/transact';
+import type { ExamError } from '@exam/shared';
 import { AnswerWriter } from '../exam-server/src/answers/writer';
 import { WRITE_LOCK_KEY } from '../exam-server/src/db/postgres';
+import { benchSession } from './support/bench-session';
 import { POSTGRES_ADMIN_URL, databaseFor, dropDatabaseFor, dropDatabaseNamed, onPostgres, openTestStore } from './support/store';
 
 /**
@@ -95,6 +97,33 @@ describe.runIf(onPostgres)('the PostgreSQL store keeps SQLite’s promises', () 
       expect(await settled(queued, 500)).toBe('waiting');
       await other.query('commit');
       expect(await settled(queued, 5_000)).toBe('written');
+    } finally {
+      await other.query('rollback').catch(() => undefined);
+      await other.end();
+      await writer.close();
+    }
+  });
+
+  it('refuses a batch’s saves of a candidate whose hand-in committed while the batch waited for the write lock', async () => {
+    await benchSession(database.db, { id: 'race', kiosks: 2, seat: (i) => String(i + 1), prefix: 'R', durationMinutes: 30, lateEntryMinutes: 15 });
+    const other = new pg.Client({ connectionString: database.postgres!.url });
+    await other.connect();
+    const writer = new AnswerWriter(database);
+    const save = (ticket: string) => writer.save({ sessionId: 'race', ticket, questionId: 'q1', valueJson: `"${ticket}"`, rev: 1, at: 1_795_000_000_000 });
+    try {
+      // R1 hands in on another process: its transaction holds the write lock exclusively and sets submitted_at.
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+      await other.query("update candidates set submitted_at = 1795000000001 where session_id = 'race' and ticket = 'R1'");
+      const r1 = save('R1').then(() => 'written', (err: ExamError) => err.code);
+      const r2 = save('R2');
+      await new Promise((r) => setTimeout(r, 300));
+      await other.query('commit');
+      // The batch read who had handed in after it held the lock, not before: R1's save is refused, R2's written.
+      expect(await r1).toBe('already-submitted');
+      await r2;
+      const rows = await database.db.selectFrom('answers').select(['ticket', 'value_json']).where('session_id', '=', 'race').orderBy('ticket').execute();
+      expect(rows).toEqual([{ ticket: 'R2', value_json: '"R2"' }]);
     } finally {
       await other.query('rollback').catch(() => undefined);
       await other.end();

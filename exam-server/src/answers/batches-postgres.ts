@@ -3,28 +3,42 @@ import { WRITE_LOCK_KEY, connectionConfig } from '../db/postgres';
 import type { AnswerBatches, AnswerSave } from './writer';
 
 /**
- * The batch's saves of candidates who have not handed in, written; those who have, returned. Run
- * behind the write lock, taken shared (`pg_advisory_xact_lock_shared`): a hand-in on another process,
- * which takes it exclusively like every transaction that checks and then writes, comes wholly before
- * the batch — its answers hash includes the batch — or wholly after: the batch's saves of that
- * candidate are then refused, never acknowledged. Batches of several processes hold it side by side
- * and commit together (PostgreSQL flushes their commits to the WAL at once): a batch reads nothing
- * another batch writes, and two that save the same answer meet on its row, where the higher revision
- * wins.
+ * The batch's saves of candidates who have not handed in, written; those who have, returned — in
+ * one call, so one round trip to the server per batch, which commits it on its own (autocommit) once
+ * it returns. Made on the writer's connection when it opens, as a temporary function (`pg_temp`: the
+ * connection's own, gone with it; nothing is added to the database's schema).
+ *
+ * It first takes the write lock shared (`pg_advisory_xact_lock_shared`): a hand-in on another
+ * process, which takes it exclusively like every transaction that checks and then writes, comes
+ * wholly before the batch — its answers hash includes the batch — or wholly after: the batch's saves
+ * of that candidate are then refused, never acknowledged. The function is volatile, so each of its
+ * statements reads what was committed when that statement began: who has handed in is read after
+ * the lock is held, never from a snapshot taken while it waited (a single statement that took the
+ * lock in a subquery would read the candidates as they were before a hand-in it had waited for).
+ * Batches of several processes hold the lock side by side and commit together (PostgreSQL flushes
+ * their commits to the WAL at once): a batch reads nothing another batch writes, and two that save
+ * the same answer meet on its row, where the higher revision wins.
  */
-const UPSERT = `with batch as (
-    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[]) as b(session_id, ticket, question_id, value_json, rev, saved_at)
-  ), handed_in as (
-    select c.session_id, c.ticket from candidates c
-    where c.submitted_at is not null and (c.session_id, c.ticket) in (select distinct session_id, ticket from batch)
-  ), written as (
+const WRITE_FUNCTION = `create function pg_temp.exam_write_answers(lock_key bigint, s text[], t text[], q text[], v text[], r bigint[], a bigint[])
+  returns table (handed_session text, handed_ticket text) language plpgsql volatile as $body$
+  declare
+    hs text[];
+    ht text[];
+  begin
+    perform pg_advisory_xact_lock_shared(lock_key);
+    select coalesce(array_agg(c.session_id), '{}'), coalesce(array_agg(c.ticket), '{}') into hs, ht from candidates c
+      where c.submitted_at is not null and (c.session_id, c.ticket) in (select * from unnest(s, t));
     insert into answers (session_id, ticket, question_id, value_json, rev, saved_at)
-    select b.* from batch b where (b.session_id, b.ticket) not in (select session_id, ticket from handed_in)
-    on conflict (session_id, ticket, question_id) do update
-      set value_json = excluded.value_json, rev = excluded.rev, saved_at = excluded.saved_at
-      where excluded.rev > answers.rev
-  )
-  select session_id, ticket from handed_in`;
+      select b.* from unnest(s, t, q, v, r, a) as b(session_id, ticket, question_id, value_json, rev, saved_at)
+      where (b.session_id, b.ticket) not in (select * from unnest(hs, ht))
+      on conflict (session_id, ticket, question_id) do update
+        set value_json = excluded.value_json, rev = excluded.rev, saved_at = excluded.saved_at
+        where excluded.rev > answers.rev;
+    return query select * from unnest(hs, ht);
+  end
+$body$`;
+
+const WRITE = 'select handed_session, handed_ticket from pg_temp.exam_write_answers($1, $2, $3, $4, $5, $6, $7)';
 
 /**
  * The saves a batch leaves standing: per answer, the one of highest revision (the first of equal
@@ -44,8 +58,8 @@ export function lastWriteWins(batch: readonly AnswerSave[]): AnswerSave[] {
 
 /**
  * On PostgreSQL: the writer's own connection (never one a request's transaction waits for), one
- * transaction per batch: the write lock (shared), then one statement; with `synchronous_commit = on` the
- * commit is on disk (the WAL flushed) before it returns. A connection that fails is dropped and the
+ * transaction per batch, one call of the function above; with `synchronous_commit = on` the commit
+ * is on disk (the WAL flushed) before it returns. A connection that fails is dropped and the
  * next batch opens another; the batch that failed is not acknowledged, and the kiosks send it again.
  */
 export function postgresAnswerBatches(url: string): AnswerBatches {
@@ -55,7 +69,14 @@ export function postgresAnswerBatches(url: string): AnswerBatches {
     c.on('error', () => {
       client = null;
     });
-    return c.connect().then(() => c);
+    // A connection that opened but could not make the function is closed, not left open.
+    return c.connect().then(() => c.query(WRITE_FUNCTION)).then(
+      () => c,
+      (err: unknown) => {
+        void c.end().catch(() => undefined);
+        throw err;
+      },
+    );
   };
   return {
     async write(batch) {
@@ -69,11 +90,8 @@ export function postgresAnswerBatches(url: string): AnswerBatches {
         throw err;
       }
       try {
-        await c.query('begin');
-        await c.query('select pg_advisory_xact_lock_shared($1)', [WRITE_LOCK_KEY]);
-        const r = await c.query<{ session_id: string; ticket: string }>(UPSERT, [saves.map((s) => s.sessionId), saves.map((s) => s.ticket), saves.map((s) => s.questionId), saves.map((s) => s.valueJson), saves.map((s) => s.rev), saves.map((s) => s.at)]);
-        await c.query('commit');
-        return new Set(r.rows.map((h) => `${h.session_id}\u0000${h.ticket}`));
+        const r = await c.query<{ handed_session: string; handed_ticket: string }>(WRITE, [WRITE_LOCK_KEY, saves.map((s) => s.sessionId), saves.map((s) => s.ticket), saves.map((s) => s.questionId), saves.map((s) => s.valueJson), saves.map((s) => s.rev), saves.map((s) => s.at)]);
+        return new Set(r.rows.map((h) => `${h.handed_session}\u0000${h.handed_ticket}`));
       } catch (err) {
         client = null;
         void c.end().catch(() => undefined);
