@@ -164,11 +164,12 @@ interface CpuWindow {
   kiosksUs: number;
   idleShare: number;
   stealShare: number;
-  /** The share of the window the (first) server process's main thread ran: the one thread every socket's events cross. */
+  /** The share of the window the busiest serving process's main thread ran: the one thread each of its sockets' events cross (with several processes, the primary serves none and is left out). */
   mainThreadBusy: number;
 }
 function cpuSnapshot(server: Array<number | undefined>, kiosks: Array<number | undefined>) {
-  return { server: cpuSecondsOfAll(server), main: cpuSecondsOf(server[0], server[0]), kiosks: kiosks.map((k) => cpuSecondsOf(k)), machine: machineSeconds(), at: wallNow() };
+  const serving = server.length > 1 ? server.slice(1) : server;
+  return { server: cpuSecondsOfAll(server), mains: serving.map((p) => cpuSecondsOf(p, p)), kiosks: kiosks.map((k) => cpuSecondsOf(k)), machine: machineSeconds(), at: wallNow() };
 }
 function cpuWindow(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, saves: number): CpuWindow | null {
   if (!a.server || !b.server || !a.machine || !b.machine || a.kiosks.some((k) => !k) || b.kiosks.some((k) => !k)) return null;
@@ -180,7 +181,7 @@ function cpuWindow(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSn
     kiosksUs: (kiosks * 1e6) / saves,
     idleShare: (b.machine.idle - a.machine.idle) / all,
     stealShare: (b.machine.steal - a.machine.steal) / all,
-    mainThreadBusy: a.main && b.main ? (b.main.user + b.main.system - a.main.user - a.main.system) / ((b.at - a.at) / 1000) : NaN,
+    mainThreadBusy: Math.max(...b.mains.map((m, i) => (m && a.mains[i] ? (m.user + m.system - a.mains[i]!.user - a.mains[i]!.system) / ((b.at - a.at) / 1000) : NaN))),
   };
 }
 
