@@ -11,6 +11,7 @@ import type { ExamError } from '@exam/shared';
 import { AnswerWriter } from '../exam-server/src/answers/writer';
 import { WRITE_LOCK_KEY } from '../exam-server/src/db/postgres';
 import { benchSession } from './support/bench-session';
+import { startTestServer } from './support/server';
 import { POSTGRES_ADMIN_URL, databaseFor, dropDatabaseFor, dropDatabaseNamed, onPostgres, openTestStore } from './support/store';
 
 /**
@@ -128,6 +129,21 @@ describe.runIf(onPostgres)('the PostgreSQL store keeps SQLite’s promises', () 
       await other.query('rollback').catch(() => undefined);
       await other.end();
       await writer.close();
+    }
+  });
+
+  it('opens the autosave connection and runs its function once, empty, as the server starts: the exam’s first batch is not the one that pays for it', async () => {
+    const t = await startTestServer();
+    const watcher = new pg.Client({ connectionString: t.server.ctx.database.postgres!.url });
+    await watcher.connect();
+    try {
+      // No kiosk has saved anything; the writer's connection is there, and the last thing it ran is the write itself.
+      const backends = await watcher.query<{ query: string }>('select query from pg_stat_activity where datname = current_database() and query like $1', ['%pg_temp.exam_write_answers($1%']);
+      expect(backends.rows.map((r) => r.query)).toEqual(['select handed_session, handed_ticket from pg_temp.exam_write_answers($1, $2, $3, $4, $5, $6, $7)']);
+      expect((await t.server.ctx.db.selectFrom('answers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(0);
+    } finally {
+      await watcher.end();
+      await t.close();
     }
   });
 

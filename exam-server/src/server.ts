@@ -193,6 +193,7 @@ export async function startExamServer(opts: ServerOptions): Promise<RunningServe
     },
   };
   ctx.deskCode = await deskCodeOf(ctx);
+  await ctx.answers.open();
   // What this process keeps in memory (devices, sessions, opened files) is read from the store once.
   // On PostgreSQL the feed of what other processes change reads it, once it listens (docs/processes.md):
   // read before that, anything committed in between would be missed, and read twice it costs twice.

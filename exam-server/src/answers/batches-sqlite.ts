@@ -18,6 +18,8 @@ export function sqliteAnswerBatches(db: Db, raw: BetterSqlite3.Database): Answer
     for (const s of batch) upsert.run(s.sessionId, s.ticket, s.questionId, s.valueJson, s.rev, s.at);
   });
   return {
+    // Its statements are prepared above, when the server starts: nothing left to open.
+    open: async () => undefined,
     // One process: a hand-in drains this writer first and its saves are refused from then on (answers/submit.ts).
     write: (batch) => db.connection().execute(async () => (writeAll(batch), new Set<string>())),
     close: async () => undefined,

@@ -18,6 +18,8 @@ export interface AnswerSave {
  * (on another process: docs/processes.md).
  */
 export interface AnswerBatches {
+  /** Made ready before the first save (the server does this as it starts), so the first batch costs what the others do. */
+  open(): Promise<void>;
   write(batch: readonly AnswerSave[]): Promise<ReadonlySet<string>>;
   close(): Promise<void>;
 }
@@ -43,6 +45,11 @@ export class AnswerWriter {
 
   constructor(database: Database) {
     this.batches = database.kind === 'postgres' ? postgresAnswerBatches(database.postgres!.url) : sqliteAnswerBatches(database.db, database.sqlite!);
+  }
+
+  /** Before the first save: the store's connection and statements made ready (AnswerBatches.open). */
+  open(): Promise<void> {
+    return this.batches.open();
   }
 
   save(s: AnswerSave): Promise<void> {
