@@ -426,7 +426,7 @@ describe('composite ranking of a selection', () => {
       expect(steps.find((x) => x[0] === '15-ranking')![1]).toContain('are not those the proposals and each person');
     });
 
-    it('fails step 16 for a notice shorter than its working days, or appointments made final before their notice ended, or a notice of more than 30 days, a target, an id used twice', async () => {
+    it('fails step 16 for a notice shorter than its working days, or appointments made final before their notice ended, or a notice of more than 30 days, a target, an id used twice, an objection about no one registered', async () => {
       const b = structuredClone(bundle);
       const n = b.body.log.filter((e) => e.type === 'notice.published' && e.payload['kind'] === 'appointees').at(-1)!;
       n.payload['lastDay'] = new Date(Date.parse(String(n.payload['lastDay'])) - 86_400_000).toISOString().slice(0, 10);
@@ -485,6 +485,13 @@ describe('composite ranking of a selection', () => {
       rankingNotice(g3).payload['noticeId'] = first.payload['noticeId'];
       rebuildAndResign(g3, server());
       expect(await at16(g3)).toEqual([expect.stringContaining('a second time under the same id')]);
+      // An objection about someone who never registered in the selection (the late one, handled with no effect: no appointment turns on it).
+      const g4 = structuredClone(bundle);
+      const late = g4.body.log.filter((x) => x.type === 'objection.received' && x.payload['about'] !== null).at(-1)!;
+      expect(g4.body.log.findIndex((x) => x.type === 'appointments.finalised')).toBeLessThan(g4.body.log.indexOf(late));
+      late.payload['about'] = 'r-00000000000000ff';
+      rebuildAndResign(g4, server());
+      expect(await at16(g4)).toEqual([expect.stringContaining('records an objection about r-00000000000000ff, which is no registration of its selection logged before it')]);
     });
 
     it('fails steps 14 and 15 for an evaluation decided rerun, which never stands, even one that reached its turnout (the log rebuilt and re-signed)', async () => {

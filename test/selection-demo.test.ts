@@ -9,6 +9,7 @@ import { connectDesk, connectDevice, waitFor, type Device } from './support/clie
 import { DAY, admitted, selectionToQualified } from './support/selection-flow';
 import { withDatabaseArgs } from './support/store';
 import { execExam } from './support/process';
+import { rebuildAndResign, type ServerSigner } from './support/tampering';
 
 /** What `npm start` shows a new user of the procedure's front: a selection with posts, registrations and a review begun. */
 describe('the demonstration selection', () => {
@@ -206,6 +207,31 @@ describe('every step’s result on notice, from the bundle alone', () => {
     expect(seen.size).toBe(6);
     // The written results of one paper do not show the other's candidates.
     expect((await publish(RANKED_DEMO_SELECTION, 'written', 'w-paper-a')).html).not.toContain('丙三');
+  });
+
+  it('verifies the notices of results: each names a session, day or closed evaluation of its selection logged before it (step 16, the log rebuilt and re-signed)', async () => {
+    const bundle = (await exportBundle(t.server.ctx)) as Bundle;
+    expect((await verifyBundle(structuredClone(bundle))).steps.filter((x) => !x.ok)).toEqual([]);
+    const key = t.server.ctx.serverKey;
+    const server: ServerSigner = { signObject: (type, object) => key.signObject(type, object) };
+    const notice = (b: Bundle, kind: NoticeKind) => b.body.log.find((e) => e.type === 'notice.published' && e.payload['kind'] === kind)!;
+    const failing = async (edit: (b: Bundle) => void) => {
+      const b = structuredClone(bundle);
+      edit(b);
+      rebuildAndResign(b, server);
+      return (await verifyBundle(b)).steps.filter((x) => !x.ok).map((x) => [x.id, x.problems]);
+    };
+    // A session no one created; the interview day named as an evaluation; an evaluation's notice put before its close.
+    expect(await failing((b) => void (notice(b, 'written').payload['target'] = 'w-paper-z'))).toEqual([['16-notices', [expect.stringContaining('publishes the results of w-paper-z, which is no written session of its selection logged before it')]]]);
+    expect(await failing((b) => void (notice(b, 'evaluation').payload['target'] = 'rank-day'))).toEqual([['16-notices', [expect.stringContaining('publishes the results of rank-day, which is no closed evaluation of its selection')]]]);
+    expect(
+      await failing((b) => {
+        const e = notice(b, 'evaluation');
+        b.body.log.splice(b.body.log.indexOf(e), 1);
+        const closed = b.body.log.findIndex((x) => x.type === 'evaluation.closed' && x.payload['evaluationId'] === 'rank-evaluation');
+        b.body.log.splice(closed, 0, e);
+      }),
+    ).toEqual([['16-notices', [expect.stringContaining('publishes the results of rank-evaluation, which is no closed evaluation of its selection logged before it')]]]);
   });
 
   it('refuses a step whose result is not yet in the bundle, and names it', async () => {

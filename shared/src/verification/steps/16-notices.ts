@@ -9,15 +9,23 @@ import type { Step } from '../report';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
+type TargetedKind = 'written' | 'interview' | 'evaluation';
+const TARGET_NAMES: Record<TargetedKind, { zh: string; en: string }> = {
+  written: { zh: '笔试场次', en: 'written session' },
+  interview: { zh: '面试日', en: 'interview day' },
+  evaluation: { zh: '已结束的民主测评', en: 'closed evaluation' },
+};
 
 /**
  * Step 16 (docs/bundle.md): public notice. Every `calendar.set` holds a valid year; every
- * `notice.published` names a selection on the log, a kind (with a target for written, interview
- * and evaluation notices, null for the others), an id no earlier notice has, five to thirty working
+ * `notice.published` names a selection created before it on the log, a kind (with a target for
+ * written, interview and evaluation notices — a session, a day, a closed evaluation of that
+ * selection, logged before it — null for the others), an id no earlier notice has, five to thirty working
  * days, and the period those days give from
  * the entry's time under the shipped calendars and those set before it (refused where a year has no
  * calendar); an appointees' notice follows a committee's decision, an appointments-made notice their
  * finalisation. Every objection is received on a notice of its selection during that notice's period,
+ * about no one or a registration of that selection logged before it,
  * and handled at most once, after it, with a documented outcome — one that withholds an appointment
  * only before the appointments are final. `appointments.finalised` comes once per selection, on its
  * last appointees' notice since the decision standing, at or after that notice's end, with every
@@ -31,7 +39,17 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
   const entered: YearCalendar[] = [];
   const notices = new Map<string, BundleAuditEntry>();
   const objections = new Map<string, { e: BundleAuditEntry; handled: BundleAuditEntry | null }>();
-  const selections = new Set(ctx.logOf('selection.created').map((e) => str(e.payload['selectionId'])));
+  // What a notice or an objection names, each at its first entry: it must be of the same selection and logged before it.
+  const firstOf = (type: string, idKey: string) => {
+    const m = new Map<string, BundleAuditEntry>();
+    for (const e of ctx.logOf(type)) if (!m.has(str(e.payload[idKey]))) m.set(str(e.payload[idKey]), e);
+    return m;
+  };
+  const named = { selection: firstOf('selection.created', 'selectionId'), written: firstOf('session.created', 'sessionId'), interview: firstOf('interview.day-created', 'dayId'), evaluation: firstOf('evaluation.created', 'evaluationId'), closed: firstOf('evaluation.closed', 'evaluationId'), registration: firstOf('registration.recorded', 'registrationId') };
+  const earlier = (m: Map<string, BundleAuditEntry>, id: unknown, e: BundleAuditEntry, selectionId?: string) => {
+    const x = typeof id === 'string' ? m.get(id) : undefined;
+    return !!x && x.seq < e.seq && (selectionId === undefined || x.payload['selectionId'] === selectionId);
+  };
   const finalised = new Set<string>();
   for (const e of ctx.logOf('calendar.set', 'notice.published', 'objection.received', 'objection.handled', 'appointments.finalised', 'ranking.decided')) {
     const p = e.payload;
@@ -47,7 +65,13 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       const target = p['target'];
       const selectionId = str(p['selectionId']);
       const days = p['workingDays'];
-      s.check(selections.has(selectionId) && NOTICE_KINDS.includes(kind) && (TARGETED_KINDS.includes(kind) ? typeof target === 'string' : target === null), () => `${where}的公示不属于日志中的竞争上岗，或类型与对象不符 · ${whereEn} publishes a notice of no selection on the log, or of an unknown kind or target`);
+      const targeted = TARGETED_KINDS.includes(kind);
+      s.check(earlier(named.selection, selectionId, e) && NOTICE_KINDS.includes(kind) && (targeted ? typeof target === 'string' : target === null), () => `${where}的公示不属于日志中在此之前设立的竞争上岗，或类型与对象不符 · ${whereEn} publishes a notice of no selection created before it on the log, or of an unknown kind or target`);
+      // A written session, an interview day or a closed evaluation of the notice's own selection, logged before it (the server publishes no other's results).
+      if (targeted && typeof target === 'string') {
+        const there = kind === 'evaluation' ? earlier(named.evaluation, target, e, selectionId) && earlier(named.closed, target, e) : earlier(kind === 'written' ? named.written : named.interview, target, e, selectionId);
+        s.check(there, () => `${where}公布的${TARGET_NAMES[kind as TargetedKind].zh} ${target} 不是本次竞争上岗在此之前记录的 · ${whereEn} publishes the results of ${target}, which is no ${TARGET_NAMES[kind as TargetedKind].en} of its selection logged before it`);
+      }
       s.check(!notices.has(str(p['noticeId'])), () => `${where}重复使用公示编号 ${str(p['noticeId'])} · ${whereEn} publishes notice ${str(p['noticeId'])} a second time under the same id`);
       if (!s.check(typeof days === 'number' && Number.isInteger(days) && days >= MIN_NOTICE_WORKING_DAYS && days <= MAX_NOTICE_WORKING_DAYS, () => `${where}的公示期不在 ${MIN_NOTICE_WORKING_DAYS} 至 ${MAX_NOTICE_WORKING_DAYS} 个工作日之间 · ${whereEn} sets a notice period outside ${MIN_NOTICE_WORKING_DAYS} to ${MAX_NOTICE_WORKING_DAYS} working days`)) continue;
       const period = noticePeriod(e.at, days as number, calendarsFrom(entered));
@@ -61,6 +85,7 @@ export function checkNotices(ctx: VerifyContext, s: Step): void {
       s.check(!!n && n.payload['selectionId'] === p['selectionId'] && e.at >= n.at && e.at < Number(n.payload['endsAt']), () => `${where}的异议不是在所针对公示的公示期内收到的 · ${whereEn} records an objection outside the period of the notice it names`);
       // The times are the server's clock; the order is the log's: once the appointments are final, their notice has ended.
       s.check(!(n?.payload['kind'] === 'appointees' && finalised.has(str(p['selectionId']))), () => `${where}在任用确定之后才收到对拟任人选公示的异议 · ${whereEn} records an objection to the proposed appointees’ notice after the appointments were made final`);
+      s.check(p['about'] === null || earlier(named.registration, p['about'], e, str(p['selectionId'])), () => `${where}的异议所反映的 ${str(p['about'])} 不是该竞争上岗在此之前记录的报名 · ${whereEn} records an objection about ${str(p['about'])}, which is no registration of its selection logged before it`);
       s.check(!objections.has(str(p['objectionId'])), () => `${where}重复登记异议 ${str(p['objectionId'])} · ${whereEn} records objection ${str(p['objectionId'])} twice`);
       objections.set(str(p['objectionId']), { e, handled: null });
     } else if (e.type === 'objection.handled') {
