@@ -12,7 +12,7 @@ import { KioskDriver } from './support/kiosk-driver';
 import { freePort, kill, spawnServer, type ServerProcess } from './support/process';
 import { databaseFor, dropDatabaseFor, onPostgres } from './support/store';
 import { hasRedis, startRedis } from './support/redis';
-import { servedBy } from './support/served-by';
+import { servedBy, untilOnWebSocket } from './support/served-by';
 
 /** The pids `exam start --processes N` prints in its banner, in process order. */
 const pidsOf = (p: ServerProcess) => /processes\s+\d+ \(pid ([\d, ]+)\)/.exec(p.output())![1]!.split(', ').map(Number);
@@ -231,6 +231,7 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     // each is on: the kiosks checked include some on other processes than the desk's (read from the
     // operating system, not left to the round robin), and the one given a minute more is one of them.
     // Its minute more outlasts the test.
+    await untilOnWebSocket([desk.socket, ...drivers.map((d) => d.device.socket)]);
     const living = livingPidsOf(proc);
     const deskOn = servedBy(desk.socket, living);
     const elsewhere = drivers.filter((d) => servedBy(d.device.socket, living) !== deskOn);
@@ -283,9 +284,11 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     // The kills above may have left every on-time kiosk on the keeper's process (the round robin and
     // the reconnections decide): then one connects again until another process takes it.
     const notOnKeeper = () => onTime.find((d) => servedBy(d.device.socket, livingPidsOf(proc)) !== leaderPid());
+    await untilOnWebSocket(onTime.map((d) => d.device.socket));
     for (let tries = 0; !notOnKeeper() && tries < 20; tries++) {
       onTime[0]!.device.socket.disconnect().connect();
       await untilConnected(onTime[0]!.device);
+      await untilOnWebSocket([onTime[0]!.device.socket]);
     }
     const leaving = notOnKeeper()!;
     const gone = waitFor<Pushed>(desk.socket, 'desk:seats', (m) => m.seats.some((s) => s.seat === seatOf(leaving) && !s.kioskOnline), 10_000);
@@ -441,6 +444,7 @@ describe.runIf(onPostgres && (hasRedis || process.env.EXAM_REQUIRE_REDIS === '1'
     for (const d of drivers) expect((await d.signIn())?.key).toBeNull();
     for (const [i, code] of shareCodes.slice(0, 2).entries()) await desk.req('desk:enter-share', { sessionId: 'redis', target: 'paper', code, keyholder: 'ab'[i]! });
     // Some kiosks are on other processes than the desk's (read from the operating system).
+    await untilOnWebSocket([desk.socket, ...drivers.map((d) => d.device.socket)]);
     const deskOn = servedBy(desk.socket, pidsOf(proc));
     expect(deskOn).not.toBeNull();
     expect(drivers.filter((d) => servedBy(d.device.socket, pidsOf(proc)) !== deskOn).length).toBeGreaterThan(0);

@@ -1,6 +1,23 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import type { Socket } from 'socket.io-client';
 
+const tcpOf = (socket: Socket) => {
+  const tcp = (socket.io.engine as unknown as { transport?: { ws?: { _socket?: { localPort?: number; remotePort?: number } } } } | undefined)?.transport?.ws?._socket;
+  return socket.connected && tcp?.localPort && tcp.remotePort ? { localPort: tcp.localPort, remotePort: tcp.remotePort } : null;
+};
+
+/**
+ * Waits until every client is connected over WebSocket: one whose process was killed is connecting
+ * again for a moment (the desk as well as the kiosks), with no TCP connection of its own to look up.
+ */
+export async function untilOnWebSocket(sockets: readonly Socket[], ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!sockets.every((s) => tcpOf(s) !== null)) {
+    if (Date.now() > until) throw new Error(`untilOnWebSocket: ${sockets.filter((s) => tcpOf(s) === null).length} of ${sockets.length} clients not connected over WebSocket after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /**
  * Which of `pids` serves a socket.io client's connection now, read from the operating system
  * (Linux's /proc): the process holding the server's end of the client's TCP connection. So that a
@@ -8,8 +25,8 @@ import type { Socket } from 'socket.io-client';
  * instead of trusting the round robin to have spread the connections. Null if none of them holds it.
  */
 export function servedBy(socket: Socket, pids: readonly number[]): number | null {
-  const tcp = (socket.io.engine as unknown as { transport: { ws?: { _socket?: { localPort?: number; remotePort?: number } } } }).transport.ws?._socket;
-  if (!tcp?.localPort || !tcp.remotePort) throw new Error('servedBy: the client is not connected over WebSocket');
+  const tcp = tcpOf(socket);
+  if (!tcp) throw new Error('servedBy: the client is not connected over WebSocket');
   const inode = serverEndInode(tcp.remotePort, tcp.localPort);
   if (inode === null) return null;
   for (const pid of pids) {
