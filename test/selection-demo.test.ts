@@ -234,12 +234,16 @@ describe('every step’s result on notice, from the bundle alone', () => {
     ).toEqual([['16-notices', [expect.stringContaining('publishes the results of rank-evaluation, which is no closed evaluation of its selection logged before it')]]]);
   });
 
-  it('refuses a step whose result is not yet in the bundle, and names it', async () => {
-    const refused = await org.req('organiser:publish-notice', { selectionId: RANKED_DEMO_SELECTION, kind: 'appointees', target: null, workingDays: 5 }).then(
-      () => null,
-      (e: { body: { code: string; message: string; details?: Array<{ zh?: string }> } }) => [e.body.code, e.body.message, e.body.details?.[0]?.zh],
-    );
-    expect(refused).toEqual(['session-state', 'there is nothing to publish yet: the committee has not decided', '还没有可以公示的内容：党组尚未作出决定']);
+  it('refuses a step whose result is not yet in the bundle, or results of no session, day or evaluation of the selection, and names it', async () => {
+    const refusal = (kind: NoticeKind, target: string | null) =>
+      org.req('organiser:publish-notice', { selectionId: RANKED_DEMO_SELECTION, kind, target, workingDays: 5 }).then(
+        () => null,
+        (e: { body: { code: string; message: string; details?: Array<{ zh?: string }> } }) => [e.body.code, e.body.message, e.body.details?.[0]?.zh],
+      );
+    expect(await refusal('appointees', null)).toEqual(['session-state', 'there is nothing to publish yet: the committee has not decided', '还没有可以公示的内容：党组尚未作出决定']);
+    expect(await refusal('written', 'w-paper-z')).toEqual(['session-state', 'there is nothing to publish yet: session w-paper-z of this selection has no results', '还没有可以公示的内容：本次竞争上岗的笔试场次 w-paper-z 还没有成绩']);
+    expect(await refusal('evaluation', 'rank-day')).toEqual(['session-state', 'there is nothing to publish yet: evaluation rank-day of this selection is not closed', '还没有可以公示的内容：民主测评 rank-day 尚未结束投票']);
+    expect(await refusal('interview', 'rank-evaluation')).toEqual(['session-state', 'there is nothing to publish yet: interview day rank-evaluation of this selection has no results', '还没有可以公示的内容：本次竞争上岗的面试日 rank-evaluation 还没有成绩']);
   });
 
   it('before the seat draw, the list of those who qualify says how many per post, not who (the bundle holds no name yet)', async () => {
