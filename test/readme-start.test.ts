@@ -83,6 +83,10 @@ describe('the README’s first command on a fresh clone', () => {
     expect(out).toContain(`http://127.0.0.1:${port}/desk/`);
     // The server runs with the flags the benchmark measures it with (scripts/server-flags.mjs).
     expect(serverCommandLine(proc.pid!)).toEqual(expect.arrayContaining(SERVER_NODE_FLAGS));
+    // The front page links every page of the venue, and each is served.
+    const links = [...(await (await fetch(`http://127.0.0.1:${port}/`)).text()).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(links).toEqual(['/kiosk/', '/desk/', '/desk/#/marking', '/desk/#/interview', '/desk/#/tablet', '/desk/#/lot', '/desk/#/organiser', '/desk/#/review', '/notice/']);
+    for (const l of links) expect([l, (await fetch(`http://127.0.0.1:${port}${l}`)).status]).toEqual([l, 200]);
     const browser = await launchChromium();
     try {
       const desk = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

@@ -78,7 +78,7 @@ export function serverLines(o: { data: string; database: string; urls: string[];
       say(`  资格审查          ${u}/desk/#/review`, `  reviewer         ${u}/desk/#/review`),
     ]),
     say(`  监考台访问码      ${o.deskCode}（在监考台页面输入一次）`, `  desk access code ${o.deskCode}   (type it on the desk page once)`),
-    say(`  服务器密钥指纹    ${o.serverKey}`, `  server key       ${o.serverKey}`),
+    say(`  服务器密钥指纹    ${o.serverKey}`, `  server key fingerprint ${o.serverKey}`),
     ...(o.certificate ? [say(`  考点证书 SHA-256  ${o.certificate}`, `  venue certificate SHA-256 ${o.certificate}`)] : []),
     ...(o.phonesUrl ? [say(`  手机投票          ${o.phonesUrl}`, `  phone voting     ${o.phonesUrl}`)] : []),
   ];
