@@ -15,12 +15,14 @@ describe('the stall watchdog', () => {
     const r = spawnSync(process.execPath, [vitest, 'run', '--config', 'test/support/stall-fixture/vitest.config.ts'], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, EXAM_TEST_STALL_MINUTES: '0.1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      // 12 s: the test stuck in its loop must have been heard of by vitest's main process when the
+      // watchdog reports it; once, with 6 s on a loaded machine, it had not, though the test had run 2 s.
+      env: { ...process.env, EXAM_TEST_STALL_MINUTES: '0.2', NO_COLOR: '1', FORCE_COLOR: '0' },
       timeout: 110_000,
     });
     const out = r.stdout + r.stderr;
     expect(r.error).toBeUndefined();
-    expect(out).toContain('STALLED: no test file runs this long (limit 0.1 min');
+    expect(out).toContain('STALLED: no test file runs this long (limit 0.2 min');
     expect(out).toMatch(/  file stall › a-spins\.stall\.ts, for 0\.\d min\n/);
     expect(out).toMatch(/test “never returns”, for 0\.\d min/);
     // Where it is stuck, by name: the function of the test's own that loops.
