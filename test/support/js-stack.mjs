@@ -44,7 +44,8 @@ const ask = (method, params = {}, ms = 5000) =>
 
 // vitest's worker state: the test it runs (none while it is still loading the file) and its file.
 const state = await ask('Runtime.evaluate', {
-  expression: `JSON.stringify({ test: globalThis.__vitest_worker__?.current?.name ?? null, file: globalThis.__vitest_worker__?.filepath ?? null, project: globalThis.__vitest_worker__?.config?.name ?? '', waitingOn: process.getActiveResourcesInfo() })`,
+  // (`current` is the file's own task while the file loads: a test only when its type says so.)
+  expression: `JSON.stringify({ test: globalThis.__vitest_worker__?.current?.type === 'test' ? globalThis.__vitest_worker__.current.name : null, file: globalThis.__vitest_worker__?.filepath ?? null, project: globalThis.__vitest_worker__?.config?.name ?? '', waitingOn: process.getActiveResourcesInfo() })`,
   returnByValue: true,
 });
 if (state?.result?.result?.value) {

@@ -81,14 +81,19 @@ export default class StallWatchdog implements Reporter {
     for (const [k, { module: m, since }] of stuck) {
       this.reported.add(k);
       lines.push(`  file ${name(m)}, for ${minutes(now - since)}`);
-      const tests = [...this.cases].filter(([c]) => key(c.module) === k);
-      for (const [c, at] of tests) lines.push(`    test “${c.fullName}”, for ${minutes(now - at)}`);
-      // The worker tells vitest of a test's start a little later: one stuck at once has not yet told it.
-      if (tests.length === 0) lines.push('    (which test: not yet heard from its worker; see its stack below)');
-      const inTests = tests.map(([c]) => ` in test “${c.fullName}”`).join(',');
       // Its worker: the one that says it runs this file; failing that, one that cannot say (blocked outside JavaScript).
       const own = workers.filter((w) => runs.get(w.pid) === `${m.project.name}\0${m.moduleId}`);
       const owners = own.length > 0 ? own : unknown;
+      const tests = [...this.cases].filter(([c]) => key(c.module) === k);
+      for (const [c, at] of tests) lines.push(`    test “${c.fullName}”, for ${minutes(now - at)}`);
+      let inTests = tests.map(([c]) => ` in test “${c.fullName}”`).join(',');
+      // The worker tells vitest of a test's start a little later, and not always before it is stuck: then
+      // the worker's own state (its inspector, js-stack.mjs) names the test, if one has started.
+      const said = tests.length === 0 ? own.map((w) => runningTest(where.get(w.pid)!)).find((t) => t !== null) : undefined;
+      if (said) {
+        lines.push(`    test “${said}” (its worker says so; vitest has not heard of its start)`);
+        inTests = ` in test “${said}”`;
+      } else if (tests.length === 0) lines.push('    (which test: not yet heard from its worker; see its stack below)');
       if (owners.length === 0) {
         // vitest never ends a file whose worker died: its worker is gone, and nothing is to be ended for it.
         lines.push('    (no worker runs it any more: its worker died by itself, a crash or out of memory; its output is above)');
@@ -110,6 +115,15 @@ export default class StallWatchdog implements Reporter {
     }
     process.stdout.write(`STALLED: ended ${toEnd.size} worker(s): ${[...toEnd].map((w) => w.pid).join(', ')}\n`);
   }
+}
+
+/** The test a worker says it runs (js-stack.mjs: `in <pid>: test “…”`), or null while it loads its file or cannot say. */
+function runningTest(report: string[]): string | null {
+  for (const line of report) {
+    const m = /^\s*in \d+: test “(.*)”; file /.exec(line);
+    if (m) return m[1]!;
+  }
+  return null;
 }
 
 /** The project and file a worker runs, as `project\0path`, from what js-stack.mjs printed of it; null if it could not say. */
