@@ -15,8 +15,7 @@ describe('the stall watchdog', () => {
     const r = spawnSync(process.execPath, [vitest, 'run', '--config', 'test/support/stall-fixture/vitest.config.ts'], {
       cwd: root,
       encoding: 'utf8',
-      // 12 s: the test stuck in its loop must have been heard of by vitest's main process when the
-      // watchdog reports it; once, with 6 s on a loaded machine, it had not, though the test had run 2 s.
+      // 12 s: room for a loaded machine to load the fixture files and start their tests before the watchdog looks.
       env: { ...process.env, EXAM_TEST_STALL_MINUTES: '0.2', NO_COLOR: '1', FORCE_COLOR: '0' },
       timeout: 110_000,
     });
