@@ -65,22 +65,6 @@ async function admittedKiosks(url: string, desk: Device, o: { count: number; roo
   return drivers;
 }
 
-async function untilConnected(d: Device): Promise<void> {
-  const until = Date.now() + 20_000;
-  while (!d.socket.connected) {
-    if (Date.now() > until) throw new Error('the desk did not come back');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function untilAllConnected(drivers: KioskDriver[]): Promise<void> {
-  const until = Date.now() + 20_000;
-  while (!drivers.every((d) => d.device.socket.connected)) {
-    if (Date.now() > until) throw new Error('kiosks did not come back');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /**
  * Several processes of one server on one PostgreSQL database (docs/processes.md): the real CLI
  * (`exam start --processes 3`), real socket.io clients spread over the processes by the cluster's
@@ -146,7 +130,7 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     expect((await share(0)).entered).toEqual([1]);
     const deskDown = await killUntilOneDrops([desk], [...pids.filter((p) => p !== leader), leader], killed, () => waitForLiving(3));
     expect(deskDown).toBe(1);
-    await untilConnected(desk);
+    await untilOnWebSocket([desk.socket]);
     expect((await share(1)).entered).toEqual([1, 2]);
 
     // The start signal, with a process that is not the leader killed as it is given. If it was the
@@ -156,7 +140,7 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     const started = start().catch(() => null);
     killed(livingPidsOf(proc).find((p) => p !== leaderPid())!);
     if ((await started) === null) {
-      await untilConnected(desk);
+      await untilOnWebSocket([desk.socket]);
       const again = await start().catch((e: { code?: string }) => e);
       if (!('startedAt' in again)) expect((again as { code?: string }).code).toBe('session-state');
     }
@@ -213,7 +197,7 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     await Promise.all(loops);
     // The process killed held kiosks (after the kills above, where they went is the round robin's and the reconnections' doing).
     expect(disconnected).toBeGreaterThan(0);
-    await untilAllConnected(drivers);
+    await untilOnWebSocket(drivers.map((d) => d.device.socket));
     // What the server holds for each kiosk is every save it acknowledged, value for value. The
     // acknowledgements are taken before the answers are read: a save sent again after the
     // reconnection may be acknowledged while the sign-in reads, committed after what it read.
@@ -287,7 +271,6 @@ describe.runIf(onPostgres)('several processes serve one exam', () => {
     await untilOnWebSocket(onTime.map((d) => d.device.socket));
     for (let tries = 0; !notOnKeeper() && tries < 20; tries++) {
       onTime[0]!.device.socket.disconnect().connect();
-      await untilConnected(onTime[0]!.device);
       await untilOnWebSocket([onTime[0]!.device.socket]);
     }
     const leaving = notOnKeeper()!;
@@ -464,8 +447,7 @@ describe.runIf(onPostgres && (hasRedis || process.env.EXAM_REQUIRE_REDIS === '1'
     // A process is killed (one at a time until one of the kiosks' drops); they come back on the others.
     const dropped = await killUntilOneDrops(drivers.map((d) => d.device), pidsOf(proc), (pid) => process.kill(pid, 'SIGKILL'), async () => undefined);
     expect(dropped).toBeGreaterThan(0);
-    await untilAllConnected(drivers);
-    await untilConnected(desk);
+    await untilOnWebSocket([...drivers.map((d) => d.device.socket), desk.socket]);
     await announce('第二次通知');
   }, 90_000);
 });
